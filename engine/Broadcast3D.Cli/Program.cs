@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Broadcast3D.Cli.Commands;
+
+namespace Broadcast3D.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("Broadcast3D: multi-camera 3D athlete tracking and broadcast graphics.")
+        {
+            DoctorCommand.Create(),
+            DemoCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# One idempotent setup for Broadcast3D on Debian 12 / Ubuntu: apt packages, then the npm-shipped native
+# pieces (ONNX Runtime managed sources + libonnxruntime, the NDI runtime used by tests) unpacked into a cache
+# outside the repository. Seconds when everything is already there. Exits non-zero naming what failed.
+set -euo pipefail
+
+cache="${B3D_CACHE:-$HOME/.cache/broadcast3d}"
+mkdir -p "$cache/downloads"
+
+fail() { echo "setup: $*" >&2; exit 1; }
+
+# --- Debian packages -------------------------------------------------------------------------------------------
+apt_packages=(
+  ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev pkg-config  # FFmpeg 5.1
+  libegl1 libegl-mesa0 libgl1-mesa-dri libgles2                                                   # EGL + GL 4.5 (llvmpipe)
+  libfreetype6 fonts-dejavu-core                                                                  # text in graphics
+  gcc libc6-dev                                                                                   # offsetof checks
+  libavahi-client3                                                                                # NDI runtime needs it
+  npm                                                                                             # fetches ORT + NDI packages
+)
+missing=()
+for p in "${apt_packages[@]}"; do
+  # npm may come from elsewhere (nodesource, nvm): only ask apt for it when no npm is on PATH.
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq || fail "apt-get update failed; check the network or your apt sources"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install failed for: ${missing[*]}"
+fi
+
+# --- npm packages (pinned version + SHA-256 of the tarball) ---------------------------------------------------
+# fetch NAME VERSION SHA256 DEST PATHS...: unpack only PATHS of the package tarball into $cache/DEST.
+fetch() {
+  local name=$1 version=$2 sha=$3 dest=$4; shift 4
+  local stamp="$cache/$dest/.stamp"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$name@$version $sha" ]; then return 0; fi
+  local tgz="$cache/downloads/$name-$version.tgz"
+  if [ ! -f "$tgz" ] || ! echo "$sha  $tgz" | sha256sum -c --status; then
+    echo "setup: fetching npm package $name@$version"
+    (cd "$cache/downloads" && npm pack --silent "$name@$version" >/dev/null 2>&1) \
+      || fail "npm pack $name@$version failed; is the npm registry reachable?"
+  fi
+  echo "$sha  $tgz" | sha256sum -c --status || fail "$tgz: SHA-256 mismatch (expected $sha); delete it and retry"
+  rm -rf "$cache/$dest" && mkdir -p "$cache/$dest"
+  tar xzf "$tgz" -C "$cache/$dest" --strip-components=1 "${@/#/package/}" || fail "unpacking $tgz failed"
+  echo "$name@$version $sha" > "$stamp"
+}
+
+# ONNX Runtime 1.29 (CPU) and the official C# API sources (MIT, Microsoft) packaged by asus4.
+fetch com.github.asus4.onnxruntime 0.4.9 e59788788818fdde1b2e522e766a21ba0f7d8391de55737abf81e32cc801785d onnxruntime \
+  Runtime Plugins/Linux/x64 LICENSE ThirdPartyNotices.txt \
+  "Plugins/iOS~/onnxruntime.xcframework/ios-arm64/onnxruntime.framework/Headers"
+# NDI 5.5.2 runtime for tests only (proprietary licence: never committed or redistributed).
+fetch grandiose-mac 0.0.6 0073b41313e1fb61b222e9c5e5094cdc2db3fe99b2f116ede67742affb431635 ndi \
+  lib/linux_x64 include "lib/NDI SDK License Agreement.txt"
+
+[ -f "$cache/onnxruntime/Plugins/Linux/x64/libonnxruntime.so" ] || fail "libonnxruntime.so missing in $cache/onnxruntime"
+[ -f "$cache/ndi/lib/linux_x64/libndi.so.5" ] || fail "libndi.so.5 missing in $cache/ndi"
+rm -f "$cache/downloads"/*.tgz.tmp 2>/dev/null || true
