@@ -1,0 +1,57 @@
+namespace Broadcast3D.Engine.Channels;
+
+/// <summary>
+/// Counters and latencies of one channel, written by the channel thread and read by anyone (control API,
+/// summary). Counters are 64-bit and updated with Interlocked so readers never see torn values.
+/// </summary>
+public sealed class ChannelStats
+{
+    private long _ticks;
+    private long _lateTicks;
+    private long _repeatedFrames;
+    private long _droppedFrames;
+    private long _commandsApplied;
+
+    /// <summary>Frames output.</summary>
+    public long Ticks => Interlocked.Read(ref _ticks);
+
+    /// <summary>Ticks whose work started after the next frame's deadline (the channel fell behind).</summary>
+    public long LateTicks => Interlocked.Read(ref _lateTicks);
+
+    /// <summary>Ticks where a producer had nothing new and its last frame was repeated.</summary>
+    public long RepeatedFrames => Interlocked.Read(ref _repeatedFrames);
+
+    /// <summary>Frames a sink could not take (its queue was full) and dropped.</summary>
+    public long DroppedFrames => Interlocked.Read(ref _droppedFrames);
+
+    /// <summary>Control commands applied between frames.</summary>
+    public long CommandsApplied => Interlocked.Read(ref _commandsApplied);
+
+    /// <summary>Per-stage latency, one entry per named stage, in registration order.</summary>
+    public IReadOnlyList<StageTiming> Stages => _stages;
+
+    private readonly List<StageTiming> _stages = [];
+
+    /// <summary>Registers a stage timer at start-up (not thread-safe; before the channel runs).</summary>
+    public StageTiming AddStage(string name)
+    {
+        var s = new StageTiming(name);
+        _stages.Add(s);
+        return s;
+    }
+
+    internal void CountTick(bool late)
+    {
+        Interlocked.Increment(ref _ticks);
+        if (late)
+            Interlocked.Increment(ref _lateTicks);
+    }
+
+    /// <summary>Counts a repeated frame (producer late).</summary>
+    public void CountRepeat() => Interlocked.Increment(ref _repeatedFrames);
+
+    /// <summary>Counts a dropped frame (sink full).</summary>
+    public void CountDrop() => Interlocked.Increment(ref _droppedFrames);
+
+    internal void CountCommand() => Interlocked.Increment(ref _commandsApplied);
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Broadcast3D.Core.Time;
+
+namespace Broadcast3D.Engine.Channels;
+
+/// <summary>
+/// The channel loop (after CasparCG's video_channel): one thread ticks at the clock's rate; each tick first
+/// applies the control commands posted since the last tick, then runs the tick handler (produce → mix →
+/// consume). The handler must never wait on cameras, inference or disk: producers hand over their latest state
+/// (repeat + count when late) and sinks own bounded queues. Scene state is therefore touched by one thread.
+/// </summary>
+public sealed class FrameChannel
+{
+    private readonly IFrameClock _clock;
+    private readonly Action<ChannelTick> _onTick;
+    private readonly ConcurrentQueue<Action> _commands = new();
+
+    /// <summary>Creates a channel; nothing runs until <see cref="Run"/>.</summary>
+    /// <param name="name">Channel name for logs and the control API.</param>
+    /// <param name="clock">Live (<see cref="RealtimeFrameClock"/>) or offline (<see cref="VirtualFrameClock"/>).</param>
+    /// <param name="onTick">Work of one frame; runs on the channel thread.</param>
+    public FrameChannel(string name, IFrameClock clock, Action<ChannelTick> onTick)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(onTick);
+        Name = name;
+        _clock = clock;
+        _onTick = onTick;
+    }
+
+    public string Name { get; }
+
+    public FrameRate Rate => _clock.Rate;
+
+    /// <summary>Counters and per-stage latency; safe to read from any thread.</summary>
+    public ChannelStats Stats { get; } = new();
+
+    /// <summary>Queues <paramref name="command"/> to run on the channel thread before the next frame. Thread-safe.</summary>
+    public void Post(Action command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _commands.Enqueue(command);
+    }
+
+    /// <summary>
+    /// Runs ticks on the calling thread until <paramref name="frameCount"/> frames are out (null: until
+    /// cancelled). Cancellation ends the loop between frames without throwing, so sinks can finalise.
+    /// Returns the number of frames output. An exception from the tick handler propagates after the frames
+    /// before it were completed.
+    /// </summary>
+    public long Run(long? frameCount, CancellationToken cancellationToken)
+    {
+        long n = 0;
+        double framePeriod = Rate.FrameDuration.ToDouble();
+        while (frameCount is null || n < frameCount)
+        {
+            double late;
+            try
+            {
+                late = _clock.WaitForFrame(n, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            while (_commands.TryDequeue(out Action? command))
+            {
+                command();
+                Stats.CountCommand();
+            }
+            _onTick(new ChannelTick(n, Rate.TimeOfFrame(n), late));
+            Stats.CountTick(late > framePeriod);
+            n++;
+        }
+        return n;
+    }
+}
