@@ -1,0 +1,224 @@
+using Broadcast3D.Core.Cameras;
+
+namespace Broadcast3D.Tracking.Association;
+
+/// <summary>
+/// Groups the 2D person detections of one synchronised frame set into people seen by several cameras.
+/// Affinity is geometric, as in Pose2Sim's person association and EasyMocap's matching: each confident keypoint
+/// back-projects to a ray through the undistorted pixel; two detections in different cameras are compared by
+/// the mean closest distance between their corresponding rays (metres). Pairs are merged greedily from the
+/// closest, under two constraints: at most one detection per camera per person, and every pair inside a group
+/// below <see cref="AssociationOptions.MaxMeanRayDistanceMetres"/>. Cost is O(D² · K) for D detections of K
+/// keypoints. Buffers grow to the largest frame seen and are then reused (no per-frame allocation beyond the
+/// returned groups). Not thread-safe: one associator per tracking worker.
+/// </summary>
+public sealed class CrossViewAssociator
+{
+    private readonly Calibration _calibration;
+    private readonly AssociationOptions _options;
+    private readonly Vector3d[] _origins;
+    private Vector3d[] _directions = [];
+    private bool[] _valid = [];
+    private int[] _cameraOf = [];
+    private double[] _pairDistance = [];
+    private int[] _order = [];
+    private int[] _group = [];
+
+    public CrossViewAssociator(Calibration calibration, AssociationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        _calibration = calibration;
+        _options = options ?? new AssociationOptions();
+        _origins = calibration.Cameras.Select(c => c.PositionMetres).ToArray();
+    }
+
+    /// <summary>
+    /// Associates detections. <paramref name="keypointsPerCamera"/>[c] holds camera c's detections as
+    /// [person][keypoint][x, y, confidence] in distorted pixels (any number of persons, may be empty).
+    /// Returns people seen by at least <see cref="AssociationOptions.MinCameras"/> cameras, best first.
+    /// </summary>
+    /// <exception cref="ArgumentException">Camera count differs from the calibration, or a length is not a
+    /// multiple of 3·<paramref name="keypointCount"/>.</exception>
+    public IReadOnlyList<AssociatedPerson> Associate(IReadOnlyList<ReadOnlyMemory<double>> keypointsPerCamera, int keypointCount)
+    {
+        ArgumentNullException.ThrowIfNull(keypointsPerCamera);
+        if (keypointsPerCamera.Count != _calibration.Count)
+            throw new ArgumentException($"{keypointsPerCamera.Count} cameras of detections for a calibration of {_calibration.Count}", nameof(keypointsPerCamera));
+        int stride = keypointCount * 3;
+        int total = 0;
+        for (int c = 0; c < keypointsPerCamera.Count; c++)
+        {
+            if (keypointsPerCamera[c].Length % stride != 0)
+                throw new ArgumentException($"camera {_calibration.Cameras[c].Name}: {keypointsPerCamera[c].Length} values is not a whole number of {keypointCount}-keypoint persons", nameof(keypointsPerCamera));
+            total += keypointsPerCamera[c].Length / stride;
+        }
+        EnsureCapacity(total, keypointCount);
+        BackProject(keypointsPerCamera, keypointCount);
+        return Group(total, keypointCount);
+    }
+
+    private void EnsureCapacity(int detections, int keypoints)
+    {
+        if (_directions.Length < detections * keypoints)
+        {
+            _directions = new Vector3d[detections * keypoints];
+            _valid = new bool[detections * keypoints];
+        }
+        if (_cameraOf.Length < detections)
+        {
+            _cameraOf = new int[detections];
+            _group = new int[detections];
+            _pairDistance = new double[detections * detections];
+            _order = new int[detections * detections];
+        }
+    }
+
+    private void BackProject(IReadOnlyList<ReadOnlyMemory<double>> keypointsPerCamera, int keypointCount)
+    {
+        int d = 0;
+        for (int c = 0; c < keypointsPerCamera.Count; c++)
+        {
+            Camera camera = _calibration.Cameras[c];
+            Matrix3d rt = camera.Rotation.Transpose();
+            ReadOnlySpan<double> kp = keypointsPerCamera[c].Span;
+            int persons = kp.Length / (keypointCount * 3);
+            for (int p = 0; p < persons; p++, d++)
+            {
+                _cameraOf[d] = c;
+                for (int k = 0; k < keypointCount; k++)
+                {
+                    int o = ((p * keypointCount) + k) * 3;
+                    double conf = kp[o + 2];
+                    int slot = (d * keypointCount) + k;
+                    _valid[slot] = conf >= _options.ConfidenceThreshold && double.IsFinite(kp[o]) && double.IsFinite(kp[o + 1]);
+                    if (!_valid[slot])
+                        continue;
+                    (double xd, double yd) = camera.PixelsToNormalised(kp[o], kp[o + 1]);
+                    (double x, double y) = camera.Distortion.IsZero ? (xd, yd) : camera.Distortion.Undistort(xd, yd);
+                    Vector3d dir = rt * new Vector3d(x, y, 1);
+                    _directions[slot] = (1 / dir.Length) * dir;
+                }
+            }
+        }
+    }
+
+    private List<AssociatedPerson> Group(int total, int keypointCount)
+    {
+        int pairs = 0;
+        for (int i = 0; i < total; i++)
+        {
+            for (int j = i + 1; j < total; j++)
+            {
+                double dist = _cameraOf[i] == _cameraOf[j] ? double.PositiveInfinity : MeanRayDistance(i, j, keypointCount);
+                _pairDistance[(i * total) + j] = dist;
+                _pairDistance[(j * total) + i] = dist;
+                if (dist <= _options.MaxMeanRayDistanceMetres)
+                    _order[pairs++] = (i * total) + j;
+            }
+        }
+        Span<int> order = _order.AsSpan(0, pairs);
+        double[] distances = _pairDistance;
+        order.Sort((a, b) => distances[a].CompareTo(distances[b]));
+
+        for (int i = 0; i < total; i++)
+            _group[i] = i;
+        foreach (int pair in order)
+        {
+            int gi = _group[pair / total], gj = _group[pair % total];
+            if (gi != gj && CanMerge(gi, gj, total))
+            {
+                for (int k = 0; k < total; k++)
+                {
+                    if (_group[k] == gj)
+                        _group[k] = gi;
+                }
+            }
+        }
+
+        var people = new List<AssociatedPerson>();
+        for (int root = 0; root < total; root++)
+        {
+            int[] perCamera = Enumerable.Repeat(-1, _calibration.Count).ToArray();
+            int members = 0;
+            double sum = 0;
+            int sumCount = 0;
+            for (int k = 0; k < total; k++)
+            {
+                if (_group[k] != root)
+                    continue;
+                perCamera[_cameraOf[k]] = LocalIndex(k);
+                members++;
+                for (int m = k + 1; m < total; m++)
+                {
+                    if (_group[m] == root)
+                    {
+                        sum += _pairDistance[(k * total) + m];
+                        sumCount++;
+                    }
+                }
+            }
+            if (members >= _options.MinCameras)
+                people.Add(new AssociatedPerson(perCamera, sumCount == 0 ? 0 : sum / sumCount));
+        }
+        people.Sort((a, b) => b.CameraCount != a.CameraCount
+            ? b.CameraCount.CompareTo(a.CameraCount)
+            : a.MeanRayDistanceMetres.CompareTo(b.MeanRayDistanceMetres));
+        return people;
+    }
+
+    private int LocalIndex(int detection)
+    {
+        int index = 0;
+        for (int k = 0; k < detection; k++)
+        {
+            if (_cameraOf[k] == _cameraOf[detection])
+                index++;
+        }
+        return index;
+    }
+
+    private bool CanMerge(int gi, int gj, int total)
+    {
+        for (int a = 0; a < total; a++)
+        {
+            if (_group[a] != gi)
+                continue;
+            for (int b = 0; b < total; b++)
+            {
+                if (_group[b] == gj && (_cameraOf[a] == _cameraOf[b] || _pairDistance[(a * total) + b] > _options.MaxMeanRayDistanceMetres))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private double MeanRayDistance(int i, int j, int keypointCount)
+    {
+        Vector3d oi = _origins[_cameraOf[i]], oj = _origins[_cameraOf[j]];
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < keypointCount; k++)
+        {
+            int si = (i * keypointCount) + k, sj = (j * keypointCount) + k;
+            if (!_valid[si] || !_valid[sj])
+                continue;
+            sum += RayDistance(oi, _directions[si], oj, _directions[sj]);
+            n++;
+        }
+        return n < _options.MinSharedKeypoints ? double.PositiveInfinity : sum / n;
+    }
+
+    /// <summary>Closest distance between two lines o + s·d (unit d); falls back to point-line distance when parallel.</summary>
+    private static double RayDistance(Vector3d o1, Vector3d d1, Vector3d o2, Vector3d d2)
+    {
+        Vector3d n = Cross(d1, d2);
+        double len = n.Length;
+        Vector3d w = o2 - o1;
+        if (len < 1e-12)
+            return Cross(w, d1).Length;
+        return Math.Abs(Vector3d.Dot(w, n)) / len;
+    }
+
+    private static Vector3d Cross(Vector3d a, Vector3d b) =>
+        new((a.Y * b.Z) - (a.Z * b.Y), (a.Z * b.X) - (a.X * b.Z), (a.X * b.Y) - (a.Y * b.X));
+}
