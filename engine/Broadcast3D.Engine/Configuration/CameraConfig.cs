@@ -1,0 +1,10 @@
+using Broadcast3D.Core.Time;
+
+namespace Broadcast3D.Engine.Configuration;
+
+/// <summary>One camera: a file path or a URL (rtsp://, srt://, udp://, http://), and its name in the calibration.</summary>
+/// <param name="Name">Camera name; must match a camera of the calibration.</param>
+/// <param name="Source">File path (resolved) or network URL.</param>
+/// <param name="IsNetwork">True for URLs: reconnect with backoff when the stream drops.</param>
+/// <param name="OffsetSeconds">Added to the camera's timestamps before sync (positive: the camera is late).</param>
+public sealed record CameraConfig(string Name, string Source, bool IsNetwork, Rational OffsetSeconds);

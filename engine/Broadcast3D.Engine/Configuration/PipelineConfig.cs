@@ -1,0 +1,17 @@
+using Broadcast3D.Core.Time;
+
+namespace Broadcast3D.Engine.Configuration;
+
+/// <summary>
+/// A validated pipeline description (what <c>b3d run CONFIG</c> runs), loaded by
+/// <see cref="PipelineConfigLoader"/>. Relative paths are already resolved against the config file's folder.
+/// </summary>
+public sealed record PipelineConfig(
+    FrameRate FrameRate,
+    string CalibrationPath,
+    IReadOnlyList<CameraConfig> Cameras,
+    ModelConfig Models,
+    IReadOnlyList<OutputConfig> Outputs,
+    OverlayConfig Overlay,
+    int DelayFrames,
+    ProgramConfig Program);

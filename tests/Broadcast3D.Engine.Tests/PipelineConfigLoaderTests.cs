@@ -1,0 +1,70 @@
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Configuration;
+using Broadcast3D.TestSupport;
+
+namespace Broadcast3D.Engine.Tests;
+
+public class PipelineConfigLoaderTests
+{
+    private static string Trial => SharedAssets.BalancingTrial;
+
+    private static string ValidJson => $$"""
+        {
+          // the Balancing trial as a 2-camera pipeline
+          "frameRate": "59.94",
+          "calibration": "{{SharedAssets.CalibrationToml}}",
+          "cameras": [
+            { "name": "cam01", "source": "{{Trial}}/videos/cam01.mp4" },
+            { "name": "cam02", "source": "srt://127.0.0.1:9001?mode=listener", "offsetSeconds": 0.0166 },
+          ],
+          "outputs": [ { "type": "ndi", "target": "B3D PGM", "alpha": true }, { "type": "file", "target": "out/pgm.mp4" } ],
+          "delayFrames": 3,
+          "program": { "camera": "cam02", "width": 960, "height": 540 }
+        }
+        """;
+
+    [Test]
+    public void Parse_ValidConfig_ResolvesEverything()
+    {
+        PipelineConfig c = PipelineConfigLoader.Parse(ValidJson, "test.json", "/base");
+        Assert.That(c.FrameRate, Is.EqualTo(FrameRate.Fps59_94));
+        Assert.That(c.Cameras, Has.Count.EqualTo(2));
+        Assert.That(c.Cameras[1].IsNetwork, Is.True);
+        Assert.That(c.Cameras[1].OffsetSeconds, Is.EqualTo(new Rational(166, 10000)));
+        Assert.That(c.Outputs[1].Target, Is.EqualTo("/base/out/pgm.mp4"));
+        Assert.That(c.Outputs[0].Alpha, Is.True);
+        Assert.That((c.DelayFrames, c.Program.Camera, c.Models.Pose), Is.EqualTo((3, "cam02", "blazepose-full")));
+    }
+
+    [Test]
+    public void Parse_SeveralMistakes_ListsEachWithItsFieldPath()
+    {
+        string json = """
+            { "calibration": "nope.toml", "cameras": [ { "name": "a" }, { "name": "a", "source": "x.mp4", "ofset": 1 } ],
+              "outputs": [ { "type": "fax", "target": "x" } ], "delayFrames": -1, "program": { "camera": "zz", "width": 641 } }
+            """;
+        var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(json, "live.json", "/tmp"));
+        Assert.That(ex!.Message, Does.Contain("live.json"));
+        Assert.That(ex.Message, Does.Contain("calibration: file not found: /tmp/nope.toml"));
+        Assert.That(ex.Message, Does.Contain("cameras[0].source: required"));
+        Assert.That(ex.Message, Does.Contain("cameras[1].ofset: unknown field"));
+        Assert.That(ex.Message, Does.Contain("cameras[1].source: file not found: /tmp/x.mp4"));
+        Assert.That(ex.Message, Does.Contain("'a' is used 2 times"));
+        Assert.That(ex.Message, Does.Contain("outputs[0].type: 'fax'"));
+        Assert.That(ex.Message, Does.Contain("delayFrames: must be an integer from 0 to 300"));
+        Assert.That(ex.Message, Does.Contain("program.camera: 'zz' is not one of the cameras"));
+        Assert.That(ex.Message, Does.Contain("641x720 must have even"));
+    }
+
+    [Test]
+    public void Parse_BrokenJson_NamesLine()
+    {
+        var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse("{\n  \"cameras\": [\n  }", "bad.json", "/"));
+        Assert.That(ex!.Message, Does.StartWith("bad.json: not valid JSON at line 3"));
+    }
+
+    [Test]
+    public void Load_MissingFile_SaysSo() =>
+        Assert.That(() => PipelineConfigLoader.Load("/nonexistent/live.json"),
+            Throws.TypeOf<ConfigException>().With.Message.EqualTo("/nonexistent/live.json: configuration file not found"));
+}
