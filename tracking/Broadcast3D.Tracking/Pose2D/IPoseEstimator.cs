@@ -1,0 +1,25 @@
+namespace Broadcast3D.Tracking.Pose2D;
+
+/// <summary>
+/// Estimates the keypoints of one person per crop (top-down). Implementations own one session and pooled buffers;
+/// not thread-safe.
+/// </summary>
+public interface IPoseEstimator : IDisposable
+{
+    /// <summary>Model family and file, for logs.</summary>
+    string Description { get; }
+
+    /// <summary>Order of the keypoints written.</summary>
+    PoseSkeleton Skeleton { get; }
+
+    /// <summary>Keypoints per person (17 or 33).</summary>
+    int KeypointCount { get; }
+
+    /// <summary>
+    /// Runs every request (all crops of all frames, in as few batches as the model allows) and writes, for request
+    /// i, its keypoints to <paramref name="keypoints"/>[i·K .. i·K+K) in image pixels and its score and next-frame
+    /// region to <paramref name="estimates"/>[i]. Regions partly or wholly outside the image are padded, never
+    /// rejected; a region under 1 px gives score 0.
+    /// </summary>
+    void Estimate(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates);
+}
