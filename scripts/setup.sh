@@ -14,6 +14,7 @@ apt_packages=(
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev pkg-config  # FFmpeg 5.1
   libegl1 libegl-mesa0 libgl1-mesa-dri libgles2                                                   # EGL + GL 4.5 (llvmpipe)
   libfreetype6 fonts-dejavu-core                                                                  # text in graphics
+  libfreetype-dev                                                                                 # FT struct-offset test
   gcc libc6-dev                                                                                   # offsetof checks
   libavahi-client3                                                                                # NDI runtime needs it
   npm                                                                                             # fetches ORT + NDI packages

@@ -11,6 +11,8 @@ public static class SystemDoctor
         new RuntimeCheck(),
         new AssetsCheck(),
         new Broadcast3D.Tracking.Inference.OnnxRuntimeCheck(),
+        new Broadcast3D.Gpu.Diagnostics.GpuSystemCheck(),
+        new Broadcast3D.Renderer.Diagnostics.FontSystemCheck(),
     ];
 
     /// <summary>Runs all checks; a check that throws is reported as missing rather than aborting the others.</summary>

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Broadcast3D.Gpu.Interop.Gl;
+
+namespace Broadcast3D.Gpu;
+
+/// <summary>
+/// A linked GL program: a compute kernel or a vertex + fragment pair. Uniform setters write straight into the
+/// program (no binding needed) and ignore names the compiler optimised away, as GL does. Owner-thread only.
+/// </summary>
+public sealed unsafe partial class GpuProgram : IDisposable
+{
+    private readonly GpuDevice _device;
+    private readonly Dictionary<string, int> _locations = new(StringComparer.Ordinal);
+
+    private GpuProgram(GpuDevice device, uint handle, string name, bool isCompute)
+    {
+        _device = device;
+        Handle = handle;
+        Name = name;
+        IsCompute = isCompute;
+    }
+
+    /// <summary>The shader files, joined with '+' (for messages).</summary>
+    public string Name { get; }
+
+    /// <summary>True for a compute kernel.</summary>
+    public bool IsCompute { get; }
+
+    internal uint Handle { get; private set; }
+
+    internal static GpuProgram Link(GpuDevice device, IReadOnlyList<ShaderSource> sources)
+    {
+        GlFunctions gl = device.Gl;
+        string name = string.Join("+", sources.Select(s => s.FileName));
+        bool compute = sources.Any(s => s.Stage == ShaderStage.Compute);
+        if (compute && sources.Count != 1)
+            throw new ArgumentException($"{name}: a compute kernel is linked alone");
+        var shaders = new List<uint>();
+        uint program = 0;
+        try
+        {
+            foreach (ShaderSource source in sources)
+                shaders.Add(Compile(gl, source));
+            program = gl.CreateProgram();
+            foreach (uint s in shaders)
+                gl.AttachShader(program, s);
+            gl.LinkProgram(program);
+            int ok;
+            gl.GetProgramiv(program, GlConstants.LinkStatus, &ok);
+            if (ok == 0)
+                throw new ShaderCompilationException(name, 0, InfoLog(gl, program, isProgram: true));
+            foreach (uint s in shaders)
+                gl.DetachShader(program, s);
+            device.Errors.Check($"linking {name}");
+            var result = new GpuProgram(device, program, name, compute);
+            program = 0;
+            return result;
+        }
+        finally
+        {
+            foreach (uint s in shaders)
+                gl.DeleteShader(s);
+            if (program != 0)
+                gl.DeleteProgram(program);
+        }
+    }
+
+    private static uint Compile(GlFunctions gl, ShaderSource source)
+    {
+        int type = source.Stage switch
+        {
+            ShaderStage.Vertex => GlConstants.VertexShader,
+            ShaderStage.Fragment => GlConstants.FragmentShader,
+            _ => GlConstants.ComputeShader,
+        };
+        uint shader = gl.CreateShader(type);
+        byte[] utf8 = Encoding.UTF8.GetBytes(source.Text);
+        fixed (byte* p = utf8)
+        {
+            byte* text = p;
+            int length = utf8.Length;
+            gl.ShaderSource(shader, 1, &text, &length);
+        }
+        gl.CompileShader(shader);
+        int ok;
+        gl.GetShaderiv(shader, GlConstants.CompileStatus, &ok);
+        if (ok != 0)
+            return shader;
+        string log = InfoLog(gl, shader, isProgram: false);
+        gl.DeleteShader(shader);
+        throw new ShaderCompilationException(source.FileName, FirstErrorLine(log), log);
+    }
+
+    /// <summary>
+    /// The line of the first error in a driver log. Mesa writes "0:12(5): error: …", NVIDIA "0(12) : error C…",
+    /// AMD/Intel "ERROR: 0:12: …".
+    /// </summary>
+    internal static int FirstErrorLine(string log)
+    {
+        foreach (string line in log.Split('\n'))
+        {
+            if (!line.Contains("error", StringComparison.OrdinalIgnoreCase))
+                continue;
+            Match m = LineNumberPattern().Match(line);
+            if (m.Success)
+                return int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture);
+        }
+        return 0;
+    }
+
+    [GeneratedRegex(@"^\s*(?:ERROR:\s*)?\d+(?::|\()(?<line>\d+)")]
+    private static partial Regex LineNumberPattern();
+
+    private static string InfoLog(GlFunctions gl, uint handle, bool isProgram)
+    {
+        int length;
+        if (isProgram)
+            gl.GetProgramiv(handle, GlConstants.InfoLogLength, &length);
+        else
+            gl.GetShaderiv(handle, GlConstants.InfoLogLength, &length);
+        if (length <= 1)
+            return "(the driver gave no log)";
+        byte[] buffer = new byte[length];
+        fixed (byte* p = buffer)
+        {
+            int written;
+            if (isProgram)
+                gl.GetProgramInfoLog(handle, length, &written, p);
+            else
+                gl.GetShaderInfoLog(handle, length, &written, p);
+            return Encoding.UTF8.GetString(p, written).TrimEnd('\0', '\n');
+        }
+    }
+
+    private int Location(string name)
+    {
+        _device.VerifyAccess();
+        ObjectDisposedException.ThrowIf(Handle == 0, this);
+        if (_locations.TryGetValue(name, out int location))
+            return location;
+        byte* utf8 = (byte*)Marshal.StringToCoTaskMemUTF8(name);
+        try
+        {
+            location = _device.Gl.GetUniformLocation(Handle, utf8);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem((nint)utf8);
+        }
+        _locations.Add(name, location);
+        return location;
+    }
+
+    /// <summary>Sets an int (or sampler unit) uniform.</summary>
+    public void SetInt(string name, int value) => _device.Gl.ProgramUniform1i(Handle, Location(name), value);
+
+    /// <summary>Sets a uint uniform.</summary>
+    public void SetUInt(string name, uint value) => _device.Gl.ProgramUniform1ui(Handle, Location(name), value);
+
+    /// <summary>Sets a float uniform.</summary>
+    public void SetFloat(string name, float value) => _device.Gl.ProgramUniform1f(Handle, Location(name), value);
+
+    /// <summary>Sets a vec2 uniform.</summary>
+    public void SetVector2(string name, Vector2 value) => _device.Gl.ProgramUniform2f(Handle, Location(name), value.X, value.Y);
+
+    /// <summary>Sets a vec4 uniform.</summary>
+    public void SetVector4(string name, Vector4 value) =>
+        _device.Gl.ProgramUniform4f(Handle, Location(name), value.X, value.Y, value.Z, value.W);
+
+    /// <summary>
+    /// Sets a mat4 uniform from a System.Numerics matrix (row-vector convention, v·M): uploaded as is, so GLSL sees
+    /// its transpose and shaders write <c>M * v</c> with column vectors.
+    /// </summary>
+    public void SetMatrix4(string name, in Matrix4x4 value)
+    {
+        int location = Location(name);
+        fixed (Matrix4x4* p = &value)
+            _device.Gl.ProgramUniformMatrix4fv(Handle, location, 1, 0, (float*)p);
+    }
+
+    public void Dispose()
+    {
+        if (Handle == 0)
+            return;
+        _device.Gl.DeleteProgram(Handle);
+        Handle = 0;
+    }
+}
