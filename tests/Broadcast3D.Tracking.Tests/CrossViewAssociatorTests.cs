@@ -4,6 +4,8 @@ using Broadcast3D.Tracking.Association;
 
 namespace Broadcast3D.Tracking.Tests;
 
+using Calibration = Broadcast3D.Core.Cameras.Calibration;
+
 public class CrossViewAssociatorTests
 {
     private const int Keypoints = 12;

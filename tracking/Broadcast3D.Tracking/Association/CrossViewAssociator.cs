@@ -2,6 +2,9 @@ using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Tracking.Association;
 
+// Broadcast3D.Tracking.Calibration is a namespace; this alias, inside the namespace, names the Core type.
+using Calibration = Broadcast3D.Core.Cameras.Calibration;
+
 /// <summary>
 /// Groups the 2D person detections of one synchronised frame set into people seen by several cameras.
 /// Affinity is geometric, as in Pose2Sim's person association and EasyMocap's matching: each confident keypoint
