@@ -98,8 +98,8 @@ public sealed class NdiLoopbackTests
         Assert.That(source, Is.Not.Null, $"{sender.SourceName} not found within {ConnectTimeout}; seen: {string.Join(", ", finder.GetSources())}");
         Assert.That(source!.Name, Is.EqualTo(sender.SourceName));
 
-        var receiver = new NdiReceiver(runtime, source, new NdiReceiverOptions { ColorFormat = format, Name = "b3d-test-receiver" });
         Assert.That(sender.GetConnectionCount(TimeSpan.Zero), Is.Zero, "no receiver should be connected before this one");
+        var receiver = new NdiReceiver(runtime, source, new NdiReceiverOptions { ColorFormat = format, Name = "b3d-test-receiver" });
         Assert.That(sender.GetConnectionCount(ConnectTimeout), Is.GreaterThanOrEqualTo(1), $"no connection to {source} within {ConnectTimeout}");
         return receiver;
     }
