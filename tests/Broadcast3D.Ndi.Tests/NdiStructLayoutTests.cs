@@ -15,7 +15,7 @@ public sealed class NdiStructLayoutTests
         [
             ("xres", "Xres"), ("yres", "Yres"), ("FourCC", "FourCC"), ("frame_rate_N", "FrameRateN"), ("frame_rate_D", "FrameRateD"),
             ("picture_aspect_ratio", "PictureAspectRatio"), ("frame_format_type", "FrameFormatType"), ("timecode", "Timecode"),
-            ("p_data", "Data"), ("line_stride_in_bytes", "LineStrideInBytes"), ("p_metadata", "Metadata"), ("timestamp", "Timestamp"),
+            ("p_data", "Data"), ("line_stride_in_bytes", "LineStrideInBytes"), ("timestamp", "Timestamp"),
         ]),
         ("NDIlib_source_t", typeof(NdiSourceNative), [("p_ndi_name", "NdiName"), ("p_url_address", "UrlAddress")]),
         ("NDIlib_send_create_t", typeof(NdiSendCreate),
@@ -29,7 +29,7 @@ public sealed class NdiStructLayoutTests
         ]),
         ("NDIlib_tally_t", typeof(NdiTallyNative), [("on_program", "OnProgram"), ("on_preview", "OnPreview")]),
         ("NDIlib_recv_performance_t", typeof(NdiRecvPerformance),
-            [("video_frames", "VideoFrames"), ("audio_frames", "AudioFrames"), ("metadata_frames", "MetadataFrames")]),
+            [("video_frames", "VideoFrames")]),
     ];
 
     private Dictionary<string, long> _c = [];

@@ -1,12 +1,19 @@
 namespace Broadcast3D.Ndi.Tests;
 
 /// <summary>
-/// Synthetic frames with known content: smooth gradients (what SpeedHQ codes well, like graphics over video) plus a
+/// Synthetic frames with known content: smooth ramps (what SpeedHQ codes well, like graphics over video) plus a
 /// flat level that changes by 8 codes per frame, so a frame received out of place fails the pixel check.
 /// </summary>
 internal static class TestPattern
 {
-    /// <summary>Fills a BGRA frame for <paramref name="frameIndex"/>; alpha is a horizontal ramp 255 → 0.</summary>
+    /// <summary>Rows at the top holding the frame's flat level; 16 keeps the edge on a codec macroblock boundary.</summary>
+    public const int LevelBandRows = 16;
+
+    /// <summary>
+    /// Fills a BGRA frame for <paramref name="frameIndex"/>: grey (B = G = R), so the check does not depend on the
+    /// runtime's colour matrices (see <c>NdiColourTests</c>); a band of <see cref="LevelBandRows"/> rows at the
+    /// frame's level above a horizontal ramp 0 → 255; alpha a horizontal ramp 255 → 0.
+    /// </summary>
     public static void FillBgra(Span<byte> frame, int width, int height, long frameIndex)
     {
         for (int y = 0; y < height; y++)
@@ -14,9 +21,10 @@ internal static class TestPattern
             Span<byte> row = frame.Slice(y * width * 4, width * 4);
             for (int x = 0; x < width; x++)
             {
-                row[x * 4 + 0] = (byte)(x * 255 / (width - 1));
-                row[x * 4 + 1] = (byte)(y * 255 / (height - 1));
-                row[x * 4 + 2] = FrameLevel(frameIndex);
+                byte grey = y < LevelBandRows ? FrameLevel(frameIndex) : (byte)(x * 255 / (width - 1));
+                row[x * 4 + 0] = grey;
+                row[x * 4 + 1] = grey;
+                row[x * 4 + 2] = grey;
                 row[x * 4 + 3] = (byte)(255 - x * 255 / (width - 1));
             }
         }

@@ -3,10 +3,8 @@ namespace Broadcast3D.Ndi.Interop;
 /// <summary>Enumeration values and sentinels from the SDK headers that the wrappers use.</summary>
 internal static class NdiConstants
 {
-    public const int FrameTypeNone = 0;
     public const int FrameTypeVideo = 1;
     public const int FrameTypeError = 4;
-    public const int FrameTypeStatusChange = 100;
 
     public const int FrameFormatProgressive = 1;
 

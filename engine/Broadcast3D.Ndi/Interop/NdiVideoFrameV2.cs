@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Broadcast3D.Ndi.Interop;
 
 /// <summary>
-/// <c>NDIlib_video_frame_v2_t</c> (Processing.NDI.structs.h): 72 bytes on 64-bit targets; every field is used.
+/// <c>NDIlib_video_frame_v2_t</c> (Processing.NDI.structs.h): 72 bytes on 64-bit targets. <c>p_metadata</c> at
+/// offset 56 is left null: we send no per-frame metadata.
 /// Offsets are checked against the SDK header by a compiled C program in the tests.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 72)]
@@ -21,7 +22,6 @@ internal unsafe struct NdiVideoFrameV2
     [FieldOffset(32)] public long Timecode;
     [FieldOffset(40)] public byte* Data;
     [FieldOffset(48)] public int LineStrideInBytes;
-    [FieldOffset(56)] public byte* Metadata;
     /// <summary>100 ns units since the Unix epoch; <see cref="NdiConstants.TimestampUndefined"/> when unknown.</summary>
     [FieldOffset(64)] public long Timestamp;
 }
