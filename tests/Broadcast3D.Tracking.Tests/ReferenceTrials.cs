@@ -1,0 +1,45 @@
+using Broadcast3D.Tracking.Calibration;
+using Broadcast3D.Tracking.Formats;
+using Broadcast3D.Tracking.Triangulation;
+using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+
+namespace Broadcast3D.Tracking.Tests;
+
+/// <summary>Shared access to the Pose2Sim demo trials and their reference results.</summary>
+internal static class ReferenceTrials
+{
+    public static CameraCalibration Calibration() => CalibrationToml.Read(SharedAssets.CalibrationToml);
+
+    public static string PoseAssociated(string trial) => Path.Combine(trial, "pose-associated");
+
+    public static TrcData ReferenceTrc(string trial, string suffix)
+    {
+        string folder = Path.Combine(trial, "pose-3d");
+        string[] matches = Directory.GetFiles(folder, "*" + suffix);
+        Assert.That(matches, Has.Length.EqualTo(1), $"one *{suffix} in {folder}");
+        return TrcFile.Read(matches[0]);
+    }
+
+    public static TrialTriangulationResult Triangulate(string trial, TrialTriangulationOptions? options = null) =>
+        TrialTriangulation.Run(Calibration(), PoseAssociated(trial), options ?? new TrialTriangulationOptions());
+
+    /// <summary>Largest |a − b| over all coordinates; NaN on one side only counts as infinite.</summary>
+    public static double MaxAbsDifference(TrcData a, TrcData b)
+    {
+        Assert.That(a.Coordinates, Has.Length.EqualTo(b.Coordinates.Length), "coordinate count");
+        double max = 0;
+        for (int i = 0; i < a.Coordinates.Length; i++)
+        {
+            double x = a.Coordinates[i], y = b.Coordinates[i];
+            if (double.IsNaN(x) && double.IsNaN(y))
+            {
+                continue;
+            }
+
+            double d = Math.Abs(x - y);
+            max = double.IsNaN(d) ? double.PositiveInfinity : Math.Max(max, d);
+        }
+
+        return max;
+    }
+}

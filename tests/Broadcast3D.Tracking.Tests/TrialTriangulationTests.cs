@@ -1,0 +1,65 @@
+using Broadcast3D.Tracking.Filtering;
+using Broadcast3D.Tracking.Formats;
+using Broadcast3D.Tracking.Triangulation;
+
+namespace Broadcast3D.Tracking.Tests;
+
+/// <summary>Conformance with Pose2Sim's reference results on the demo trials (DATA.md).</summary>
+public sealed class TrialTriangulationTests
+{
+    [Test]
+    public void Run_BalancingTrial_MatchesReferenceTrcWithin1Micrometre()
+    {
+        TrialTriangulationResult result = ReferenceTrials.Triangulate(SharedAssets.BalancingTrial);
+        TrcData reference = ReferenceTrials.ReferenceTrc(SharedAssets.BalancingTrial, "_0-100.trc");
+
+        double max = ReferenceTrials.MaxAbsDifference(result.Trc, reference);
+        TestContext.Out.WriteLine($"Balancing: max |Δ| = {max:E3} m, grand-mean error = {result.GrandMeanErrorPixels():F4} px");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Trc.MarkerNames, Is.EqualTo(reference.MarkerNames));
+            Assert.That(result.Trc.FrameCount, Is.EqualTo(100));
+            Assert.That(max, Is.LessThan(1e-6));
+            Assert.That(result.GrandMeanErrorPixels(), Is.EqualTo(10.0).Within(0.05));
+        });
+    }
+
+    [Test]
+    public void Run_StaticTrial_MatchesReferenceTrcWithin1Micrometre()
+    {
+        TrialTriangulationResult result = ReferenceTrials.Triangulate(SharedAssets.StaticTrial);
+        TrcData reference = ReferenceTrials.ReferenceTrc(SharedAssets.StaticTrial, "_0-12.trc");
+
+        double max = ReferenceTrials.MaxAbsDifference(result.Trc, reference);
+        TestContext.Out.WriteLine($"Static: max |Δ| = {max:E3} m, grand-mean error = {result.GrandMeanErrorPixels():F4} px");
+        Assert.That(max, Is.LessThan(1e-6));
+    }
+
+    [Test]
+    public void FilterRuns_BalancingReferenceTrc_MatchesReferenceButterworthWithin1Nanometre()
+    {
+        TrcData input = ReferenceTrials.ReferenceTrc(SharedAssets.BalancingTrial, "_0-100.trc");
+        TrcData reference = ReferenceTrials.ReferenceTrc(SharedAssets.BalancingTrial, "_filt_butterworth.trc");
+        ButterworthFilter filter = ButterworthFilter.FromPose2SimSettings(4, 6.0, 60.0);
+
+        var column = new double[input.FrameCount];
+        int stride = input.MarkerCount * 3;
+        for (int c = 0; c < stride; c++)
+        {
+            for (int f = 0; f < input.FrameCount; f++)
+            {
+                column[f] = input.Coordinates[(f * stride) + c];
+            }
+
+            filter.FilterRuns(column);
+            for (int f = 0; f < input.FrameCount; f++)
+            {
+                input.Coordinates[(f * stride) + c] = column[f];
+            }
+        }
+
+        double max = ReferenceTrials.MaxAbsDifference(input, reference);
+        TestContext.Out.WriteLine($"Butterworth: max |Δ| = {max:E3} m");
+        Assert.That(max, Is.LessThan(1e-9));
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Broadcast3D.Tracking.Triangulation;
+
+namespace Broadcast3D.Tracking.Formats;
+
+/// <summary>
+/// OpenPose JSON output (github.com/CMU-Perceptual-Computing-Lab/openpose, doc/02_output.md): one folder per
+/// camera, one file per frame, <c>{"people":[{"pose_keypoints_2d":[x0,y0,c0,…]}]}</c> in pixels with origin
+/// top-left and undetected keypoints as 0,0,0. Camera folders are the subfolders whose name contains "json",
+/// frames the <c>*.json</c> files, both in natural order; camera i is calibration camera i (Pose2Sim's rule).
+/// Stateless and thread-safe.
+/// </summary>
+public static class OpenPoseJson
+{
+    /// <summary>The camera folders under <paramref name="pose2dDirectory"/> in natural order.</summary>
+    /// <exception cref="InputFormatException">The folder does not exist or holds no camera folder.</exception>
+    public static IReadOnlyList<string> CameraFolders(string pose2dDirectory)
+    {
+        if (!Directory.Exists(pose2dDirectory))
+        {
+            throw new InputFormatException(pose2dDirectory, "the 2D pose folder does not exist");
+        }
+
+        var folders = new List<string>();
+        foreach (string folder in Directory.GetDirectories(pose2dDirectory))
+        {
+            if (System.IO.Path.GetFileName(folder).Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                folders.Add(folder);
+            }
+        }
+
+        if (folders.Count == 0)
+        {
+            throw new InputFormatException(pose2dDirectory, "no camera folder found (expected one subfolder per camera whose name contains 'json', e.g. cam01_json)");
+        }
+
+        folders.Sort((a, b) => NaturalStringComparer.Instance.Compare(System.IO.Path.GetFileName(a), System.IO.Path.GetFileName(b)));
+        return folders;
+    }
+
+    /// <summary>
+    /// Reads every camera folder of <paramref name="pose2dDirectory"/> into a new one-person batch: keypoint k of
+    /// the batch is model keypoint <paramref name="keypointIds"/>[k] of person <paramref name="person"/> (index in
+    /// the <c>people</c> array; a frame without that person gives missing observations).
+    /// </summary>
+    /// <param name="pose2dDirectory">Folder holding the camera folders.</param>
+    /// <param name="cameraCount">Cameras in the calibration; the folder count must match.</param>
+    /// <param name="keypointIds">Model keypoint index per batch keypoint.</param>
+    /// <param name="person">Person index in each file.</param>
+    /// <exception cref="InputFormatException">Missing camera folder, different frame counts, malformed file,
+    /// negative or NaN confidence, too short keypoint array.</exception>
+    public static TriangulationBatch ReadBatch(string pose2dDirectory, int cameraCount, IReadOnlyList<int> keypointIds, int person)
+    {
+        ArgumentNullException.ThrowIfNull(keypointIds);
+        ArgumentOutOfRangeException.ThrowIfNegative(person);
+        IReadOnlyList<string> folders = CameraFolders(pose2dDirectory);
+        if (folders.Count != cameraCount)
+        {
+            string names = string.Join(", ", folders.Select(System.IO.Path.GetFileName));
+            throw new InputFormatException(pose2dDirectory,
+                $"{folders.Count} camera folder(s) ({names}) but the calibration has {cameraCount} cameras: a camera folder is missing or extra");
+        }
+
+        var files = new string[folders.Count][];
+        for (int c = 0; c < folders.Count; c++)
+        {
+            files[c] = FrameFiles(folders[c]);
+            if (files[c].Length != files[0].Length)
+            {
+                throw new InputFormatException(folders[c],
+                    $"{files[c].Length} frame files but {System.IO.Path.GetFileName(folders[0])} has {files[0].Length}: every camera needs the same frames");
+            }
+        }
+
+        var batch = new TriangulationBatch(files[0].Length, 1, keypointIds.Count, cameraCount);
+        for (int c = 0; c < cameraCount; c++)
+        {
+            for (int f = 0; f < files[c].Length; f++)
+            {
+                ReadFrame(files[c][f], keypointIds, person, batch.Observations.AsSpan(), batch, f, c);
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>The <c>*.json</c> files of a camera folder in natural order.</summary>
+    /// <exception cref="InputFormatException">No JSON file in the folder.</exception>
+    public static string[] FrameFiles(string cameraFolder)
+    {
+        string[] files = Directory.Exists(cameraFolder) ? Directory.GetFiles(cameraFolder, "*.json") : [];
+        if (files.Length == 0)
+        {
+            throw new InputFormatException(cameraFolder, "no *.json frame file in the camera folder");
+        }
+
+        Array.Sort(files, (a, b) => NaturalStringComparer.Instance.Compare(System.IO.Path.GetFileName(a), System.IO.Path.GetFileName(b)));
+        return files;
+    }
+
+    private static void ReadFrame(string file, IReadOnlyList<int> keypointIds, int person, Span<double> observations, TriangulationBatch batch, int frame, int camera)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(file));
+        }
+        catch (JsonException ex)
+        {
+            throw new InputFormatException(file, $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new InputFormatException(file, $"cannot be read: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("people", out JsonElement people)
+                || people.ValueKind != JsonValueKind.Array)
+            {
+                throw new InputFormatException(file, "field 'people' is missing or not an array (OpenPose JSON expected)");
+            }
+
+            if (person >= people.GetArrayLength()
+                || !people[person].TryGetProperty("pose_keypoints_2d", out JsonElement keypoints))
+            {
+                return; // person absent in this frame (Pose2Sim writes {"people":[{}]} for a rejected frame)
+            }
+
+            if (keypoints.ValueKind != JsonValueKind.Array)
+            {
+                throw new InputFormatException(file, $"people[{person}].pose_keypoints_2d is not an array");
+            }
+
+            int length = keypoints.GetArrayLength();
+            for (int k = 0; k < keypointIds.Count; k++)
+            {
+                int id = keypointIds[k];
+                if ((id * 3) + 2 >= length)
+                {
+                    throw new InputFormatException(file,
+                        $"people[{person}].pose_keypoints_2d has {length} values, too few for keypoint {id} (need {(id * 3) + 3})");
+                }
+
+                double x = Number(keypoints[id * 3], file, person, id * 3);
+                double y = Number(keypoints[(id * 3) + 1], file, person, (id * 3) + 1);
+                double c = Number(keypoints[(id * 3) + 2], file, person, (id * 3) + 2);
+                if (!(c >= 0))
+                {
+                    throw new InputFormatException(file,
+                        $"people[{person}].pose_keypoints_2d[{(id * 3) + 2}] (confidence of keypoint {id}) is {c}; confidences must be ≥ 0");
+                }
+
+                int index = batch.ObservationIndex(frame, 0, k, camera);
+                observations[index] = x;
+                observations[index + 1] = y;
+                observations[index + 2] = c;
+            }
+        }
+    }
+
+    private static double Number(JsonElement element, string file, int person, int index)
+    {
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out double value))
+        {
+            return value;
+        }
+
+        throw new InputFormatException(file, $"people[{person}].pose_keypoints_2d[{index}] is {element.GetRawText()}, not a number");
+    }
+}
