@@ -1,0 +1,396 @@
+using System.Diagnostics.CodeAnalysis;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Media.Interop;
+using static Broadcast3D.Media.Interop.FFmpegConstants;
+
+namespace Broadcast3D.Media;
+
+/// <summary>
+/// Decodes the best video stream of a file or network URL (rtsp, srt, udp, http, ...) into pooled
+/// <see cref="VideoFrame"/>s with exact timestamps. Corrupt packets are counted, logged and skipped; frames already
+/// delivered stay valid. Not thread-safe: one thread reads; <see cref="Cancel"/> may be called from any thread.
+/// </summary>
+public sealed unsafe class Decoder : IDisposable
+{
+    private const int MaxConsecutiveReadErrors = 100; // a demuxer that cannot resync after this many is at a dead end
+
+    private readonly DecoderOptions _options;
+    private readonly InterruptState _interrupt = new();
+    private readonly FramePool _pool;
+    private readonly PixelConverter? _converter;
+    private readonly int _outputFormat;
+    private readonly Rational _timeBase;
+    private readonly long _startPts;
+    private readonly long _defaultDuration;
+    private AVFormatContext* _format;
+    private AVCodecContext* _codec;
+    private AVPacket* _packet;
+    private AVFrame* _decoded;
+    private AVFrame* _transfer;
+    private nint _hwDevice;
+    private int _streamIndex;
+    private bool _flushSent;
+    private long _seekTarget = AV_NOPTS_VALUE;
+    private long _nextPts;
+
+    private Decoder(string source, DecoderOptions options)
+    {
+        Source = source;
+        _options = options;
+        _outputFormat = PixelFormats.Of(options.Output);
+        try
+        {
+            OpenSource(source, options);
+            AVStream* stream = _format->Streams[_streamIndex];
+            Stream = ReadInfo(stream);
+            _timeBase = Stream.TimeBase;
+            _startPts = Stream.StartPts;
+            _nextPts = _startPts;
+            _defaultDuration = Stream.FrameRate is { } rate ? Math.Max(1, (rate.FrameDuration / _timeBase).Round()) : 1;
+            _packet = LibAvCodec.PacketAlloc();
+            _decoded = LibAvUtil.FrameAlloc();
+            _transfer = LibAvUtil.FrameAlloc();
+            if (_packet == null || _decoded == null || _transfer == null)
+                throw new OutOfMemoryException("FFmpeg could not allocate a packet or frame");
+            _pool = new FramePool(options.PoolSize, keepBuffers: _outputFormat >= 0);
+            _converter = _outputFormat >= 0 ? new PixelConverter() : null;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The path or URL this decoder reads, as given.</summary>
+    public string Source { get; }
+
+    /// <summary>The decoded video stream's declared properties.</summary>
+    public VideoStreamInfo Stream { get; } = null!;
+
+    /// <summary>"cuda (NVDEC)" or "software (...reason...)": what decodes and why.</summary>
+    public string HardwareStatus { get; private set; } = "software (requested)";
+
+    /// <summary>True when frames are decoded by NVDEC.</summary>
+    public bool IsHardwareAccelerated { get; private set; }
+
+    /// <summary>Frames delivered so far.</summary>
+    public long FramesDelivered { get; private set; }
+
+    /// <summary>Packets the demuxer or decoder rejected as corrupt and skipped.</summary>
+    public long CorruptPackets { get; private set; }
+
+    /// <summary>Frames delivered with concealed decode errors.</summary>
+    public long DamagedFrames { get; private set; }
+
+    /// <summary>Opens <paramref name="source"/>; throws <see cref="MediaException"/> naming it when it cannot be read or has no video.</summary>
+    public static Decoder Open(string source, DecoderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        FFmpegLibrary.EnsureAvailable();
+        options ??= new DecoderOptions();
+        if (!source.Contains("://", StringComparison.Ordinal) && !File.Exists(source))
+            throw new MediaException($"cannot open '{source}': the file does not exist");
+        return new Decoder(source, options);
+    }
+
+    /// <summary>
+    /// Decodes the next frame. Returns false at the end of the stream. The caller owns <paramref name="frame"/> and
+    /// must dispose it. Throws <see cref="MediaException"/> when the source stalls past
+    /// <see cref="DecoderOptions.ReadTimeout"/>, is cancelled, or the decoder fails for good.
+    /// </summary>
+    public bool TryRead([NotNullWhen(true)] out VideoFrame? frame)
+    {
+        ObjectDisposedException.ThrowIf(_format == null, this);
+        while (true)
+        {
+            int ret = LibAvCodec.ReceiveFrame(_codec, _decoded);
+            if (ret == 0)
+            {
+                AVFrame* source = _decoded;
+                if (_decoded->Format == AV_PIX_FMT_CUDA)
+                {
+                    FFmpegError.Check(LibAvUtil.HwFrameTransferData(_transfer, _decoded, 0), $"copying a CUDA frame of '{Source}' to memory");
+                    _transfer->KeyFrame = _decoded->KeyFrame;
+                    _transfer->InterlacedFrame = _decoded->InterlacedFrame;
+                    _transfer->TopFieldFirst = _decoded->TopFieldFirst;
+                    LibAvUtil.FrameUnref(_decoded);
+                    source = _transfer;
+                }
+                long pts = source->BestEffortTimestamp != AV_NOPTS_VALUE ? source->BestEffortTimestamp
+                    : source->Pts != AV_NOPTS_VALUE ? source->Pts : _nextPts;
+                long duration = source->PktDuration > 0 ? source->PktDuration : _defaultDuration;
+                _nextPts = pts + duration;
+                if (_seekTarget != AV_NOPTS_VALUE)
+                {
+                    // Frame-accurate seek: decode from the key frame before the target and drop frames that end
+                    // at or before it, so the first delivered frame is the one on screen at the target time.
+                    if (pts + duration <= _seekTarget)
+                    {
+                        LibAvUtil.FrameUnref(source);
+                        continue;
+                    }
+                    _seekTarget = AV_NOPTS_VALUE;
+                }
+                if (source->DecodeErrorFlags != 0)
+                {
+                    DamagedFrames++;
+                    _options.Log?.Invoke($"'{Source}': frame at pts {pts} decoded with concealed errors");
+                }
+                frame = Deliver(source, pts, duration);
+                return true;
+            }
+            if (ret == AVERROR_EOF)
+            {
+                frame = null;
+                return false;
+            }
+            if (ret != AVERROR_EAGAIN)
+                FFmpegError.Check(ret, $"decoding '{Source}'");
+            Feed();
+        }
+    }
+
+    /// <summary>
+    /// Seeks so that the next <see cref="TryRead"/> returns the frame on screen at <paramref name="seconds"/>
+    /// (measured from the stream's start, like <see cref="VideoFrame.Time"/>).
+    /// </summary>
+    public void Seek(Rational seconds)
+    {
+        ObjectDisposedException.ThrowIf(_format == null, this);
+        long target = _startPts + (seconds / _timeBase).Floor();
+        FFmpegError.Check(LibAvFormat.SeekFrame(_format, _streamIndex, target, AVSEEK_FLAG_BACKWARD), $"seeking '{Source}' to {seconds.ToDouble():0.###} s");
+        LibAvCodec.FlushBuffers(_codec);
+        _flushSent = false;
+        _seekTarget = target;
+        _nextPts = target;
+    }
+
+    /// <summary>Seeks to frame <paramref name="index"/> (0-based) at the stream's declared frame rate.</summary>
+    public void SeekToFrame(long index)
+    {
+        FrameRate rate = Stream.FrameRate ?? throw new MediaException($"'{Source}' declares no frame rate: seek by time instead");
+        Seek(rate.TimeOfFrame(index));
+    }
+
+    /// <summary>Aborts blocking network I/O now and makes every later read fail; safe from any thread.</summary>
+    public void Cancel() => _interrupt.Cancel();
+
+    public void Dispose()
+    {
+        _converter?.Dispose();
+        _pool?.Dispose();
+        AVPacket* packet = _packet;
+        LibAvCodec.PacketFree(&packet);
+        _packet = null;
+        AVFrame* f = _decoded;
+        LibAvUtil.FrameFree(&f);
+        f = _transfer;
+        LibAvUtil.FrameFree(&f);
+        _decoded = _transfer = null;
+        AVCodecContext* codec = _codec;
+        LibAvCodec.FreeContext(&codec);
+        _codec = null;
+        nint hw = _hwDevice;
+        LibAvUtil.BufferUnref(&hw);
+        _hwDevice = 0;
+        AVFormatContext* format = _format;
+        LibAvFormat.CloseInput(&format);
+        _format = null;
+        _interrupt.Dispose();
+    }
+
+    private VideoFrame Deliver(AVFrame* source, long pts, long duration)
+    {
+        VideoFrame frame = _pool.Rent();
+        if (_converter is null)
+        {
+            LibAvUtil.FrameMoveRef(frame.Native, source);
+        }
+        else
+        {
+            PixelConverter.EnsureBuffer(frame.Native, _outputFormat, source->Width, source->Height);
+            _converter.Convert(source, frame.Native);
+            frame.Native->KeyFrame = source->KeyFrame;
+            frame.Native->InterlacedFrame = source->InterlacedFrame;
+            frame.Native->TopFieldFirst = source->TopFieldFirst;
+            LibAvUtil.FrameUnref(source);
+        }
+        frame.Pts = pts;
+        frame.TimeBase = _timeBase;
+        frame.DurationTicks = duration;
+        frame.Time = new Rational(pts - _startPts, 1) * _timeBase;
+        FramesDelivered++;
+        return frame;
+    }
+
+    /// <summary>Sends the next video packet (or the end-of-stream flush) to the decoder.</summary>
+    private void Feed()
+    {
+        if (_flushSent)
+            throw new MediaException($"decoder of '{Source}' wants input after end of stream");
+        int errors = 0;
+        while (true)
+        {
+            _interrupt.StartDeadline(_options.ReadTimeout);
+            int ret = LibAvFormat.ReadFrame(_format, _packet);
+            if (ret < 0 && ret != AVERROR_EOF)
+            {
+                if (_interrupt.IsCancelled)
+                    throw new OperationCanceledException($"reading '{Source}' was cancelled");
+                if (ret == AVERROR_EXIT && _interrupt.DeadlinePassed)
+                    throw new MediaException($"no data from '{Source}' for {_options.ReadTimeout.TotalSeconds:0.#} s: the source stalled or disconnected", ret);
+                CorruptPackets++;
+                _options.Log?.Invoke($"'{Source}': read error ({FFmpegError.Message(ret)}), skipped");
+                if (++errors < MaxConsecutiveReadErrors && ret == AVERROR_INVALIDDATA)
+                    continue;
+                _options.Log?.Invoke($"'{Source}': treating the read error as the end of the stream");
+            }
+            if (ret < 0)
+            {
+                // End of input (or an unrecoverable read error): drain the frames the decoder still holds.
+                _flushSent = true;
+                FFmpegError.Check(LibAvCodec.SendPacket(_codec, null), $"flushing the decoder of '{Source}'");
+                return;
+            }
+            if (_packet->StreamIndex != _streamIndex)
+            {
+                LibAvCodec.PacketUnref(_packet);
+                continue;
+            }
+            ret = LibAvCodec.SendPacket(_codec, _packet);
+            LibAvCodec.PacketUnref(_packet);
+            if (ret >= 0)
+                return;
+            CorruptPackets++;
+            _options.Log?.Invoke($"'{Source}': decoder rejected a packet ({FFmpegError.Message(ret)}), skipped");
+            if (++errors >= MaxConsecutiveReadErrors)
+                throw new MediaException($"'{Source}': {errors} consecutive packets rejected; last: {FFmpegError.Message(ret)}", ret);
+        }
+    }
+
+    private void OpenSource(string source, DecoderOptions options)
+    {
+        _format = LibAvFormat.AllocContext();
+        if (_format == null)
+            throw new OutOfMemoryException("avformat_alloc_context returned null");
+        _format->InterruptCallback = _interrupt.Callback;
+        nint dict = 0;
+        try
+        {
+            if (options.FormatOptions is { } formatOptions)
+            {
+                foreach (KeyValuePair<string, string> kv in formatOptions)
+                    FFmpegError.Check(LibAvUtil.DictSet(&dict, kv.Key, kv.Value, 0), $"setting option {kv.Key}");
+            }
+            _interrupt.StartDeadline(options.OpenTimeout);
+            AVFormatContext* format = _format;
+            int ret = LibAvFormat.OpenInput(&format, source, null, &dict);
+            _format = format; // avformat_open_input frees the context and nulls it on failure
+            if (ret < 0 && _interrupt.DeadlinePassed)
+                throw new MediaException($"cannot open '{source}': no answer within {options.OpenTimeout.TotalSeconds:0.#} s", ret);
+            FFmpegError.Check(ret, $"opening '{source}'");
+        }
+        finally
+        {
+            LibAvUtil.DictFree(&dict);
+        }
+        FFmpegError.Check(LibAvFormat.FindStreamInfo(_format, null), $"reading stream information of '{source}'");
+        AVCodec* codec = null;
+        _streamIndex = LibAvFormat.FindBestStream(_format, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
+        if (_streamIndex < 0)
+            throw new MediaException($"'{source}' has no decodable video stream ({FFmpegError.Message(_streamIndex)}; {_format->NbStreams} stream(s) in total)", _streamIndex);
+        AVStream* stream = _format->Streams[_streamIndex];
+        _codec = LibAvCodec.AllocContext3(codec);
+        if (_codec == null)
+            throw new OutOfMemoryException("avcodec_alloc_context3 returned null");
+        FFmpegError.Check(LibAvCodec.ParametersToContext(_codec, stream->Codecpar), $"configuring the decoder of '{source}'");
+        _codec->PktTimebase = stream->TimeBase;
+        _codec->ThreadCount = Math.Max(0, options.Threads);
+        _codec->ThreadType = FF_THREAD_FRAME | FF_THREAD_SLICE;
+        if (options.Hardware != HardwareDecode.Software)
+            SetUpHardware(codec, options.Hardware, source);
+        FFmpegError.Check(LibAvCodec.Open2(_codec, codec, null), $"opening the {FFmpegError.Utf8(codec->Name)} decoder for '{source}'");
+    }
+
+    private void SetUpHardware(AVCodec* codec, HardwareDecode mode, string source)
+    {
+        string? reason = CudaUnavailableReason(codec);
+        if (reason is null)
+        {
+            _codec->HwDeviceCtx = LibAvUtil.BufferRef(_hwDevice);
+            _codec->GetFormat = &PickCudaFormat;
+            IsHardwareAccelerated = true;
+            HardwareStatus = "cuda (NVDEC)";
+            return;
+        }
+        if (mode == HardwareDecode.Cuda)
+            throw new MediaException($"CUDA decoding of '{source}' is not available: {reason}");
+        HardwareStatus = $"software (CUDA not used: {reason})";
+    }
+
+    private string? CudaUnavailableReason(AVCodec* codec)
+    {
+        bool supported = false;
+        for (int i = 0; ; i++)
+        {
+            AVCodecHWConfig* config = LibAvCodec.GetHwConfig(codec, i);
+            if (config == null)
+                break;
+            if (config->DeviceType == AV_HWDEVICE_TYPE_CUDA && (config->Methods & AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0)
+                supported = true;
+        }
+        if (!supported)
+            return $"the {FFmpegError.Utf8(codec->Name)} decoder has no CUDA support in this FFmpeg build";
+        nint device = 0;
+        int ret = LibAvUtil.HwDeviceCtxCreate(&device, AV_HWDEVICE_TYPE_CUDA, null, 0, 0);
+        if (ret < 0)
+            return $"no usable CUDA device ({FFmpegError.Message(ret)}; needs an NVIDIA GPU and driver)";
+        _hwDevice = device;
+        return null;
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int PickCudaFormat(AVCodecContext* context, int* formats)
+    {
+        // Prefer CUDA surfaces; otherwise FFmpeg's first (software) choice, which is its own fallback path.
+        for (int* f = formats; *f != AV_PIX_FMT_NONE; f++)
+        {
+            if (*f == AV_PIX_FMT_CUDA)
+                return AV_PIX_FMT_CUDA;
+        }
+        return formats[0];
+    }
+
+    private VideoStreamInfo ReadInfo(AVStream* stream)
+    {
+        AVCodecParameters* par = stream->Codecpar;
+        var timeBase = new Rational(stream->TimeBase.Num, stream->TimeBase.Den);
+        FrameRate? rate = ValidRate(stream->AvgFrameRate) ?? ValidRate(stream->RFrameRate);
+        Rational? duration = stream->Duration != AV_NOPTS_VALUE && stream->Duration > 0
+            ? new Rational(stream->Duration, 1) * timeBase
+            : _format->Duration != AV_NOPTS_VALUE && _format->Duration > 0 ? new Rational(_format->Duration, 1_000_000) : null; // AV_TIME_BASE
+        string? timecode = Tag(stream->Metadata, "timecode") ?? Tag(_format->Metadata, "timecode");
+        return new VideoStreamInfo(
+            stream->Index,
+            FFmpegError.Utf8(LibAvCodec.GetName(par->CodecId)),
+            par->Width,
+            par->Height,
+            par->Format >= 0 ? PixelFormats.Name(par->Format) : "",
+            timeBase,
+            rate,
+            stream->StartTime != AV_NOPTS_VALUE ? stream->StartTime : 0,
+            duration,
+            stream->NbFrames > 0 ? stream->NbFrames : null,
+            par->FieldOrder > AV_FIELD_PROGRESSIVE,
+            timecode);
+    }
+
+    internal static FrameRate? ValidRate(AVRational r) => r.Num > 0 && r.Den > 0 ? new FrameRate(r.Num, r.Den) : null;
+
+    internal static string? Tag(nint dictionary, string key)
+    {
+        AVDictionaryEntry* e = LibAvUtil.DictGet(dictionary, key, null, 0);
+        return e == null ? null : FFmpegError.Utf8(e->Value);
+    }
+}

@@ -1,0 +1,83 @@
+using Broadcast3D.Media.Interop;
+
+namespace Broadcast3D.Media;
+
+/// <summary>
+/// A libswscale context reused while the source and destination formats and sizes stay the same
+/// (sws_getCachedContext), so steady-state conversion allocates nothing. Not thread-safe: one per decoder/encoder.
+/// </summary>
+internal sealed unsafe class PixelConverter : IDisposable
+{
+    // Bilinear is only used for chroma interpolation here (sizes are equal); ACCURATE_RND keeps round trips exact
+    // enough for the codec-tolerance tests without the cost of FULL_CHR_H_INT.
+    private const int Flags = FFmpegConstants.SWS_BILINEAR | FFmpegConstants.SWS_ACCURATE_RND;
+    private nint _context;
+
+    /// <summary>Converts <paramref name="source"/> into <paramref name="destination"/>, whose format, size and buffers are set.</summary>
+    public void Convert(AVFrame* source, AVFrame* destination)
+    {
+        Prepare(source->Width, source->Height, source->Format, destination->Width, destination->Height, destination->Format);
+        nint* src = stackalloc nint[8];
+        int* srcStride = stackalloc int[8];
+        nint* dst = stackalloc nint[8];
+        int* dstStride = stackalloc int[8];
+        for (int i = 0; i < 8; i++)
+        {
+            src[i] = source->Data[i];
+            srcStride[i] = source->Linesize[i];
+            dst[i] = destination->Data[i];
+            dstStride[i] = destination->Linesize[i];
+        }
+        FFmpegError.Check(LibSwScale.Scale(_context, src, srcStride, 0, source->Height, dst, dstStride), "converting pixels");
+    }
+
+    /// <summary>Converts packed pixels (one plane, e.g. RGBA) of <paramref name="format"/> into <paramref name="destination"/>.</summary>
+    public void ConvertPacked(ReadOnlySpan<byte> source, int stride, int format, int width, int height, AVFrame* destination)
+    {
+        Prepare(width, height, format, destination->Width, destination->Height, destination->Format);
+        nint* dst = stackalloc nint[8];
+        int* dstStride = stackalloc int[8];
+        for (int i = 0; i < 8; i++)
+        {
+            dst[i] = destination->Data[i];
+            dstStride[i] = destination->Linesize[i];
+        }
+        fixed (byte* p = source)
+        {
+            nint* src = stackalloc nint[4];
+            int* srcStride = stackalloc int[4];
+            src[0] = (nint)p;
+            srcStride[0] = stride;
+            FFmpegError.Check(LibSwScale.Scale(_context, src, srcStride, 0, height, dst, dstStride), "converting pixels");
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="frame"/> hold a writable buffer of <paramref name="format"/> at the given size,
+    /// reallocating only when one of them changed.
+    /// </summary>
+    public static void EnsureBuffer(AVFrame* frame, int format, int width, int height)
+    {
+        if (frame->Format == format && frame->Width == width && frame->Height == height && frame->Data[0] != 0)
+            return;
+        LibAvUtil.FrameUnref(frame);
+        frame->Format = format;
+        frame->Width = width;
+        frame->Height = height;
+        FFmpegError.Check(LibAvUtil.FrameGetBuffer(frame, 0), $"allocating a {width}x{height} {PixelFormats.Name(format)} frame");
+    }
+
+    public void Dispose()
+    {
+        if (_context != 0)
+            LibSwScale.FreeContext(_context);
+        _context = 0;
+    }
+
+    private void Prepare(int srcWidth, int srcHeight, int srcFormat, int dstWidth, int dstHeight, int dstFormat)
+    {
+        _context = LibSwScale.GetCachedContext(_context, srcWidth, srcHeight, srcFormat, dstWidth, dstHeight, dstFormat, Flags, null, null, null);
+        if (_context == 0)
+            throw new MediaException($"libswscale cannot convert {PixelFormats.Name(srcFormat)} {srcWidth}x{srcHeight} to {PixelFormats.Name(dstFormat)} {dstWidth}x{dstHeight}");
+    }
+}
