@@ -10,6 +10,7 @@ public static class SystemDoctor
     [
         new RuntimeCheck(),
         new AssetsCheck(),
+        new Broadcast3D.Media.FFmpegCheck(),
     ];
 
     /// <summary>Runs all checks; a check that throws is reported as missing rather than aborting the others.</summary>
