@@ -11,6 +11,7 @@ internal static class Program
         {
             DoctorCommand.Create(),
             DemoCommand.Create(),
+            RenderTestCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
