@@ -32,6 +32,7 @@ public sealed unsafe class Decoder : IDisposable
     private bool _flushSent;
     private long _seekTarget = AV_NOPTS_VALUE;
     private long _nextPts;
+    private int _consecutiveErrors;
 
     private Decoder(string source, DecoderOptions options)
     {
@@ -80,6 +81,9 @@ public sealed unsafe class Decoder : IDisposable
     /// <summary>Packets the demuxer or decoder rejected as corrupt and skipped.</summary>
     public long CorruptPackets { get; private set; }
 
+    /// <summary>Frames missing from the timeline (a jump in timestamps after lost or undecodable data).</summary>
+    public long MissingFrames { get; private set; }
+
     /// <summary>Frames delivered with concealed decode errors.</summary>
     public long DamagedFrames { get; private set; }
 
@@ -107,6 +111,7 @@ public sealed unsafe class Decoder : IDisposable
             int ret = LibAvCodec.ReceiveFrame(_codec, _decoded);
             if (ret == 0)
             {
+                _consecutiveErrors = 0;
                 AVFrame* source = _decoded;
                 if (_decoded->Format == AV_PIX_FMT_CUDA)
                 {
@@ -120,6 +125,12 @@ public sealed unsafe class Decoder : IDisposable
                 long pts = source->BestEffortTimestamp != AV_NOPTS_VALUE ? source->BestEffortTimestamp
                     : source->Pts != AV_NOPTS_VALUE ? source->Pts : _nextPts;
                 long duration = source->PktDuration > 0 ? source->PktDuration : _defaultDuration;
+                if (FramesDelivered > 0 && _seekTarget == AV_NOPTS_VALUE && pts > _nextPts + duration / 2)
+                {
+                    long missing = (pts - _nextPts + duration / 2) / duration;
+                    MissingFrames += missing;
+                    _options.Log?.Invoke($"'{Source}': {missing} frame(s) missing before pts {pts} (lost or undecodable data)");
+                }
                 _nextPts = pts + duration;
                 if (_seekTarget != AV_NOPTS_VALUE)
                 {
@@ -132,7 +143,7 @@ public sealed unsafe class Decoder : IDisposable
                     }
                     _seekTarget = AV_NOPTS_VALUE;
                 }
-                if (source->DecodeErrorFlags != 0)
+                if (source->DecodeErrorFlags != 0 || (source->Flags & AV_FRAME_FLAG_CORRUPT) != 0)
                 {
                     DamagedFrames++;
                     _options.Log?.Invoke($"'{Source}': frame at pts {pts} decoded with concealed errors");
@@ -140,13 +151,20 @@ public sealed unsafe class Decoder : IDisposable
                 frame = Deliver(source, pts, duration);
                 return true;
             }
-            if (ret == AVERROR_EOF)
+            if (ret == AVERROR_EOF || (ret == AVERROR_EAGAIN && _flushSent))
             {
                 frame = null;
                 return false;
             }
             if (ret != AVERROR_EAGAIN)
-                FFmpegError.Check(ret, $"decoding '{Source}'");
+            {
+                // With frame threading a bad packet's error surfaces here, later than its send; skip it and go on.
+                CorruptPackets++;
+                _options.Log?.Invoke($"'{Source}': decoding failed ({FFmpegError.Message(ret)}), frame skipped");
+                if (++_consecutiveErrors >= MaxConsecutiveReadErrors)
+                    FFmpegError.Check(ret, $"decoding '{Source}' ({_consecutiveErrors} errors in a row)");
+                continue;
+            }
             Feed();
         }
     }
@@ -227,8 +245,6 @@ public sealed unsafe class Decoder : IDisposable
     /// <summary>Sends the next video packet (or the end-of-stream flush) to the decoder.</summary>
     private void Feed()
     {
-        if (_flushSent)
-            throw new MediaException($"decoder of '{Source}' wants input after end of stream");
         int errors = 0;
         while (true)
         {
@@ -250,8 +266,20 @@ public sealed unsafe class Decoder : IDisposable
             {
                 // End of input (or an unrecoverable read error): drain the frames the decoder still holds.
                 _flushSent = true;
-                FFmpegError.Check(LibAvCodec.SendPacket(_codec, null), $"flushing the decoder of '{Source}'");
+                ret = LibAvCodec.SendPacket(_codec, null);
+                if (ret < 0 && ret != AVERROR_EOF)
+                {
+                    // send_packet also reports errors of packets decoded earlier; the flush itself still counts.
+                    CorruptPackets++;
+                    _options.Log?.Invoke($"'{Source}': decoder error at the end of the stream ({FFmpegError.Message(ret)})");
+                    LibAvCodec.SendPacket(_codec, null);
+                }
                 return;
+            }
+            if (_packet->StreamIndex == _streamIndex && (_packet->Flags & AV_PKT_FLAG_CORRUPT) != 0)
+            {
+                CorruptPackets++;
+                _options.Log?.Invoke($"'{Source}': the demuxer marked a packet at pts {_packet->Pts} corrupt; decoding it with concealment");
             }
             if (_packet->StreamIndex != _streamIndex)
             {

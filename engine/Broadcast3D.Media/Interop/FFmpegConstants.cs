@@ -47,6 +47,8 @@ internal static class FFmpegConstants
     public const int AVSEEK_FLAG_BACKWARD = 1;
     public const int AVIO_FLAG_WRITE = 2;
     public const int AV_PKT_FLAG_KEY = 1;
+    public const int AV_PKT_FLAG_CORRUPT = 2;
+    public const int AV_FRAME_FLAG_CORRUPT = 1;
     public const int AV_OPT_SEARCH_CHILDREN = 1;
     public const int AV_LOG_ERROR = 16;
 
