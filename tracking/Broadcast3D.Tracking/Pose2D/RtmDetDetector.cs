@@ -8,7 +8,8 @@ namespace Broadcast3D.Tracking.Pose2D;
 /// RTMDet (mmdeploy end2end export, NMS inside the graph): keep-ratio resize into 320×320, pad right/bottom with
 /// 114, BGR normalised with the mmdet mean/std; outputs up to 100 rows (mmdeploy keep_top_k; the graph decides how
 /// many) of x1,y1,x2,y2,score in network pixels + label.
-/// Frames are batched (dynamic batch). Not thread-safe.
+/// The input's batch is declared dynamic but the NMS in the graph only works at batch 1 (deploy.json says
+/// batch_size 1; batch 4 fails inside ORT with a broadcast error), so frames run one by one. Not thread-safe.
 /// </summary>
 public sealed class RtmDetDetector : IPersonDetector
 {
@@ -29,14 +30,14 @@ public sealed class RtmDetDetector : IPersonDetector
     private readonly BatchBinding _binding;
     private readonly (double Sx, double Sy)[] _scales;
 
-    /// <summary>Opens the model; <paramref name="maxBatch"/> frames go through one run.</summary>
-    public RtmDetDetector(string path, InferenceOptions options, int maxBatch = 4, float scoreThreshold = 0.3f)
+    /// <summary>Opens the model.</summary>
+    public RtmDetDetector(string path, InferenceOptions options, float scoreThreshold = 0.3f)
     {
         _model = new OnnxModel(path, Signature, options);
         ScoreThreshold = scoreThreshold;
         try
         {
-            _binding = new BatchBinding(_model, maxBatch,
+            _binding = new BatchBinding(_model, 1,
                 [new TensorSignature("input", TensorElementType.Float, [-1, 3, InputSize, InputSize])],
                 Signature.Outputs);
         }

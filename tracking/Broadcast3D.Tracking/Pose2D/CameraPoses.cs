@@ -1,0 +1,53 @@
+namespace Broadcast3D.Tracking.Pose2D;
+
+/// <summary>
+/// The people found in one camera's frame: per person a track id (stable while tracked), a box, the pose score and
+/// the keypoints in image pixels in the estimator's <see cref="Skeleton"/>. Owned and reused by the pipeline:
+/// valid until its next <see cref="Pose2DPipeline.Process"/> call.
+/// </summary>
+public sealed class CameraPoses
+{
+    private readonly Keypoint[] _keypoints;
+    private readonly PersonBox[] _boxes;
+    private readonly int[] _trackIds;
+
+    internal CameraPoses(int maxPeople, PoseSkeleton skeleton, int keypointCount)
+    {
+        Skeleton = skeleton;
+        KeypointCount = keypointCount;
+        _keypoints = new Keypoint[maxPeople * keypointCount];
+        _boxes = new PersonBox[maxPeople];
+        _trackIds = new int[maxPeople];
+    }
+
+    /// <summary>Keypoint order.</summary>
+    public PoseSkeleton Skeleton { get; }
+
+    /// <summary>Keypoints per person.</summary>
+    public int KeypointCount { get; }
+
+    /// <summary>People in this frame.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Track id of person <paramref name="person"/>, unique within the camera.</summary>
+    public int TrackId(int person) => _trackIds[Check(person)];
+
+    /// <summary>Box enclosing the person's keypoints; <see cref="PersonBox.Score"/> is the pose model's person score.</summary>
+    public PersonBox Box(int person) => _boxes[Check(person)];
+
+    /// <summary>Keypoints of person <paramref name="person"/>.</summary>
+    public ReadOnlySpan<Keypoint> Keypoints(int person) => _keypoints.AsSpan(Check(person) * KeypointCount, KeypointCount);
+
+    internal void Clear() => Count = 0;
+
+    internal void Add(int trackId, in PersonBox box, ReadOnlySpan<Keypoint> keypoints)
+    {
+        _trackIds[Count] = trackId;
+        _boxes[Count] = box;
+        keypoints.CopyTo(_keypoints.AsSpan(Count * KeypointCount, KeypointCount));
+        Count++;
+    }
+
+    private int Check(int person) =>
+        (uint)person < (uint)Count ? person : throw new ArgumentOutOfRangeException(nameof(person), $"person {person} of {Count}");
+}
