@@ -102,13 +102,15 @@ public static class OpenPoseJson
     private static void ReadFrame(string file, IReadOnlyList<int> keypointIds, int person, Span<double> observations, TriangulationBatch batch, int frame, int camera)
     {
         JsonDocument document;
+        byte[] bytes;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(file));
+            bytes = File.ReadAllBytes(file);
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
-            throw new InputFormatException(file, $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}", ex);
+            throw new InputFormatException(file, $"not valid JSON (line {ex.LineNumber + 1}){NonFiniteHint(File.ReadAllText(file))}: {ex.Message}", ex);
         }
         catch (IOException ex)
         {
@@ -160,6 +162,27 @@ public static class OpenPoseJson
                 observations[index + 2] = c;
             }
         }
+    }
+
+    // Python's json module writes NaN/Infinity as bare literals, which are not JSON: name the field they sit in.
+    private static string NonFiniteHint(string text)
+    {
+        foreach (string literal in (ReadOnlySpan<string>)["NaN", "-Infinity", "Infinity"])
+        {
+            int at = text.IndexOf(literal, StringComparison.Ordinal);
+            int array = text.LastIndexOf("\"pose_keypoints_2d\"", Math.Max(at, 0), StringComparison.Ordinal);
+            int open = array < 0 ? -1 : text.IndexOf('[', array);
+            if (at < 0 || open < 0 || open > at)
+            {
+                continue;
+            }
+
+            int index = text.AsSpan(open, at - open).Count(',');
+            string what = (index % 3) == 2 ? $"confidence of keypoint {index / 3}" : $"coordinate of keypoint {index / 3}";
+            return $"; pose_keypoints_2d[{index}] ({what}) is {literal}, which JSON cannot carry (use 0,0,0 for an undetected keypoint)";
+        }
+
+        return string.Empty;
     }
 
     private static double Number(JsonElement element, string file, int person, int index)

@@ -1,0 +1,121 @@
+using Broadcast3D.Tracking.Calibration;
+using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+
+namespace Broadcast3D.Tracking.Tests;
+
+public sealed class CalibrationTomlTests
+{
+    private const string MinimalCamera = """
+        [cam_a]
+        name = "cam_a"
+        size = [ 1920.0, 1080.0]
+        matrix = [ [ 1500.0, 0.0, 960.0], [ 0.0, 1500.0, 540.0], [ 0.0, 0.0, 1.0]]
+        distortions = [ -0.01, 0.002, 0.0, 0.0]
+        rotation = [ 0.1, 0.2, 0.3]
+        translation = [ 0.5, -0.25, 3.0]
+        fisheye = false
+
+        """;
+
+    [Test]
+    public void Format_DemoCalibration_ReproducesReferenceFileTextExactly()
+    {
+        string path = SharedAssets.CalibrationToml;
+        CameraCalibration calibration = CalibrationToml.Read(path, LengthUnit.Auto, out LengthUnit detected);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(detected, Is.EqualTo(LengthUnit.Metres));
+            Assert.That(calibration.Count, Is.EqualTo(4));
+            Assert.That(CalibrationToml.Format(calibration), Is.EqualTo(File.ReadAllText(path)));
+        });
+    }
+
+    [Test]
+    public void Parse_FiveCoefficientsInMillimetres_DetectsUnitsAndConvertsToMetres()
+    {
+        string text = MinimalCamera
+            .Replace("[ -0.01, 0.002, 0.0, 0.0]", "[ -0.01, 0.002, 0.0, 0.0, 0.0005]", StringComparison.Ordinal)
+            .Replace("[ 0.5, -0.25, 3.0]", "[ 500.0, -250.0, 3000.0]", StringComparison.Ordinal);
+
+        CameraCalibration calibration = CalibrationToml.Parse(text, "mm.toml", LengthUnit.Auto, out LengthUnit detected);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(detected, Is.EqualTo(LengthUnit.Millimetres));
+            Assert.That(calibration.Cameras[0].TranslationMetres.Z, Is.EqualTo(3.0).Within(1e-15));
+            Assert.That(calibration.Cameras[0].Distortion.CoefficientCount, Is.EqualTo(5));
+            Assert.That(calibration.Cameras[0].Distortion.K3, Is.EqualTo(0.0005));
+            Assert.That(CalibrationToml.Format(calibration), Does.Contain("distortions = [ -0.01, 0.002, 0.0, 0.0, 0.0005]"));
+        });
+    }
+
+    [Test]
+    public void Parse_MetresRequestedForMillimetreFile_FailsNamingFileCameraAndField()
+    {
+        string text = MinimalCamera.Replace("[ 0.5, -0.25, 3.0]", "[ 500.0, -250.0, 3000.0]", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<CalibrationFormatException>(() => CalibrationToml.Parse(text, "rig.toml", LengthUnit.Metres, out _));
+
+        Assert.That(ex!.Message, Does.StartWith("rig.toml:7:1:").And.Contain("[cam_a] translation").And.Contain("millimetres"));
+    }
+
+    [Test]
+    public void Parse_MissingMatrix_FailsNamingFileCameraAndKey()
+    {
+        string text = MinimalCamera.Replace("matrix = [ [ 1500.0, 0.0, 960.0], [ 0.0, 1500.0, 540.0], [ 0.0, 0.0, 1.0]]\n", string.Empty, StringComparison.Ordinal);
+
+        var ex = Assert.Throws<CalibrationFormatException>(() => CalibrationToml.Parse(text, "rig.toml", LengthUnit.Auto, out _));
+
+        Assert.That(ex!.Message, Does.StartWith("rig.toml:1:1:").And.Contain("[cam_a]").And.Contain("'matrix'"));
+    }
+
+    [TestCase("distortions = [ -0.01, 0.002, 0.0]", "rig.toml:5:1: [cam_a] distortions: must be an array of 4 or 5 numbers")]
+    [TestCase("rotation = [ 0.1, \"x\", 0.3]", "rig.toml:6:1: [cam_a] rotation: must be an array of 3 numbers (item 2 is not a number)")]
+    [TestCase("rotation = { x = 1 }", "rig.toml:6:12: inline tables are outside the supported TOML subset")]
+    [TestCase("rotation = 1979-05-27", "rig.toml:6:12: '1979-05-27' is not a decimal number")]
+    [TestCase("rotation.x = 1", "rig.toml:6:9: dotted keys are outside the supported TOML subset")]
+    [TestCase("rotation = [ 0.1, 0.2, 0.3] extra", "rig.toml:6:29: unexpected 'e' after the value")]
+    [TestCase("rotation = [ 0.1, 0.2, nan]", "rig.toml:6:24: 'nan' is not a decimal number")]
+    public void Parse_OutsideSubsetOrMalformed_FailsWithLineAndColumn(string line, string expectedStart)
+    {
+        string original = line.StartsWith("distortions", StringComparison.Ordinal)
+            ? "distortions = [ -0.01, 0.002, 0.0, 0.0]"
+            : "rotation = [ 0.1, 0.2, 0.3]";
+        string text = MinimalCamera.Replace(original, line, StringComparison.Ordinal);
+
+        var ex = Assert.Throws<CalibrationFormatException>(() => CalibrationToml.Parse(text, "rig.toml", LengthUnit.Auto, out _));
+
+        Assert.That(ex!.Message, Does.StartWith(expectedStart));
+    }
+
+    [Test]
+    public void Parse_CommentsMultilineArraysAndLiteralStrings_AreAccepted()
+    {
+        string text = """
+            # a rig
+            [cam_a] # first camera
+            name = 'cam_a'
+            size = [1920, 1080]
+            matrix = [
+              [1500.0, 0.0, 960.0], # row 0
+              [0.0, 1500.0, 540.0],
+              [0.0, 0.0, 1.0],
+            ]
+            distortions = [0, 0, 0, 0]
+            rotation = [0, 0, 0]
+            translation = [0, 0, 2.5e0]
+            """;
+
+        CameraCalibration calibration = CalibrationToml.Parse(text, "ok.toml", LengthUnit.Auto, out _);
+
+        Assert.That(calibration.Cameras[0].TranslationMetres.Z, Is.EqualTo(2.5));
+    }
+
+    [Test]
+    public void Read_MissingFile_FailsNamingThePath()
+    {
+        var ex = Assert.Throws<CalibrationFormatException>(() => CalibrationToml.Read("/nonexistent/calib.toml"));
+        Assert.That(ex!.Message, Does.StartWith("/nonexistent/calib.toml:"));
+    }
+}
