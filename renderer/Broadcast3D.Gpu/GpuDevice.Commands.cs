@@ -88,12 +88,12 @@ public sealed unsafe partial class GpuDevice
     {
         VerifyAccess();
         ArgumentNullException.ThrowIfNull(program);
-        if (_target == null)
-            throw new InvalidOperationException("no render target set: call SetRenderTarget first");
         ArgumentOutOfRangeException.ThrowIfNegative(vertexCount);
         ArgumentOutOfRangeException.ThrowIfNegative(instanceCount);
         if (program.IsCompute)
             throw new ArgumentException($"{program.Name} is a compute kernel: use Dispatch", nameof(program));
+        if (_target == null)
+            throw new InvalidOperationException("no render target set: call SetRenderTarget first");
         if (vertexCount == 0 || instanceCount == 0)
             return;
         Gl.UseProgram(program.Handle);

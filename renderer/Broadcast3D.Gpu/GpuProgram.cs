@@ -44,7 +44,7 @@ public sealed unsafe partial class GpuProgram : IDisposable
         try
         {
             foreach (ShaderSource source in sources)
-                shaders.Add(Compile(gl, source));
+                shaders.Add(Compile(device, source));
             program = gl.CreateProgram();
             foreach (uint s in shaders)
                 gl.AttachShader(program, s);
@@ -52,7 +52,11 @@ public sealed unsafe partial class GpuProgram : IDisposable
             int ok;
             gl.GetProgramiv(program, GlConstants.LinkStatus, &ok);
             if (ok == 0)
-                throw new ShaderCompilationException(name, 0, InfoLog(gl, program, isProgram: true));
+            {
+                string log = InfoLog(gl, program, isProgram: true);
+                device.Errors.Discard();
+                throw new ShaderCompilationException(name, 0, log);
+            }
             foreach (uint s in shaders)
                 gl.DetachShader(program, s);
             device.Errors.Check($"linking {name}");
@@ -69,8 +73,9 @@ public sealed unsafe partial class GpuProgram : IDisposable
         }
     }
 
-    private static uint Compile(GlFunctions gl, ShaderSource source)
+    private static uint Compile(GpuDevice device, ShaderSource source)
     {
+        GlFunctions gl = device.Gl;
         int type = source.Stage switch
         {
             ShaderStage.Vertex => GlConstants.VertexShader,
@@ -92,6 +97,7 @@ public sealed unsafe partial class GpuProgram : IDisposable
             return shader;
         string log = InfoLog(gl, shader, isProgram: false);
         gl.DeleteShader(shader);
+        device.Errors.Discard();
         throw new ShaderCompilationException(source.FileName, FirstErrorLine(log), log);
     }
 

@@ -54,6 +54,18 @@ internal sealed unsafe class GlErrors
         throw new GpuException($"{operation} failed: {string.Join("; ", parts)}");
     }
 
+    /// <summary>
+    /// Forgets pending errors that were already reported another way (a failed compile or link is also sent to
+    /// the debug callback; the <see cref="ShaderCompilationException"/> carries it).
+    /// </summary>
+    public void Discard()
+    {
+        t_pending?.Clear();
+        while (_gl.GetError() != GlConstants.NoError)
+        {
+        }
+    }
+
     private static string ErrorName(int code) => code switch
     {
         GlConstants.InvalidEnum => "GL_INVALID_ENUM",
