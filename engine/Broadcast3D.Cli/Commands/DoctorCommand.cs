@@ -42,6 +42,12 @@ internal static class DoctorCommand
         }
         else
         {
+            if (Console.IsOutputRedirected)
+            {
+                // Logs and CI: no colour codes, and no wrapping at Spectre's 80-column default.
+                AnsiConsole.Profile.Capabilities.Ansi = false;
+                AnsiConsole.Profile.Width = 200;
+            }
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("Area").AddColumn("Item").AddColumn("Status").AddColumn("Detail");
             foreach (DiagnosticItem i in items)
