@@ -1,0 +1,307 @@
+using System.Globalization;
+using Broadcast3D.Media.Interop;
+using static Broadcast3D.Media.Interop.FFmpegConstants;
+
+namespace Broadcast3D.Media;
+
+/// <summary>
+/// Encodes frames and muxes them to a file (MP4/MOV) or a stream (MPEG-TS over SRT/UDP, FLV over RTMP) with exact
+/// timestamps: frame n is stamped n / frame rate. <see cref="Finish"/> (or <see cref="Dispose"/>) drains the encoder and
+/// writes the trailer so the file is complete. Not thread-safe: one thread writes. Failures throw
+/// <see cref="MediaException"/> naming the target.
+/// </summary>
+public sealed unsafe class Encoder : IDisposable
+{
+    private readonly EncoderOptions _options;
+    private readonly InterruptState _interrupt = new();
+    private readonly PixelConverter _converter = new();
+    private readonly int _inputFormat;
+    private AVFormatContext* _format;
+    private AVCodecContext* _codec;
+    private AVStream* _stream;
+    private AVFrame* _frame;
+    private AVPacket* _packet;
+    private bool _headerWritten;
+    private bool _finished;
+    private long _lastIndex = -1;
+
+    private Encoder(string target, EncoderOptions options)
+    {
+        Target = target;
+        _options = options;
+        _inputFormat = options.InputLayout == FrameOutput.Bgra ? AV_PIX_FMT_BGRA : AV_PIX_FMT_RGBA;
+        try
+        {
+            Open();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The file path or URL written, as given.</summary>
+    public string Target { get; }
+
+    /// <summary>Frames accepted so far.</summary>
+    public long FramesWritten { get; private set; }
+
+    /// <summary>Creates the output and writes its header; connects network outputs within <see cref="EncoderOptions.ConnectTimeout"/>.</summary>
+    public static Encoder Create(string target, EncoderOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Width, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Height, 2);
+        if (options.InputLayout == FrameOutput.Native)
+            throw new ArgumentException("InputLayout must be Rgba or Bgra; native frames go through WriteFrame(VideoFrame, long)", nameof(options));
+        FFmpegLibrary.EnsureAvailable();
+        return new Encoder(target, options);
+    }
+
+    /// <summary>Encodes the next frame (index = frames written so far) from packed RGBA/BGRA rows of <paramref name="stride"/> bytes.</summary>
+    public void WriteFrame(ReadOnlySpan<byte> pixels, int stride) => WriteFrame(pixels, stride, _lastIndex + 1);
+
+    /// <summary>
+    /// Encodes frame <paramref name="frameIndex"/> (stamped frameIndex / frame rate; indices must increase, gaps are
+    /// allowed and stay gaps in time).
+    /// </summary>
+    public void WriteFrame(ReadOnlySpan<byte> pixels, int stride, long frameIndex)
+    {
+        PrepareFrame(frameIndex);
+        if (stride < _options.Width * 4 || pixels.Length < (long)stride * (_options.Height - 1) + _options.Width * 4)
+            throw new ArgumentException($"{pixels.Length} bytes with stride {stride} do not hold a {_options.Width}x{_options.Height} picture", nameof(pixels));
+        _converter.ConvertPacked(pixels, stride, _inputFormat, _options.Width, _options.Height, _frame);
+        Submit(frameIndex);
+    }
+
+    /// <summary>Encodes a decoded frame (any format and size; converted and scaled as needed) as frame <paramref name="frameIndex"/>.</summary>
+    public void WriteFrame(VideoFrame frame, long frameIndex)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        PrepareFrame(frameIndex);
+        _converter.Convert(frame.Native, _frame);
+        Submit(frameIndex);
+    }
+
+    /// <summary>Drains the encoder, writes the trailer and closes the output. Idempotent.</summary>
+    public void Finish()
+    {
+        if (_finished || _format == null)
+            return;
+        _finished = true;
+        try
+        {
+            if (_headerWritten)
+            {
+                FFmpegError.Check(LibAvCodec.SendFrame(_codec, null), $"flushing the encoder of '{Target}'");
+                Drain();
+                _interrupt.StartDeadline(_options.ConnectTimeout);
+                FFmpegError.Check(LibAvFormat.WriteTrailer(_format), $"finishing '{Target}'");
+            }
+        }
+        finally
+        {
+            CloseIo();
+        }
+    }
+
+    /// <summary>Finishes the output (see <see cref="Finish"/>) and frees everything; throws if finishing fails.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Finish();
+        }
+        finally
+        {
+            _converter.Dispose();
+            AVPacket* packet = _packet;
+            LibAvCodec.PacketFree(&packet);
+            _packet = null;
+            AVFrame* frame = _frame;
+            LibAvUtil.FrameFree(&frame);
+            _frame = null;
+            AVCodecContext* codec = _codec;
+            LibAvCodec.FreeContext(&codec);
+            _codec = null;
+            CloseIo();
+            if (_format != null)
+                LibAvFormat.FreeContext(_format);
+            _format = null;
+            _interrupt.Dispose();
+        }
+    }
+
+    private void Open()
+    {
+        EncoderOptions o = _options;
+        string? container = o.Container ?? ContainerForScheme(Target);
+        AVFormatContext* format = null;
+        FFmpegError.Check(LibAvFormat.AllocOutputContext2(&format, null, container, Target), $"choosing a container for '{Target}'");
+        _format = format;
+        _format->InterruptCallback = _interrupt.Callback;
+
+        (string encoderName, int pixelFormat) = o.Codec switch
+        {
+            VideoCodec.H264 => ("libx264", AV_PIX_FMT_YUV420P),
+            VideoCodec.Hevc => ("libx265", AV_PIX_FMT_YUV420P),
+            VideoCodec.ProRes422Hq => ("prores_ks", LibAvUtil.GetPixFmt("yuv422p10le")),
+            _ => ("prores_ks", AV_PIX_FMT_YUVA444P10LE),
+        };
+        AVCodec* codec = LibAvCodec.FindEncoderByName(encoderName);
+        if (codec == null)
+            throw new MediaException($"cannot write '{Target}': this FFmpeg build has no {encoderName} encoder");
+        _stream = LibAvFormat.NewStream(_format, null);
+        _codec = LibAvCodec.AllocContext3(codec);
+        if (_stream == null || _codec == null)
+            throw new OutOfMemoryException("FFmpeg could not allocate a stream or encoder");
+        var timeBase = new AVRational(o.FrameRate.Denominator, o.FrameRate.Numerator);
+        _codec->Width = o.Width;
+        _codec->Height = o.Height;
+        _codec->PixFmt = pixelFormat;
+        _codec->TimeBase = timeBase;
+        _codec->Framerate = new AVRational(o.FrameRate.Numerator, o.FrameRate.Denominator);
+        _codec->GopSize = o.KeyFrameInterval > 0 ? o.KeyFrameInterval : Math.Max(1, o.FrameRate.NominalFramesPerSecond);
+        _codec->ThreadCount = Math.Max(0, o.Threads);
+        if (o.BitRate > 0)
+            _codec->BitRate = o.BitRate;
+        if ((_format->Oformat->Flags & AVFMT_GLOBALHEADER) != 0)
+            _codec->Flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+        SetCodecOptions(o);
+        FFmpegError.Check(LibAvCodec.Open2(_codec, codec, null), $"opening the {encoderName} encoder for '{Target}'");
+        _stream->TimeBase = timeBase;
+        _stream->AvgFrameRate = _codec->Framerate;
+        FFmpegError.Check(LibAvCodec.ParametersFromContext(_stream->Codecpar, _codec), $"configuring the stream of '{Target}'");
+
+        _frame = LibAvUtil.FrameAlloc();
+        _packet = LibAvCodec.PacketAlloc();
+        if (_frame == null || _packet == null)
+            throw new OutOfMemoryException("FFmpeg could not allocate a frame or packet");
+        PixelConverter.EnsureBuffer(_frame, pixelFormat, o.Width, o.Height);
+
+        nint dict = 0;
+        try
+        {
+            if (o.OutputOptions is { } extra)
+            {
+                foreach (KeyValuePair<string, string> kv in extra)
+                    FFmpegError.Check(LibAvUtil.DictSet(&dict, kv.Key, kv.Value, 0), $"setting option {kv.Key}");
+            }
+            if (Target.StartsWith("srt://", StringComparison.OrdinalIgnoreCase) && !Target.Contains("linger=", StringComparison.Ordinal)
+                && o.OutputOptions?.ContainsKey("linger") != true)
+            {
+                // SRT live mode drops unacknowledged data on close; linger lets Finish deliver the last frames.
+                FFmpegError.Check(LibAvUtil.DictSet(&dict, "linger", "2", 0), "setting SRT linger");
+            }
+            if (o.Fragmented)
+            {
+                FFmpegError.Check(LibAvUtil.DictSet(&dict, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0), "setting movflags");
+                FFmpegError.Check(LibAvUtil.DictSet(&dict, "flush_packets", "1", 0), "setting flush_packets");
+            }
+            if ((_format->Oformat->Flags & AVFMT_NOFILE) == 0)
+            {
+                _interrupt.StartDeadline(o.ConnectTimeout);
+                AVIOInterruptCB callback = _interrupt.Callback;
+                nint io = 0;
+                int ret = LibAvFormat.IoOpen2(&io, Target, AVIO_FLAG_WRITE, &callback, &dict);
+                if (ret < 0 && _interrupt.DeadlinePassed)
+                    throw new MediaException($"cannot open '{Target}' for writing: no connection within {o.ConnectTimeout.TotalSeconds:0.#} s", ret);
+                FFmpegError.Check(ret, $"opening '{Target}' for writing");
+                _format->Pb = io;
+            }
+            _interrupt.StartDeadline(o.ConnectTimeout);
+            FFmpegError.Check(LibAvFormat.WriteHeader(_format, &dict), $"writing the header of '{Target}'");
+            _headerWritten = true;
+        }
+        finally
+        {
+            LibAvUtil.DictFree(&dict);
+        }
+    }
+
+    private void SetCodecOptions(EncoderOptions o)
+    {
+        void* priv = _codec;
+        switch (o.Codec)
+        {
+            case VideoCodec.H264:
+            case VideoCodec.Hevc:
+                FFmpegError.Check(LibAvUtil.OptSet(priv, "preset", o.Preset, AV_OPT_SEARCH_CHILDREN), $"setting preset '{o.Preset}'");
+                if (o.BitRate == 0)
+                    FFmpegError.Check(LibAvUtil.OptSet(priv, "crf", "20", AV_OPT_SEARCH_CHILDREN), "setting crf");
+                if (o.Codec == VideoCodec.Hevc)
+                    FFmpegError.Check(LibAvUtil.OptSet(priv, "x265-params", "log-level=error", AV_OPT_SEARCH_CHILDREN), "setting x265-params");
+                break;
+            case VideoCodec.ProRes422Hq:
+                FFmpegError.Check(LibAvUtil.OptSet(priv, "profile", "hq", AV_OPT_SEARCH_CHILDREN), "setting the ProRes profile");
+                break;
+            default:
+                FFmpegError.Check(LibAvUtil.OptSet(priv, "profile", "4444", AV_OPT_SEARCH_CHILDREN), "setting the ProRes profile");
+                FFmpegError.Check(LibAvUtil.OptSetInt(priv, "alpha_bits", 16, AV_OPT_SEARCH_CHILDREN), "setting ProRes alpha bits");
+                break;
+        }
+    }
+
+    private void PrepareFrame(long frameIndex)
+    {
+        ObjectDisposedException.ThrowIf(_format == null, this);
+        if (_finished)
+            throw new InvalidOperationException($"'{Target}' is finished; create a new Encoder to write more");
+        if (frameIndex <= _lastIndex)
+            throw new ArgumentOutOfRangeException(nameof(frameIndex), $"frame {frameIndex} after frame {_lastIndex}: indices must increase");
+        // The encoder may still reference the previous picture (lookahead); get a private buffer if so.
+        FFmpegError.Check(LibAvUtil.FrameMakeWritable(_frame), "preparing the frame buffer");
+    }
+
+    private void Submit(long frameIndex)
+    {
+        _frame->Pts = frameIndex;
+        _lastIndex = frameIndex;
+        FFmpegError.Check(LibAvCodec.SendFrame(_codec, _frame), $"encoding frame {frameIndex.ToString(CultureInfo.InvariantCulture)} of '{Target}'");
+        FramesWritten++;
+        Drain();
+    }
+
+    private void Drain()
+    {
+        while (true)
+        {
+            int ret = LibAvCodec.ReceivePacket(_codec, _packet);
+            if (ret == AVERROR_EAGAIN || ret == AVERROR_EOF)
+                return;
+            FFmpegError.Check(ret, $"encoding '{Target}'");
+            LibAvCodec.PacketRescaleTs(_packet, _codec->TimeBase, _stream->TimeBase);
+            _packet->StreamIndex = _stream->Index;
+            _interrupt.StartDeadline(_options.ConnectTimeout);
+            // av_interleaved_write_frame takes the packet's data and leaves it blank.
+            int write = LibAvFormat.InterleavedWriteFrame(_format, _packet);
+            if (write < 0 && _interrupt.DeadlinePassed)
+                throw new MediaException($"writing to '{Target}' stalled for {_options.ConnectTimeout.TotalSeconds:0.#} s (receiver gone?)", write);
+            FFmpegError.Check(write, $"writing to '{Target}'");
+        }
+    }
+
+    private void CloseIo()
+    {
+        if (_format == null || _format->Oformat == null || (_format->Oformat->Flags & AVFMT_NOFILE) != 0 || _format->Pb == 0)
+            return;
+        nint io = _format->Pb;
+        LibAvFormat.IoClosep(&io);
+        _format->Pb = 0;
+    }
+
+    private static string? ContainerForScheme(string target)
+    {
+        int colon = target.IndexOf("://", StringComparison.Ordinal);
+        if (colon <= 0)
+            return null;
+        return target[..colon].ToLowerInvariant() switch
+        {
+            "srt" or "udp" or "rist" or "tcp" => "mpegts",
+            "rtmp" or "rtmps" => "flv",
+            _ => null,
+        };
+    }
+}
