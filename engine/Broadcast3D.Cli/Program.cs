@@ -11,6 +11,8 @@ internal static class Program
         {
             DoctorCommand.Create(),
             DemoCommand.Create(),
+            CalibCommand.Create(),
+            TriangulateCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

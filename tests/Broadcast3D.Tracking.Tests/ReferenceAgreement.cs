@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Skeletons;
 using System.Globalization;
 using System.Text;
 using Broadcast3D.Tracking.Pose2D;
@@ -11,27 +12,23 @@ namespace Broadcast3D.Tracking.Tests;
 /// </summary>
 internal sealed class ReferenceAgreement
 {
-    /// <summary>BODY_25B ids 0–16 are COCO-17 in order; heels and big toes exist only in BlazePose.</summary>
-    public static readonly string[] JointNames =
-    [
-        "Nose", "LEye", "REye", "LEar", "REar", "LShoulder", "RShoulder", "LElbow", "RElbow", "LWrist", "RWrist",
-        "LHip", "RHip", "LKnee", "RKnee", "LAnkle", "RAnkle", "LBigToe", "LHeel", "RBigToe", "RHeel",
-    ];
-
-    private static readonly int[] Body25b = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 21, 22, 24];
-    private static readonly int[] BlazePose = [0, 2, 5, 7, 8, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28, 31, 29, 32, 30];
+    /// <summary>BODY_25B keypoint names (the reference's layout).</summary>
+    public static IReadOnlyList<string> JointNames => Skeletons.Body25B.KeypointNames;
 
     private readonly Dictionary<(int Camera, int Joint), List<double>> _errors = [];
 
     /// <summary>Frames where the athlete was in the reference but we found nobody matching.</summary>
     public int Missed { get; private set; }
 
-    /// <summary>Joint index pairs (BODY_25B, ours) both skeletons have.</summary>
-    public static IEnumerable<(int Joint, int Body25b, int Ours)> Shared(PoseSkeleton skeleton)
+    /// <summary>Joints (BODY_25B index, our index) both layouts have, through the Core name mapping.</summary>
+    public static IEnumerable<(int Body25b, int Ours)> Shared(SkeletonDefinition skeleton)
     {
-        int n = skeleton == PoseSkeleton.BlazePose33 ? Body25b.Length : 17;
-        for (int j = 0; j < n; j++)
-            yield return (j, Body25b[j], skeleton == PoseSkeleton.BlazePose33 ? BlazePose[j] : j);
+        var mapping = new SkeletonMapping(skeleton, Skeletons.Body25B);
+        for (int j = 0; j < mapping.SourceIndex.Count; j++)
+        {
+            if (mapping.SourceIndex[j] >= 0)
+                yield return (j, mapping.SourceIndex[j]);
+        }
     }
 
     /// <summary>Adds camera <paramref name="camera"/>'s frame: our person closest to the reference athlete.</summary>
@@ -79,7 +76,7 @@ internal sealed class ReferenceAgreement
         foreach (int c in cameras)
             sb.Append(CultureInfo.InvariantCulture, $" cam{c:00} med/p90");
         sb.AppendLine("   all med/p90");
-        for (int j = 0; j < JointNames.Length; j++)
+        for (int j = 0; j < JointNames.Count; j++)
         {
             if (!_errors.Keys.Any(k => k.Joint == j))
                 continue;
@@ -113,16 +110,16 @@ internal sealed class ReferenceAgreement
     private static string Cell(List<double> v) =>
         string.Create(CultureInfo.InvariantCulture, $" {Median(v),6:F1}/{Percentile(v, 0.9),5:F1}");
 
-    private static IEnumerable<(int Joint, double Distance)> Distances(ReadOnlySpan<Keypoint> ours, PoseSkeleton skeleton, float[] reference)
+    private static IEnumerable<(int Joint, double Distance)> Distances(ReadOnlySpan<Keypoint> ours, SkeletonDefinition skeleton, float[] reference)
     {
         var result = new List<(int, double)>();
-        foreach ((int joint, int b, int o) in Shared(skeleton))
+        foreach ((int b, int o) in Shared(skeleton))
         {
             // 0.3: below it the reference itself is not trusted (the reference triangulation drops it too).
             if (reference[b * 3 + 2] < 0.3f)
                 continue;
             double dx = ours[o].X - reference[b * 3], dy = ours[o].Y - reference[b * 3 + 1];
-            result.Add((joint, Math.Sqrt(dx * dx + dy * dy)));
+            result.Add((b, Math.Sqrt(dx * dx + dy * dy)));
         }
         return result;
     }

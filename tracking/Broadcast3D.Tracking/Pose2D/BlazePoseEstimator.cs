@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -55,7 +56,7 @@ public sealed class BlazePoseEstimator : IPoseEstimator
 
     public string Description => $"blazepose ({_model.Path}; {_model.Provider})";
 
-    public PoseSkeleton Skeleton => PoseSkeleton.BlazePose33;
+    public SkeletonDefinition Skeleton => Skeletons.BlazePose33;
 
     public int KeypointCount => 33;
 

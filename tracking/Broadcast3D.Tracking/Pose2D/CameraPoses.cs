@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Skeletons;
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>
@@ -11,7 +12,7 @@ public sealed class CameraPoses
     private readonly PersonBox[] _boxes;
     private readonly int[] _trackIds;
 
-    internal CameraPoses(int maxPeople, PoseSkeleton skeleton, int keypointCount)
+    internal CameraPoses(int maxPeople, SkeletonDefinition skeleton, int keypointCount)
     {
         Skeleton = skeleton;
         KeypointCount = keypointCount;
@@ -20,8 +21,8 @@ public sealed class CameraPoses
         _trackIds = new int[maxPeople];
     }
 
-    /// <summary>Keypoint order.</summary>
-    public PoseSkeleton Skeleton { get; }
+    /// <summary>Keypoint layout.</summary>
+    public SkeletonDefinition Skeleton { get; }
 
     /// <summary>Keypoints per person.</summary>
     public int KeypointCount { get; }

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Skeletons;
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>
@@ -9,10 +10,10 @@ public interface IPoseEstimator : IDisposable
     /// <summary>Model family and file, for logs.</summary>
     string Description { get; }
 
-    /// <summary>Order of the keypoints written.</summary>
-    PoseSkeleton Skeleton { get; }
+    /// <summary>Layout of the keypoints written (<see cref="Skeletons.BlazePose33"/>, <see cref="Skeletons.Coco17"/>).</summary>
+    SkeletonDefinition Skeleton { get; }
 
-    /// <summary>Keypoints per person (17 or 33).</summary>
+    /// <summary>Keypoints per person (the skeleton's count).</summary>
     int KeypointCount { get; }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -36,7 +37,7 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
 
     public string Description => $"movenet ({_model.Path}; {_model.Provider})";
 
-    public PoseSkeleton Skeleton => PoseSkeleton.Coco17;
+    public SkeletonDefinition Skeleton => Skeletons.Coco17;
 
     public int KeypointCount => 17;
 

@@ -1,6 +1,9 @@
 namespace Broadcast3D.Tracking.Pose2D;
 
-/// <summary>An axis-aligned person box in image pixels (continuous coordinates, origin at the top-left image corner).</summary>
+/// <summary>
+/// An axis-aligned person box in image pixels, edge convention as detectors write them: (0, 0) is the top-left
+/// corner of the image, (width, height) its bottom-right corner.
+/// </summary>
 public readonly record struct PersonBox(float X1, float Y1, float X2, float Y2, float Score)
 {
     public float Width => X2 - X1;

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Skeletons;
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>
@@ -62,8 +63,8 @@ public sealed class Pose2DPipeline : IDisposable
     /// <summary>Cameras per frame set.</summary>
     public int CameraCount { get; }
 
-    /// <summary>Keypoint order of the results.</summary>
-    public PoseSkeleton Skeleton => _estimator.Skeleton;
+    /// <summary>Keypoint layout of the results.</summary>
+    public SkeletonDefinition Skeleton => _estimator.Skeleton;
 
     /// <summary>Both models, for logs.</summary>
     public string Description => $"{_detector.Description} + {_estimator.Description}";
