@@ -173,6 +173,12 @@ public sealed unsafe partial class GpuProgram : IDisposable
     /// <summary>Sets a vec2 uniform.</summary>
     public void SetVector2(string name, Vector2 value) => _device.Gl.ProgramUniform2f(Handle, Location(name), value.X, value.Y);
 
+    /// <summary>Sets an ivec2 uniform.</summary>
+    public void SetIVector2(string name, int x, int y) => _device.Gl.ProgramUniform2i(Handle, Location(name), x, y);
+
+    /// <summary>Sets a vec3 uniform.</summary>
+    public void SetVector3(string name, Vector3 value) => _device.Gl.ProgramUniform3f(Handle, Location(name), value.X, value.Y, value.Z);
+
     /// <summary>Sets a vec4 uniform.</summary>
     public void SetVector4(string name, Vector4 value) =>
         _device.Gl.ProgramUniform4f(Handle, Location(name), value.X, value.Y, value.Z, value.W);

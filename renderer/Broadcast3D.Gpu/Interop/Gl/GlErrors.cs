@@ -81,8 +81,9 @@ internal sealed unsafe class GlErrors
     [UnmanagedCallersOnly]
     private static void OnMessage(int source, int type, uint id, int severity, int length, byte* message, void* user)
     {
-        // Performance and other notifications are advice, not failures; errors and high-severity messages are.
-        if (type != GlConstants.DebugTypeError && severity != GlConstants.DebugSeverityHigh)
+        // Only errors fail an operation: compiler warnings, performance and other notifications are advice
+        // (Mesa sends shader warnings with high severity).
+        if (type != GlConstants.DebugTypeError)
             return;
         string text = length > 0
             ? System.Text.Encoding.UTF8.GetString(message, length)

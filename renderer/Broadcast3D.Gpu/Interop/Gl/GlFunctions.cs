@@ -68,6 +68,8 @@ internal sealed unsafe class GlFunctions
     public readonly delegate* unmanaged<uint,int,uint,void> ProgramUniform1ui;
     public readonly delegate* unmanaged<uint,int,float,void> ProgramUniform1f;
     public readonly delegate* unmanaged<uint,int,float,float,void> ProgramUniform2f;
+    public readonly delegate* unmanaged<uint,int,int,int,void> ProgramUniform2i;
+    public readonly delegate* unmanaged<uint,int,float,float,float,void> ProgramUniform3f;
     public readonly delegate* unmanaged<uint,int,float,float,float,float,void> ProgramUniform4f;
     public readonly delegate* unmanaged<uint,int,int,float*,void> ProgramUniform4fv;
     public readonly delegate* unmanaged<uint,int,int,byte,float*,void> ProgramUniformMatrix4fv;
@@ -156,6 +158,8 @@ internal sealed unsafe class GlFunctions
         ProgramUniform1ui = (delegate* unmanaged<uint,int,uint,void>)P("glProgramUniform1ui");
         ProgramUniform1f = (delegate* unmanaged<uint,int,float,void>)P("glProgramUniform1f");
         ProgramUniform2f = (delegate* unmanaged<uint,int,float,float,void>)P("glProgramUniform2f");
+        ProgramUniform2i = (delegate* unmanaged<uint,int,int,int,void>)P("glProgramUniform2i");
+        ProgramUniform3f = (delegate* unmanaged<uint,int,float,float,float,void>)P("glProgramUniform3f");
         ProgramUniform4f = (delegate* unmanaged<uint,int,float,float,float,float,void>)P("glProgramUniform4f");
         ProgramUniform4fv = (delegate* unmanaged<uint,int,int,float*,void>)P("glProgramUniform4fv");
         ProgramUniformMatrix4fv = (delegate* unmanaged<uint,int,int,byte,float*,void>)P("glProgramUniformMatrix4fv");
