@@ -62,4 +62,33 @@ public sealed class TrialTriangulationTests
         TestContext.Out.WriteLine($"Butterworth: max |Δ| = {max:E3} m");
         Assert.That(max, Is.LessThan(1e-9));
     }
+
+    [Test]
+    public void Run_BalancingTrialBoundedSearch_EqualsExactWhereAtMostOneCameraWasExcluded()
+    {
+        TrialTriangulationResult exact = ReferenceTrials.Triangulate(SharedAssets.BalancingTrial);
+        TrialTriangulationResult bounded = ReferenceTrials.Triangulate(
+            SharedAssets.BalancingTrial,
+            new TrialTriangulationOptions { Triangulation = new TriangulationSettings { Search = ExclusionSearch.Bounded } });
+
+        int same = 0, compared = 0;
+        double maxOther = 0;
+        for (int point = 0; point < exact.ExcludedCounts.Count; point++)
+        {
+            int f = point / exact.Trc.MarkerCount, m = point % exact.Trc.MarkerCount;
+            double d = Math.Abs(exact.Trc[f, m, 0] - bounded.Trc[f, m, 0]) + Math.Abs(exact.Trc[f, m, 1] - bounded.Trc[f, m, 1]) + Math.Abs(exact.Trc[f, m, 2] - bounded.Trc[f, m, 2]);
+            if (exact.ExcludedCounts[point] <= 1 && !double.IsNaN(exact.ErrorsPixels[point]))
+            {
+                compared++;
+                same += d == 0 ? 1 : 0;
+            }
+            else if (!double.IsNaN(d))
+            {
+                maxOther = Math.Max(maxOther, d);
+            }
+        }
+
+        TestContext.Out.WriteLine($"Bounded vs exact: {same}/{compared} identical points with ≤ 1 exclusion; largest L1 difference elsewhere {maxOther:E3} m; grand mean {bounded.GrandMeanErrorPixels():F4} px");
+        Assert.That(same, Is.EqualTo(compared));
+    }
 }

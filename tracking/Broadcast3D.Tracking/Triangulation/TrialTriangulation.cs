@@ -33,11 +33,18 @@ public static class TrialTriangulation
     }
 
     /// <summary>Gap filling, filtering and TRC conversion of an already solved one-person batch.</summary>
+    /// <exception cref="ArgumentException">The batch holds more than one person, or not one keypoint per marker.</exception>
     public static TrialTriangulationResult Finish(CameraCalibration calibration, TriangulationBatch batch, TrialTriangulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(options);
+        if (batch.People != 1 || batch.Keypoints != options.Markers.Count)
+        {
+            throw new ArgumentException(
+                $"A trial batch holds one person and {options.Markers.Count} markers; got {batch.People} people and {batch.Keypoints} keypoints.", nameof(batch));
+        }
+
         int frames = batch.Frames, markers = batch.Keypoints;
         double[] world = (double[])batch.Points.Clone();
         var column = new double[frames];
