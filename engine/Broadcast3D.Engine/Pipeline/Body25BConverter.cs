@@ -21,25 +21,21 @@ public sealed class Body25BConverter
     private readonly int _neck, _head, _nose, _lShoulder, _rShoulder, _lEye, _rEye;
     private readonly int _mouthL = -1, _mouthR = -1;
 
-    /// <summary>Creates the converter for keypoints in <paramref name="skeleton"/> order.</summary>
-    public Body25BConverter(PoseSkeleton skeleton)
+    /// <summary>Creates the converter for keypoints in <paramref name="source"/> order.</summary>
+    /// <exception cref="ArgumentException">The layout lacks the nose, shoulders or eyes the derived points need.</exception>
+    public Body25BConverter(SkeletonDefinition source)
     {
-        SkeletonDefinition source = skeleton switch
-        {
-            PoseSkeleton.BlazePose33 => Skeletons.BlazePose33,
-            PoseSkeleton.Coco17 => Skeletons.Coco17,
-            _ => throw new ArgumentOutOfRangeException(nameof(skeleton), skeleton, "no BODY_25B mapping for this skeleton"),
-        };
+        ArgumentNullException.ThrowIfNull(source);
         _mapping = new SkeletonMapping(source, Skeletons.Body25B);
         SourceKeypointCount = source.KeypointCount;
         _neck = Skeletons.Body25B.IndexOf("Neck");
         _head = Skeletons.Body25B.IndexOf("Head");
-        _nose = source.IndexOf("Nose");
-        _lShoulder = source.IndexOf("LShoulder");
-        _rShoulder = source.IndexOf("RShoulder");
-        _lEye = source.IndexOf("LEye");
-        _rEye = source.IndexOf("REye");
-        if (skeleton == PoseSkeleton.BlazePose33)
+        _nose = source.Require("Nose");
+        _lShoulder = source.Require("LShoulder");
+        _rShoulder = source.Require("RShoulder");
+        _lEye = source.Require("LEye");
+        _rEye = source.Require("REye");
+        if (source.IndexOf("MouthL") >= 0 && source.IndexOf("MouthR") >= 0)
         {
             _mouthL = source.IndexOf("MouthL");
             _mouthR = source.IndexOf("MouthR");
@@ -77,7 +73,7 @@ public sealed class Body25BConverter
 
         Keypoint le = source[_lEye], re = source[_rEye];
         double ex = (le.X + re.X) / 2, ey = (le.Y + re.Y) / 2;
-        // COCO has no mouth: the nose stands in, about half as far below the eyes, hence twice the factor.
+        // A layout without mouth corners (COCO): the nose stands in, about half as far below the eyes, hence twice the factor.
         (double ax, double ay, float ac, double factor) = _mouthL >= 0
             ? ((source[_mouthL].X + source[_mouthR].X) / 2.0, (source[_mouthL].Y + source[_mouthR].Y) / 2.0, Math.Min(source[_mouthL].Score, source[_mouthR].Score), HeadAboveEyes)
             : (nose.X, nose.Y, nose.Score, 2 * HeadAboveEyes);

@@ -24,7 +24,6 @@ public sealed class FrameSetTracker : IDisposable
     private readonly PipelineStages _stages;
     private readonly double[] _projections;
     private readonly double[][] _keypoints2D;
-    private readonly int[][] _ids2D;
     private readonly int[] _count2D;
     private readonly ReadOnlyMemory<double>[] _views;
     private readonly TriangulationBatch _batch;
@@ -58,12 +57,8 @@ public sealed class FrameSetTracker : IDisposable
         const int MaxPeoplePerCamera = 16;
         int stride = Body25BConverter.KeypointCount * 3;
         _keypoints2D = new double[Cameras][];
-        _ids2D = new int[Cameras][];
         for (int c = 0; c < Cameras; c++)
-        {
             _keypoints2D[c] = new double[MaxPeoplePerCamera * stride];
-            _ids2D[c] = new int[MaxPeoplePerCamera];
-        }
         _count2D = new int[Cameras];
         _views = new ReadOnlyMemory<double>[Cameras];
         _batch = new TriangulationBatch(1, maxPeople, Pose2SimMarkers.Definition.KeypointCount, Cameras);
@@ -78,9 +73,6 @@ public sealed class FrameSetTracker : IDisposable
     /// <summary>Most 3D people per frame set.</summary>
     public int MaxPeople { get; }
 
-    /// <summary>Both 2D models, for logs.</summary>
-    public string ModelDescription => _pose.Description;
-
     /// <summary>3D people found in the last frame set.</summary>
     public int PeopleCount { get; private set; }
 
@@ -90,8 +82,8 @@ public sealed class FrameSetTracker : IDisposable
     /// <summary>BODY_25B keypoints (x, y, c per keypoint, pixels) of every 2D person of a camera, person-major.</summary>
     public ReadOnlySpan<double> Keypoints2D(int camera) => _keypoints2D[camera].AsSpan(0, _count2D[camera] * Body25BConverter.KeypointCount * 3);
 
-    /// <summary>2D track ids of a camera's people (stable within the camera while tracked).</summary>
-    public ReadOnlySpan<int> Ids2D(int camera) => _ids2D[camera].AsSpan(0, _count2D[camera]);
+    /// <summary>The 2D pipeline's people of the last frame set, per camera, in the pose model's layout.</summary>
+    public IReadOnlyList<CameraPoses> Poses2D { get; private set; } = [];
 
     /// <summary>Stable 3D id of person <paramref name="person"/> (&lt; <see cref="PeopleCount"/>).</summary>
     public int PersonId(int person) => _ids3D[person];
@@ -115,18 +107,16 @@ public sealed class FrameSetTracker : IDisposable
     public void Process(ReadOnlySpan<RgbaFrame> frames)
     {
         IReadOnlyList<CameraPoses> poses = _pose.Process(frames);
+        Poses2D = poses;
 
         long start = Stopwatch.GetTimestamp();
         int stride = Body25BConverter.KeypointCount * 3;
         for (int c = 0; c < Cameras; c++)
         {
             CameraPoses camera = poses[c];
-            int n = Math.Min(camera.Count, _ids2D[c].Length);
+            int n = Math.Min(camera.Count, _keypoints2D[c].Length / stride);
             for (int p = 0; p < n; p++)
-            {
                 _converter.Convert(camera.Keypoints(p), _keypoints2D[c].AsSpan(p * stride, stride));
-                _ids2D[c][p] = camera.TrackId(p);
-            }
             _count2D[c] = n;
             _views[c] = _keypoints2D[c].AsMemory(0, n * stride);
         }

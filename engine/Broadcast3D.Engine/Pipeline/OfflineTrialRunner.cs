@@ -70,10 +70,11 @@ public static class OfflineTrialRunner
             using var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages);
             var capture = new TrialCapture(total, options.MaxPeople, Pose2SimMarkers.Definition.KeypointCount, readers.Length);
             var cameraNames = input.Videos.Select(Path.GetFileNameWithoutExtension).Select(n => n!).ToArray();
-            var json = new OpenPoseJsonWriter(Path.Combine(options.OutputDirectory, "pose-2d"), cameraNames);
+            var json = new OpenPoseJsonWriter(pose.Skeleton);
+            string[] jsonFolders = [.. cameraNames.Select(n => Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "pose-2d", n + "_json")).FullName)];
 
             long trackingStart = Stopwatch.GetTimestamp();
-            int frames = TrackAll(readers, tracker, json, capture, rate, total, stages, progress, cancellation, out double skew);
+            int frames = TrackAll(readers, tracker, json, jsonFolders, cameraNames, capture, rate, total, stages, progress, cancellation, out double skew);
             double trackingSeconds = Stopwatch.GetElapsedTime(trackingStart).TotalSeconds;
 
             TrialResults results = Finish(input, options, calibration, capture, frames, rate, stages);
@@ -112,7 +113,8 @@ public static class OfflineTrialRunner
         }
     }
 
-    private static int TrackAll(CameraVideoReader[] readers, FrameSetTracker tracker, OpenPoseJsonWriter json, TrialCapture capture,
+    private static int TrackAll(CameraVideoReader[] readers, FrameSetTracker tracker, OpenPoseJsonWriter json, string[] jsonFolders,
+        string[] cameraNames, TrialCapture capture,
         FrameRate rate, int total, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation, out double skew)
     {
         var frames = new RgbaFrame[readers.Length];
@@ -141,7 +143,7 @@ public static class OfflineTrialRunner
 
             start = Stopwatch.GetTimestamp();
             for (int c = 0; c < readers.Length; c++)
-                json.Write(c, f, tracker.Keypoints2D(c), tracker.Ids2D(c), Body25BConverter.KeypointCount);
+                json.Write(Path.Combine(jsonFolders[c], OpenPoseJsonWriter.FileName(cameraNames[c], f)), tracker.Poses2D[c]);
             stages.Write.Record(start);
             capture.Store(f, tracker);
             progress?.Report(new OfflineProgress("tracking", f + 1, total));

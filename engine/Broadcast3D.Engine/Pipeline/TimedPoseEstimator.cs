@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Tracking.Pose2D;
 
@@ -14,7 +15,7 @@ public sealed class TimedPoseEstimator(IPoseEstimator inner, StageTiming timing)
     public string Description => inner.Description;
 
     /// <inheritdoc/>
-    public PoseSkeleton Skeleton => inner.Skeleton;
+    public SkeletonDefinition Skeleton => inner.Skeleton;
 
     /// <inheritdoc/>
     public int KeypointCount => inner.KeypointCount;
