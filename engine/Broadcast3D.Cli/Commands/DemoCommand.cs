@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Ndi;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -51,6 +52,11 @@ internal static class DemoCommand
             Console.Error.WriteLine("The sample is Pose2Sim's demo (github.com/perfanalytics/pose2sim, Pose2Sim/Demo_SinglePerson, BSD-3); " +
                                     "the models come from their publishers (see <shared>/models/MODELS.md).");
             return 2;
+        }
+        catch (NdiRuntimeNotInstalledException ex)
+        {
+            Console.Error.WriteLine($"b3d demo --ndi: {ex.Message}");
+            return 3;
         }
         catch (OperationCanceledException)
         {

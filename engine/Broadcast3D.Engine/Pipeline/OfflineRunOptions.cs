@@ -30,6 +30,9 @@ public sealed record OfflineRunOptions
     /// <summary>Butterworth cut-off frequency, hertz.</summary>
     public double FilterCutoffHz { get; init; } = 6.0;
 
+    /// <summary>Render and encode the videos (false: 3D, 2D and summary only).</summary>
+    public bool RenderVideo { get; init; } = true;
+
     /// <summary>NDI source name to send the programme on as well, or null for none.</summary>
     public string? NdiSourceName { get; init; }
 

@@ -57,6 +57,13 @@ public sealed record OfflineRunSummary
     /// <summary>The reference file compared with.</summary>
     public string? ReferenceTrc { get; init; }
 
+    /// <summary>The orbit replay's virtual camera (with <see cref="OrbitStartRadians"/>, frame n of N is at
+    /// <c>OrbitCamera.AngleAt(n, N, start)</c>).</summary>
+    public required OrbitCamera Orbit { get; init; }
+
+    /// <summary>Angle of the orbit's first frame, radians.</summary>
+    public required double OrbitStartRadians { get; init; }
+
     /// <summary>Files written, relative to the output folder.</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 }

@@ -15,9 +15,11 @@ namespace Broadcast3D.Engine.Pipeline;
 /// <summary>
 /// The offline pipeline (ARCHITECTURE.md, "Offline mode"): every frame set of a recorded trial in order under a
 /// virtual clock, deterministic. Decode → detect → 2D pose → associate → triangulate per frame set
-/// (<see cref="FrameSetTracker"/>), then gap filling and Butterworth over the whole trial, and writes the
-/// outputs: <c>pose-2d/camNN_json/</c> (OpenPose JSON), <c>&lt;trial&gt;_b3d.trc</c> (filtered) and
-/// <c>&lt;trial&gt;_b3d_raw.trc</c> (as triangulated), and <c>summary.json</c>. Stateless; one run per call.
+/// (<see cref="FrameSetTracker"/>), then gap filling and Butterworth over the whole trial, then the pictures
+/// (<see cref="OfflineRenderer"/>: the videos are decoded a second time, since the zero-phase filter needs the
+/// whole trial before anything can be drawn), and writes the outputs: <c>pose-2d/camNN_json/</c> (OpenPose JSON),
+/// <c>&lt;trial&gt;_b3d.trc</c> (filtered) and <c>&lt;trial&gt;_b3d_raw.trc</c> (as triangulated),
+/// <c>video/*.mp4</c> and <c>summary.json</c>. Stateless; one run per call.
 /// </summary>
 public static class OfflineTrialRunner
 {
@@ -79,6 +81,13 @@ public static class OfflineTrialRunner
 
             TrialResults results = Finish(input, options, calibration, capture, frames, rate, stages);
             var outputs = new List<string>(results.Files);
+            double[] world = results.Filtered.Trc.ToWorldZUp();
+            OrbitCamera orbit = OrbitCamera.Around(world);
+            if (options.RenderVideo)
+            {
+                outputs.AddRange(OfflineRenderer.Render(input.Videos, calibration, world, frames, rate, orbit, options.OutputDirectory,
+                    options.NdiSourceName, stages, progress, cancellation));
+            }
             outputs.AddRange(cameraNames.Select(n => $"pose-2d/{n}_json/"));
             outputs.Add(SummaryFileName);
 
@@ -101,6 +110,8 @@ public static class OfflineTrialRunner
                 ReferenceAgreement = results.Agreement,
                 ReferenceAgreementUnfiltered = results.AgreementRaw,
                 ReferenceTrc = input.ReferenceTrcPath,
+                Orbit = orbit,
+                OrbitStartRadians = OfflineRenderer.OrbitStartRadians,
                 Outputs = outputs,
             };
             File.WriteAllText(Path.Combine(options.OutputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, s_json));
