@@ -13,6 +13,7 @@ internal static class Program
             DemoCommand.Create(),
             CalibCommand.Create(),
             TriangulateCommand.Create(),
+            Pose2dCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

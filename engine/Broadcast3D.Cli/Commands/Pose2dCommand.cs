@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Broadcast3D.Media;
+using Broadcast3D.Tracking.Formats;
+using Broadcast3D.Tracking.Inference;
+using Broadcast3D.Tracking.Pose2D;
+
+namespace Broadcast3D.Cli.Commands;
+
+/// <summary>
+/// <c>b3d pose2d VIDEO_OR_DIR --out DIR [--detector rtmdet] [--pose blazepose-full] [--every K]</c>: 2D keypoints of
+/// every frame of one video, or of the videos of a folder taken as synchronised cameras (frame i of each is one
+/// frame set), written as OpenPose BODY_25B JSON, one folder per camera (<c>cam01_json/</c>), which
+/// <c>b3d triangulate --pose2d DIR</c> and Pose2Sim read.
+/// </summary>
+internal static class Pose2dCommand
+{
+    private static readonly string[] VideoExtensions = [".mp4", ".mov", ".mkv", ".avi", ".webm", ".mxf"];
+
+    public static Command Create()
+    {
+        var input = new Argument<string>("VIDEO_OR_DIR") { Description = "A video file, or a folder whose videos are synchronised cameras (natural name order)." };
+        var output = new Option<string>("--out") { Description = "Folder for the OpenPose JSON folders (created).", Required = true };
+        var detector = new Option<string>("--detector") { Description = "Person detector: rtmdet, yolox, movenet-multipose, or an .onnx path with --detector-family.", DefaultValueFactory = _ => "rtmdet" };
+        var detectorFamily = new Option<string?>("--detector-family") { Description = "Family of a detector given by path: rtmdet, yolox, movenet-multipose." };
+        var pose = new Option<string>("--pose") { Description = "Pose model: blazepose-lite/full/heavy, movenet-lightning/thunder, or an .onnx path with --pose-family.", DefaultValueFactory = _ => "blazepose-full" };
+        var poseFamily = new Option<string?>("--pose-family") { Description = "Family of a pose model given by path: blazepose, movenet, rtmpose." };
+        var every = new Option<int>("--every") { Description = "Run the detector every K frames; people are tracked in between.", DefaultValueFactory = _ => 1 };
+        var maxPeople = new Option<int>("--max-people") { Description = "People kept per camera.", DefaultValueFactory = _ => 8 };
+        var frames = new Option<int>("--frames") { Description = "Stop after this many frame sets (0 = all).", DefaultValueFactory = _ => 0 };
+        var provider = new Option<string>("--provider") { Description = "Execution provider: auto (TensorRT, CUDA, else CPU), cpu, cuda, tensorrt.", DefaultValueFactory = _ => "auto" };
+        provider.AcceptOnlyFromAmong("auto", "cpu", "cuda", "tensorrt");
+        var threads = new Option<int>("--threads") { Description = "CPU threads per inference (0 = ONNX Runtime's default).", DefaultValueFactory = _ => 0 };
+
+        var command = new Command("pose2d", "Detect people and estimate their 2D keypoints in videos; write OpenPose JSON.")
+        {
+            input, output, detector, detectorFamily, pose, poseFamily, every, maxPeople, frames, provider, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new InferenceOptions(parse.GetValue(provider) switch
+            {
+                "cpu" => ExecutionProvider.Cpu,
+                "cuda" => ExecutionProvider.Cuda,
+                "tensorrt" => ExecutionProvider.TensorRt,
+                _ => ExecutionProvider.Auto,
+            }, parse.GetValue(threads));
+            return Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(detector)!, parse.GetValue(detectorFamily),
+                parse.GetValue(pose)!, parse.GetValue(poseFamily), new Pose2DOptions(parse.GetValue(every), parse.GetValue(maxPeople)),
+                parse.GetValue(frames), options);
+        });
+        return command;
+    }
+
+    private static int Run(string input, string output, string detectorName, string? detectorFamily, string poseName, string? poseFamily,
+        Pose2DOptions pipelineOptions, int maxFrames, InferenceOptions inference)
+    {
+        var decoders = new List<Decoder>();
+        try
+        {
+            pipelineOptions.Validate();
+            string[] videos = Videos(input);
+            ModelReference det = ModelCatalog.Resolve(detectorName, detectorFamily is null ? null : ModelCatalog.ParseFamily(detectorFamily));
+            ModelReference est = ModelCatalog.Resolve(poseName, poseFamily is null ? null : ModelCatalog.ParseFamily(poseFamily));
+            using var pipeline = new Pose2DPipeline(ModelCatalog.CreateDetector(det, inference), ModelCatalog.CreateEstimator(est, inference),
+                videos.Length, pipelineOptions);
+            Console.Out.WriteLine($"Models: {pipeline.Description}");
+
+            var writer = new OpenPoseJsonWriter(pipeline.Skeleton);
+            var names = new string[videos.Length];
+            var folders = new string[videos.Length];
+            var pixels = new byte[videos.Length][];
+            var set = new RgbaFrame[videos.Length];
+            var people = new long[videos.Length];
+            for (int c = 0; c < videos.Length; c++)
+            {
+                decoders.Add(Decoder.Open(videos[c], new DecoderOptions { Output = FrameOutput.Rgba }));
+                names[c] = Path.GetFileNameWithoutExtension(videos[c]);
+                folders[c] = Path.Combine(output, names[c] + "_json");
+                Directory.CreateDirectory(folders[c]);
+                Console.Out.WriteLine($"Camera {c + 1}: {videos[c]} ({decoders[c].Stream.Width}×{decoders[c].Stream.Height}, {decoders[c].HardwareStatus})");
+            }
+
+            long frame = 0;
+            var clock = Stopwatch.StartNew();
+            while (maxFrames == 0 || frame < maxFrames)
+            {
+                if (!ReadSet(decoders, pixels, set))
+                    break;
+                IReadOnlyList<CameraPoses> poses = pipeline.Process(set);
+                for (int c = 0; c < videos.Length; c++)
+                {
+                    writer.Write(Path.Combine(folders[c], OpenPoseJsonWriter.FileName(names[c], frame)), poses[c]);
+                    people[c] += poses[c].Count;
+                }
+                frame++;
+            }
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (frame == 0)
+                throw new InvalidDataException($"no frame could be decoded from {input}");
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{frame} frame sets × {videos.Length} cameras in {seconds:F1} s ({frame / seconds:F2} sets/s, {frame * videos.Length / seconds:F2} frames/s, decode included)."));
+            for (int c = 0; c < videos.Length; c++)
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[c]}: {people[c] / (double)frame:F2} people per frame → {folders[c]}"));
+            return 0;
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or MediaException or ModelMismatchException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"b3d pose2d: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            foreach (Decoder d in decoders)
+                d.Dispose();
+        }
+    }
+
+    /// <summary>The next frame of every camera, packed RGBA; false when any camera has ended (sets stay synchronised).</summary>
+    private static bool ReadSet(List<Decoder> decoders, byte[][] pixels, RgbaFrame[] set)
+    {
+        for (int c = 0; c < decoders.Count; c++)
+        {
+            if (!decoders[c].TryRead(out VideoFrame? frame))
+                return false;
+            using (frame)
+            {
+                int size = frame.PackedSize;
+                if (pixels[c] is null || pixels[c].Length != size)
+                    pixels[c] = new byte[size];
+                frame.CopyPacked(pixels[c]);
+                set[c] = new RgbaFrame(pixels[c], frame.Width, frame.Height);
+            }
+        }
+        return true;
+    }
+
+    private static string[] Videos(string input)
+    {
+        if (File.Exists(input))
+            return [Path.GetFullPath(input)];
+        if (!Directory.Exists(input))
+            throw new FileNotFoundException($"no video or folder at {Path.GetFullPath(input)}");
+        string[] videos = [.. Directory.EnumerateFiles(input)
+            .Where(f => VideoExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(NaturalStringComparer.Instance)];
+        return videos.Length > 0
+            ? videos
+            : throw new FileNotFoundException($"no video ({string.Join(", ", VideoExtensions)}) in {Path.GetFullPath(input)}");
+    }
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
+using Broadcast3D.Core.Time;
+
+namespace Broadcast3D.Media.Ingest;
+
+/// <summary>
+/// Decodes one camera on its own thread into a bounded queue (<see cref="IngestMode"/> sets the policy). Network
+/// sources that fail, stall or end are reopened with exponential backoff; their timeline continues one frame after
+/// the last frame delivered. Files end once. All waits are on the cancellation token or the queue, never sleeps.
+/// Thread-safe: the properties may be read from any thread; one consumer takes frames.
+/// </summary>
+public sealed class CameraReader : IDisposable
+{
+    private readonly CameraSourceOptions _options;
+    private readonly Channel<CameraFrame> _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ManualResetEventSlim _finished = new();
+    private readonly Thread _thread;
+    private readonly Action<string>? _log;
+    private Decoder? _decoder;
+    private long _dropped;
+    private long _framesRead;
+    private int _reconnects;
+    private volatile CameraReaderState _state = CameraReaderState.Connecting;
+    private volatile string? _lastError;
+    private volatile VideoStreamInfo? _stream;
+
+    /// <summary>Starts reading <paramref name="options"/>.Source at once on a new background thread.</summary>
+    /// <param name="camera">Index of this camera in the rig, copied into every <see cref="CameraFrame"/>.</param>
+    /// <param name="options">The source and its queue policy.</param>
+    /// <param name="log">Receives state changes and recovered errors; called on the reader thread.</param>
+    public CameraReader(int camera, CameraSourceOptions options, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1);
+        Camera = camera;
+        _options = options;
+        _log = log;
+        var channelOptions = new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = options.Mode == IngestMode.Live ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = true,
+        };
+        _queue = Channel.CreateBounded<CameraFrame>(channelOptions, OnDropped);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"ingest {options.Id}" };
+        _thread.Start();
+    }
+
+    /// <summary>Index of this camera in the rig.</summary>
+    public int Camera { get; }
+
+    /// <summary>Camera name.</summary>
+    public string Id => _options.Id;
+
+    /// <summary>The options this reader was created with.</summary>
+    public CameraSourceOptions Options => _options;
+
+    /// <summary>Frames queued; completes after the file ends, a file fails, or the reader stops.</summary>
+    public ChannelReader<CameraFrame> Frames => _queue.Reader;
+
+    public CameraReaderState State => _state;
+
+    /// <summary>The video stream of the current (or last) connection; null until the source opened.</summary>
+    public VideoStreamInfo? Stream => _stream;
+
+    /// <summary>Frames dropped by the live policy because the consumer fell behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Frames decoded and queued (including ones dropped later).</summary>
+    public long FramesRead => Interlocked.Read(ref _framesRead);
+
+    /// <summary>Times a network source was reopened.</summary>
+    public int Reconnects => Volatile.Read(ref _reconnects);
+
+    /// <summary>The last error message (names the source), or null.</summary>
+    public string? LastError => _lastError;
+
+    /// <summary>Waits until the reader thread has finished (file ended or failed, or stopped); false on timeout.</summary>
+    public bool WaitUntilFinished(TimeSpan timeout, CancellationToken cancellationToken = default) => _finished.Wait(timeout, cancellationToken);
+
+    /// <summary>Takes the next frame, waiting on the queue; false when the reader has finished and the queue is empty.</summary>
+    public bool TryTake([NotNullWhen(true)] out CameraFrame frame, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_queue.Reader.TryRead(out frame))
+                return true;
+            ValueTask<bool> wait = _queue.Reader.WaitToReadAsync(cancellationToken);
+            bool more = wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+            if (!more)
+            {
+                frame = default;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Stops the thread (aborting blocking network I/O), waits for it, and disposes queued frames.</summary>
+    public void Dispose()
+    {
+        if (_stop.IsCancellationRequested)
+            return;
+        _stop.Cancel();
+        _decoder?.Cancel();
+        _thread.Join();
+        while (_queue.Reader.TryRead(out CameraFrame f))
+            f.Frame.Dispose();
+        _stop.Dispose();
+        _finished.Dispose();
+    }
+
+    private void OnDropped(CameraFrame frame)
+    {
+        frame.Frame.Dispose();
+        Interlocked.Increment(ref _dropped);
+    }
+
+    private void Run()
+    {
+        CancellationToken token = _stop.Token;
+        TimeSpan backoff = _options.ReconnectDelay;
+        Rational timelineBase = Rational.Zero;
+        Rational? nextTime = null;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                try
+                {
+                    _state = CameraReaderState.Connecting;
+                    DecoderOptions decoderOptions = _options.Decoder with { PoolSize = Math.Max(_options.Decoder.PoolSize, _options.QueueCapacity + 3) };
+                    using Decoder decoder = Decoder.Open(_options.Source, decoderOptions);
+                    _decoder = decoder;
+                    if (token.IsCancellationRequested)
+                        break;
+                    _stream = decoder.Stream;
+                    _state = CameraReaderState.Running;
+                    backoff = _options.ReconnectDelay;
+                    bool first = true;
+                    while (decoder.TryRead(out VideoFrame? frame))
+                    {
+                        if (first && nextTime is { } continueAt)
+                            timelineBase = continueAt - frame.Time; // a reconnect restarts pts: keep our timeline going
+                        first = false;
+                        Rational capture = frame.Time + timelineBase + _options.Offset;
+                        nextTime = frame.Time + timelineBase + new Rational(frame.DurationTicks, 1) * frame.TimeBase;
+                        Enqueue(new CameraFrame(Camera, frame, capture, Stopwatch.GetTimestamp()), token);
+                        Interlocked.Increment(ref _framesRead);
+                    }
+                    if (!_options.IsNetwork)
+                    {
+                        _state = CameraReaderState.Ended;
+                        return;
+                    }
+                    _log?.Invoke($"{_options.Id}: '{_options.Source}' ended; reconnecting");
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (MediaException ex)
+                {
+                    _lastError = ex.Message;
+                    _log?.Invoke($"{_options.Id}: {ex.Message}");
+                    if (!_options.IsNetwork)
+                    {
+                        _state = CameraReaderState.Failed;
+                        return;
+                    }
+                }
+                finally
+                {
+                    _decoder = null;
+                }
+                _state = CameraReaderState.Reconnecting;
+                if (token.WaitHandle.WaitOne(backoff))
+                    break;
+                Interlocked.Increment(ref _reconnects);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+            }
+            _state = CameraReaderState.Stopped;
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            _finished.Set();
+        }
+    }
+
+    private void Enqueue(CameraFrame frame, CancellationToken token)
+    {
+        try
+        {
+            // Live: TryWrite always succeeds (DropOldest). Offline: wait for space on the queue, never drop.
+            while (!_queue.Writer.TryWrite(frame))
+            {
+                ValueTask<bool> wait = _queue.Writer.WaitToWriteAsync(token);
+                if (!(wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult()))
+                    throw new OperationCanceledException(token);
+            }
+        }
+        catch
+        {
+            frame.Frame.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Broadcast3D.Core.Time;
+
+namespace Broadcast3D.Media.Ingest;
+
+/// <summary>One camera of a rig: where it comes from and how its reader queues frames.</summary>
+public sealed record CameraSourceOptions
+{
+    /// <summary>Camera name used in logs and frame sets ("cam01").</summary>
+    public required string Id { get; init; }
+
+    /// <summary>File path or URL (rtsp://, srt://, udp://, http://).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Live (drop oldest) or offline (wait, never drop).</summary>
+    public IngestMode Mode { get; init; } = IngestMode.Offline;
+
+    /// <summary>Frames the queue holds before its policy applies.</summary>
+    public int QueueCapacity { get; init; } = 4;
+
+    /// <summary>Seconds added to every capture time of this camera (a known delay between cameras).</summary>
+    public Rational Offset { get; init; } = Rational.Zero;
+
+    /// <summary>Decoder settings (pool size is raised to fit the queue).</summary>
+    public DecoderOptions Decoder { get; init; } = new();
+
+    /// <summary>First wait before reconnecting a network source; doubles per failure up to <see cref="ReconnectMaxDelay"/>.</summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Longest wait between reconnect attempts.</summary>
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>True for URLs (reconnected when they end or fail); files end once.</summary>
+    public bool IsNetwork => Source.Contains("://", StringComparison.Ordinal) && !Source.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,65 @@
+using Broadcast3D.Core.Cameras;
+using Broadcast3D.TestSupport;
+using Broadcast3D.Tracking.Formats;
+
+namespace Broadcast3D.Engine.Tests;
+
+/// <summary>The tracking commands of the real <c>b3d</c> CLI on the Pose2Sim demo (issue #3).</summary>
+public class TrackingCliTests
+{
+    private static ProcessRunner.Result B3d(params string[] args) =>
+        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "b3d.dll"), .. args], TimeSpan.FromMinutes(2));
+
+    [Test]
+    public void Triangulate_BalancingTrial_ReproducesReferenceTrc()
+    {
+        using var tmp = new TempFolder();
+        string trial = SharedAssets.BalancingTrial;
+        string output = tmp.File("balancing.trc");
+        ProcessRunner.Result r = B3d("triangulate", "--calib", SharedAssets.CalibrationToml,
+            "--pose2d", Path.Combine(trial, "pose-associated"), "--out", output);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.StdErr);
+        Assert.That(r.StdOut, Does.Contain("px").And.Contain("mm"), "per-keypoint reprojection summary");
+
+        TrcData ours = TrcFile.Read(output);
+        TrcData reference = TrcFile.Read(Path.Combine(trial, "pose-3d", "S00_P00_T01_BalancingTrial_0-100.trc"));
+        Assert.That((ours.FrameCount, ours.MarkerCount), Is.EqualTo((reference.FrameCount, reference.MarkerCount)));
+        double maxDelta = 0;
+        for (int i = 0; i < ours.Coordinates.Length; i++)
+            maxDelta = Math.Max(maxDelta, Math.Abs(ours.Coordinates[i] - reference.Coordinates[i]));
+        Assert.That(maxDelta, Is.LessThan(1e-6), "metres");
+    }
+
+    [Test]
+    public void Triangulate_MissingPoseFolder_FailsNamingIt()
+    {
+        using var tmp = new TempFolder();
+        ProcessRunner.Result r = B3d("triangulate", "--calib", SharedAssets.CalibrationToml,
+            "--pose2d", tmp.File("no-such-folder"), "--out", tmp.File("x.trc"));
+        Assert.That(r.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(r.StdErr, Does.StartWith("b3d triangulate:").And.Contain("no-such-folder"));
+        Assert.That(File.Exists(tmp.File("x.trc")), Is.False);
+    }
+
+    [Test]
+    public void CalibConvert_QualisysPose2SimMode_MatchesReferenceToml()
+    {
+        using var tmp = new TempFolder();
+        string output = tmp.File("calib.toml");
+        string qca = SharedAssets.Data("pose2sim-demo/S00_Calibration/Calib.qca.txt");
+        ProcessRunner.Result r = B3d("calib", "convert", "--from", "qualisys", "--distortion", "pose2sim", qca, "--out", output);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.StdErr);
+
+        IReadOnlyList<Camera> ours = Broadcast3D.Tracking.Calibration.CalibrationToml.Read(output).Cameras;
+        IReadOnlyList<Camera> reference = Broadcast3D.Tracking.Calibration.CalibrationToml.Read(SharedAssets.CalibrationToml).Cameras;
+        Assert.That(ours, Has.Count.EqualTo(reference.Count));
+        for (int c = 0; c < ours.Count; c++)
+        {
+            Assert.That(ours[c].Name, Is.EqualTo(reference[c].Name));
+            Assert.That((ours[c].TranslationMetres - reference[c].TranslationMetres).Length, Is.LessThan(1e-12));
+            Assert.That((ours[c].RotationVector - reference[c].RotationVector).Length, Is.LessThan(1e-12));
+            Assert.That(ours[c].Intrinsics.M00, Is.EqualTo(reference[c].Intrinsics.M00).Within(1e-9));
+            Assert.That(ours[c].Distortion.K1, Is.EqualTo(reference[c].Distortion.K1).Within(1e-12));
+        }
+    }
+}
