@@ -14,6 +14,7 @@ internal static class Program
             CalibCommand.Create(),
             TriangulateCommand.Create(),
             Pose2dCommand.Create(),
+            ProbeCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -14,6 +14,7 @@ public static class SystemDoctor
         new Broadcast3D.Gpu.Diagnostics.GpuSystemCheck(),
         new Broadcast3D.Renderer.Diagnostics.FontSystemCheck(),
         new Broadcast3D.Ndi.Diagnostics.NdiSystemCheck(),
+        new Broadcast3D.Media.FFmpegCheck(),
     ];
 
     /// <summary>Runs all checks; a check that throws is reported as missing rather than aborting the others.</summary>

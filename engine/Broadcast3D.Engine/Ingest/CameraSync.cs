@@ -228,7 +228,7 @@ public sealed class CameraSync : IDisposable
     {
         bool present = status is FrameSlotStatus.Fresh or FrameSlotStatus.Repeated;
         bool wasPresent = track.LastStatus is FrameSlotStatus.Fresh or FrameSlotStatus.Repeated;
-        if (present != wasPresent && (track.LastStatus is not null || !present))
+        if (track.LastStatus is null ? !present : present != wasPresent)
         {
             _options.Log?.Invoke(present
                 ? $"{_cameras[camera].Id} is back in the frame sets at {t.ToDouble():0.###} s"

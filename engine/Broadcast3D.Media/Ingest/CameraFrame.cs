@@ -8,6 +8,6 @@ namespace Broadcast3D.Media.Ingest;
 /// </summary>
 /// <param name="Camera">Index of the camera in the rig (the order readers were created in).</param>
 /// <param name="Frame">The picture (pooled; dispose to return it).</param>
-/// <param name="CaptureTime">Seconds on the camera's timeline: media time + configured offset (+ the timeline carried over reconnects).</param>
+/// <param name="CaptureTime">Seconds on the camera's timeline: pts × time base (absolute, not relative to the stream start) + configured offset (+ the timeline carried over reconnects).</param>
 /// <param name="ArrivalTimestamp"><see cref="System.Diagnostics.Stopwatch"/> ticks when the reader received the frame.</param>
 public readonly record struct CameraFrame(int Camera, VideoFrame Frame, Rational CaptureTime, long ArrivalTimestamp);

@@ -142,11 +142,13 @@ public sealed class CameraReader : IDisposable
                     bool first = true;
                     while (decoder.TryRead(out VideoFrame? frame))
                     {
+                        // Absolute pts time, so cameras that share a clock stay comparable (CameraSync can align starts).
+                        Rational pts = new Rational(frame.Pts, 1) * frame.TimeBase;
                         if (first && nextTime is { } continueAt)
-                            timelineBase = continueAt - frame.Time; // a reconnect restarts pts: keep our timeline going
+                            timelineBase = continueAt - pts; // a reconnect restarts pts: keep our timeline going
                         first = false;
-                        Rational capture = frame.Time + timelineBase + _options.Offset;
-                        nextTime = frame.Time + timelineBase + new Rational(frame.DurationTicks, 1) * frame.TimeBase;
+                        Rational capture = pts + timelineBase + _options.Offset;
+                        nextTime = pts + timelineBase + new Rational(frame.DurationTicks, 1) * frame.TimeBase;
                         Enqueue(new CameraFrame(Camera, frame, capture, Stopwatch.GetTimestamp()), token);
                         Interlocked.Increment(ref _framesRead);
                     }

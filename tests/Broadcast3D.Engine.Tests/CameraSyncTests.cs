@@ -1,0 +1,173 @@
+using System.Globalization;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Media.Ingest;
+using Broadcast3D.TestSupport;
+
+namespace Broadcast3D.Engine.Tests;
+
+public class CameraSyncTests
+{
+    [Test]
+    public void TryNext_FourBalancingVideosOffline_HundredCompleteSetsAlignedByFrame()
+    {
+        string videos = Path.Combine(SharedAssets.BalancingTrial, "videos");
+        var readers = Enumerable.Range(1, 4)
+            .Select(i => new CameraReader(i - 1, new CameraSourceOptions { Id = $"cam0{i}", Source = Path.Combine(videos, $"cam0{i}.mp4") }))
+            .ToList();
+        try
+        {
+            using var sync = new CameraSync(readers, new CameraSyncOptions { Rate = FrameRate.Fps60 });
+            long count = 0;
+            while (sync.TryNext(out FrameSet? set))
+            {
+                Assert.That(set.Index, Is.EqualTo(count));
+                Assert.That(set.Time, Is.EqualTo(FrameRate.Fps60.TimeOfFrame(count)));
+                Assert.That(set.IsComplete, Is.True, $"set {count}: {set.DescribeMissing()}");
+                for (int c = 0; c < 4; c++)
+                {
+                    FrameSlot slot = set[c];
+                    Assert.That(slot.Status, Is.EqualTo(FrameSlotStatus.Fresh));
+                    Assert.That(slot.CaptureTime, Is.EqualTo(set.Time));
+                    Assert.That(slot.Frame!.Pts, Is.EqualTo(count * 256), "time base 1/15360 at 60 fps: 256 ticks a frame");
+                    Assert.That(slot.Frame.Width, Is.EqualTo(c == 0 || c == 1 ? 1080 : 1088), $"{set.CameraId(c)} width");
+                }
+                count++;
+            }
+            Assert.That(count, Is.EqualTo(100));
+            Assert.That(sync.IncompleteSets, Is.Zero);
+            Assert.That(readers.Sum(r => r.Dropped), Is.Zero, "offline never drops");
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
+    [Test]
+    public void TryNext_CameraAtHalfRate_RepeatsEveryOtherSet()
+    {
+        using var temp = new TempFolder();
+        string fast = Clip(temp, "fast.mp4", 50, 20);
+        string slow = Clip(temp, "slow.mp4", 25, 10);
+        List<(FrameSlotStatus Fast, FrameSlotStatus Slow)> statuses = Run([fast, slow], new CameraSyncOptions { Rate = FrameRate.Fps50 });
+        Assert.That(statuses, Has.Count.EqualTo(20));
+        for (int k = 0; k < 20; k++)
+        {
+            Assert.That(statuses[k].Fast, Is.EqualTo(FrameSlotStatus.Fresh), $"set {k}");
+            Assert.That(statuses[k].Slow, Is.EqualTo(k % 2 == 0 ? FrameSlotStatus.Fresh : FrameSlotStatus.Repeated), $"set {k}");
+        }
+    }
+
+    [Test]
+    public void TryNext_ConfiguredOffset_ShiftsCameraIntoLaterSets()
+    {
+        using var temp = new TempFolder();
+        string a = Clip(temp, "a.mp4", 25, 10);
+        string b = Clip(temp, "b.mp4", 25, 10);
+        var readers = new List<CameraReader>
+        {
+            new(0, new CameraSourceOptions { Id = "a", Source = a }),
+            new(1, new CameraSourceOptions { Id = "b", Source = b, Offset = new Rational(3, 25) }),
+        };
+        try
+        {
+            using var sync = new CameraSync(readers, new CameraSyncOptions { Rate = FrameRate.Fps25 });
+            var bPts = new List<long?>();
+            while (sync.TryNext(out FrameSet? set))
+                bPts.Add(set[1].Frame?.Pts);
+            Assert.That(bPts, Has.Count.EqualTo(13), "b ends 3 frames after a");
+            Assert.That(bPts.Take(3), Is.All.Null, "b has nothing before its offset");
+            Assert.That(bPts[3], Is.EqualTo(0), "b's first frame lands in set 3");
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
+    [Test]
+    public void TryNext_CameraWithLaterPtsOrigin_FirstFrameEstimateAlignsIt()
+    {
+        using var temp = new TempFolder();
+        string a = Clip(temp, "a.mp4", 25, 10);
+        string b = Clip(temp, "b.mp4", 25, 10, "-output_ts_offset", "2");
+        List<(FrameSlotStatus A, FrameSlotStatus B)> aligned = Run([a, b], new CameraSyncOptions { Rate = FrameRate.Fps25, OffsetEstimate = OffsetEstimate.FirstFrame });
+        Assert.That(aligned, Has.Count.EqualTo(10));
+        Assert.That(aligned.All(s => s is (FrameSlotStatus.Fresh, FrameSlotStatus.Fresh)), Is.True);
+        List<(FrameSlotStatus A, FrameSlotStatus B)> raw = Run([a, b], new CameraSyncOptions { Rate = FrameRate.Fps25 });
+        Assert.That(raw.Take(10).All(s => s.B == FrameSlotStatus.Gap), Is.True, "without the estimate b is 2 s late");
+    }
+
+    [Test]
+    public void TryNext_LiveCameraThatNeverDelivers_SetsGoOnWithoutItAndSaySo()
+    {
+        using var temp = new TempFolder();
+        string a = Clip(temp, "a.mp4", 25, 10);
+        var log = new List<string>();
+        var readers = new List<CameraReader>
+        {
+            new(0, new CameraSourceOptions { Id = "a", Source = a, Mode = IngestMode.Offline }),
+            new(1, new CameraSourceOptions
+            {
+                Id = "dead",
+                Source = "tcp://127.0.0.1:9",
+                Mode = IngestMode.Live,
+                ReconnectDelay = TimeSpan.FromMilliseconds(20),
+                ReconnectMaxDelay = TimeSpan.FromMilliseconds(40),
+            }),
+        };
+        try
+        {
+            using var sync = new CameraSync(readers, new CameraSyncOptions
+            {
+                Rate = FrameRate.Fps25,
+                Live = true,
+                StallTimeout = TimeSpan.FromMilliseconds(30),
+                Log = log.Add,
+            });
+            var aFrames = 0;
+            for (int k = 0; k < 10; k++)
+            {
+                Assert.That(sync.TryNext(out FrameSet? set), Is.True);
+                Assert.That(set![1].Status, Is.EqualTo(FrameSlotStatus.Stalled));
+                Assert.That(set.DescribeMissing(), Is.EqualTo("dead stalled"));
+                if (set[0].HasFrame)
+                    aFrames++;
+            }
+            Assert.That(aFrames, Is.EqualTo(10), "the healthy camera is in every set");
+            Assert.That(sync.IncompleteSets, Is.EqualTo(10));
+            Assert.That(log, Is.EqualTo(new[] { "dead stalled at 0 s: frame sets go on without it" }), "said once, not every set");
+            Assert.That(readers[1].State, Is.AnyOf(CameraReaderState.Connecting, CameraReaderState.Reconnecting));
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
+    private static string Clip(TempFolder temp, string name, int rate, int frames, params string[] extra)
+    {
+        string path = temp.File(name);
+        ProcessRunner.Ffmpeg(["-f", "lavfi", "-i", $"testsrc=size=64x48:rate={rate}", "-frames:v", frames.ToString(CultureInfo.InvariantCulture),
+            "-c:v", "libx264", "-preset", "ultrafast", .. extra, path]);
+        return path;
+    }
+
+    private static List<(FrameSlotStatus, FrameSlotStatus)> Run(string[] clips, CameraSyncOptions options)
+    {
+        var readers = clips.Select((c, i) => new CameraReader(i, new CameraSourceOptions { Id = $"c{i}", Source = c })).ToList();
+        var result = new List<(FrameSlotStatus, FrameSlotStatus)>();
+        try
+        {
+            using var s = new CameraSync(readers, options);
+            while (s.TryNext(out FrameSet? set))
+                result.Add((set[0].Status, set[1].Status));
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+        return result;
+    }
+}
