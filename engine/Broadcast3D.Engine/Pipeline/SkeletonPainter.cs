@@ -23,9 +23,11 @@ public static class SkeletonPainter
     /// <param name="skeleton">Layout and bones.</param>
     /// <param name="colourRgba">Bone colour, R in the lowest byte.</param>
     /// <param name="thicknessPixels">Bone thickness.</param>
+    /// <param name="scaleX">Factor from the camera's pixels to the picture's (a picture scaled from the camera's).</param>
+    /// <param name="scaleY">Vertical factor.</param>
     /// <param name="projected">Receives each joint's pixel position (NaN when missing or behind); length ≥ keypoints.</param>
     public static int Paint(Span<byte> rgba, int width, int height, Camera camera, ReadOnlySpan<double> world, SkeletonDefinition skeleton,
-        uint colourRgba, int thicknessPixels, Span<(double U, double V)> projected)
+        uint colourRgba, int thicknessPixels, Span<(double U, double V)> projected, double scaleX = 1, double scaleY = 1)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(skeleton);
@@ -39,7 +41,8 @@ public static class SkeletonPainter
             projected[j] = (double.NaN, double.NaN);
             if (!double.IsFinite(p.X) || camera.WorldToCamera(p).Z <= 0)
                 continue;
-            projected[j] = camera.Project(p);
+            (double u, double v) = camera.Project(p);
+            projected[j] = (u * scaleX, v * scaleY);
             if (projected[j].U >= 0 && projected[j].U < width && projected[j].V >= 0 && projected[j].V < height)
                 inside++;
         }
