@@ -112,7 +112,8 @@ public sealed class LivePipeline
                     Decoder = new DecoderOptions { Output = FrameOutput.Bgra },
                 }, _log));
             }
-            sync = new CameraSync(readers, new CameraSyncOptions { Rate = rate, Live = true, Log = _log });
+            // Live sources have unrelated pts origins (each sender starts its own clock): place them by arrival.
+            sync = new CameraSync(readers, new CameraSyncOptions { Rate = rate, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = _log });
             var pose = new Pose2DPipeline(
                 new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
                 new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
