@@ -11,6 +11,7 @@ internal static class Program
         {
             DoctorCommand.Create(),
             DemoCommand.Create(),
+            RunCommand.Create(),
             CalibCommand.Create(),
             TriangulateCommand.Create(),
             Pose2dCommand.Create(),

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Broadcast3D.Core.Assets;
+using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Ndi;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -7,14 +10,62 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var command = new Command("demo", "Run the full pipeline offline on the built-in 4-camera Balancing trial and write ./b3d-demo/.");
-        command.SetAction(_ =>
+        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "b3d-demo" };
+        var ndi = new Option<string?>("--ndi") { Description = "Also send the programme over NDI under this source name." };
+        var frames = new Option<int?>("--frames") { Description = "Process only the first N frame sets (quick look)." };
+        var threads = new Option<int>("--threads") { Description = "CPU threads per inference (0: one per core).", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "Run the full pipeline offline on the built-in 4-camera Balancing trial and write ./b3d-demo/.")
         {
-            // Honest until the end-to-end pipeline (issue #7) lands: the command exists and says so.
-            Console.Error.WriteLine("b3d demo: the end-to-end pipeline is not built yet (issue #7). " +
-                                    "Run './b3d doctor' to check the installation.");
-            return 2;
-        });
+            output, ndi, frames, threads,
+        };
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads)));
         return command;
+    }
+
+    private static int Run(string output, string? ndiName, int? frames, int threads)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // let the run stop between frame sets and close its files
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            OfflineTrialInput input = OfflineTrialInput.BalancingDemo();
+            var options = new OfflineRunOptions
+            {
+                OutputDirectory = Path.GetFullPath(output),
+                MaxFrames = frames,
+                InferenceThreads = threads,
+                NdiSourceName = ndiName,
+            };
+            Console.Out.WriteLine($"b3d demo: {input.Name}, {input.Videos.Count} cameras → {options.OutputDirectory}");
+            OfflineRunSummary summary = ConsoleProgress.Run(p => OfflineTrialRunner.Run(input, options, p, cancel.Token));
+            SummaryPrinter.Print(summary, options.OutputDirectory);
+            return 0;
+        }
+        catch (AssetNotFoundException ex)
+        {
+            Console.Error.WriteLine($"b3d demo: {ex.Message}");
+            Console.Error.WriteLine("The sample is Pose2Sim's demo (github.com/perfanalytics/pose2sim, Pose2Sim/Demo_SinglePerson, BSD-3); " +
+                                    "the models come from their publishers (see <shared>/models/MODELS.md).");
+            return 2;
+        }
+        catch (NdiRuntimeNotInstalledException ex)
+        {
+            Console.Error.WriteLine($"b3d demo --ndi: {ex.Message}");
+            return 3;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("b3d demo: cancelled; outputs are incomplete.");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Broadcast3D.Core.Assets;
+using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Live;
+using Broadcast3D.Media;
+using Broadcast3D.Ndi;
+
+namespace Broadcast3D.Cli.Commands;
+
+/// <summary><c>b3d run CONFIG</c>: the live pipeline until Ctrl-C (or <c>--frames</c>), outputs finalised on exit.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<string>("CONFIG") { Description = "Pipeline configuration (JSON; see the README)." };
+        var frames = new Option<long?>("--frames") { Description = "Stop after N programme frames (default: run until Ctrl-C)." };
+        var command = new Command("run", "Run the live pipeline of a configuration: cameras → tracking → programme outputs (NDI, file, stream).")
+        {
+            config, frames,
+        };
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(frames)));
+        return command;
+    }
+
+    private static int Run(string configPath, long? frames)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // stop between frames so every output is finalised
+            Console.Error.WriteLine("b3d run: stopping...");
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            PipelineConfig pipeline = PipelineConfigLoader.Load(configPath);
+            Console.Out.WriteLine($"b3d run: {pipeline.Cameras.Count} cameras at {pipeline.FrameRate}, programme {pipeline.Program.Camera} " +
+                                  $"{pipeline.Program.Width}×{pipeline.Program.Height}, delay line {pipeline.DelayFrames} frames, " +
+                                  $"{pipeline.Outputs.Count} output(s); Ctrl-C stops.");
+            LiveRunReport report = new LivePipeline(pipeline, line => Console.Error.WriteLine($"  {line}")).Run(frames, cancel.Token);
+            Console.Out.WriteLine($"delay line: {pipeline.DelayFrames} frames");
+            foreach (string line in report.Lines)
+                Console.Out.WriteLine(line);
+            return 0;
+        }
+        catch (Exception ex) when (ex is ConfigException or AssetNotFoundException or NdiRuntimeNotInstalledException or MediaException
+                                       or Tracking.Calibration.CalibrationFormatException)
+        {
+            Console.Error.WriteLine($"b3d run: {ex.Message}");
+            return 2;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

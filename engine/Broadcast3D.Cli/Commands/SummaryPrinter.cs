@@ -1,0 +1,34 @@
+using System.Globalization;
+using Broadcast3D.Engine.Pipeline;
+using Spectre.Console;
+
+namespace Broadcast3D.Cli.Commands;
+
+/// <summary>Prints an offline run's summary (the same figures as its summary.json) for a person to read.</summary>
+internal static class SummaryPrinter
+{
+    public static void Print(OfflineRunSummary s, string outputDirectory)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Create(inv,
+            $"{s.Frames} frame sets × {s.Cameras} cameras at {s.FrameRate:0.###} fps (max camera skew {s.MaxFrameSetSkewMilliseconds:0.###} ms); models: {s.Models}"));
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn(new TableColumn("ms / frame set").RightAligned())
+            .AddColumn(new TableColumn("calls").RightAligned()).AddColumn(new TableColumn("max ms").RightAligned());
+        foreach (StageSummary st in s.Stages)
+        {
+            table.AddRow(st.Name, st.Calls == 0 ? "not run" : st.MillisecondsPerFrameSet.ToString("0.0", inv),
+                st.Calls.ToString(inv), st.MaxMilliseconds.ToString("0.0", inv));
+        }
+        AnsiConsole.Write(table);
+        Console.Out.WriteLine(string.Create(inv,
+            $"tracking throughput {s.TrackingFrameSetsPerSecond:0.00} frame sets/s; whole run {s.WallSeconds:0.0} s"));
+        Console.Out.WriteLine(string.Create(inv,
+            $"reprojection error {s.ReprojectionErrorPixels:0.0} px (≈{s.ReprojectionErrorMillimetres:0} mm); {s.TriangulatedShare:P0} of points triangulated; person {s.ExportedPersonId} of {s.PeopleTracked} tracked"));
+        if (s.ReferenceAgreement is { } a)
+        {
+            Console.Out.WriteLine(string.Create(inv,
+                $"agreement with the reference TRC ({a.Points} points): median {a.MedianMillimetres:0.0} mm, p90 {a.P90Millimetres:0.0} mm, max {a.MaxMillimetres:0} mm"));
+        }
+        Console.Out.WriteLine($"outputs in {outputDirectory}: {string.Join(", ", s.Outputs)}");
+    }
+}

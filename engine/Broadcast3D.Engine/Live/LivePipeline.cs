@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using Broadcast3D.Core.Cameras;
+using Broadcast3D.Core.Threading;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Channels;
+using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Scene;
+using Broadcast3D.Media;
+using Broadcast3D.Media.Ingest;
+using Broadcast3D.Ndi;
+using Broadcast3D.Tracking.Calibration;
+using Broadcast3D.Tracking.Inference;
+using Broadcast3D.Tracking.Pose2D;
+using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+
+namespace Broadcast3D.Engine.Live;
+
+/// <summary>
+/// <c>b3d run</c>: the live pipeline of ARCHITECTURE.md ("Time and threads"). One reader thread per camera
+/// (bounded queues, live drops oldest) → <see cref="CameraSync"/> on the ingest thread, which hands the programme
+/// camera's picture to the channel (triple buffer) and the newest frame set to the <see cref="TrackingWorker"/>
+/// (latest wins) → skeletons through a triple buffer → the channel thread (<see cref="FrameChannel"/> on the
+/// real-time clock) delays the picture by the configured frames, interpolates the skeletons to the picture's
+/// capture time, composites, and pushes to each <see cref="ProgramSink"/>. The channel never waits on cameras,
+/// inference or outputs: a late picture is repeated and counted. Cancellation stops between frames and every
+/// output is finalised. One run per instance.
+/// </summary>
+public sealed class LivePipeline
+{
+    private const int MaxPeople = 8;
+    private const int SinkCapacity = 3; // one in flight, two waiting: rides out a short network or disk hiccup
+
+    private readonly PipelineConfig _config;
+    private readonly Action<string> _log;
+
+    /// <summary>Prepares a run of <paramref name="config"/>; <paramref name="log"/> receives state changes (any thread).</summary>
+    public LivePipeline(PipelineConfig config, Action<string>? log = null)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _log = log ?? (_ => { });
+    }
+
+    /// <summary>
+    /// Runs until <paramref name="frames"/> programme frames are out (null: until cancelled), then stops every
+    /// thread and finalises the outputs. Throws for a bad calibration, a missing model or an NDI runtime that is
+    /// not installed, before any thread starts.
+    /// </summary>
+    public LiveRunReport Run(long? frames, CancellationToken cancellation)
+    {
+        CameraCalibration calibration = CalibrationToml.Read(_config.CalibrationPath);
+        if (calibration.Count != _config.Cameras.Count)
+            throw new ConfigException($"{_config.CalibrationPath} has {calibration.Count} cameras, the configuration {_config.Cameras.Count}: list the cameras in calibration order");
+        int programIndex = -1;
+        for (int c = 0; c < _config.Cameras.Count; c++)
+        {
+            if (_config.Cameras[c].Name == _config.Program.Camera)
+                programIndex = c;
+        }
+        if (programIndex < 0)
+            throw new ConfigException($"program.camera '{_config.Program.Camera}' is not one of the cameras");
+        Camera programCamera = calibration.Cameras[programIndex];
+        ModelReference detector = ModelCatalog.Resolve(_config.Models.Detector);
+        ModelReference poseModel = ModelCatalog.Resolve(_config.Models.Pose);
+        int width = _config.Program.Width, height = _config.Program.Height;
+        FrameRate rate = _config.FrameRate;
+
+        // Inference takes every core it is given; one is left to the channel, ingest and outputs so the programme
+        // keeps its rate (tracking then runs slower, which the triple buffer and interpolation absorb).
+        var inference = new InferenceOptions(ExecutionProvider.Auto, Math.Max(1, Environment.ProcessorCount - 1));
+        var stages = new PipelineStages();
+        Compositor? compositor = null;
+        List<ProgramSink> sinks = [];
+        FrameChannel channel = null!;
+        StageTiming compositeTiming = null!;
+        channel = new FrameChannel("programme", new RealtimeFrameClock(rate), tick =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            ProgramPicture? output = compositor!.Compose(channel.Stats);
+            compositeTiming.Record(start);
+            if (output is null)
+                return; // the delay line is still filling
+            foreach (ProgramSink sink in sinks)
+            {
+                if (!sink.TryPush(output.Pixels, tick.FrameIndex, output.IngestTimestamp))
+                    channel.Stats.CountDrop();
+            }
+        });
+        StageTiming trackingTiming = channel.Stats.AddStage("tracking (frame set)");
+        StageTiming ingestTiming = channel.Stats.AddStage("sync → picture handed over");
+        compositeTiming = channel.Stats.AddStage("composite");
+
+        var readers = new List<CameraReader>();
+        var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, MaxPeople));
+        var pictures = new TripleBuffer<ProgramPicture>(() => new ProgramPicture(width, height));
+        using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        TrackingWorker? worker = null;
+        CameraSync? sync = null;
+        Thread? ingest = null;
+        long framesOut = 0;
+        try
+        {
+            sinks = CreateSinks(width, height, rate, channel.Stats);
+            for (int c = 0; c < _config.Cameras.Count; c++)
+            {
+                CameraConfig cam = _config.Cameras[c];
+                readers.Add(new CameraReader(c, new CameraSourceOptions
+                {
+                    Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds,
+                    Decoder = new DecoderOptions { Output = FrameOutput.Bgra },
+                }, _log));
+            }
+            // Live sources have unrelated pts origins (each sender starts its own clock): place them by arrival.
+            sync = new CameraSync(readers, new CameraSyncOptions { Rate = rate, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = _log });
+            var pose = new Pose2DPipeline(
+                new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
+                new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
+                readers.Count, new Pose2DOptions(DetectEvery: _config.Models.DetectEvery));
+            worker = new TrackingWorker(new FrameSetTracker(calibration, pose, MaxPeople, stages), skeletons, trackingTiming);
+
+            CameraSync s = sync;
+            TrackingWorker w = worker;
+            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
+            ingest.Start();
+
+            compositor = new Compositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay.Skeleton, width, height, MaxPeople);
+            framesOut = channel.Run(frames, cancellation);
+        }
+        finally
+        {
+            stopIngest.Cancel();
+            ingest?.Join();
+            worker?.Dispose();
+            sync?.Dispose();
+            foreach (CameraReader r in readers)
+                r.Dispose();
+            foreach (ProgramSink sink in sinks)
+                sink.Complete();
+        }
+        return Report(framesOut, channel.Stats, stages, sinks, readers, sync, worker);
+    }
+
+    private List<ProgramSink> CreateSinks(int width, int height, FrameRate rate, ChannelStats stats)
+    {
+        var sinks = new List<ProgramSink>();
+        var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Bgra);
+        foreach (OutputConfig output in _config.Outputs)
+        {
+            StageTiming latency = stats.AddStage($"ingest → {output.Kind.ToString().ToLowerInvariant()} {output.Target}");
+            if (output.Kind == OutputKind.Ndi)
+            {
+                // The channel paces the frames; NDI's own clocking would make the sink thread wait twice.
+                var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
+                sinks.Add(new ProgramSink($"ndi:{output.Target}", width * height * 4, SinkCapacity,
+                    (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency));
+                continue;
+            }
+            var encoder = Encoder.Create(output.Target, new EncoderOptions
+            {
+                Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Bgra,
+                Container = output.Kind switch { OutputKind.Srt or OutputKind.Udp => "mpegts", OutputKind.Rtmp => "flv", _ => null },
+                // A file stopped by a crash stays playable up to its last fragment.
+                Fragmented = output.Kind == OutputKind.File,
+            });
+            sinks.Add(new ProgramSink($"{output.Kind.ToString().ToLowerInvariant()}:{output.Target}", width * height * 4, SinkCapacity,
+                (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency));
+        }
+        return sinks;
+    }
+
+    private static void Ingest(CameraSync sync, TrackingWorker worker, TripleBuffer<ProgramPicture> pictures, int programIndex,
+        StageTiming timing, CancellationToken cancellation)
+    {
+        try
+        {
+            while (sync.TryNext(out FrameSet? set, cancellation))
+            {
+                long start = Stopwatch.GetTimestamp();
+                if (set[programIndex].Frame is { } frame)
+                {
+                    ProgramPicture slot = pictures.WriteSlot;
+                    PictureOps.ScaleBgra(frame, slot.Pixels, slot.Width, slot.Height);
+                    slot.Time = set.Time;
+                    slot.IngestTimestamp = start;
+                    slot.SourceWidth = frame.Width;
+                    slot.SourceHeight = frame.Height;
+                    slot.HasFrame = true;
+                    pictures.Publish();
+                }
+                worker.TryOffer(set);
+                timing.Record(start);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    private static LiveRunReport Report(long framesOut, ChannelStats stats, PipelineStages stages, List<ProgramSink> sinks,
+        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        var lines = new List<string>
+        {
+            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {stats.DroppedFrames} dropped by outputs"),
+        };
+        if (sync is not null)
+            lines.Add(string.Create(inv, $"sync: {sync.SetsProduced} frame sets, {sync.IncompleteSets} incomplete, {sync.SkippedSets} skipped"));
+        foreach (CameraReader r in readers)
+        {
+            lines.Add(string.Create(inv, $"camera {r.Id}: {r.FramesRead} frames read, {r.Dropped} dropped (live queue), {r.Reconnects} reconnects, state {r.State}{(r.LastError is { } e ? $", last error: {e}" : "")}"));
+        }
+        if (worker is not null)
+        {
+            lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
+        }
+        foreach (ProgramSink sink in sinks)
+            lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
+        foreach (StageTiming t in stats.Stages.Concat([stages.Detect, stages.Pose, stages.Associate, stages.Triangulate]))
+        {
+            if (t.Count > 0)
+                lines.Add(string.Create(inv, $"latency {t.Name}: mean {t.MeanSeconds * 1000:0.0} ms, max {t.MaxSeconds * 1000:0.0} ms ({t.Count} samples)"));
+        }
+        return new LiveRunReport(framesOut, lines);
+    }
+}

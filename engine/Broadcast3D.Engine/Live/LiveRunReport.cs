@@ -1,0 +1,6 @@
+namespace Broadcast3D.Engine.Live;
+
+/// <summary>What a live run did, for the exit summary: one line per fact, counters and latencies included.</summary>
+/// <param name="FramesOut">Programme frames output by the channel.</param>
+/// <param name="Lines">Human-readable lines (channel, delay line, sync, cameras, tracking, outputs, stages).</param>
+public sealed record LiveRunReport(long FramesOut, IReadOnlyList<string> Lines);

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Broadcast3D.Core.Threading;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Channels;
+using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Scene;
+using Broadcast3D.Tracking.Pose2D;
+
+namespace Broadcast3D.Engine.Live;
+
+/// <summary>
+/// The live tracking worker: its own thread runs <see cref="FrameSetTracker"/> on the newest frame set and
+/// publishes the 3D people as a timestamped <see cref="SkeletonSet"/> through a <see cref="TripleBuffer{T}"/>.
+/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> copies a set only when the worker is
+/// idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). A camera missing
+/// from a set is given to the models as a black frame, so the others still track.
+/// </summary>
+public sealed class TrackingWorker : IDisposable
+{
+    private readonly FrameSetTracker _tracker;
+    private readonly TripleBuffer<SkeletonSet> _output;
+    private readonly StageTiming _timing;
+    private readonly SemaphoreSlim _ready = new(0, 1);
+    private readonly byte[]?[] _pixels;
+    private readonly int[] _width, _height;
+    private readonly RgbaFrame[] _frames;
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private int _idle;
+    private Rational _time;
+    private long _skipped, _processed;
+    private Exception? _failure;
+
+    /// <summary>Starts the worker thread; it owns <paramref name="tracker"/>.</summary>
+    public TrackingWorker(FrameSetTracker tracker, TripleBuffer<SkeletonSet> output, StageTiming timing)
+    {
+        _tracker = tracker;
+        _output = output;
+        _timing = timing;
+        int n = tracker.Cameras;
+        _pixels = new byte[n][];
+        _width = new int[n];
+        _height = new int[n];
+        _frames = new RgbaFrame[n];
+        _idle = 1;
+        _thread = new Thread(Loop) { IsBackground = true, Name = "tracking" };
+        _thread.Start();
+    }
+
+    /// <summary>Frame sets tracked.</summary>
+    public long Processed => Interlocked.Read(ref _processed);
+
+    /// <summary>Frame sets not tracked because the worker was busy (latest wins).</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Why the worker stopped, or null.</summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>
+    /// Ingest thread: hands <paramref name="set"/> (BGRA frames) to the worker when it is idle, converting to RGBA;
+    /// otherwise counts a skip. Never waits on inference.
+    /// </summary>
+    public void TryOffer(FrameSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (Interlocked.CompareExchange(ref _idle, 0, 1) != 1)
+        {
+            Interlocked.Increment(ref _skipped);
+            return;
+        }
+        for (int c = 0; c < _frames.Length; c++)
+        {
+            FrameSlot slot = set[c];
+            if (slot.Frame is { } frame)
+            {
+                if (_pixels[c] is null || _width[c] != frame.Width || _height[c] != frame.Height)
+                {
+                    // First frame or a resolution change after a reconnect: rare, so allocating here is fine.
+                    _pixels[c] = new byte[frame.Width * frame.Height * 4];
+                    (_width[c], _height[c]) = (frame.Width, frame.Height);
+                }
+                PictureOps.BgraToRgba(frame, _pixels[c]);
+                _frames[c] = new RgbaFrame(_pixels[c], _width[c], _height[c]);
+            }
+            else if (_pixels[c] is { } pixels)
+            {
+                Array.Clear(pixels);
+                _frames[c] = new RgbaFrame(pixels, _width[c], _height[c]);
+            }
+            else
+            {
+                // Never seen yet: a small black frame is enough for the detector to find nobody.
+                _pixels[c] = new byte[64 * 64 * 4];
+                (_width[c], _height[c]) = (64, 64);
+                _frames[c] = new RgbaFrame(_pixels[c], 64, 64);
+            }
+        }
+        _time = set.Time;
+        _ready.Release();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join();
+        _tracker.Dispose();
+        _ready.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Loop()
+    {
+        try
+        {
+            while (true)
+            {
+                _ready.Wait(_stop.Token);
+                long start = Stopwatch.GetTimestamp();
+                _tracker.Process(_frames);
+                Publish();
+                _timing.Record(start);
+                Interlocked.Increment(ref _processed);
+                Volatile.Write(ref _idle, 1);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Volatile.Write(ref _failure, ex);
+        }
+    }
+
+    private void Publish()
+    {
+        SkeletonSet slot = _output.WriteSlot;
+        slot.Time = _time;
+        int count = Math.Min(_tracker.PeopleCount, slot.MaxPersons);
+        for (int p = 0; p < count; p++)
+        {
+            slot.PersonIds[p] = _tracker.PersonId(p);
+            ReadOnlySpan<double> points = _tracker.Points(p);
+            Span<float> joints = slot.PersonJoints(p);
+            for (int i = 0; i < joints.Length; i++)
+                joints[i] = (float)points[i];
+        }
+        slot.Count = count;
+        _output.Publish();
+    }
+}
