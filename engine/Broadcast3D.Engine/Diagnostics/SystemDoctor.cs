@@ -10,13 +10,11 @@ public static class SystemDoctor
     [
         new RuntimeCheck(),
         new Broadcast3D.Media.FFmpegCheck(),
-        new AssetsCheck(),
         new Broadcast3D.Tracking.Inference.OnnxRuntimeCheck(),
         new Broadcast3D.Gpu.Diagnostics.GpuSystemCheck(),
         new Broadcast3D.Renderer.Diagnostics.FontSystemCheck(),
         new Broadcast3D.Ndi.Diagnostics.NdiSystemCheck(),
         new AssetsCheck(),
-        new Broadcast3D.Media.FFmpegCheck(),
     ];
 
     /// <summary>Runs all checks; a check that throws is reported as missing rather than aborting the others.</summary>
