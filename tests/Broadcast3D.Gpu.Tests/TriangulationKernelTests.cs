@@ -39,8 +39,8 @@ public sealed class TriangulationKernelTests : GpuTestBase
     [TestCase(32, ExclusionSearch.Bounded, 0.0)]
     public void Solve_SyntheticRig_EqualsCpuReference(int cameras, ExclusionSearch search, double maxCpuShare)
     {
-        (TriangulationBatch cpu, double[] projections) = SyntheticRig.Create(cameras, frames: 20, people: 2, keypoints: 17, seed: cameras);
-        TriangulationBatch gpu = SyntheticRig.Clone(cpu);
+        (TriangulationBatch cpu, double[] projections) = SyntheticBatch.Create(cameras, frames: 20, people: 2, keypoints: 17, seed: cameras);
+        TriangulationBatch gpu = SyntheticBatch.Clone(cpu);
         var settings = new TriangulationSettings { Search = search };
         new Triangulator(settings).Solve(cpu, projections);
         using var triangulator = new GpuTriangulator(Device, settings, gpu.PointCount, cameras);

@@ -18,7 +18,7 @@ public static class SyntheticRig
         // Rows of R are the camera axes (x right, y down, z forward) in world coordinates.
         var r = new Matrix3d(right.X, right.Y, right.Z, down.X, down.Y, down.Z, forward.X, forward.Y, forward.Z);
         Vector3d t = -(r * position);
-        var k = new Matrix3d(focalPixels, 0, (width - 1) / 2.0, 0, focalPixels, (height - 1) / 2.0, 0, 0, 1);
+        var k = new Matrix3d(focalPixels, 0, width / 2.0, 0, focalPixels, height / 2.0, 0, 0, 1);
         return new Camera(name, width, height, k, distortion ?? LensDistortion.None, Rodrigues.FromMatrix(r), t);
     }
 
@@ -32,6 +32,13 @@ public static class SyntheticRig
             cameras.Add(LookAt($"cam{i + 1:00}", new Vector3d(radius * Math.Cos(a), radius * Math.Sin(a), height), new Vector3d(0, 0, 1)));
         }
         return new Calibration(cameras);
+    }
+
+    /// <summary>A standard normal sample (Box–Muller), for pixel noise.</summary>
+    public static double Gaussian(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
     }
 
     private static Vector3d Normalise(Vector3d v) => (1 / v.Length) * v;

@@ -34,7 +34,7 @@ public class CrossViewAssociatorTests
     [Test]
     public void Associate_ThreeAthletesShuffledPerCamera_RecoversEachAthlete()
     {
-        Calibration rig = Broadcast3D.TestSupport.SyntheticRig.Ring(4);
+        Calibration rig = SyntheticRig.Ring(4);
         Vector3d[][] athletes = [Body(-1.2, 0), Body(0.3, 0.8), Body(1.0, -1.0)];
         var rng = new Random(7);
         var perCamera = new List<ReadOnlyMemory<double>>();
@@ -60,7 +60,7 @@ public class CrossViewAssociatorTests
     [Test]
     public void Associate_GhostDetectionInOneCamera_IsLeftOut()
     {
-        Calibration rig = Broadcast3D.TestSupport.SyntheticRig.Ring(4);
+        Calibration rig = SyntheticRig.Ring(4);
         var rng = new Random(3);
         Vector3d[] athlete = Body(0, 0);
         var perCamera = new List<ReadOnlyMemory<double>>();
@@ -79,7 +79,7 @@ public class CrossViewAssociatorTests
     [Test]
     public void Associate_LowConfidenceEverywhere_FindsNobody()
     {
-        Calibration rig = Broadcast3D.TestSupport.SyntheticRig.Ring(3);
+        Calibration rig = SyntheticRig.Ring(3);
         var perCamera = rig.Cameras.Select(c =>
         {
             double[] kp = Observe(c, Body(0, 0), new Random(1), 0);
@@ -94,7 +94,7 @@ public class CrossViewAssociatorTests
     public void Associate_WrongCameraCount_NamesTheMismatch()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            new CrossViewAssociator(Broadcast3D.TestSupport.SyntheticRig.Ring(4)).Associate([new double[0]], Keypoints));
+            new CrossViewAssociator(SyntheticRig.Ring(4)).Associate([new double[0]], Keypoints));
         Assert.That(ex!.Message, Does.Contain("1 cameras").And.Contain("4"));
     }
 }

@@ -15,11 +15,11 @@ public sealed class TriangulatorTests
     [TestCase(16)]
     public void SolvePoint_NoiseFreeRig_RecoversPointWithin1Nanometre(int cameras)
     {
-        var rig = new SyntheticRig(cameras);
+        var rig = new TriangulationRig(cameras);
         var random = new Random(cameras);
         for (int i = 0; i < 50; i++)
         {
-            Vector3d truth = SyntheticRig.RandomPoint(random);
+            Vector3d truth = TriangulationRig.RandomPoint(random);
             PointSolution s = Exact.SolvePoint(rig.Observe(truth, random, 0), rig.Projections, cameras);
 
             Assert.That(Distance(s, truth), Is.LessThan(1e-9), $"point {i}");
@@ -33,12 +33,12 @@ public sealed class TriangulatorTests
     [TestCase(16)]
     public void SolvePoint_HalfPixelNoise_StaysWithinMillimetresWithoutExclusion(int cameras)
     {
-        var rig = new SyntheticRig(cameras);
+        var rig = new TriangulationRig(cameras);
         var random = new Random(100 + cameras);
         double sum = 0;
         for (int i = 0; i < 200; i++)
         {
-            Vector3d truth = SyntheticRig.RandomPoint(random);
+            Vector3d truth = TriangulationRig.RandomPoint(random);
             PointSolution s = Exact.SolvePoint(rig.Observe(truth, random, 0.5), rig.Projections, cameras);
             Assert.That(s.ExcludedCount, Is.Zero);
             sum += Distance(s, truth);
@@ -52,7 +52,7 @@ public sealed class TriangulatorTests
     [TestCase(16, 11)]
     public void SolvePoint_OneOutlierView_ExcludesExactlyThatCamera(int cameras, int outlier)
     {
-        var rig = new SyntheticRig(cameras);
+        var rig = new TriangulationRig(cameras);
         var random = new Random(7);
         Vector3d truth = new(0.2, -0.1, 1.2);
         double[] obs = rig.Observe(truth, random, 0.3);
@@ -71,7 +71,7 @@ public sealed class TriangulatorTests
     [Test]
     public void SolvePoint_MissingViewsAndLowLikelihood_AreExcludedAndCounted()
     {
-        var rig = new SyntheticRig(6);
+        var rig = new TriangulationRig(6);
         var random = new Random(3);
         Vector3d truth = new(0, 0.3, 0.9);
         double[] obs = rig.Observe(truth, random, 0.2);
@@ -92,7 +92,7 @@ public sealed class TriangulatorTests
     [Test]
     public void SolvePoint_OneValidView_IsMissing()
     {
-        var rig = new SyntheticRig(4);
+        var rig = new TriangulationRig(4);
         double[] obs = rig.Observe(new Vector3d(0, 0, 1), new Random(1), 0);
         for (int c = 1; c < 4; c++)
         {
@@ -112,7 +112,7 @@ public sealed class TriangulatorTests
     [Test]
     public void SolvePoint_AllViewsInconsistent_IsMissingAfterSearchingDownToTwoCameras()
     {
-        var rig = new SyntheticRig(4);
+        var rig = new TriangulationRig(4);
         var random = new Random(5);
         double[] obs = rig.Observe(new Vector3d(0, 0, 1), random, 0);
         for (int c = 0; c < 4; c++)
@@ -133,7 +133,7 @@ public sealed class TriangulatorTests
     [Test]
     public void SolvePoint_SixteenCamerasFourOutliers_BoundedSearchStaysUnderItsBound()
     {
-        var rig = new SyntheticRig(16);
+        var rig = new TriangulationRig(16);
         var random = new Random(11);
         Vector3d truth = new(-0.2, 0.25, 1.4);
         double[] obs = rig.Observe(truth, random, 0.3);
@@ -161,7 +161,7 @@ public sealed class TriangulatorTests
     [Test]
     public void Solve_Batch_EqualsSolvePointForEveryPoint()
     {
-        var rig = new SyntheticRig(5);
+        var rig = new TriangulationRig(5);
         var random = new Random(9);
         var batch = new TriangulationBatch(frames: 3, people: 2, keypoints: 4, cameras: 5);
         for (int f = 0; f < 3; f++)
@@ -170,7 +170,7 @@ public sealed class TriangulatorTests
             {
                 for (int k = 0; k < 4; k++)
                 {
-                    double[] obs = rig.Observe(SyntheticRig.RandomPoint(random), random, 1.0);
+                    double[] obs = rig.Observe(TriangulationRig.RandomPoint(random), random, 1.0);
                     obs.CopyTo(batch.Observations, batch.ObservationIndex(f, p, k, 0));
                 }
             }

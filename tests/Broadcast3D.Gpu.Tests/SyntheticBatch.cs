@@ -1,3 +1,4 @@
+using Broadcast3D.TestSupport;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Triangulation;
 
@@ -8,7 +9,7 @@ namespace Broadcast3D.Gpu.Tests;
 /// as the Pose2Sim rig), random keypoints in a 2 m box, 1 px Gaussian noise, random likelihoods with some below
 /// the threshold, and gross outliers (40–200 px) on some observations so the exclusion search has work to do.
 /// </summary>
-internal static class SyntheticRig
+internal static class SyntheticBatch
 {
     public static (TriangulationBatch Batch, double[] Projections) Create(int cameras, int frames, int people, int keypoints, int seed)
     {
@@ -30,8 +31,8 @@ internal static class SyntheticRig
                     for (int c = 0; c < cameras; c++)
                     {
                         (double u, double v) = rig[c].ProjectPinhole(world);
-                        u += Gaussian(random);
-                        v += Gaussian(random);
+                        u += SyntheticRig.Gaussian(random);
+                        v += SyntheticRig.Gaussian(random);
                         double roll = random.NextDouble();
                         if (roll < 0.04)
                         {
@@ -63,21 +64,6 @@ internal static class SyntheticRig
     {
         double angle = 2 * Math.PI * index / count;
         var position = new Vector3d(4 * Math.Cos(angle), 4 * Math.Sin(angle), 1.5);
-        var target = new Vector3d(0, 0, 1);
-        Vector3d forward = Normalise(target - position);
-        Vector3d right = Normalise(Cross(forward, new Vector3d(0, 0, 1)));
-        Vector3d down = Cross(forward, right);
-        // Rows of R are the camera axes in world coordinates (x right, y down, z forward).
-        var r = new Matrix3d(right.X, right.Y, right.Z, down.X, down.Y, down.Z, forward.X, forward.Y, forward.Z);
-        Vector3d t = -(r * position);
-        var k = new Matrix3d(1700, 0, 544, 0, 1700, 960, 0, 0, 1);
-        return new Camera($"ring{index}", 1088, 1920, k, LensDistortion.None, Rodrigues.FromMatrix(r), t);
+        return SyntheticRig.LookAt($"ring{index}", position, new Vector3d(0, 0, 1), 1088, 1920, 1700);
     }
-
-    private static Vector3d Cross(Vector3d a, Vector3d b) => new((a.Y * b.Z) - (a.Z * b.Y), (a.Z * b.X) - (a.X * b.Z), (a.X * b.Y) - (a.Y * b.X));
-
-    private static Vector3d Normalise(Vector3d v) => (1 / v.Length) * v;
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
