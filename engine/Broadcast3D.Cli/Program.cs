@@ -16,6 +16,7 @@ internal static class Program
             TriangulateCommand.Create(),
             Pose2dCommand.Create(),
             ProbeCommand.Create(),
+            RenderTestCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -115,7 +115,9 @@ public sealed unsafe class Decoder : IDisposable
                 AVFrame* source = _decoded;
                 if (_decoded->Format == AV_PIX_FMT_CUDA)
                 {
-                    FFmpegError.Check(LibAvUtil.HwFrameTransferData(_transfer, _decoded, 0), $"copying a CUDA frame of '{Source}' to memory");
+                    int copied = LibAvUtil.HwFrameTransferData(_transfer, _decoded, 0);
+                    if (copied < 0)
+                        FFmpegError.Check(copied, $"copying a CUDA frame of '{Source}' to memory");
                     _transfer->KeyFrame = _decoded->KeyFrame;
                     _transfer->InterlacedFrame = _decoded->InterlacedFrame;
                     _transfer->TopFieldFirst = _decoded->TopFieldFirst;
@@ -177,7 +179,9 @@ public sealed unsafe class Decoder : IDisposable
     {
         ObjectDisposedException.ThrowIf(_format == null, this);
         long target = _startPts + (seconds / _timeBase).Floor();
-        FFmpegError.Check(LibAvFormat.SeekFrame(_format, _streamIndex, target, AVSEEK_FLAG_BACKWARD), $"seeking '{Source}' to {seconds.ToDouble():0.###} s");
+        int ret = LibAvFormat.SeekFrame(_format, _streamIndex, target, AVSEEK_FLAG_BACKWARD);
+        if (ret < 0) // the message is built only on failure: seeking in a replay loop allocates nothing
+            FFmpegError.Check(ret, $"seeking '{Source}' to {seconds.ToDouble():0.###} s");
         LibAvCodec.FlushBuffers(_codec);
         _flushSent = false;
         _seekTarget = target;

@@ -259,7 +259,9 @@ public sealed unsafe class Encoder : IDisposable
     {
         _frame->Pts = frameIndex;
         _lastIndex = frameIndex;
-        FFmpegError.Check(LibAvCodec.SendFrame(_codec, _frame), $"encoding frame {frameIndex.ToString(CultureInfo.InvariantCulture)} of '{Target}'");
+        int ret = LibAvCodec.SendFrame(_codec, _frame);
+        if (ret < 0)
+            FFmpegError.Check(ret, $"encoding frame {frameIndex.ToString(CultureInfo.InvariantCulture)} of '{Target}'");
         FramesWritten++;
         Drain();
     }
@@ -271,7 +273,8 @@ public sealed unsafe class Encoder : IDisposable
             int ret = LibAvCodec.ReceivePacket(_codec, _packet);
             if (ret == AVERROR_EAGAIN || ret == AVERROR_EOF)
                 return;
-            FFmpegError.Check(ret, $"encoding '{Target}'");
+            if (ret < 0)
+                FFmpegError.Check(ret, $"encoding '{Target}'"); // only here: an interpolated message allocates
             LibAvCodec.PacketRescaleTs(_packet, _codec->TimeBase, _stream->TimeBase);
             _packet->StreamIndex = _stream->Index;
             _interrupt.StartDeadline(_options.ConnectTimeout);
@@ -279,7 +282,8 @@ public sealed unsafe class Encoder : IDisposable
             int write = LibAvFormat.InterleavedWriteFrame(_format, _packet);
             if (write < 0 && _interrupt.DeadlinePassed)
                 throw new MediaException($"writing to '{Target}' stalled for {_options.ConnectTimeout.TotalSeconds:0.#} s (receiver gone?)", write);
-            FFmpegError.Check(write, $"writing to '{Target}'");
+            if (write < 0)
+                FFmpegError.Check(write, $"writing to '{Target}'");
         }
     }
 

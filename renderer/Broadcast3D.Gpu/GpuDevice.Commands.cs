@@ -27,6 +27,8 @@ public sealed unsafe partial class GpuDevice
         Gl.ClearNamedFramebufferfv(target.Handle, GlConstants.Color, 0, c);
         if (target.Depth != null)
         {
+            // Clears honour the depth write mask: a previous draw may have left it off.
+            Gl.DepthMask(1);
             float one = 1f;
             Gl.ClearNamedFramebufferfv(target.Handle, GlConstants.Depth, 0, &one);
         }

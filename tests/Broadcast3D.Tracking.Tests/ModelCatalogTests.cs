@@ -62,13 +62,18 @@ public class ModelCatalogTests
     }
 
     [Test]
-    public void MoveNetSinglePoseEstimator_ThunderFileNamedLightning_ThrowsMismatchOnInputSize()
+    public void MoveNetSinglePoseEstimator_MultiPoseFile_ThrowsMismatchOnOutputShape()
     {
-        using var tmp = new TempFolder();
-        string renamed = tmp.File("movenet_lightning_copy.onnx");
-        File.Copy(SharedAssets.Model("movenet_singlepose_thunder_4.onnx"), renamed);
-        var ex = Assert.Throws<ModelMismatchException>(() => new MoveNetSinglePoseEstimator(renamed, TestFrames.Cpu));
-        Assert.That(ex!.Message, Does.Contain("input 'input' is input int32[1,256,256,3], needs input int32[1,192,192,3]"));
+        var ex = Assert.Throws<ModelMismatchException>(() =>
+            new MoveNetSinglePoseEstimator(SharedAssets.Model("movenet_multipose_lightning_1.onnx"), TestFrames.Cpu));
+        Assert.That(ex!.Message, Does.Contain("output 'output_0' is output_0 float[1,6,56], needs output_0 float[1,1,17,3]"));
+    }
+
+    [Test]
+    public void MoveNetSinglePoseEstimator_ThunderFile_ReadsInputSizeFromModel()
+    {
+        using var thunder = new MoveNetSinglePoseEstimator(SharedAssets.Model("movenet_singlepose_thunder_4.onnx"), TestFrames.Cpu);
+        Assert.That(thunder.InputSize, Is.EqualTo(256));
     }
 
     [Test]

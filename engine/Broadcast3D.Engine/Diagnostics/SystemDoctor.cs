@@ -9,12 +9,12 @@ public static class SystemDoctor
     public static IReadOnlyList<ISystemCheck> Checks { get; } =
     [
         new RuntimeCheck(),
-        new AssetsCheck(),
+        new Broadcast3D.Media.FFmpegCheck(),
         new Broadcast3D.Tracking.Inference.OnnxRuntimeCheck(),
         new Broadcast3D.Gpu.Diagnostics.GpuSystemCheck(),
         new Broadcast3D.Renderer.Diagnostics.FontSystemCheck(),
         new Broadcast3D.Ndi.Diagnostics.NdiSystemCheck(),
-        new Broadcast3D.Media.FFmpegCheck(),
+        new AssetsCheck(),
     ];
 
     /// <summary>Runs all checks; a check that throws is reported as missing rather than aborting the others.</summary>

@@ -63,6 +63,9 @@ public sealed class BlazePoseEstimator : IPoseEstimator
     /// <summary>The pooled binding (benchmarks compare it with a bare session run).</summary>
     public BatchBinding Binding => _binding;
 
+    /// <summary>The session owner.</summary>
+    public OnnxModel Model => _model;
+
     public void Estimate(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
     {
         if (keypoints.Length < requests.Length * KeypointCount || estimates.Length < requests.Length)

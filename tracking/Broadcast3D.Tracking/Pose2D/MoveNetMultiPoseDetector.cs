@@ -26,7 +26,7 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         [new TensorSignature("output_0", TensorElementType.Float, [1, MaxPeople, Values])]);
 
     private readonly OnnxModel _model;
-    private readonly Dictionary<(int W, int H), BatchBinding> _bindings = [];
+    private readonly Dictionary<(int W, int H), (BatchBinding Binding, TensorSpec Spec)> _bindings = [];
     private readonly List<Keypoint[]> _keypoints = [];
     private float[] _scratch = [];
 
@@ -62,8 +62,7 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         {
             RgbaFrame f = frames[i];
             (int w, int h, double r) = InputSize(f.Width, f.Height);
-            BatchBinding binding = Binding(w, h);
-            var spec = new TensorSpec(w, h, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 0);
+            (BatchBinding binding, TensorSpec spec) = Binding(w, h);
             if (_scratch.Length != spec.ElementsPerImage)
                 _scratch = new float[spec.ElementsPerImage];
             ImagePreprocessor.CropToTensor(f.Pixels.Span, f.Width, f.Height, f.StrideBytes, Affine2D.Letterbox(r), spec, _scratch);
@@ -99,11 +98,13 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         }
     }
 
-    private BatchBinding Binding(int w, int h)
+    /// <summary>The binding and tensor layout of one input size, created the first time a frame size is seen.</summary>
+    private (BatchBinding Binding, TensorSpec Spec) Binding(int w, int h)
     {
-        if (!_bindings.TryGetValue((w, h), out BatchBinding? b))
+        if (!_bindings.TryGetValue((w, h), out (BatchBinding, TensorSpec) b))
         {
-            b = new BatchBinding(_model, 1, [new TensorSignature("input", TensorElementType.Int32, [1, h, w, 3])], Signature.Outputs);
+            b = (new BatchBinding(_model, 1, [new TensorSignature("input", TensorElementType.Int32, [1, h, w, 3])], Signature.Outputs),
+                new TensorSpec(w, h, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 0));
             _bindings.Add((w, h), b);
         }
         return b;
@@ -111,8 +112,8 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
 
     public void Dispose()
     {
-        foreach (BatchBinding b in _bindings.Values)
-            b.Dispose();
+        foreach ((BatchBinding binding, TensorSpec _) in _bindings.Values)
+            binding.Dispose();
         _model.Dispose();
     }
 }

@@ -17,7 +17,7 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
     private readonly TensorSpec _spec;
     private readonly float[] _scratch;
 
-    /// <summary>The family's signature for an input side of <paramref name="size"/> (192 or 256).</summary>
+    /// <summary>The family's signature for an input side of <paramref name="size"/> (192 or 256; -1 = any).</summary>
     public static ModelSignature SignatureFor(int size) => new("movenet",
         [new TensorSignature("input", TensorElementType.Int32, [1, size, size, 3])],
         [new TensorSignature("output_0", TensorElementType.Float, [1, 1, 17, 3])]);
@@ -25,9 +25,15 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
     /// <summary>Opens the model; the input side is read from the file (192 Lightning, 256 Thunder).</summary>
     public MoveNetSinglePoseEstimator(string path, InferenceOptions options)
     {
-        InputSize = ProbeSize(path);
-        _model = new OnnxModel(path, SignatureFor(InputSize), options);
-        _binding = new BatchBinding(_model, 1, _model.Signature.Inputs, _model.Signature.Outputs);
+        _model = new OnnxModel(path, SignatureFor(-1), options);
+        int[] dims = _model.Session.InputMetadata["input"].Dimensions;
+        if (dims[1] <= 0 || dims[1] != dims[2])
+        {
+            _model.Dispose();
+            throw new ModelMismatchException($"{path}: a single-pose MoveNet has a fixed square input, found [{string.Join(',', dims)}]");
+        }
+        InputSize = dims[1];
+        _binding = new BatchBinding(_model, 1, SignatureFor(InputSize).Inputs, _model.Signature.Outputs);
         _spec = new TensorSpec(InputSize, InputSize, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 0);
         _scratch = new float[_spec.ElementsPerImage];
     }
@@ -90,13 +96,6 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
             y2 = Math.Max(y2, p.Y);
         }
         return x2 - x1 >= 1 || y2 - y1 >= 1 ? PoseRegion.FromBox(new PersonBox(x1, y1, x2, y2, 1)) : fallback;
-    }
-
-    private static int ProbeSize(string path)
-    {
-        // The two published sizes; the signature check then reports anything else with expected vs found.
-        string name = Path.GetFileName(path);
-        return name.Contains("thunder", StringComparison.OrdinalIgnoreCase) ? 256 : 192;
     }
 
     public void Dispose()

@@ -1,0 +1,202 @@
+using System.Numerics;
+using Broadcast3D.Gpu;
+using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Passes;
+using Broadcast3D.Renderer.Text;
+
+namespace Broadcast3D.Renderer;
+
+/// <summary>
+/// Composites one broadcast picture per frame: <see cref="BeginFrame"/>, then in drawing order the video plate,
+/// 3D overlays (skeletons, body capsules, trails) through a <see cref="RenderCamera"/>, and 2D graphics (text,
+/// rectangles, images, labels, lower thirds), then read the result.
+/// <para>Output convention (fill + key): the target holds <b>premultiplied</b> RGBA, every pass blending with
+/// Porter-Duff "over". Read it as one RGBA image (<see cref="ReadRgba"/>), or split into fill = premultiplied RGB
+/// (opaque) and key = alpha as grey (opaque) with <see cref="SplitFillKey"/>, for a downstream keyer set to
+/// "premultiplied"/"shaped" fill. With a plate the key is white everywhere; graphics-only frames (cleared to
+/// transparent) give the graphics' own key.</para>
+/// All resources are sized at creation; nothing is allocated per frame except first-use glyphs. Owned by the
+/// device's thread, like the device.
+/// </summary>
+public sealed class Compositor : IDisposable
+{
+    private readonly GpuDevice _device;
+    private readonly GpuTexture _color, _depth;
+    private readonly GpuFramebuffer _target;
+    private readonly VideoPlatePass _plate;
+    private readonly Scene3DPass _scene;
+    private readonly GraphicsPass _graphics;
+    private readonly Dictionary<(int Size, bool Bold), FontFace> _fonts = [];
+
+    /// <summary>Creates the output target and passes; throws <see cref="GpuException"/> (e.g. a size over the device limit).</summary>
+    public Compositor(GpuDevice device, CompositorDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _device = device;
+        Width = description.Width;
+        Height = description.Height;
+        _color = device.CreateTexture(new TextureDescription(Width, Height, TextureFormat.Rgba8));
+        _depth = device.CreateTexture(new TextureDescription(Width, Height, TextureFormat.Depth32F));
+        _target = device.CreateFramebuffer(_color, _depth);
+        _plate = new VideoPlatePass(device);
+        _scene = new Scene3DPass(device, description.MaxInstances);
+        _graphics = new GraphicsPass(device, description.MaxQuads, description.GlyphAtlasSize);
+        Readback = new ReadbackPool(device, Width, Height, TextureFormat.Rgba8, description.ReadbackSlots);
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>The output texture (premultiplied RGBA), for encoders or previews that read it on the GPU.</summary>
+    public GpuTexture Output => _color;
+
+    /// <summary>The output framebuffer (for <see cref="Readback"/>).</summary>
+    public GpuFramebuffer Target => _target;
+
+    /// <summary>Asynchronous readback of finished frames (fixed slots).</summary>
+    public ReadbackPool Readback { get; }
+
+    /// <summary>3D instances and 2D quads dropped in the last frame because a pool was full.</summary>
+    public int DroppedPrimitives => _scene.DroppedInstances + _graphics.DroppedQuads;
+
+    /// <summary>Starts a frame: clears to <paramref name="premultipliedClear"/> (transparent black for a key-only frame).</summary>
+    public void BeginFrame(Vector4 premultipliedClear)
+    {
+        _device.SetRenderTarget(_target);
+        _device.Clear(premultipliedClear);
+    }
+
+    /// <summary>Draws the video plate over the whole frame (opaque).</summary>
+    public void DrawPlate(VideoPlate plate)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        FlushGraphics();
+        _plate.Draw(plate);
+    }
+
+    /// <summary>Draws skeletons and trails through <paramref name="camera"/>, depth-tested among themselves.</summary>
+    public void DrawScene(RenderCamera camera, ReadOnlySpan<SkeletonDrawing> skeletons, ReadOnlySpan<Trail> trails = default)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        FlushGraphics();
+        _scene.Draw(camera, skeletons, trails, Width, Height);
+    }
+
+    /// <summary>Queues a rectangle in output pixels (x, y, width, height), straight RGBA colour.</summary>
+    public void FillRectangle(float x, float y, float width, float height, Vector4 color) =>
+        _graphics.FillRectangle(new Vector4(x, y, width, height), color);
+
+    /// <summary>Queues an image (a premultiplied RGBA8 texture) stretched to the rectangle.</summary>
+    public void DrawImage(GpuTexture image, float x, float y, float width, float height, float opacity = 1f)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        _graphics.DrawImage(image, new Vector4(x, y, width, height), opacity);
+    }
+
+    /// <summary>Queues text with its baseline starting at (x, y) in the default font; returns its width in pixels.</summary>
+    public float DrawText(string text, float x, float y, int pixelSize, Vector4 color, bool bold = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _graphics.DrawText(Font(pixelSize, bold), text, x, y, color);
+    }
+
+    /// <summary>Width in pixels of <paramref name="text"/> in the default font.</summary>
+    public float MeasureText(string text, int pixelSize, bool bold = false) => _graphics.Measure(Font(pixelSize, bold), text);
+
+    /// <summary>
+    /// A label: text on a translucent box whose bottom-left corner sits <paramref name="offsetPixels"/> from the
+    /// projection of <paramref name="world"/> through <paramref name="camera"/> (skipped when behind the camera).
+    /// </summary>
+    public void DrawLabel(RenderCamera camera, Vector3 world, string text, int pixelSize, Vector4 textColor, Vector4 boxColor, Vector2 offsetPixels)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        (Vector2 pixel, float depth) = camera.Project(world);
+        if (depth <= camera.NearMetres)
+            return;
+        // Camera image pixels → output pixels (centres at integers in both).
+        var p = new Vector2(((pixel.X + 0.5f) * Width / camera.ImageWidth) - 0.5f, ((pixel.Y + 0.5f) * Height / camera.ImageHeight) - 0.5f) + offsetPixels;
+        FontFace font = Font(pixelSize, bold: true);
+        float pad = MathF.Ceiling(pixelSize * 0.3f);
+        float width = _graphics.Measure(font, text) + (2 * pad);
+        float height = font.Ascender + font.Descender + (2 * pad);
+        _graphics.FillRectangle(new Vector4(p.X, p.Y - height, width, height), boxColor);
+        _graphics.DrawText(font, text, p.X + pad, p.Y - pad - font.Descender, textColor);
+    }
+
+    /// <summary>
+    /// A lower third: a title bar with a coloured accent and a subtitle bar under it, at the bottom-left safe area
+    /// (5 % margins of the output).
+    /// </summary>
+    public void DrawLowerThird(string title, string subtitle, Vector4 accent)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(subtitle);
+        float unit = Height / 20f;
+        int titleSize = Math.Max(8, (int)(unit * 0.9f)), subtitleSize = Math.Max(6, (int)(unit * 0.6f));
+        FontFace titleFont = Font(titleSize, bold: true), subtitleFont = Font(subtitleSize, bold: false);
+        float x = Width * 0.05f, bottom = Height * 0.95f;
+        float pad = MathF.Ceiling(unit * 0.3f);
+        float subtitleHeight = subtitleFont.Ascender + subtitleFont.Descender + (2 * pad);
+        float titleHeight = titleFont.Ascender + titleFont.Descender + (2 * pad);
+        float width = MathF.Max(_graphics.Measure(titleFont, title), _graphics.Measure(subtitleFont, subtitle)) + (3 * pad);
+        float subtitleTop = bottom - subtitleHeight, titleTop = subtitleTop - titleHeight;
+        _graphics.FillRectangle(new Vector4(x, titleTop, pad * 0.6f, titleHeight + subtitleHeight), accent);
+        _graphics.FillRectangle(new Vector4(x + (pad * 0.6f), titleTop, width, titleHeight), new Vector4(0.05f, 0.07f, 0.12f, 0.85f));
+        _graphics.FillRectangle(new Vector4(x + (pad * 0.6f), subtitleTop, width, subtitleHeight), new Vector4(0.9f, 0.92f, 0.95f, 0.85f));
+        _graphics.DrawText(titleFont, title, x + (pad * 1.6f), titleTop + pad + titleFont.Ascender, new Vector4(1, 1, 1, 1));
+        _graphics.DrawText(subtitleFont, subtitle, x + (pad * 1.6f), subtitleTop + pad + subtitleFont.Ascender, new Vector4(0.05f, 0.07f, 0.12f, 1));
+    }
+
+    /// <summary>Draws the queued 2D graphics (called by every other draw and by the readers; rarely needed directly).</summary>
+    public void FlushGraphics() => _graphics.Flush(Width, Height);
+
+    /// <summary>Reads the finished frame: premultiplied RGBA rows, top first (synchronous; tests, tools, offline).</summary>
+    public void ReadRgba(Span<byte> destination)
+    {
+        FlushGraphics();
+        _target.ReadPixels(destination);
+    }
+
+    /// <summary>
+    /// Splits premultiplied RGBA into an opaque fill (premultiplied RGB, alpha 255) and an opaque key (alpha as
+    /// grey): the two signals of a fill + key output. Spans are tightly packed RGBA of equal length.
+    /// </summary>
+    public static void SplitFillKey(ReadOnlySpan<byte> premultipliedRgba, Span<byte> fill, Span<byte> key)
+    {
+        if (fill.Length < premultipliedRgba.Length || key.Length < premultipliedRgba.Length || premultipliedRgba.Length % 4 != 0)
+            throw new ArgumentException("fill and key must be as long as the RGBA source, a multiple of 4 bytes");
+        for (int i = 0; i < premultipliedRgba.Length; i += 4)
+        {
+            byte a = premultipliedRgba[i + 3];
+            fill[i] = premultipliedRgba[i];
+            fill[i + 1] = premultipliedRgba[i + 1];
+            fill[i + 2] = premultipliedRgba[i + 2];
+            fill[i + 3] = 255;
+            key[i] = key[i + 1] = key[i + 2] = a;
+            key[i + 3] = 255;
+        }
+    }
+
+    private FontFace Font(int pixelSize, bool bold)
+    {
+        if (!_fonts.TryGetValue((pixelSize, bold), out FontFace? face))
+        {
+            face = FontFace.OpenDefault(pixelSize, bold);
+            _fonts.Add((pixelSize, bold), face);
+        }
+        return face;
+    }
+
+    public void Dispose()
+    {
+        Readback.Dispose();
+        _graphics.Dispose();
+        _scene.Dispose();
+        _plate.Dispose();
+        _target.Dispose();
+        _depth.Dispose();
+        _color.Dispose();
+        foreach (FontFace f in _fonts.Values)
+            f.Dispose();
+    }
+}

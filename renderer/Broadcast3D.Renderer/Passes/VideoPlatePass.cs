@@ -1,0 +1,41 @@
+using System.Numerics;
+using Broadcast3D.Gpu;
+
+namespace Broadcast3D.Renderer.Passes;
+
+/// <summary>Draws a <see cref="VideoPlate"/> over the whole render target, converting Y'CbCr to RGB. Opaque.</summary>
+internal sealed class VideoPlatePass : IDisposable
+{
+    private readonly GpuDevice _device;
+    private readonly GpuProgram _program;
+
+    public VideoPlatePass(GpuDevice device)
+    {
+        _device = device;
+        _program = device.CreateGraphicsProgram("fullscreen.vert", "plate.frag");
+    }
+
+    public void Draw(VideoPlate plate)
+    {
+        // Limited range: Y' 16..235 and C 16..240 of 255 (offsets 16/255 and 128/255, scales 255/219 and 255/224).
+        bool limited = plate.ColorSpace != YuvColorSpace.Bt709Full;
+        Vector3 offset = limited ? new Vector3(16f / 255, 128f / 255, 128f / 255) : new Vector3(0, 128f / 255, 128f / 255);
+        Vector3 scale = limited ? new Vector3(255f / 219, 255f / 224, 255f / 224) : Vector3.One;
+        // From Kr, Kb: R = Y + 2(1−Kr)Cr, G = Y − 2(1−Kb)Kb/Kg Cb − 2(1−Kr)Kr/Kg Cr, B = Y + 2(1−Kb)Cb.
+        (float kr, float kb) = plate.ColorSpace == YuvColorSpace.Bt601Limited ? (0.299f, 0.114f) : (0.2126f, 0.0722f);
+        float kg = 1 - kr - kb;
+        var matrix = new Vector4(2 * (1 - kr), 2 * (1 - kb) * kb / kg, 2 * (1 - kr) * kr / kg, 2 * (1 - kb));
+        _program.SetInt("nv12", plate.Format == VideoPlateFormat.Nv12 ? 1 : 0);
+        _program.SetVector3("rangeOffset", offset);
+        _program.SetVector3("rangeScale", scale);
+        _program.SetVector4("matrix", matrix);
+        _device.BindTexture(0, plate.Luma);
+        _device.BindTexture(1, plate.Chroma);
+        _device.BindTexture(2, plate.CrOrChroma);
+        _device.SetBlend(BlendMode.Opaque);
+        _device.SetDepth(test: false, write: false);
+        _device.Draw(_program, PrimitiveTopology.Triangles, 3);
+    }
+
+    public void Dispose() => _program.Dispose();
+}
