@@ -16,6 +16,8 @@ public sealed unsafe class Decoder : IDisposable
 
     private readonly DecoderOptions _options;
     private readonly InterruptState _interrupt = new();
+    private readonly Lock _interruptLock = new();
+    private bool _interruptFreed;
     private readonly FramePool _pool;
     private readonly PixelConverter? _converter;
     private readonly int _outputFormat;
@@ -34,14 +36,17 @@ public sealed unsafe class Decoder : IDisposable
     private long _nextPts;
     private int _consecutiveErrors;
 
-    private Decoder(string source, DecoderOptions options)
+    private Decoder(string source, DecoderOptions options, CancellationToken cancellationToken)
     {
         Source = source;
         _options = options;
         _outputFormat = PixelFormats.Of(options.Output);
         try
         {
-            OpenSource(source, options);
+            using (cancellationToken.Register(Cancel))
+                OpenSource(source, options);
+            if (_interrupt.IsCancelled)
+                throw new OperationCanceledException($"opening '{source}' was cancelled", cancellationToken);
             AVStream* stream = _format->Streams[_streamIndex];
             Stream = ReadInfo(stream);
             _timeBase = Stream.TimeBase;
@@ -54,7 +59,7 @@ public sealed unsafe class Decoder : IDisposable
             if (_packet == null || _decoded == null || _transfer == null)
                 throw new OutOfMemoryException("FFmpeg could not allocate a packet or frame");
             _pool = new FramePool(options.PoolSize, keepBuffers: _outputFormat >= 0);
-            _converter = _outputFormat >= 0 ? new PixelConverter() : null;
+            _converter = _outputFormat >= 0 ? new PixelConverter(accurate: false) : null;
         }
         catch
         {
@@ -88,14 +93,17 @@ public sealed unsafe class Decoder : IDisposable
     public long DamagedFrames { get; private set; }
 
     /// <summary>Opens <paramref name="source"/>; throws <see cref="MediaException"/> naming it when it cannot be read or has no video.</summary>
-    public static Decoder Open(string source, DecoderOptions? options = null)
+    /// <param name="source">File path or URL.</param>
+    /// <param name="options">Decoding options; null = defaults.</param>
+    /// <param name="cancellationToken">Aborts a blocking open (network connect, probe) when cancelled.</param>
+    public static Decoder Open(string source, DecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
         FFmpegLibrary.EnsureAvailable();
         options ??= new DecoderOptions();
         if (!source.Contains("://", StringComparison.Ordinal) && !File.Exists(source))
             throw new MediaException($"cannot open '{source}': the file does not exist");
-        return new Decoder(source, options);
+        return new Decoder(source, options, cancellationToken);
     }
 
     /// <summary>
@@ -196,7 +204,15 @@ public sealed unsafe class Decoder : IDisposable
     }
 
     /// <summary>Aborts blocking network I/O now and makes every later read fail; safe from any thread.</summary>
-    public void Cancel() => _interrupt.Cancel();
+    public void Cancel()
+    {
+        // Dispose may run on the reading thread at the same time: never touch the freed interrupt state.
+        lock (_interruptLock)
+        {
+            if (!_interruptFreed)
+                _interrupt.Cancel();
+        }
+    }
 
     public void Dispose()
     {
@@ -219,7 +235,12 @@ public sealed unsafe class Decoder : IDisposable
         AVFormatContext* format = _format;
         LibAvFormat.CloseInput(&format);
         _format = null;
-        _interrupt.Dispose();
+        lock (_interruptLock)
+        {
+            if (!_interruptFreed)
+                _interrupt.Dispose();
+            _interruptFreed = true;
+        }
     }
 
     private VideoFrame Deliver(AVFrame* source, long pts, long duration)
