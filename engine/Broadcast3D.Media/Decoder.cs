@@ -48,7 +48,7 @@ public sealed unsafe class Decoder : IDisposable
             if (_interrupt.IsCancelled)
                 throw new OperationCanceledException($"opening '{source}' was cancelled", cancellationToken);
             AVStream* stream = _format->Streams[_streamIndex];
-            Stream = ReadInfo(stream);
+            Stream = StreamMetadata.Video(_format, stream);
             _timeBase = Stream.TimeBase;
             _startPts = Stream.StartPts;
             _nextPts = _startPts;
@@ -368,11 +368,11 @@ public sealed unsafe class Decoder : IDisposable
 
     private void SetUpHardware(AVCodec* codec, HardwareDecode mode, string source)
     {
-        string? reason = CudaUnavailableReason(codec);
+        string? reason = CudaDecoding.TryCreateDevice(codec, out _hwDevice);
         if (reason is null)
         {
             _codec->HwDeviceCtx = LibAvUtil.BufferRef(_hwDevice);
-            _codec->GetFormat = &PickCudaFormat;
+            _codec->GetFormat = CudaDecoding.PickFormat;
             IsHardwareAccelerated = true;
             HardwareStatus = "cuda (NVDEC)";
             return;
@@ -380,70 +380,5 @@ public sealed unsafe class Decoder : IDisposable
         if (mode == HardwareDecode.Cuda)
             throw new MediaException($"CUDA decoding of '{source}' is not available: {reason}");
         HardwareStatus = $"software (CUDA not used: {reason})";
-    }
-
-    private string? CudaUnavailableReason(AVCodec* codec)
-    {
-        bool supported = false;
-        for (int i = 0; ; i++)
-        {
-            AVCodecHWConfig* config = LibAvCodec.GetHwConfig(codec, i);
-            if (config == null)
-                break;
-            if (config->DeviceType == AV_HWDEVICE_TYPE_CUDA && (config->Methods & AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0)
-                supported = true;
-        }
-        if (!supported)
-            return $"the {FFmpegError.Utf8(codec->Name)} decoder has no CUDA support in this FFmpeg build";
-        nint device = 0;
-        int ret = LibAvUtil.HwDeviceCtxCreate(&device, AV_HWDEVICE_TYPE_CUDA, null, 0, 0);
-        if (ret < 0)
-            return $"no usable CUDA device ({FFmpegError.Message(ret)}; needs an NVIDIA GPU and driver)";
-        _hwDevice = device;
-        return null;
-    }
-
-    [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int PickCudaFormat(AVCodecContext* context, int* formats)
-    {
-        // Prefer CUDA surfaces; otherwise FFmpeg's first (software) choice, which is its own fallback path.
-        for (int* f = formats; *f != AV_PIX_FMT_NONE; f++)
-        {
-            if (*f == AV_PIX_FMT_CUDA)
-                return AV_PIX_FMT_CUDA;
-        }
-        return formats[0];
-    }
-
-    private VideoStreamInfo ReadInfo(AVStream* stream)
-    {
-        AVCodecParameters* par = stream->Codecpar;
-        var timeBase = new Rational(stream->TimeBase.Num, stream->TimeBase.Den);
-        FrameRate? rate = ValidRate(stream->AvgFrameRate) ?? ValidRate(stream->RFrameRate);
-        Rational? duration = stream->Duration != AV_NOPTS_VALUE && stream->Duration > 0
-            ? new Rational(stream->Duration, 1) * timeBase
-            : _format->Duration != AV_NOPTS_VALUE && _format->Duration > 0 ? new Rational(_format->Duration, 1_000_000) : null; // AV_TIME_BASE
-        string? timecode = Tag(stream->Metadata, "timecode") ?? Tag(_format->Metadata, "timecode");
-        return new VideoStreamInfo(
-            stream->Index,
-            FFmpegError.Utf8(LibAvCodec.GetName(par->CodecId)),
-            par->Width,
-            par->Height,
-            par->Format >= 0 ? PixelFormats.Name(par->Format) : "",
-            timeBase,
-            rate,
-            stream->StartTime != AV_NOPTS_VALUE ? stream->StartTime : 0,
-            duration,
-            stream->NbFrames > 0 ? stream->NbFrames : null,
-            par->FieldOrder > AV_FIELD_PROGRESSIVE,
-            timecode);
-    }
-
-    internal static FrameRate? ValidRate(AVRational r) => r.Num > 0 && r.Den > 0 ? new FrameRate(r.Num, r.Den) : null;
-
-    internal static string? Tag(nint dictionary, string key)
-    {
-        AVDictionaryEntry* e = LibAvUtil.DictGet(dictionary, key, null, 0);
-        return e == null ? null : FFmpegError.Utf8(e->Value);
     }
 }
