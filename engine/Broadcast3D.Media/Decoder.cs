@@ -16,6 +16,8 @@ public sealed unsafe class Decoder : IDisposable
 
     private readonly DecoderOptions _options;
     private readonly InterruptState _interrupt = new();
+    private readonly Lock _interruptLock = new();
+    private bool _interruptFreed;
     private readonly FramePool _pool;
     private readonly PixelConverter? _converter;
     private readonly int _outputFormat;
@@ -34,16 +36,19 @@ public sealed unsafe class Decoder : IDisposable
     private long _nextPts;
     private int _consecutiveErrors;
 
-    private Decoder(string source, DecoderOptions options)
+    private Decoder(string source, DecoderOptions options, CancellationToken cancellationToken)
     {
         Source = source;
         _options = options;
         _outputFormat = PixelFormats.Of(options.Output);
         try
         {
-            OpenSource(source, options);
+            using (cancellationToken.Register(Cancel))
+                OpenSource(source, options);
+            if (_interrupt.IsCancelled)
+                throw new OperationCanceledException($"opening '{source}' was cancelled", cancellationToken);
             AVStream* stream = _format->Streams[_streamIndex];
-            Stream = ReadInfo(stream);
+            Stream = StreamMetadata.Video(_format, stream);
             _timeBase = Stream.TimeBase;
             _startPts = Stream.StartPts;
             _nextPts = _startPts;
@@ -54,7 +59,7 @@ public sealed unsafe class Decoder : IDisposable
             if (_packet == null || _decoded == null || _transfer == null)
                 throw new OutOfMemoryException("FFmpeg could not allocate a packet or frame");
             _pool = new FramePool(options.PoolSize, keepBuffers: _outputFormat >= 0);
-            _converter = _outputFormat >= 0 ? new PixelConverter() : null;
+            _converter = _outputFormat >= 0 ? new PixelConverter(accurate: false) : null;
         }
         catch
         {
@@ -88,14 +93,17 @@ public sealed unsafe class Decoder : IDisposable
     public long DamagedFrames { get; private set; }
 
     /// <summary>Opens <paramref name="source"/>; throws <see cref="MediaException"/> naming it when it cannot be read or has no video.</summary>
-    public static Decoder Open(string source, DecoderOptions? options = null)
+    /// <param name="source">File path or URL.</param>
+    /// <param name="options">Decoding options; null = defaults.</param>
+    /// <param name="cancellationToken">Aborts a blocking open (network connect, probe) when cancelled.</param>
+    public static Decoder Open(string source, DecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
         FFmpegLibrary.EnsureAvailable();
         options ??= new DecoderOptions();
         if (!source.Contains("://", StringComparison.Ordinal) && !File.Exists(source))
             throw new MediaException($"cannot open '{source}': the file does not exist");
-        return new Decoder(source, options);
+        return new Decoder(source, options, cancellationToken);
     }
 
     /// <summary>
@@ -196,7 +204,15 @@ public sealed unsafe class Decoder : IDisposable
     }
 
     /// <summary>Aborts blocking network I/O now and makes every later read fail; safe from any thread.</summary>
-    public void Cancel() => _interrupt.Cancel();
+    public void Cancel()
+    {
+        // Dispose may run on the reading thread at the same time: never touch the freed interrupt state.
+        lock (_interruptLock)
+        {
+            if (!_interruptFreed)
+                _interrupt.Cancel();
+        }
+    }
 
     public void Dispose()
     {
@@ -219,7 +235,12 @@ public sealed unsafe class Decoder : IDisposable
         AVFormatContext* format = _format;
         LibAvFormat.CloseInput(&format);
         _format = null;
-        _interrupt.Dispose();
+        lock (_interruptLock)
+        {
+            if (!_interruptFreed)
+                _interrupt.Dispose();
+            _interruptFreed = true;
+        }
     }
 
     private VideoFrame Deliver(AVFrame* source, long pts, long duration)
@@ -347,11 +368,11 @@ public sealed unsafe class Decoder : IDisposable
 
     private void SetUpHardware(AVCodec* codec, HardwareDecode mode, string source)
     {
-        string? reason = CudaUnavailableReason(codec);
+        string? reason = CudaDecoding.TryCreateDevice(codec, out _hwDevice);
         if (reason is null)
         {
             _codec->HwDeviceCtx = LibAvUtil.BufferRef(_hwDevice);
-            _codec->GetFormat = &PickCudaFormat;
+            _codec->GetFormat = CudaDecoding.PickFormat;
             IsHardwareAccelerated = true;
             HardwareStatus = "cuda (NVDEC)";
             return;
@@ -359,70 +380,5 @@ public sealed unsafe class Decoder : IDisposable
         if (mode == HardwareDecode.Cuda)
             throw new MediaException($"CUDA decoding of '{source}' is not available: {reason}");
         HardwareStatus = $"software (CUDA not used: {reason})";
-    }
-
-    private string? CudaUnavailableReason(AVCodec* codec)
-    {
-        bool supported = false;
-        for (int i = 0; ; i++)
-        {
-            AVCodecHWConfig* config = LibAvCodec.GetHwConfig(codec, i);
-            if (config == null)
-                break;
-            if (config->DeviceType == AV_HWDEVICE_TYPE_CUDA && (config->Methods & AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0)
-                supported = true;
-        }
-        if (!supported)
-            return $"the {FFmpegError.Utf8(codec->Name)} decoder has no CUDA support in this FFmpeg build";
-        nint device = 0;
-        int ret = LibAvUtil.HwDeviceCtxCreate(&device, AV_HWDEVICE_TYPE_CUDA, null, 0, 0);
-        if (ret < 0)
-            return $"no usable CUDA device ({FFmpegError.Message(ret)}; needs an NVIDIA GPU and driver)";
-        _hwDevice = device;
-        return null;
-    }
-
-    [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int PickCudaFormat(AVCodecContext* context, int* formats)
-    {
-        // Prefer CUDA surfaces; otherwise FFmpeg's first (software) choice, which is its own fallback path.
-        for (int* f = formats; *f != AV_PIX_FMT_NONE; f++)
-        {
-            if (*f == AV_PIX_FMT_CUDA)
-                return AV_PIX_FMT_CUDA;
-        }
-        return formats[0];
-    }
-
-    private VideoStreamInfo ReadInfo(AVStream* stream)
-    {
-        AVCodecParameters* par = stream->Codecpar;
-        var timeBase = new Rational(stream->TimeBase.Num, stream->TimeBase.Den);
-        FrameRate? rate = ValidRate(stream->AvgFrameRate) ?? ValidRate(stream->RFrameRate);
-        Rational? duration = stream->Duration != AV_NOPTS_VALUE && stream->Duration > 0
-            ? new Rational(stream->Duration, 1) * timeBase
-            : _format->Duration != AV_NOPTS_VALUE && _format->Duration > 0 ? new Rational(_format->Duration, 1_000_000) : null; // AV_TIME_BASE
-        string? timecode = Tag(stream->Metadata, "timecode") ?? Tag(_format->Metadata, "timecode");
-        return new VideoStreamInfo(
-            stream->Index,
-            FFmpegError.Utf8(LibAvCodec.GetName(par->CodecId)),
-            par->Width,
-            par->Height,
-            par->Format >= 0 ? PixelFormats.Name(par->Format) : "",
-            timeBase,
-            rate,
-            stream->StartTime != AV_NOPTS_VALUE ? stream->StartTime : 0,
-            duration,
-            stream->NbFrames > 0 ? stream->NbFrames : null,
-            par->FieldOrder > AV_FIELD_PROGRESSIVE,
-            timecode);
-    }
-
-    internal static FrameRate? ValidRate(AVRational r) => r.Num > 0 && r.Den > 0 ? new FrameRate(r.Num, r.Den) : null;
-
-    internal static string? Tag(nint dictionary, string key)
-    {
-        AVDictionaryEntry* e = LibAvUtil.DictGet(dictionary, key, null, 0);
-        return e == null ? null : FFmpegError.Utf8(e->Value);
     }
 }

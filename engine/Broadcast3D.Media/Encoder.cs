@@ -14,7 +14,7 @@ public sealed unsafe class Encoder : IDisposable
 {
     private readonly EncoderOptions _options;
     private readonly InterruptState _interrupt = new();
-    private readonly PixelConverter _converter = new();
+    private readonly PixelConverter _converter = new(accurate: true);
     private readonly int _inputFormat;
     private AVFormatContext* _format;
     private AVCodecContext* _codec;

@@ -27,6 +27,11 @@ public sealed unsafe class FFmpegCheck : ISystemCheck
             items.Add(Codec($"decoder {name}", LibAvCodec.FindDecoderByName(name) != null, required: name is "h264" or "png"));
         foreach (string name in (string[])["libx264", "libx265", "prores_ks", "png", "mjpeg"])
             items.Add(Codec($"encoder {name}", LibAvCodec.FindEncoderByName(name) != null, required: name is "libx264" or "png"));
+        string? cuda = CudaDecoding.TryCreateDevice(LibAvCodec.FindDecoderByName("h264"), out nint device);
+        LibAvUtil.BufferUnref(&device);
+        items.Add(cuda is null
+            ? DiagnosticItem.Ok(Category, "hwaccel cuda", "NVDEC decoding available", required: false)
+            : DiagnosticItem.Warning(Category, "hwaccel cuda", $"decoding falls back to software: {cuda}"));
         HashSet<string> outputs = Protocols(output: true);
         foreach (string p in (string[])["srt", "rtmp", "udp"])
         {

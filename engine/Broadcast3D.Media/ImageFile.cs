@@ -61,7 +61,7 @@ public static unsafe class ImageFile
         AVCodecContext* context = LibAvCodec.AllocContext3(codec);
         AVFrame* frame = LibAvUtil.FrameAlloc();
         AVPacket* packet = LibAvCodec.PacketAlloc();
-        using var converter = new PixelConverter();
+        using var converter = new PixelConverter(accurate: true);
         try
         {
             int format = png ? AV_PIX_FMT_RGBA : AV_PIX_FMT_YUVJ420P;

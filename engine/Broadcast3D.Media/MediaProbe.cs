@@ -36,7 +36,7 @@ public static unsafe class MediaProbe
             long[] counted = isFile ? CountPackets(format, interrupt, limit) : [];
             for (int i = 0; i < format->NbStreams; i++)
                 streams.Add(Describe(format->Streams[i], counted.Length > i ? counted[i] : 0));
-            string? timecode = Decoder.Tag(format->Metadata, "timecode");
+            string? timecode = StreamMetadata.Tag(format->Metadata, "timecode");
             foreach (MediaStreamInfo s in streams)
                 timecode ??= s.Timecode;
             return new MediaInfo(
@@ -75,12 +75,12 @@ public static unsafe class MediaProbe
             video ? par->Width : null,
             video ? par->Height : null,
             video && par->Format >= 0 ? PixelFormats.Name(par->Format) : null,
-            video ? Decoder.ValidRate(stream->AvgFrameRate) ?? Decoder.ValidRate(stream->RFrameRate) : null,
+            video ? StreamMetadata.ValidRate(stream->AvgFrameRate) ?? StreamMetadata.ValidRate(stream->RFrameRate) : null,
             timeBase,
             stream->Duration != AV_NOPTS_VALUE && stream->Duration > 0 ? new Rational(stream->Duration, 1) * timeBase : null,
             frames,
             video ? par->FieldOrder > AV_FIELD_PROGRESSIVE : null,
-            Decoder.Tag(stream->Metadata, "timecode"));
+            StreamMetadata.Tag(stream->Metadata, "timecode"));
     }
 
     /// <summary>Counts packets per stream (for containers that do not declare frame counts, e.g. MPEG-TS, MKV).</summary>

@@ -8,9 +8,19 @@ namespace Broadcast3D.Media;
 /// </summary>
 internal sealed unsafe class PixelConverter : IDisposable
 {
-    // Bilinear is only used for chroma interpolation here (sizes are equal); ACCURATE_RND keeps round trips exact
-    // enough for the codec-tolerance tests without the cost of FULL_CHR_H_INT.
-    private const int Flags = FFmpegConstants.SWS_BILINEAR | FFmpegConstants.SWS_ACCURATE_RND;
+    // Bilinear only matters for chroma interpolation here (sizes are equal). ACCURATE_RND makes RGB→YUV round trips
+    // exact enough for the codec-tolerance tests, but it disables swscale's SIMD YUV→RGB path, so decoding (the
+    // hot path) leaves it off, like the ffmpeg CLI's default.
+    private const int FastFlags = FFmpegConstants.SWS_BILINEAR;
+    private const int AccurateFlags = FFmpegConstants.SWS_BILINEAR | FFmpegConstants.SWS_ACCURATE_RND;
+    private readonly int _flags;
+
+    /// <param name="accurate">True for exact rounding (encoding, stills); false for the SIMD fast path (decoding).</param>
+    public PixelConverter(bool accurate)
+    {
+        _flags = accurate ? AccurateFlags : FastFlags;
+    }
+
     private nint _context;
 
     /// <summary>Converts <paramref name="source"/> into <paramref name="destination"/>, whose format, size and buffers are set.</summary>
@@ -76,7 +86,7 @@ internal sealed unsafe class PixelConverter : IDisposable
 
     private void Prepare(int srcWidth, int srcHeight, int srcFormat, int dstWidth, int dstHeight, int dstFormat)
     {
-        _context = LibSwScale.GetCachedContext(_context, srcWidth, srcHeight, srcFormat, dstWidth, dstHeight, dstFormat, Flags, null, null, null);
+        _context = LibSwScale.GetCachedContext(_context, srcWidth, srcHeight, srcFormat, dstWidth, dstHeight, dstFormat, _flags, null, null, null);
         if (_context == 0)
             throw new MediaException($"libswscale cannot convert {PixelFormats.Name(srcFormat)} {srcWidth}x{srcHeight} to {PixelFormats.Name(dstFormat)} {dstWidth}x{dstHeight}");
     }

@@ -25,16 +25,16 @@ public sealed unsafe class VideoFrame : IDisposable
     internal AVFrame* Native { get; private set; }
 
     /// <summary>Width in pixels.</summary>
-    public int Width => Native->Width;
+    public int Width => Live->Width;
 
     /// <summary>Height in pixels.</summary>
-    public int Height => Native->Height;
+    public int Height => Live->Height;
 
     /// <summary>FFmpeg pixel format name of the planes ("yuv420p", "nv12", "rgba", "bgra", ...).</summary>
-    public string PixelFormat => PixelFormats.Name(Native->Format);
+    public string PixelFormat => PixelFormats.Name(Live->Format);
 
     /// <summary>Number of planes (1 for RGBA, 3 for yuv420p, 2 for nv12).</summary>
-    public int PlaneCount => LibAvUtil.PixFmtCountPlanes(Native->Format);
+    public int PlaneCount => LibAvUtil.PixFmtCountPlanes(Live->Format);
 
     /// <summary>Presentation timestamp in <see cref="TimeBase"/> ticks, as the container wrote it.</summary>
     public long Pts { get; internal set; }
@@ -49,13 +49,13 @@ public sealed unsafe class VideoFrame : IDisposable
     public Rational Time { get; internal set; }
 
     /// <summary>True for a key (intra) frame.</summary>
-    public bool IsKeyFrame => Native->KeyFrame != 0;
+    public bool IsKeyFrame => Live->KeyFrame != 0;
 
     /// <summary>True when the picture is two interlaced fields.</summary>
-    public bool IsInterlaced => Native->InterlacedFrame != 0;
+    public bool IsInterlaced => Live->InterlacedFrame != 0;
 
     /// <summary>For an interlaced picture, true when the top field is first in time.</summary>
-    public bool TopFieldFirst => Native->TopFieldFirst != 0;
+    public bool TopFieldFirst => Live->TopFieldFirst != 0;
 
     /// <summary>Bytes per row of plane <paramref name="plane"/> (may exceed the visible width for alignment).</summary>
     public int Stride(int plane)
@@ -77,7 +77,7 @@ public sealed unsafe class VideoFrame : IDisposable
     }
 
     /// <summary>Bytes <see cref="CopyPacked"/> writes: all planes without row padding.</summary>
-    public int PackedSize => FFmpegError.Check(LibAvUtil.ImageGetBufferSize(Native->Format, Width, Height, 1), "computing frame size");
+    public int PackedSize => FFmpegError.Check(LibAvUtil.ImageGetBufferSize(Live->Format, Width, Height, 1), "computing frame size");
 
     /// <summary>
     /// Copies the planes one after another without padding (the layout of rawvideo and <c>ffmpeg -f framemd5</c>).
@@ -108,6 +108,16 @@ public sealed unsafe class VideoFrame : IDisposable
     }
 
     internal void MarkRented() => _rented = true;
+
+    /// <summary>The native frame, or <see cref="ObjectDisposedException"/> once returned to the pool (never a dangling read).</summary>
+    private AVFrame* Live
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(!_rented, this);
+            return Native;
+        }
+    }
 
     /// <summary>Frees the native frame; only the pool calls this, when the decoder is disposed.</summary>
     internal void Free()

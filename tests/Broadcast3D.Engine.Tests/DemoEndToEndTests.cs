@@ -114,7 +114,7 @@ public class DemoEndToEndTests
     /// Bound, measured then defended: our 2D is BlazePose, the reference's is OpenPose BODY_25B, and the two models
     /// place hips, shoulders and the head differently by several centimetres (BlazePose's hip points sit higher and
     /// wider; Neck and Head are derived, see Body25BConverter); the reference itself reprojects with ~18 mm error.
-    /// Measured on this trial (100 frames): median 48.5 mm, p90 93.6 mm. 60 / 110 mm leaves room for thread-count jitter in
+    /// Measured on this trial (100 frames): median 48.1 mm, p90 94.9 mm. 60 / 110 mm leaves room for thread-count jitter in
     /// the models while still failing on a mislabelled camera, a swapped side or a wrong axis (hundreds of mm).
     /// </summary>
     [Test]
@@ -163,7 +163,7 @@ public class DemoEndToEndTests
         {
             Camera camera = orbit.At(OrbitCamera.AngleAt(sampled[i], Frames, start));
             double su = 0, sv = 0;
-            int n = 0, white = 0;
+            int n = 0, drawn = 0;
             for (int m = 0; m < markers; m++)
             {
                 int o3 = ((sampled[i] * markers) + m) * 3;
@@ -175,12 +175,12 @@ public class DemoEndToEndTests
                 su += u;
                 sv += v;
                 n++;
-                white += IsBright(pictures[i], orbit.Width, (int)Math.Round(u), (int)Math.Round(v)) ? 1 : 0;
+                drawn += IsDrawn(pictures[i], orbit.Width, (int)Math.Round(u), (int)Math.Round(v)) ? 1 : 0;
             }
-            // Joints are painted as white discs on a dark background: the video must show them where the
-            // orbit camera projects them (a few may hide under a crossing bone, H.264 blurs edges).
-            Assert.That(white, Is.GreaterThanOrEqualTo(n * 8 / 10), $"joints visible in orbit frame {sampled[i]}");
-            Assert.That(BrightShare(pictures[i]), Is.LessThan(0.05), "the picture is not washed out");
+            // The skeleton is drawn on a plain dark background: the video must show it where the orbit camera
+            // projects each joint, and the drawing must stay a figure, not fill the picture.
+            Assert.That(drawn, Is.EqualTo(n), $"joints drawn in orbit frame {sampled[i]}");
+            Assert.That(DrawnShare(pictures[i]), Is.InRange(0.002, 0.2), "a figure, not an empty or flooded picture");
             centroids.Add((su / n, sv / n));
         }
         // The athlete nearly stands still while the camera turns: the skeleton's picture changes with the orbit.
@@ -213,26 +213,32 @@ public class DemoEndToEndTests
         Assert.That(Directory.Exists(empty.File("out")), Is.False, "nothing is written before the assets are checked");
     }
 
-    private static bool IsBright(byte[] rgba, int width, int x, int y)
+    /// <summary>The orbit's background (the CPU painter's and the GPU path's are within a few levels of it).</summary>
+    private static readonly byte[] Background = [32, 40, 48];
+
+    private static bool Differs(byte[] rgba, int i) =>
+        Math.Abs(rgba[i] - Background[0]) + Math.Abs(rgba[i + 1] - Background[1]) + Math.Abs(rgba[i + 2] - Background[2]) > 60;
+
+    private static bool IsDrawn(byte[] rgba, int width, int x, int y)
     {
-        for (int dy = -1; dy <= 1; dy++)
+        for (int dy = -2; dy <= 2; dy++)
         {
-            for (int dx = -1; dx <= 1; dx++)
+            for (int dx = -2; dx <= 2; dx++)
             {
                 int i = (((y + dy) * width) + x + dx) * 4;
-                if (i >= 0 && i + 2 < rgba.Length && rgba[i] > 180 && rgba[i + 1] > 180 && rgba[i + 2] > 180)
+                if (i >= 0 && i + 2 < rgba.Length && Differs(rgba, i))
                     return true;
             }
         }
         return false;
     }
 
-    private static double BrightShare(byte[] rgba)
+    private static double DrawnShare(byte[] rgba)
     {
-        int bright = 0;
+        int drawn = 0;
         for (int i = 0; i < rgba.Length; i += 4)
-            bright += rgba[i] > 180 && rgba[i + 1] > 180 && rgba[i + 2] > 180 ? 1 : 0;
-        return bright / (rgba.Length / 4.0);
+            drawn += Differs(rgba, i) ? 1 : 0;
+        return drawn / (rgba.Length / 4.0);
     }
 
     /// <summary>Frames <paramref name="indices"/> of a video as RGBA, decoded by the ffmpeg CLI (an independent decoder).</summary>

@@ -1,123 +1,152 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Broadcast3D.Core.Cameras;
+using System.Text;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Ndi;
 using Broadcast3D.TestSupport;
-using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Engine.Tests;
 
-/// <summary>
-/// <c>b3d run</c> on two cameras streamed live over UDP (MPEG-TS) by <c>ffmpeg -re</c> processes on loopback, at a
-/// quarter of the Balancing trial's resolution (calibration scaled to match), writing the programme to a file.
-/// </summary>
+/// <summary><c>b3d run</c> on two cameras streamed live over UDP on loopback (see <see cref="LiveRig"/>).</summary>
 [NonParallelizable]
 public class LiveRunTests
 {
-    private const int Frames = 240;
     private static string CliDll => Path.Combine(AppContext.BaseDirectory, "b3d.dll");
 
     [Test]
     public void Run_TwoUdpCameras_OutputsEveryChannelFrameAndFinalisesTheFile()
     {
+        const int Frames = 240;
         using var tmp = new TempFolder("b3d-live");
-        int[] cameras = [1, 3]; // both H.264 at source, so the small copies stream with -c copy
-        var streams = new List<Process>();
+        using var rig = new LiveRig(tmp);
+        string output = tmp.File("programme.mp4");
+        string config = rig.Config(tmp, $$"""[{"type": "file", "target": "{{output}}"}]""", delayFrames: 2);
+
+        ProcessRunner.Result r = ProcessRunner.Run("dotnet", [CliDll, "run", config, "--frames", Frames.ToString(CultureInfo.InvariantCulture)],
+            TimeSpan.FromMinutes(3));
+        TestContext.Out.WriteLine(r.StdOut);
+        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
+        Assert.That(r.StdOut, Does.Contain($"channel: {Frames} frames out"));
+        Assert.That(r.StdOut, Does.Match(@"camera cam01: [1-9]\d* frames read"));
+        Assert.That(r.StdOut, Does.Match(@"camera cam03: [1-9]\d* frames read"));
+        Assert.That(r.StdOut, Does.Match(@"tracking: [1-9]\d* frame sets tracked"));
+        Assert.That(r.StdOut, Does.Contain("delay line: 2 frames"));
+
+        // Finalised: the file plays, and each picture sits at its channel frame's time (gaps where an output
+        // queue was full stay gaps; no picture is ever mistimed).
+        ProcessRunner.Result decode = ProcessRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", output, "-f", "null", "-"]);
+        Assert.That(decode.ExitCode, Is.Zero, decode.StdErr);
+        ProcessRunner.Result times = ProcessRunner.Run("ffprobe", ["-v", "error", "-select_streams", "v:0",
+            "-show_entries", "frame=pts_time", "-of", "csv=p=0", output]);
+        double[] pts = [.. times.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => double.Parse(s.Trim().TrimEnd(','), CultureInfo.InvariantCulture))];
+        Assert.That(pts, Is.Not.Empty);
+        Assert.That(pts, Is.Ordered.Ascending);
+        foreach (double t in pts)
+        {
+            double frame = t * 60;
+            Assert.That(frame, Is.EqualTo(Math.Round(frame)).Within(1e-3), "pts on the 60 fps grid");
+            Assert.That(frame, Is.LessThan(Frames));
+        }
+    }
+
+    /// <summary>
+    /// The issue's live test: programme received over NDI by the test; camera cam03 is killed once output flows and
+    /// restarted when b3d reports it lost (its 5 s read timeout); the channel keeps sending throughout, the sets go
+    /// on without the camera, and the counters show the outage and the reconnect.
+    /// </summary>
+    [Test]
+    public void Run_NdiOutputWithCameraKilledAndRestarted_KeepsSendingAndCountsOutageAndReconnect()
+    {
+        const int Frames = 960; // 16 s: start, 5 s outage before the reader gives up, reconnect, and recovery
+        string ndiDir = NdiLibraryDirectory();
+        using var tmp = new TempFolder("b3d-live-ndi");
+        using var rig = new LiveRig(tmp);
+        string name = $"B3D live test {Guid.NewGuid():N}"[..24];
+        string config = rig.Config(tmp, $$"""[{"type": "ndi", "target": "{{name}}"}]""", delayFrames: 2);
+
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        using var lost = new ManualResetEventSlim();
+        var psi = new ProcessStartInfo("dotnet", [CliDll, "run", config, "--frames", Frames.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.Environment["NDI_RUNTIME_DIR_V5"] = ndiDir;
+        using Process b3d = Process.Start(psi)!;
+        b3d.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        b3d.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr) stderr.AppendLine(e.Data);
+            // The reader's own report that the source went away (read timeout) → time to bring it back.
+            if (e.Data is { } line && line.TrimStart().StartsWith("cam03: ", StringComparison.Ordinal))
+                lost.Set();
+        };
+        b3d.BeginOutputReadLine();
+        b3d.BeginErrorReadLine();
         try
         {
-            var sources = new List<string>();
-            foreach (int c in cameras)
+            NdiRuntime runtime = NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [ndiDir], UseEnvironment = false, UseDefaultSearch = false });
+            using var finder = new NdiFinder(runtime, new NdiFinderOptions { ShowLocalSources = true, ExtraIps = "127.0.0.1" });
+            NdiSource source = finder.WaitForSource(name, TimeSpan.FromSeconds(60))
+                ?? throw new AssertionException($"NDI source '{name}' not found; b3d said:\n{stderr}");
+            using var receiver = new NdiReceiver(runtime, source, new NdiReceiverOptions { ColorFormat = NdiReceiveColorFormat.BgrxBgra });
+
+            int received = 0, killedAt = -1, restartedAt = -1;
+            long lastIndex = -1;
+            var rate = new FrameRate(60, 1);
+            while (receiver.TryCaptureVideo(TimeSpan.FromSeconds(5), out NdiReceivedVideoFrame? frame))
             {
-                string small = tmp.File($"cam{c:00}.mp4");
-                // A quarter of the size keeps 2 live decodes + tracking within a 2-core machine; 30-frame GOPs
-                // let the receiver start within half a second whenever it joins.
-                ProcessRunner.Ffmpeg("-i", Path.Combine(SharedAssets.BalancingTrial, "videos", $"cam{c:00}.mp4"), "-an",
-                    "-vf", "scale=272:480", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", small);
-                int port = FreeUdpPort();
-                sources.Add($"udp://127.0.0.1:{port}");
-                streams.Add(Process.Start(new ProcessStartInfo("ffmpeg",
-                    ["-v", "error", "-nostdin", "-re", "-stream_loop", "-1", "-i", small, "-c", "copy", "-f", "mpegts", $"udp://127.0.0.1:{port}?pkt_size=1316"])
-                    { RedirectStandardError = true, UseShellExecute = false })!);
-            }
-            string calibration = ScaledCalibration(tmp, cameras, 272.0 / 1088.0);
-            string output = tmp.File("programme.mp4");
-            string config = tmp.File("live.json");
-            File.WriteAllText(config, $$"""
+                using (frame)
                 {
-                  "frameRate": "60",
-                  "calibration": "{{calibration}}",
-                  "cameras": [
-                    {"name": "cam01", "source": "{{sources[0]}}"},
-                    {"name": "cam03", "source": "{{sources[1]}}"}
-                  ],
-                  "outputs": [{"type": "file", "target": "{{output}}"}],
-                  "delayFrames": 2,
-                  "program": {"camera": "cam01", "width": 272, "height": 480}
+                    Assert.That(frame.Layout.Width, Is.EqualTo(272));
+                    Assert.That(frame.Layout.Height, Is.EqualTo(480));
+                    Assert.That(frame.FrameRate, Is.EqualTo(rate));
+                    long index = NdiTimecode.ToFrameIndex(frame.Timecode, rate);
+                    Assert.That(index, Is.GreaterThan(lastIndex), "programme frames arrive in order");
+                    lastIndex = index;
                 }
-                """);
-
-            ProcessRunner.Result r = ProcessRunner.Run("dotnet", [CliDll, "run", config, "--frames", Frames.ToString(CultureInfo.InvariantCulture)],
-                TimeSpan.FromMinutes(3));
-            TestContext.Out.WriteLine(r.StdOut);
-            Assert.That(r.ExitCode, Is.Zero, r.StdErr);
-            Assert.That(r.StdOut, Does.Contain($"channel: {Frames} frames out"));
-            Assert.That(r.StdOut, Does.Match(@"camera cam01: [1-9]\d* frames read"));
-            Assert.That(r.StdOut, Does.Match(@"camera cam03: [1-9]\d* frames read"));
-            Assert.That(r.StdOut, Does.Match(@"tracking: [1-9]\d* frame sets tracked"));
-            Assert.That(r.StdOut, Does.Contain("delay line: 2 frames"));
-
-            // Finalised: the file plays, and each picture sits at its channel frame's time (gaps where an output
-            // queue was full stay gaps; no picture is ever mistimed).
-            ProcessRunner.Result decode = ProcessRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", output, "-f", "null", "-"]);
-            Assert.That(decode.ExitCode, Is.Zero, decode.StdErr);
-            ProcessRunner.Result times = ProcessRunner.Run("ffprobe", ["-v", "error", "-select_streams", "v:0",
-                "-show_entries", "frame=pts_time", "-of", "csv=p=0", output]);
-            double[] pts = [.. times.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(s => double.Parse(s.Trim().TrimEnd(','), CultureInfo.InvariantCulture))];
-            Assert.That(pts, Is.Not.Empty);
-            Assert.That(pts, Is.Ordered.Ascending);
-            foreach (double t in pts)
-            {
-                double frame = t * 60;
-                Assert.That(frame, Is.EqualTo(Math.Round(frame)).Within(1e-3), "pts on the 60 fps grid");
-                Assert.That(frame, Is.LessThan(Frames));
+                received++;
+                if (received == 60)
+                {
+                    rig.Kill(1);
+                    killedAt = received;
+                }
+                if (killedAt > 0 && restartedAt < 0 && lost.IsSet)
+                {
+                    rig.Start(1);
+                    restartedAt = received;
+                }
             }
+            Assert.That(b3d.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "b3d run ends after its frames");
+            b3d.WaitForExit(); // flush the asynchronous output readers
+            string outText = stdout.ToString(), errText = stderr.ToString();
+            TestContext.Out.WriteLine(outText);
+            Assert.That(b3d.ExitCode, Is.Zero, errText);
+            Assert.That(restartedAt, Is.GreaterThan(0), $"b3d never reported cam03 lost:\n{errText}");
+            // The outage lasted at least the 5 s read timeout: the channel kept sending through it.
+            Assert.That(restartedAt - killedAt, Is.GreaterThan(150), "programme frames received while cam03 was dark");
+            Assert.That(outText, Does.Contain($"channel: {Frames} frames out"));
+            Assert.That(outText, Does.Match(@"sync: \d+ frame sets, [1-9]\d* incomplete"));
+            Assert.That(outText, Does.Match(@"camera cam03: \d+ frames read, \d+ dropped \(live queue\), [1-9]\d* reconnects"));
+            Assert.That(errText, Does.Contain("cam03 is back in the frame sets"), "the camera rejoined the sets after the restart");
+            Assert.That(received, Is.GreaterThan(Frames / 2), "most programme frames reached the receiver");
         }
         finally
         {
-            foreach (Process p in streams)
-            {
-                p.Kill();
-                p.WaitForExit();
-                p.Dispose();
-            }
+            if (!b3d.HasExited)
+                b3d.Kill(entireProcessTree: true);
         }
     }
 
-    /// <summary>The Balancing calibration of <paramref name="cameras"/> (1-based), intrinsics and image size scaled.</summary>
-    private static string ScaledCalibration(TempFolder tmp, int[] cameras, double scale)
+    private static string NdiLibraryDirectory()
     {
-        CameraCalibration full = CalibrationToml.Read(SharedAssets.CalibrationToml);
-        var picked = new List<Camera>();
-        foreach (int c in cameras)
-        {
-            Camera cam = full.Cameras[c - 1];
-            Matrix3d k = cam.Intrinsics;
-            var scaled = new Matrix3d(k.M00 * scale, k.M01 * scale, k.M02 * scale, 0, k.M11 * scale, k.M12 * scale, 0, 0, 1);
-            picked.Add(new Camera(cam.Name, (int)Math.Round(cam.ImageWidth * scale), (int)Math.Round(cam.ImageHeight * scale), scaled,
-                cam.Distortion, cam.RotationVector, cam.TranslationMetres));
-        }
-        string path = tmp.File("calibration.toml");
-        CalibrationToml.Write(new CameraCalibration(picked), path);
-        return path;
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+        string cache = Environment.GetEnvironmentVariable("B3D_CACHE") is { Length: > 0 } c
+            ? c
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "broadcast3d");
+        string dir = Path.Combine(cache, "ndi", "lib", "linux_x64");
+        if (!File.Exists(Path.Combine(dir, "libndi.so.5")))
+            Assert.Fail($"libndi.so.5 not found in {dir}: run scripts/setup.sh (or set B3D_CACHE to its cache)");
+        return dir;
     }
 }

@@ -41,10 +41,12 @@ public class MediaProbeTests
     }
 
     [Test]
-    public void FFmpegCheck_DebianFFmpeg_EveryItemOk()
+    public void FFmpegCheck_DebianFFmpeg_EveryItemOkAndCudaWarnsWithoutGpu()
     {
         IReadOnlyList<DiagnosticItem> items = new FFmpegCheck().Run();
-        Assert.That(items.Where(i => i.Status != DiagnosticStatus.Ok).Select(i => $"{i.Name}: {i.Detail}"), Is.Empty);
+        Assert.That(items.Where(i => i.Status != DiagnosticStatus.Ok && i.Name != "hwaccel cuda").Select(i => $"{i.Name}: {i.Detail}"), Is.Empty);
+        DiagnosticItem cuda = items.Single(i => i.Name == "hwaccel cuda");
+        Assert.That(cuda.Status, Is.EqualTo(File.Exists("/dev/nvidia0") ? DiagnosticStatus.Ok : DiagnosticStatus.Warning), cuda.Detail);
         Assert.That(items.Select(i => i.Name), Is.SupersetOf(new[] { "libavcodec", "decoder vp9", "encoder libx264", "protocol srt" }));
         Assert.That(items.Single(i => i.Name == "libavcodec").Detail, Does.StartWith("59."));
     }

@@ -34,6 +34,9 @@ internal static class DemoCommand
         try
         {
             OfflineTrialInput input = OfflineTrialInput.BalancingDemo();
+            if (ndiName is not null)
+                NdiRuntime.Load(); // fail before minutes of work, not after
+
             var options = new OfflineRunOptions
             {
                 OutputDirectory = Path.GetFullPath(output),

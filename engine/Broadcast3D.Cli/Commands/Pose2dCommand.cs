@@ -59,7 +59,8 @@ internal static class Pose2dCommand
         var decoders = new List<Decoder>();
         try
         {
-            pipelineOptions.Validate();
+            if (pipelineOptions.DetectEvery < 1 || pipelineOptions.MaxPeoplePerCamera < 1 || maxFrames < 0)
+                throw new ArgumentException($"--every and --max-people must be ≥ 1 and --frames ≥ 0 (got {pipelineOptions.DetectEvery}, {pipelineOptions.MaxPeoplePerCamera}, {maxFrames})");
             string[] videos = Videos(input);
             ModelReference det = ModelCatalog.Resolve(detectorName, detectorFamily is null ? null : ModelCatalog.ParseFamily(detectorFamily));
             ModelReference est = ModelCatalog.Resolve(poseName, poseFamily is null ? null : ModelCatalog.ParseFamily(poseFamily));

@@ -29,6 +29,7 @@ internal static class SummaryPrinter
             Console.Out.WriteLine(string.Create(inv,
                 $"agreement with the reference TRC ({a.Points} points): median {a.MedianMillimetres:0.0} mm, p90 {a.P90Millimetres:0.0} mm, max {a.MaxMillimetres:0} mm"));
         }
+        Console.Out.WriteLine($"pictures: {s.Renderer}");
         Console.Out.WriteLine($"outputs in {outputDirectory}: {string.Join(", ", s.Outputs)}");
     }
 }

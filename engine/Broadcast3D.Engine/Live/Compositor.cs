@@ -26,6 +26,7 @@ internal sealed class Compositor
     private readonly bool _drawSkeleton;
     private readonly double[] _world;
     private readonly (double, double)[] _projected;
+    private long _lastIngest;
 
     public Compositor(Camera camera, TripleBuffer<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
         bool drawSkeleton, int width, int height, int maxPeople)
@@ -57,6 +58,11 @@ internal sealed class Compositor
         if (delayed is null)
             return null;
         _output.CopyFrom(delayed);
+        // A repeated picture is not new glass-to-output: only its first showing is measured (0 = not measured).
+        if (_output.IngestTimestamp == _lastIngest)
+            _output.IngestTimestamp = 0;
+        else
+            _lastIngest = _output.IngestTimestamp;
         if (_drawSkeleton && delayed.HasFrame && _interpolator.Sample(delayed.Time, _sample))
         {
             double sx = (double)_output.Width / delayed.SourceWidth, sy = (double)_output.Height / delayed.SourceHeight;

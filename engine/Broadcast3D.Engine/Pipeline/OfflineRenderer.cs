@@ -11,8 +11,9 @@ namespace Broadcast3D.Engine.Pipeline;
 /// The picture half of the offline run, once the whole trial is triangulated and filtered: per camera, the
 /// video with the 3D skeleton reprojected through the real calibration (<c>video/camNN_overlay.mp4</c>), and a
 /// virtual-camera orbit replay of the athlete (<c>video/orbit_replay.mp4</c>), H.264 MP4 at the trial's rate with
-/// frame n stamped n / rate. Optionally camera 1's composite is also sent over NDI as the programme. Painting is
-/// <see cref="SkeletonPainter"/> (CPU) until the GPU compositor (issue #6) replaces it. Not thread-safe.
+/// frame n stamped n / rate. Optionally camera 1's composite is also sent over NDI as the programme. Pictures are
+/// drawn by the GPU compositor (<see cref="GpuTrialPainter"/>; Mesa llvmpipe on machines without a GPU) or, when
+/// no EGL device can be created, by <see cref="SkeletonPainter"/> on the CPU. Not thread-safe.
 /// </summary>
 internal static class OfflineRenderer
 {
@@ -21,24 +22,37 @@ internal static class OfflineRenderer
     private const uint OrbitBackground = 0xFF302820u;
     private const uint FloorColour = 0xFF707070u;
 
-    /// <summary>Renders and encodes every output; returns the files written relative to <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// Renders and encodes every output; returns the files written relative to <paramref name="outputDirectory"/>
+    /// and, in <paramref name="renderer"/>, what drew them (the GPU device, or the CPU painter and why).
+    /// </summary>
     public static List<string> Render(IReadOnlyList<string> videos, CameraCalibration calibration, double[] world, int frames, FrameRate rate,
         OrbitCamera orbit, string outputDirectory, string? ndiSourceName, PipelineStages stages, IProgress<OfflineProgress>? progress,
-        CancellationToken cancellation)
+        CancellationToken cancellation, out string renderer)
     {
         string folder = Directory.CreateDirectory(Path.Combine(outputDirectory, "video")).FullName;
         var files = new List<string>();
+        using GpuTrialPainter? gpu = GpuTrialPainter.TryCreate(out string gpuError);
+        renderer = gpu is not null ? $"GPU compositor on {gpu.Description}" : $"CPU painter (no GPU device: {gpuError})";
         NdiSender? ndi = ndiSourceName is null ? null : new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(ndiSourceName, rate));
         try
         {
             for (int c = 0; c < videos.Count; c++)
             {
                 string name = $"{Path.GetFileNameWithoutExtension(videos[c])}_overlay.mp4";
-                RenderCamera(videos[c], calibration.Cameras[c], world, frames, rate, Path.Combine(folder, name), c == 0 ? ndi : null,
-                    stages, progress, cancellation);
+                if (gpu is not null)
+                {
+                    RenderCameraGpu(gpu, videos[c], calibration.Cameras[c], world, frames, rate, Path.Combine(folder, name), c == 0 ? ndi : null,
+                        stages, progress, cancellation);
+                }
+                else
+                {
+                    RenderCamera(videos[c], calibration.Cameras[c], world, frames, rate, Path.Combine(folder, name), c == 0 ? ndi : null,
+                        stages, progress, cancellation);
+                }
                 files.Add($"video/{name}");
             }
-            RenderOrbit(orbit, world, frames, rate, Path.Combine(folder, "orbit_replay.mp4"), stages, progress, cancellation);
+            RenderOrbit(gpu, orbit, world, frames, rate, Path.Combine(folder, "orbit_replay.mp4"), stages, progress, cancellation);
             files.Add("video/orbit_replay.mp4");
         }
         finally
@@ -74,20 +88,55 @@ internal static class OfflineRenderer
                 Pose2SimMarkers.Definition, OverlayColour, thickness, projected);
             stages.Render.Record(start);
 
-            start = Stopwatch.GetTimestamp();
-            encoder.WriteFrame(picture, reader.Width * 4, f);
-            stages.Encode.Record(start);
-            if (ndi is not null && bgra is not null)
-            {
-                SwapRedBlue(picture, bgra);
-                ndi.Send(bgra, new NdiVideoLayout(reader.Width, reader.Height, NdiPixelFormat.Bgra), f);
-            }
+            Emit(encoder, picture, reader.Width, reader.Height, f, ndi, bgra, stages);
             progress?.Report(new OfflineProgress(phase, f + 1, frames));
         }
         encoder.Finish();
     }
 
-    private static void RenderOrbit(OrbitCamera orbit, double[] world, int frames, FrameRate rate, string path, PipelineStages stages,
+    private static void RenderCameraGpu(GpuTrialPainter gpu, string video, Camera camera, double[] world, int frames, FrameRate rate, string path,
+        NdiSender? ndi, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation)
+    {
+        // Native frames: the plate converts YUV on the GPU, so the CPU never converts to RGBA here.
+        using Decoder decoder = Decoder.Open(video, new DecoderOptions { Output = FrameOutput.Native, Hardware = HardwareDecode.Software });
+        int width = decoder.Stream.Width, height = decoder.Stream.Height;
+        using Encoder encoder = Encoder.Create(path, new EncoderOptions { Width = width, Height = height, FrameRate = rate });
+        int markers = Pose2SimMarkers.Definition.KeypointCount;
+        var picture = new byte[width * height * 4];
+        byte[]? bgra = ndi is null ? null : new byte[picture.Length];
+        string phase = $"render {camera.Name}";
+        for (int f = 0; f < frames; f++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            long start = Stopwatch.GetTimestamp();
+            if (!decoder.TryRead(out VideoFrame? frame))
+                throw new MediaException($"{video} ended at frame {f} while rendering {frames} frames");
+            using (frame)
+            {
+                stages.Decode.Record(start);
+                start = Stopwatch.GetTimestamp();
+                gpu.PaintOverlay(frame, camera, world.AsSpan(f * markers * 3, markers * 3), picture);
+                stages.Render.Record(start);
+            }
+            Emit(encoder, picture, width, height, f, ndi, bgra, stages);
+            progress?.Report(new OfflineProgress(phase, f + 1, frames));
+        }
+        encoder.Finish();
+    }
+
+    private static void Emit(Encoder encoder, byte[] picture, int width, int height, int frame, NdiSender? ndi, byte[]? bgra, PipelineStages stages)
+    {
+        long start = Stopwatch.GetTimestamp();
+        encoder.WriteFrame(picture, width * 4, frame);
+        stages.Encode.Record(start);
+        if (ndi is not null && bgra is not null)
+        {
+            SwapRedBlue(picture, bgra);
+            ndi.Send(bgra, new NdiVideoLayout(width, height, NdiPixelFormat.Bgra), frame);
+        }
+    }
+
+    private static void RenderOrbit(GpuTrialPainter? gpu, OrbitCamera orbit, double[] world, int frames, FrameRate rate, string path, PipelineStages stages,
         IProgress<OfflineProgress>? progress, CancellationToken cancellation)
     {
         using Encoder encoder = Encoder.Create(path, new EncoderOptions { Width = orbit.Width, Height = orbit.Height, FrameRate = rate });
@@ -100,10 +149,17 @@ internal static class OfflineRenderer
             cancellation.ThrowIfCancellationRequested();
             long start = Stopwatch.GetTimestamp();
             Camera camera = orbit.At(OrbitCamera.AngleAt(f, frames, OrbitStartRadians));
-            SkeletonPainter.Clear(picture, OrbitBackground);
-            PaintFloor(picture, orbit, camera);
-            SkeletonPainter.Paint(picture, orbit.Width, orbit.Height, camera, world.AsSpan(f * markers * 3, markers * 3),
-                Pose2SimMarkers.Definition, OrbitColour, thickness, projected);
+            if (gpu is not null)
+            {
+                gpu.PaintOrbit(camera, world.AsSpan(f * markers * 3, markers * 3), picture);
+            }
+            else
+            {
+                SkeletonPainter.Clear(picture, OrbitBackground);
+                PaintFloor(picture, orbit, camera);
+                SkeletonPainter.Paint(picture, orbit.Width, orbit.Height, camera, world.AsSpan(f * markers * 3, markers * 3),
+                    Pose2SimMarkers.Definition, OrbitColour, thickness, projected);
+            }
             stages.Render.Record(start);
 
             start = Stopwatch.GetTimestamp();

@@ -83,10 +83,11 @@ public static class OfflineTrialRunner
             var outputs = new List<string>(results.Files);
             double[] world = results.Filtered.Trc.ToWorldZUp();
             OrbitCamera orbit = OrbitCamera.Around(world);
+            string renderer = "not run";
             if (options.RenderVideo)
             {
                 outputs.AddRange(OfflineRenderer.Render(input.Videos, calibration, world, frames, rate, orbit, options.OutputDirectory,
-                    options.NdiSourceName, stages, progress, cancellation));
+                    options.NdiSourceName, stages, progress, cancellation, out renderer));
             }
             outputs.AddRange(cameraNames.Select(n => $"pose-2d/{n}_json/"));
             outputs.Add(SummaryFileName);
@@ -111,6 +112,7 @@ public static class OfflineTrialRunner
                 ReferenceAgreementUnfiltered = results.AgreementRaw,
                 ReferenceTrc = input.ReferenceTrcPath,
                 Orbit = orbit,
+                Renderer = renderer,
                 OrbitStartRadians = OfflineRenderer.OrbitStartRadians,
                 Outputs = outputs,
             };

@@ -132,7 +132,7 @@ public sealed class CameraReader : IDisposable
                 {
                     _state = CameraReaderState.Connecting;
                     DecoderOptions decoderOptions = _options.Decoder with { PoolSize = Math.Max(_options.Decoder.PoolSize, _options.QueueCapacity + 3) };
-                    using Decoder decoder = Decoder.Open(_options.Source, decoderOptions);
+                    using Decoder decoder = Decoder.Open(_options.Source, decoderOptions, token);
                     _decoder = decoder;
                     if (token.IsCancellationRequested)
                         break;
