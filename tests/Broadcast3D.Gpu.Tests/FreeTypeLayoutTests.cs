@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Broadcast3D.Renderer.Interop.FreeType;
 using Broadcast3D.Renderer.Text;
 using Broadcast3D.TestSupport;
@@ -33,19 +31,12 @@ public sealed class FreeTypeLayoutTests
     [Test]
     public void Offsets_CompiledAgainstInstalledHeaders_Match()
     {
-        using var temp = new TempFolder();
-        var c = new StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include <ft2build.h>\n#include FT_FREETYPE_H\nint main(void){\n");
-        foreach ((string expression, _) in s_fields)
-            c.Append(CultureInfo.InvariantCulture, $"printf(\"%ld\\n\", (long)({expression}));\n");
-        c.Append("return 0;}\n");
-        File.WriteAllText(temp.File("offsets.c"), c.ToString());
-        ProcessRunner.Result build = ProcessRunner.Run("gcc", ["-I/usr/include/freetype2", temp.File("offsets.c"), "-o", temp.File("offsets")]);
-        Assert.That(build.ExitCode, Is.Zero, $"gcc failed (install libfreetype-dev: scripts/setup.sh): {build.StdErr}");
-        string[] lines = ProcessRunner.Run(temp.File("offsets"), []).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Dictionary<string, long> values = CHeaderProbe.Evaluate(["#include <ft2build.h>", "#include FT_FREETYPE_H"],
+            s_fields.Select((f, i) => ($"f{i}", f.Expression)), ["-I/usr/include/freetype2"], "install libfreetype-dev: scripts/setup.sh");
         Assert.Multiple(() =>
         {
             for (int i = 0; i < s_fields.Length; i++)
-                Assert.That(s_fields[i].Ours, Is.EqualTo(int.Parse(lines[i], CultureInfo.InvariantCulture)), s_fields[i].Expression);
+                Assert.That(s_fields[i].Ours, Is.EqualTo(values[$"f{i}"]), s_fields[i].Expression);
         });
     }
 

@@ -22,7 +22,7 @@ public class StructOffsetTests
     public void InteropStructs_AgainstInstalledHeaders_HaveSameOffsetsAndSizes()
     {
         var expected = new List<(string Key, long Value)>();
-        var c = new StringBuilder();
+        var probes = new List<(string Key, string Expression)>();
         foreach (Type t in InteropStructs())
         {
             foreach (FieldInfo f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
@@ -32,11 +32,11 @@ public class StructOffsetTests
                 string cField = SnakeCase(f.Name);
                 expected.Add(($"{t.Name}.{cField}.offset", offset!.Value));
                 expected.Add(($"{t.Name}.{cField}.size", FieldSize(f.FieldType)));
-                c.AppendLine(CultureInfo.InvariantCulture, $"  printf(\"{t.Name}.{cField}.offset %zu\\n\", offsetof({t.Name}, {cField}));");
-                c.AppendLine(CultureInfo.InvariantCulture, $"  printf(\"{t.Name}.{cField}.size %zu\\n\", sizeof((({t.Name}*)0)->{cField}));");
+                probes.Add(($"{t.Name}.{cField}.offset", $"offsetof({t.Name}, {cField})"));
+                probes.Add(($"{t.Name}.{cField}.size", $"sizeof((({t.Name}*)0)->{cField})"));
             }
         }
-        Dictionary<string, long> actual = CompileAndRun(c.ToString());
+        Dictionary<string, long> actual = Probe(probes);
         Assert.Multiple(() =>
         {
             foreach ((string key, long value) in expected)
@@ -48,16 +48,16 @@ public class StructOffsetTests
     [Test]
     public void FFmpegConstants_AgainstInstalledHeaders_HaveSameValues()
     {
-        var c = new StringBuilder();
+        var probes = new List<(string Key, string Expression)>();
         var expected = new List<(string Key, long Value)>();
         foreach (FieldInfo f in typeof(FFmpegConstants).GetFields(BindingFlags.Static | BindingFlags.Public))
         {
             long value = Convert.ToInt64(f.GetRawConstantValue(), CultureInfo.InvariantCulture);
             string expr = f.Name == "AVERROR_EAGAIN" ? "AVERROR(EAGAIN)" : f.Name;
             expected.Add((f.Name, value));
-            c.AppendLine(CultureInfo.InvariantCulture, $"  printf(\"{f.Name} %lld\\n\", (long long)({expr}));");
+            probes.Add((f.Name, expr));
         }
-        Dictionary<string, long> actual = CompileAndRun(c.ToString());
+        Dictionary<string, long> actual = Probe(probes);
         Assert.Multiple(() =>
         {
             foreach ((string key, long value) in expected)
@@ -92,30 +92,12 @@ public class StructOffsetTests
         return sb.ToString();
     }
 
-    private static Dictionary<string, long> CompileAndRun(string body)
+    private static Dictionary<string, long> Probe(IEnumerable<(string Key, string Expression)> probes)
     {
-        using var temp = new TempFolder("b3d-offsets");
-        string source = temp.File("offsets.c");
-        string exe = temp.File("offsets");
-        var program = new StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include <errno.h>\n");
-        foreach (string h in s_headers)
-            program.AppendLine(CultureInfo.InvariantCulture, $"#include <{h}>");
-        program.AppendLine("int main(void) {").Append(body).AppendLine("  return 0;\n}");
-        File.WriteAllText(source, program.ToString());
         ProcessRunner.Result cflags = ProcessRunner.Run("pkg-config", ["--cflags", "libavformat", "libavcodec", "libavutil", "libswscale"]);
         Assert.That(cflags.ExitCode, Is.Zero, $"pkg-config failed (install the FFmpeg -dev packages: scripts/setup.sh): {cflags.StdErr}");
-        var args = new List<string> { "-Wno-deprecated-declarations", source, "-o", exe };
-        args.AddRange(cflags.StdOut.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        ProcessRunner.Result compile = ProcessRunner.Run("gcc", args);
-        Assert.That(compile.ExitCode, Is.Zero, $"gcc failed: {compile.StdErr}");
-        ProcessRunner.Result run = ProcessRunner.Run(exe, []);
-        Assert.That(run.ExitCode, Is.Zero, run.StdErr);
-        var values = new Dictionary<string, long>();
-        foreach (string line in run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] parts = line.Split(' ');
-            values[parts[0]] = long.Parse(parts[1], CultureInfo.InvariantCulture);
-        }
-        return values;
+        return CHeaderProbe.Evaluate(["#include <errno.h>", .. s_headers.Select(h => $"#include <{h}>")], probes,
+            cflags.StdOut.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            "install the FFmpeg -dev packages: scripts/setup.sh");
     }
 }

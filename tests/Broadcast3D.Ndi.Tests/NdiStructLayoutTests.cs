@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Broadcast3D.Ndi.Interop;
@@ -64,30 +63,16 @@ public sealed class NdiStructLayoutTests
 
     private static Dictionary<string, long> CompileAndRunLayoutProgram()
     {
-        using var dir = new TempFolder("b3d-ndi-layout");
-        var program = new System.Text.StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include \"Processing.NDI.Lib.h\"\nint main(void) {\n");
+        var probes = new List<(string Key, string Expression)>();
         foreach (var (cType, _, fields) in Structs)
         {
-            program.Append(CultureInfo.InvariantCulture, $"  printf(\"{cType}.sizeof %zu\\n\", sizeof({cType}));\n");
+            probes.Add(($"{cType}.sizeof", $"sizeof({cType})"));
             foreach (var (cField, _) in fields)
-                program.Append(CultureInfo.InvariantCulture, $"  printf(\"{cType}.{cField} %zu\\n\", offsetof({cType}, {cField}));\n");
+                probes.Add(($"{cType}.{cField}", $"offsetof({cType}, {cField})"));
         }
-        program.Append("  printf(\"fourcc.BGRA %u\\n\", (unsigned)NDIlib_FourCC_video_type_BGRA);\n");
-        program.Append("  printf(\"fourcc.UYVA %u\\n\", (unsigned)NDIlib_FourCC_video_type_UYVA);\n  return 0;\n}\n");
-        File.WriteAllText(dir.File("layout.c"), program.ToString());
-
-        ProcessRunner.Result gcc = ProcessRunner.Run("gcc", ["-std=c11", "-I", NdiTestRuntime.IncludeDirectory, "-o", dir.File("layout"), dir.File("layout.c")],
-            TimeSpan.FromSeconds(60));
-        Assert.That(gcc.ExitCode, Is.Zero, $"gcc failed (install gcc and run scripts/setup.sh): {gcc.StdErr}");
-        ProcessRunner.Result run = ProcessRunner.Run(dir.File("layout"), [], TimeSpan.FromSeconds(10));
-        Assert.That(run.ExitCode, Is.Zero, run.StdErr);
-
-        var values = new Dictionary<string, long>();
-        foreach (string line in run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] parts = line.Split(' ');
-            values[parts[0]] = long.Parse(parts[1], CultureInfo.InvariantCulture);
-        }
-        return values;
+        probes.Add(("fourcc.BGRA", "(unsigned)NDIlib_FourCC_video_type_BGRA"));
+        probes.Add(("fourcc.UYVA", "(unsigned)NDIlib_FourCC_video_type_UYVA"));
+        return CHeaderProbe.Evaluate(["#include \"Processing.NDI.Lib.h\""], probes, ["-I", NdiTestRuntime.IncludeDirectory],
+            "install gcc and run scripts/setup.sh");
     }
 }
