@@ -213,7 +213,7 @@ public class DemoEndToEndTests
         Assert.That(Directory.Exists(empty.File("out")), Is.False, "nothing is written before the assets are checked");
     }
 
-    /// <summary>The orbit's background (the CPU painter's and the GPU path's are within a few levels of it).</summary>
+    /// <summary>The orbit's background (GpuTrialPainter's clear colour, 0.125, 0.157, 0.188, in 8-bit levels).</summary>
     private static readonly byte[] Background = [32, 40, 48];
 
     private static bool Differs(byte[] rgba, int i) =>

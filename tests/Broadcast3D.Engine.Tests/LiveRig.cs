@@ -15,6 +15,8 @@ namespace Broadcast3D.Engine.Tests;
 /// </summary>
 internal sealed class LiveRig : IDisposable
 {
+    private const string DefaultOverlay = """{"skeleton": true, "labels": true}""";
+
     private readonly Process?[] _streams;
     private readonly string[] _files;
     private readonly int[] _ports;
@@ -31,8 +33,11 @@ internal sealed class LiveRig : IDisposable
             ProcessRunner.Ffmpeg("-i", Path.Combine(SharedAssets.BalancingTrial, "videos", $"cam{cameras[i]:00}.mp4"), "-an",
                 "-vf", "scale=272:480", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", _files[i]);
             _ports[i] = FreeUdpPort();
-            Start(i);
         }
+        // Started together once every file is ready, so the looped cameras show (nearly) the same instant and
+        // arrival-time sync pairs matching frames; started one by one they would be a re-encode apart.
+        for (int i = 0; i < cameras.Length; i++)
+            Start(i);
         CalibrationPath = ScaledCalibration(folder, cameras, 272.0 / 1088.0);
     }
 
@@ -60,8 +65,14 @@ internal sealed class LiveRig : IDisposable
             ["-v", "quiet", "-nostdin", "-re", "-stream_loop", "-1", "-i", _files[i], "-c", "copy", "-f", "mpegts", $"{Url(i)}?pkt_size=1316"])
             { UseShellExecute = false, RedirectStandardError = true })!;
 
-    /// <summary>A configuration of the two cameras with <paramref name="outputsJson"/> (a JSON array).</summary>
-    public string Config(TempFolder folder, string outputsJson, int delayFrames)
+    /// <summary>Camera <paramref name="i"/>'s video as streamed (272×480).</summary>
+    public string VideoPath(int i) => _files[i];
+
+    /// <summary>
+    /// A configuration of the two cameras with <paramref name="outputsJson"/> (a JSON array) and
+    /// <paramref name="overlayJson"/> (a JSON object; null: the loader's default, skeleton and labels).
+    /// </summary>
+    public string Config(TempFolder folder, string outputsJson, int delayFrames, string? overlayJson = null)
     {
         string path = folder.File("live.json");
         File.WriteAllText(path, $$"""
@@ -71,6 +82,7 @@ internal sealed class LiveRig : IDisposable
               "cameras": [ {"name": "cam01", "source": "{{Url(0)}}"}, {"name": "cam03", "source": "{{Url(1)}}"} ],
               "outputs": {{outputsJson}},
               "delayFrames": {{delayFrames}},
+              "overlay": {{overlayJson ?? DefaultOverlay}},
               "program": {"camera": "cam01", "width": 272, "height": 480}
             }
             """);

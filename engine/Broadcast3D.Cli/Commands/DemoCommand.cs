@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Gpu;
 using Broadcast3D.Ndi;
 
 namespace Broadcast3D.Cli.Commands;
@@ -60,6 +61,12 @@ internal static class DemoCommand
         {
             Console.Error.WriteLine($"b3d demo --ndi: {ex.Message}");
             return 3;
+        }
+        catch (GpuUnavailableException ex)
+        {
+            // The pictures are drawn on the GPU only (llvmpipe where there is none): say what to install.
+            Console.Error.WriteLine($"b3d demo: {ex.Message}");
+            return 2;
         }
         catch (OperationCanceledException)
         {

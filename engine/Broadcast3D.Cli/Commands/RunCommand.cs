@@ -2,6 +2,7 @@ using System.CommandLine;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
+using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 using Broadcast3D.Ndi;
 
@@ -45,7 +46,7 @@ internal static class RunCommand
             return 0;
         }
         catch (Exception ex) when (ex is ConfigException or AssetNotFoundException or NdiRuntimeNotInstalledException or MediaException
-                                       or Tracking.Calibration.CalibrationFormatException)
+                                       or Tracking.Calibration.CalibrationFormatException or GpuUnavailableException)
         {
             Console.Error.WriteLine($"b3d run: {ex.Message}");
             return 2;

@@ -71,20 +71,20 @@ public sealed class LivePipeline
         // keeps its rate (tracking then runs slower, which the triple buffer and interpolation absorb).
         var inference = new InferenceOptions(ExecutionProvider.Auto, Math.Max(1, Environment.ProcessorCount - 1));
         var stages = new PipelineStages();
-        Compositor? compositor = null;
+        ProgramCompositor? compositor = null;
         List<ProgramSink> sinks = [];
         FrameChannel channel = null!;
         StageTiming compositeTiming = null!;
         channel = new FrameChannel("programme", new RealtimeFrameClock(rate), tick =>
         {
             long start = Stopwatch.GetTimestamp();
-            ProgramPicture? output = compositor!.Compose(channel.Stats);
+            bool composed = compositor!.Compose(channel.Stats);
             compositeTiming.Record(start);
-            if (output is null)
+            if (!composed)
                 return; // the delay line is still filling
             foreach (ProgramSink sink in sinks)
             {
-                if (!sink.TryPush(output.Pixels, tick.FrameIndex, output.IngestTimestamp))
+                if (!sink.TryPush(compositor.Output, tick.FrameIndex, compositor.OutputIngestTimestamp))
                     channel.Stats.CountDrop();
             }
         });
@@ -94,7 +94,7 @@ public sealed class LivePipeline
 
         var readers = new List<CameraReader>();
         var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, MaxPeople));
-        var pictures = new TripleBuffer<ProgramPicture>(() => new ProgramPicture(width, height));
+        var pictures = new TripleBuffer<ProgramPicture>(() => new ProgramPicture());
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         TrackingWorker? worker = null;
         CameraSync? sync = null;
@@ -102,6 +102,9 @@ public sealed class LivePipeline
         long framesOut = 0;
         try
         {
+            // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
+            compositor = new ProgramCompositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople);
+            _log($"programme composited on {compositor.Description}");
             sinks = CreateSinks(width, height, rate, channel.Stats);
             for (int c = 0; c < _config.Cameras.Count; c++)
             {
@@ -125,7 +128,6 @@ public sealed class LivePipeline
             ingest = new Thread(() => Ingest(s, w, pictures, programIndex, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
 
-            compositor = new Compositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay.Skeleton, width, height, MaxPeople);
             framesOut = channel.Run(frames, cancellation);
         }
         finally
@@ -138,6 +140,7 @@ public sealed class LivePipeline
                 r.Dispose();
             foreach (ProgramSink sink in sinks)
                 sink.Complete();
+            compositor?.Dispose();
         }
         return Report(framesOut, channel.Stats, stages, sinks, readers, sync, worker);
     }
@@ -181,11 +184,9 @@ public sealed class LivePipeline
                 if (set[programIndex].Frame is { } frame)
                 {
                     ProgramPicture slot = pictures.WriteSlot;
-                    PictureOps.ScaleBgra(frame, slot.Pixels, slot.Width, slot.Height);
+                    slot.CopyFrom(frame);
                     slot.Time = set.Time;
                     slot.IngestTimestamp = start;
-                    slot.SourceWidth = frame.Width;
-                    slot.SourceHeight = frame.Height;
                     slot.HasFrame = true;
                     pictures.Publish();
                 }

@@ -5,6 +5,7 @@ using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Ingest;
 using Broadcast3D.Engine.Pipeline;
 using Broadcast3D.Engine.Scene;
+using Broadcast3D.Media;
 using Broadcast3D.Tracking.Pose2D;
 
 namespace Broadcast3D.Engine.Live;
@@ -80,7 +81,7 @@ public sealed class TrackingWorker : IDisposable
                     _pixels[c] = new byte[frame.Width * frame.Height * 4];
                     (_width[c], _height[c]) = (frame.Width, frame.Height);
                 }
-                PictureOps.BgraToRgba(frame, _pixels[c]);
+                BgraToRgba(frame, _pixels[c]);
                 _frames[c] = new RgbaFrame(_pixels[c], _width[c], _height[c]);
             }
             else if (_pixels[c] is { } pixels)
@@ -149,5 +150,23 @@ public sealed class TrackingWorker : IDisposable
         }
         slot.Count = count;
         _output.Publish();
+    }
+    /// <summary>Copies a BGRA <paramref name="frame"/> into packed RGBA <paramref name="destination"/> (same size), as the pose models take.</summary>
+    private static void BgraToRgba(VideoFrame frame, Span<byte> destination)
+    {
+        ReadOnlySpan<byte> src = frame.Plane(0);
+        int stride = frame.Stride(0), w = frame.Width;
+        for (int y = 0; y < frame.Height; y++)
+        {
+            ReadOnlySpan<byte> row = src.Slice(y * stride, w * 4);
+            Span<byte> outRow = destination.Slice(y * w * 4, w * 4);
+            for (int i = 0; i < row.Length; i += 4)
+            {
+                outRow[i] = row[i + 2];
+                outRow[i + 1] = row[i + 1];
+                outRow[i + 2] = row[i];
+                outRow[i + 3] = 255;
+            }
+        }
     }
 }

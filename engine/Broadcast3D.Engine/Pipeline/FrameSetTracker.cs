@@ -76,12 +76,6 @@ public sealed class FrameSetTracker : IDisposable
     /// <summary>3D people found in the last frame set.</summary>
     public int PeopleCount { get; private set; }
 
-    /// <summary>2D people of camera <paramref name="camera"/> in the last frame set.</summary>
-    public int PeopleIn(int camera) => _count2D[camera];
-
-    /// <summary>BODY_25B keypoints (x, y, c per keypoint, pixels) of every 2D person of a camera, person-major.</summary>
-    public ReadOnlySpan<double> Keypoints2D(int camera) => _keypoints2D[camera].AsSpan(0, _count2D[camera] * Body25BConverter.KeypointCount * 3);
-
     /// <summary>The 2D pipeline's people of the last frame set, per camera, in the pose model's layout.</summary>
     public IReadOnlyList<CameraPoses> Poses2D { get; private set; } = [];
 

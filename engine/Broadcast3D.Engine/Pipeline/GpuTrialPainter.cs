@@ -41,13 +41,11 @@ internal sealed class GpuTrialPainter : IDisposable
     /// <summary>The device, for the summary.</summary>
     public string Description { get; }
 
-    /// <summary>A painter on a new GPU device, or null with the reason when no device can be created.</summary>
-    public static GpuTrialPainter? TryCreate(out string error)
-    {
-        if (!GpuDevice.TryCreate(new GpuDeviceDescription(), out GpuDevice? device, out error))
-            return null;
-        return new GpuTrialPainter(device);
-    }
+    /// <summary>
+    /// A painter on a new GPU device owned by the calling thread. Throws <see cref="GpuUnavailableException"/> saying
+    /// what to install when no EGL device can be created (the design draws on the GPU; llvmpipe provides one anywhere).
+    /// </summary>
+    public static GpuTrialPainter Create() => new(GpuDevice.Create());
 
     /// <summary>
     /// <paramref name="frame"/> (yuv420p) with the skeleton of <paramref name="world"/> (metres, marker-major, Z up)

@@ -64,7 +64,7 @@ public sealed record OfflineRunSummary
     /// <summary>Angle of the orbit's first frame, radians.</summary>
     public required double OrbitStartRadians { get; init; }
 
-    /// <summary>What drew the pictures: the GPU device, or the CPU painter and why.</summary>
+    /// <summary>What drew the pictures: the GPU compositor and its device.</summary>
     public required string Renderer { get; init; }
 
     /// <summary>Files written, relative to the output folder.</summary>

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Numerics;
+using Broadcast3D.Core.Cameras;
+using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Core.Threading;
+using Broadcast3D.Engine.Channels;
+using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Scene;
+using Broadcast3D.Gpu;
+using Broadcast3D.Renderer;
+using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Passes;
+
+namespace Broadcast3D.Engine.Live;
+
+/// <summary>
+/// Channel-thread side of the live programme, on the GPU compositor (issue #7): takes the newest camera picture
+/// (repeating and counting when there is none), uploads it into a GPU delay line of the configured frames, samples
+/// the skeletons at the delayed picture's capture time (<see cref="SkeletonInterpolator"/>), draws the plate
+/// scaled to the programme size, the overlays through the programme camera's calibration (skeleton, pelvis trails,
+/// id labels at the head, pelvis speed) and reads the picture back through the PBO pool.
+/// <para>Channel order: the plate is the decoder's BGRA uploaded as is (the tracking models need packed RGB
+/// anyway, so no second conversion is made), so the compositor's channels 0 and 2 hold B and R throughout and every
+/// overlay colour is given in that order; the read-back picture is BGRA, as NDI and the encoders take it.</para>
+/// Creates and owns the GPU device: construct, call and dispose on the channel thread. Buffers allocated once
+/// (label strings per new person id excepted).
+/// </summary>
+internal sealed class ProgramCompositor : IDisposable
+{
+    private const int TrailSamples = 60;          // 1 s at 60 fps: a stride or two of path, without clutter
+    private const double SpeedWindowSeconds = 0.25; // long enough to average out jitter, short enough to follow a sprint
+    private const int SpeedSteps = 400;           // labels cached for 0.0–40.0 m/s in 0.1 steps (faster than any athlete)
+
+    // Colours as (B, G, R, A): see the class remarks.
+    private static readonly Vector4 SkeletonColour = new(0f, 0.65f, 1f, 1f);   // orange
+    private static readonly Vector4 TrailColour = new(1f, 0.82f, 0f, 0.9f);    // cyan
+    private static readonly Vector4 TextColour = new(1f, 1f, 1f, 1f);
+    private static readonly Vector4 BoxColour = new(0.08f, 0.06f, 0.04f, 0.7f);
+
+    private readonly GpuDevice _device;
+    private readonly Compositor _compositor;
+    private readonly Camera _camera;
+    private readonly TripleBuffer<ProgramPicture> _pictures;
+    private readonly TripleBuffer<SkeletonSet> _skeletons;
+    private readonly DelayLine<PlateSlot> _delay;
+    private readonly List<PlateSlot> _slots = [];
+    private readonly SkeletonInterpolator _interpolator;
+    private readonly SkeletonSet _sample;
+    private readonly OverlayConfig _overlay;
+    private readonly Vector3[][] _joints;
+    private readonly SkeletonDrawing[] _drawings;
+    private readonly PersonTrack[] _tracks;
+    private readonly Trail[] _trails;
+    private readonly Dictionary<int, string> _idLabels = [];
+    private readonly string[] _speedLabels;
+    private readonly int _head, _rightHip, _leftHip;
+    private readonly int _labelPixels;
+    private readonly ReadbackPool _readback;
+    private RenderCamera? _view;
+    private long _lastIngest;
+
+    public ProgramCompositor(Camera camera, TripleBuffer<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
+        OverlayConfig overlay, int width, int height, int maxPeople)
+    {
+        // Throws GpuUnavailableException with what to install when no EGL device can be created.
+        _device = GpuDevice.Create();
+        try
+        {
+            _compositor = new Compositor(_device, new CompositorDescription(width, height));
+        }
+        catch
+        {
+            _device.Dispose();
+            throw;
+        }
+        _camera = camera;
+        _pictures = pictures;
+        _skeletons = skeletons;
+        _overlay = overlay;
+        _delay = new DelayLine<PlateSlot>(delayFrames, () =>
+        {
+            var slot = new PlateSlot();
+            _slots.Add(slot);
+            return slot;
+        });
+        SkeletonDefinition definition = Pose2SimMarkers.Definition;
+        _sample = new SkeletonSet(definition, maxPeople);
+        _interpolator = new SkeletonInterpolator(_sample);
+        _joints = new Vector3[maxPeople][];
+        _drawings = new SkeletonDrawing[maxPeople];
+        _tracks = new PersonTrack[maxPeople];
+        _trails = new Trail[maxPeople];
+        // Bones and joints sized like the offline overlay, so both read the same on air.
+        for (int p = 0; p < maxPeople; p++)
+        {
+            _joints[p] = new Vector3[definition.KeypointCount];
+            _drawings[p] = new SkeletonDrawing(_joints[p], definition.Bones, SkeletonColour) { BoneRadiusMetres = 0.02f, JointRadiusMetres = 0.035f };
+            _tracks[p] = new PersonTrack(TrailSamples, TrailColour);
+        }
+        _speedLabels = new string[SpeedSteps + 1];
+        for (int i = 0; i <= SpeedSteps; i++)
+            _speedLabels[i] = string.Create(CultureInfo.InvariantCulture, $"{i / 10.0:0.0} m/s");
+        _head = definition.Require("Head");
+        _rightHip = definition.Require("RHip");
+        _leftHip = definition.Require("LHip");
+        // About 1/30 of the picture height: readable at 720p, not covering the athlete.
+        _labelPixels = Math.Max(12, height / 30);
+        Output = new byte[width * height * 4];
+        _readback = new ReadbackPool(_device, width, height, TextureFormat.Rgba8, slots: 2);
+        Description = _device.Info.ToString();
+    }
+
+    /// <summary>The device drawing the programme (for the run report).</summary>
+    public string Description { get; }
+
+    /// <summary>The last composed picture, BGRA, programme size; valid until the next <see cref="Compose"/>.</summary>
+    public byte[] Output { get; }
+
+    /// <summary>Ingest timestamp of <see cref="Output"/>'s camera frame on its first showing; 0 on a repeat or black.</summary>
+    public long OutputIngestTimestamp { get; private set; }
+
+    /// <summary>Composes the next programme picture into <see cref="Output"/>; false while the delay line fills.</summary>
+    public bool Compose(ChannelStats stats)
+    {
+        ProgramPicture picture = _pictures.Read(out bool isNew);
+        if (!isNew)
+            stats.CountRepeat();
+        SkeletonSet skeletons = _skeletons.Read(out bool newSkeletons);
+        if (newSkeletons)
+            _interpolator.Push(skeletons);
+
+        _delay.WriteSlot.Upload(_device, picture);
+        PlateSlot? delayed = _delay.Push();
+        if (delayed is null)
+            return false;
+        // A repeated picture is not new glass-to-output: only its first showing is measured (0 = not measured).
+        OutputIngestTimestamp = delayed.IngestTimestamp == _lastIngest ? 0 : delayed.IngestTimestamp;
+        _lastIngest = delayed.IngestTimestamp;
+
+        _compositor.BeginFrame(new Vector4(0, 0, 0, 1));
+        if (delayed.Texture is { } plate)
+        {
+            _compositor.DrawImage(plate, 0, 0, _compositor.Width, _compositor.Height);
+            DrawOverlays(delayed, plate);
+        }
+        ReadBack();
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _readback.Dispose();
+        foreach (PlateSlot slot in _slots)
+            slot.Dispose();
+        _compositor.Dispose();
+        _device.Dispose();
+    }
+
+    private void DrawOverlays(PlateSlot delayed, GpuTexture plate)
+    {
+        if (!_interpolator.Sample(delayed.Time, _sample))
+            return;
+        // Calibration in the camera's own pixels; the compositor scales that image to the programme size.
+        if (_view is null || _view.ImageWidth != plate.Width || _view.ImageHeight != plate.Height)
+            _view = RenderCamera.FromCalibration(_camera) with { ImageWidth = plate.Width, ImageHeight = plate.Height };
+        int people = _sample.Count, trailCount = 0;
+        double time = delayed.Time.ToDouble();
+        foreach (PersonTrack track in _tracks)
+            track.Seen = false;
+        for (int p = 0; p < people; p++)
+        {
+            ReadOnlySpan<float> joints = _sample.PersonJoints(p);
+            Vector3[] points = _joints[p];
+            for (int j = 0; j < points.Length; j++)
+                points[j] = new Vector3(joints[j * 3], joints[(j * 3) + 1], joints[(j * 3) + 2]);
+            Vector3 pelvis = (points[_rightHip] + points[_leftHip]) * 0.5f;
+            PersonTrack track = TrackFor(_sample.PersonIds[p]);
+            track.Seen = true;
+            if (IsFinite(pelvis))
+                track.Add(pelvis, time);
+            if (track.Samples >= 2)
+                _trails[trailCount++] = track.Trail;
+        }
+        ReadOnlySpan<SkeletonDrawing> drawings = _overlay.Skeleton ? _drawings.AsSpan(0, people) : default;
+        ReadOnlySpan<Trail> trails = _overlay.Trails ? _trails.AsSpan(0, trailCount) : default;
+        if (!drawings.IsEmpty || !trails.IsEmpty)
+            _compositor.DrawScene(_view, drawings, trails);
+        for (int p = 0; p < people; p++)
+            DrawLabels(_sample.PersonIds[p], _joints[p]);
+        foreach (PersonTrack track in _tracks)
+        {
+            if (!track.Seen)
+                track.Restart(-1);
+        }
+    }
+
+    private void DrawLabels(int personId, Vector3[] points)
+    {
+        Vector2 offset = new(_labelPixels * 0.5f, -_labelPixels * 0.5f);
+        if (_overlay.Labels && IsFinite(points[_head]))
+            _compositor.DrawLabel(_view!, points[_head], IdLabel(personId), _labelPixels, TextColour, BoxColour, offset);
+        if (!_overlay.Speed)
+            return;
+        Vector3 pelvis = (points[_rightHip] + points[_leftHip]) * 0.5f;
+        double speed = TrackFor(personId).SpeedMetresPerSecond(SpeedWindowSeconds);
+        if (IsFinite(pelvis) && double.IsFinite(speed))
+        {
+            string text = _speedLabels[(int)Math.Round(Math.Clamp(speed, 0, SpeedSteps / 10.0) * 10)];
+            _compositor.DrawLabel(_view!, pelvis, text, _labelPixels, TextColour, BoxColour, new Vector2(_labelPixels, 0));
+        }
+    }
+
+    private PersonTrack TrackFor(int personId)
+    {
+        PersonTrack? free = null;
+        foreach (PersonTrack track in _tracks)
+        {
+            if (track.PersonId == personId)
+                return track;
+            if (track.PersonId < 0 && free is null)
+                free = track;
+        }
+        // More ids than slots can only follow a free slot; a full table reuses the first (its path restarts).
+        PersonTrack slot = free ?? _tracks[0];
+        slot.Restart(personId);
+        return slot;
+    }
+
+    private string IdLabel(int personId)
+    {
+        if (!_idLabels.TryGetValue(personId, out string? label))
+            _idLabels[personId] = label = string.Create(CultureInfo.InvariantCulture, $"#{personId}");
+        return label;
+    }
+
+    private void ReadBack()
+    {
+        _compositor.FlushGraphics();
+        if (!_readback.TryBegin(_compositor.Target, out int slot))
+            throw new GpuException("no readback slot free: every slot is completed before the next frame");
+        // Waited at once: llvmpipe draws synchronously anyway, and a frame held back would add a frame of latency.
+        if (!_readback.TryComplete(slot, Output, TimeSpan.FromSeconds(1)))
+            throw new GpuException("the GPU did not finish the programme picture within 1 s");
+    }
+
+    private static bool IsFinite(Vector3 v) => float.IsFinite(v.X) && float.IsFinite(v.Y) && float.IsFinite(v.Z);
+}
