@@ -51,12 +51,6 @@ public sealed class CameraSync : IDisposable
     /// <summary>Set indices skipped because a live consumer fell behind the cameras.</summary>
     public long SkippedSets { get; private set; }
 
-    /// <summary>
-    /// Live: times a set waited the full <see cref="CameraSyncOptions.StallTimeout"/> for a camera. A camera that
-    /// stalled is not waited for again until it delivers, so a dead camera costs one timeout, not one per set.
-    /// </summary>
-    public long StallWaits { get; private set; }
-
     /// <summary>Automatic offset (seconds) of camera <paramref name="camera"/>, null until its first frame arrived.</summary>
     public Rational? EstimatedOffset(int camera) => _tracks[camera].AutoOffset;
 
@@ -136,11 +130,8 @@ public sealed class CameraSync : IDisposable
                     return false;
                 // Live: a camera whose current frame still covers t is not waited for.
                 bool covered = track.Current is { } cur && Distance(track.CurrentCapture, t) <= Half(cur);
-                bool knownStalled = track.LastStatus == FrameSlotStatus.Stalled;
-                long waitUntil = _options.Live && (covered || knownStalled) ? 0 : deadline;
+                long waitUntil = _options.Live && covered ? 0 : deadline;
                 Pull result = TryPull(camera, track, waitUntil, cancellationToken);
-                if (result == Pull.Stalled && waitUntil != 0)
-                    StallWaits++;
                 if (result == Pull.Ended)
                 {
                     track.Ended = true;
