@@ -77,13 +77,8 @@ public sealed class BlazePoseEstimator : IPoseEstimator
             {
                 PoseRequest r = requests[start + i];
                 RgbaFrame f = frames[r.FrameIndex];
-                // A region under a pixel cannot hold a person; a zero side would also make the map singular.
                 _maps[i] = r.Region.ToAffine(InputSize);
-                Span<float> input = _binding.InputItem<float>(0, i);
-                if (r.Region.Side >= 1)
-                    ImagePreprocessor.CropToTensor(f.Pixels.Span, f.Width, f.Height, f.StrideBytes, _maps[i], InputSpec, input);
-                else
-                    input.Clear();
+                f.CropInto(r.Region, _maps[i], InputSpec, _binding.InputItem<float>(0, i));
             }
             _binding.Run(n);
             for (int i = 0; i < n; i++)

@@ -1,3 +1,5 @@
+using Broadcast3D.Tracking.Preprocessing;
+
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>
@@ -10,5 +12,17 @@ public readonly record struct RgbaFrame(ReadOnlyMemory<byte> Pixels, int Width, 
     public RgbaFrame(ReadOnlyMemory<byte> pixels, int width, int height)
         : this(pixels, width, height, width * 4)
     {
+    }
+
+    /// <summary>
+    /// Writes the crop <paramref name="map"/> of this frame into one tensor slot, or zeros when the region is under
+    /// a pixel (it cannot hold a person, and a zero side would make the map singular).
+    /// </summary>
+    public void CropInto(in PoseRegion region, in Affine2D map, TensorSpec spec, Span<float> slot)
+    {
+        if (region.Side >= 1)
+            ImagePreprocessor.CropToTensor(Pixels.Span, Width, Height, StrideBytes, map, spec, slot);
+        else
+            slot.Clear();
     }
 }

@@ -86,11 +86,7 @@ public sealed class RtmPoseEstimator : IPoseEstimator
                 PoseRequest r = requests[start + i];
                 RgbaFrame f = frames[r.FrameIndex];
                 _maps[i] = CropMap(r.Region, InputWidth, InputHeight);
-                Span<float> input = _binding.InputItem<float>(0, i);
-                if (r.Region.Side >= 1)
-                    ImagePreprocessor.CropToTensor(f.Pixels.Span, f.Width, f.Height, f.StrideBytes, _maps[i], _spec, input);
-                else
-                    input.Clear();
+                f.CropInto(r.Region, _maps[i], _spec, _binding.InputItem<float>(0, i));
             }
             _binding.Run(n);
             for (int i = 0; i < n; i++)
