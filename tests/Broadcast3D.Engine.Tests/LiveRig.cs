@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
@@ -32,7 +30,7 @@ internal sealed class LiveRig : IDisposable
             _files[i] = folder.File($"cam{cameras[i]:00}.mp4");
             ProcessRunner.Ffmpeg("-i", Path.Combine(SharedAssets.BalancingTrial, "videos", $"cam{cameras[i]:00}.mp4"), "-an",
                 "-vf", "scale=272:480", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", _files[i]);
-            _ports[i] = FreeUdpPort();
+            _ports[i] = LoopbackPorts.FreeUdp();
         }
         // Started together once every file is ready, so the looped cameras show (nearly) the same instant and
         // arrival-time sync pairs matching frames; started one by one they would be a re-encode apart.
@@ -110,12 +108,5 @@ internal sealed class LiveRig : IDisposable
         string path = tmp.File("calibration.toml");
         CalibrationToml.Write(new CameraCalibration(picked), path);
         return path;
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

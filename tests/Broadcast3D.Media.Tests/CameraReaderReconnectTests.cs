@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Media.Ingest;
+using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Media.Tests;
 
@@ -14,12 +13,7 @@ public class CameraReaderReconnectTests
     [Test]
     public void NetworkSourceEndsAndComesBack_ReaderReconnectsAndTimelineContinues()
     {
-        int port;
-        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
-        {
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        }
+        int port = LoopbackPorts.FreeUdp();
         using var reader = new CameraReader(0, new CameraSourceOptions
         {
             Id = "srt-cam",

@@ -89,12 +89,7 @@ public class DecoderBadInputTests
     public void Open_SilentUdpUrl_TimesOutAfterOpenTimeout()
     {
         var watch = Stopwatch.StartNew();
-        int port;
-        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp))
-        {
-            socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)); // a free port nobody sends to
-            port = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
-        }
+        int port = LoopbackPorts.FreeUdp();
         string Url = $"udp://127.0.0.1:{port}";
         var ex = Assert.Throws<MediaException>(() => Decoder.Open(Url, new DecoderOptions { OpenTimeout = TimeSpan.FromMilliseconds(500) }).Dispose());
         Assert.That(ex!.Message, Is.EqualTo($"cannot open '{Url}': no answer within 0.5 s"));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Broadcast3D.Core.Time;
 using Broadcast3D.TestSupport;
 
@@ -105,7 +103,7 @@ public class EncoderTests
     public void Create_SrtToLocalCliListener_StreamIsReceivedAndDecoded()
     {
         using var temp = new TempFolder();
-        int port = FreePort(SocketType.Dgram, ProtocolType.Udp);
+        int port = LoopbackPorts.FreeUdp();
         string received = temp.File("received.md5");
         using Process listener = StartFfmpeg("-i", $"srt://127.0.0.1:{port}?mode=listener", "-f", "framemd5", received);
         SendTo($"srt://127.0.0.1:{port}?mode=caller", listener);
@@ -117,7 +115,7 @@ public class EncoderTests
     public void Create_RtmpToLocalCliListener_FlvStreamIsReceivedAndDecoded()
     {
         using var temp = new TempFolder();
-        int port = FreePort(SocketType.Stream, ProtocolType.Tcp);
+        int port = LoopbackPorts.FreeTcp();
         string received = temp.File("received.md5");
         using Process listener = StartFfmpeg("-listen", "1", "-i", $"rtmp://127.0.0.1:{port}/live/b3d", "-f", "framemd5", received);
         SendTo($"rtmp://127.0.0.1:{port}/live/b3d", listener);
@@ -128,7 +126,7 @@ public class EncoderTests
     [Test]
     public void Create_UnreachableSrtListener_FailsWithinConnectTimeoutNamingUrl()
     {
-        int port = FreePort(SocketType.Dgram, ProtocolType.Udp);
+        int port = LoopbackPorts.FreeUdp();
         string url = $"srt://127.0.0.1:{port}?mode=caller";
         var watch = Stopwatch.StartNew();
         var ex = Assert.Throws<MediaException>(() => Encoder.Create(url, Options(TimeSpan.FromMilliseconds(500))).Dispose());
@@ -190,12 +188,5 @@ public class EncoderTests
         p.BeginErrorReadLine();
         p.BeginOutputReadLine();
         return p;
-    }
-
-    private static int FreePort(SocketType type, ProtocolType protocol)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Broadcast3D.Core.Time;
+using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Media.Tests;
 
@@ -15,12 +14,7 @@ public class NetworkRoundTripTests
     [Test]
     public void TryRead_SrtListenerFedByEncoder_ReceivesEveryFrameWithExactTimes()
     {
-        int port;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
-        {
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
-        }
+        int port = LoopbackPorts.FreeUdp();
         var times = new List<Rational>();
         string? codec = null;
         // The decoder listens (its open blocks until a caller connects); the encoder calls, retrying until bound.
