@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Ndi;
 using Broadcast3D.TestSupport;
@@ -131,6 +132,11 @@ public class LiveRunTests
             Assert.That(outText, Does.Match(@"camera cam03: \d+ frames read, \d+ dropped \(live queue\), [1-9]\d* reconnects"));
             Assert.That(errText, Does.Contain("cam03 is back in the frame sets"), "the camera rejoined the sets after the restart");
             Assert.That(received, Is.GreaterThan(Frames / 2), "most programme frames reached the receiver");
+            // The programme camera (cam01) kept delivering: its pictures stay fresh while cam03 is dark, rather
+            // than repeating while each frame set waits for the dead camera.
+            Match channel = Regex.Match(outText, @"channel: \d+ frames out, \d+ late, (\d+) repeated");
+            Assert.That(channel.Success, Is.True, outText);
+            Assert.That(int.Parse(channel.Groups[1].Value, CultureInfo.InvariantCulture), Is.LessThan(Frames / 4), "programme frames repeated");
         }
         finally
         {

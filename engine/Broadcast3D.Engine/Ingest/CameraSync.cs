@@ -12,6 +12,15 @@ namespace Broadcast3D.Engine.Ingest;
 /// lower rates repeat frames; a camera with nothing near t is marked Gap, Stalled (live) or Ended and the set goes
 /// on without it. Offline, every camera is waited for and the result is deterministic. Pull model: call
 /// <see cref="TryNext"/> from one consumer thread; the readers' threads keep decoding meanwhile. Not thread-safe.
+/// <para>
+/// Live, each camera's frame for a set is expected on the local clock at the set's time plus that camera's smallest
+/// recent delay between capture time and arrival. A camera is waited for until then plus
+/// <see cref="CameraSyncOptions.StallTimeout"/>; a camera already stalled only until then plus one frame, so a
+/// dead camera costs one timeout when it goes, not one per set, and the sets keep the camera rate with the cameras
+/// that remain. A set already more than the timeout past due (the fastest camera's expected arrival) is skipped: a
+/// consumer that fell behind, or the start-up before the first frames. A camera that reconnected is placed by
+/// arrival again.
+/// </para>
 /// </summary>
 public sealed class CameraSync : IDisposable
 {
@@ -19,9 +28,19 @@ public sealed class CameraSync : IDisposable
     private readonly CameraSyncOptions _options;
     private readonly Track[] _tracks;
     private readonly FrameSet _set;
+    private readonly long _stallTicks;
+    private readonly long _frameTicks;
     private long _next;
     private long _startTimestamp;
     private bool _disposed;
+
+    // How fast a camera's capture → arrival delay may rise per frame taken (it falls at once to any smaller delay):
+    // the estimate follows the recent fastest frames, and a slower sender clock, yet stays small next to frames.
+    private static readonly long LagCreepTicks = Stopwatch.Frequency / 10_000;
+
+    // The same for the arrival placement, which moves the camera's frames: only as fast as clocks can drift
+    // (10 µs a frame is 600 ppm at 60 fps), so a placement settled on the fastest frames stays put.
+    private static readonly long BaseCreepTicks = Stopwatch.Frequency / 100_000;
 
     /// <summary>Syncs <paramref name="cameras"/> (index = camera number); the caller keeps owning and disposing the readers.</summary>
     public CameraSync(IReadOnlyList<CameraReader> cameras, CameraSyncOptions options)
@@ -40,6 +59,8 @@ public sealed class CameraSync : IDisposable
             ids[i] = cameras[i].Id;
         }
         _set = new FrameSet(ids);
+        _stallTicks = (long)(options.StallTimeout.TotalSeconds * Stopwatch.Frequency);
+        _frameTicks = (long)(options.Rate.FrameDuration.ToDouble() * Stopwatch.Frequency);
     }
 
     /// <summary>Sets produced so far.</summary>
@@ -61,17 +82,19 @@ public sealed class CameraSync : IDisposable
     public bool TryNext([NotNullWhen(true)] out FrameSet? set, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
         if (_startTimestamp == 0)
             _startTimestamp = Stopwatch.GetTimestamp();
         if (_options.Live)
             CatchUp();
+        long? due = _options.Live ? SetDue(_next) : null;
         Rational t = _options.Rate.TimeOfFrame(_next);
-        long deadline = _options.Live ? Stopwatch.GetTimestamp() + (long)(_options.StallTimeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         bool anyFrame = false;
         bool allEnded = true;
         for (int c = 0; c < _tracks.Length; c++)
         {
             Track track = _tracks[c];
+            long deadline = _options.Live ? Deadline(track, due) : long.MaxValue;
             bool stalled = Advance(c, track, t, deadline, cancellationToken);
             FrameSlot slot;
             if (track.Current is { } current && Distance(track.CurrentCapture, t) <= Half(current))
@@ -177,41 +200,89 @@ public sealed class CameraSync : IDisposable
                     return Pull.Ended;
             }
         }
-        track.AutoOffset ??= EstimateOffset(reader, frame);
+        int reconnects = reader.Reconnects;
+        if (reconnects != track.Reconnects)
+        {
+            // The reader continues a reconnected camera's timeline where it stopped: right for a file, but a live
+            // camera that was dark for seconds must be placed by arrival again, and its delays measured anew.
+            track.Reconnects = reconnects;
+            track.LagTicks = null;
+            if (_options.OffsetEstimate == OffsetEstimate.Arrival)
+                track.ArrivalBase = null;
+        }
+        Rational? offset = track.AutoOffset;
+        track.AutoOffset = _options.OffsetEstimate switch
+        {
+            OffsetEstimate.FirstFrame => offset ?? Rational.Zero - (frame.CaptureTime - reader.Options.Offset),
+            OffsetEstimate.Arrival => PlaceByArrival(track, frame, frame.CaptureTime - reader.Options.Offset),
+            _ => Rational.Zero,
+        };
         track.Pending = frame;
+        if (_options.Live)
+        {
+            long lag = frame.ArrivalTimestamp - ToTicks(frame.CaptureTime + track.AutoOffset.Value);
+            track.LagTicks = track.LagTicks is { } previous && track.AutoOffset == offset ? Math.Min(lag, previous + LagCreepTicks) : lag;
+        }
         return Pull.Got;
     }
 
-    private Rational EstimateOffset(CameraReader reader, CameraFrame first)
+    /// <summary>
+    /// The camera's offset placed by arrival: the smallest recent (arrival − media time) of its frames, so the
+    /// frames are placed where the fastest of them arrived (not by the first, which comes late in the burst after
+    /// the stream was probed), on the set grid. The placement moves only when the estimate leaves it by more than
+    /// three quarters of a frame: the start-up burst settles once, and jitter never makes a frame flicker between
+    /// neighbouring sets.
+    /// </summary>
+    private Rational PlaceByArrival(Track track, CameraFrame frame, Rational mediaTime)
     {
-        Rational mediaTime = first.CaptureTime - reader.Options.Offset;
-        return _options.OffsetEstimate switch
-        {
-            OffsetEstimate.FirstFrame => Rational.Zero - mediaTime,
-            OffsetEstimate.Arrival => new Rational(first.ArrivalTimestamp - _startTimestamp, Stopwatch.Frequency) - mediaTime,
-            _ => Rational.Zero,
-        };
+        // Media time, without the configured offset, which stays on top of the placement.
+        long arrivalBase = frame.ArrivalTimestamp - ToTicks(mediaTime);
+        track.ArrivalBase = track.ArrivalBase is { } previous ? Math.Min(arrivalBase, previous + BaseCreepTicks) : arrivalBase;
+        Rational estimate = new(track.ArrivalBase.Value - _startTimestamp, Stopwatch.Frequency);
+        if (track.AutoOffset is { } applied && Math.Abs((estimate - applied).ToDouble()) <= 0.75 * _options.Rate.FrameDuration.ToDouble())
+            return applied;
+        // On the set grid: this frame lands exactly on a set time, mid-way between the set boundaries.
+        return _options.Rate.TimeOfFrame(_options.Rate.NearestFrame(frame.CaptureTime + estimate)) - frame.CaptureTime;
     }
 
-    /// <summary>Live: when every camera with data is ahead of the next set, jump to the earliest of them.</summary>
+    /// <summary>Live: skips the sets that are already past due by more than the stall timeout.</summary>
     private void CatchUp()
     {
-        Rational? earliest = null;
-        foreach (Track track in _tracks)
+        if (SetDue(_next) is not { } due)
+            return; // no frame yet: nothing tells where the cameras are
+        long behind = (long)Math.Floor((double)(Stopwatch.GetTimestamp() - _stallTicks - due) / _frameTicks);
+        if (behind > 0)
         {
-            if (track.Pending is not { } p)
-                return; // a camera without a frame in hand: nothing proves we are behind
-            Rational capture = p.CaptureTime + track.AutoOffset!.Value;
-            if (earliest is null || capture < earliest.Value)
-                earliest = capture;
-        }
-        long target = _options.Rate.NearestFrame(earliest!.Value);
-        if (target > _next + 1)
-        {
-            SkippedSets += target - _next;
-            _next = target;
+            SkippedSets += behind;
+            _next += behind;
         }
     }
+
+    /// <summary>When set <paramref name="index"/>'s first frame is expected (the fastest camera); null before any frame.</summary>
+    private long? SetDue(long index)
+    {
+        long? lag = null;
+        foreach (Track track in _tracks)
+        {
+            if (track.LagTicks is { } l && (lag is null || l < lag))
+                lag = l;
+        }
+        return lag + ToTicks(_options.Rate.TimeOfFrame(index));
+    }
+
+    /// <summary>How long this set waits for the camera (live).</summary>
+    private long Deadline(Track track, long? setDue)
+    {
+        // Until the first frame of any camera there is no due time: every set waits the timeout (paced, not spinning).
+        if (setDue is not { } due)
+            return Stopwatch.GetTimestamp() + _stallTicks;
+        long expected = track.LagTicks is { } lag ? lag + ToTicks(_options.Rate.TimeOfFrame(_next)) : due;
+        // A stalled camera is given one frame of slack, enough to come back, and never the timeout again: the
+        // remaining cameras must not pay it on every set.
+        return expected + (track.LastStatus == FrameSlotStatus.Stalled ? _frameTicks : _stallTicks);
+    }
+
+    private static long ToTicks(Rational seconds) => (long)(seconds.ToDouble() * Stopwatch.Frequency);
 
     private Rational Half(CameraFrame frame)
     {
@@ -253,5 +324,8 @@ public sealed class CameraSync : IDisposable
         public bool Ended;
         public Rational? AutoOffset;
         public FrameSlotStatus? LastStatus;
+        public int Reconnects;
+        public long? LagTicks;
+        public long? ArrivalBase;
     }
 }
