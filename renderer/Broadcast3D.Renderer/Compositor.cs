@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer.Cameras;
 using Broadcast3D.Renderer.Passes;
@@ -174,6 +176,50 @@ public sealed class Compositor : IDisposable
             fill[i + 3] = 255;
             key[i] = key[i + 1] = key[i + 2] = a;
             key[i + 3] = 255;
+        }
+    }
+
+    /// <summary>
+    /// Converts premultiplied 4-channel pixels (alpha last, colour channels in any order) to straight alpha, as
+    /// PNG, NDI BGRA and FFmpeg's YUVA formats expect: colour = round(colour × 255 / alpha), capped at 255; fully
+    /// transparent pixels become all zero. In place when both spans are the same memory. Allocates nothing.
+    /// </summary>
+    public static void Unpremultiply(ReadOnlySpan<byte> premultiplied, Span<byte> straight)
+    {
+        if (straight.Length < premultiplied.Length || premultiplied.Length % 4 != 0)
+            throw new ArgumentException("straight must be as long as the premultiplied source, a multiple of 4 bytes");
+        int done = 0; // pixels converted by the vector loop
+        // A graphics layer is mostly fully transparent or fully opaque: whole vectors of such pixels are stored
+        // as zero or copied, and only the anti-aliased edges take the division.
+        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        {
+            ReadOnlySpan<uint> source = MemoryMarshal.Cast<byte, uint>(premultiplied);
+            ref uint src = ref MemoryMarshal.GetReference(source);
+            ref uint dst = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<byte, uint>(straight));
+            Vector256<uint> opaque = Vector256.Create(255u);
+            for (; done <= source.Length - Vector256<uint>.Count; done += Vector256<uint>.Count)
+            {
+                Vector256<uint> pixels = Vector256.LoadUnsafe(ref src, (nuint)done);
+                Vector256<uint> alpha = Vector256.ShiftRightLogical(pixels, 24); // little-endian: alpha is the top byte
+                if (alpha == Vector256<uint>.Zero)
+                    Vector256<uint>.Zero.StoreUnsafe(ref dst, (nuint)done);
+                else if (alpha == opaque)
+                    pixels.StoreUnsafe(ref dst, (nuint)done);
+                else
+                    UnpremultiplyScalar(premultiplied.Slice(done * 4, Vector256<byte>.Count), straight.Slice(done * 4, Vector256<byte>.Count));
+            }
+        }
+        UnpremultiplyScalar(premultiplied[(done * 4)..], straight[(done * 4)..]);
+    }
+
+    private static void UnpremultiplyScalar(ReadOnlySpan<byte> premultiplied, Span<byte> straight)
+    {
+        for (int i = 0; i < premultiplied.Length; i += 4)
+        {
+            int a = premultiplied[i + 3];
+            for (int c = 0; c < 3; c++)
+                straight[i + c] = a == 0 ? (byte)0 : (byte)Math.Min(255, ((premultiplied[i + c] * 255) + (a / 2)) / a);
+            straight[i + 3] = (byte)a;
         }
     }
 

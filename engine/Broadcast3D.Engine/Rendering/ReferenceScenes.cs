@@ -52,17 +52,7 @@ public static class ReferenceScenes
         ArgumentNullException.ThrowIfNull(premultiplied);
         var result = new RgbaImage(premultiplied.Width, premultiplied.Height);
         for (int y = 0; y < premultiplied.Height; y++)
-        {
-            ReadOnlySpan<byte> src = premultiplied.Row(y);
-            Span<byte> dst = result.Row(y);
-            for (int i = 0; i < src.Length; i += 4)
-            {
-                int a = src[i + 3];
-                for (int c = 0; c < 3; c++)
-                    dst[i + c] = a == 0 ? (byte)0 : (byte)Math.Min(255, ((src[i + c] * 255) + (a / 2)) / a);
-                dst[i + 3] = (byte)a;
-            }
-        }
+            Compositor.Unpremultiply(premultiplied.Row(y), result.Row(y));
         return result;
     }
 
