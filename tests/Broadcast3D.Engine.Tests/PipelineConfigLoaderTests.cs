@@ -57,6 +57,44 @@ public class PipelineConfigLoaderTests
     }
 
     [Test]
+    public void Parse_AlphaOnOutputsThatCannotCarryIt_NamesEachFieldAndWhatToDo()
+    {
+        string json = $$"""
+            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ { "name": "cam01", "source": "{{Trial}}/videos/cam01.mp4" } ],
+              "outputs": [
+                { "type": "ndi", "target": "B3D graphics", "alpha": true },
+                { "type": "file", "target": "graphics.mov", "alpha": true },
+                { "type": "srt", "target": "srt://127.0.0.1:9000", "alpha": true },
+                { "type": "udp", "target": "udp://127.0.0.1:9001", "alpha": true },
+                { "type": "rtmp", "target": "rtmp://127.0.0.1/live/b3d", "alpha": true },
+                { "type": "file", "target": "graphics.mp4", "alpha": true },
+                { "type": "file", "target": "programme.mp4", "alpha": false },
+                { "type": "ndi", "target": "B3D key", "alpha": "yes" } ] }
+            """;
+        var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(json, "live.json", "/base"));
+        string[] errors = ex!.Message.Split('\n')[1..];
+        Assert.That(errors, Has.Length.EqualTo(5), ex.Message);
+        Assert.That(errors[0], Does.Contain("outputs[2].alpha: srt outputs are H.264, which has no alpha channel").And.Contain("ndi output or a .mov file"));
+        Assert.That(errors[1], Does.Contain("outputs[3].alpha: udp outputs are H.264"));
+        Assert.That(errors[2], Does.Contain("outputs[4].alpha: rtmp outputs are H.264"));
+        Assert.That(errors[3], Does.Contain("outputs[5].alpha: graphics.mp4 cannot carry alpha").And.Contain("ProRes 4444, which needs a .mov target"));
+        Assert.That(errors[4], Does.Contain("outputs[7].alpha: must be true or false"));
+    }
+
+    [Test]
+    public void Parse_AlphaOnNdiAndMovFile_Accepted()
+    {
+        string json = $$"""
+            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ { "name": "cam01", "source": "{{Trial}}/videos/cam01.mp4" } ],
+              "outputs": [ { "type": "ndi", "target": "B3D graphics", "alpha": true }, { "type": "file", "target": "key/graphics.MOV", "alpha": true },
+                           { "type": "file", "target": "programme.mp4" } ] }
+            """;
+        PipelineConfig c = PipelineConfigLoader.Parse(json, "live.json", "/base");
+        Assert.That(c.Outputs.Select(o => o.Alpha), Is.EqualTo(new[] { true, true, false }));
+        Assert.That(c.Outputs[1].Target, Is.EqualTo("/base/key/graphics.MOV"));
+    }
+
+    [Test]
     public void Parse_BrokenJson_NamesLine()
     {
         var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse("{\n  \"cameras\": [\n  }", "bad.json", "/"));

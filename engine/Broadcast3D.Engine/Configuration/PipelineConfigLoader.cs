@@ -134,7 +134,7 @@ public static class PipelineConfigLoader
             Known(o, path + ".", "type", "target", "alpha");
             string type = String(o, "type", path + ".", true) ?? "";
             string target = String(o, "target", path + ".", true) ?? "";
-            bool alpha = o.TryGetProperty("alpha", out JsonElement a) && a.ValueKind == JsonValueKind.True;
+            bool alpha = Bool(o, "alpha", path + ".", false);
             if (!Enum.TryParse(type, ignoreCase: true, out OutputKind kind))
             {
                 Errors.Add($"{path}.type: '{type}' is not an output type; use ndi, file, srt, rtmp or udp");
@@ -142,7 +142,25 @@ public static class PipelineConfigLoader
             }
             if (kind == OutputKind.File && target.Length > 0)
                 target = Path.GetFullPath(Path.Combine(baseDirectory, target));
+            if (alpha)
+                CheckCarriesAlpha(kind, target, path);
             return new OutputConfig(kind, target, alpha);
+        }
+
+        /// <summary>Alpha needs a format with a key: NDI (BGRA with alpha) or a ProRes 4444 file, which lives in a .mov.</summary>
+        private void CheckCarriesAlpha(OutputKind kind, string target, string path)
+        {
+            string kindName = kind.ToString().ToLowerInvariant();
+            if (kind is OutputKind.Srt or OutputKind.Udp or OutputKind.Rtmp)
+            {
+                Errors.Add($"{path}.alpha: {kindName} outputs are H.264, which has no alpha channel; send the graphics with their key " +
+                           "on an ndi output or a .mov file output, or remove alpha here");
+            }
+            else if (kind == OutputKind.File && target.Length > 0 && !string.Equals(Path.GetExtension(target), ".mov", StringComparison.OrdinalIgnoreCase))
+            {
+                Errors.Add($"{path}.alpha: {Path.GetFileName(target)} cannot carry alpha: the graphics and their key are written as " +
+                           "ProRes 4444, which needs a .mov target; rename it to .mov or remove alpha here");
+            }
         }
 
         private OverlayConfig Overlay(JsonElement root)
@@ -150,7 +168,8 @@ public static class PipelineConfigLoader
             if (!root.TryGetProperty("overlay", out JsonElement o))
                 return new OverlayConfig(true, true, false, false);
             Known(o, "overlay.", "skeleton", "labels", "trails", "speed");
-            return new OverlayConfig(Bool(o, "skeleton", true), Bool(o, "labels", true), Bool(o, "trails", false), Bool(o, "speed", false));
+            return new OverlayConfig(Bool(o, "skeleton", "overlay.", true), Bool(o, "labels", "overlay.", true), Bool(o, "trails", "overlay.", false),
+                Bool(o, "speed", "overlay.", false));
         }
 
         private ProgramConfig Program(JsonElement root, List<CameraConfig> cameras)
@@ -203,13 +222,13 @@ public static class PipelineConfigLoader
             return fallback;
         }
 
-        private bool Bool(JsonElement obj, string name, bool fallback)
+        private bool Bool(JsonElement obj, string name, string prefix, bool fallback)
         {
-            if (!obj.TryGetProperty(name, out JsonElement v))
+            if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out JsonElement v))
                 return fallback;
             if (v.ValueKind is JsonValueKind.True or JsonValueKind.False)
                 return v.GetBoolean();
-            Errors.Add($"overlay.{name}: must be true or false");
+            Errors.Add($"{prefix}{name}: must be true or false");
             return fallback;
         }
 
