@@ -24,7 +24,8 @@ namespace Broadcast3D.Engine.Live;
 /// camera's picture to the channel (triple buffer) and the newest frame set to the <see cref="TrackingWorker"/>
 /// (latest wins) → skeletons through a triple buffer → the channel thread (<see cref="FrameChannel"/> on the
 /// real-time clock) delays the picture by the configured frames, interpolates the skeletons to the picture's
-/// capture time, composites, and pushes to each <see cref="ProgramSink"/>. The channel never waits on cameras,
+/// capture time, composites, and pushes to each <see cref="ProgramSink"/> (outputs with <c>alpha</c> get the graphics
+/// layer: overlays only, with their key). The channel never waits on cameras,
 /// inference or outputs: a late picture is repeated and counted. Cancellation stops between frames and every
 /// output is finalised. One run per instance.
 /// </summary>
@@ -71,10 +72,12 @@ public sealed class LivePipeline
         // keeps its rate (tracking then runs slower, which the triple buffer and interpolation absorb).
         var inference = new InferenceOptions(ExecutionProvider.Auto, Math.Max(1, Environment.ProcessorCount - 1));
         var stages = new PipelineStages();
+        // The graphics-only pass costs a second composite per frame: drawn only when an output takes it.
+        bool graphicsLayer = _config.Outputs.Any(o => o.Alpha);
         ProgramCompositor? compositor = null;
-        List<ProgramSink> sinks = [];
+        List<(ProgramSink Sink, bool Alpha)> sinks = [];
         FrameChannel channel = null!;
-        StageTiming compositeTiming = null!;
+        StageTiming compositeTiming = null!, graphicsTiming = null!;
         channel = new FrameChannel("programme", new RealtimeFrameClock(rate), tick =>
         {
             long start = Stopwatch.GetTimestamp();
@@ -82,15 +85,23 @@ public sealed class LivePipeline
             compositeTiming.Record(start);
             if (!composed)
                 return; // the delay line is still filling
-            foreach (ProgramSink sink in sinks)
+            if (graphicsLayer)
             {
-                if (!sink.TryPush(compositor.Output, tick.FrameIndex, compositor.OutputIngestTimestamp))
+                start = Stopwatch.GetTimestamp();
+                compositor.ComposeGraphics();
+                graphicsTiming.Record(start);
+            }
+            foreach ((ProgramSink sink, bool alpha) in sinks)
+            {
+                if (!sink.TryPush(alpha ? compositor.GraphicsOutput! : compositor.Output, tick.FrameIndex, compositor.OutputIngestTimestamp))
                     channel.Stats.CountDrop();
             }
         });
         StageTiming trackingTiming = channel.Stats.AddStage("tracking (frame set)");
         StageTiming ingestTiming = channel.Stats.AddStage("sync → picture handed over");
         compositeTiming = channel.Stats.AddStage("composite");
+        if (graphicsLayer)
+            graphicsTiming = channel.Stats.AddStage("composite graphics layer (alpha)");
 
         var readers = new List<CameraReader>();
         var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, MaxPeople));
@@ -103,7 +114,7 @@ public sealed class LivePipeline
         try
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
-            compositor = new ProgramCompositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople);
+            compositor = new ProgramCompositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople, graphicsLayer);
             _log($"programme composited on {compositor.Description}");
             sinks = CreateSinks(width, height, rate, channel.Stats);
             for (int c = 0; c < _config.Cameras.Count; c++)
@@ -138,37 +149,45 @@ public sealed class LivePipeline
             sync?.Dispose();
             foreach (CameraReader r in readers)
                 r.Dispose();
-            foreach (ProgramSink sink in sinks)
+            foreach ((ProgramSink sink, _) in sinks)
                 sink.Complete();
             compositor?.Dispose();
         }
-        return Report(framesOut, channel.Stats, stages, sinks, readers, sync, worker);
+        return Report(framesOut, channel.Stats, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker);
     }
 
-    private List<ProgramSink> CreateSinks(int width, int height, FrameRate rate, ChannelStats stats)
+    private List<(ProgramSink Sink, bool Alpha)> CreateSinks(int width, int height, FrameRate rate, ChannelStats stats)
     {
-        var sinks = new List<ProgramSink>();
+        var sinks = new List<(ProgramSink, bool)>();
         var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Bgra);
         foreach (OutputConfig output in _config.Outputs)
         {
-            StageTiming latency = stats.AddStage($"ingest → {output.Kind.ToString().ToLowerInvariant()} {output.Target}");
+            string kind = output.Kind.ToString().ToLowerInvariant();
+            // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
+            string name = output.Alpha ? $"{kind}:{output.Target} (graphics + key)" : $"{kind}:{output.Target}";
+            StageTiming latency = stats.AddStage($"ingest → {kind} {output.Target}");
             if (output.Kind == OutputKind.Ndi)
             {
-                // The channel paces the frames; NDI's own clocking would make the sink thread wait twice.
+                // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The graphics
+                // layer goes out as BGRA with straight alpha (NDI's BGRA meaning): the runtime makes its own UYVA wire
+                // format from it, so no Y'CbCr conversion of ours is needed, and the same buffer feeds ProRes 4444.
                 var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
-                sinks.Add(new ProgramSink($"ndi:{output.Target}", width * height * 4, SinkCapacity,
-                    (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency));
+                sinks.Add((new ProgramSink(name, width * height * 4, SinkCapacity,
+                    (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency), output.Alpha));
                 continue;
             }
             var encoder = Encoder.Create(output.Target, new EncoderOptions
             {
                 Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Bgra,
+                // ProRes 4444 keeps the key (straight alpha, as FFmpeg's YUVA formats mean it); the loader allows
+                // alpha on .mov files only.
+                Codec = output.Alpha ? VideoCodec.ProRes4444 : VideoCodec.H264,
                 Container = output.Kind switch { OutputKind.Srt or OutputKind.Udp => "mpegts", OutputKind.Rtmp => "flv", _ => null },
                 // A file stopped by a crash stays playable up to its last fragment.
                 Fragmented = output.Kind == OutputKind.File,
             });
-            sinks.Add(new ProgramSink($"{output.Kind.ToString().ToLowerInvariant()}:{output.Target}", width * height * 4, SinkCapacity,
-                (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency));
+            sinks.Add((new ProgramSink(name, width * height * 4, SinkCapacity,
+                (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha));
         }
         return sinks;
     }

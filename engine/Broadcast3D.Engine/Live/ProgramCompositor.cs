@@ -20,6 +20,10 @@ namespace Broadcast3D.Engine.Live;
 /// the skeletons at the delayed picture's capture time (<see cref="SkeletonInterpolator"/>), draws the plate
 /// scaled to the programme size, the overlays through the programme camera's calibration (skeleton, pelvis trails,
 /// id labels at the head, pelvis speed) and reads the picture back through the PBO pool.
+/// <para>Graphics layer (outputs with <c>alpha</c>): when constructed with one, <see cref="ComposeGraphics"/> draws the
+/// same overlays again, sampled once with the programme (same skeletons, same picture time, trails advanced once),
+/// over a transparent clear without the plate, and reads them back into <see cref="GraphicsOutput"/> as straight
+/// alpha (what NDI BGRA and FFmpeg's YUVA formats carry). Without one, no extra pass is drawn.</para>
 /// <para>Channel order: the plate is the decoder's BGRA uploaded as is (the tracking models need packed RGB
 /// anyway, so no second conversion is made), so the compositor's channels 0 and 2 hold B and R throughout and every
 /// overlay colour is given in that order; the read-back picture is BGRA, as NDI and the encoders take it.</para>
@@ -56,12 +60,18 @@ internal sealed class ProgramCompositor : IDisposable
     private readonly string[] _speedLabels;
     private readonly int _head, _rightHip, _leftHip;
     private readonly int _labelPixels;
+    // What the overlays draw this frame, prepared once per picture so both passes draw the same thing.
+    private readonly Vector3[] _pelvis;
+    private readonly string?[] _idTexts;
+    private readonly string?[] _speedTexts;
     private readonly ReadbackPool _readback;
     private RenderCamera? _view;
     private long _lastIngest;
+    private int _people, _trailCount;
+    private bool _overlaysReady, _graphicsDue;
 
     public ProgramCompositor(Camera camera, TripleBuffer<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
-        OverlayConfig overlay, int width, int height, int maxPeople)
+        OverlayConfig overlay, int width, int height, int maxPeople, bool graphicsLayer)
     {
         // Throws GpuUnavailableException with what to install when no EGL device can be created.
         _device = GpuDevice.Create();
@@ -91,6 +101,9 @@ internal sealed class ProgramCompositor : IDisposable
         _drawings = new SkeletonDrawing[maxPeople];
         _tracks = new PersonTrack[maxPeople];
         _trails = new Trail[maxPeople];
+        _pelvis = new Vector3[maxPeople];
+        _idTexts = new string?[maxPeople];
+        _speedTexts = new string?[maxPeople];
         // Bones and joints sized like the offline overlay, so both read the same on air.
         for (int p = 0; p < maxPeople; p++)
         {
@@ -107,6 +120,8 @@ internal sealed class ProgramCompositor : IDisposable
         // About 1/30 of the picture height: readable at 720p, not covering the athlete.
         _labelPixels = Math.Max(12, height / 30);
         Output = new byte[width * height * 4];
+        GraphicsOutput = graphicsLayer ? new byte[width * height * 4] : null;
+        // Each readback is completed before the next begins, so the graphics layer shares the programme's slots.
         _readback = new ReadbackPool(_device, width, height, TextureFormat.Rgba8, slots: 2);
         Description = _device.Info.ToString();
     }
@@ -116,6 +131,12 @@ internal sealed class ProgramCompositor : IDisposable
 
     /// <summary>The last composed picture, BGRA, programme size; valid until the next <see cref="Compose"/>.</summary>
     public byte[] Output { get; }
+
+    /// <summary>
+    /// The graphics layer of the last composed picture: overlays only, BGRA with straight alpha (0 where nothing is
+    /// drawn), programme size; valid until the next <see cref="Compose"/>. Null when constructed without one.
+    /// </summary>
+    public byte[]? GraphicsOutput { get; }
 
     /// <summary>Ingest timestamp of <see cref="Output"/>'s camera frame on its first showing; 0 on a repeat or black.</summary>
     public long OutputIngestTimestamp { get; private set; }
@@ -139,13 +160,33 @@ internal sealed class ProgramCompositor : IDisposable
         _lastIngest = delayed.IngestTimestamp;
 
         _compositor.BeginFrame(new Vector4(0, 0, 0, 1));
-        if (delayed.Texture is { } plate)
-        {
+        GpuTexture? plate = delayed.Texture;
+        // No overlays before the first camera picture: there is nothing yet to place them on.
+        _overlaysReady = plate is not null && PrepareOverlays(delayed, plate);
+        if (plate is not null)
             _compositor.DrawImage(plate, 0, 0, _compositor.Width, _compositor.Height);
-            DrawOverlays(delayed, plate);
-        }
-        ReadBack();
+        if (_overlaysReady)
+            DrawOverlays();
+        ReadBack(Output);
+        _graphicsDue = GraphicsOutput is not null;
         return true;
+    }
+
+    /// <summary>
+    /// Composes the graphics layer of the picture the last <see cref="Compose"/> returned true for into
+    /// <see cref="GraphicsOutput"/>: its overlays as prepared for the programme, over transparent, no plate. Throws
+    /// <see cref="InvalidOperationException"/> without a graphics layer or when not after such a Compose.
+    /// </summary>
+    public void ComposeGraphics()
+    {
+        if (GraphicsOutput is null || !_graphicsDue)
+            throw new InvalidOperationException("ComposeGraphics follows a Compose that returned true, on a compositor with a graphics layer");
+        _graphicsDue = false;
+        _compositor.BeginFrame(Vector4.Zero);
+        if (_overlaysReady)
+            DrawOverlays();
+        ReadBack(GraphicsOutput);
+        Compositor.Unpremultiply(GraphicsOutput, GraphicsOutput);
     }
 
     public void Dispose()
@@ -157,18 +198,23 @@ internal sealed class ProgramCompositor : IDisposable
         _device.Dispose();
     }
 
-    private void DrawOverlays(PlateSlot delayed, GpuTexture plate)
+    /// <summary>
+    /// Samples the skeletons at the picture's time and advances the per-person state (trails, speed) once; false
+    /// when there is nothing to draw yet.
+    /// </summary>
+    private bool PrepareOverlays(PlateSlot delayed, GpuTexture plate)
     {
         if (!_interpolator.Sample(delayed.Time, _sample))
-            return;
+            return false;
         // Calibration in the camera's own pixels; the compositor scales that image to the programme size.
         if (_view is null || _view.ImageWidth != plate.Width || _view.ImageHeight != plate.Height)
             _view = RenderCamera.FromCalibration(_camera) with { ImageWidth = plate.Width, ImageHeight = plate.Height };
-        int people = _sample.Count, trailCount = 0;
+        _people = _sample.Count;
+        _trailCount = 0;
         double time = delayed.Time.ToDouble();
         foreach (PersonTrack track in _tracks)
             track.Seen = false;
-        for (int p = 0; p < people; p++)
+        for (int p = 0; p < _people; p++)
         {
             ReadOnlySpan<float> joints = _sample.PersonJoints(p);
             Vector3[] points = _joints[p];
@@ -180,35 +226,42 @@ internal sealed class ProgramCompositor : IDisposable
             if (IsFinite(pelvis))
                 track.Add(pelvis, time);
             if (track.Samples >= 2)
-                _trails[trailCount++] = track.Trail;
+                _trails[_trailCount++] = track.Trail;
+            _pelvis[p] = pelvis;
+            _idTexts[p] = _overlay.Labels && IsFinite(points[_head]) ? IdLabel(_sample.PersonIds[p]) : null;
+            _speedTexts[p] = _overlay.Speed ? SpeedLabel(pelvis, track) : null;
         }
-        ReadOnlySpan<SkeletonDrawing> drawings = _overlay.Skeleton ? _drawings.AsSpan(0, people) : default;
-        ReadOnlySpan<Trail> trails = _overlay.Trails ? _trails.AsSpan(0, trailCount) : default;
-        if (!drawings.IsEmpty || !trails.IsEmpty)
-            _compositor.DrawScene(_view, drawings, trails);
-        for (int p = 0; p < people; p++)
-            DrawLabels(_sample.PersonIds[p], _joints[p]);
         foreach (PersonTrack track in _tracks)
         {
             if (!track.Seen)
                 track.Restart(-1);
         }
+        return true;
     }
 
-    private void DrawLabels(int personId, Vector3[] points)
+    /// <summary>Draws what <see cref="PrepareOverlays"/> prepared; changes no state, so both passes draw the same.</summary>
+    private void DrawOverlays()
     {
-        Vector2 offset = new(_labelPixels * 0.5f, -_labelPixels * 0.5f);
-        if (_overlay.Labels && IsFinite(points[_head]))
-            _compositor.DrawLabel(_view!, points[_head], IdLabel(personId), _labelPixels, TextColour, BoxColour, offset);
-        if (!_overlay.Speed)
-            return;
-        Vector3 pelvis = (points[_rightHip] + points[_leftHip]) * 0.5f;
-        double speed = TrackFor(personId).SpeedMetresPerSecond(SpeedWindowSeconds);
-        if (IsFinite(pelvis) && double.IsFinite(speed))
+        ReadOnlySpan<SkeletonDrawing> drawings = _overlay.Skeleton ? _drawings.AsSpan(0, _people) : default;
+        ReadOnlySpan<Trail> trails = _overlay.Trails ? _trails.AsSpan(0, _trailCount) : default;
+        if (!drawings.IsEmpty || !trails.IsEmpty)
+            _compositor.DrawScene(_view!, drawings, trails);
+        Vector2 idOffset = new(_labelPixels * 0.5f, -_labelPixels * 0.5f), speedOffset = new(_labelPixels, 0);
+        for (int p = 0; p < _people; p++)
         {
-            string text = _speedLabels[(int)Math.Round(Math.Clamp(speed, 0, SpeedSteps / 10.0) * 10)];
-            _compositor.DrawLabel(_view!, pelvis, text, _labelPixels, TextColour, BoxColour, new Vector2(_labelPixels, 0));
+            if (_idTexts[p] is { } id)
+                _compositor.DrawLabel(_view!, _joints[p][_head], id, _labelPixels, TextColour, BoxColour, idOffset);
+            if (_speedTexts[p] is { } speed)
+                _compositor.DrawLabel(_view!, _pelvis[p], speed, _labelPixels, TextColour, BoxColour, speedOffset);
         }
+    }
+
+    private string? SpeedLabel(Vector3 pelvis, PersonTrack track)
+    {
+        double speed = track.SpeedMetresPerSecond(SpeedWindowSeconds);
+        if (!IsFinite(pelvis) || !double.IsFinite(speed))
+            return null;
+        return _speedLabels[(int)Math.Round(Math.Clamp(speed, 0, SpeedSteps / 10.0) * 10)];
     }
 
     private PersonTrack TrackFor(int personId)
@@ -234,14 +287,14 @@ internal sealed class ProgramCompositor : IDisposable
         return label;
     }
 
-    private void ReadBack()
+    private void ReadBack(byte[] destination)
     {
         _compositor.FlushGraphics();
         if (!_readback.TryBegin(_compositor.Target, out int slot))
             throw new GpuException("no readback slot free: every slot is completed before the next frame");
         // Waited at once: llvmpipe draws synchronously anyway, and a frame held back would add a frame of latency.
-        if (!_readback.TryComplete(slot, Output, TimeSpan.FromSeconds(1)))
-            throw new GpuException("the GPU did not finish the programme picture within 1 s");
+        if (!_readback.TryComplete(slot, destination, TimeSpan.FromSeconds(1)))
+            throw new GpuException("the GPU did not finish the picture within 1 s");
     }
 
     private static bool IsFinite(Vector3 v) => float.IsFinite(v.X) && float.IsFinite(v.Y) && float.IsFinite(v.Z);
