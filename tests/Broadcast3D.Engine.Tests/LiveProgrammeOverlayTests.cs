@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Broadcast3D.TestSupport;
+using static Broadcast3D.Engine.Tests.OverlayPixels;
 
 namespace Broadcast3D.Engine.Tests;
 
@@ -11,10 +11,8 @@ namespace Broadcast3D.Engine.Tests;
 [NonParallelizable]
 public class LiveProgrammeOverlayTests
 {
-    private const int Width = 272, Height = 480, FrameBytes = Width * Height * 3;
+    private const int FrameBytes = Width * Height * 3;
     private const int PlainFrames = 120; // 2 s of the camera, to show it has no overlay orange of its own
-
-    private const int MinimumSkeletonPixels = 60; // a 272×480 skeleton is several hundred; a few stray pixels are not one
 
     private static string CliDll => Path.Combine(AppContext.BaseDirectory, "b3d.dll");
 
@@ -38,11 +36,11 @@ public class LiveProgrammeOverlayTests
         byte[] plain = RawRgb(rig.VideoPath(0), tmp.File("plain.rgb"), PlainFrames);
         int plainOrange = 0;
         for (int f = 0; f < plain.Length / FrameBytes; f++)
-            plainOrange = Math.Max(plainOrange, CountOrange(plain.AsSpan(f * FrameBytes, FrameBytes), out _, out _, out _, out _));
+            plainOrange = Math.Max(plainOrange, CountOrange(plain.AsSpan(f * FrameBytes, FrameBytes), 3, out _, out _, out _, out _));
         int best = -1, bestOrange = 0;
         for (int f = 0; f < programme.Length / FrameBytes; f++)
         {
-            int n = CountOrange(programme.AsSpan(f * FrameBytes, FrameBytes), out _, out _, out _, out _);
+            int n = CountOrange(programme.AsSpan(f * FrameBytes, FrameBytes), 3, out _, out _, out _, out _);
             if (n > bestOrange)
                 (best, bestOrange) = (f, n);
         }
@@ -53,7 +51,7 @@ public class LiveProgrammeOverlayTests
 
         // Over the athlete: the drawn pixels sit where the reference 2D detections put the athlete in this camera.
         ReadOnlySpan<byte> frame = programme.AsSpan(best * FrameBytes, FrameBytes);
-        CountOrange(frame, out double cx, out double cy, out int topX, out int topY);
+        CountOrange(frame, 3, out double cx, out double cy, out int topX, out int topY);
         (double x0, double y0, double x1, double y1) = AthleteBox();
         TestContext.Out.WriteLine($"skeleton centre ({cx:0}, {cy:0}), head top ({topX}, {topY}); athlete ({x0:0}, {y0:0})–({x1:0}, {y1:0})");
         // Our Head marker is the head top, about 1.5 eye–mouth distances above the eyes (OpenPose has no such
@@ -72,7 +70,7 @@ public class LiveProgrammeOverlayTests
         for (int f = 0; f < programme.Length / FrameBytes; f++)
         {
             ReadOnlySpan<byte> picture = programme.AsSpan(f * FrameBytes, FrameBytes);
-            if (CountOrange(picture, out _, out _, out int x, out int y) >= MinimumSkeletonPixels)
+            if (CountOrange(picture, 3, out _, out _, out int x, out int y) >= MinimumSkeletonPixels)
                 bestBox = Math.Max(bestBox, CountDarkened(picture, reference, x - 10, y - 45, x + 60, y));
         }
         TestContext.Out.WriteLine($"label box: at most {bestBox} darkened pixels above a head");
@@ -108,63 +106,5 @@ public class LiveProgrammeOverlayTests
         ProcessRunner.Result r = ProcessRunner.Run("ffmpeg", args);
         Assert.That(r.ExitCode, Is.Zero, r.StdErr);
         return File.ReadAllBytes(rawPath);
-    }
-
-    /// <summary>Pixels of the overlay's orange (1, 0.65, 0) after H.264 4:2:0, their centre and the topmost one.</summary>
-    private static int CountOrange(ReadOnlySpan<byte> rgb, out double cx, out double cy, out int topX, out int topY)
-    {
-        int n = 0;
-        double sx = 0, sy = 0;
-        (topX, topY) = (0, Height);
-        for (int y = 0; y < Height; y++)
-        {
-            for (int x = 0; x < Width; x++)
-            {
-                int i = ((y * Width) + x) * 3;
-                byte red = rgb[i], green = rgb[i + 1], blue = rgb[i + 2];
-                if (red > 190 && green is > 100 and < 210 && blue < 80)
-                {
-                    n++;
-                    sx += x;
-                    sy += y;
-                    if (y < topY)
-                        (topX, topY) = (x, y);
-                }
-            }
-        }
-        (cx, cy) = n == 0 ? (double.NaN, double.NaN) : (sx / n, sy / n);
-        return n;
-    }
-
-    /// <summary>
-    /// Box, in stream pixels, holding 98 % of the athlete's 2D keypoints (1st to 99th percentile: a few stray
-    /// detections land at the picture edge) over the whole trial, from the Pose2Sim demo's own associated detections
-    /// of cam01 (full-size pixels, scaled to the 272-wide stream).
-    /// </summary>
-    private static (double X0, double Y0, double X1, double Y1) AthleteBox()
-    {
-        const double Scale = 272.0 / 1088.0;
-        var xs = new List<double>();
-        var ys = new List<double>();
-        string folder = Path.Combine(SharedAssets.BalancingTrial, "pose-associated", "cam01_json");
-        foreach (string file in Directory.EnumerateFiles(folder, "*.json"))
-        {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(file));
-            foreach (JsonElement person in doc.RootElement.GetProperty("people").EnumerateArray())
-            {
-                double[] k = [.. person.GetProperty("pose_keypoints_2d").EnumerateArray().Select(e => e.GetDouble())];
-                for (int i = 0; i + 2 < k.Length; i += 3)
-                {
-                    if (k[i + 2] < 0.3) // Pose2Sim's own likelihood threshold for the demo
-                        continue;
-                    xs.Add(k[i] * Scale);
-                    ys.Add(k[i + 1] * Scale);
-                }
-            }
-        }
-        Assert.That(xs, Is.Not.Empty, folder);
-        xs.Sort();
-        ys.Sort();
-        return (xs[xs.Count / 100], ys[ys.Count / 100], xs[xs.Count * 99 / 100], ys[ys.Count * 99 / 100]);
     }
 }

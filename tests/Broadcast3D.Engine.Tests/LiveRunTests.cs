@@ -60,7 +60,7 @@ public class LiveRunTests
     public void Run_NdiOutputWithCameraKilledAndRestarted_KeepsSendingAndCountsOutageAndReconnect()
     {
         const int Frames = 960; // 16 s: start, 5 s outage before the reader gives up, reconnect, and recovery
-        string ndiDir = NdiLibraryDirectory();
+        string ndiDir = LiveNdi.LibraryDirectory();
         using var tmp = new TempFolder("b3d-live-ndi");
         using var rig = new LiveRig(tmp);
         string name = $"B3D live test {Guid.NewGuid():N}"[..24];
@@ -87,11 +87,7 @@ public class LiveRunTests
         b3d.BeginErrorReadLine();
         try
         {
-            NdiRuntime runtime = NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [ndiDir], UseEnvironment = false, UseDefaultSearch = false });
-            using var finder = new NdiFinder(runtime, new NdiFinderOptions { ShowLocalSources = true, ExtraIps = "127.0.0.1" });
-            NdiSource source = finder.WaitForSource(name, TimeSpan.FromSeconds(60))
-                ?? throw new AssertionException($"NDI source '{name}' not found; b3d said:\n{stderr}");
-            using var receiver = new NdiReceiver(runtime, source, new NdiReceiverOptions { ColorFormat = NdiReceiveColorFormat.BgrxBgra });
+            using NdiReceiver receiver = LiveNdi.Connect(name, () => { lock (stderr) return stderr.ToString(); });
 
             int received = 0, killedAt = -1, restartedAt = -1;
             long lastIndex = -1;
@@ -143,16 +139,5 @@ public class LiveRunTests
             if (!b3d.HasExited)
                 b3d.Kill(entireProcessTree: true);
         }
-    }
-
-    private static string NdiLibraryDirectory()
-    {
-        string cache = Environment.GetEnvironmentVariable("B3D_CACHE") is { Length: > 0 } c
-            ? c
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "broadcast3d");
-        string dir = Path.Combine(cache, "ndi", "lib", "linux_x64");
-        if (!File.Exists(Path.Combine(dir, "libndi.so.5")))
-            Assert.Fail($"libndi.so.5 not found in {dir}: run scripts/setup.sh (or set B3D_CACHE to its cache)");
-        return dir;
     }
 }
