@@ -182,9 +182,14 @@ internal sealed class ProgramCompositor : IDisposable
         if (GraphicsOutput is null || !_graphicsDue)
             throw new InvalidOperationException("ComposeGraphics follows a Compose that returned true, on a compositor with a graphics layer");
         _graphicsDue = false;
+        if (!_overlaysReady)
+        {
+            // Nothing to draw (no picture or no skeletons yet): transparent, without a GPU round trip.
+            Array.Clear(GraphicsOutput);
+            return;
+        }
         _compositor.BeginFrame(Vector4.Zero);
-        if (_overlaysReady)
-            DrawOverlays();
+        DrawOverlays();
         ReadBack(GraphicsOutput);
         Compositor.Unpremultiply(GraphicsOutput, GraphicsOutput);
     }
