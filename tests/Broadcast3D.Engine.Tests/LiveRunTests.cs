@@ -145,7 +145,8 @@ public class LiveRunTests
         }
     }
 
-    private static string NdiLibraryDirectory()
+    /// <summary>The NDI runtime the setup script put in the cache (tests only; never shipped).</summary>
+    internal static string NdiLibraryDirectory()
     {
         string cache = Environment.GetEnvironmentVariable("B3D_CACHE") is { Length: > 0 } c
             ? c
