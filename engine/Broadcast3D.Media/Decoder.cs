@@ -360,7 +360,9 @@ public sealed unsafe class Decoder : IDisposable
         FFmpegError.Check(LibAvCodec.ParametersToContext(_codec, stream->Codecpar), $"configuring the decoder of '{source}'");
         _codec->PktTimebase = stream->TimeBase;
         _codec->ThreadCount = Math.Max(0, options.Threads);
-        _codec->ThreadType = FF_THREAD_FRAME | FF_THREAD_SLICE;
+        _codec->ThreadType = options.LowDelay ? FF_THREAD_SLICE : FF_THREAD_FRAME | FF_THREAD_SLICE;
+        if (options.LowDelay)
+            _codec->Flags |= AV_CODEC_FLAG_LOW_DELAY;
         if (options.Hardware != HardwareDecode.Software)
             SetUpHardware(codec, options.Hardware, source);
         FFmpegError.Check(LibAvCodec.Open2(_codec, codec, null), $"opening the {FFmpegError.Utf8(codec->Name)} decoder for '{source}'");

@@ -9,6 +9,13 @@ public sealed record DecoderOptions
     /// <summary>Decoder threads; 0 lets FFmpeg choose (one per core), 1 decodes on the calling thread.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// Live: decode each frame as soon as its packet is in. Frame threading (the default, best throughput) keeps
+    /// one frame per extra thread inside the decoder, a frame period of latency each; low delay uses slice threads
+    /// only and sets AV_CODEC_FLAG_LOW_DELAY.
+    /// </summary>
+    public bool LowDelay { get; init; }
+
     /// <summary>Hardware decode policy (default: try CUDA, fall back to software).</summary>
     public HardwareDecode Hardware { get; init; } = HardwareDecode.Auto;
 

@@ -93,7 +93,8 @@ internal sealed class LiveRig : IDisposable
             Kill(i);
     }
 
-    private static string ScaledCalibration(TempFolder tmp, int[] cameras, double scale)
+    /// <summary>The calibration of <paramref name="cameras"/> (1-based) with intrinsics scaled to the stream size.</summary>
+    internal static string ScaledCalibration(TempFolder tmp, int[] cameras, double scale)
     {
         CameraCalibration full = CalibrationToml.Read(SharedAssets.CalibrationToml);
         var picked = new List<Camera>();

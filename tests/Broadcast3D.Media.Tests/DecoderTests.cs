@@ -41,6 +41,22 @@ public class DecoderTests
         }
     }
 
+    /// <summary>
+    /// Live decoding (<see cref="DecoderOptions.LowDelay"/>: no frame threading) changes when frames come out, never
+    /// which frames or their order, B-frames included.
+    /// </summary>
+    [TestCase("h264.mp4", "-c:v libx264 -pix_fmt yuv420p -g 12 -bf 2")]
+    [TestCase("hevc.mp4", "-c:v libx265 -pix_fmt yuv420p10le -x265-params log-level=error")]
+    public void TryRead_LowDelay_EveryFrameMatchesCliFrameMd5(string name, string codecArgs)
+    {
+        using var temp = new TempFolder();
+        string clip = CliReference.TestClip(temp, name, codecArgs);
+        List<CliReference.FrameLine> reference = CliReference.FrameMd5(clip);
+        List<(long Pts, string Md5)> ours = CliReference.DecodeAll(clip, new DecoderOptions { LowDelay = true, Hardware = HardwareDecode.Software });
+        Assert.That(ours.Select(o => o.Pts), Is.EqualTo(reference.Select(r => r.Pts)), "timestamps");
+        Assert.That(ours.Select(o => o.Md5), Is.EqualTo(reference.Select(r => r.Md5)), "pixels");
+    }
+
     [TestCase("cam01.mp4", "h264", 1080)]
     [TestCase("cam02.mp4", "vp9", 1080)]
     [TestCase("cam03.mp4", "h264", 1088)]

@@ -37,6 +37,10 @@ internal static class DemoCommand
             OfflineTrialInput input = OfflineTrialInput.BalancingDemo();
             if (ndiName is not null)
                 NdiRuntime.Load(); // fail before minutes of work, not after
+            using (GpuDevice.Create())
+            {
+                // The pictures are drawn after tracking: a machine without EGL/OpenGL 4.5 is told now, not then.
+            }
 
             var options = new OfflineRunOptions
             {

@@ -99,7 +99,8 @@ public sealed class CameraSync : IDisposable
             FrameSlot slot;
             if (track.Current is { } current && Distance(track.CurrentCapture, t) <= Half(current))
             {
-                slot = new FrameSlot(current.Frame, track.CurrentCapture, track.Shown ? FrameSlotStatus.Repeated : FrameSlotStatus.Fresh);
+                slot = new FrameSlot(current.Frame, track.CurrentCapture, track.Shown ? FrameSlotStatus.Repeated : FrameSlotStatus.Fresh,
+                    current.ArrivalTimestamp);
                 track.Shown = true;
                 anyFrame = true;
             }

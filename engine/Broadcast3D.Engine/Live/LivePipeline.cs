@@ -98,6 +98,7 @@ public sealed class LivePipeline
             }
         });
         StageTiming trackingTiming = channel.Stats.AddStage("tracking (frame set)");
+        StageTiming arrivalTiming = channel.Stats.AddStage("camera arrival → picture handed over");
         StageTiming ingestTiming = channel.Stats.AddStage("sync → picture handed over");
         compositeTiming = channel.Stats.AddStage("composite");
         if (graphicsLayer)
@@ -123,7 +124,8 @@ public sealed class LivePipeline
                 readers.Add(new CameraReader(c, new CameraSourceOptions
                 {
                     Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds,
-                    Decoder = new DecoderOptions { Output = FrameOutput.Bgra },
+                    // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
+                    Decoder = new DecoderOptions { Output = FrameOutput.Bgra, LowDelay = true },
                 }, _log));
             }
             // Live sources have unrelated pts origins (each sender starts its own clock): place them by arrival.
@@ -136,7 +138,7 @@ public sealed class LivePipeline
 
             CameraSync s = sync;
             TrackingWorker w = worker;
-            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
+            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
 
             framesOut = channel.Run(frames, cancellation);
@@ -193,7 +195,7 @@ public sealed class LivePipeline
     }
 
     private static void Ingest(CameraSync sync, TrackingWorker worker, TripleBuffer<ProgramPicture> pictures, int programIndex,
-        StageTiming timing, CancellationToken cancellation)
+        StageTiming arrival, StageTiming timing, CancellationToken cancellation)
     {
         try
         {
@@ -202,6 +204,10 @@ public sealed class LivePipeline
                 long start = Stopwatch.GetTimestamp();
                 if (set[programIndex].Frame is { } frame)
                 {
+                    // How long the programme camera's frame waited between the reader and the picture hand-over
+                    // (queue + sync), on its first showing.
+                    if (set[programIndex].Status == FrameSlotStatus.Fresh)
+                        arrival.Record(set[programIndex].ArrivalTimestamp);
                     ProgramPicture slot = pictures.WriteSlot;
                     slot.CopyFrom(frame);
                     slot.Time = set.Time;

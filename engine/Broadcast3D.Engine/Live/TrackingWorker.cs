@@ -15,7 +15,8 @@ namespace Broadcast3D.Engine.Live;
 /// publishes the 3D people as a timestamped <see cref="SkeletonSet"/> through a <see cref="TripleBuffer{T}"/>.
 /// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> copies a set only when the worker is
 /// idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). A camera missing
-/// from a set is given to the models as a black frame, so the others still track.
+/// from a set is given to the models as a black frame, so the others still track. The people are filtered and
+/// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
 /// </summary>
 public sealed class TrackingWorker : IDisposable
 {
@@ -28,6 +29,8 @@ public sealed class TrackingWorker : IDisposable
     private readonly RgbaFrame[] _frames;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
+    private readonly LiveSkeletonSmoother _smoother;
+    private readonly double[] _points;
     private int _idle;
     private Rational _time;
     private long _skipped, _processed;
@@ -44,6 +47,8 @@ public sealed class TrackingWorker : IDisposable
         _width = new int[n];
         _height = new int[n];
         _frames = new RgbaFrame[n];
+        _smoother = new LiveSkeletonSmoother(output.WriteSlot.Definition.KeypointCount, output.WriteSlot.MaxPersons);
+        _points = new double[output.WriteSlot.Definition.KeypointCount * 3];
         _idle = 1;
         _thread = new Thread(Loop) { IsBackground = true, Name = "tracking" };
         _thread.Start();
@@ -142,11 +147,13 @@ public sealed class TrackingWorker : IDisposable
         int count = Math.Min(_tracker.PeopleCount, slot.MaxPersons);
         for (int p = 0; p < count; p++)
         {
-            slot.PersonIds[p] = _tracker.PersonId(p);
-            ReadOnlySpan<double> points = _tracker.Points(p);
+            int id = _tracker.PersonId(p);
+            slot.PersonIds[p] = id;
+            _tracker.Points(p).CopyTo(_points);
+            _smoother.Apply(id, _points, _time.ToDouble());
             Span<float> joints = slot.PersonJoints(p);
             for (int i = 0; i < joints.Length; i++)
-                joints[i] = (float)points[i];
+                joints[i] = (float)_points[i];
         }
         slot.Count = count;
         _output.Publish();

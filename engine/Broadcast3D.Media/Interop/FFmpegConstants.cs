@@ -36,6 +36,7 @@ internal static class FFmpegConstants
     public const int AV_FIELD_PROGRESSIVE = 1;
 
     public const int AV_CODEC_FLAG_QSCALE = 2;
+    public const int AV_CODEC_FLAG_LOW_DELAY = 1 << 19;
     public const int AV_CODEC_FLAG_GLOBAL_HEADER = 1 << 22;
     public const int FF_QP2LAMBDA = 118;
     public const int FF_THREAD_FRAME = 1;

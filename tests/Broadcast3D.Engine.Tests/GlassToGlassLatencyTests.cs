@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Broadcast3D.Ndi;
+using Broadcast3D.TestSupport;
+
+namespace Broadcast3D.Engine.Tests;
+
+/// <summary>
+/// Glass-to-glass latency of <c>b3d run</c>: stamped pictures handed to camera encoders (<see cref="StampedCameraRig"/>)
+/// → x264 → MPEG-TS over UDP → b3d (decode, sync, delay line, composite) → NDI → received by this test, which reads
+/// the stamp back and subtracts the picture's glass time (one process clock at both ends). The CI test checks the
+/// measurement itself (stamps read back, in order, never before they were written) and prints the figures; speed
+/// is not asserted. The explicit cases are the longer runs quoted in the issue note and the README.
+/// </summary>
+[NonParallelizable]
+public class GlassToGlassLatencyTests
+{
+    private const int DelayFrames = 2;
+
+    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "b3d.dll");
+
+    [Test]
+    public void Measure_TwoCamerasOverNdi_StampsComeBackInOrderAfterTheyWereWritten() => Measure(cameras: 2, seconds: 12);
+
+    [Explicit("measurement for the issue note and README: about a minute each")]
+    [TestCase(2)]
+    [TestCase(4)]
+    public void Measure_Long(int cameras) => Measure(cameras, seconds: 40);
+
+    private static void Measure(int cameras, int seconds)
+    {
+        string ndiDir = LiveNdi.LibraryDirectory();
+        using var tmp = new TempFolder("b3d-g2g");
+        using var rig = new StampedCameraRig(tmp, cameras);
+        string name = $"B3D g2g {Guid.NewGuid():N}"[..20];
+        string config = rig.Config(tmp, $$"""[{"type": "ndi", "target": "{{name}}"}]""", DelayFrames);
+        int frames = seconds * 60;
+
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var psi = new ProcessStartInfo("dotnet", [CliDll, "run", config, "--frames", frames.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.Environment["NDI_RUNTIME_DIR_V5"] = ndiDir;
+        using Process b3d = Process.Start(psi)!;
+        b3d.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        b3d.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
+        b3d.BeginOutputReadLine();
+        b3d.BeginErrorReadLine();
+        try
+        {
+            using NdiReceiver receiver = LiveNdi.Connect(name, () => { lock (stderr) return stderr.ToString(); });
+
+            var latencies = new List<double>();
+            var ndiLeg = new List<double>(); // sender's submit time (NDI timestamp, UTC 100 ns) → received here
+            int received = 0, stamped = 0, outOfOrder = 0, beforeWritten = 0;
+            long last = -1;
+            while (receiver.TryCaptureVideo(TimeSpan.FromSeconds(5), out NdiReceivedVideoFrame? frame))
+            {
+                long now = Stopwatch.GetTimestamp();
+                long utcNow = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
+                int? stamp;
+                using (frame)
+                {
+                    Assert.That(frame.Layout.Width, Is.EqualTo(StampedCameraRig.Width));
+                    stamp = FrameStamp.Read(frame.Pixels, frame.StrideBytes);
+                    if (frame.Timestamp is { } sent)
+                        ndiLeg.Add((utcNow - sent) / 10_000.0);
+                }
+                received++;
+                if (stamp is not { } low)
+                    continue;
+                stamped++;
+                // The stamp holds the frame number mod 4096: the written frame nearest below is the one on screen.
+                long written = rig.FramesWritten;
+                long n = written - 1 - ((written - 1 - low) & 0xFFF);
+                if (n < last)
+                    outOfOrder++;
+                if (n <= last)
+                    continue; // a repeated picture: its first showing is the one that counts
+                last = n;
+                long glass = rig.GlassTimestamp(n);
+                if (glass == 0 || glass > now)
+                {
+                    beforeWritten++;
+                    continue;
+                }
+                latencies.Add((double)(now - glass) / Stopwatch.Frequency * 1000);
+            }
+            Assert.That(b3d.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "b3d run ends after its frames");
+            b3d.WaitForExit();
+            TestContext.Out.WriteLine(stdout.ToString());
+            Assert.That(b3d.ExitCode, Is.Zero, stderr.ToString());
+
+            latencies.Sort();
+            ndiLeg.Sort();
+            double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Round(p * (latencies.Count - 1)))];
+            const double FrameMs = 1000.0 / 60;
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"glass-to-glass, {cameras} cameras at {StampedCameraRig.Width}×{StampedCameraRig.Height}, 60 fps, delay line {DelayFrames} frames: " +
+                $"{received} NDI frames received, {stamped} stamped, {latencies.Count} distinct pictures; " +
+                $"median {Percentile(0.5):0.0} ms ({Percentile(0.5) / FrameMs:0.00} frames), p90 {Percentile(0.9):0.0} ms " +
+                $"({Percentile(0.9) / FrameMs:0.00} frames), min {latencies[0]:0.0} ms, max {latencies[^1]:0.0} ms; " +
+                $"NDI send → receive median {(ndiLeg.Count > 0 ? ndiLeg[ndiLeg.Count / 2] : double.NaN):0.0} ms"));
+
+            Assert.That(latencies, Has.Count.GreaterThan(frames / 4), "camera pictures that reached the programme with their stamp");
+            Assert.That(outOfOrder, Is.Zero, "pictures come out in the order they went in");
+            Assert.That(beforeWritten, Is.Zero, "no picture is received before it was written (the stamp is read right)");
+        }
+        finally
+        {
+            if (!b3d.HasExited)
+                b3d.Kill(entireProcessTree: true);
+        }
+    }
+}
