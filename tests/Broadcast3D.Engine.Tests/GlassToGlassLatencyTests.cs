@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Broadcast3D.Ndi;
 using Broadcast3D.TestSupport;
 
@@ -18,8 +17,6 @@ public class GlassToGlassLatencyTests
 {
     private const int DelayFrames = 2;
 
-    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "b3d.dll");
-
     [Test]
     public void Measure_TwoCamerasOverNdi_StampsComeBackInOrderAfterTheyWereWritten() => Measure(cameras: 2, seconds: 12);
 
@@ -30,28 +27,15 @@ public class GlassToGlassLatencyTests
 
     private static void Measure(int cameras, int seconds)
     {
-        string ndiDir = LiveNdi.LibraryDirectory();
         using var tmp = new TempFolder("b3d-g2g");
         using var rig = new StampedCameraRig(tmp, cameras);
         string name = $"B3D g2g {Guid.NewGuid():N}"[..20];
         string config = rig.Config(tmp, $$"""[{"type": "ndi", "target": "{{name}}"}]""", DelayFrames);
         int frames = seconds * 60;
 
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        var psi = new ProcessStartInfo("dotnet", [CliDll, "run", config, "--frames", frames.ToString(CultureInfo.InvariantCulture)])
+        using var b3d = new B3dLiveRun(config, frames);
+        using (NdiReceiver receiver = b3d.ConnectNdi(name))
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.Environment["NDI_RUNTIME_DIR_V5"] = ndiDir;
-        using Process b3d = Process.Start(psi)!;
-        b3d.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
-        b3d.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
-        b3d.BeginOutputReadLine();
-        b3d.BeginErrorReadLine();
-        try
-        {
-            using NdiReceiver receiver = LiveNdi.Connect(name, () => { lock (stderr) return stderr.ToString(); });
 
             var latencies = new List<double>();
             var ndiLeg = new List<double>(); // sender's submit time (NDI timestamp, UTC 100 ns) → received here
@@ -89,10 +73,9 @@ public class GlassToGlassLatencyTests
                 }
                 latencies.Add((double)(now - glass) / Stopwatch.Frequency * 1000);
             }
-            Assert.That(b3d.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "b3d run ends after its frames");
-            b3d.WaitForExit();
-            TestContext.Out.WriteLine(stdout.ToString());
-            Assert.That(b3d.ExitCode, Is.Zero, stderr.ToString());
+            int exitCode = b3d.WaitForExit();
+            TestContext.Out.WriteLine(b3d.StdOut);
+            Assert.That(exitCode, Is.Zero, b3d.StdErr);
 
             latencies.Sort();
             ndiLeg.Sort();
@@ -108,11 +91,6 @@ public class GlassToGlassLatencyTests
             Assert.That(latencies, Has.Count.GreaterThan(frames / 4), "camera pictures that reached the programme with their stamp");
             Assert.That(outOfOrder, Is.Zero, "pictures come out in the order they went in");
             Assert.That(beforeWritten, Is.Zero, "no picture is received before it was written (the stamp is read right)");
-        }
-        finally
-        {
-            if (!b3d.HasExited)
-                b3d.Kill(entireProcessTree: true);
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using StringBuilder = System.Text.StringBuilder;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Media;
 using Broadcast3D.Ndi;
@@ -18,13 +16,10 @@ public class LiveGraphicsLayerTests
 {
     private const int FrameBytes = Width * Height * 4;
 
-    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "b3d.dll");
-
     [Test]
     public void Run_AlphaOutputs_CarryOverlaysWithTheirKeyAndNoCameraPicture()
     {
         const int Frames = 600; // 10 s: on 2 cores a few seconds can pass with incomplete frame sets and nobody tracked
-        string ndiDir = LiveNdi.LibraryDirectory();
         using var tmp = new TempFolder("b3d-alpha");
         using var rig = new LiveRig(tmp);
         string key = tmp.File("graphics.mov"), programme = tmp.File("programme.mp4");
@@ -34,26 +29,15 @@ public class LiveGraphicsLayerTests
              {"type": "file", "target": "{{programme}}"}]
             """, delayFrames: 2, overlayJson: """{"skeleton": true, "labels": true, "trails": true, "speed": true}""");
 
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        var psi = new ProcessStartInfo("dotnet", [CliDll, "run", config, "--frames", Frames.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.Environment["NDI_RUNTIME_DIR_V5"] = ndiDir;
-        using Process b3d = Process.Start(psi)!;
-        b3d.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
-        b3d.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
-        b3d.BeginOutputReadLine();
-        b3d.BeginErrorReadLine();
+        int exitCode;
+        using var b3d = new B3dLiveRun(config, Frames);
         // Away from the overlays: rows above the athlete (less the id label and the head marker, which sits up to
         // ~20 px above the reference keypoints) and below the feet (less a joint marker and the trail).
         (double x0, double y0, double x1, double y1) = AthleteBox();
         int awayAbove = (int)y0 - 60, awayBelow = (int)y1 + 30;
         var ndi = new LayerStats("ndi", awayAbove, awayBelow);
-        try
+        using (NdiReceiver receiver = b3d.ConnectNdi(name))
         {
-            using NdiReceiver receiver = LiveNdi.Connect(name, () => { lock (stderr) return stderr.ToString(); });
             byte[] rgba = new byte[FrameBytes];
             while (receiver.TryCaptureVideo(TimeSpan.FromSeconds(5), out NdiReceivedVideoFrame? frame))
             {
@@ -65,17 +49,11 @@ public class LiveGraphicsLayerTests
                     ndi.Add(NdiTimecode.ToFrameIndex(frame.Timecode, new FrameRate(60, 1)), rgba);
                 }
             }
-            Assert.That(b3d.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "b3d run ends after its frames");
-            b3d.WaitForExit(); // flush the asynchronous output readers
+            exitCode = b3d.WaitForExit();
         }
-        finally
-        {
-            if (!b3d.HasExited)
-                b3d.Kill(entireProcessTree: true);
-        }
-        string outText = stdout.ToString(), errText = stderr.ToString();
+        string outText = b3d.StdOut, errText = b3d.StdErr;
         TestContext.Out.WriteLine(outText);
-        Assert.That(b3d.ExitCode, Is.Zero, errText);
+        Assert.That(exitCode, Is.Zero, errText);
         Assert.That(outText, Does.Match(@"tracking: [1-9]\d* frame sets tracked"));
         Assert.That(outText, Does.Match(@"latency composite graphics layer \(alpha\): mean"));
 

@@ -106,7 +106,10 @@ public sealed class LivePipeline
 
         var readers = new List<CameraReader>();
         var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, MaxPeople));
-        var pictures = new TripleBuffer<ProgramPicture>(() => new ProgramPicture());
+        // In order, not latest-wins: the cameras and the channel tick at one rate on two clocks, and a picture that
+        // lands just after a tick must wait for the next rather than replace its predecessor (repeat + loss each
+        // time the phases meet). A backlog of 2 bounds the cushion this builds to 2 frames of latency.
+        var pictures = new FrameQueue<ProgramPicture>(() => new ProgramPicture(), maxBacklog: 2);
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         TrackingWorker? worker = null;
         CameraSync? sync = null;
@@ -155,7 +158,7 @@ public sealed class LivePipeline
                 sink.Complete();
             compositor?.Dispose();
         }
-        return Report(framesOut, channel.Stats, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker);
+        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker);
     }
 
     private List<(ProgramSink Sink, bool Alpha)> CreateSinks(int width, int height, FrameRate rate, ChannelStats stats)
@@ -194,7 +197,7 @@ public sealed class LivePipeline
         return sinks;
     }
 
-    private static void Ingest(CameraSync sync, TrackingWorker worker, TripleBuffer<ProgramPicture> pictures, int programIndex,
+    private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
         StageTiming arrival, StageTiming timing, CancellationToken cancellation)
     {
         try
@@ -225,13 +228,13 @@ public sealed class LivePipeline
         }
     }
 
-    private static LiveRunReport Report(long framesOut, ChannelStats stats, PipelineStages stages, List<ProgramSink> sinks,
+    private static LiveRunReport Report(long framesOut, ChannelStats stats, long picturesDropped, PipelineStages stages, List<ProgramSink> sinks,
         List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {stats.DroppedFrames} dropped by outputs"),
+            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {picturesDropped} pictures dropped (channel behind), {stats.DroppedFrames} dropped by outputs"),
         };
         if (sync is not null)
             lines.Add(string.Create(inv, $"sync: {sync.SetsProduced} frame sets, {sync.IncompleteSets} incomplete, {sync.SkippedSets} skipped"));

@@ -45,7 +45,7 @@ internal sealed class ProgramCompositor : IDisposable
     private readonly GpuDevice _device;
     private readonly Compositor _compositor;
     private readonly Camera _camera;
-    private readonly TripleBuffer<ProgramPicture> _pictures;
+    private readonly FrameQueue<ProgramPicture> _pictures;
     private readonly TripleBuffer<SkeletonSet> _skeletons;
     private readonly DelayLine<PlateSlot> _delay;
     private readonly List<PlateSlot> _slots = [];
@@ -70,7 +70,7 @@ internal sealed class ProgramCompositor : IDisposable
     private int _people, _trailCount;
     private bool _overlaysReady, _graphicsDue;
 
-    public ProgramCompositor(Camera camera, TripleBuffer<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
+    public ProgramCompositor(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
         OverlayConfig overlay, int width, int height, int maxPeople, bool graphicsLayer)
     {
         // Throws GpuUnavailableException with what to install when no EGL device can be created.
