@@ -108,8 +108,8 @@ public sealed class LivePipeline
         var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, MaxPeople));
         // In order, not latest-wins: the cameras and the channel tick at one rate on two clocks, and a picture that
         // lands just after a tick must wait for the next rather than replace its predecessor (repeat + loss each
-        // time the phases meet). A backlog of 2 bounds the cushion this builds to 2 frames of latency.
-        var pictures = new FrameQueue<ProgramPicture>(() => new ProgramPicture(), maxBacklog: 2);
+        // time the phases meet). A backlog of 1 absorbs a frame of jitter and bounds the latency it adds to a frame.
+        var pictures = new FrameQueue<ProgramPicture>(() => new ProgramPicture(), maxBacklog: 1);
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         TrackingWorker? worker = null;
         CameraSync? sync = null;
