@@ -57,6 +57,23 @@ public class PipelineConfigLoaderTests
     }
 
     [Test]
+    public void Parse_SectionsThatAreNotObjects_NamedOnceEachInsteadOfCrashing()
+    {
+        string json = $$"""
+            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ { "name": "cam01", "source": "udp://127.0.0.1:9000" } ],
+              "outputs": [ 5, "ndi" ], "models": [], "overlay": true, "program": "cam01" }
+            """;
+        var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(json, "live.json", "/tmp"));
+        TestContext.Out.WriteLine(ex!.Message);
+        Assert.That(ex.Message, Does.Contain("outputs[0]: must be an object with the fields type, target, alpha, not number"));
+        Assert.That(ex.Message, Does.Contain("outputs[1]: must be an object with the fields type, target, alpha, not string"));
+        Assert.That(ex.Message, Does.Contain("models: must be an object"));
+        Assert.That(ex.Message, Does.Contain("overlay: must be an object"));
+        Assert.That(ex.Message, Does.Contain("program: must be an object"));
+        Assert.That(ex.Message.Split('\n'), Has.Length.EqualTo(6), "one line each, no follow-on errors");
+    }
+
+    [Test]
     public void Parse_AlphaOnOutputsThatCannotCarryIt_NamesEachFieldAndWhatToDo()
     {
         string json = $$"""

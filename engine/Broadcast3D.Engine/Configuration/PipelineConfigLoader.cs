@@ -55,7 +55,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -109,7 +109,7 @@ public static class PipelineConfigLoader
                 Errors.Add($"{path}: must be an object with \"name\" and \"source\"");
                 return new CameraConfig("?", "", false, Rational.Zero);
             }
-            Known(cam, path + ".", "name", "source", "offsetSeconds");
+            _ = Known(cam, path + ".", "name", "source", "offsetSeconds");
             string name = String(cam, "name", path + ".", required: true) ?? "?";
             string src = String(cam, "source", path + ".", required: true) ?? "";
             bool network = s_networkSchemes.Any(s => src.StartsWith(s, StringComparison.OrdinalIgnoreCase));
@@ -124,14 +124,15 @@ public static class PipelineConfigLoader
         {
             if (!root.TryGetProperty("models", out JsonElement m))
                 return new ModelConfig("rtmdet", "blazepose-full", 1);
-            Known(m, "models.", "detector", "pose", "detectEvery");
+            _ = Known(m, "models.", "detector", "pose", "detectEvery");
             return new ModelConfig(String(m, "detector", "models.", false) ?? "rtmdet", String(m, "pose", "models.", false) ?? "blazepose-full",
                 Int(m, "detectEvery", "models.", 1, 1, 1000));
         }
 
         private OutputConfig Output(JsonElement o, string path)
         {
-            Known(o, path + ".", "type", "target", "alpha");
+            if (!Known(o, path + ".", "type", "target", "alpha"))
+                return new OutputConfig(OutputKind.File, "", false);
             string type = String(o, "type", path + ".", true) ?? "";
             string target = String(o, "target", path + ".", true) ?? "";
             bool alpha = Bool(o, "alpha", path + ".", false);
@@ -167,7 +168,7 @@ public static class PipelineConfigLoader
         {
             if (!root.TryGetProperty("overlay", out JsonElement o))
                 return new OverlayConfig(true, true, false, false);
-            Known(o, "overlay.", "skeleton", "labels", "trails", "speed");
+            _ = Known(o, "overlay.", "skeleton", "labels", "trails", "speed");
             return new OverlayConfig(Bool(o, "skeleton", "overlay.", true), Bool(o, "labels", "overlay.", true), Bool(o, "trails", "overlay.", false),
                 Bool(o, "speed", "overlay.", false));
         }
@@ -177,7 +178,7 @@ public static class PipelineConfigLoader
             string first = cameras.Count > 0 ? cameras[0].Name : "";
             if (!root.TryGetProperty("program", out JsonElement p))
                 return new ProgramConfig(first, 1280, 720);
-            Known(p, "program.", "camera", "width", "height");
+            _ = Known(p, "program.", "camera", "width", "height");
             string cam = String(p, "camera", "program.", false) ?? first;
             if (cameras.Count > 0 && cameras.All(c => c.Name != cam))
                 Errors.Add($"program.camera: '{cam}' is not one of the cameras ({string.Join(", ", cameras.Select(c => c.Name))})");
@@ -187,19 +188,27 @@ public static class PipelineConfigLoader
             return new ProgramConfig(cam, w, h);
         }
 
-        private void Known(JsonElement obj, string prefix, params string[] names)
+        /// <summary>Reports unknown fields; false (reported) when <paramref name="obj"/> is not an object at all.</summary>
+        private bool Known(JsonElement obj, string prefix, params string[] names)
         {
             if (obj.ValueKind != JsonValueKind.Object)
-                return;
+            {
+                // Said once here; the field readers below then see no fields and keep their defaults.
+                Errors.Add($"{prefix.TrimEnd('.')}: must be an object with the fields {string.Join(", ", names)}, not {obj.ValueKind.ToString().ToLowerInvariant()}");
+                return false;
+            }
             foreach (JsonProperty p in obj.EnumerateObject())
             {
                 if (!names.Contains(p.Name))
                     Errors.Add($"{prefix}{p.Name}: unknown field (known: {string.Join(", ", names)})");
             }
+            return true;
         }
 
         private string? String(JsonElement obj, string name, string prefix, bool required)
         {
+            if (obj.ValueKind != JsonValueKind.Object)
+                return null;
             if (obj.TryGetProperty(name, out JsonElement v))
             {
                 if (v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0)
@@ -214,7 +223,7 @@ public static class PipelineConfigLoader
 
         private int Int(JsonElement obj, string name, string prefix, int fallback, int min, int max)
         {
-            if (!obj.TryGetProperty(name, out JsonElement v))
+            if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out JsonElement v))
                 return fallback;
             if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) && i >= min && i <= max)
                 return i;
