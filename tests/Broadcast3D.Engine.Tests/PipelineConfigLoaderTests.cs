@@ -1,5 +1,6 @@
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Ingest;
 using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Engine.Tests;
@@ -54,6 +55,21 @@ public class PipelineConfigLoaderTests
         Assert.That(ex.Message, Does.Contain("delayFrames: must be an integer from 0 to 300"));
         Assert.That(ex.Message, Does.Contain("program.camera: 'zz' is not one of the cameras"));
         Assert.That(ex.Message, Does.Contain("641x720 must have even"));
+    }
+
+    [Test]
+    public void Parse_SyncSection_PlacementAndStallTimeoutOrTheirErrors()
+    {
+        Assert.That(PipelineConfigLoader.Parse(ValidJson, "test.json", "/base").Sync, Is.EqualTo(SyncConfig.Default), "absent: arrival, 100 ms");
+        string shared = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"sync\": {\"placement\": \"timestamps\", \"stallTimeoutMs\": 40},", StringComparison.Ordinal);
+        SyncConfig sync = PipelineConfigLoader.Parse(shared, "test.json", "/base").Sync;
+        Assert.That(sync.Placement, Is.EqualTo(OffsetEstimate.None), "senders sharing a clock keep their own timestamps");
+        Assert.That(sync.StallTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(40)));
+
+        string wrong = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"sync\": {\"placement\": \"gps\", \"stallTimeoutMs\": 1},", StringComparison.Ordinal);
+        var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
+        Assert.That(ex!.Message, Does.Contain("sync.placement: 'gps' is not a placement; use \"arrival\""));
+        Assert.That(ex.Message, Does.Contain("sync.stallTimeoutMs: must be an integer from 10 to 5000"));
     }
 
     [Test]

@@ -14,4 +14,8 @@ public sealed record PipelineConfig(
     IReadOnlyList<OutputConfig> Outputs,
     OverlayConfig Overlay,
     int DelayFrames,
-    ProgramConfig Program);
+    ProgramConfig Program)
+{
+    /// <summary>Camera sync settings (the <c>sync</c> section; defaults when absent).</summary>
+    public SyncConfig Sync { get; init; } = SyncConfig.Default;
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Broadcast3D.Engine.Ingest;
 using Broadcast3D.Core.Time;
 
 namespace Broadcast3D.Engine.Configuration;
@@ -55,7 +56,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program", "sync");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -99,7 +100,7 @@ public static class PipelineConfigLoader
             OverlayConfig overlay = Overlay(root);
             int delay = Int(root, "delayFrames", "", 0, 0, 300);
             ProgramConfig program = Program(root, cameras);
-            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program);
+            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program) { Sync = Sync(root) };
         }
 
         private CameraConfig Camera(JsonElement cam, string path)
@@ -161,6 +162,27 @@ public static class PipelineConfigLoader
             {
                 Errors.Add($"{path}.alpha: {Path.GetFileName(target)} cannot carry alpha: the graphics and their key are written as " +
                            "ProRes 4444, which needs a .mov target; rename it to .mov or remove alpha here");
+            }
+        }
+
+        private SyncConfig Sync(JsonElement root)
+        {
+            if (!root.TryGetProperty("sync", out JsonElement s) || !Known(s, "sync.", "placement", "stallTimeoutMs"))
+                return SyncConfig.Default;
+            OffsetEstimate placement = String(s, "placement", "sync.", false) switch
+            {
+                null or "arrival" => OffsetEstimate.Arrival,
+                "timestamps" => OffsetEstimate.None,
+                string other => Invalid(other),
+            };
+            int stallMs = Int(s, "stallTimeoutMs", "sync.", 100, 10, 5000);
+            return new SyncConfig(placement, TimeSpan.FromMilliseconds(stallMs));
+
+            OffsetEstimate Invalid(string value)
+            {
+                Errors.Add($"sync.placement: '{value}' is not a placement; use \"arrival\" (senders with their own clocks) or " +
+                           "\"timestamps\" (senders sharing a clock)");
+                return OffsetEstimate.Arrival;
             }
         }
 

@@ -131,8 +131,12 @@ public sealed class LivePipeline
                     Decoder = new DecoderOptions { Output = FrameOutput.Bgra, LowDelay = true },
                 }, _log));
             }
-            // Live sources have unrelated pts origins (each sender starts its own clock): place them by arrival.
-            sync = new CameraSync(readers, new CameraSyncOptions { Rate = rate, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = _log });
+            // Live sources usually have unrelated pts origins (each sender starts its own clock): placed by arrival
+            // unless the configuration says the senders share a clock.
+            sync = new CameraSync(readers, new CameraSyncOptions
+            {
+                Rate = rate, Live = true, OffsetEstimate = _config.Sync.Placement, StallTimeout = _config.Sync.StallTimeout, Log = _log,
+            });
             var pose = new Pose2DPipeline(
                 new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
                 new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
