@@ -221,6 +221,52 @@ public class CameraSyncTests
         }
     }
 
+    /// <summary>
+    /// Senders sharing a clock (two ffmpeg processes started together, their timestamps counted from one instant)
+    /// placed by their own timestamps rather than by arrival: the live sets are complete and pair the same instant.
+    /// </summary>
+    [Test]
+    public void TryNext_LiveCamerasPlacedByTheirTimestamps_SetsComplete()
+    {
+        int[] ports = [LoopbackPorts.FreeUdp(), LoopbackPorts.FreeUdp()];
+        Process[] senders = [.. ports.Select(StartUdpTestSource)];
+        var readers = ports.Select((port, i) => new CameraReader(i, new CameraSourceOptions
+        {
+            Id = $"c{i}", Source = $"udp://127.0.0.1:{port}", Mode = IngestMode.Live,
+        })).ToList();
+        try
+        {
+            using var sync = new CameraSync(readers, new CameraSyncOptions { Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.None });
+            var waitForBoth = Stopwatch.StartNew();
+            while (!Next(sync).IsComplete)
+                Assert.That(waitForBoth.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "both UDP cameras delivering");
+            for (int k = 0; k < 25; k++)
+                Next(sync); // the burst of frames buffered while the streams were probed settles within a second
+            int complete = 0, sameInstant = 0;
+            for (int k = 0; k < 50; k++)
+            {
+                FrameSet set = Next(sync);
+                if (!set.IsComplete)
+                    continue;
+                complete++;
+                if (set[0].CaptureTime == set[1].CaptureTime)
+                    sameInstant++;
+            }
+            Assert.That(complete, Is.GreaterThanOrEqualTo(48), "complete sets");
+            Assert.That(sameInstant, Is.EqualTo(complete), "each set pairs the frames stamped with one instant");
+        }
+        finally
+        {
+            foreach (Process p in senders)
+            {
+                if (!p.HasExited)
+                    p.Kill();
+                p.Dispose();
+            }
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
     private static FrameSet Next(CameraSync sync) =>
         sync.TryNext(out FrameSet? set) ? set : throw new AssertionException("the live sync ended");
 
