@@ -103,55 +103,39 @@ public class CameraSyncTests
     [Test]
     public void TryNext_LiveCameraThatNeverDelivers_SetsGoOnWithoutItAndSaySo()
     {
-        int port = LoopbackPorts.FreeUdp();
-        using Process sender = StartUdpTestSource(port);
         var log = new List<string>();
-        var readers = new List<CameraReader>
+        using var cameras = new UdpTestCameras(1, new CameraSourceOptions
         {
-            new(0, new CameraSourceOptions { Id = "a", Source = $"udp://127.0.0.1:{port}", Mode = IngestMode.Live }),
-            new(1, new CameraSourceOptions
-            {
-                Id = "dead",
-                Source = "tcp://127.0.0.1:9",
-                Mode = IngestMode.Live,
-                ReconnectDelay = TimeSpan.FromMilliseconds(20),
-                ReconnectMaxDelay = TimeSpan.FromMilliseconds(40),
-            }),
-        };
-        try
+            Id = "dead",
+            Source = "tcp://127.0.0.1:9",
+            Mode = IngestMode.Live,
+            ReconnectDelay = TimeSpan.FromMilliseconds(20),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(40),
+        });
+        IReadOnlyList<CameraReader> readers = cameras.Readers;
+        using var sync = new CameraSync(readers, new CameraSyncOptions
         {
-            using var sync = new CameraSync(readers, new CameraSyncOptions
-            {
-                Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = log.Add,
-            });
-            var waitForA = Stopwatch.StartNew();
-            while (!Next(sync)[0].HasFrame)
-                Assert.That(waitForA.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "camera a delivering");
-            const int Sets = 50;
-            int aFrames = 0;
-            var clock = Stopwatch.StartNew();
-            for (int k = 0; k < Sets; k++)
-            {
-                FrameSet set = Next(sync);
-                Assert.That(set[1].Status, Is.EqualTo(FrameSlotStatus.Stalled));
-                if (set[0].HasFrame)
-                    aFrames++;
-                else
-                    Assert.That(set.DescribeMissing(), Does.StartWith("a "));
-            }
-            TestContext.Out.WriteLine($"{Sets} sets in {clock.Elapsed.TotalSeconds:0.00} s, a in {aFrames}");
-            Assert.That(aFrames, Is.GreaterThan(Sets * 9 / 10), "the healthy camera is in the sets");
-            // Paced by camera a (2 s); the 100 ms stall timeout paid on every set would take 5 s.
-            Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(Sets / 25.0 * 1.5), "the dead camera is not waited for on every set");
-            Assert.That(log.Where(l => l.StartsWith("dead ", StringComparison.Ordinal)), Is.EqualTo(new[] { "dead stalled at 0 s: frame sets go on without it" }), "said once, not every set");
-            Assert.That(readers[1].State, Is.AnyOf(CameraReaderState.Connecting, CameraReaderState.Reconnecting));
+            Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = log.Add,
+        });
+        NextUntil(sync, set => set[0].HasFrame, "c0 delivering");
+        const int Sets = 50;
+        int aFrames = 0;
+        var clock = Stopwatch.StartNew();
+        for (int k = 0; k < Sets; k++)
+        {
+            FrameSet set = Next(sync);
+            Assert.That(set[1].Status, Is.EqualTo(FrameSlotStatus.Stalled));
+            if (set[0].HasFrame)
+                aFrames++;
+            else
+                Assert.That(set.DescribeMissing(), Does.StartWith("c0 "));
         }
-        finally
-        {
-            if (!sender.HasExited)
-                sender.Kill();
-            readers.ForEach(r => r.Dispose());
-        }
+        TestContext.Out.WriteLine($"{Sets} sets in {clock.Elapsed.TotalSeconds:0.00} s, c0 in {aFrames}");
+        Assert.That(aFrames, Is.GreaterThan(Sets * 9 / 10), "the healthy camera is in the sets");
+        // Paced by camera c0 (2 s); the 100 ms stall timeout paid on every set would take 5 s.
+        Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(Sets / 25.0 * 1.5), "the dead camera is not waited for on every set");
+        Assert.That(log.Where(l => l.StartsWith("dead ", StringComparison.Ordinal)), Is.EqualTo(new[] { "dead stalled at 0 s: frame sets go on without it" }), "said once, not every set");
+        Assert.That(readers[1].State, Is.AnyOf(CameraReaderState.Connecting, CameraReaderState.Reconnecting));
     }
 
     /// <summary>
@@ -162,63 +146,42 @@ public class CameraSyncTests
     [Test]
     public void TryNext_LiveCameraKilled_SetsKeepTheRateWithTheHealthyCamera()
     {
-        int[] ports = [LoopbackPorts.FreeUdp(), LoopbackPorts.FreeUdp()];
-        Process[] senders = [.. ports.Select(StartUdpTestSource)];
-        var readers = ports.Select((port, i) => new CameraReader(i, new CameraSourceOptions
+        using var cameras = new UdpTestCameras(2);
+        var log = new List<string>();
+        using var sync = new CameraSync(cameras.Readers, new CameraSyncOptions
         {
-            Id = $"c{i}", Source = $"udp://127.0.0.1:{port}", Mode = IngestMode.Live,
-        })).ToList();
-        try
-        {
-            var log = new List<string>();
-            using var sync = new CameraSync(readers, new CameraSyncOptions
-            {
-                Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = log.Add,
-            });
-            var waitForBoth = Stopwatch.StartNew();
-            while (!Next(sync).IsComplete)
-                Assert.That(waitForBoth.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "both UDP cameras delivering");
-            // Both cameras running: placed by arrival, the sets are complete (a settled placement never flickers).
-            int complete = 0;
-            for (int k = 0; k < 50; k++)
-                complete += Next(sync).IsComplete ? 1 : 0;
-            Assert.That(complete, Is.GreaterThanOrEqualTo(48), "complete sets while both cameras run");
+            Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = log.Add,
+        });
+        NextUntil(sync, set => set.IsComplete, "both UDP cameras delivering");
+        // Both cameras running: placed by arrival, the sets are complete (a settled placement never flickers).
+        int complete = 0;
+        for (int k = 0; k < 50; k++)
+            complete += Next(sync).IsComplete ? 1 : 0;
+        Assert.That(complete, Is.GreaterThanOrEqualTo(48), "complete sets while both cameras run");
 
-            int logBeforeKill = log.Count;
-            senders[1].Kill();
-            senders[1].WaitForExit();
-            const int After = 100; // 4 s at 25 fps, well inside the reader's 5 s read timeout
-            int healthyFresh = 0, deadStalled = 0;
-            var clock = Stopwatch.StartNew();
-            for (int k = 0; k < After; k++)
-            {
-                FrameSet set = Next(sync);
-                if (k < 10)
-                    continue; // the queue the one timeout left behind
-                if (set[0].Status == FrameSlotStatus.Fresh)
-                    healthyFresh++;
-                if (set[1].Status == FrameSlotStatus.Stalled)
-                    deadStalled++;
-            }
-            TestContext.Out.WriteLine(string.Join("\n", log));
-            TestContext.Out.WriteLine($"{After} sets in {clock.Elapsed.TotalSeconds:0.00} s; healthy fresh {healthyFresh}/{After - 10}; skipped {sync.SkippedSets}");
-            Assert.That(deadStalled, Is.GreaterThan((After - 10) * 9 / 10), "the killed camera is reported stalled");
-            Assert.That(healthyFresh, Is.GreaterThan((After - 10) * 9 / 10), "the healthy camera's new frames are in the sets");
-            // Paced by the camera (4 s); one stall timeout per set would take 10 s. Generous for a loaded machine.
-            Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(After / 25.0 * 1.5), "sets at the camera rate, not one stall timeout each");
-            Assert.That(log.Skip(logBeforeKill).Where(l => l.StartsWith("c1 ", StringComparison.Ordinal)).ToList(),
-                Has.Count.EqualTo(1).And.All.StartsWith("c1 stalled at "), "the outage said once, not every set");
-        }
-        finally
+        int logBeforeKill = log.Count;
+        cameras.Kill(1);
+        const int After = 100; // 4 s at 25 fps, well inside the reader's 5 s read timeout
+        int healthyFresh = 0, deadStalled = 0;
+        var clock = Stopwatch.StartNew();
+        for (int k = 0; k < After; k++)
         {
-            foreach (Process p in senders)
-            {
-                if (!p.HasExited)
-                    p.Kill();
-                p.Dispose();
-            }
-            readers.ForEach(r => r.Dispose());
+            FrameSet set = Next(sync);
+            if (k < 10)
+                continue; // the queue the one timeout left behind
+            if (set[0].Status == FrameSlotStatus.Fresh)
+                healthyFresh++;
+            if (set[1].Status == FrameSlotStatus.Stalled)
+                deadStalled++;
         }
+        TestContext.Out.WriteLine(string.Join("\n", log));
+        TestContext.Out.WriteLine($"{After} sets in {clock.Elapsed.TotalSeconds:0.00} s; healthy fresh {healthyFresh}/{After - 10}; skipped {sync.SkippedSets}");
+        Assert.That(deadStalled, Is.GreaterThan((After - 10) * 9 / 10), "the killed camera is reported stalled");
+        Assert.That(healthyFresh, Is.GreaterThan((After - 10) * 9 / 10), "the healthy camera's new frames are in the sets");
+        // Paced by the camera (4 s); one stall timeout per set would take 10 s. Generous for a loaded machine.
+        Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(After / 25.0 * 1.5), "sets at the camera rate, not one stall timeout each");
+        Assert.That(log.Skip(logBeforeKill).Where(l => l.StartsWith("c1 ", StringComparison.Ordinal)).ToList(),
+            Has.Count.EqualTo(1).And.All.StartsWith("c1 stalled at "), "the outage said once, not every set");
     }
 
     /// <summary>
@@ -228,53 +191,84 @@ public class CameraSyncTests
     [Test]
     public void TryNext_LiveCamerasPlacedByTheirTimestamps_SetsComplete()
     {
-        int[] ports = [LoopbackPorts.FreeUdp(), LoopbackPorts.FreeUdp()];
-        Process[] senders = [.. ports.Select(StartUdpTestSource)];
-        var readers = ports.Select((port, i) => new CameraReader(i, new CameraSourceOptions
+        using var cameras = new UdpTestCameras(2);
+        using var sync = new CameraSync(cameras.Readers, new CameraSyncOptions { Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.None });
+        NextUntil(sync, set => set.IsComplete, "both UDP cameras delivering");
+        for (int k = 0; k < 25; k++)
+            Next(sync); // the burst of frames buffered while the streams were probed settles within a second
+        int complete = 0, sameInstant = 0;
+        for (int k = 0; k < 50; k++)
         {
-            Id = $"c{i}", Source = $"udp://127.0.0.1:{port}", Mode = IngestMode.Live,
-        })).ToList();
-        try
-        {
-            using var sync = new CameraSync(readers, new CameraSyncOptions { Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.None });
-            var waitForBoth = Stopwatch.StartNew();
-            while (!Next(sync).IsComplete)
-                Assert.That(waitForBoth.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "both UDP cameras delivering");
-            for (int k = 0; k < 25; k++)
-                Next(sync); // the burst of frames buffered while the streams were probed settles within a second
-            int complete = 0, sameInstant = 0;
-            for (int k = 0; k < 50; k++)
-            {
-                FrameSet set = Next(sync);
-                if (!set.IsComplete)
-                    continue;
-                complete++;
-                if (set[0].CaptureTime == set[1].CaptureTime)
-                    sameInstant++;
-            }
-            Assert.That(complete, Is.GreaterThanOrEqualTo(48), "complete sets");
-            Assert.That(sameInstant, Is.EqualTo(complete), "each set pairs the frames stamped with one instant");
+            FrameSet set = Next(sync);
+            if (!set.IsComplete)
+                continue;
+            complete++;
+            if (set[0].CaptureTime == set[1].CaptureTime)
+                sameInstant++;
         }
-        finally
-        {
-            foreach (Process p in senders)
-            {
-                if (!p.HasExited)
-                    p.Kill();
-                p.Dispose();
-            }
-            readers.ForEach(r => r.Dispose());
-        }
+        Assert.That(complete, Is.GreaterThanOrEqualTo(48), "complete sets");
+        Assert.That(sameInstant, Is.EqualTo(complete), "each set pairs the frames stamped with one instant");
     }
 
     private static FrameSet Next(CameraSync sync) =>
         sync.TryNext(out FrameSet? set) ? set : throw new AssertionException("the live sync ended");
 
-    private static Process StartUdpTestSource(int port) =>
-        Process.Start(new ProcessStartInfo("ffmpeg",
-            ["-v", "quiet", "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25", "-c:v", "libx264",
-             "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "mpegts", $"udp://127.0.0.1:{port}?pkt_size=1316"])
-            { UseShellExecute = false })!;
+    /// <summary>Reads sets until <paramref name="until"/> holds; fails after 20 s (the streams' start-up).</summary>
+    private static void NextUntil(CameraSync sync, Func<FrameSet, bool> until, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!until(Next(sync)))
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), what);
+    }
+
+    /// <summary>
+    /// Live cameras c0…: each an ffmpeg test pattern at 25 fps streamed over UDP MPEG-TS on loopback, read by a live
+    /// <see cref="CameraReader"/>. Disposing stops senders and readers.
+    /// </summary>
+    private sealed class UdpTestCameras : IDisposable
+    {
+        private readonly Process[] _senders;
+        private readonly List<CameraReader> _readers = [];
+
+        /// <summary>Starts <paramref name="count"/> cameras; readers for <paramref name="extra"/> sources follow them.</summary>
+        public UdpTestCameras(int count, params CameraSourceOptions[] extra)
+        {
+            int[] ports = [.. Enumerable.Range(0, count).Select(_ => LoopbackPorts.FreeUdp())];
+            _senders = [.. ports.Select(port => Process.Start(new ProcessStartInfo("ffmpeg",
+                ["-v", "quiet", "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25", "-c:v", "libx264",
+                 "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "mpegts", $"udp://127.0.0.1:{port}?pkt_size=1316"])
+                { UseShellExecute = false })!)];
+            for (int i = 0; i < count; i++)
+            {
+                _readers.Add(new CameraReader(i, new CameraSourceOptions
+                {
+                    Id = $"c{i}", Source = $"udp://127.0.0.1:{ports[i]}", Mode = IngestMode.Live,
+                }));
+            }
+            foreach (CameraSourceOptions options in extra)
+                _readers.Add(new CameraReader(_readers.Count, options));
+        }
+
+        public IReadOnlyList<CameraReader> Readers => _readers;
+
+        /// <summary>Stops camera <paramref name="i"/>'s sender: the camera goes dark.</summary>
+        public void Kill(int i)
+        {
+            _senders[i].Kill();
+            _senders[i].WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            foreach (Process p in _senders)
+            {
+                if (!p.HasExited)
+                    p.Kill();
+                p.Dispose();
+            }
+            _readers.ForEach(r => r.Dispose());
+        }
+    }
 
     private static string Clip(TempFolder temp, string name, int rate, int frames, params string[] extra)
     {

@@ -19,15 +19,15 @@ using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 namespace Broadcast3D.Engine.Live;
 
 /// <summary>
-/// <c>b3d run</c>: the live pipeline of ARCHITECTURE.md ("Time and threads"). One reader thread per camera
-/// (bounded queues, live drops oldest) → <see cref="CameraSync"/> on the ingest thread, which hands the programme
-/// camera's picture to the channel (triple buffer) and the newest frame set to the <see cref="TrackingWorker"/>
-/// (latest wins) → skeletons through a triple buffer → the channel thread (<see cref="FrameChannel"/> on the
-/// real-time clock) delays the picture by the configured frames, interpolates the skeletons to the picture's
-/// capture time, composites, and pushes to each <see cref="ProgramSink"/> (outputs with <c>alpha</c> get the graphics
-/// layer: overlays only, with their key). The channel never waits on cameras,
-/// inference or outputs: a late picture is repeated and counted. Cancellation stops between frames and every
-/// output is finalised. One run per instance.
+/// <c>b3d run</c>: the live pipeline of ARCHITECTURE.md ("Time and threads"). One reader thread per camera (bounded
+/// queues, live drops oldest) → <see cref="CameraSync"/> on the ingest thread, which hands the programme camera's
+/// pictures to the channel in order (<see cref="FrameQueue{T}"/>, a frame of backlog) and the newest frame set to the
+/// <see cref="TrackingWorker"/> (latest wins) → skeletons through a triple buffer → the channel thread
+/// (<see cref="FrameChannel"/> on the real-time clock) delays the picture by the configured frames, interpolates the
+/// skeletons to the picture's capture time, composites, and pushes to each <see cref="ProgramSink"/> (outputs with
+/// <c>alpha</c> get the graphics layer: overlays only, with their key). The channel never waits on cameras, inference
+/// or outputs: a late picture is repeated and counted. Cancellation stops between frames and every output is finalised.
+/// One run per instance.
 /// </summary>
 public sealed class LivePipeline
 {

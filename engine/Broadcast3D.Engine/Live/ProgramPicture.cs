@@ -4,10 +4,10 @@ using Broadcast3D.Media;
 namespace Broadcast3D.Engine.Live;
 
 /// <summary>
-/// The programme camera's newest picture as decoded (BGRA, camera size; the GPU scales it to the programme size)
-/// with the capture time it shows and when it was ingested. Slots are created once and reused (triple buffer);
-/// the pixel buffer is reallocated only when the camera's size changes (a reconnect). Not thread-safe: one owner
-/// at a time.
+/// A programme camera picture as decoded (BGRA, camera size; the GPU scales it to the programme size) with the capture
+/// time it shows and when it was ingested. Slots are created once and reused
+/// (<see cref="Broadcast3D.Core.Threading.FrameQueue{T}"/>); the pixel buffer is reallocated only when the camera's size
+/// changes (a reconnect). Not thread-safe: one owner at a time.
 /// </summary>
 public sealed class ProgramPicture
 {
