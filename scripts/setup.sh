@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# One idempotent setup for Broadcast3D on Debian 12 / Ubuntu: apt packages, then the npm-shipped native
-# pieces (ONNX Runtime managed sources + libonnxruntime, the NDI runtime used by tests) unpacked into a cache
-# outside the repository. Seconds when everything is already there. Exits non-zero naming what failed.
+# One idempotent setup for Broadcast3D on Debian 12 / Ubuntu: apt packages, then the NDI runtime used by tests
+# (npm) unpacked into a cache outside the repository. ONNX Runtime comes from NuGet with the build. Seconds when
+# everything is already there. Exits non-zero naming what failed.
 set -euo pipefail
 
 cache="${B3D_CACHE:-$HOME/.cache/broadcast3d}"
@@ -17,7 +17,7 @@ apt_packages=(
   libfreetype-dev                                                                                 # FT struct-offset test
   gcc libc6-dev                                                                                   # offsetof checks
   libavahi-client3                                                                                # NDI runtime needs it
-  npm                                                                                             # fetches ORT + NDI packages
+  npm                                                                                             # fetches the NDI runtime
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -51,14 +51,9 @@ fetch() {
   echo "$name@$version $sha" > "$stamp"
 }
 
-# ONNX Runtime 1.29 (CPU) and the official C# API sources (MIT, Microsoft) packaged by asus4.
-fetch com.github.asus4.onnxruntime 0.4.9 e59788788818fdde1b2e522e766a21ba0f7d8391de55737abf81e32cc801785d onnxruntime \
-  Runtime Plugins/Linux/x64 LICENSE ThirdPartyNotices.txt \
-  "Plugins/iOS~/onnxruntime.xcframework/ios-arm64/onnxruntime.framework/Headers"
 # NDI 5.5.2 runtime for tests only (proprietary licence: never committed or redistributed).
 fetch grandiose-mac 0.0.6 0073b41313e1fb61b222e9c5e5094cdc2db3fe99b2f116ede67742affb431635 ndi \
   lib/linux_x64 include "lib/NDI SDK License Agreement.txt"
 
-[ -f "$cache/onnxruntime/Plugins/Linux/x64/libonnxruntime.so" ] || fail "libonnxruntime.so missing in $cache/onnxruntime"
 [ -f "$cache/ndi/lib/linux_x64/libndi.so.5" ] || fail "libndi.so.5 missing in $cache/ndi"
 rm -f "$cache/downloads"/*.tgz.tmp 2>/dev/null || true

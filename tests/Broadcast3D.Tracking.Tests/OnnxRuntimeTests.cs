@@ -77,7 +77,7 @@ public class OnnxRuntimeTests
         ProviderAvailability cuda = ExecutionProviderSelector.ProbeAll().Single(p => p.Provider == ExecutionProvider.Cuda);
         Assume.That(cuda.Usable, Is.False, "this machine has a usable CUDA provider");
         using var options = new SessionOptions();
-        var ex = Assert.Throws<InvalidOperationException>(() =>
+        var ex = Assert.Throws<ExecutionProviderUnavailableException>(() =>
             ExecutionProviderSelector.Configure(options, new InferenceOptions(ExecutionProvider.Cuda)));
         Assert.That(ex!.Message, Does.Contain(cuda.Reason));
     }

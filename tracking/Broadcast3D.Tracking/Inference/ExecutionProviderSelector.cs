@@ -5,7 +5,7 @@ namespace Broadcast3D.Tracking.Inference;
 
 /// <summary>
 /// Decides which execution provider a session uses. A GPU provider is usable only when every piece is present:
-/// the provider compiled into libonnxruntime (NuGet Microsoft.ML.OnnxRuntime.Gpu) or its provider library beside
+/// the provider compiled into libonnxruntime (NuGet Microsoft.ML.OnnxRuntime.Gpu) and its provider library beside
 /// it, the NVIDIA driver, the CUDA 13 runtime, cuBLAS 13, cuDNN 9 (and TensorRT 10 for TensorRT), and ORT accepting
 /// the provider for the device. Probes are run once per process and cached. Thread-safe.
 /// </summary>
@@ -13,10 +13,6 @@ public static class ExecutionProviderSelector
 {
     private const string CudaName = "CUDAExecutionProvider";
     private const string TensorRtName = "TensorrtExecutionProvider";
-
-    // The libraries a CUDA 13 build of ORT links against; the sonames carry the major versions it was built with.
-    private static readonly string[] CudaLibraries = ["libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13", "libcudnn.so.9"];
-    private static readonly string[] TensorRtLibraries = ["libnvinfer.so.10", "libnvinfer_plugin.so.10"];
 
     private static readonly Lazy<ProviderAvailability> CudaProbe = new(() => Probe(ExecutionProvider.Cuda, 0));
     private static readonly Lazy<ProviderAvailability> TensorRtProbe = new(() => Probe(ExecutionProvider.TensorRt, 0));
@@ -31,7 +27,7 @@ public static class ExecutionProviderSelector
 
     /// <summary>
     /// Appends the chosen provider to <paramref name="sessionOptions"/> and sets the CPU thread count.
-    /// Throws <see cref="InvalidOperationException"/> with the reason when a GPU provider was explicitly requested
+    /// Throws <see cref="ExecutionProviderUnavailableException"/> with the reason when a GPU provider was explicitly requested
     /// and is not usable; <see cref="ExecutionProvider.Auto"/> falls back to the CPU and says why.
     /// </summary>
     public static ProviderChoice Configure(SessionOptions sessionOptions, InferenceOptions options)
@@ -53,7 +49,7 @@ public static class ExecutionProviderSelector
             {
                 ProviderAvailability probe = ProbeFor(options.Provider, options.DeviceId);
                 if (!probe.Usable)
-                    throw new InvalidOperationException($"{options.Provider} was requested but is not usable: {probe.Reason}");
+                    throw new ExecutionProviderUnavailableException(options.Provider, probe.Reason);
                 Append(sessionOptions, options.Provider, options.DeviceId);
                 return new ProviderChoice(options.Provider, $"requested; {probe.Reason}");
             }
@@ -71,7 +67,7 @@ public static class ExecutionProviderSelector
                     Append(sessionOptions, ExecutionProvider.Cuda, options.DeviceId);
                     return new ProviderChoice(ExecutionProvider.Cuda, $"{cuda.Reason}; TensorRT not usable: {trt.Reason}");
                 }
-                return new ProviderChoice(ExecutionProvider.Cpu, $"{threads}; CUDA not usable: {cuda.Reason}");
+                return new ProviderChoice(ExecutionProvider.Cpu, $"{threads}; TensorRT not usable: {trt.Reason}; CUDA not usable: {cuda.Reason}");
             }
         }
     }
@@ -85,40 +81,63 @@ public static class ExecutionProviderSelector
 
     private static ProviderAvailability Probe(ExecutionProvider provider, int deviceId)
     {
+        string ortName = provider == ExecutionProvider.TensorRt ? TensorRtName : CudaName;
         try
         {
-            string ortName = provider == ExecutionProvider.TensorRt ? TensorRtName : CudaName;
-            bool compiled = false;
-            foreach (string p in OnnxRuntimeEnvironment.CompiledProviders)
-                compiled |= p == ortName;
-            string library = Path.Combine(OnnxRuntimeEnvironment.NativeDirectory,
-                provider == ExecutionProvider.TensorRt ? "libonnxruntime_providers_tensorrt.so" : "libonnxruntime_providers_cuda.so");
-            if (!compiled && !File.Exists(library))
+            if (!OnnxRuntimeEnvironment.CompiledProviders.Contains(ortName))
             {
                 return new ProviderAvailability(provider, false,
-                    $"ONNX Runtime {OnnxRuntimeEnvironment.Version} here is a CPU build (providers: {string.Join(", ", OnnxRuntimeEnvironment.CompiledProviders)}) " +
-                    $"and {library} is absent; build with -p:OnnxRuntimeSource=nuget (Microsoft.ML.OnnxRuntime.Gpu) or add the GPU provider libraries");
+                    $"ONNX Runtime {OnnxRuntimeEnvironment.Version} has no {ortName} (providers: {string.Join(", ", OnnxRuntimeEnvironment.CompiledProviders)})");
             }
-            string[] needed = provider == ExecutionProvider.TensorRt ? [.. CudaLibraries, .. TensorRtLibraries] : CudaLibraries;
-            foreach (string lib in needed)
-            {
-                if (!NativeLibrary.TryLoad(lib, out IntPtr handle))
-                {
-                    return new ProviderAvailability(provider, false, lib == "libcuda.so.1"
-                        ? "no NVIDIA driver (libcuda.so.1 not loadable): no usable GPU on this machine"
-                        : $"{lib} not loadable: install it (CUDA 13, cuBLAS 13, cuDNN 9{(provider == ExecutionProvider.TensorRt ? ", TensorRT 10" : "")}) and put it on the library path");
-                }
-                NativeLibrary.Free(handle);
-            }
-            using var trial = new SessionOptions();
-            Append(trial, provider, deviceId);
-            return new ProviderAvailability(provider, true, $"{ortName} on GPU {deviceId} ({(compiled ? "built in" : library)})");
+            string library = Path.Combine(OnnxRuntimeEnvironment.NativeDirectory,
+                provider == ExecutionProvider.TensorRt ? "libonnxruntime_providers_tensorrt.so" : "libonnxruntime_providers_cuda.so");
+            if (!File.Exists(library))
+                return new ProviderAvailability(provider, false, $"{library} is missing (a Microsoft.ML.OnnxRuntime.Gpu restore ships it)");
+            // ORT's own error says only "Failed to load shared library"; the loader's names the missing piece
+            // (e.g. "libcublasLt.so.13: cannot open shared object file").
+            if (LoaderError(library) is { } missing)
+                return new ProviderAvailability(provider, false, $"{missing}: install {Needs(provider)}{DriverNote()}");
+            using (var trial = new SessionOptions())
+                Append(trial, provider, deviceId);
+            if (!NativeLibrary.TryLoad("libcuda.so.1", out IntPtr driver))
+                return new ProviderAvailability(provider, false, "no NVIDIA driver (libcuda.so.1 not loadable): no usable GPU on this machine");
+            NativeLibrary.Free(driver);
+            return new ProviderAvailability(provider, true, $"{ortName} on GPU {deviceId} ({library})");
         }
         catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return new ProviderAvailability(provider, false, $"ONNX Runtime refused it: {ex.Message}");
+            return new ProviderAvailability(provider, false, $"ONNX Runtime refused it ({OneLine(ex.Message)}): install {Needs(provider)}{DriverNote()}");
         }
     }
+
+    private static string Needs(ExecutionProvider provider) =>
+        provider == ExecutionProvider.TensorRt ? "CUDA 13, cuBLAS 13, cuDNN 9 and TensorRT 10" : "CUDA 13, cuBLAS 13 and cuDNN 9";
+
+    private static string DriverNote()
+    {
+        if (!NativeLibrary.TryLoad("libcuda.so.1", out IntPtr handle))
+            return "; no NVIDIA driver either (libcuda.so.1 not loadable)";
+        NativeLibrary.Free(handle);
+        return "";
+    }
+
+    // The dynamic loader's message for the provider library and its dependencies, or null when it loads.
+    private static string? LoaderError(string library)
+    {
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(library));
+            return null;
+        }
+        catch (DllNotFoundException ex)
+        {
+            string message = OneLine(ex.Message);
+            int cut = message.IndexOf(library + ": ", StringComparison.Ordinal);
+            return cut >= 0 ? message[(cut + library.Length + 2)..] : message;
+        }
+    }
+
+    private static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static void Append(SessionOptions sessionOptions, ExecutionProvider provider, int deviceId)
     {
