@@ -1,4 +1,7 @@
 using System.Text;
+using Tomlyn;
+using Tomlyn.Model;
+using Tomlyn.Serialization;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Formats;
 using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
@@ -51,25 +54,39 @@ public static class CalibrationToml
     /// <exception cref="CalibrationFormatException">See <see cref="Read(string, LengthUnit, out LengthUnit)"/>.</exception>
     public static CameraCalibration Parse(string text, string source, LengthUnit units, out LengthUnit detected)
     {
-        IReadOnlyList<TomlTable> tables = TomlSubsetReader.Parse(text, source);
-        var raw = new List<(TomlTable Table, RawCamera Camera)>();
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        var metadata = new TomlMetadataStore();
+        TomlTable root;
+        try
+        {
+            root = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = source, MetadataStore = metadata })
+                ?? throw new CalibrationFormatException(source, 0, 0, "the file is empty");
+        }
+        catch (TomlException ex)
+        {
+            throw new CalibrationFormatException(source, ex.Line ?? 0, ex.Column ?? 0, SyntaxMessage(ex), ex);
+        }
+
+        var raw = new List<(CameraTable Table, RawCamera Camera)>();
         bool adjusted = false;
         double error = 0.0;
-        foreach (TomlTable table in tables)
+        foreach ((string name, object value) in root)
         {
-            if (table.Line == 0)
+            if (value is not TomlTable table)
             {
                 continue; // root keys carry nothing for a calibration
             }
 
-            if (table.Name == "metadata")
+            var camera = new CameraTable(name, table, Position(metadata, root, name), metadata);
+            if (name == "metadata")
             {
-                adjusted = table.Find("adjusted") is { Value: bool a } ? a : adjusted;
-                error = table.Find("error") is { Value: double e } ? e : error;
+                adjusted = camera.Find("adjusted") is { Value: bool a } ? a : adjusted;
+                error = camera.Find("error") is { } e && Number(e.Value) is { } v ? v : error;
                 continue;
             }
 
-            raw.Add((table, ReadCamera(table, source)));
+            raw.Add((camera, ReadCamera(camera, source)));
         }
 
         if (raw.Count == 0)
@@ -80,7 +97,7 @@ public static class CalibrationToml
         detected = ResolveUnits(raw, source, units);
         double scale = detected == LengthUnit.Millimetres ? 0.001 : 1.0;
         var cameras = new List<Camera>(raw.Count);
-        foreach ((TomlTable table, RawCamera c) in raw)
+        foreach ((CameraTable table, RawCamera c) in raw)
         {
             try
             {
@@ -134,10 +151,10 @@ public static class CalibrationToml
 
     private static string F(double value) => PythonFloat.Format(value);
 
-    private static LengthUnit ResolveUnits(List<(TomlTable Table, RawCamera Camera)> raw, string source, LengthUnit requested)
+    private static LengthUnit ResolveUnits(List<(CameraTable Table, RawCamera Camera)> raw, string source, LengthUnit requested)
     {
-        (TomlTable table, RawCamera farthest) = raw[0];
-        foreach ((TomlTable t, RawCamera c) in raw)
+        (CameraTable table, RawCamera farthest) = raw[0];
+        foreach ((CameraTable t, RawCamera c) in raw)
         {
             if (c.Translation.Length > farthest.Translation.Length)
             {
@@ -149,7 +166,7 @@ public static class CalibrationToml
         LengthUnit looksLike = distance >= MillimetreThreshold ? LengthUnit.Millimetres : LengthUnit.Metres;
         if (requested != LengthUnit.Auto && requested != looksLike)
         {
-            TomlEntry entry = table.Find("translation")!;
+            TomlField entry = table.Find("translation")!;
             throw new CalibrationFormatException(source, entry.Line, entry.Column,
                 $"[{table.Name}] translation: |t| = {distance:G6} looks like {Name(looksLike)}, but {Name(requested)} were requested " +
                 $"(largest |t| ≥ {MillimetreThreshold} means millimetres); fix the file or the units option");
@@ -160,7 +177,7 @@ public static class CalibrationToml
 
     private static string Name(LengthUnit unit) => unit == LengthUnit.Millimetres ? "millimetres" : "metres";
 
-    private static RawCamera ReadCamera(TomlTable table, string source)
+    private static RawCamera ReadCamera(CameraTable table, string source)
     {
         string name = table.Find("name") is { } n ? AsString(n, table, source) : table.Name;
         double[] size = Numbers(Require(table, "size", source), table, source, 2, 2);
@@ -169,8 +186,8 @@ public static class CalibrationToml
             throw FieldError(table.Find("size")!, table, source, "must be two positive whole numbers of pixels [w, h]");
         }
 
-        TomlEntry matrixEntry = Require(table, "matrix", source);
-        if (matrixEntry.Value is not IReadOnlyList<object> { Count: 3 } rows)
+        TomlField matrixEntry = Require(table, "matrix", source);
+        if (matrixEntry.Value is not TomlArray { Count: 3 } rows)
         {
             throw FieldError(matrixEntry, table, source, "must be a 3×3 array [[fx, 0, cx], [0, fy, cy], [0, 0, 1]]");
         }
@@ -178,11 +195,11 @@ public static class CalibrationToml
         var k = new double[9];
         for (int row = 0; row < 3; row++)
         {
-            double[] values = Numbers(new TomlEntry("matrix", rows[row], matrixEntry.Line, matrixEntry.Column), table, source, 3, 3);
+            double[] values = Numbers(matrixEntry with { Value = rows[row] ?? "" }, table, source, 3, 3);
             values.CopyTo(k, row * 3);
         }
 
-        TomlEntry distortionEntry = Require(table, "distortions", source);
+        TomlField distortionEntry = Require(table, "distortions", source);
         double[] distortion = Numbers(distortionEntry, table, source, 4, 5);
         bool fisheye = table.Find("fisheye") is { } f && (f.Value as bool? ?? throw FieldError(f, table, source, "must be true or false"));
         double[] rotation = Numbers(Require(table, "rotation", source), table, source, 3, 3);
@@ -195,17 +212,17 @@ public static class CalibrationToml
             new Vector3d(translation[0], translation[1], translation[2]));
     }
 
-    private static TomlEntry Require(TomlTable table, string key, string source) =>
+    private static TomlField Require(CameraTable table, string key, string source) =>
         table.Find(key) ?? throw new CalibrationFormatException(source, table.Line, 1,
             $"camera [{table.Name}] has no '{key}' key (a camera needs size, matrix, distortions, rotation and translation)");
 
-    private static string AsString(TomlEntry entry, TomlTable table, string source) =>
+    private static string AsString(TomlField entry, CameraTable table, string source) =>
         entry.Value as string ?? throw FieldError(entry, table, source, "must be a string");
 
-    private static double[] Numbers(TomlEntry entry, TomlTable table, string source, int min, int max)
+    private static double[] Numbers(TomlField entry, CameraTable table, string source, int min, int max)
     {
         string expected = min == max ? $"{min}" : $"{min} or {max}";
-        if (entry.Value is not IReadOnlyList<object> list || list.Count < min || list.Count > max)
+        if (entry.Value is not TomlArray list || list.Count < min || list.Count > max)
         {
             throw FieldError(entry, table, source, $"must be an array of {expected} numbers");
         }
@@ -213,14 +230,62 @@ public static class CalibrationToml
         var values = new double[list.Count];
         for (int i = 0; i < list.Count; i++)
         {
-            values[i] = list[i] as double? ?? throw FieldError(entry, table, source, $"must be an array of {expected} numbers (item {i + 1} is not a number)");
+            values[i] = Number(list[i]) ?? throw FieldError(entry, table, source, $"must be an array of {expected} numbers (item {i + 1} is not a number)");
+            if (!double.IsFinite(values[i]))
+            {
+                throw FieldError(entry, table, source, $"must be an array of {expected} finite numbers (item {i + 1} is {values[i]})");
+            }
         }
 
         return values;
     }
 
-    private static CalibrationFormatException FieldError(TomlEntry entry, TomlTable table, string source, string message) =>
+    private static CalibrationFormatException FieldError(TomlField entry, CameraTable table, string source, string message) =>
         new(source, entry.Line, entry.Column, $"[{table.Name}] {entry.Key}: {message}");
+
+    // TOML integers arrive as long, floats as double; both are numbers here.
+    private static double? Number(object? value) => value switch
+    {
+        double d => d,
+        long l => l,
+        _ => null,
+    };
+
+    // Tomlyn's message starts with "source(line,column) : error : "; the exception carries those already.
+    private static string SyntaxMessage(TomlException ex)
+    {
+        const string Marker = " : error : ";
+        string message = ex.Message.Split('\n')[0];
+        int cut = message.IndexOf(Marker, StringComparison.Ordinal);
+        return $"TOML syntax error: {(cut >= 0 ? message[(cut + Marker.Length)..] : message)}";
+    }
+
+    // 1-based line and column of a key from Tomlyn's metadata (0, 0 when it has none).
+    private static (int Line, int Column) Position(TomlMetadataStore metadata, TomlTable table, string key) =>
+        metadata.TryGetProperties(table, out TomlPropertiesMetadata? properties) && properties is not null
+        && properties.TryGetProperty(key, out TomlPropertyMetadata? property) && property?.Span is { } span
+            ? (span.Start.Line + 1, span.Start.Column + 1)
+            : (0, 0);
+
+    private sealed record TomlField(string Key, object Value, int Line, int Column);
+
+    private sealed class CameraTable(string name, TomlTable table, (int Line, int Column) header, TomlMetadataStore metadata)
+    {
+        public string Name { get; } = name;
+
+        public int Line { get; } = header.Line;
+
+        public TomlField? Find(string key)
+        {
+            if (!table.TryGetValue(key, out object? value) || value is null)
+            {
+                return null;
+            }
+
+            (int line, int column) = Position(metadata, table, key);
+            return new TomlField(key, value, line, column);
+        }
+    }
 
     private sealed record RawCamera(string Name, int Width, int Height, Matrix3d K, LensDistortion Distortion, Vector3d Rotation, Vector3d Translation);
 }
