@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Broadcast3D.Cli.Commands;
+using Broadcast3D.Cli.Logging;
+using Serilog;
 
 namespace Broadcast3D.Cli;
 
@@ -18,6 +20,50 @@ internal static class Program
             ProbeCommand.Create(),
             RenderTestCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        root.Options.Add(CliLogging.LevelOption);
+        root.Options.Add(CliLogging.FileOption);
+
+        ParseResult parse = root.Parse(args);
+        string command = string.Join(' ', CommandPath(parse.CommandResult));
+        try
+        {
+            if (parse.Errors.Count == 0 && CliLogging.Configure(parse) is { } logFileError)
+            {
+                Log.Error("b3d {Command:l}: {Error:l}", command, logFileError);
+                return CliErrors.BadInput;
+            }
+
+            // Every command's exceptions come here (the default handler would print a stack trace).
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            (int code, bool expected) = CliErrors.Classify(ex);
+            string line = CliErrors.Line(command, ex);
+            if (expected)
+            {
+                Log.Error("{Line:l}", line);
+            }
+            else
+            {
+                // The console template has no {Exception}: one line there, the whole trace in the log file.
+                Log.Error(ex, "{Line:l}{Where:l}", line,
+                    CliLogging.LogFile is { } file ? $"; stack trace in {file}" : "; run again with --log-file FILE to keep the stack trace");
+            }
+
+            return code;
+        }
+        finally
+        {
+            CliLogging.Close();
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c && c.Parent is not null; r = c.Parent)
+            names.Push(c.Command.Name);
+        return names.Count == 0 ? ["b3d"] : names;
     }
 }

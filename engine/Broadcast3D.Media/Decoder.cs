@@ -15,6 +15,7 @@ public sealed unsafe class Decoder : IDisposable
     private const int MaxConsecutiveReadErrors = 100; // a demuxer that cannot resync after this many is at a dead end
 
     private readonly DecoderOptions _options;
+    private readonly Serilog.ILogger _log;
     private readonly InterruptState _interrupt = new();
     private readonly Lock _interruptLock = new();
     private bool _interruptFreed;
@@ -40,6 +41,7 @@ public sealed unsafe class Decoder : IDisposable
     {
         Source = source;
         _options = options;
+        _log = (options.Logger ?? Serilog.Log.Logger).ForContext("Source", source);
         _outputFormat = PixelFormats.Of(options.Output);
         try
         {
@@ -139,7 +141,7 @@ public sealed unsafe class Decoder : IDisposable
                 {
                     long missing = (pts - _nextPts + duration / 2) / duration;
                     MissingFrames += missing;
-                    _options.Log?.Invoke($"'{Source}': {missing} frame(s) missing before pts {pts} (lost or undecodable data)");
+                    _log.Warning("'{Source:l}': {Missing} frame(s) missing before pts {Pts} (lost or undecodable data)", Source, missing, pts);
                 }
                 _nextPts = pts + duration;
                 if (_seekTarget != AV_NOPTS_VALUE)
@@ -156,7 +158,7 @@ public sealed unsafe class Decoder : IDisposable
                 if (source->DecodeErrorFlags != 0 || (source->Flags & AV_FRAME_FLAG_CORRUPT) != 0)
                 {
                     DamagedFrames++;
-                    _options.Log?.Invoke($"'{Source}': frame at pts {pts} decoded with concealed errors");
+                    _log.Warning("'{Source:l}': frame at pts {Pts} decoded with concealed errors", Source, pts);
                 }
                 frame = Deliver(source, pts, duration);
                 return true;
@@ -170,7 +172,7 @@ public sealed unsafe class Decoder : IDisposable
             {
                 // With frame threading a bad packet's error surfaces here, later than its send; skip it and go on.
                 CorruptPackets++;
-                _options.Log?.Invoke($"'{Source}': decoding failed ({FFmpegError.Message(ret)}), frame skipped");
+                _log.Warning("'{Source:l}': decoding failed ({Error:l}), frame skipped", Source, FFmpegError.Message(ret));
                 if (++_consecutiveErrors >= MaxConsecutiveReadErrors)
                     FFmpegError.Check(ret, $"decoding '{Source}' ({_consecutiveErrors} errors in a row)");
                 continue;
@@ -282,10 +284,10 @@ public sealed unsafe class Decoder : IDisposable
                 if (ret == AVERROR_EXIT && _interrupt.DeadlinePassed)
                     throw new MediaException($"no data from '{Source}' for {_options.ReadTimeout.TotalSeconds:0.#} s: the source stalled or disconnected", ret);
                 CorruptPackets++;
-                _options.Log?.Invoke($"'{Source}': read error ({FFmpegError.Message(ret)}), skipped");
+                _log.Warning("'{Source:l}': read error ({Error:l}), skipped", Source, FFmpegError.Message(ret));
                 if (++errors < MaxConsecutiveReadErrors && ret == AVERROR_INVALIDDATA)
                     continue;
-                _options.Log?.Invoke($"'{Source}': treating the read error as the end of the stream");
+                _log.Warning("'{Source:l}': treating the read error as the end of the stream", Source);
             }
             if (ret < 0)
             {
@@ -296,7 +298,7 @@ public sealed unsafe class Decoder : IDisposable
                 {
                     // send_packet also reports errors of packets decoded earlier; the flush itself still counts.
                     CorruptPackets++;
-                    _options.Log?.Invoke($"'{Source}': decoder error at the end of the stream ({FFmpegError.Message(ret)})");
+                    _log.Warning("'{Source:l}': decoder error at the end of the stream ({Error:l})", Source, FFmpegError.Message(ret));
                     LibAvCodec.SendPacket(_codec, null);
                 }
                 return;
@@ -304,7 +306,7 @@ public sealed unsafe class Decoder : IDisposable
             if (_packet->StreamIndex == _streamIndex && (_packet->Flags & AV_PKT_FLAG_CORRUPT) != 0)
             {
                 CorruptPackets++;
-                _options.Log?.Invoke($"'{Source}': the demuxer marked a packet at pts {_packet->Pts} corrupt; decoding it with concealment");
+                _log.Warning("'{Source:l}': the demuxer marked a packet at pts {Pts} corrupt; decoding it with concealment", Source, _packet->Pts);
             }
             if (_packet->StreamIndex != _streamIndex)
             {
@@ -316,7 +318,7 @@ public sealed unsafe class Decoder : IDisposable
             if (ret >= 0)
                 return;
             CorruptPackets++;
-            _options.Log?.Invoke($"'{Source}': decoder rejected a packet ({FFmpegError.Message(ret)}), skipped");
+            _log.Warning("'{Source:l}': decoder rejected a packet ({Error:l}), skipped", Source, FFmpegError.Message(ret));
             if (++errors >= MaxConsecutiveReadErrors)
                 throw new MediaException($"'{Source}': {errors} consecutive packets rejected; last: {FFmpegError.Message(ret)}", ret);
         }

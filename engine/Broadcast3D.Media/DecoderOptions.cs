@@ -34,6 +34,7 @@ public sealed record DecoderOptions
     /// <summary>Demuxer/protocol options passed to avformat_open_input (e.g. "rtsp_transport" = "tcp").</summary>
     public IReadOnlyDictionary<string, string>? FormatOptions { get; init; }
 
-    /// <summary>Receives one line per recovered problem (corrupt packet, decode error); may be called on the decoding thread.</summary>
-    public Action<string>? Log { get; init; }
+    /// <summary>Receives one warning per recovered problem (corrupt packet, decode error), with the source as the
+    /// <c>Source</c> property; may be called on the decoding thread. Null: the process logger (<see cref="Serilog.Log.Logger"/>).</summary>
+    public Serilog.ILogger? Logger { get; init; }
 }

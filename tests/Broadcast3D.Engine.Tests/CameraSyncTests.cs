@@ -115,7 +115,7 @@ public class CameraSyncTests
         IReadOnlyList<CameraReader> readers = cameras.Readers;
         using var sync = new CameraSync(readers, new CameraSyncOptions
         {
-            Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = log.Add,
+            Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = CollectingLog.Into(log),
         });
         NextUntil(sync, set => set[0].HasFrame, "c0 delivering");
         const int Sets = 50;
@@ -150,7 +150,7 @@ public class CameraSyncTests
         var log = new List<string>();
         using var sync = new CameraSync(cameras.Readers, new CameraSyncOptions
         {
-            Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = log.Add,
+            Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival, Log = CollectingLog.Into(log),
         });
         NextUntil(sync, set => set.IsComplete, "both UDP cameras delivering");
         // Both cameras running: placed by arrival, the sets are complete (a settled placement never flickers).

@@ -30,7 +30,7 @@ public class DecoderBadInputTests
         List<CliReference.FrameLine> reference = CliReference.FrameMd5(clip);
         Truncate(clip, 0.85); // testsrc compresses to a few KB, most of it the index at the front
         var log = new List<string>();
-        List<(long Pts, string Md5)> ours = CliReference.DecodeAll(clip, new DecoderOptions { Log = log.Add });
+        List<(long Pts, string Md5)> ours = CliReference.DecodeAll(clip, new DecoderOptions { Logger = CollectingLog.Into(log) });
         Assert.That(ours.Count, Is.InRange(3, 29), "a partial decode");
         Assert.That(ours.Select(o => o.Md5), Is.EqualTo(reference.Take(ours.Count).Select(r => r.Md5)), "the frames before the cut are intact");
         Assert.That(log, Is.Not.Empty, "the cut is logged");
@@ -52,7 +52,7 @@ public class DecoderBadInputTests
         var log = new List<string>();
         byte[] buffer = [];
         var md5s = new List<string>();
-        using (Decoder decoder = Decoder.Open(clip, new DecoderOptions { Log = log.Add, Threads = 1 }))
+        using (Decoder decoder = Decoder.Open(clip, new DecoderOptions { Logger = CollectingLog.Into(log), Threads = 1 }))
         {
             while (decoder.TryRead(out VideoFrame? frame))
             {

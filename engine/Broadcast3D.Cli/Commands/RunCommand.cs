@@ -39,7 +39,7 @@ internal static class RunCommand
             Console.Out.WriteLine($"b3d run: {pipeline.Cameras.Count} cameras at {pipeline.FrameRate}, programme {pipeline.Program.Camera} " +
                                   $"{pipeline.Program.Width}×{pipeline.Program.Height}, delay line {pipeline.DelayFrames} frames, " +
                                   $"{pipeline.Outputs.Count} output(s); Ctrl-C stops.");
-            LiveRunReport report = new LivePipeline(pipeline, line => Console.Error.WriteLine($"  {line}")).Run(frames, cancel.Token);
+            LiveRunReport report = new LivePipeline(pipeline).Run(frames, cancel.Token);
             Console.Out.WriteLine($"delay line: {pipeline.DelayFrames} frames");
             foreach (string line in report.Lines)
                 Console.Out.WriteLine(line);

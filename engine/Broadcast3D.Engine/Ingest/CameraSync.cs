@@ -302,9 +302,11 @@ public sealed class CameraSync : IDisposable
         bool wasPresent = track.LastStatus is FrameSlotStatus.Fresh or FrameSlotStatus.Repeated;
         if (track.LastStatus is null ? !present : present != wasPresent)
         {
-            _options.Log?.Invoke(present
-                ? $"{_cameras[camera].Id} is back in the frame sets at {t.ToDouble():0.###} s"
-                : $"{_cameras[camera].Id} {status.ToString().ToLowerInvariant()} at {t.ToDouble():0.###} s: frame sets go on without it");
+            Serilog.ILogger log = _options.Log ?? Serilog.Log.Logger;
+            if (present)
+                log.Information("{Camera:l} is back in the frame sets at {Seconds:0.###} s", _cameras[camera].Id, t.ToDouble());
+            else
+                log.Warning("{Camera:l} {Status:l} at {Seconds:0.###} s: frame sets go on without it", _cameras[camera].Id, status.ToString().ToLowerInvariant(), t.ToDouble());
         }
         track.LastStatus = status;
     }

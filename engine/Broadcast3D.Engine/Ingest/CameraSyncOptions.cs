@@ -26,6 +26,6 @@ public sealed record CameraSyncOptions
     /// </summary>
     public Rational? Tolerance { get; init; }
 
-    /// <summary>Receives one line whenever a camera drops out of or comes back into the sets.</summary>
-    public Action<string>? Log { get; init; }
+    /// <summary>Receives one line whenever a camera drops out of or comes back into the sets (null: the process logger).</summary>
+    public Serilog.ILogger? Log { get; init; }
 }

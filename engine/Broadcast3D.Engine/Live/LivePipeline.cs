@@ -35,13 +35,13 @@ public sealed class LivePipeline
     private const int SinkCapacity = 3; // one in flight, two waiting: rides out a short network or disk hiccup
 
     private readonly PipelineConfig _config;
-    private readonly Action<string> _log;
+    private readonly Serilog.ILogger _log;
 
-    /// <summary>Prepares a run of <paramref name="config"/>; <paramref name="log"/> receives state changes (any thread).</summary>
-    public LivePipeline(PipelineConfig config, Action<string>? log = null)
+    /// <summary>Prepares a run of <paramref name="config"/>; <paramref name="log"/> receives state changes (any thread; null: the process logger).</summary>
+    public LivePipeline(PipelineConfig config, Serilog.ILogger? log = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
-        _log = log ?? (_ => { });
+        _log = log ?? Serilog.Log.Logger;
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             compositor = new ProgramCompositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople, graphicsLayer);
-            _log($"programme composited on {compositor.Description}");
+            _log.Information("programme composited on {Compositor:l}", compositor.Description);
             sinks = CreateSinks(width, height, rate, channel.Stats);
             for (int c = 0; c < _config.Cameras.Count; c++)
             {

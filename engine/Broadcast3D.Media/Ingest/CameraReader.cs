@@ -18,7 +18,7 @@ public sealed class CameraReader : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ManualResetEventSlim _finished = new();
     private readonly Thread _thread;
-    private readonly Action<string>? _log;
+    private readonly Serilog.ILogger _log;
     private Decoder? _decoder;
     private long _dropped;
     private long _framesRead;
@@ -30,14 +30,14 @@ public sealed class CameraReader : IDisposable
     /// <summary>Starts reading <paramref name="options"/>.Source at once on a new background thread.</summary>
     /// <param name="camera">Index of this camera in the rig, copied into every <see cref="CameraFrame"/>.</param>
     /// <param name="options">The source and its queue policy.</param>
-    /// <param name="log">Receives state changes and recovered errors; called on the reader thread.</param>
-    public CameraReader(int camera, CameraSourceOptions options, Action<string>? log = null)
+    /// <param name="log">Receives state changes and recovered errors (property <c>Camera</c>); called on the reader thread. Null: the process logger.</param>
+    public CameraReader(int camera, CameraSourceOptions options, Serilog.ILogger? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1);
         Camera = camera;
         _options = options;
-        _log = log;
+        _log = (log ?? Serilog.Log.Logger).ForContext("Camera", options.Id);
         var channelOptions = new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = options.Mode == IngestMode.Live ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
@@ -157,7 +157,7 @@ public sealed class CameraReader : IDisposable
                         _state = CameraReaderState.Ended;
                         return;
                     }
-                    _log?.Invoke($"{_options.Id}: '{_options.Source}' ended; reconnecting");
+                    _log.Warning("{Camera:l}: '{Source:l}' ended; reconnecting", _options.Id, _options.Source);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -166,7 +166,7 @@ public sealed class CameraReader : IDisposable
                 catch (MediaException ex)
                 {
                     _lastError = ex.Message;
-                    _log?.Invoke($"{_options.Id}: {ex.Message}");
+                    _log.Warning("{Camera:l}: {Error:l}", _options.Id, ex.Message);
                     if (!_options.IsNetwork)
                     {
                         _state = CameraReaderState.Failed;

@@ -51,7 +51,12 @@ internal static class FFmpegConstants
     public const int AV_PKT_FLAG_CORRUPT = 2;
     public const int AV_FRAME_FLAG_CORRUPT = 1;
     public const int AV_OPT_SEARCH_CHILDREN = 1;
+    public const int AV_LOG_FATAL = 8;
     public const int AV_LOG_ERROR = 16;
+    public const int AV_LOG_WARNING = 24;
+    public const int AV_LOG_INFO = 32;
+    public const int AV_LOG_VERBOSE = 40;
+    public const int AV_LOG_DEBUG = 48;
 
     public const int SWS_BILINEAR = 2;
     public const int SWS_POINT = 16;

@@ -52,7 +52,7 @@ internal static class FFmpegLibrary
             string? refusal = UnsupportedVersions(versions[AvUtil], versions[AvCodec], versions[AvFormat], versions[SwScale]);
             if (refusal is not null)
                 return FFmpegAvailability.NotAvailable(refusal);
-            Interop.LibAvUtil.LogSetLevel(FFmpegConstants.AV_LOG_ERROR);
+            FFmpegLog.Install();
             Interop.LibAvFormat.NetworkInit();
             return FFmpegAvailability.Available(versions[AvUtil], versions[AvCodec], versions[AvFormat], versions[SwScale]);
         }

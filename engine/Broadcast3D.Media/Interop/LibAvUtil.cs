@@ -14,6 +14,13 @@ internal static unsafe partial class LibAvUtil
     [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_log_set_level")]
     public static partial void LogSetLevel(int level);
 
+    [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_log_set_callback")]
+    public static partial void LogSetCallback(delegate* unmanaged[Cdecl]<void*, int, byte*, void*, void> callback);
+
+    /// <summary><paramref name="vl"/> is the callback's va_list, passed through untouched (x86-64: a pointer).</summary>
+    [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_log_format_line2")]
+    public static partial int LogFormatLine2(void* avcl, int level, byte* fmt, void* vl, byte* line, int lineSize, int* printPrefix);
+
     [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_frame_alloc")]
     public static partial AVFrame* FrameAlloc();
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Broadcast3D.Tracking.Inference;
@@ -9,7 +10,7 @@ namespace Broadcast3D.Tracking.Inference;
 /// it, the NVIDIA driver, the CUDA 13 runtime, cuBLAS 13, cuDNN 9 (and TensorRT 10 for TensorRT), and ORT accepting
 /// the provider for the device. Probes are run once per process and cached. Thread-safe.
 /// </summary>
-public static class ExecutionProviderSelector
+public static partial class ExecutionProviderSelector
 {
     private const string CudaName = "CUDAExecutionProvider";
     private const string TensorRtName = "TensorrtExecutionProvider";
@@ -131,11 +132,15 @@ public static class ExecutionProviderSelector
         }
         catch (DllNotFoundException ex)
         {
+            // .NET wraps dlerror() in advice about strace; keep the loader's own words.
             string message = OneLine(ex.Message);
-            int cut = message.IndexOf(library + ": ", StringComparison.Ordinal);
-            return cut >= 0 ? message[(cut + library.Length + 2)..] : message;
+            Match missing = MissingLibrary().Match(message);
+            return missing.Success ? missing.Value : message;
         }
     }
+
+    [GeneratedRegex(@"[^\s':]+: cannot open shared object file(: [A-Za-z ]+)?")]
+    private static partial Regex MissingLibrary();
 
     private static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

@@ -1,11 +1,14 @@
 using Microsoft.ML.OnnxRuntime;
+using Serilog;
+using Serilog.Events;
 
 namespace Broadcast3D.Tracking.Inference;
 
 /// <summary>
 /// The process-wide ONNX Runtime environment (official Microsoft.ML.OnnxRuntime.Gpu package), created once with
-/// the log level at warning: models from the old PyTorch exporter list their initializers as graph inputs and ORT
-/// logs one line per initializer at info level. Thread-safe.
+/// the log level at warning (sessions at error: models from the old PyTorch exporter list their initializers as
+/// graph inputs and ORT warns once per initializer), and ORT's logging function bridged to the process logger
+/// (Serilog's <see cref="Log.Logger"/>): ORT info → Debug, warning → Warning, error → Error. Thread-safe.
 /// </summary>
 public static class OnnxRuntimeEnvironment
 {
@@ -29,6 +32,9 @@ public static class OnnxRuntimeEnvironment
     /// </summary>
     public static string NativeDirectory => Path.GetDirectoryName(LoadedFrom.Value) ?? AppContext.BaseDirectory;
 
+    // Rooted for the life of the process: ORT calls it from its own threads.
+    private static readonly DOrtLoggingFunction Bridge = Forward;
+
     private static OrtEnv Create()
     {
         if (OrtEnv.IsCreated)
@@ -36,9 +42,22 @@ public static class OnnxRuntimeEnvironment
         var options = new EnvironmentCreationOptions
         {
             logId = "Broadcast3D",
-            logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+            logLevel = Log.Logger.IsEnabled(LogEventLevel.Verbose) ? OrtLoggingLevel.ORT_LOGGING_LEVEL_INFO : OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+            loggingFunction = Bridge,
         };
         return OrtEnv.CreateInstanceWithOptions(ref options);
+    }
+
+    private static void Forward(IntPtr param, OrtLoggingLevel severity, string category, string logId, string codeLocation, string message)
+    {
+        LogEventLevel level = severity switch
+        {
+            OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL or OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR => LogEventLevel.Error,
+            OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING => LogEventLevel.Warning,
+            OrtLoggingLevel.ORT_LOGGING_LEVEL_INFO => LogEventLevel.Debug,
+            _ => LogEventLevel.Verbose,
+        };
+        Log.Logger.ForContext("SourceContext", "OnnxRuntime").Write(level, "{OrtMessage} ({OrtCodeLocation})", message, codeLocation);
     }
 
     // The runtime resolves the library through the deps.json of the application; the mapped file is the truth.

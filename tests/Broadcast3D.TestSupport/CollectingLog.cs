@@ -1,0 +1,32 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Broadcast3D.TestSupport;
+
+/// <summary>
+/// A real Serilog logger whose events are rendered ("{Message:lj}", as the console shows them) into a list the
+/// test reads: the lines a component logs are asserted on, not stubbed. Thread-safe (the list is locked on add).
+/// </summary>
+public static class CollectingLog
+{
+    /// <summary>A logger at Verbose that appends every rendered message to <paramref name="lines"/>.</summary>
+    public static ILogger Into(List<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new Sink(lines)).CreateLogger();
+    }
+
+    private sealed class Sink(List<string> lines) : ILogEventSink
+    {
+        private readonly Serilog.Formatting.Display.MessageTemplateTextFormatter _format = new("{Message:lj}");
+
+        public void Emit(LogEvent logEvent)
+        {
+            using var text = new StringWriter();
+            _format.Format(logEvent, text);
+            lock (lines)
+                lines.Add(text.ToString());
+        }
+    }
+}
