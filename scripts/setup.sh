@@ -6,6 +6,8 @@ set -euo pipefail
 
 cache="${B3D_CACHE:-$HOME/.cache/broadcast3d}"
 mkdir -p "$cache/downloads"
+stamp_file="$cache/setup.stamp"
+rm -f "$stamp_file"
 
 fail() { echo "setup: $*" >&2; exit 1; }
 
@@ -57,3 +59,16 @@ fetch grandiose-mac 0.0.6 0073b41313e1fb61b222e9c5e5094cdc2db3fe99b2f116ede67742
 
 [ -f "$cache/ndi/lib/linux_x64/libndi.so.5" ] || fail "libndi.so.5 missing in $cache/ndi"
 rm -f "$cache/downloads"/*.tgz.tmp 2>/dev/null || true
+
+# --- stamp: what was verified, keyed on this script's content and on the dpkg database ------------------------
+# ./b3d compares line 1 with the hash of this script and line 2 with the dpkg database's mtime (any apt install or
+# removal changes it), and checks the listed files exist: milliseconds instead of querying dpkg and npm each run.
+{
+  sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1
+  stat -c %Y /var/lib/dpkg/status
+  echo "$cache/ndi/lib/linux_x64/libndi.so.5"
+  command -v npm
+  command -v ffmpeg
+  command -v gcc
+  dpkg-query -W -f='${Package}=${Version}\n' "${apt_packages[@]}" 2>/dev/null | sort
+} > "$stamp_file.tmp" && mv "$stamp_file.tmp" "$stamp_file"

@@ -67,7 +67,7 @@ public class LiveRunTests
         // The reader's own report that the source went away (read timeout) → time to bring it back.
         using var b3d = new B3dLiveRun(config, Frames, line =>
         {
-            if (line.TrimStart().StartsWith("cam03: ", StringComparison.Ordinal))
+            if (line.Contains(" WRN cam03: ", StringComparison.Ordinal))
                 lost.Set();
         });
         using (NdiReceiver receiver = b3d.ConnectNdi(name))

@@ -71,7 +71,7 @@ public class CameraReaderTests
             Source = "tcp://127.0.0.1:9",
             ReconnectDelay = TimeSpan.FromMilliseconds(20),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(80),
-        }, line => { lock (log) log.Add(line); });
+        }, CollectingLog.Into(log));
         // Refused connections fail at once, so the attempts are paced only by the backoff (20, 40, 80, 80 ms).
         Assert.That(reader.WaitUntilFinished(TimeSpan.FromMilliseconds(400)), Is.False, "a network camera keeps trying");
         reader.Dispose();
