@@ -10,16 +10,16 @@ namespace Broadcast3D.TestSupport;
 /// </summary>
 public static class CollectingLog
 {
-    /// <summary>A logger at Verbose that appends every rendered message to <paramref name="lines"/>.</summary>
-    public static ILogger Into(List<string> lines)
+    /// <summary>A logger at Verbose that appends every event, rendered with <paramref name="template"/>, to <paramref name="lines"/>.</summary>
+    public static Serilog.Core.Logger Into(List<string> lines, string template = "{Message:lj}")
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new Sink(lines)).CreateLogger();
+        return new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new Sink(lines, template)).CreateLogger();
     }
 
-    private sealed class Sink(List<string> lines) : ILogEventSink
+    private sealed class Sink(List<string> lines, string template) : ILogEventSink
     {
-        private readonly Serilog.Formatting.Display.MessageTemplateTextFormatter _format = new("{Message:lj}");
+        private readonly Serilog.Formatting.Display.MessageTemplateTextFormatter _format = new(template);
 
         public void Emit(LogEvent logEvent)
         {
