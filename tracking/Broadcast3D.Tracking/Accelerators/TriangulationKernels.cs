@@ -1,0 +1,36 @@
+using Broadcast3D.Tracking.Triangulation;
+using ILGPU;
+
+namespace Broadcast3D.Tracking.Accelerators;
+
+/// <summary>
+/// The ILGPU triangulation kernel: one thread per keypoint, each running <see cref="PointTriangulation.Solve"/>
+/// (the maths <see cref="Triangulator"/> runs on the CPU) over the batch layout of <see cref="TriangulationBatch"/>
+/// in device memory, in double precision. Kernel rules: static, array views only, no allocation.
+/// </summary>
+internal static class TriangulationKernels
+{
+    /// <summary>Solves point <paramref name="point"/>; outputs follow <see cref="TriangulationBatch"/>'s layout.</summary>
+    public static void Triangulate(
+        Index1D point,
+        ArrayView<double> observations,
+        ArrayView<double> projections,
+        ArrayView<double> points,
+        ArrayView<double> errors,
+        ArrayView<int> excludedCounts,
+        ArrayView<ulong> excludedMasks,
+        int cameras,
+        TriangulationParameters parameters)
+    {
+        var scratch = new ViewScratch<double>(LocalMemory.Allocate<double>(WeightedDlt.ScratchLength));
+        var combination = new ViewScratch<int>(LocalMemory.Allocate<int>(TriangulationBatch.MaxCameras));
+        PointSolution s = PointTriangulation.Solve(
+            new ViewDoubles(observations), point * cameras * 3, new ViewDoubles(projections), cameras, parameters, ref scratch, ref combination);
+        points[(point * 3) + 0] = s.X;
+        points[(point * 3) + 1] = s.Y;
+        points[(point * 3) + 2] = s.Z;
+        errors[point] = s.ErrorPixels;
+        excludedCounts[point] = s.ExcludedCount;
+        excludedMasks[point] = s.ExcludedMask;
+    }
+}
