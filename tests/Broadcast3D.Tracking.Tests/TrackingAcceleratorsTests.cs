@@ -48,7 +48,8 @@ public sealed class TrackingAcceleratorsTests
                 continue;
             }
 
-            var ex = Assert.Throws<ArgumentException>(() => TrackingAccelerators.Resolve(a.Kind, "--accelerator"));
+            var ex = Assert.Throws<AcceleratorUnavailableException>(() => TrackingAccelerators.Resolve(a.Kind, "--accelerator"));
+            Assert.That(ex!.OptionName, Is.EqualTo("--accelerator"));
             Assert.That(ex!.Message, Does.StartWith($"--accelerator {TrackingAccelerators.Name(a.Kind)}: {a.Reason}"));
             Assert.That(ex.Message, Does.Contain("available here: auto,").And.Contain("cpu").And.Contain("reference"));
         }

@@ -24,7 +24,7 @@ public sealed class IlgpuTriangulator : IBatchTriangulator, IDisposable
         ArrayView<int>, ArrayView<ulong>, int, TriangulationParameters> _kernel;
 
     /// <summary>Compiles the kernel on <paramref name="device"/> (borrowed, not disposed) and allocates its buffers.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 or more than 64 cameras, or fewer than 1 point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 or more than 64 cameras, or fewer than 1 point.</exception>
     public IlgpuTriangulator(IlgpuDevice device, TriangulationSettings settings, int maxPoints, int cameras)
         : this(device, ownsDevice: false, settings, maxPoints, cameras)
     {
@@ -33,7 +33,7 @@ public sealed class IlgpuTriangulator : IBatchTriangulator, IDisposable
     private IlgpuTriangulator(IlgpuDevice device, bool ownsDevice, TriangulationSettings settings, int maxPoints, int cameras)
     {
         ArgumentNullException.ThrowIfNull(device);
-        ArgumentOutOfRangeException.ThrowIfLessThan(cameras, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cameras, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cameras, TriangulationBatch.MaxCameras);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
         _parameters = TriangulationParameters.From(settings);
@@ -54,6 +54,9 @@ public sealed class IlgpuTriangulator : IBatchTriangulator, IDisposable
 
     /// <summary>The accelerator the kernel runs on.</summary>
     public IlgpuDevice Device => _device;
+
+    /// <inheritdoc />
+    public string Description => $"ILGPU {TrackingAccelerators.Name(_device.Kind)} accelerator ({_device.Name}), double precision";
 
     /// <summary>Cameras per point this instance was built for.</summary>
     public int Cameras { get; }

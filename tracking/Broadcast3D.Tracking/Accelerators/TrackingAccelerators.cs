@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Broadcast3D.Tracking.Triangulation;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -58,8 +59,8 @@ public static class TrackingAccelerators
     /// </summary>
     /// <param name="requested">The user's choice.</param>
     /// <param name="optionName">How the user spelled the setting (<c>--accelerator</c>, <c>tracking.accelerator</c>), for the error.</param>
-    /// <exception cref="ArgumentException">The requested accelerator is not usable here; the message names the
-    /// option, the reason and the usable choices.</exception>
+    /// <exception cref="AcceleratorUnavailableException">The requested accelerator is not usable here; the message
+    /// names the option, the reason and the usable choices.</exception>
     public static TrackingAccelerator Resolve(TrackingAccelerator requested, string optionName)
     {
         if (requested is TrackingAccelerator.Reference or TrackingAccelerator.Cpu)
@@ -85,11 +86,28 @@ public static class TrackingAccelerators
         if (!wanted.Usable)
         {
             IEnumerable<string> usable = found.Where(a => a.Usable).Select(a => Name(a.Kind)).Append("reference").Prepend("auto");
-            throw new ArgumentException(
-                $"{optionName} {Name(requested)}: {wanted.Reason}; available here: {string.Join(", ", usable)}.", optionName);
+            throw new AcceleratorUnavailableException(
+                optionName, $"{optionName} {Name(requested)}: {wanted.Reason}; available here: {string.Join(", ", usable)}.");
         }
 
         return requested;
+    }
+
+    /// <summary>
+    /// The triangulator of a resolved accelerator: the plain C# <see cref="Triangulator"/> for
+    /// <see cref="TrackingAccelerator.Reference"/>, else an <see cref="IlgpuTriangulator"/> on its own device,
+    /// sized for <paramref name="maxPoints"/> points of <paramref name="cameras"/> cameras. The caller disposes it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><see cref="TrackingAccelerator.Auto"/> (resolve it first), or no such device.</exception>
+    public static IBatchTriangulator CreateTriangulator(TrackingAccelerator resolved, TriangulationSettings settings, int maxPoints, int cameras)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return resolved switch
+        {
+            TrackingAccelerator.Auto => throw new ArgumentException("resolve 'auto' with TrackingAccelerators.Resolve first", nameof(resolved)),
+            TrackingAccelerator.Reference => new Triangulator(settings),
+            _ => IlgpuTriangulator.Create(resolved, settings, maxPoints, cameras),
+        };
     }
 
     /// <summary>Creates the ILGPU context and accelerator of a resolved, usable <paramref name="kind"/> (CUDA, OpenCL or CPU).</summary>

@@ -22,10 +22,10 @@ internal static class TriangulationKernels
         int cameras,
         TriangulationParameters parameters)
     {
-        var scratch = new ViewScratch<double>(LocalMemory.Allocate<double>(WeightedDlt.ScratchLength));
-        var combination = new ViewScratch<int>(LocalMemory.Allocate<int>(TriangulationBatch.MaxCameras));
+        var scratch = new ViewElements<double>(LocalMemory.Allocate<double>(WeightedDlt.ScratchLength));
+        var combination = new ViewElements<int>(LocalMemory.Allocate<int>(TriangulationBatch.MaxCameras));
         PointSolution s = PointTriangulation.Solve(
-            new ViewDoubles(observations), point * cameras * 3, new ViewDoubles(projections), cameras, parameters, ref scratch, ref combination);
+            new ReadOnlyViewElements<double>(observations), point * cameras * 3, new ReadOnlyViewElements<double>(projections), cameras, parameters, ref scratch, ref combination);
         points[(point * 3) + 0] = s.X;
         points[(point * 3) + 1] = s.Y;
         points[(point * 3) + 2] = s.Z;

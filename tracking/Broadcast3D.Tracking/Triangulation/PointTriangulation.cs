@@ -1,4 +1,5 @@
 using System.Numerics;
+using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Tracking.Triangulation;
 
@@ -24,10 +25,10 @@ public static class PointTriangulation
     public static PointSolution Solve<TObservations, TProjections, TScratch, TCombination>(
         in TObservations observations, int offset, in TProjections projections, int cameras, in TriangulationParameters parameters,
         ref TScratch scratch, ref TCombination combination)
-        where TObservations : struct, IReadOnlyDoubles, allows ref struct
-        where TProjections : struct, IReadOnlyDoubles, allows ref struct
-        where TScratch : struct, IScratch<double>, allows ref struct
-        where TCombination : struct, IScratch<int>, allows ref struct
+        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
+        where TCombination : struct, IWritableElements<int>, allows ref struct
     {
         int n = cameras;
         ulong all = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
@@ -62,10 +63,10 @@ public static class PointTriangulation
     private static void SearchExhaustive<TObservations, TProjections, TScratch, TCombination>(
         in TObservations obs, int offset, in TProjections projections, int n, ulong invalid, in TriangulationParameters parameters,
         ref SearchState state, ref TScratch scratch, ref TCombination combination)
-        where TObservations : struct, IReadOnlyDoubles, allows ref struct
-        where TProjections : struct, IReadOnlyDoubles, allows ref struct
-        where TScratch : struct, IScratch<double>, allows ref struct
-        where TCombination : struct, IScratch<int>, allows ref struct
+        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
+        where TCombination : struct, IWritableElements<int>, allows ref struct
     {
         int invalidCount = BitOperations.PopCount(invalid);
         for (int off = 0; state.BestError > parameters.ReprojectionThresholdPixels && n - off >= parameters.MinCameras; off++)
@@ -103,9 +104,9 @@ public static class PointTriangulation
     private static void SearchBounded<TObservations, TProjections, TScratch>(
         in TObservations obs, int offset, in TProjections projections, int n, ulong invalid, ulong all, in TriangulationParameters parameters,
         ref SearchState state, ref TScratch scratch)
-        where TObservations : struct, IReadOnlyDoubles, allows ref struct
-        where TProjections : struct, IReadOnlyDoubles, allows ref struct
-        where TScratch : struct, IScratch<double>, allows ref struct
+        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         double levelError = double.PositiveInfinity;
         if (BitOperations.PopCount(all & ~invalid) < parameters.MinCameras)
@@ -144,9 +145,9 @@ public static class PointTriangulation
     private static void Consider<TObservations, TProjections, TScratch>(
         in TObservations obs, int offset, in TProjections projections, int n, ulong mask, ref double levelError,
         ref SearchState state, ref TScratch scratch)
-        where TObservations : struct, IReadOnlyDoubles, allows ref struct
-        where TProjections : struct, IReadOnlyDoubles, allows ref struct
-        where TScratch : struct, IScratch<double>, allows ref struct
+        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         WeightedDlt.Reset(ref scratch);
         int rows = 0;
@@ -192,7 +193,7 @@ public static class PointTriangulation
 
     // Advances the lexicographic k-combination of 0..n−1 in combination[0, k); false after the last (and for k = 0).
     private static bool NextCombination<TCombination>(ref TCombination combination, int k, int n)
-        where TCombination : struct, IScratch<int>, allows ref struct
+        where TCombination : struct, IWritableElements<int>, allows ref struct
     {
         for (int i = k - 1; i >= 0; i--)
         {

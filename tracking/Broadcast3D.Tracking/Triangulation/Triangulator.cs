@@ -1,3 +1,5 @@
+using Broadcast3D.Tracking.Accelerators;
+
 namespace Broadcast3D.Tracking.Triangulation;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed class Triangulator : IBatchTriangulator
 
     /// <summary>The settings in use.</summary>
     public TriangulationSettings Settings => _settings;
+
+    /// <inheritdoc />
+    public string Description => "reference (plain C#), double precision";
 
     /// <summary>Solves every point of <paramref name="batch"/>.</summary>
     /// <param name="batch">Observations in, results out (layout in <see cref="TriangulationBatch"/>).</param>
@@ -61,10 +66,10 @@ public sealed class Triangulator : IBatchTriangulator
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cameraCount, TriangulationBatch.MaxCameras);
         ArgumentOutOfRangeException.ThrowIfLessThan(observations.Length, cameraCount * 3, nameof(observations));
         CheckProjections(projections, cameraCount);
-        var scratch = new SpanScratch<double>(stackalloc double[WeightedDlt.ScratchLength]);
-        var combination = new SpanScratch<int>(stackalloc int[cameraCount]);
+        var scratch = new SpanElements<double>(stackalloc double[WeightedDlt.ScratchLength]);
+        var combination = new SpanElements<int>(stackalloc int[cameraCount]);
         return PointTriangulation.Solve(
-            new SpanDoubles(observations), 0, new SpanDoubles(projections), cameraCount, _parameters, ref scratch, ref combination);
+            new ReadOnlySpanElements<double>(observations), 0, new ReadOnlySpanElements<double>(projections), cameraCount, _parameters, ref scratch, ref combination);
     }
 
     private static void CheckProjections(ReadOnlySpan<double> projections, int cameras)
@@ -74,5 +79,10 @@ public sealed class Triangulator : IBatchTriangulator
             throw new ArgumentException(
                 $"{cameras} cameras need {cameras * 12} projection values (3×4 per camera), got {projections.Length}.", nameof(projections));
         }
+    }
+
+    /// <summary>Nothing to release: the reference holds no device memory (the method exists for <see cref="IBatchTriangulator"/>).</summary>
+    public void Dispose()
+    {
     }
 }

@@ -1,3 +1,5 @@
+using Broadcast3D.Tracking.Accelerators;
+
 namespace Broadcast3D.Tracking.Triangulation;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class WeightedDlt
 
     /// <summary>Starts a new system in <paramref name="scratch"/> (forgets earlier rows).</summary>
     public static void Reset<TScratch>(ref TScratch scratch)
-        where TScratch : struct, IScratch<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         for (int i = 0; i < 16; i++)
         {
@@ -40,8 +42,8 @@ public static class WeightedDlt
     /// projection matrix at <paramref name="p"/>[<paramref name="offset"/>, +12) (3×4 row-major).
     /// </summary>
     public static void AddObservation<TProjections, TScratch>(ref TScratch scratch, in TProjections p, int offset, double x, double y, double likelihood)
-        where TProjections : struct, IReadOnlyDoubles, allows ref struct
-        where TScratch : struct, IScratch<double>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         double p8 = p[offset + 8], p9 = p[offset + 9], p10 = p[offset + 10], p11 = p[offset + 11];
         AddRow(
@@ -60,7 +62,7 @@ public static class WeightedDlt
     /// null vector is at infinity (homogeneous w = 0). Overwrites the scratch.
     /// </summary>
     public static bool TrySolve<TScratch>(ref TScratch scratch, int rows, out double x, out double y, out double z)
-        where TScratch : struct, IScratch<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         if (rows < 4)
         {
@@ -114,7 +116,7 @@ public static class WeightedDlt
 
     // Folds one row into the upper-triangular R by Givens rotations against R's rows 0..3.
     private static void AddRow<TScratch>(ref TScratch scratch, double r0, double r1, double r2, double r3)
-        where TScratch : struct, IScratch<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         scratch[RowBase] = r0;
         scratch[RowBase + 1] = r1;
@@ -143,7 +145,7 @@ public static class WeightedDlt
 
     // One Hestenes rotation of columns i and j of R (and of V); false when they are already orthogonal.
     private static bool Rotate<TScratch>(ref TScratch scratch, int i, int j)
-        where TScratch : struct, IScratch<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         double alpha = 0, beta = 0, gamma = 0;
         for (int row = 0; row < 4; row++)
