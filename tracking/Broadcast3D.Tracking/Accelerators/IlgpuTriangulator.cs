@@ -9,19 +9,20 @@ namespace Broadcast3D.Tracking.Accelerators;
 /// <see cref="Triangulator"/> (<see cref="PointTriangulation"/>), in double precision, one kernel thread per
 /// keypoint over a whole <see cref="TriangulationBatch"/>. Device buffers are allocated once at construction for
 /// <c>maxPoints</c> points of <c>cameras</c> cameras and reused; a <see cref="Solve"/> copies the observations in,
-/// runs the kernel, waits, and copies the results out, allocating nothing. Not thread-safe (one caller at a time,
-/// like the device).
+/// runs the kernel, waits, and copies the results out, allocating nothing itself (ILGPU's CPU accelerator spends
+/// about 1–2 KB per launch on its thread hand-off; docs/ilgpu.md). Not thread-safe: one caller at a time, like the
+/// device, though not necessarily the thread that created it.
 /// </summary>
 public sealed class IlgpuTriangulator : IBatchTriangulator, IDisposable
 {
     private readonly IlgpuDevice _device;
     private readonly bool _ownsDevice;
     private readonly TriangulationParameters _parameters;
-    private readonly MemoryBuffer1D<double, Stride1D.Dense> _observations, _projections, _points, _errors;
-    private readonly MemoryBuffer1D<int, Stride1D.Dense> _counts;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _observations, _projections, _points, _errors, _scratch;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _counts, _combinations;
     private readonly MemoryBuffer1D<ulong, Stride1D.Dense> _masks;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-        ArrayView<int>, ArrayView<ulong>, int, TriangulationParameters> _kernel;
+        ArrayView<int>, ArrayView<ulong>, ArrayView<double>, ArrayView<int>, int, TriangulationParameters> _kernel;
 
     /// <summary>Compiles the kernel on <paramref name="device"/> (borrowed, not disposed) and allocates its buffers.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 or more than 64 cameras, or fewer than 1 point.</exception>
@@ -43,13 +44,15 @@ public sealed class IlgpuTriangulator : IBatchTriangulator, IDisposable
         Capacity = maxPoints;
         Accelerator accelerator = device.Accelerator;
         _kernel = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-            ArrayView<int>, ArrayView<ulong>, int, TriangulationParameters>(TriangulationKernels.Triangulate);
+            ArrayView<int>, ArrayView<ulong>, ArrayView<double>, ArrayView<int>, int, TriangulationParameters>(TriangulationKernels.Triangulate);
         _observations = accelerator.Allocate1D<double>(checked((long)maxPoints * cameras * 3));
         _projections = accelerator.Allocate1D<double>(cameras * 12);
         _points = accelerator.Allocate1D<double>(maxPoints * 3L);
         _errors = accelerator.Allocate1D<double>(maxPoints);
         _counts = accelerator.Allocate1D<int>(maxPoints);
         _masks = accelerator.Allocate1D<ulong>(maxPoints);
+        _scratch = accelerator.Allocate1D<double>((long)maxPoints * WeightedDlt.ScratchLength);
+        _combinations = accelerator.Allocate1D<int>((long)maxPoints * cameras);
     }
 
     /// <summary>The accelerator the kernel runs on.</summary>
@@ -109,10 +112,14 @@ public sealed class IlgpuTriangulator : IBatchTriangulator, IDisposable
     private void SolveCore(TriangulationBatch batch, ReadOnlySpan<double> projections)
     {
         int points = batch.PointCount;
+
+        // A CUDA context is current per thread; the live tracker is built on one thread and runs on another.
+        _device.Accelerator.Bind();
         AcceleratorStream stream = _device.Accelerator.DefaultStream;
         _observations.View.SubView(0, (long)points * Cameras * 3).CopyFromCPU(stream, batch.Observations.AsSpan(0, points * Cameras * 3));
         _projections.View.CopyFromCPU(stream, projections);
-        _kernel(stream, points, _observations.View, _projections.View, _points.View, _errors.View, _counts.View, _masks.View, Cameras, _parameters);
+        _kernel(stream, points, _observations.View, _projections.View, _points.View, _errors.View, _counts.View, _masks.View,
+            _scratch.View, _combinations.View, Cameras, _parameters);
         _points.View.SubView(0, points * 3L).CopyToCPU(stream, batch.Points.AsSpan(0, points * 3));
         _errors.View.SubView(0, points).CopyToCPU(stream, batch.ReprojectionErrors.AsSpan(0, points));
         _counts.View.SubView(0, points).CopyToCPU(stream, batch.ExcludedCounts.AsSpan(0, points));
@@ -128,6 +135,8 @@ public sealed class IlgpuTriangulator : IBatchTriangulator, IDisposable
         _errors.Dispose();
         _counts.Dispose();
         _masks.Dispose();
+        _scratch.Dispose();
+        _combinations.Dispose();
         if (_ownsDevice)
         {
             _device.Dispose();
