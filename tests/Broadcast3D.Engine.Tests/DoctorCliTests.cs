@@ -31,6 +31,24 @@ public class DoctorCliTests
     }
 
     [Test]
+    public void Doctor_Json_ListsIlgpuAcceleratorsWithCpuUsableAndReasonsForAbsentOnes()
+    {
+        ProcessRunner.Result r = B3d("doctor", "--json");
+        using JsonDocument doc = JsonDocument.Parse(r.StdOut);
+        var ilgpu = doc.RootElement.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("category").GetString() == "ILGPU")
+            .ToDictionary(i => i.GetProperty("name").GetString()!, i => (Status: i.GetProperty("status").GetString(), Detail: i.GetProperty("detail").GetString()!));
+        Assert.That(ilgpu.Keys, Is.SupersetOf(new[] { "library", "cuda", "opencl", "cpu", "auto" }));
+        Assert.That(ilgpu["library"].Detail, Does.StartWith("1.5.3"));
+        Assert.That(ilgpu["cpu"].Status, Is.EqualTo("ok"));
+        foreach (string gpu in new[] { "cuda", "opencl" })
+        {
+            if (ilgpu[gpu].Status != "ok")
+                Assert.That(ilgpu[gpu].Detail, Does.Contain("no "), $"{gpu} says why it is absent");
+        }
+    }
+
+    [Test]
     public void Doctor_ModelsFolderMissing_ExitsNonZeroNamingTheModel()
     {
         ProcessRunner.Result r = ProcessRunner.Run("dotnet", [CliDll, "doctor", "--json"], TimeSpan.FromMinutes(2),

@@ -2,6 +2,7 @@ using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Ingest;
 using Broadcast3D.TestSupport;
+using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Engine.Tests;
 
@@ -70,6 +71,20 @@ public class PipelineConfigLoaderTests
         var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
         Assert.That(ex!.Message, Does.Contain("sync.placement: 'gps' is not a placement; use \"arrival\""));
         Assert.That(ex.Message, Does.Contain("sync.stallTimeoutMs: must be an integer from 10 to 5000"));
+    }
+
+    [Test]
+    public void Parse_TrackingSection_AcceleratorOrItsFieldPathError()
+    {
+        Assert.That(PipelineConfigLoader.Parse(ValidJson, "test.json", "/base").Tracking.Accelerator, Is.EqualTo(TrackingAccelerator.Auto), "absent: auto");
+        string cpu = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"tracking\": {\"accelerator\": \"cpu\"},", StringComparison.Ordinal);
+        Assert.That(PipelineConfigLoader.Parse(cpu, "test.json", "/base").Tracking.Accelerator, Is.EqualTo(TrackingAccelerator.Cpu));
+
+        string wrong = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"tracking\": {\"accelerator\": \"gpu\", \"kernels\": 1},", StringComparison.Ordinal);
+        var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
+        Assert.That(ex!.Message, Does.StartWith("live.json: invalid configuration:"));
+        Assert.That(ex.Message, Does.Contain("tracking.accelerator: 'gpu' is not an accelerator; use auto, cuda, opencl, cpu, reference"));
+        Assert.That(ex.Message, Does.Contain("tracking.kernels: unknown field (known: accelerator)"));
     }
 
     [Test]

@@ -31,6 +31,42 @@ public class TrackingCliTests
     }
 
     [Test]
+    public void Triangulate_IlgpuCpuAccelerator_EqualsReferenceTrcWithinMicrometre()
+    {
+        using var tmp = new TempFolder();
+        string trial = SharedAssets.BalancingTrial;
+        string output = tmp.File("balancing-ilgpu.trc");
+        ProcessRunner.Result r = B3d("triangulate", "--calib", SharedAssets.CalibrationToml,
+            "--pose2d", Path.Combine(trial, "pose-associated"), "--accelerator", "cpu", "--out", output);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.StdErr);
+        Assert.That(r.StdOut, Does.Contain("ILGPU's cpu accelerator"), "the kernel ran, not the reference");
+
+        TrcData ours = TrcFile.Read(output);
+        TrcData reference = TrcFile.Read(Path.Combine(trial, "pose-3d", "S00_P00_T01_BalancingTrial_0-100.trc"));
+        Assert.That((ours.FrameCount, ours.MarkerCount), Is.EqualTo((reference.FrameCount, reference.MarkerCount)));
+        double maxDelta = 0;
+        for (int i = 0; i < ours.Coordinates.Length; i++)
+            maxDelta = Math.Max(maxDelta, Math.Abs(ours.Coordinates[i] - reference.Coordinates[i]));
+        Assert.That(maxDelta, Is.LessThan(1e-6), "metres: 0.001 mm");
+    }
+
+    [Test]
+    public void Triangulate_CudaRequestedWithoutGpu_FailsNamingOptionAndChoices()
+    {
+        using var tmp = new TempFolder();
+        ProcessRunner.Result r = B3d("triangulate", "--calib", SharedAssets.CalibrationToml,
+            "--pose2d", Path.Combine(SharedAssets.BalancingTrial, "pose-associated"), "--accelerator", "cuda", "--out", tmp.File("x.trc"));
+        if (r.ExitCode == 0)
+        {
+            Assert.That(r.StdOut, Does.Contain("ILGPU's cuda accelerator"), "a CUDA machine runs the kernel there");
+            return;
+        }
+
+        Assert.That(r.StdErr, Does.StartWith("b3d triangulate: --accelerator cuda: ").And.Contain("available here: auto, cpu, reference"));
+        Assert.That(File.Exists(tmp.File("x.trc")), Is.False);
+    }
+
+    [Test]
     public void Triangulate_MissingPoseFolder_FailsNamingIt()
     {
         using var tmp = new TempFolder();

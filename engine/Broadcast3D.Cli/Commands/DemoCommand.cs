@@ -3,6 +3,7 @@ using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Pipeline;
 using Broadcast3D.Gpu;
 using Broadcast3D.Ndi;
+using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -15,15 +16,25 @@ internal static class DemoCommand
         var ndi = new Option<string?>("--ndi") { Description = "Also send the programme over NDI under this source name." };
         var frames = new Option<int?>("--frames") { Description = "Process only the first N frame sets (quick look)." };
         var threads = new Option<int>("--threads") { Description = "CPU threads per inference (0: one per core).", DefaultValueFactory = _ => 0 };
+        var accelerator = new Option<string>("--accelerator")
+        {
+            Description = "Where the tracking kernels run: auto (CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (ILGPU's CPU accelerator) or reference.",
+            DefaultValueFactory = _ => "auto",
+        };
+        accelerator.AcceptOnlyFromAmong([.. TrackingAccelerators.Names]);
         var command = new Command("demo", "Run the full pipeline offline on the built-in 4-camera Balancing trial and write ./b3d-demo/.")
         {
-            output, ndi, frames, threads,
+            output, ndi, frames, threads, accelerator,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads)));
+        command.SetAction(parse =>
+        {
+            TrackingAccelerators.TryParse(parse.GetValue(accelerator), out TrackingAccelerator requested);
+            return Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads), requested);
+        });
         return command;
     }
 
-    private static int Run(string output, string? ndiName, int? frames, int threads)
+    private static int Run(string output, string? ndiName, int? frames, int threads, TrackingAccelerator accelerator)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -48,6 +59,7 @@ internal static class DemoCommand
                 MaxFrames = frames,
                 InferenceThreads = threads,
                 NdiSourceName = ndiName,
+                Accelerator = accelerator,
             };
             Console.Out.WriteLine($"b3d demo: {input.Name}, {input.Videos.Count} cameras → {options.OutputDirectory}");
             OfflineRunSummary summary = ConsoleProgress.Run(p => OfflineTrialRunner.Run(input, options, p, cancel.Token));
@@ -59,6 +71,11 @@ internal static class DemoCommand
             Console.Error.WriteLine($"b3d demo: {ex.Message}");
             Console.Error.WriteLine("The sample is Pose2Sim's demo (github.com/perfanalytics/pose2sim, Pose2Sim/Demo_SinglePerson, BSD-3); " +
                                     "the models come from their publishers (see <shared>/models/MODELS.md).");
+            return 2;
+        }
+        catch (AcceleratorUnavailableException ex)
+        {
+            Console.Error.WriteLine($"b3d demo: {ex.Message}");
             return 2;
         }
         catch (NdiRuntimeNotInstalledException ex)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Filtering;
 using Broadcast3D.Tracking.Formats;
@@ -9,7 +10,7 @@ using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 namespace Broadcast3D.Cli.Commands;
 
 /// <summary>
-/// <c>b3d triangulate --calib C --pose2d DIR [--person N] [--filter butterworth|none] --out OUT.trc</c>: Pose2Sim's
+/// <c>b3d triangulate --calib C --pose2d DIR [--person N] [--filter butterworth|none] [--accelerator auto|cuda|opencl|cpu|reference] --out OUT.trc</c>: Pose2Sim's
 /// triangulation of OpenPose BODY_25B folders to a TRC, with its per-keypoint reprojection summary.
 /// </summary>
 internal static class TriangulateCommand
@@ -31,24 +32,33 @@ internal static class TriangulateCommand
         };
         search.AcceptOnlyFromAmong("exhaustive", "bounded");
         var rate = new Option<double>("--rate") { Description = "Frames per second.", DefaultValueFactory = _ => 60.0 };
+        var accelerator = new Option<string>("--accelerator")
+        {
+            Description = "Where the triangulation runs: auto (CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (ILGPU's CPU accelerator) or reference (plain C#).",
+            DefaultValueFactory = _ => "auto",
+        };
+        accelerator.AcceptOnlyFromAmong([.. TrackingAccelerators.Names]);
 
         var command = new Command("triangulate", "Triangulate 2D keypoints from calibrated cameras into a TRC, as Pose2Sim does.")
         {
-            calib, pose2d, output, person, filter, units, search, rate,
+            calib, pose2d, output, person, filter, units, search, rate, accelerator,
         };
         command.SetAction(parse =>
         {
             LengthUnit unit = parse.GetValue(units) switch { "m" => LengthUnit.Metres, "mm" => LengthUnit.Millimetres, _ => LengthUnit.Auto };
+            TrackingAccelerators.TryParse(parse.GetValue(accelerator), out TrackingAccelerator requested);
             return Run(parse.GetValue(calib)!, parse.GetValue(pose2d)!, parse.GetValue(output)!, parse.GetValue(person),
-                parse.GetValue(filter) == "butterworth", unit, parse.GetValue(search) == "bounded", parse.GetValue(rate));
+                parse.GetValue(filter) == "butterworth", unit, parse.GetValue(search) == "bounded", parse.GetValue(rate), requested);
         });
         return command;
     }
 
-    private static int Run(string calibPath, string pose2d, string output, int person, bool butterworth, LengthUnit units, bool bounded, double rate)
+    private static int Run(string calibPath, string pose2d, string output, int person, bool butterworth, LengthUnit units, bool bounded, double rate,
+        TrackingAccelerator requested)
     {
         try
         {
+            TrackingAccelerator accelerator = TrackingAccelerators.Resolve(requested, "--accelerator");
             if (person < 0 || !(rate > 0))
             {
                 throw new InputFormatException(pose2d, $"--person must be ≥ 0 and --rate > 0 (got {person} and {rate})");
@@ -62,8 +72,12 @@ internal static class TriangulateCommand
                 Triangulation = new TriangulationSettings { Search = bounded ? ExclusionSearch.Bounded : ExclusionSearch.Exhaustive },
                 Person = person,
                 FrameRate = rate,
+                Accelerator = accelerator,
                 Filter = butterworth ? ButterworthFilter.FromPose2SimSettings(4, 6.0, rate) : null,
             };
+            Console.Out.WriteLine(accelerator == TrackingAccelerator.Reference
+                ? $"Triangulating on the reference (plain C#){(requested == TrackingAccelerator.Auto ? ": auto found no CUDA or OpenCL fp64 device" : "")}."
+                : $"Triangulating on ILGPU's {TrackingAccelerators.Name(accelerator)} accelerator (double precision).");
             TrialTriangulationResult result = TrialTriangulation.Run(calibration, pose2d, options);
             TrcData trc = new(result.Trc.MarkerNames, rate, result.Trc.FrameNumbers, result.Trc.Times, result.Trc.Coordinates)
             {
@@ -76,7 +90,7 @@ internal static class TriangulateCommand
             Console.Out.WriteLine($"3D coordinates are stored at {output}.");
             return 0;
         }
-        catch (Exception ex) when (ex is CalibrationFormatException or InputFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is CalibrationFormatException or InputFormatException or IOException or UnauthorizedAccessException or AcceleratorUnavailableException)
         {
             Console.Error.WriteLine($"b3d triangulate: {ex.Message}");
             return 1;

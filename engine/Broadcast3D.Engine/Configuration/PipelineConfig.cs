@@ -18,4 +18,7 @@ public sealed record PipelineConfig(
 {
     /// <summary>Camera sync settings (the <c>sync</c> section; defaults when absent).</summary>
     public SyncConfig Sync { get; init; } = SyncConfig.Default;
+
+    /// <summary>Tracking settings (the <c>tracking</c> section; defaults when absent).</summary>
+    public TrackingConfig Tracking { get; init; } = TrackingConfig.Default;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Broadcast3D.Engine.Ingest;
 using Broadcast3D.Core.Time;
+using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Engine.Configuration;
 
@@ -56,7 +57,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program", "sync");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program", "sync", "tracking");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -100,7 +101,7 @@ public static class PipelineConfigLoader
             OverlayConfig overlay = Overlay(root);
             int delay = Int(root, "delayFrames", "", 0, 0, 300);
             ProgramConfig program = Program(root, cameras);
-            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program) { Sync = Sync(root) };
+            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program) { Sync = Sync(root), Tracking = Tracking(root) };
         }
 
         private CameraConfig Camera(JsonElement cam, string path)
@@ -184,6 +185,19 @@ public static class PipelineConfigLoader
                            "\"timestamps\" (senders sharing a clock)");
                 return OffsetEstimate.Arrival;
             }
+        }
+
+        private TrackingConfig Tracking(JsonElement root)
+        {
+            if (!root.TryGetProperty("tracking", out JsonElement t) || !Known(t, "tracking.", "accelerator"))
+                return TrackingConfig.Default;
+            string? name = String(t, "accelerator", "tracking.", false);
+            if (name is null)
+                return TrackingConfig.Default;
+            if (TrackingAccelerators.TryParse(name, out TrackingAccelerator accelerator))
+                return new TrackingConfig(accelerator);
+            Errors.Add($"tracking.accelerator: '{name}' is not an accelerator; use {string.Join(", ", TrackingAccelerators.Names)}");
+            return TrackingConfig.Default;
         }
 
         private OverlayConfig Overlay(JsonElement root)

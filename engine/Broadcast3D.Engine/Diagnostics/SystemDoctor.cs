@@ -11,6 +11,7 @@ public static class SystemDoctor
         new RuntimeCheck(),
         new Broadcast3D.Media.FFmpegCheck(),
         new Broadcast3D.Tracking.Inference.OnnxRuntimeCheck(),
+        new Broadcast3D.Tracking.Accelerators.IlgpuSystemCheck(),
         new Broadcast3D.Gpu.Diagnostics.GpuSystemCheck(),
         new Broadcast3D.Renderer.Diagnostics.FontSystemCheck(),
         new Broadcast3D.Ndi.Diagnostics.NdiSystemCheck(),

@@ -11,6 +11,7 @@ using Broadcast3D.Engine.Scene;
 using Broadcast3D.Media;
 using Broadcast3D.Media.Ingest;
 using Broadcast3D.Ndi;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Pose2D;
@@ -65,6 +66,7 @@ public sealed class LivePipeline
         Camera programCamera = calibration.Cameras[programIndex];
         ModelReference detector = ModelCatalog.Resolve(_config.Models.Detector);
         ModelReference poseModel = ModelCatalog.Resolve(_config.Models.Pose);
+        TrackingAccelerator accelerator = ResolveAccelerator(_config.Tracking.Accelerator);
         int width = _config.Program.Width, height = _config.Program.Height;
         FrameRate rate = _config.FrameRate;
 
@@ -141,7 +143,9 @@ public sealed class LivePipeline
                 new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
                 new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
                 readers.Count, new Pose2DOptions(DetectEvery: _config.Models.DetectEvery));
-            worker = new TrackingWorker(new FrameSetTracker(calibration, pose, MaxPeople, stages), skeletons, trackingTiming);
+            var tracker = new FrameSetTracker(calibration, pose, MaxPeople, stages, accelerator);
+            _log($"triangulation on {tracker.TriangulatorDescription}");
+            worker = new TrackingWorker(tracker, skeletons, trackingTiming);
 
             CameraSync s = sync;
             TrackingWorker w = worker;
@@ -163,6 +167,19 @@ public sealed class LivePipeline
             compositor?.Dispose();
         }
         return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker);
+    }
+
+    // A requested accelerator that is missing is a configuration error: the user fixes tracking.accelerator.
+    private static TrackingAccelerator ResolveAccelerator(TrackingAccelerator requested)
+    {
+        try
+        {
+            return TrackingAccelerators.Resolve(requested, "tracking.accelerator");
+        }
+        catch (AcceleratorUnavailableException ex)
+        {
+            throw new ConfigException(ex.Message);
+        }
     }
 
     private List<(ProgramSink Sink, bool Alpha)> CreateSinks(int width, int height, FrameRate rate, ChannelStats stats)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Broadcast3D.Core.Cameras;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Association;
 using Broadcast3D.Tracking.Pose2D;
 using Broadcast3D.Tracking.Triangulation;
@@ -10,7 +11,8 @@ namespace Broadcast3D.Engine.Pipeline;
 /// <summary>
 /// The per-frame-set half of the tracking worker: 2D pose of every camera (<see cref="Pose2DPipeline"/>), BODY_25B
 /// keypoints per camera, cross-view association of people (<see cref="CrossViewAssociator"/>), Pose2Sim
-/// triangulation of the <see cref="Pose2SimMarkers"/> of each associated person (<see cref="Triangulator"/>), and
+/// triangulation of the <see cref="Pose2SimMarkers"/> of each associated person (<see cref="Triangulator"/>, or the
+/// ILGPU kernel on the accelerator given at construction), and
 /// stable 3D ids (<see cref="PersonTracker"/>). Results live in buffers sized at construction and are valid until
 /// the next <see cref="Process"/>. Owns the 2D pipeline. Not thread-safe: one tracker per worker thread.
 /// </summary>
@@ -19,7 +21,7 @@ public sealed class FrameSetTracker : IDisposable
     private readonly Pose2DPipeline _pose;
     private readonly Body25BConverter _converter;
     private readonly CrossViewAssociator _associator;
-    private readonly Triangulator _triangulator;
+    private readonly IBatchTriangulator _triangulator;
     private readonly PersonTracker _tracker = new();
     private readonly PipelineStages _stages;
     private readonly double[] _projections;
@@ -36,7 +38,10 @@ public sealed class FrameSetTracker : IDisposable
     /// <param name="pose">2D pipeline, owned from now on.</param>
     /// <param name="maxPeople">Most 3D people per frame set (the best associated first).</param>
     /// <param name="stages">Where associate and triangulate latencies are recorded.</param>
-    public FrameSetTracker(CameraCalibration calibration, Pose2DPipeline pose, int maxPeople, PipelineStages stages)
+    /// <param name="accelerator">Where the triangulation runs, already resolved (<see cref="TrackingAccelerators.Resolve"/>);
+    /// its device buffers are allocated here, once, and reused for every frame set.</param>
+    public FrameSetTracker(CameraCalibration calibration, Pose2DPipeline pose, int maxPeople, PipelineStages stages,
+        TrackingAccelerator accelerator = TrackingAccelerator.Reference)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(pose);
@@ -48,7 +53,6 @@ public sealed class FrameSetTracker : IDisposable
         _stages = stages;
         _converter = new Body25BConverter(pose.Skeleton);
         _associator = new CrossViewAssociator(calibration);
-        _triangulator = new Triangulator(new TriangulationSettings());
         _projections = new double[12 * calibration.Count];
         calibration.CopyProjectionMatrices(_projections);
         Cameras = calibration.Count;
@@ -62,10 +66,14 @@ public sealed class FrameSetTracker : IDisposable
         _count2D = new int[Cameras];
         _views = new ReadOnlyMemory<double>[Cameras];
         _batch = new TriangulationBatch(1, maxPeople, Pose2SimMarkers.Definition.KeypointCount, Cameras);
+        _triangulator = TrackingAccelerators.CreateTriangulator(accelerator, new TriangulationSettings(), _batch.PointCount, Cameras);
         _centroids = new Vector3d[maxPeople];
         _slotOfPerson = new int[maxPeople];
         _ids3D = new int[maxPeople];
     }
+
+    /// <summary>Where the triangulation runs (for logs and the run summary).</summary>
+    public string TriangulatorDescription => _triangulator.Description;
 
     /// <summary>Cameras per frame set.</summary>
     public int Cameras { get; }
@@ -134,7 +142,11 @@ public sealed class FrameSetTracker : IDisposable
         _stages.Triangulate.Record(start);
     }
 
-    public void Dispose() => _pose.Dispose();
+    public void Dispose()
+    {
+        _pose.Dispose();
+        _triangulator.Dispose();
+    }
 
     private void FillObservations(IReadOnlyList<AssociatedPerson> people, int count)
     {

@@ -36,6 +36,12 @@ public sealed record OfflineRunOptions
     /// <summary>NDI source name to send the programme on as well, or null for none.</summary>
     public string? NdiSourceName { get; init; }
 
+    /// <summary>
+    /// Where the tracking kernels run (<c>--accelerator</c>); <c>auto</c> resolves to CUDA, OpenCL or the reference
+    /// when the run starts. Results agree to 1e-9 m whichever runs.
+    /// </summary>
+    public Tracking.Accelerators.TrackingAccelerator Accelerator { get; init; } = Tracking.Accelerators.TrackingAccelerator.Auto;
+
     /// <summary>Stop after this many frame sets (null: the whole trial).</summary>
     public int? MaxFrames { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Core.Time;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Filtering;
 using Broadcast3D.Tracking.Formats;
@@ -47,6 +48,7 @@ public static class OfflineTrialRunner
         if (input.ReferenceTrcPath is { } refPath)
             AssetLocator.RequireFile(refPath, "reference TRC", "give an existing TRC or none");
 
+        TrackingAccelerator accelerator = TrackingAccelerators.Resolve(options.Accelerator, "--accelerator");
         CameraCalibration calibration = CalibrationToml.Read(input.CalibrationPath);
         if (calibration.Count != input.Videos.Count)
             throw new ArgumentException($"{input.Videos.Count} videos for a calibration of {calibration.Count} cameras ({input.CalibrationPath})");
@@ -69,7 +71,7 @@ public static class OfflineTrialRunner
                 new TimedPersonDetector(ModelCatalog.CreateDetector(detectorModel, inference), stages.Detect),
                 new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
                 readers.Length, new Pose2DOptions(DetectEvery: options.DetectEvery));
-            using var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages);
+            using var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages, accelerator);
             var capture = new TrialCapture(total, options.MaxPeople, Pose2SimMarkers.Definition.KeypointCount, readers.Length);
             var cameraNames = input.Videos.Select(Path.GetFileNameWithoutExtension).Select(n => n!).ToArray();
             var json = new OpenPoseJsonWriter(pose.Skeleton);

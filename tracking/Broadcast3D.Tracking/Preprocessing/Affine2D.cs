@@ -3,7 +3,7 @@ namespace Broadcast3D.Tracking.Preprocessing;
 /// <summary>
 /// A 2×3 affine map from tensor pixel coordinates (u, v) to image pixel coordinates (x, y):
 /// <c>x = M11·u + M12·v + M13</c>, <c>y = M21·u + M22·v + M23</c>. Both use the pixel-centre-at-integer
-/// convention (pixel (0,0) covers [-0.5, 0.5]²), which is what the CPU reference and the GPU kernel share.
+/// convention (pixel (0,0) covers [-0.5, 0.5]²), which is what the CPU reference and the ILGPU kernel share (<see cref="CropSampler"/>).
 /// </summary>
 public readonly record struct Affine2D(double M11, double M12, double M13, double M21, double M22, double M23)
 {

@@ -1,9 +1,11 @@
+using Broadcast3D.Tracking.Accelerators;
+
 namespace Broadcast3D.Tracking.Preprocessing;
 
 /// <summary>
 /// CPU reference of the pose/detector input stage: affine crop (rotate, scale, translate) of an RGBA8 frame with
-/// bilinear sampling, normalisation and layout conversion, written straight into a tensor slice. The GPU
-/// compute kernel (shaders/preprocess.comp) must equal this within 1e-3. Stateless and thread-safe; no allocation.
+/// bilinear sampling, normalisation and layout conversion, written straight into a tensor slice, pixel after pixel
+/// through <see cref="CropSampler"/> (the maths the ILGPU kernel runs). Stateless and thread-safe; no allocation.
 /// </summary>
 public static class ImagePreprocessor
 {
@@ -22,66 +24,14 @@ public static class ImagePreprocessor
         if (destination.Length != spec.ElementsPerImage)
             throw new ArgumentException($"destination holds {destination.Length} floats, the tensor needs {spec.ElementsPerImage}", nameof(destination));
 
-        int w = spec.Width, h = spec.Height, plane = w * h;
-        bool bgr = spec.Order == ChannelOrder.Bgr;
-        float m0 = spec.Mean[0], m1 = spec.Mean[1], m2 = spec.Mean[2];
-        float s0 = 1f / spec.Std[0], s1 = 1f / spec.Std[1], s2 = 1f / spec.Std[2];
-        for (int v = 0; v < h; v++)
+        CropParameters p = CropParameters.From(spec, width, height, strideBytes, 0);
+        var image = new ReadOnlySpanElements<byte>(rgba);
+        var tensor = new SpanElements<float>(destination);
+        for (int v = 0; v < spec.Height; v++)
         {
-            for (int u = 0; u < w; u++)
+            for (int u = 0; u < spec.Width; u++)
             {
-                (double x, double y) = tensorToImage.Apply(u, v);
-                Sample(rgba, width, height, strideBytes, x, y, spec.PadValue, out float r, out float g, out float b);
-                float c0 = bgr ? b : r, c2 = bgr ? r : b;
-                float n0 = (c0 - m0) * s0, n1 = (g - m1) * s1, n2 = (c2 - m2) * s2;
-                int p = v * w + u;
-                if (spec.Layout == TensorLayout.Nchw)
-                {
-                    destination[p] = n0;
-                    destination[plane + p] = n1;
-                    destination[2 * plane + p] = n2;
-                }
-                else
-                {
-                    destination[3 * p] = n0;
-                    destination[3 * p + 1] = n1;
-                    destination[3 * p + 2] = n2;
-                }
-            }
-        }
-    }
-
-    /// <summary>Bilinear sample at (x, y), pixel centres at integers; taps outside the image read the pad value.</summary>
-    private static void Sample(ReadOnlySpan<byte> rgba, int width, int height, int stride, double x, double y, float pad,
-        out float r, out float g, out float b)
-    {
-        int x0 = (int)Math.Floor(x), y0 = (int)Math.Floor(y);
-        float fx = (float)(x - x0), fy = (float)(y - y0);
-        r = g = b = 0;
-        for (int j = 0; j < 2; j++)
-        {
-            float wy = j == 0 ? 1 - fy : fy;
-            if (wy == 0)
-                continue;
-            int yy = y0 + j;
-            for (int i = 0; i < 2; i++)
-            {
-                float wx = i == 0 ? 1 - fx : fx;
-                float wgt = wx * wy;
-                if (wgt == 0)
-                    continue;
-                int xx = x0 + i;
-                if (xx < 0 || yy < 0 || xx >= width || yy >= height)
-                {
-                    r += pad * wgt;
-                    g += pad * wgt;
-                    b += pad * wgt;
-                    continue;
-                }
-                int o = yy * stride + xx * 4;
-                r += rgba[o] * wgt;
-                g += rgba[o + 1] * wgt;
-                b += rgba[o + 2] * wgt;
+                CropSampler.WritePixel(image, p, tensorToImage, u, v, ref tensor);
             }
         }
     }

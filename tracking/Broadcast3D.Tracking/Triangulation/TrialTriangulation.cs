@@ -1,3 +1,4 @@
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Filtering;
 using Broadcast3D.Tracking.Formats;
 using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
@@ -6,7 +7,8 @@ namespace Broadcast3D.Tracking.Triangulation;
 
 /// <summary>
 /// Offline triangulation of a recorded trial, step for step as Pose2Sim's <c>triangulate_all</c>: read the
-/// OpenPose folders, triangulate every frame and marker (<see cref="Triangulator"/>), fill gaps per coordinate
+/// OpenPose folders, triangulate every frame and marker (<see cref="Triangulator"/>, or the ILGPU kernel when
+/// <see cref="TrialTriangulationOptions.Accelerator"/> says so), fill gaps per coordinate
 /// (<see cref="CubicSplineGapFiller"/>), optionally filter (<see cref="ButterworthFilter"/>), and convert to
 /// Y-up TRC. Stateless and thread-safe.
 /// </summary>
@@ -28,7 +30,12 @@ public static class TrialTriangulation
         TriangulationBatch batch = OpenPoseJson.ReadBatch(pose2dDirectory, calibration.Count, ids, options.Person);
         var projections = new double[12 * calibration.Count];
         calibration.CopyProjectionMatrices(projections);
-        new Triangulator(options.Triangulation).Solve(batch, projections);
+        using (IBatchTriangulator triangulator = TrackingAccelerators.CreateTriangulator(
+                   options.Accelerator, options.Triangulation, batch.PointCount, batch.Cameras))
+        {
+            triangulator.Solve(batch, projections);
+        }
+
         return Finish(calibration, batch, options);
     }
 

@@ -26,6 +26,12 @@ public sealed record TrialTriangulationOptions
     /// <summary>Longest gap, in frames, filled by the cubic spline; 0 disables gap filling.</summary>
     public int MaxGapFrames { get; init; } = 10;
 
+    /// <summary>
+    /// Where the triangulation runs, already resolved (<see cref="Accelerators.TrackingAccelerators.Resolve"/>):
+    /// the plain C# reference by default, or an ILGPU accelerator. Results agree to 1e-9 m.
+    /// </summary>
+    public Accelerators.TrackingAccelerator Accelerator { get; init; } = Accelerators.TrackingAccelerator.Reference;
+
     /// <summary>Zero-phase Butterworth applied after gap filling, or null for none.</summary>
     public Filtering.ButterworthFilter? Filter { get; init; }
 }

@@ -1,31 +1,31 @@
-using System.Numerics;
+using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Tracking.Triangulation;
 
 /// <summary>
-/// Pose2Sim's robust triangulation (<c>triangulation_from_best_cameras</c>, Pose2Sim 0.x, BSD-3), re-implemented:
-/// observations below the likelihood threshold are dropped; then 0, 1, 2… cameras are excluded (see
-/// <see cref="ExclusionSearch"/>), each configuration solved by <see cref="WeightedDlt"/> and scored by its mean
-/// pinhole reprojection error over the cameras it used; the search stops at the first count whose best error is
-/// within the threshold, or when some configuration of the next count would keep fewer than
-/// <see cref="TriangulationSettings.MinCameras"/> valid views. A point still above the threshold is missing.
+/// The reference host of Pose2Sim's robust triangulation: plain C# on the calling thread, point after point
+/// through <see cref="PointTriangulation"/> (the same maths the ILGPU kernel runs).
 /// Allocation-free per point; holds no mutable state, so one instance may solve disjoint ranges on several threads.
 /// </summary>
-public sealed class Triangulator
+public sealed class Triangulator : IBatchTriangulator
 {
     private readonly TriangulationSettings _settings;
+    private readonly TriangulationParameters _parameters;
 
     /// <summary>Creates a triangulator.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Invalid settings.</exception>
     public Triangulator(TriangulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
+        _parameters = TriangulationParameters.From(settings);
         _settings = settings;
     }
 
     /// <summary>The settings in use.</summary>
     public TriangulationSettings Settings => _settings;
+
+    /// <inheritdoc />
+    public string Description => "reference (plain C#), double precision";
 
     /// <summary>Solves every point of <paramref name="batch"/>.</summary>
     /// <param name="batch">Observations in, results out (layout in <see cref="TriangulationBatch"/>).</param>
@@ -66,166 +66,10 @@ public sealed class Triangulator
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cameraCount, TriangulationBatch.MaxCameras);
         ArgumentOutOfRangeException.ThrowIfLessThan(observations.Length, cameraCount * 3, nameof(observations));
         CheckProjections(projections, cameraCount);
-
-        int n = cameraCount;
-        ulong all = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
-        ulong invalid = 0;
-        for (int c = 0; c < n; c++)
-        {
-            double x = observations[c * 3], y = observations[(c * 3) + 1], l = observations[(c * 3) + 2];
-
-            // Pose2Sim drops NaN and zero likelihoods as well as those under the threshold.
-            if (!(l >= _settings.LikelihoodThreshold) || l == 0 || !double.IsFinite(x) || !double.IsFinite(y))
-            {
-                invalid |= 1UL << c;
-            }
-        }
-
-        var search = new SearchState { BestError = double.PositiveInfinity, BestMask = invalid, X = double.NaN, Y = double.NaN, Z = double.NaN };
-        if (_settings.Search == ExclusionSearch.Exhaustive)
-        {
-            SearchExhaustive(observations, projections, n, invalid, ref search);
-        }
-        else
-        {
-            SearchBounded(observations, projections, n, invalid, all, ref search);
-        }
-
-        bool ok = search.BestError <= _settings.ReprojectionThresholdPixels;
-        return ok
-            ? new PointSolution(search.X, search.Y, search.Z, search.BestError, BitOperations.PopCount(search.BestMask), search.BestMask, search.Solves)
-            : new PointSolution(double.NaN, double.NaN, double.NaN, double.NaN, BitOperations.PopCount(search.BestMask), search.BestMask, search.Solves);
-    }
-
-    private void SearchExhaustive(ReadOnlySpan<double> obs, ReadOnlySpan<double> projections, int n, ulong invalid, ref SearchState state)
-    {
-        int invalidCount = BitOperations.PopCount(invalid);
-        Span<int> combination = stackalloc int[n];
-        for (int off = 0; state.BestError > _settings.ReprojectionThresholdPixels && n - off >= _settings.MinCameras; off++)
-        {
-            // Pose2Sim breaks when the configuration excluding the most cameras (valid ones first) keeps too few.
-            int worstExcluded = Math.Min(n, off + invalidCount);
-            if (worstExcluded > n - _settings.MinCameras)
-            {
-                break;
-            }
-
-            for (int i = 0; i < off; i++)
-            {
-                combination[i] = i;
-            }
-
-            double levelError = double.PositiveInfinity;
-            do
-            {
-                ulong mask = invalid;
-                for (int i = 0; i < off; i++)
-                {
-                    mask |= 1UL << combination[i];
-                }
-
-                Consider(obs, projections, n, mask, ref levelError, ref state);
-            }
-            while (NextCombination(combination[..off], n));
-
-            state.BestError = levelError;
-        }
-    }
-
-    private void SearchBounded(ReadOnlySpan<double> obs, ReadOnlySpan<double> projections, int n, ulong invalid, ulong all, ref SearchState state)
-    {
-        double levelError = double.PositiveInfinity;
-        if (BitOperations.PopCount(all & ~invalid) < _settings.MinCameras)
-        {
-            return;
-        }
-
-        Consider(obs, projections, n, invalid, ref levelError, ref state);
-        state.BestError = levelError;
-        while (state.BestError > _settings.ReprojectionThresholdPixels
-               && BitOperations.PopCount(all & ~state.BestMask) - 1 >= _settings.MinCameras)
-        {
-            ulong baseMask = state.BestMask;
-            levelError = double.PositiveInfinity;
-            for (int c = 0; c < n; c++)
-            {
-                if ((baseMask & (1UL << c)) == 0)
-                {
-                    Consider(obs, projections, n, baseMask | (1UL << c), ref levelError, ref state);
-                }
-            }
-
-            if (state.BestMask == baseMask)
-            {
-                break; // every reduced configuration failed to solve
-            }
-
-            state.BestError = levelError;
-        }
-    }
-
-    // Solves the configuration that leaves out `mask`; keeps it when strictly better than this level's best
-    // (so the first minimum wins, and NaN errors never win, as numpy's nanargmin).
-    private static void Consider(ReadOnlySpan<double> obs, ReadOnlySpan<double> projections, int n, ulong mask, ref double levelError, ref SearchState state)
-    {
-        var dlt = default(WeightedDlt);
-        dlt.Reset();
-        for (int c = 0; c < n; c++)
-        {
-            if ((mask & (1UL << c)) == 0)
-            {
-                dlt.AddObservation(projections.Slice(c * 12, 12), obs[c * 3], obs[(c * 3) + 1], obs[(c * 3) + 2]);
-            }
-        }
-
-        state.Solves++;
-        dlt.TrySolve(out double x, out double y, out double z);
-        double sum = 0;
-        int used = 0;
-        for (int c = 0; c < n; c++)
-        {
-            if ((mask & (1UL << c)) == 0)
-            {
-                ReadOnlySpan<double> p = projections.Slice(c * 12, 12);
-                double w = (p[8] * x) + (p[9] * y) + (p[10] * z) + p[11];
-                double u = ((p[0] * x) + (p[1] * y) + (p[2] * z) + p[3]) / w;
-                double v = ((p[4] * x) + (p[5] * y) + (p[6] * z) + p[7]) / w;
-                double du = u - obs[c * 3], dv = v - obs[(c * 3) + 1];
-                sum += Math.Sqrt((du * du) + (dv * dv));
-                used++;
-            }
-        }
-
-        double error = sum / used;
-        if (error < levelError)
-        {
-            levelError = error;
-            state.BestMask = mask;
-            state.X = x;
-            state.Y = y;
-            state.Z = z;
-        }
-    }
-
-    // Advances a lexicographic k-combination of 0..n−1 in place; false after the last one (and for k = 0).
-    private static bool NextCombination(Span<int> combination, int n)
-    {
-        int k = combination.Length;
-        for (int i = k - 1; i >= 0; i--)
-        {
-            if (combination[i] < n - k + i)
-            {
-                combination[i]++;
-                for (int j = i + 1; j < k; j++)
-                {
-                    combination[j] = combination[j - 1] + 1;
-                }
-
-                return true;
-            }
-        }
-
-        return false;
+        var scratch = new SpanElements<double>(stackalloc double[WeightedDlt.ScratchLength]);
+        var combination = new SpanElements<int>(stackalloc int[cameraCount]);
+        return PointTriangulation.Solve(
+            new ReadOnlySpanElements<double>(observations), 0, new ReadOnlySpanElements<double>(projections), cameraCount, _parameters, ref scratch, ref combination);
     }
 
     private static void CheckProjections(ReadOnlySpan<double> projections, int cameras)
@@ -237,11 +81,8 @@ public sealed class Triangulator
         }
     }
 
-    private struct SearchState
+    /// <summary>Nothing to release: the reference holds no device memory (the method exists for <see cref="IBatchTriangulator"/>).</summary>
+    public void Dispose()
     {
-        public double BestError;
-        public ulong BestMask;
-        public double X, Y, Z;
-        public int Solves;
     }
 }

@@ -1,3 +1,5 @@
+using Broadcast3D.Tracking.Accelerators;
+
 namespace Broadcast3D.Tracking.Triangulation;
 
 /// <summary>
@@ -6,58 +8,73 @@ namespace Broadcast3D.Tracking.Triangulation;
 /// singular value, dehomogenised. Instead of forming AᵀA (which squares the condition number) the rows are folded
 /// into a 4×4 triangular factor R with Givens rotations (A = Q·R, so A and R share right-singular vectors) and R
 /// is diagonalised by a one-sided Jacobi SVD (Hestenes 1958; Demmel &amp; Veselić 1992), both backward stable like
-/// LAPACK's SVD that numpy calls. Allocation-free; the struct is scratch for one solve at a time (not thread-safe).
+/// LAPACK's SVD that numpy calls.
+/// The same static methods run on the CPU (<see cref="Triangulator"/>) and inside the ILGPU kernel
+/// (<c>Accelerators.TriangulationKernels</c>), so they stay within what ILGPU compiles: no allocation, no managed
+/// objects, no exceptions, no recursion. All state lives in the caller's scratch of <see cref="ScratchLength"/>
+/// doubles (R, then V, then the row being folded); one solve per scratch at a time.
 /// </summary>
-public struct WeightedDlt
+public static class WeightedDlt
 {
+    /// <summary>Doubles of scratch one solve needs: R (16), V (16), the row being folded (4).</summary>
+    public const int ScratchLength = 36;
+
+    private const int RBase = 0, VBase = 16, RowBase = 32;
+
     // Jacobi stops when every column pair is orthogonal to this relative level (a few ulps, as LAPACK's dgesvj).
     private const double OrthogonalityTolerance = 1e-15;
 
     // A 4×4 one-sided Jacobi converges quadratically in well under 10 sweeps; 30 is a safety cap.
     private const int MaxSweeps = 30;
 
-    private R4 _r;
-    private int _rows;
-
-    /// <summary>Starts a new system (forgets earlier rows).</summary>
-    public void Reset()
+    /// <summary>Starts a new system in <paramref name="scratch"/> (forgets earlier rows).</summary>
+    public static void Reset<TScratch>(ref TScratch scratch)
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
-        _r = default;
-        _rows = 0;
-    }
-
-    /// <summary>Number of rows added since <see cref="Reset"/>.</summary>
-    public readonly int RowCount => _rows;
-
-    /// <summary>
-    /// Adds camera rows for observation (x, y) pixels with weight <paramref name="likelihood"/>, from the camera's
-    /// projection matrix <paramref name="p"/> (3×4 row-major, 12 doubles).
-    /// </summary>
-    public void AddObservation(ReadOnlySpan<double> p, double x, double y, double likelihood)
-    {
-        AddRow(
-            (p[0] - (x * p[8])) * likelihood, (p[1] - (x * p[9])) * likelihood,
-            (p[2] - (x * p[10])) * likelihood, (p[3] - (x * p[11])) * likelihood);
-        AddRow(
-            (p[4] - (y * p[8])) * likelihood, (p[5] - (y * p[9])) * likelihood,
-            (p[6] - (y * p[10])) * likelihood, (p[7] - (y * p[11])) * likelihood);
+        for (int i = 0; i < 16; i++)
+        {
+            scratch[RBase + i] = 0;
+        }
     }
 
     /// <summary>
-    /// Solves for the point. Returns false (and NaN) with fewer than 4 rows (Pose2Sim's rule: two cameras at
-    /// least) or when the null vector is at infinity (homogeneous w = 0).
+    /// Adds the two rows of observation (x, y) pixels with weight <paramref name="likelihood"/>, from the camera's
+    /// projection matrix at <paramref name="p"/>[<paramref name="offset"/>, +12) (3×4 row-major).
     /// </summary>
-    public bool TrySolve(out double x, out double y, out double z)
+    public static void AddObservation<TProjections, TScratch>(ref TScratch scratch, in TProjections p, int offset, double x, double y, double likelihood)
+        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
-        if (_rows < 4)
+        double p8 = p[offset + 8], p9 = p[offset + 9], p10 = p[offset + 10], p11 = p[offset + 11];
+        AddRow(
+            ref scratch,
+            (p[offset] - (x * p8)) * likelihood, (p[offset + 1] - (x * p9)) * likelihood,
+            (p[offset + 2] - (x * p10)) * likelihood, (p[offset + 3] - (x * p11)) * likelihood);
+        AddRow(
+            ref scratch,
+            (p[offset + 4] - (y * p8)) * likelihood, (p[offset + 5] - (y * p9)) * likelihood,
+            (p[offset + 6] - (y * p10)) * likelihood, (p[offset + 7] - (y * p11)) * likelihood);
+    }
+
+    /// <summary>
+    /// Solves for the point from the <paramref name="rows"/> rows added since <see cref="Reset"/> (two per
+    /// camera). Returns false (and NaN) with fewer than 4 rows (Pose2Sim's rule: two cameras at least) or when the
+    /// null vector is at infinity (homogeneous w = 0). Overwrites the scratch.
+    /// </summary>
+    public static bool TrySolve<TScratch>(ref TScratch scratch, int rows, out double x, out double y, out double z)
+        where TScratch : struct, IWritableElements<double>, allows ref struct
+    {
+        if (rows < 4)
         {
             x = y = z = double.NaN;
             return false;
         }
 
-        R4 a = _r;
-        R4 v = default;
-        v[0] = v[5] = v[10] = v[15] = 1.0;
+        // Jacobi works on R in place (it is rebuilt for every configuration) and accumulates V = I·rotations.
+        for (int i = 0; i < 16; i++)
+        {
+            scratch[VBase + i] = (i % 5) == 0 ? 1.0 : 0.0;
+        }
 
         for (int sweep = 0; sweep < MaxSweeps; sweep++)
         {
@@ -66,7 +83,7 @@ public struct WeightedDlt
             {
                 for (int j = i + 1; j < 4; j++)
                 {
-                    rotated |= Rotate(ref a, ref v, i, j);
+                    rotated |= Rotate(ref scratch, i, j);
                 }
             }
 
@@ -81,7 +98,8 @@ public struct WeightedDlt
         double bestNorm = double.PositiveInfinity;
         for (int k = 0; k < 4; k++)
         {
-            double norm = (a[k] * a[k]) + (a[4 + k] * a[4 + k]) + (a[8 + k] * a[8 + k]) + (a[12 + k] * a[12 + k]);
+            double a0 = scratch[RBase + k], a1 = scratch[RBase + 4 + k], a2 = scratch[RBase + 8 + k], a3 = scratch[RBase + 12 + k];
+            double norm = (a0 * a0) + (a1 * a1) + (a2 * a2) + (a3 * a3);
             if (norm < bestNorm)
             {
                 bestNorm = norm;
@@ -89,22 +107,25 @@ public struct WeightedDlt
             }
         }
 
-        double w = v[12 + best];
-        x = v[best] / w;
-        y = v[4 + best] / w;
-        z = v[8 + best] / w;
+        double w = scratch[VBase + 12 + best];
+        x = scratch[VBase + best] / w;
+        y = scratch[VBase + 4 + best] / w;
+        z = scratch[VBase + 8 + best] / w;
         return w != 0 && double.IsFinite(x) && double.IsFinite(y) && double.IsFinite(z);
     }
 
     // Folds one row into the upper-triangular R by Givens rotations against R's rows 0..3.
-    private void AddRow(double r0, double r1, double r2, double r3)
+    private static void AddRow<TScratch>(ref TScratch scratch, double r0, double r1, double r2, double r3)
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
-        _rows++;
-        Span<double> row = [r0, r1, r2, r3];
+        scratch[RowBase] = r0;
+        scratch[RowBase + 1] = r1;
+        scratch[RowBase + 2] = r2;
+        scratch[RowBase + 3] = r3;
         for (int k = 0; k < 4; k++)
         {
-            double top = _r[(k * 4) + k];
-            double low = row[k];
+            double top = scratch[RBase + (k * 4) + k];
+            double low = scratch[RowBase + k];
             if (low == 0)
             {
                 continue;
@@ -114,21 +135,22 @@ public struct WeightedDlt
             double c = top / radius, s = low / radius;
             for (int col = k; col < 4; col++)
             {
-                double t = _r[(k * 4) + col];
-                double l = row[col];
-                _r[(k * 4) + col] = (c * t) + (s * l);
-                row[col] = (c * l) - (s * t);
+                double t = scratch[RBase + (k * 4) + col];
+                double l = scratch[RowBase + col];
+                scratch[RBase + (k * 4) + col] = (c * t) + (s * l);
+                scratch[RowBase + col] = (c * l) - (s * t);
             }
         }
     }
 
-    // One Hestenes rotation of columns i and j of a (and of v); false when they are already orthogonal.
-    private static bool Rotate(ref R4 a, ref R4 v, int i, int j)
+    // One Hestenes rotation of columns i and j of R (and of V); false when they are already orthogonal.
+    private static bool Rotate<TScratch>(ref TScratch scratch, int i, int j)
+        where TScratch : struct, IWritableElements<double>, allows ref struct
     {
         double alpha = 0, beta = 0, gamma = 0;
         for (int row = 0; row < 4; row++)
         {
-            double ai = a[(row * 4) + i], aj = a[(row * 4) + j];
+            double ai = scratch[RBase + (row * 4) + i], aj = scratch[RBase + (row * 4) + j];
             alpha += ai * ai;
             beta += aj * aj;
             gamma += ai * aj;
@@ -140,22 +162,22 @@ public struct WeightedDlt
         }
 
         double zeta = (beta - alpha) / (2.0 * gamma);
-        double t = Math.Sign(zeta) / (Math.Abs(zeta) + Math.Sqrt(1.0 + (zeta * zeta)));
-        if (zeta == 0)
-        {
-            t = 1.0;
-        }
 
+        // sign(ζ)/(|ζ| + √(1 + ζ²)), with t = 1 at ζ = 0; written without Math.Sign, which throws on NaN and so
+        // cannot compile into a kernel.
+        double t = zeta == 0 ? 1.0 : (zeta < 0 ? -1.0 : 1.0) / (Math.Abs(zeta) + Math.Sqrt(1.0 + (zeta * zeta)));
         double c = 1.0 / Math.Sqrt(1.0 + (t * t));
         double s = c * t;
         for (int row = 0; row < 4; row++)
         {
-            double ai = a[(row * 4) + i], aj = a[(row * 4) + j];
-            a[(row * 4) + i] = (c * ai) - (s * aj);
-            a[(row * 4) + j] = (s * ai) + (c * aj);
-            double vi = v[(row * 4) + i], vj = v[(row * 4) + j];
-            v[(row * 4) + i] = (c * vi) - (s * vj);
-            v[(row * 4) + j] = (s * vi) + (c * vj);
+            int ri = RBase + (row * 4) + i, rj = RBase + (row * 4) + j;
+            double ai = scratch[ri], aj = scratch[rj];
+            scratch[ri] = (c * ai) - (s * aj);
+            scratch[rj] = (s * ai) + (c * aj);
+            int vi = VBase + (row * 4) + i, vj = VBase + (row * 4) + j;
+            double v0 = scratch[vi], v1 = scratch[vj];
+            scratch[vi] = (c * v0) - (s * v1);
+            scratch[vj] = (s * v0) + (c * v1);
         }
 
         return true;
@@ -168,12 +190,5 @@ public struct WeightedDlt
         double big = Math.Max(absA, absB), small = Math.Min(absA, absB);
         double ratio = small / big;
         return big * Math.Sqrt(1.0 + (ratio * ratio));
-    }
-
-    /// <summary>A 4×4 row-major matrix held inline (no heap).</summary>
-    [System.Runtime.CompilerServices.InlineArray(16)]
-    private struct R4
-    {
-        private double _element0;
     }
 }

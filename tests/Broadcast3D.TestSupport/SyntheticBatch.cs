@@ -2,14 +2,14 @@ using Broadcast3D.TestSupport;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Triangulation;
 
-namespace Broadcast3D.Gpu.Tests;
+namespace Broadcast3D.TestSupport;
 
 /// <summary>
 /// A ring of cameras 4 m around the origin at 1.5 m height looking at the centre (1088×1920 portrait, fx 1700 px
 /// as the Pose2Sim rig), random keypoints in a 2 m box, 1 px Gaussian noise, random likelihoods with some below
 /// the threshold, and gross outliers (40–200 px) on some observations so the exclusion search has work to do.
 /// </summary>
-internal static class SyntheticBatch
+public static class SyntheticBatch
 {
     public static (TriangulationBatch Batch, double[] Projections) Create(int cameras, int frames, int people, int keypoints, int seed)
     {

@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using Broadcast3D.Media;
+using Broadcast3D.TestSupport;
+using Broadcast3D.Tracking.Accelerators;
+using Broadcast3D.Tracking.Preprocessing;
+
+namespace Broadcast3D.Benchmarks;
+
+/// <summary>
+/// One BlazePose crop (256 × 256, NHWC, rotated) of a real 1088 × 1920 demo frame: the ILGPU kernel on the CPU
+/// accelerator (upload of the frame, kernel, download of the tensor, as a CPU inference needs it) against the
+/// plain C# <see cref="ImagePreprocessor"/> (baseline). Both run <see cref="CropSampler"/>. States by its Ratio
+/// whether the CPU accelerator is worth using for preprocessing (it is not: see docs/ilgpu.md).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(InProcessShortRunConfig))]
+public class PreprocessKernelBenchmark
+{
+    private static readonly TensorSpec Spec = new(256, 256, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [255, 255, 255], 0);
+    private readonly float[] _tensor = new float[Spec.ElementsPerImage];
+    private readonly Affine2D _map = Affine2D.RotatedSquareCrop(540, 900, 700, 0.4, 256);
+    private RgbaImage _frame = null!;
+    private IlgpuDevice _device = null!;
+    private IlgpuPreprocessor _kernel = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _frame = ImageFile.ReadRgba(SharedAssets.Data("pose2sim-demo/S00_Calibration/extrinsics/ext_cam01_img/cam01_ext.png"));
+        _device = IlgpuDevice.Open(TrackingAccelerator.Cpu);
+        _kernel = new IlgpuPreprocessor(_device, Spec, batchCapacity: 1, maxImageBytes: _frame.Pixels.Length);
+    }
+
+    [Benchmark(Baseline = true, Description = "reference (C#, 1 thread)")]
+    public void Reference() => ImagePreprocessor.CropToTensor(_frame.Pixels, _frame.Width, _frame.Height, _frame.Stride, _map, Spec, _tensor);
+
+    [Benchmark(Description = "ILGPU CPU accelerator, upload + crop + download")]
+    public void IlgpuCpu()
+    {
+        _kernel.LoadImage(_frame.Pixels, _frame.Width, _frame.Height, _frame.Stride);
+        _kernel.CropToTensor(_map, 0);
+        _kernel.ReadTensor(0, _tensor);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _kernel.Dispose();
+        _device.Dispose();
+    }
+}

@@ -1,0 +1,136 @@
+using Broadcast3D.Core.Skeletons;
+using Broadcast3D.TestSupport;
+using Broadcast3D.Tracking.Accelerators;
+using Broadcast3D.Tracking.Calibration;
+using Broadcast3D.Tracking.Formats;
+using Broadcast3D.Tracking.Triangulation;
+
+namespace Broadcast3D.Tracking.Tests;
+
+/// <summary>
+/// The ILGPU triangulation kernel, run on ILGPU's CPU accelerator (the one present on every machine), against the
+/// plain C# <see cref="Triangulator"/>: same decisions (failed points, excluded cameras) and the same positions
+/// within 1e-9 m. Both compute in double with the same <see cref="PointTriangulation"/> maths; the kernel is
+/// compiled by ILGPU, so a kernel-only defect (an unsupported construct, a wrong index) shows here.
+/// </summary>
+public sealed class IlgpuTriangulatorTests
+{
+    private const double ToleranceMetres = 1e-9;
+    private IlgpuDevice _device = null!;
+
+    [OneTimeSetUp]
+    public void OpenDevice() => _device = IlgpuDevice.Open(TrackingAccelerator.Cpu);
+
+    [OneTimeTearDown]
+    public void CloseDevice() => _device.Dispose();
+
+    [Test]
+    public void Solve_BalancingTrial_EqualsReferenceWithin1Nanometre()
+    {
+        Core.Cameras.Calibration calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        int[] ids = Skeletons.Pose2SimBody25BMarkers.Select(Skeletons.Body25B.Require).ToArray();
+        string pose2d = Path.Combine(SharedAssets.BalancingTrial, "pose-associated");
+        TriangulationBatch reference = OpenPoseJson.ReadBatch(pose2d, calibration.Count, ids, 0);
+        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
+        double[] projections = new double[12 * calibration.Count];
+        calibration.CopyProjectionMatrices(projections);
+        var settings = new TriangulationSettings();
+
+        new Triangulator(settings).Solve(reference, projections);
+        using var triangulator = new IlgpuTriangulator(_device, settings, kernel.PointCount, kernel.Cameras);
+        triangulator.Solve(kernel, projections);
+
+        AssertEqual(reference, kernel, out int compared);
+        Assert.That(compared, Is.GreaterThan(1900), "most of the 2100 points triangulate");
+    }
+
+    [TestCase(8, ExclusionSearch.Exhaustive)]
+    [TestCase(16, ExclusionSearch.Exhaustive)]
+    [TestCase(32, ExclusionSearch.Exhaustive)]
+    [TestCase(32, ExclusionSearch.Bounded)]
+    public void Solve_SyntheticRig_EqualsReferenceWithin1Nanometre(int cameras, ExclusionSearch search)
+    {
+        (TriangulationBatch reference, double[] projections) = SyntheticBatch.Create(cameras, frames: 10, people: 2, keypoints: 17, seed: cameras);
+        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
+        var settings = new TriangulationSettings { Search = search };
+
+        new Triangulator(settings).Solve(reference, projections);
+        using var triangulator = new IlgpuTriangulator(_device, settings, kernel.PointCount, cameras);
+        triangulator.Solve(kernel, projections);
+
+        AssertEqual(reference, kernel, out int compared);
+        Assert.That(compared, Is.GreaterThan(reference.PointCount * 8 / 10));
+        Assert.That(reference.ExcludedCounts.Count(c => c >= 2), Is.GreaterThan(0), "the rig makes the search exclude cameras");
+    }
+
+    [Test]
+    public void Solve_BufferReusedForSmallerBatch_EqualsReference()
+    {
+        (TriangulationBatch large, double[] projections) = SyntheticBatch.Create(8, frames: 6, people: 2, keypoints: 17, seed: 3);
+        (TriangulationBatch small, _) = SyntheticBatch.Create(8, frames: 2, people: 2, keypoints: 17, seed: 4);
+        TriangulationBatch reference = SyntheticBatch.Clone(small);
+        var settings = new TriangulationSettings();
+        using var triangulator = new IlgpuTriangulator(_device, settings, large.PointCount, 8);
+
+        triangulator.Solve(large, projections);
+        triangulator.Solve(small, projections);
+        new Triangulator(settings).Solve(reference, projections);
+
+        AssertEqual(reference, small, out _);
+    }
+
+    [Test]
+    public void Solve_BatchOverCapacity_ThrowsNamingCapacity()
+    {
+        (TriangulationBatch batch, double[] projections) = SyntheticBatch.Create(4, frames: 2, people: 1, keypoints: 3, seed: 1);
+        using var triangulator = new IlgpuTriangulator(_device, new TriangulationSettings(), 5, 4);
+
+        var ex = Assert.Throws<ArgumentException>(() => triangulator.Solve(batch, projections));
+        Assert.That(ex!.Message, Does.Contain("capacity is 5"));
+    }
+
+    [Test]
+    public void Solve_OtherCameraCount_ThrowsNamingBoth()
+    {
+        (TriangulationBatch batch, double[] projections) = SyntheticBatch.Create(4, frames: 1, people: 1, keypoints: 3, seed: 1);
+        using var triangulator = new IlgpuTriangulator(_device, new TriangulationSettings(), 10, 5);
+
+        var ex = Assert.Throws<ArgumentException>(() => triangulator.Solve(batch, projections));
+        Assert.That(ex!.Message, Does.Contain("4 cameras").And.Contain("for 5"));
+    }
+
+    private static void AssertEqual(TriangulationBatch reference, TriangulationBatch kernel, out int compared)
+    {
+        compared = 0;
+        double worst = 0;
+        var mismatches = new List<string>();
+        for (int p = 0; p < reference.PointCount; p++)
+        {
+            bool referenceOk = !double.IsNaN(reference.ReprojectionErrors[p]);
+            bool kernelOk = !double.IsNaN(kernel.ReprojectionErrors[p]);
+            if (referenceOk != kernelOk || reference.ExcludedMasks[p] != kernel.ExcludedMasks[p] || reference.ExcludedCounts[p] != kernel.ExcludedCounts[p])
+            {
+                mismatches.Add($"point {p}: reference {reference.ReprojectionErrors[p]:F4} px mask {reference.ExcludedMasks[p]:X}, " +
+                    $"kernel {kernel.ReprojectionErrors[p]:F4} px mask {kernel.ExcludedMasks[p]:X}");
+                continue;
+            }
+
+            if (!referenceOk)
+            {
+                continue;
+            }
+
+            compared++;
+            for (int axis = 0; axis < 3; axis++)
+            {
+                worst = Math.Max(worst, Math.Abs(reference.Points[(p * 3) + axis] - kernel.Points[(p * 3) + axis]));
+            }
+
+            worst = Math.Max(worst, Math.Abs(reference.ReprojectionErrors[p] - kernel.ReprojectionErrors[p]) * 1e-3);
+        }
+
+        TestContext.Out.WriteLine($"{compared} points compared, worst |Δ| = {worst:E2} m, {mismatches.Count} decision mismatches");
+        Assert.That(mismatches, Is.Empty, string.Join("\n", mismatches.Take(10)));
+        Assert.That(worst, Is.LessThanOrEqualTo(ToleranceMetres));
+    }
+}

@@ -1,0 +1,187 @@
+using System.Runtime.InteropServices;
+using Broadcast3D.Tracking.Triangulation;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+
+namespace Broadcast3D.Tracking.Accelerators;
+
+/// <summary>
+/// Parsing, probing and choosing of <see cref="TrackingAccelerator"/>. <c>auto</c> takes CUDA, then OpenCL with
+/// fp64, then the plain C# reference: ILGPU's CPU accelerator emulates GPU threads with OS threads and is slower
+/// than the reference (docs/ilgpu.md), so it runs only when asked for (<c>cpu</c>). An explicitly requested
+/// accelerator that is missing is an error naming the option and what is available. OpenCL devices without
+/// double precision are not used: the kernels compute in double so that they agree with the reference to 1e-9 m.
+/// Thread-safe (stateless).
+/// </summary>
+public static class TrackingAccelerators
+{
+    /// <summary>The spellings accepted by <see cref="TryParse"/>, in the order shown to users.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["auto", "cuda", "opencl", "cpu", "reference"];
+
+    /// <summary>Parses a lower-case name (<c>auto|cuda|opencl|cpu|reference</c>); false for anything else.</summary>
+    public static bool TryParse(string? text, out TrackingAccelerator accelerator)
+    {
+        accelerator = text switch
+        {
+            "auto" => TrackingAccelerator.Auto,
+            "cuda" => TrackingAccelerator.Cuda,
+            "opencl" => TrackingAccelerator.OpenCL,
+            "cpu" => TrackingAccelerator.Cpu,
+            "reference" => TrackingAccelerator.Reference,
+            _ => (TrackingAccelerator)(-1),
+        };
+        return accelerator >= TrackingAccelerator.Auto;
+    }
+
+    /// <summary>The lower-case name of <paramref name="accelerator"/>.</summary>
+    public static string Name(TrackingAccelerator accelerator) => Names[(int)accelerator];
+
+    /// <summary>
+    /// Looks for every ILGPU accelerator kind (CUDA, OpenCL, CPU) and says for each whether the kernels can run
+    /// there, or why not. Loads the vendor drivers when present; takes tens of milliseconds.
+    /// </summary>
+    public static IReadOnlyList<AcceleratorAvailability> Probe()
+    {
+        using Context context = Context.Create(builder => builder.Default());
+        return
+        [
+            ProbeCuda(context),
+            ProbeOpenCL(context),
+            new AcceleratorAvailability(TrackingAccelerator.Cpu, true, context.GetCPUDevices()[0].Name, string.Empty),
+        ];
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="requested"/> to the accelerator that will run: never <see cref="TrackingAccelerator.Auto"/>.
+    /// </summary>
+    /// <param name="requested">The user's choice.</param>
+    /// <param name="optionName">How the user spelled the setting (<c>--accelerator</c>, <c>tracking.accelerator</c>), for the error.</param>
+    /// <exception cref="AcceleratorUnavailableException">The requested accelerator is not usable here; the message
+    /// names the option, the reason and the usable choices.</exception>
+    public static TrackingAccelerator Resolve(TrackingAccelerator requested, string optionName)
+    {
+        if (requested is TrackingAccelerator.Reference or TrackingAccelerator.Cpu)
+        {
+            return requested;
+        }
+
+        IReadOnlyList<AcceleratorAvailability> found = Probe();
+        if (requested == TrackingAccelerator.Auto)
+        {
+            foreach (AcceleratorAvailability a in found)
+            {
+                if (a.Usable && a.Kind is TrackingAccelerator.Cuda or TrackingAccelerator.OpenCL)
+                {
+                    return a.Kind;
+                }
+            }
+
+            return TrackingAccelerator.Reference;
+        }
+
+        AcceleratorAvailability wanted = found.First(a => a.Kind == requested);
+        if (!wanted.Usable)
+        {
+            IEnumerable<string> usable = found.Where(a => a.Usable).Select(a => Name(a.Kind)).Append("reference").Prepend("auto");
+            throw new AcceleratorUnavailableException(
+                optionName, $"{optionName} {Name(requested)}: {wanted.Reason}; available here: {string.Join(", ", usable)}.");
+        }
+
+        return requested;
+    }
+
+    /// <summary>
+    /// The triangulator of a resolved accelerator: the plain C# <see cref="Triangulator"/> for
+    /// <see cref="TrackingAccelerator.Reference"/>, else an <see cref="IlgpuTriangulator"/> on its own device,
+    /// sized for <paramref name="maxPoints"/> points of <paramref name="cameras"/> cameras. The caller disposes it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><see cref="TrackingAccelerator.Auto"/> (resolve it first), or no such device.</exception>
+    public static IBatchTriangulator CreateTriangulator(TrackingAccelerator resolved, TriangulationSettings settings, int maxPoints, int cameras)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return resolved switch
+        {
+            TrackingAccelerator.Auto => throw new ArgumentException("resolve 'auto' with TrackingAccelerators.Resolve first", nameof(resolved)),
+            TrackingAccelerator.Reference => new Triangulator(settings),
+            _ => IlgpuTriangulator.Create(resolved, settings, maxPoints, cameras),
+        };
+    }
+
+    /// <summary>Creates the ILGPU context and accelerator of a resolved, usable <paramref name="kind"/> (CUDA, OpenCL or CPU).</summary>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is not an ILGPU accelerator, or no such device exists.</exception>
+    internal static (Context Context, Accelerator Accelerator) Create(TrackingAccelerator kind)
+    {
+        Context context = kind switch
+        {
+            TrackingAccelerator.Cuda => Context.Create(b => b.Cuda().Optimize(OptimizationLevel.O1)),
+            TrackingAccelerator.OpenCL => Context.Create(b => b.OpenCL(d => d.Capabilities.Float64).Optimize(OptimizationLevel.O1)),
+            TrackingAccelerator.Cpu => Context.Create(b => b.CPU().Optimize(OptimizationLevel.O1)),
+            _ => throw new ArgumentException($"{kind} is not an ILGPU accelerator", nameof(kind)),
+        };
+        try
+        {
+            Accelerator accelerator = kind switch
+            {
+                TrackingAccelerator.Cuda when context.GetCudaDevices().Count > 0 => context.CreateCudaAccelerator(0),
+                TrackingAccelerator.OpenCL when context.GetCLDevices().Count > 0 => context.CreateCLAccelerator(0),
+                TrackingAccelerator.Cpu => context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel),
+                _ => throw new ArgumentException($"no {Name(kind)} device found", nameof(kind)),
+            };
+            return (context, accelerator);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    private static AcceleratorAvailability ProbeCuda(Context context)
+    {
+        if (context.GetCudaDevices().Count > 0)
+        {
+            return new AcceleratorAvailability(TrackingAccelerator.Cuda, true, context.GetCudaDevices()[0].Name, string.Empty);
+        }
+
+        string reason = NativeLibrary.TryLoad("libcuda.so.1", out IntPtr handle)
+            ? "the CUDA driver (libcuda.so.1) loads but reports no device"
+            : "no CUDA driver (libcuda.so.1 not found: no NVIDIA GPU or driver on this machine)";
+        if (handle != IntPtr.Zero)
+        {
+            NativeLibrary.Free(handle);
+        }
+
+        return new AcceleratorAvailability(TrackingAccelerator.Cuda, false, null, reason);
+    }
+
+    private static AcceleratorAvailability ProbeOpenCL(Context context)
+    {
+        var devices = context.GetCLDevices();
+        foreach (CLDevice device in devices)
+        {
+            if (device.Capabilities.Float64)
+            {
+                return new AcceleratorAvailability(TrackingAccelerator.OpenCL, true, device.Name, string.Empty);
+            }
+        }
+
+        if (devices.Count > 0)
+        {
+            return new AcceleratorAvailability(TrackingAccelerator.OpenCL, false, devices[0].Name,
+                $"{devices[0].Name} has no double precision (cl_khr_fp64), which the kernels need to match the reference");
+        }
+
+        string reason = NativeLibrary.TryLoad("libOpenCL.so.1", out IntPtr handle)
+            ? "the OpenCL loader (libOpenCL.so.1) finds no platform with a GPU device (ILGPU needs OpenCL 2.0+ or 3.0 with generic address space)"
+            : "no OpenCL loader (libOpenCL.so.1 not found: install the GPU vendor's OpenCL driver)";
+        if (handle != IntPtr.Zero)
+        {
+            NativeLibrary.Free(handle);
+        }
+
+        return new AcceleratorAvailability(TrackingAccelerator.OpenCL, false, null, reason);
+    }
+}
