@@ -7,8 +7,8 @@ namespace Broadcast3D.Gpu;
 /// The one place GL errors become exceptions. With validation on (Debug builds, or <c>CI</c>/<c>B3D_GL_DEBUG</c>
 /// set) the context is a KHR_debug context whose callback (installed through Silk.NET's
 /// <see cref="GL.DebugMessageCallback(DebugProc, void*)"/>) runs synchronously on the calling thread and records
-/// every error message; <see cref="Check"/> throws them at the call that caused them. Without validation,
-/// <see cref="Check"/> only reads <c>glGetError</c> (cheap on every driver), so a failed call still surfaces at the
+/// every error message; <see cref="Check(string)"/> throws them at the call that caused them. Without validation,
+/// <see cref="Check(string)"/> only reads <c>glGetError</c> (cheap on every driver), so a failed call still surfaces at the
 /// operation that caused it. Owned by <see cref="GpuDevice"/>; used on its owner thread only.
 /// </summary>
 internal sealed class GlDebugErrors
@@ -39,12 +39,19 @@ internal sealed class GlDebugErrors
     public bool Validation { get; }
 
     /// <summary>Throws a <see cref="GpuException"/> naming <paramref name="operation"/> if any GL error is pending.</summary>
-    public void Check(string operation)
+    public void Check(string operation) => Check(operation, "");
+
+    /// <summary>
+    /// Like <see cref="Check(string)"/> with the operation named <paramref name="operation"/> + <paramref name="subject"/>,
+    /// joined only when there is an error (per-frame draws and dispatches allocate nothing).
+    /// </summary>
+    public void Check(string operation, string subject)
     {
         GLEnum code = _gl.GetError();
         List<string>? pending = t_pending;
         if (code == GLEnum.NoError && (pending == null || pending.Count == 0))
             return;
+        operation += subject;
         var parts = new List<string>();
         if (pending != null)
         {

@@ -108,7 +108,7 @@ public sealed unsafe partial class GpuDevice
             _ => PrimitiveType.Points,
         };
         Gl.DrawArraysInstanced(mode, 0, (uint)vertexCount, (uint)instanceCount);
-        Errors.Check($"draw with {program.Name}");
+        Errors.Check("draw with ", program.Name);
     }
 
     /// <summary>
@@ -129,7 +129,7 @@ public sealed unsafe partial class GpuDevice
         Gl.UseProgram(program.Handle);
         Gl.DispatchCompute((uint)groupsX, (uint)groupsY, (uint)groupsZ);
         Gl.MemoryBarrier(MemoryBarrierMask.AllBarrierBits);
-        Errors.Check($"dispatch of {program.Name}");
+        Errors.Check("dispatch of ", program.Name);
     }
 
     /// <summary>Inserts a fence after the commands issued so far; see <see cref="GpuFence"/>.</summary>

@@ -52,7 +52,7 @@ internal sealed class GlyphAtlas : IDisposable
             Texture.Upload(bitmap.Coverage, bitmap.Width, x, y, bitmap.Width, bitmap.Height);
         _shelfX += w;
         _shelfHeight = Math.Max(_shelfHeight, h);
-        glyph = new AtlasGlyph(x, y, bitmap.Width, bitmap.Height, bitmap.Left, bitmap.Top, bitmap.AdvancePixels);
+        glyph = new AtlasGlyph(x, y, bitmap.Width, bitmap.Height, bitmap.Left, bitmap.Top);
         _glyphs.Add((font, glyphId), glyph);
         return glyph;
     }
@@ -60,5 +60,5 @@ internal sealed class GlyphAtlas : IDisposable
     public void Dispose() => Texture.Dispose();
 }
 
-/// <summary>Where a glyph sits in the atlas (pixels) and how it is placed on the baseline.</summary>
-internal readonly record struct AtlasGlyph(int X, int Y, int Width, int Height, int Left, int Top, float Advance);
+/// <summary>Where a glyph sits in the atlas (pixels) and how it is placed from the pen on the baseline (advances come from shaping).</summary>
+internal readonly record struct AtlasGlyph(int X, int Y, int Width, int Height, int Left, int Top);
