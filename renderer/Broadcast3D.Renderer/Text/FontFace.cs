@@ -78,7 +78,7 @@ public sealed unsafe class FontFace : IDisposable
         _hbOpenType.SetScale(pixelSize * 64, pixelSize * 64);
         _hbFont = new HbFont(_hbOpenType);
         _hbFont.SetScale(pixelSize * 64, pixelSize * 64);
-        _hbFont.SetFontFunctions(s_hintedAdvances.Value, new AdvanceSource(_ft, _face, path));
+        _hbFont.SetFontFunctions(s_hintedAdvances.Value, new AdvanceSource(_ft, _face));
     }
 
     /// <summary>The default font at <paramref name="pixelSize"/> (honours <c>B3D_FONT</c>).</summary>
@@ -207,15 +207,18 @@ public sealed unsafe class FontFace : IDisposable
     /// What HarfBuzz's advance callback reads: only the FreeType handles, never the <see cref="FontFace"/> (HarfBuzz
     /// keeps its font data alive, and holding the face from there would keep it from ever being collected).
     /// </summary>
-    private sealed class AdvanceSource(FreeTypeLibrary ft, FreeTypeFaceHandle face, string path)
+    private sealed class AdvanceSource(FreeTypeLibrary ft, FreeTypeFaceHandle face)
     {
-        // 26.6 advance of the hinted glyph, as FreeType lays out text without shaping.
+        // 26.6 advance of the hinted glyph, as FreeType lays out text without shaping. This runs inside HarfBuzz
+        // (native frames): it must not throw, so a glyph FreeType cannot load advances by 0 and the
+        // FontException comes from Render, in managed code, when the glyph is drawn.
         public int Advance(uint glyph)
         {
             if (face.IsClosed)
                 return 0;
             nint raw = face.DangerousGetHandle();
-            ft.Check(ft.LoadGlyph(raw, glyph, FreeTypeLayout.LoadDefault), $"loading glyph {glyph} of {path}");
+            if (ft.LoadGlyph(raw, glyph, FreeTypeLayout.LoadDefault) != 0)
+                return 0;
             byte* slot = *(byte**)(raw + FreeTypeLayout.FaceGlyph);
             return (int)*(nint*)(slot + FreeTypeLayout.GlyphAdvance);
         }
