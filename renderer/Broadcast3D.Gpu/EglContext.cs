@@ -5,14 +5,15 @@ namespace Broadcast3D.Gpu;
 
 /// <summary>
 /// A headless OpenGL 4.5 core context: an EGL display on the chosen platform and a context made current without
-/// any surface (rendering goes to framebuffer objects). Owned by <see cref="GpuDevice"/>.
+/// any surface (rendering goes to framebuffer objects). Owned by <see cref="GpuDevice"/>; the display and the
+/// context are <see cref="SafeHandle"/>s, so a device that is never disposed still releases them when collected.
 /// </summary>
 internal sealed unsafe class EglContext : IDisposable
 {
-    private readonly nint _display;
-    private nint _context;
+    private readonly EglDisplayHandle _display;
+    private readonly EglContextHandle _context;
 
-    private EglContext(EglLibrary egl, nint display, nint context, string platform, string eglVersion, string eglVendor)
+    private EglContext(EglLibrary egl, EglDisplayHandle display, EglContextHandle context, string platform, string eglVersion, string eglVendor)
     {
         Egl = egl;
         _display = display;
@@ -39,20 +40,22 @@ internal sealed unsafe class EglContext : IDisposable
         var tried = new List<string>();
         foreach ((int platform, nint native, string name) in Candidates(egl, clientExtensions, description.Platform, tried))
         {
-            nint display = egl.GetPlatformDisplayExt(platform, native, null);
-            int major, minor;
-            if (display == 0 || egl.Initialize(display, &major, &minor) == 0)
+            EglDisplayHandle? display = EglDisplayHandle.TryInitialize(egl, egl.GetPlatformDisplayExt(platform, native, null));
+            if (display == null)
             {
                 tried.Add($"{name}: {egl.LastError()}");
                 continue;
             }
-            nint context = CreateContext(egl, display, description.Validation, out string contextError);
+            nint raw = display.DangerousGetHandle();
+            nint context = CreateContext(egl, raw, description.Validation, out string contextError);
             if (context == 0)
             {
                 tried.Add($"{name}: {contextError}");
+                display.Dispose();
                 continue;
             }
-            return new EglContext(egl, display, context, name, egl.String(display, EglConstants.Version), egl.String(display, EglConstants.Vendor));
+            return new EglContext(egl, display, new EglContextHandle(egl, display, context), name,
+                egl.String(raw, EglConstants.Version), egl.String(raw, EglConstants.Vendor));
         }
         string what = tried.Count == 0 ? "no EGL platform or device was offered" : string.Join("; ", tried);
         throw new GpuUnavailableException($"no EGL display gave an OpenGL 4.5 core context ({what}); {EglLibrary.InstallHint}");
@@ -61,7 +64,8 @@ internal sealed unsafe class EglContext : IDisposable
     /// <summary>Makes the context current on the calling thread (hand-over between threads).</summary>
     public void MakeCurrent()
     {
-        if (Egl.MakeCurrent(_display, 0, 0, _context) == 0)
+        ObjectDisposedException.ThrowIf(_context.IsClosed, this);
+        if (Egl.MakeCurrent(_context.Display, 0, 0, _context.DangerousGetHandle()) == 0)
             throw new GpuException($"eglMakeCurrent failed: {Egl.LastError()}");
     }
 
@@ -160,14 +164,16 @@ internal sealed unsafe class EglContext : IDisposable
         return context;
     }
 
+    /// <summary>
+    /// Releases the context from the calling thread, destroys it and gives up this device's share of the display
+    /// (terminated when no other device of the process uses it). Safe to call twice.
+    /// </summary>
     public void Dispose()
     {
-        if (_context == 0)
+        if (_context.IsClosed)
             return;
-        Egl.MakeCurrent(_display, 0, 0, 0);
-        Egl.DestroyContext(_display, _context);
-        // The display is not terminated: EGL displays are per-process singletons per platform, and another
-        // device of this process (another thread, another test fixture) may still use it.
-        _context = 0;
+        Egl.MakeCurrent(_context.Display, 0, 0, 0);
+        _context.Dispose();
+        _display.Dispose();
     }
 }

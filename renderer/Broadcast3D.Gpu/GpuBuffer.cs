@@ -1,4 +1,4 @@
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -15,20 +15,19 @@ public sealed unsafe class GpuBuffer : IDisposable
         _device = device;
         SizeInBytes = description.SizeInBytes;
         Usage = description.Usage;
-        uint handle;
-        device.Gl.CreateBuffers(1, &handle);
-        Handle = handle;
-        int flags = 0;
+        GL gl = device.Gl;
+        Handle = gl.CreateBuffer();
+        BufferStorageMask flags = 0;
         if ((description.Usage & BufferUsage.Dynamic) != 0)
-            flags |= GlConstants.DynamicStorageBit;
+            flags |= BufferStorageMask.DynamicStorageBit;
         if ((description.Usage & BufferUsage.Readback) != 0)
-            flags |= GlConstants.MapReadBit | GlConstants.ClientStorageBit;
+            flags |= BufferStorageMask.MapReadBit | BufferStorageMask.ClientStorageBit;
         // Storage is allocated at full size; initial data (possibly shorter) is uploaded separately.
-        device.Gl.NamedBufferStorage(Handle, (nint)SizeInBytes, null, flags | GlConstants.DynamicStorageBit);
+        gl.NamedBufferStorage(Handle, (nuint)SizeInBytes, null, flags | BufferStorageMask.DynamicStorageBit);
         if (!initialData.IsEmpty)
         {
             fixed (byte* p = initialData)
-                device.Gl.NamedBufferSubData(Handle, 0, initialData.Length, p);
+                gl.NamedBufferSubData(Handle, 0, (nuint)initialData.Length, p);
         }
         device.Errors.Check($"creating a {SizeInBytes}-byte buffer");
     }
@@ -50,7 +49,7 @@ public sealed unsafe class GpuBuffer : IDisposable
         if (offsetBytes < 0 || offsetBytes + bytes > SizeInBytes)
             throw new ArgumentOutOfRangeException(nameof(offsetBytes), $"{bytes} bytes at {offsetBytes} do not fit in a {SizeInBytes}-byte buffer");
         fixed (T* p = data)
-            _device.Gl.NamedBufferSubData(Handle, (nint)offsetBytes, (nint)bytes, p);
+            _device.Gl.NamedBufferSubData(Handle, (nint)offsetBytes, (nuint)bytes, p);
         _device.Errors.Check("buffer update");
     }
 
@@ -63,14 +62,14 @@ public sealed unsafe class GpuBuffer : IDisposable
         if (offsetBytes < 0 || offsetBytes + bytes > SizeInBytes)
             throw new ArgumentOutOfRangeException(nameof(offsetBytes), $"{bytes} bytes at {offsetBytes} exceed a {SizeInBytes}-byte buffer");
         fixed (T* p = destination)
-            _device.Gl.GetNamedBufferSubData(Handle, (nint)offsetBytes, (nint)bytes, p);
+            _device.Gl.GetNamedBufferSubData(Handle, (nint)offsetBytes, (nuint)bytes, p);
         _device.Errors.Check("buffer read");
     }
 
     /// <summary>Maps the whole buffer for reading (Readback usage); the span is valid until <see cref="Unmap"/>.</summary>
     internal ReadOnlySpan<byte> MapRead()
     {
-        void* p = _device.Gl.MapNamedBufferRange(Handle, 0, (nint)SizeInBytes, GlConstants.MapReadBit);
+        void* p = _device.Gl.MapNamedBufferRange(Handle, 0, (nuint)SizeInBytes, MapBufferAccessMask.ReadBit);
         if (p == null)
             _device.Errors.Check("mapping a readback buffer");
         return new ReadOnlySpan<byte>(p, checked((int)SizeInBytes));
@@ -89,8 +88,7 @@ public sealed unsafe class GpuBuffer : IDisposable
     {
         if (Handle == 0)
             return;
-        uint h = Handle;
-        _device.Gl.DeleteBuffers(1, &h);
+        _device.Gl.DeleteBuffer(Handle);
         Handle = 0;
     }
 }

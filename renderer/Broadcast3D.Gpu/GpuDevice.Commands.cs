@@ -1,5 +1,5 @@
 using System.Numerics;
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -14,8 +14,8 @@ public sealed unsafe partial class GpuDevice
         VerifyAccess();
         ArgumentNullException.ThrowIfNull(target);
         _target = target;
-        Gl.BindFramebuffer(GlConstants.Framebuffer, target.Handle);
-        Gl.Viewport(0, 0, target.Width, target.Height);
+        Gl.BindFramebuffer(FramebufferTarget.Framebuffer, target.Handle);
+        Gl.Viewport(0, 0, (uint)target.Width, (uint)target.Height);
     }
 
     /// <summary>Clears the render target's colour to <paramref name="color"/> (premultiplied RGBA) and its depth to 1.</summary>
@@ -24,13 +24,13 @@ public sealed unsafe partial class GpuDevice
         VerifyAccess();
         GpuFramebuffer target = _target ?? throw new InvalidOperationException("no render target set: call SetRenderTarget first");
         float* c = stackalloc float[] { color.X, color.Y, color.Z, color.W };
-        Gl.ClearNamedFramebufferfv(target.Handle, GlConstants.Color, 0, c);
+        Gl.ClearNamedFramebuffer(target.Handle, BufferKind.Color, 0, c);
         if (target.Depth != null)
         {
             // Clears honour the depth write mask: a previous draw may have left it off.
-            Gl.DepthMask(1);
+            Gl.DepthMask(true);
             float one = 1f;
-            Gl.ClearNamedFramebufferfv(target.Handle, GlConstants.Depth, 0, &one);
+            Gl.ClearNamedFramebuffer(target.Handle, BufferKind.Depth, 0, &one);
         }
         Errors.Check("clear");
     }
@@ -41,12 +41,12 @@ public sealed unsafe partial class GpuDevice
         VerifyAccess();
         if (mode == BlendMode.Opaque)
         {
-            Gl.Disable(GlConstants.Blend);
+            Gl.Disable(EnableCap.Blend);
             return;
         }
-        Gl.Enable(GlConstants.Blend);
-        Gl.BlendEquation(GlConstants.FuncAdd);
-        Gl.BlendFuncSeparate(GlConstants.One, GlConstants.OneMinusSrcAlpha, GlConstants.One, GlConstants.OneMinusSrcAlpha);
+        Gl.Enable(EnableCap.Blend);
+        Gl.BlendEquation(BlendEquationModeEXT.FuncAdd);
+        Gl.BlendFuncSeparate(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
     }
 
     /// <summary>Enables or disables the depth test (less-or-equal) and depth writes for the following draws.</summary>
@@ -54,11 +54,11 @@ public sealed unsafe partial class GpuDevice
     {
         VerifyAccess();
         if (test)
-            Gl.Enable(GlConstants.DepthTest);
+            Gl.Enable(EnableCap.DepthTest);
         else
-            Gl.Disable(GlConstants.DepthTest);
-        Gl.DepthFunc(GlConstants.Lequal);
-        Gl.DepthMask(write ? (byte)1 : (byte)0);
+            Gl.Disable(EnableCap.DepthTest);
+        Gl.DepthFunc(DepthFunction.Lequal);
+        Gl.DepthMask(write);
     }
 
     /// <summary>Binds <paramref name="buffer"/> to shader storage binding point <paramref name="binding"/>.</summary>
@@ -68,7 +68,7 @@ public sealed unsafe partial class GpuDevice
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentOutOfRangeException.ThrowIfNegative(binding);
         buffer.VerifyOwner(this);
-        Gl.BindBufferBase(GlConstants.ShaderStorageBuffer, (uint)binding, buffer.Handle);
+        Gl.BindBufferBase(BufferTargetARB.ShaderStorageBuffer, (uint)binding, buffer.Handle);
     }
 
     /// <summary>Binds <paramref name="texture"/> for sampling at texture unit <paramref name="unit"/>.</summary>
@@ -99,16 +99,16 @@ public sealed unsafe partial class GpuDevice
         if (vertexCount == 0 || instanceCount == 0)
             return;
         Gl.UseProgram(program.Handle);
-        int mode = topology switch
+        PrimitiveType mode = topology switch
         {
-            PrimitiveTopology.Triangles => GlConstants.Triangles,
-            PrimitiveTopology.TriangleStrip => GlConstants.TriangleStrip,
-            PrimitiveTopology.Lines => GlConstants.Lines,
-            PrimitiveTopology.LineStrip => GlConstants.LineStrip,
-            _ => GlConstants.Points,
+            PrimitiveTopology.Triangles => PrimitiveType.Triangles,
+            PrimitiveTopology.TriangleStrip => PrimitiveType.TriangleStrip,
+            PrimitiveTopology.Lines => PrimitiveType.Lines,
+            PrimitiveTopology.LineStrip => PrimitiveType.LineStrip,
+            _ => PrimitiveType.Points,
         };
-        Gl.DrawArraysInstanced(mode, 0, vertexCount, instanceCount);
-        Errors.Check($"draw with {program.Name}");
+        Gl.DrawArraysInstanced(mode, 0, (uint)vertexCount, (uint)instanceCount);
+        Errors.Check("draw with ", program.Name);
     }
 
     /// <summary>
@@ -128,15 +128,15 @@ public sealed unsafe partial class GpuDevice
             return;
         Gl.UseProgram(program.Handle);
         Gl.DispatchCompute((uint)groupsX, (uint)groupsY, (uint)groupsZ);
-        Gl.MemoryBarrier(GlConstants.AllBarrierBits);
-        Errors.Check($"dispatch of {program.Name}");
+        Gl.MemoryBarrier(MemoryBarrierMask.AllBarrierBits);
+        Errors.Check("dispatch of ", program.Name);
     }
 
     /// <summary>Inserts a fence after the commands issued so far; see <see cref="GpuFence"/>.</summary>
     public GpuFence InsertFence()
     {
         VerifyAccess();
-        nint sync = Gl.FenceSync(GlConstants.SyncGpuCommandsComplete, 0);
+        nint sync = Gl.FenceSync(SyncCondition.SyncGpuCommandsComplete, SyncBehaviorFlags.None);
         if (sync == 0)
             Errors.Check("glFenceSync");
         Gl.Flush();

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -21,8 +20,10 @@ public sealed unsafe partial class GpuDevice : IDisposable
     {
         _egl = egl;
         _ownerThread = Environment.CurrentManagedThreadId;
-        Gl = new GlFunctions(egl.Egl.Proc);
-        Errors = new GlErrors(Gl, validation);
+        // Silk.NET resolves each entry point on first use through EGL (GL is never linked directly: the vendor
+        // library is chosen at run time by libglvnd).
+        Gl = GL.GetApi(egl.Egl.Proc);
+        Errors = new GlDebugErrors(Gl, validation);
         Info = ReadInfo(egl, validation);
         if (requireHardware && Info.IsSoftware)
             throw new GpuUnavailableException($"only a software renderer is available ({Info}); install the GPU vendor's driver with EGL support");
@@ -30,21 +31,20 @@ public sealed unsafe partial class GpuDevice : IDisposable
         if (version < new Version(4, 5))
             throw new GpuUnavailableException($"OpenGL {Info.GlVersion} is below the required 4.5 core ({Info.GlRenderer})");
         // Core profile draws need a vertex array object even though every pass pulls vertices from buffers.
-        uint vao;
-        Gl.CreateVertexArrays(1, &vao);
-        _emptyVertexArray = vao;
-        Gl.BindVertexArray(vao);
-        Gl.PixelStorei(GlConstants.UnpackAlignment, 1);
-        Gl.PixelStorei(GlConstants.PackAlignment, 1);
+        _emptyVertexArray = Gl.CreateVertexArray();
+        Gl.BindVertexArray(_emptyVertexArray);
+        Gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
+        Gl.PixelStore(PixelStoreParameter.PackAlignment, 1);
         Errors.Check("device initialisation");
     }
 
     /// <summary>What this device runs on.</summary>
     public GpuDeviceInfo Info { get; }
 
-    internal GlFunctions Gl { get; }
+    /// <summary>The Silk.NET bindings of this context; valid on the owner thread only.</summary>
+    internal GL Gl { get; }
 
-    internal GlErrors Errors { get; }
+    internal GlDebugErrors Errors { get; }
 
     /// <summary>
     /// Creates the device on the calling thread, which becomes its owner. Throws <see cref="GpuUnavailableException"/>
@@ -165,24 +165,22 @@ public sealed unsafe partial class GpuDevice : IDisposable
 
     private GpuDeviceInfo ReadInfo(EglContext egl, bool validation)
     {
-        string GetString(int name) => Marshal.PtrToStringUTF8((nint)Gl.GetString(name)) ?? "";
-        int GetInt(int name)
-        {
-            int v;
-            Gl.GetIntegerv(name, &v);
-            return v;
-        }
-        int groups;
-        Gl.GetIntegeri_v(GlConstants.MaxComputeWorkGroupCount, 0, &groups);
-        string renderer = GetString(GlConstants.Renderer);
+        string renderer = Gl.GetStringS(StringName.Renderer) ?? "";
         bool software = renderer.Contains("llvmpipe", StringComparison.OrdinalIgnoreCase)
                         || renderer.Contains("softpipe", StringComparison.OrdinalIgnoreCase)
                         || renderer.Contains("swrast", StringComparison.OrdinalIgnoreCase);
-        return new GpuDeviceInfo(egl.Platform, egl.EglVersion, egl.EglVendor, GetString(GlConstants.Vendor), renderer,
-            GetString(GlConstants.Version), GetString(GlConstants.ShadingLanguageVersion), GetInt(GlConstants.MaxTextureSize),
-            groups, GetInt(GlConstants.MaxComputeWorkGroupInvocations), (uint)GetInt(GlConstants.MaxShaderStorageBlockSize),
-            software, validation);
+        return new GpuDeviceInfo(egl.Platform, egl.EglVersion, egl.EglVendor, Gl.GetStringS(StringName.Vendor) ?? "", renderer,
+            Gl.GetStringS(StringName.Version) ?? "", Gl.GetStringS(StringName.ShadingLanguageVersion) ?? "",
+            Gl.GetInteger(GetPName.MaxTextureSize), Gl.GetInteger(GetPName.MaxComputeWorkGroupCount, 0),
+            Gl.GetInteger(GetPName.MaxComputeWorkGroupInvocations), (uint)Gl.GetInteger(GLEnum.MaxShaderStorageBlockSize),
+            software, validation)
+        {
+            GlBinding = BindingName,
+        };
     }
+
+    /// <summary>The GL binding library and its version, e.g. "Silk.NET.OpenGL 2.23.0" (for <c>b3d doctor</c>).</summary>
+    internal static string BindingName { get; } = $"Silk.NET.OpenGL {typeof(GL).Assembly.GetName().Version?.ToString(3)}";
 
     private static Version ParseVersion(string glVersion)
     {
@@ -199,11 +197,10 @@ public sealed unsafe partial class GpuDevice : IDisposable
     {
         if (_disposed)
             return;
+        // GL objects belong to the context: destroying it frees any that were not disposed.
         if (Environment.CurrentManagedThreadId == _ownerThread)
-        {
-            uint vao = _emptyVertexArray;
-            Gl.DeleteVertexArrays(1, &vao);
-        }
+            Gl.DeleteVertexArray(_emptyVertexArray);
+        Gl.Dispose();
         _egl.Dispose();
         _disposed = true;
     }

@@ -16,6 +16,9 @@ public sealed record GpuDeviceInfo(
     bool IsSoftware,
     bool Validation)
 {
+    /// <summary>The library every GL call goes through, with its version (e.g. "Silk.NET.OpenGL 2.23.0").</summary>
+    public string GlBinding { get; init; } = "";
+
     /// <summary>One line for logs and <c>b3d doctor</c>.</summary>
     public override string ToString() =>
         $"{GlRenderer} ({GlVendor}), OpenGL {GlVersion}, EGL {EglVersion} {EglVendor} on {Platform}";

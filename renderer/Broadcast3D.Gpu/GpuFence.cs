@@ -1,4 +1,4 @@
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -26,13 +26,13 @@ public sealed unsafe class GpuFence : IDisposable
         _device.VerifyAccess();
         ObjectDisposedException.ThrowIf(_sync == 0, this);
         ulong nanoseconds = timeout <= TimeSpan.Zero ? 0 : (ulong)(timeout.Ticks * 100);
-        int r = _device.Gl.ClientWaitSync(_sync, GlConstants.SyncFlushCommandsBit, nanoseconds);
-        if (r == GlConstants.WaitFailed)
+        GLEnum r = _device.Gl.ClientWaitSync(_sync, SyncObjectMask.Bit, nanoseconds);
+        if (r == GLEnum.WaitFailed)
         {
             _device.Errors.Check("waiting on a fence");
             throw new GpuException("glClientWaitSync failed: the context may be lost");
         }
-        return r == GlConstants.AlreadySignaled || r == GlConstants.ConditionSatisfied;
+        return r == GLEnum.AlreadySignaled || r == GLEnum.ConditionSatisfied;
     }
 
     public void Dispose()

@@ -1,4 +1,4 @@
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -16,19 +16,19 @@ public sealed unsafe class GpuFramebuffer : IDisposable
         _device = device;
         Color = color;
         Depth = depth;
-        uint handle;
-        device.Gl.CreateFramebuffers(1, &handle);
+        GL gl = device.Gl;
+        uint handle = gl.CreateFramebuffer();
         Handle = handle;
-        device.Gl.NamedFramebufferTexture(handle, GlConstants.ColorAttachment0, color.Handle, 0);
+        gl.NamedFramebufferTexture(handle, FramebufferAttachment.ColorAttachment0, color.Handle, 0);
         if (depth != null)
-            device.Gl.NamedFramebufferTexture(handle, GlConstants.DepthAttachment, depth.Handle, 0);
-        int drawBuffer = GlConstants.ColorAttachment0;
-        device.Gl.NamedFramebufferDrawBuffers(handle, 1, &drawBuffer);
-        device.Gl.NamedFramebufferReadBuffer(handle, GlConstants.ColorAttachment0);
-        int status = device.Gl.CheckNamedFramebufferStatus(handle, GlConstants.Framebuffer);
+            gl.NamedFramebufferTexture(handle, FramebufferAttachment.DepthAttachment, depth.Handle, 0);
+        ColorBuffer drawBuffer = ColorBuffer.ColorAttachment0;
+        gl.NamedFramebufferDrawBuffers(handle, 1, &drawBuffer);
+        gl.NamedFramebufferReadBuffer(handle, ColorBuffer.ColorAttachment0);
+        GLEnum status = gl.CheckNamedFramebufferStatus(handle, FramebufferTarget.Framebuffer);
         device.Errors.Check("creating a framebuffer");
-        if (status != GlConstants.FramebufferComplete)
-            throw new GpuException($"framebuffer with a {color.Format} {color.Width}x{color.Height} colour texture is incomplete (status 0x{status:X4})");
+        if (status != GLEnum.FramebufferComplete)
+            throw new GpuException($"framebuffer with a {color.Format} {color.Width}x{color.Height} colour texture is incomplete (status 0x{(int)status:X4})");
     }
 
     /// <summary>The colour texture drawn into.</summary>
@@ -53,9 +53,9 @@ public sealed unsafe class GpuFramebuffer : IDisposable
         int bytes = Width * Height * GpuTexture.BytesPerPixel(Color.Format);
         if (destination.Length < bytes)
             throw new ArgumentException($"destination holds {destination.Length} bytes, the target has {bytes}", nameof(destination));
-        _device.Gl.BindFramebuffer(GlConstants.ReadFramebuffer, Handle);
+        _device.Gl.BindFramebuffer(FramebufferTarget.ReadFramebuffer, Handle);
         fixed (byte* p = destination)
-            _device.Gl.ReadPixels(0, 0, Width, Height, GpuTexture.PixelFormat(Color.Format), GpuTexture.PixelType(Color.Format), p);
+            _device.Gl.ReadPixels(0, 0, (uint)Width, (uint)Height, GpuTexture.PixelFormat(Color.Format), GpuTexture.PixelType(Color.Format), p);
         _device.Errors.Check("reading pixels");
     }
 
@@ -63,8 +63,7 @@ public sealed unsafe class GpuFramebuffer : IDisposable
     {
         if (Handle == 0)
             return;
-        uint h = Handle;
-        _device.Gl.DeleteFramebuffers(1, &h);
+        _device.Gl.DeleteFramebuffer(Handle);
         Handle = 0;
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.RegularExpressions;
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -34,7 +32,7 @@ public sealed unsafe partial class GpuProgram : IDisposable
 
     internal static GpuProgram Link(GpuDevice device, IReadOnlyList<ShaderSource> sources)
     {
-        GlFunctions gl = device.Gl;
+        GL gl = device.Gl;
         string name = string.Join("+", sources.Select(s => s.FileName));
         bool compute = sources.Any(s => s.Stage == ShaderStage.Compute);
         if (compute && sources.Count != 1)
@@ -49,9 +47,7 @@ public sealed unsafe partial class GpuProgram : IDisposable
             foreach (uint s in shaders)
                 gl.AttachShader(program, s);
             gl.LinkProgram(program);
-            int ok;
-            gl.GetProgramiv(program, GlConstants.LinkStatus, &ok);
-            if (ok == 0)
+            if (gl.GetProgram(program, ProgramPropertyARB.LinkStatus) == 0)
             {
                 string log = InfoLog(gl, program, isProgram: true);
                 device.Errors.Discard();
@@ -75,25 +71,17 @@ public sealed unsafe partial class GpuProgram : IDisposable
 
     private static uint Compile(GpuDevice device, ShaderSource source)
     {
-        GlFunctions gl = device.Gl;
-        int type = source.Stage switch
+        GL gl = device.Gl;
+        ShaderType type = source.Stage switch
         {
-            ShaderStage.Vertex => GlConstants.VertexShader,
-            ShaderStage.Fragment => GlConstants.FragmentShader,
-            _ => GlConstants.ComputeShader,
+            ShaderStage.Vertex => ShaderType.VertexShader,
+            ShaderStage.Fragment => ShaderType.FragmentShader,
+            _ => ShaderType.ComputeShader,
         };
         uint shader = gl.CreateShader(type);
-        byte[] utf8 = Encoding.UTF8.GetBytes(source.Text);
-        fixed (byte* p = utf8)
-        {
-            byte* text = p;
-            int length = utf8.Length;
-            gl.ShaderSource(shader, 1, &text, &length);
-        }
+        gl.ShaderSource(shader, source.Text);
         gl.CompileShader(shader);
-        int ok;
-        gl.GetShaderiv(shader, GlConstants.CompileStatus, &ok);
-        if (ok != 0)
+        if (gl.GetShader(shader, ShaderParameterName.CompileStatus) != 0)
             return shader;
         string log = InfoLog(gl, shader, isProgram: false);
         gl.DeleteShader(shader);
@@ -121,25 +109,10 @@ public sealed unsafe partial class GpuProgram : IDisposable
     [GeneratedRegex(@"^\s*(?:ERROR:\s*)?\d+(?::|\()(?<line>\d+)")]
     private static partial Regex LineNumberPattern();
 
-    private static string InfoLog(GlFunctions gl, uint handle, bool isProgram)
+    private static string InfoLog(GL gl, uint handle, bool isProgram)
     {
-        int length;
-        if (isProgram)
-            gl.GetProgramiv(handle, GlConstants.InfoLogLength, &length);
-        else
-            gl.GetShaderiv(handle, GlConstants.InfoLogLength, &length);
-        if (length <= 1)
-            return "(the driver gave no log)";
-        byte[] buffer = new byte[length];
-        fixed (byte* p = buffer)
-        {
-            int written;
-            if (isProgram)
-                gl.GetProgramInfoLog(handle, length, &written, p);
-            else
-                gl.GetShaderInfoLog(handle, length, &written, p);
-            return Encoding.UTF8.GetString(p, written).TrimEnd('\0', '\n');
-        }
+        string log = (isProgram ? gl.GetProgramInfoLog(handle) : gl.GetShaderInfoLog(handle)).TrimEnd('\0', '\n');
+        return log.Length == 0 ? "(the driver gave no log)" : log;
     }
 
     private int Location(string name)
@@ -148,40 +121,32 @@ public sealed unsafe partial class GpuProgram : IDisposable
         ObjectDisposedException.ThrowIf(Handle == 0, this);
         if (_locations.TryGetValue(name, out int location))
             return location;
-        byte* utf8 = (byte*)Marshal.StringToCoTaskMemUTF8(name);
-        try
-        {
-            location = _device.Gl.GetUniformLocation(Handle, utf8);
-        }
-        finally
-        {
-            Marshal.FreeCoTaskMem((nint)utf8);
-        }
+        location = _device.Gl.GetUniformLocation(Handle, name);
         _locations.Add(name, location);
         return location;
     }
 
     /// <summary>Sets an int (or sampler unit) uniform.</summary>
-    public void SetInt(string name, int value) => _device.Gl.ProgramUniform1i(Handle, Location(name), value);
+    public void SetInt(string name, int value) => _device.Gl.ProgramUniform1(Handle, Location(name), value);
 
     /// <summary>Sets a uint uniform.</summary>
-    public void SetUInt(string name, uint value) => _device.Gl.ProgramUniform1ui(Handle, Location(name), value);
+    public void SetUInt(string name, uint value) => _device.Gl.ProgramUniform1(Handle, Location(name), value);
 
     /// <summary>Sets a float uniform.</summary>
-    public void SetFloat(string name, float value) => _device.Gl.ProgramUniform1f(Handle, Location(name), value);
+    public void SetFloat(string name, float value) => _device.Gl.ProgramUniform1(Handle, Location(name), value);
 
     /// <summary>Sets a vec2 uniform.</summary>
-    public void SetVector2(string name, Vector2 value) => _device.Gl.ProgramUniform2f(Handle, Location(name), value.X, value.Y);
+    public void SetVector2(string name, Vector2 value) => _device.Gl.ProgramUniform2(Handle, Location(name), value.X, value.Y);
 
     /// <summary>Sets an ivec2 uniform.</summary>
-    public void SetIVector2(string name, int x, int y) => _device.Gl.ProgramUniform2i(Handle, Location(name), x, y);
+    public void SetIVector2(string name, int x, int y) => _device.Gl.ProgramUniform2(Handle, Location(name), x, y);
 
     /// <summary>Sets a vec3 uniform.</summary>
-    public void SetVector3(string name, Vector3 value) => _device.Gl.ProgramUniform3f(Handle, Location(name), value.X, value.Y, value.Z);
+    public void SetVector3(string name, Vector3 value) => _device.Gl.ProgramUniform3(Handle, Location(name), value.X, value.Y, value.Z);
 
     /// <summary>Sets a vec4 uniform.</summary>
     public void SetVector4(string name, Vector4 value) =>
-        _device.Gl.ProgramUniform4f(Handle, Location(name), value.X, value.Y, value.Z, value.W);
+        _device.Gl.ProgramUniform4(Handle, Location(name), value.X, value.Y, value.Z, value.W);
 
     /// <summary>
     /// Sets a mat4 uniform from a System.Numerics matrix (row-vector convention, v·M): uploaded as is, so GLSL sees
@@ -191,7 +156,7 @@ public sealed unsafe partial class GpuProgram : IDisposable
     {
         int location = Location(name);
         fixed (Matrix4x4* p = &value)
-            _device.Gl.ProgramUniformMatrix4fv(Handle, location, 1, 0, (float*)p);
+            _device.Gl.ProgramUniformMatrix4(Handle, location, 1, false, (float*)p);
     }
 
     public void Dispose()

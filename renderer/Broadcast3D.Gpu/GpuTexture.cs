@@ -1,4 +1,4 @@
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -13,15 +13,15 @@ public sealed unsafe class GpuTexture : IDisposable
         Width = description.Width;
         Height = description.Height;
         Format = description.Format;
-        uint handle;
-        device.Gl.CreateTextures(GlConstants.Texture2D, 1, &handle);
+        GL gl = device.Gl;
+        uint handle = gl.CreateTexture(TextureTarget.Texture2D);
         Handle = handle;
-        device.Gl.TextureStorage2D(handle, 1, InternalFormat(Format), Width, Height);
-        int filter = description.Filter == TextureFilter.Nearest ? GlConstants.Nearest : GlConstants.Linear;
-        device.Gl.TextureParameteri(handle, GlConstants.TextureMinFilter, filter);
-        device.Gl.TextureParameteri(handle, GlConstants.TextureMagFilter, filter);
-        device.Gl.TextureParameteri(handle, GlConstants.TextureWrapS, GlConstants.ClampToEdge);
-        device.Gl.TextureParameteri(handle, GlConstants.TextureWrapT, GlConstants.ClampToEdge);
+        gl.TextureStorage2D(handle, 1, InternalFormat(Format), (uint)Width, (uint)Height);
+        int filter = (int)(description.Filter == TextureFilter.Nearest ? GLEnum.Nearest : GLEnum.Linear);
+        gl.TextureParameter(handle, TextureParameterName.TextureMinFilter, filter);
+        gl.TextureParameter(handle, TextureParameterName.TextureMagFilter, filter);
+        gl.TextureParameter(handle, TextureParameterName.TextureWrapS, (int)GLEnum.ClampToEdge);
+        gl.TextureParameter(handle, TextureParameterName.TextureWrapT, (int)GLEnum.ClampToEdge);
         device.Errors.Check($"creating a {Width}x{Height} {Format} texture");
     }
 
@@ -62,10 +62,11 @@ public sealed unsafe class GpuTexture : IDisposable
             throw new ArgumentOutOfRangeException(nameof(width), $"region {width}x{height} at ({x},{y}) is outside the {Width}x{Height} texture");
         if (strideBytes < width * bpp || strideBytes % bpp != 0 || pixels.Length < (long)strideBytes * (height - 1) + width * bpp)
             throw new ArgumentException($"{pixels.Length} bytes with stride {strideBytes} do not hold {width}x{height} {Format} pixels", nameof(pixels));
-        _device.Gl.PixelStorei(GlConstants.UnpackRowLength, strideBytes / bpp);
+        GL gl = _device.Gl;
+        gl.PixelStore(PixelStoreParameter.UnpackRowLength, strideBytes / bpp);
         fixed (byte* p = pixels)
-            _device.Gl.TextureSubImage2D(Handle, 0, x, y, width, height, PixelFormat(Format), PixelType(Format), p);
-        _device.Gl.PixelStorei(GlConstants.UnpackRowLength, 0);
+            gl.TextureSubImage2D(Handle, 0, x, y, (uint)width, (uint)height, PixelFormat(Format), PixelType(Format), p);
+        gl.PixelStore(PixelStoreParameter.UnpackRowLength, 0);
         _device.Errors.Check("texture upload");
     }
 
@@ -81,30 +82,30 @@ public sealed unsafe class GpuTexture : IDisposable
         if (destination.Length < bytes)
             throw new ArgumentException($"destination holds {destination.Length} bytes, the texture has {bytes}", nameof(destination));
         fixed (byte* p = destination)
-            _device.Gl.GetTextureImage(Handle, 0, PixelFormat(Format), PixelType(Format), bytes, p);
+            _device.Gl.GetTextureImage(Handle, 0, PixelFormat(Format), PixelType(Format), (uint)bytes, p);
         _device.Errors.Check("texture read");
     }
 
-    internal static int InternalFormat(TextureFormat f) => f switch
+    internal static SizedInternalFormat InternalFormat(TextureFormat f) => f switch
     {
-        TextureFormat.R8 => GlConstants.R8,
-        TextureFormat.Rg8 => GlConstants.Rg8,
-        TextureFormat.Rgba8 => GlConstants.Rgba8,
-        TextureFormat.R32F => GlConstants.R32f,
-        TextureFormat.Rgba32F => GlConstants.Rgba32f,
-        _ => GlConstants.DepthComponent32f,
+        TextureFormat.R8 => SizedInternalFormat.R8,
+        TextureFormat.Rg8 => SizedInternalFormat.RG8,
+        TextureFormat.Rgba8 => SizedInternalFormat.Rgba8,
+        TextureFormat.R32F => SizedInternalFormat.R32f,
+        TextureFormat.Rgba32F => SizedInternalFormat.Rgba32f,
+        _ => SizedInternalFormat.DepthComponent32f,
     };
 
-    internal static int PixelFormat(TextureFormat f) => f switch
+    internal static PixelFormat PixelFormat(TextureFormat f) => f switch
     {
-        TextureFormat.R8 or TextureFormat.R32F => GlConstants.Red,
-        TextureFormat.Rg8 => GlConstants.Rg,
-        _ => GlConstants.Rgba,
+        TextureFormat.R8 or TextureFormat.R32F => Silk.NET.OpenGL.PixelFormat.Red,
+        TextureFormat.Rg8 => Silk.NET.OpenGL.PixelFormat.RG,
+        _ => Silk.NET.OpenGL.PixelFormat.Rgba,
     };
 
-    internal static int PixelType(TextureFormat f) => f is TextureFormat.R32F or TextureFormat.Rgba32F or TextureFormat.Depth32F
-        ? GlConstants.Float
-        : GlConstants.UnsignedByte;
+    internal static PixelType PixelType(TextureFormat f) => f is TextureFormat.R32F or TextureFormat.Rgba32F or TextureFormat.Depth32F
+        ? Silk.NET.OpenGL.PixelType.Float
+        : Silk.NET.OpenGL.PixelType.UnsignedByte;
 
     internal void VerifyOwner(GpuDevice device)
     {
@@ -117,8 +118,7 @@ public sealed unsafe class GpuTexture : IDisposable
     {
         if (Handle == 0)
             return;
-        uint h = Handle;
-        _device.Gl.DeleteTextures(1, &h);
+        _device.Gl.DeleteTexture(Handle);
         Handle = 0;
     }
 }

@@ -1,4 +1,4 @@
-using Broadcast3D.Gpu.Interop.Gl;
+using Silk.NET.OpenGL;
 
 namespace Broadcast3D.Gpu;
 
@@ -63,12 +63,12 @@ public sealed unsafe class ReadbackPool : IDisposable
         slot = Array.IndexOf(_fences, null);
         if (slot < 0)
             return false;
-        GlFunctions gl = _device.Gl;
-        gl.BindFramebuffer(GlConstants.ReadFramebuffer, source.Handle);
-        gl.BindBuffer(GlConstants.PixelPackBuffer, _buffers[slot].Handle);
+        GL gl = _device.Gl;
+        gl.BindFramebuffer(FramebufferTarget.ReadFramebuffer, source.Handle);
+        gl.BindBuffer(BufferTargetARB.PixelPackBuffer, _buffers[slot].Handle);
         // With a pack buffer bound, the pointer argument is an offset into it.
-        gl.ReadPixels(0, 0, Width, Height, GpuTexture.PixelFormat(Format), GpuTexture.PixelType(Format), null);
-        gl.BindBuffer(GlConstants.PixelPackBuffer, 0);
+        gl.ReadPixels(0, 0, (uint)Width, (uint)Height, GpuTexture.PixelFormat(Format), GpuTexture.PixelType(Format), null);
+        gl.BindBuffer(BufferTargetARB.PixelPackBuffer, 0);
         _device.Errors.Check("queueing a readback");
         _fences[slot] = _device.InsertFence();
         return true;

@@ -103,7 +103,7 @@ public sealed class Compositor : IDisposable
     }
 
     /// <summary>Width in pixels of <paramref name="text"/> in the default font.</summary>
-    public float MeasureText(string text, int pixelSize, bool bold = false) => _graphics.Measure(Font(pixelSize, bold), text);
+    public float MeasureText(string text, int pixelSize, bool bold = false) => GraphicsPass.Measure(Font(pixelSize, bold), text);
 
     /// <summary>
     /// A label: text on a translucent box whose bottom-left corner sits <paramref name="offsetPixels"/> from the
@@ -119,7 +119,7 @@ public sealed class Compositor : IDisposable
         var p = new Vector2(((pixel.X + 0.5f) * Width / camera.ImageWidth) - 0.5f, ((pixel.Y + 0.5f) * Height / camera.ImageHeight) - 0.5f) + offsetPixels;
         FontFace font = Font(pixelSize, bold: true);
         float pad = MathF.Ceiling(pixelSize * 0.3f);
-        float width = _graphics.Measure(font, text) + (2 * pad);
+        float width = GraphicsPass.Measure(font, text) + (2 * pad);
         float height = font.Ascender + font.Descender + (2 * pad);
         _graphics.FillRectangle(new Vector4(p.X, p.Y - height, width, height), boxColor);
         _graphics.DrawText(font, text, p.X + pad, p.Y - pad - font.Descender, textColor);
@@ -140,7 +140,7 @@ public sealed class Compositor : IDisposable
         float pad = MathF.Ceiling(unit * 0.3f);
         float subtitleHeight = subtitleFont.Ascender + subtitleFont.Descender + (2 * pad);
         float titleHeight = titleFont.Ascender + titleFont.Descender + (2 * pad);
-        float width = MathF.Max(_graphics.Measure(titleFont, title), _graphics.Measure(subtitleFont, subtitle)) + (3 * pad);
+        float width = MathF.Max(GraphicsPass.Measure(titleFont, title), GraphicsPass.Measure(subtitleFont, subtitle)) + (3 * pad);
         float subtitleTop = bottom - subtitleHeight, titleTop = subtitleTop - titleHeight;
         _graphics.FillRectangle(new Vector4(x, titleTop, pad * 0.6f, titleHeight + subtitleHeight), accent);
         _graphics.FillRectangle(new Vector4(x + (pad * 0.6f), titleTop, width, titleHeight), new Vector4(0.05f, 0.07f, 0.12f, 0.85f));

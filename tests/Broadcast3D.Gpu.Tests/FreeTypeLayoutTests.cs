@@ -24,6 +24,7 @@ public sealed class FreeTypeLayoutTests
         ("offsetof(FT_Bitmap, pitch)", FreeTypeLayout.BitmapPitch),
         ("offsetof(FT_Bitmap, buffer)", FreeTypeLayout.BitmapBuffer),
         ("offsetof(FT_Bitmap, pixel_mode)", FreeTypeLayout.BitmapPixelMode),
+        ("FT_LOAD_DEFAULT", FreeTypeLayout.LoadDefault),
         ("FT_LOAD_RENDER", FreeTypeLayout.LoadRender),
         ("FT_PIXEL_MODE_GRAY", FreeTypeLayout.PixelModeGray),
     ];
@@ -44,8 +45,8 @@ public sealed class FreeTypeLayoutTests
     public void Render_LetterAtDefaultFont_HasCoverageAndMetrics()
     {
         using FontFace face = FontFace.OpenDefault(32);
-        GlyphBitmap a = face.Render('A');
-        GlyphBitmap space = face.Render(' ');
+        GlyphBitmap a = face.Render(face.GlyphIndex('A'));
+        GlyphBitmap space = face.Render(face.GlyphIndex(' '));
         Assert.Multiple(() =>
         {
             Assert.That(a.Width, Is.InRange(15, 32));

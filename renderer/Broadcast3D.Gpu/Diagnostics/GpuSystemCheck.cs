@@ -4,7 +4,8 @@ using Broadcast3D.Core.Diagnostics;
 namespace Broadcast3D.Gpu.Diagnostics;
 
 /// <summary>
-/// <c>b3d doctor</c>'s GPU lines: creates a real device (EGL version, GL vendor/renderer/version, limits) and runs a
+/// <c>b3d doctor</c>'s GPU lines: creates a real device (EGL version, GL vendor/renderer/version as read through
+/// Silk.NET.OpenGL, limits) and runs a
 /// tiny compute kernel whose result is checked against the CPU. Never throws; runs on the calling thread and
 /// disposes its device before returning.
 /// </summary>
@@ -32,8 +33,8 @@ public sealed class GpuSystemCheck : ISystemCheck
             {
                 DiagnosticItem.Ok(Category, "EGL", $"{info.EglVersion} ({info.EglVendor}) on {info.Platform}"),
                 info.IsSoftware
-                    ? DiagnosticItem.Warning(Category, "OpenGL", $"{info.GlRenderer} ({info.GlVendor}), {info.GlVersion}: software rendering on the CPU, fine for tests and offline work, too slow for live 1080p")
-                    : DiagnosticItem.Ok(Category, "OpenGL", $"{info.GlRenderer} ({info.GlVendor}), {info.GlVersion}"),
+                    ? DiagnosticItem.Warning(Category, "OpenGL", $"{info.GlRenderer} ({info.GlVendor}), {info.GlVersion} through {info.GlBinding}: software rendering on the CPU, fine for tests and offline work, too slow for live 1080p")
+                    : DiagnosticItem.Ok(Category, "OpenGL", $"{info.GlRenderer} ({info.GlVendor}), {info.GlVersion} through {info.GlBinding}"),
                 DiagnosticItem.Ok(Category, "limits", string.Create(CultureInfo.InvariantCulture,
                     $"max texture {info.MaxTextureSize}px, compute groups x ≤ {info.MaxComputeWorkGroupCountX}, storage block ≤ {info.MaxShaderStorageBlockSize >> 20} MiB")),
             };

@@ -3,7 +3,7 @@ using Broadcast3D.Renderer.Text;
 
 namespace Broadcast3D.Renderer.Diagnostics;
 
-/// <summary><c>b3d doctor</c>'s text lines: FreeType's version, and the default font renders a glyph. Never throws.</summary>
+/// <summary><c>b3d doctor</c>'s text lines: FreeType's and HarfBuzzSharp's versions, and the default font shapes and renders a glyph. Never throws.</summary>
 public sealed class FontSystemCheck : ISystemCheck
 {
     private const string Category = "Text";
@@ -14,6 +14,7 @@ public sealed class FontSystemCheck : ISystemCheck
         try
         {
             items.Add(DiagnosticItem.Ok(Category, "FreeType", FontFace.FreeTypeVersion()));
+            items.Add(DiagnosticItem.Ok(Category, "HarfBuzz", $"HarfBuzzSharp {FontFace.HarfBuzzSharpVersion()} (shaping: kerning, combining marks, right-to-left)"));
         }
         catch (FontException ex)
         {
@@ -23,7 +24,7 @@ public sealed class FontSystemCheck : ISystemCheck
         try
         {
             using FontFace face = FontFace.OpenDefault(32);
-            GlyphBitmap g = face.Render('A');
+            GlyphBitmap g = face.Render(face.Shape("A").Glyphs[0].GlyphId);
             items.Add(g.Width > 0 && g.Height > 0
                 ? DiagnosticItem.Ok(Category, "font", $"{face.Path} renders ('A' is {g.Width}x{g.Height}px at 32px)")
                 : DiagnosticItem.Missing(Category, "font", $"{face.Path} rendered an empty 'A'"));

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Text;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer.Text;
 
@@ -9,7 +8,8 @@ namespace Broadcast3D.Renderer.Passes;
 /// <summary>
 /// 2D graphics in target pixels (origin top-left): solid rectangles, images and text, queued and drawn in order
 /// by <see cref="Flush"/>. Quads go to one storage buffer sized at creation; consecutive quads sharing a texture
-/// are one draw call. Text comes from a FreeType glyph atlas; coverage is linear alpha.
+/// are one draw call. Text is shaped by HarfBuzz and drawn from a FreeType glyph atlas keyed by glyph id;
+/// coverage is linear alpha.
 /// </summary>
 internal sealed class GraphicsPass : IDisposable
 {
@@ -39,36 +39,33 @@ internal sealed class GraphicsPass : IDisposable
     public void DrawImage(GpuTexture image, Vector4 rect, float opacity) =>
         Add(image, new Quad(rect, new Vector4(0, 0, 1, 1), new Vector4(1, 1, 1, opacity), new Vector4(1, 0, 0, 0)));
 
-    /// <summary>Queues <paramref name="text"/> with its baseline starting at (x, y); returns the advance in pixels.</summary>
+    /// <summary>
+    /// Queues <paramref name="text"/>, shaped by HarfBuzz (cached per string), with its baseline starting at (x, y);
+    /// returns the advance in pixels. Glyphs are laid out in visual order (right-to-left runs reversed).
+    /// </summary>
     public float DrawText(FontFace font, string text, float x, float y, Vector4 color)
     {
         float pen = x;
         float inv = 1f / Atlas.Size;
-        foreach (Rune rune in text.EnumerateRunes())
+        IReadOnlyList<ShapedGlyph> glyphs = font.Shape(text).Glyphs;
+        for (int i = 0; i < glyphs.Count; i++)
         {
-            AtlasGlyph? g = Atlas.Get(font, rune.Value);
-            if (g is not { } glyph)
-                continue;
-            if (glyph.Width > 0)
+            ShapedGlyph shaped = glyphs[i];
+            if (Atlas.Get(font, shaped.GlyphId) is { Width: > 0 } glyph)
             {
-                // Glyph quads snap to whole pixels so coverage maps 1:1 onto the target (crisp text).
-                var rect = new Vector4(MathF.Round(pen) + glyph.Left, MathF.Round(y) - glyph.Top, glyph.Width, glyph.Height);
+                // Glyph quads snap to whole pixels so coverage maps 1:1 onto the target (crisp text); HarfBuzz's
+                // offsets (marks, y up) move the glyph from the pen.
+                var rect = new Vector4(MathF.Round(pen + shaped.OffsetX) + glyph.Left, MathF.Round(y - shaped.OffsetY) - glyph.Top, glyph.Width, glyph.Height);
                 var uv = new Vector4(glyph.X * inv, glyph.Y * inv, (glyph.X + glyph.Width) * inv, (glyph.Y + glyph.Height) * inv);
                 Add(null, new Quad(rect, uv, color, new Vector4(2, 0, 0, 0)));
             }
-            pen += glyph.Advance;
+            pen += shaped.Advance;
         }
         return pen - x;
     }
 
-    /// <summary>Width in pixels of <paramref name="text"/> (sum of advances; no kerning).</summary>
-    public float Measure(FontFace font, string text)
-    {
-        float width = 0;
-        foreach (Rune rune in text.EnumerateRunes())
-            width += Atlas.Get(font, rune.Value)?.Advance ?? 0;
-        return width;
-    }
+    /// <summary>Width in pixels of <paramref name="text"/> as shaped (kerning included).</summary>
+    public static float Measure(FontFace font, string text) => font.Shape(text).Width;
 
     public void Flush(int targetWidth, int targetHeight)
     {

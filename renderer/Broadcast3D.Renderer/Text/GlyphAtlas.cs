@@ -3,8 +3,8 @@ using Broadcast3D.Gpu;
 namespace Broadcast3D.Renderer.Text;
 
 /// <summary>
-/// Rendered glyphs packed into one R8 coverage texture by shelves (rows of equal height), keyed by font and code
-/// point. Glyphs are added on first use and kept; a full atlas refuses new glyphs (they are skipped and counted)
+/// Rendered glyphs packed into one R8 coverage texture by shelves (rows of equal height), keyed by font and glyph
+/// id (what HarfBuzz's shaping returns, so ligatures, marks and contextual forms each have their own entry). Glyphs are added on first use and kept; a full atlas refuses new glyphs (they are skipped and counted)
 /// rather than reallocating mid-show. Owned by the device's thread.
 /// </summary>
 internal sealed class GlyphAtlas : IDisposable
@@ -12,7 +12,7 @@ internal sealed class GlyphAtlas : IDisposable
     // One pixel of empty border around each glyph keeps bilinear sampling from bleeding between neighbours.
     private const int Padding = 1;
 
-    private readonly Dictionary<(FontFace Font, int CodePoint), AtlasGlyph> _glyphs = [];
+    private readonly Dictionary<(FontFace Font, uint GlyphId), AtlasGlyph> _glyphs = [];
     private int _shelfX, _shelfY, _shelfHeight;
 
     public GlyphAtlas(GpuDevice device, int size)
@@ -30,11 +30,11 @@ internal sealed class GlyphAtlas : IDisposable
     public int Overflowed { get; private set; }
 
     /// <summary>The glyph's placement (rendering and uploading it on first use); null when the atlas is full.</summary>
-    public AtlasGlyph? Get(FontFace font, int codePoint)
+    public AtlasGlyph? Get(FontFace font, uint glyphId)
     {
-        if (_glyphs.TryGetValue((font, codePoint), out AtlasGlyph glyph))
+        if (_glyphs.TryGetValue((font, glyphId), out AtlasGlyph glyph))
             return glyph;
-        GlyphBitmap bitmap = font.Render(codePoint);
+        GlyphBitmap bitmap = font.Render(glyphId);
         int w = bitmap.Width + (2 * Padding), h = bitmap.Height + (2 * Padding);
         if (_shelfX + w > Size)
         {
@@ -52,13 +52,13 @@ internal sealed class GlyphAtlas : IDisposable
             Texture.Upload(bitmap.Coverage, bitmap.Width, x, y, bitmap.Width, bitmap.Height);
         _shelfX += w;
         _shelfHeight = Math.Max(_shelfHeight, h);
-        glyph = new AtlasGlyph(x, y, bitmap.Width, bitmap.Height, bitmap.Left, bitmap.Top, bitmap.AdvancePixels);
-        _glyphs.Add((font, codePoint), glyph);
+        glyph = new AtlasGlyph(x, y, bitmap.Width, bitmap.Height, bitmap.Left, bitmap.Top);
+        _glyphs.Add((font, glyphId), glyph);
         return glyph;
     }
 
     public void Dispose() => Texture.Dispose();
 }
 
-/// <summary>Where a glyph sits in the atlas (pixels) and how it is placed on the baseline.</summary>
-internal readonly record struct AtlasGlyph(int X, int Y, int Width, int Height, int Left, int Top, float Advance);
+/// <summary>Where a glyph sits in the atlas (pixels) and how it is placed from the pen on the baseline (advances come from shaping).</summary>
+internal readonly record struct AtlasGlyph(int X, int Y, int Width, int Height, int Left, int Top);

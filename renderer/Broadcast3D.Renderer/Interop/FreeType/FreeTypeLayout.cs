@@ -23,6 +23,7 @@ internal static class FreeTypeLayout
     public const int BitmapBuffer = 16;         // FT_Bitmap.buffer (unsigned char*)
     public const int BitmapPixelMode = 26;      // FT_Bitmap.pixel_mode (unsigned char)
 
+    public const int LoadDefault = 0;           // FT_LOAD_DEFAULT (hinted outline, no bitmap)
     public const int LoadRender = 4;            // FT_LOAD_RENDER
     public const int PixelModeGray = 2;         // FT_PIXEL_MODE_GRAY (8-bit coverage)
 }

@@ -7,7 +7,8 @@ namespace Broadcast3D.Renderer.Interop.FreeType;
 /// <summary>
 /// libfreetype (2.x) and the raw table of the functions we call. Search order: <c>B3D_FREETYPE_LIBRARY</c>, then
 /// <c>libfreetype.so.6</c>, then <c>libfreetype.so</c>. Loaded once per process and never unloaded. The functions
-/// are thread-safe only per <c>FT_Library</c>; <see cref="FontFace"/> owns one library handle per face.
+/// are thread-safe only per <c>FT_Library</c>; <see cref="FontFace"/> owns one library handle per face
+/// (<see cref="FreeTypeLibraryHandle"/>, <see cref="FreeTypeFaceHandle"/>).
 /// </summary>
 internal sealed unsafe class FreeTypeLibrary
 {
@@ -24,7 +25,7 @@ internal sealed unsafe class FreeTypeLibrary
     public delegate* unmanaged<nint, byte*, nint, nint*, int> NewFace;
     public delegate* unmanaged<nint, int> DoneFace;
     public delegate* unmanaged<nint, uint, uint, int> SetPixelSizes;
-    public delegate* unmanaged<nint, nuint, int, int> LoadChar;
+    public delegate* unmanaged<nint, uint, int, int> LoadGlyph;
     /// <summary>FT_Error_String (2.10+); null when absent, and it returns null unless built with error strings.</summary>
     public delegate* unmanaged<int, byte*> ErrorString;
 
@@ -63,7 +64,7 @@ internal sealed unsafe class FreeTypeLibrary
             lib.NewFace = (delegate* unmanaged<nint, byte*, nint, nint*, int>)Export("FT_New_Face");
             lib.DoneFace = (delegate* unmanaged<nint, int>)Export("FT_Done_Face");
             lib.SetPixelSizes = (delegate* unmanaged<nint, uint, uint, int>)Export("FT_Set_Pixel_Sizes");
-            lib.LoadChar = (delegate* unmanaged<nint, nuint, int, int>)Export("FT_Load_Char");
+            lib.LoadGlyph = (delegate* unmanaged<nint, uint, int, int>)Export("FT_Load_Glyph");
             if (missing != null)
                 return (null, $"{name} lacks {missing}: not a FreeType 2 library; {InstallHint}");
             lib.ErrorString = NativeLibrary.TryGetExport(handle, "FT_Error_String", out nint es) ? (delegate* unmanaged<int, byte*>)es : null;
