@@ -45,7 +45,8 @@ public sealed class LivePipeline
     }
 
     /// <summary>
-    /// Runs until <paramref name="frames"/> programme frames are out (null: until cancelled), then stops every
+    /// Runs until <paramref name="frames"/> programme ticks have passed (null: until cancelled; ticks the channel
+    /// dropped to stay on the wall clock count too), then stops every
     /// thread and finalises the outputs. Throws for a bad calibration, a missing model or an NDI runtime that is
     /// not installed, before any thread starts.
     /// </summary>
@@ -238,7 +239,7 @@ public sealed class LivePipeline
         CultureInfo inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {picturesDropped} pictures dropped (channel behind), {stats.DroppedFrames} dropped by outputs"),
+            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {picturesDropped} pictures dropped (channel behind), {stats.DroppedFrames} dropped by outputs, {stats.DroppedTicks} ticks dropped (behind real time)"),
         };
         if (sync is not null)
             lines.Add(string.Create(inv, $"sync: {sync.SetsProduced} frame sets, {sync.IncompleteSets} incomplete, {sync.SkippedSets} skipped"));

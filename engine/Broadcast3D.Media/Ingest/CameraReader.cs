@@ -17,6 +17,10 @@ public sealed class CameraReader : IDisposable
     private readonly Channel<CameraFrame> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly ManualResetEventSlim _finished = new();
+    // Set by the reader thread after each queued frame and when the queue completes; the consumer resets it before
+    // it waits. One event for the reader's life: a wait that times out leaves nothing behind (a WaitToReadAsync
+    // task per wait stayed registered on the channel until the next frame: ~60 MB an hour for a dead camera).
+    private readonly ManualResetEventSlim _frameQueued = new();
     private readonly Thread _thread;
     private readonly Action<string>? _log;
     private Decoder? _decoder;
@@ -81,6 +85,24 @@ public sealed class CameraReader : IDisposable
     /// <summary>Waits until the reader thread has finished (file ended or failed, or stopped); false on timeout.</summary>
     public bool WaitUntilFinished(TimeSpan timeout, CancellationToken cancellationToken = default) => _finished.Wait(timeout, cancellationToken);
 
+    /// <summary>
+    /// Consumer thread: waits at most <paramref name="timeout"/> until <see cref="Frames"/> has a frame or has
+    /// completed; true when it has (then <c>Frames.TryRead</c> or <c>Frames.Completion</c> says which), false on
+    /// timeout. Allocates nothing, and a wait that times out leaves nothing registered. Throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires. One consumer.
+    /// </summary>
+    public bool WaitForFrame(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_queue.Reader.TryPeek(out _) || _queue.Reader.Completion.IsCompleted)
+            return true;
+        _frameQueued.Reset();
+        // Checked again after the reset: a frame queued between the first look and the reset set the event before it
+        // was reset, and must not be slept through.
+        if (_queue.Reader.TryPeek(out _) || _queue.Reader.Completion.IsCompleted)
+            return true;
+        return _frameQueued.Wait(timeout, cancellationToken);
+    }
+
     /// <summary>Takes the next frame, waiting on the queue; false when the reader has finished and the queue is empty.</summary>
     public bool TryTake([NotNullWhen(true)] out CameraFrame frame, CancellationToken cancellationToken)
     {
@@ -110,6 +132,7 @@ public sealed class CameraReader : IDisposable
             f.Frame.Dispose();
         _stop.Dispose();
         _finished.Dispose();
+        _frameQueued.Dispose();
     }
 
     private void OnDropped(CameraFrame frame)
@@ -188,6 +211,7 @@ public sealed class CameraReader : IDisposable
         finally
         {
             _queue.Writer.TryComplete();
+            _frameQueued.Set();
             _finished.Set();
         }
     }
@@ -203,6 +227,7 @@ public sealed class CameraReader : IDisposable
                 if (!(wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult()))
                     throw new OperationCanceledException(token);
             }
+            _frameQueued.Set();
         }
         catch
         {
