@@ -110,15 +110,18 @@ public static class PipelineConfigLoader
                 Errors.Add($"{path}: must be an object with \"name\" and \"source\"");
                 return new CameraConfig("?", "", false, Rational.Zero);
             }
-            _ = Known(cam, path + ".", "name", "source", "offsetSeconds");
+            _ = Known(cam, path + ".", "name", "source", "offsetSeconds", "loop");
             string name = String(cam, "name", path + ".", required: true) ?? "?";
             string src = String(cam, "source", path + ".", required: true) ?? "";
             bool network = s_networkSchemes.Any(s => src.StartsWith(s, StringComparison.OrdinalIgnoreCase));
             if (!network && src.Length > 0)
                 src = ExistingPath(src, path + ".source");
             double offset = cam.TryGetProperty("offsetSeconds", out JsonElement off) && off.ValueKind == JsonValueKind.Number ? off.GetDouble() : 0;
+            bool loop = Bool(cam, "loop", path + ".", false);
+            if (loop && network)
+                Errors.Add($"{path}.loop: only file sources loop; a network source is reconnected when it ends, remove loop here");
             // Offsets are configured in seconds; keep them exact to the microsecond.
-            return new CameraConfig(name, src, network, new Rational((long)Math.Round(offset * 1_000_000), 1_000_000));
+            return new CameraConfig(name, src, network, new Rational((long)Math.Round(offset * 1_000_000), 1_000_000)) { Loop = loop };
         }
 
         private ModelConfig Models(JsonElement root)

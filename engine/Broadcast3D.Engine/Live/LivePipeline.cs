@@ -121,13 +121,16 @@ public sealed class LivePipeline
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             compositor = new ProgramCompositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople, graphicsLayer);
             _log($"programme composited on {compositor.Description}");
-            sinks = CreateSinks(width, height, rate, channel.Stats);
+            // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
+            CreateSinks(sinks, width, height, rate, channel.Stats);
             for (int c = 0; c < _config.Cameras.Count; c++)
             {
                 CameraConfig cam = _config.Cameras[c];
                 readers.Add(new CameraReader(c, new CameraSourceOptions
                 {
                     Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds,
+                    // A file stands in for a camera: played at its own frame rate, not decoded as fast as it goes.
+                    PlayAtFrameRate = !cam.IsNetwork, Loop = cam.Loop,
                     // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
                     Decoder = new DecoderOptions { Output = FrameOutput.Bgra, LowDelay = true },
                 }, _log));
@@ -166,40 +169,55 @@ public sealed class LivePipeline
         return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker);
     }
 
-    private List<(ProgramSink Sink, bool Alpha)> CreateSinks(int width, int height, FrameRate rate, ChannelStats stats)
+    /// <summary>
+    /// Opens every output into <paramref name="sinks"/>, in order. An output that cannot be opened throws a
+    /// <see cref="ConfigException"/> naming it (<c>outputs[i]</c>); the ones opened before it stay in the list for the
+    /// caller to complete.
+    /// </summary>
+    private void CreateSinks(List<(ProgramSink Sink, bool Alpha)> sinks, int width, int height, FrameRate rate, ChannelStats stats)
     {
-        var sinks = new List<(ProgramSink, bool)>();
         var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Bgra);
-        foreach (OutputConfig output in _config.Outputs)
+        for (int i = 0; i < _config.Outputs.Count; i++)
         {
-            string kind = output.Kind.ToString().ToLowerInvariant();
-            // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
-            string name = output.Alpha ? $"{kind}:{output.Target} (graphics + key)" : $"{kind}:{output.Target}";
-            StageTiming latency = stats.AddStage($"ingest → {kind} {output.Target}");
-            if (output.Kind == OutputKind.Ndi)
+            OutputConfig output = _config.Outputs[i];
+            try
             {
-                // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The graphics
-                // layer goes out as BGRA with straight alpha (NDI's BGRA meaning): the runtime makes its own UYVA wire
-                // format from it, so no Y'CbCr conversion of ours is needed, and the same buffer feeds ProRes 4444.
-                var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
-                sinks.Add((new ProgramSink(name, width * height * 4, SinkCapacity,
-                    (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency), output.Alpha));
-                continue;
+                sinks.Add(CreateSink(output, layout, width, height, rate, stats));
             }
-            var encoder = Encoder.Create(output.Target, new EncoderOptions
+            catch (Exception ex) when (ex is MediaException or (NdiException and not NdiRuntimeNotInstalledException))
             {
-                Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Bgra,
-                // ProRes 4444 keeps the key (straight alpha, as FFmpeg's YUVA formats mean it); the loader allows
-                // alpha on .mov files only.
-                Codec = output.Alpha ? VideoCodec.ProRes4444 : VideoCodec.H264,
-                Container = output.Kind switch { OutputKind.Srt or OutputKind.Udp => "mpegts", OutputKind.Rtmp => "flv", _ => null },
-                // A file stopped by a crash stays playable up to its last fragment.
-                Fragmented = output.Kind == OutputKind.File,
-            });
-            sinks.Add((new ProgramSink(name, width * height * 4, SinkCapacity,
-                (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha));
+                throw new ConfigException($"outputs[{i}] ({output.Kind.ToString().ToLowerInvariant()} {output.Target}) could not be opened: {ex.Message}");
+            }
         }
-        return sinks;
+    }
+
+    private static (ProgramSink Sink, bool Alpha) CreateSink(OutputConfig output, NdiVideoLayout layout, int width, int height, FrameRate rate, ChannelStats stats)
+    {
+        string kind = output.Kind.ToString().ToLowerInvariant();
+        // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
+        string name = output.Alpha ? $"{kind}:{output.Target} (graphics + key)" : $"{kind}:{output.Target}";
+        StageTiming latency = stats.AddStage($"ingest → {kind} {output.Target}");
+        if (output.Kind == OutputKind.Ndi)
+        {
+            // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The graphics
+            // layer goes out as BGRA with straight alpha (NDI's BGRA meaning): the runtime makes its own UYVA wire
+            // format from it, so no Y'CbCr conversion of ours is needed, and the same buffer feeds ProRes 4444.
+            var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
+            return (new ProgramSink(name, width * height * 4, SinkCapacity,
+                (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency), output.Alpha);
+        }
+        var encoder = Encoder.Create(output.Target, new EncoderOptions
+        {
+            Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Bgra,
+            // ProRes 4444 keeps the key (straight alpha, as FFmpeg's YUVA formats mean it); the loader allows
+            // alpha on .mov files only.
+            Codec = output.Alpha ? VideoCodec.ProRes4444 : VideoCodec.H264,
+            Container = output.Kind switch { OutputKind.Srt or OutputKind.Udp => "mpegts", OutputKind.Rtmp => "flv", _ => null },
+            // A file stopped by a crash stays playable up to its last fragment.
+            Fragmented = output.Kind == OutputKind.File,
+        });
+        return (new ProgramSink(name, width * height * 4, SinkCapacity,
+            (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha);
     }
 
     private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
@@ -245,7 +263,7 @@ public sealed class LivePipeline
             lines.Add(string.Create(inv, $"sync: {sync.SetsProduced} frame sets, {sync.IncompleteSets} incomplete, {sync.SkippedSets} skipped"));
         foreach (CameraReader r in readers)
         {
-            lines.Add(string.Create(inv, $"camera {r.Id}: {r.FramesRead} frames read, {r.Dropped} dropped (live queue), {r.Reconnects} reconnects, state {r.State}{(r.LastError is { } e ? $", last error: {e}" : "")}"));
+            lines.Add(string.Create(inv, $"camera {r.Id}: {r.FramesRead} frames read, {r.Dropped} dropped (live queue), {r.Reconnects} reconnects, {r.Failures} failures, state {r.State}{(r.LastError is { } e ? $", last error: {e}" : "")}"));
         }
         if (worker is not null)
         {
