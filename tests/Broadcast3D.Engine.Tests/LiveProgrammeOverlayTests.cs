@@ -95,16 +95,4 @@ public class LiveProgrammeOverlayTests
         }
         return n;
     }
-
-    /// <summary>Decodes <paramref name="video"/> to packed RGB24 frames (all, or the first <paramref name="frames"/>).</summary>
-    private static byte[] RawRgb(string video, string rawPath, int? frames)
-    {
-        var args = new List<string> { "-v", "error", "-nostdin", "-y", "-i", video };
-        if (frames is { } n)
-            args.AddRange(["-frames:v", n.ToString(CultureInfo.InvariantCulture)]);
-        args.AddRange(["-f", "rawvideo", "-pix_fmt", "rgb24", rawPath]);
-        ProcessRunner.Result r = ProcessRunner.Run("ffmpeg", args);
-        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
-        return File.ReadAllBytes(rawPath);
-    }
 }

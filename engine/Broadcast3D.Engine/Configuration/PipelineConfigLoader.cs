@@ -193,9 +193,9 @@ public static class PipelineConfigLoader
         {
             if (!root.TryGetProperty("overlay", out JsonElement o))
                 return new OverlayConfig(true, true, false, false);
-            _ = Known(o, "overlay.", "skeleton", "labels", "trails", "speed");
+            _ = Known(o, "overlay.", "skeleton", "labels", "trails", "speed", "maxSkeletonAgeMs");
             return new OverlayConfig(Bool(o, "skeleton", "overlay.", true), Bool(o, "labels", "overlay.", true), Bool(o, "trails", "overlay.", false),
-                Bool(o, "speed", "overlay.", false));
+                Bool(o, "speed", "overlay.", false)) { MaxSkeletonAge = TimeSpan.FromMilliseconds(Int(o, "maxSkeletonAgeMs", "overlay.", 500, 20, 60_000)) };
         }
 
         private ProgramConfig Program(JsonElement root, List<CameraConfig> cameras)

@@ -33,6 +33,7 @@ public sealed class LivePipeline
 {
     private const int MaxPeople = 8;
     private const int SinkCapacity = 3; // one in flight, two waiting: rides out a short network or disk hiccup
+    private const int MaxTrackingRestarts = 5; // a fault that repeats this often will not go away by restarting
 
     private readonly PipelineConfig _config;
     private readonly Action<string> _log;
@@ -43,6 +44,12 @@ public sealed class LivePipeline
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _log = log ?? (_ => { });
     }
+
+    /// <summary>
+    /// Test seam at the tracking worker's boundary: called on the tracking thread before each frame set with the sets
+    /// tracked so far; an exception thrown from it is a tracking failure (see <see cref="TrackingWorker"/>).
+    /// </summary>
+    internal Action<long>? TrackingFault { get; init; }
 
     /// <summary>
     /// Runs until <paramref name="frames"/> programme ticks have passed (null: until cancelled; ticks the channel
@@ -123,6 +130,15 @@ public sealed class LivePipeline
             _log($"programme composited on {compositor.Description}");
             // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
             CreateSinks(sinks, width, height, rate, channel.Stats);
+            // Made again by the worker when tracking fails (bounded restarts), so the models come back in a clean state.
+            FrameSetTracker CreateTracker() => new(calibration, new Pose2DPipeline(
+                new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
+                new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
+                _config.Cameras.Count, new Pose2DOptions(DetectEvery: _config.Models.DetectEvery)), MaxPeople, stages);
+            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault);
+
+            // The cameras start last, when everything that takes their frames is ready: a file played live from the
+            // start would otherwise fill and overflow its queue while the models load.
             for (int c = 0; c < _config.Cameras.Count; c++)
             {
                 CameraConfig cam = _config.Cameras[c];
@@ -141,12 +157,6 @@ public sealed class LivePipeline
             {
                 Rate = rate, Live = true, OffsetEstimate = _config.Sync.Placement, StallTimeout = _config.Sync.StallTimeout, Log = _log,
             });
-            var pose = new Pose2DPipeline(
-                new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
-                new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
-                readers.Count, new Pose2DOptions(DetectEvery: _config.Models.DetectEvery));
-            worker = new TrackingWorker(new FrameSetTracker(calibration, pose, MaxPeople, stages), skeletons, trackingTiming);
-
             CameraSync s = sync;
             TrackingWorker w = worker;
             ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
@@ -267,7 +277,7 @@ public sealed class LivePipeline
         }
         if (worker is not null)
         {
-            lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
+            lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy, {worker.Restarts} restarts{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         }
         foreach (ProgramSink sink in sinks)
             lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
