@@ -24,7 +24,7 @@ public class LiveProgrammeOverlayTests
         using var rig = new LiveRig(tmp);
         string output = tmp.File("programme.mp4");
         string config = rig.Config(tmp, $$"""[{"type": "file", "target": "{{output}}"}]""", delayFrames: 2,
-            overlayJson: """{"skeleton": true, "labels": true, "trails": true, "speed": true}""");
+            overlayJson: """{"skeleton": true, "labels": true, "trails": true, "speed": true, "maxSkeletonAgeMs": 3000}""");
 
         ProcessRunner.Result r = ProcessRunner.Run("dotnet", [CliDll, "run", config, "--frames", Frames.ToString(CultureInfo.InvariantCulture)],
             TimeSpan.FromMinutes(3));
