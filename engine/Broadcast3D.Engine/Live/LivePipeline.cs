@@ -168,10 +168,12 @@ public sealed class LivePipeline
         {
             stopIngest.Cancel();
             ingest?.Join();
-            worker?.Dispose();
+            // The cameras stop with the ingest, before waiting for the tracker to finish its frame set: a live reader
+            // left running meanwhile only fills its queue and counts drops that never happened on air.
             sync?.Dispose();
             foreach (CameraReader r in readers)
                 r.Dispose();
+            worker?.Dispose();
             foreach ((ProgramSink sink, _) in sinks)
                 sink.Complete();
             compositor?.Dispose();
