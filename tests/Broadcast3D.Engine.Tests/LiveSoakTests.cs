@@ -5,7 +5,8 @@ namespace Broadcast3D.Engine.Tests;
 
 /// <summary>
 /// The live soak (<see cref="LiveSoak"/>): a short version in every run, the 8-hour one on request
-/// (<c>dotnet test --filter Name~EightSimulatedHours</c>; figures in docs/live-reliability.md).
+/// (<c>dotnet test --filter Name~EightSimulatedHours</c>; progress in live-soak.progress.log next to the test assembly;
+/// figures in docs/live-reliability.md).
 /// </summary>
 [NonParallelizable]
 public class LiveSoakTests
@@ -22,7 +23,11 @@ public class LiveSoakTests
     private static void Check(TimeSpan simulated)
     {
         using var tmp = new TempFolder("b3d-soak");
-        LiveSoakResult r = LiveSoak.Run(tmp, simulated, line => TestContext.Progress.WriteLine(line));
+        // Progress goes to a file, not to NUnit: the test adapter keeps every output event (an XmlDocument each, ~3 KB)
+        // until the test ends, which a gcdump of the first 8-hour run showed as the heap's slow growth.
+        string progress = Path.Combine(TestContext.CurrentContext.WorkDirectory, "live-soak.progress.log");
+        File.Delete(progress);
+        LiveSoakResult r = LiveSoak.Run(tmp, simulated, line => File.AppendAllText(progress, line + Environment.NewLine));
         long ticks = (long)(simulated.TotalSeconds * 60);
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Ticks} ticks ({simulated.TotalMinutes:0} simulated min) in {r.WallSeconds:0.0} s: {r.Shown} shown, {r.Repeated} repeated, " +
@@ -50,11 +55,17 @@ public class LiveSoakTests
             Assert.That(cam.Failures, Is.EqualTo(killed), $"{cam.Id}: each kill is one failure");
             Assert.That(cam.Reconnects, Is.EqualTo(killed), $"{cam.Id}: and one restart");
         }
-        // After the first simulated minute (warm-up: pools filled, JIT done), memory stays within 1 %.
-        Assert.That(r.Memory, Has.Count.GreaterThanOrEqualTo(2));
-        var warm = r.Memory[0];
-        var last = r.Memory[^1];
-        Assert.That((double)(last.ManagedBytes - warm.ManagedBytes) / warm.ManagedBytes, Is.LessThan(0.01), "managed heap growth after warm-up");
-        Assert.That((double)(last.ResidentBytes - warm.ResidentBytes) / warm.ResidentBytes, Is.LessThan(0.01), "resident memory growth after warm-up");
+        // After the first simulated minute (warm-up: pools filled, JIT done), memory stays within 1 %. Compared as the
+        // floor of the first and last thirds of the samples after warm-up: at any instant the heap holds however many
+        // 32 KB frame buffers the decoders' pools happen to have filled (±300 KB on a 1.3 MB heap), while anything held
+        // per frame or per reconnect raises the floor.
+        Assert.That(r.Memory, Has.Count.GreaterThanOrEqualTo(3));
+        var after = r.Memory.Skip(1).ToList();
+        int third = Math.Max(1, after.Count / 3);
+        (long heapFirst, long rssFirst) = (after.Take(third).Min(m => m.ManagedBytes), after.Take(third).Min(m => m.ResidentBytes));
+        (long heapLast, long rssLast) = (after.TakeLast(third).Min(m => m.ManagedBytes), after.TakeLast(third).Min(m => m.ResidentBytes));
+        TestContext.Out.WriteLine($"floors: heap {heapFirst} → {heapLast} B, RSS {rssFirst} → {rssLast} B");
+        Assert.That((double)(heapLast - heapFirst) / heapFirst, Is.LessThan(0.01), "managed heap growth after warm-up");
+        Assert.That((double)(rssLast - rssFirst) / rssFirst, Is.LessThan(0.01), "resident memory growth after warm-up");
     }
 }
