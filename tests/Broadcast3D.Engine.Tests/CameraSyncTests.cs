@@ -210,6 +210,79 @@ public class CameraSyncTests
         Assert.That(sameInstant, Is.EqualTo(complete), "each set pairs the frames stamped with one instant");
     }
 
+    /// <summary>
+    /// A camera dead for a long stretch (here ~3,500 sets of a 1 ms stall wait each, about a minute of 60 fps stream):
+    /// waiting for it must allocate nothing and leave nothing behind. Before the fix every wait made a
+    /// WaitToReadAsync task that stayed registered on the camera's queue until a frame came (~60 MB an hour).
+    /// </summary>
+    [Test]
+    public void TryNext_LiveCameraDeadForThousandsOfWaits_AllocatesNothingAndMemoryStaysFlat()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var reader = new CameraReader(0, new CameraSourceOptions
+        {
+            Id = "dead", Source = "tcp://127.0.0.1:9", Mode = IngestMode.Live,
+            ReconnectDelay = TimeSpan.FromMilliseconds(20), ReconnectMaxDelay = TimeSpan.FromMilliseconds(40),
+        });
+        using var sync = new CameraSync([reader], new CameraSyncOptions
+        {
+            Rate = FrameRate.Fps60, Live = true, OffsetEstimate = OffsetEstimate.Arrival, StallTimeout = TimeSpan.FromMilliseconds(1),
+        });
+        const int Window = 1000;
+        long waitsBefore = sync.SetsProduced;
+        TakeSets(sync, 500, cancel.Token); // warm-up: JIT, the cancellation registration's node
+        long memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+        long allocated = long.MaxValue;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            TakeSets(sync, Window, cancel.Token);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        long memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
+        TestContext.Out.WriteLine($"{sync.SetsProduced - waitsBefore} sets (each a timed-out wait); smallest window allocated {allocated} B; " +
+                                  $"heap {memoryBefore} → {memoryAfter} B");
+        Assert.That(reader.FramesRead, Is.Zero, "the camera stayed dead");
+        Assert.That(allocated, Is.Zero, $"bytes allocated by the consumer over {Window} waits for the dead camera");
+        // Nothing held per wait: 3,000 waits at the old ~300 B each would hold ~1 MB.
+        Assert.That(memoryAfter - memoryBefore, Is.LessThan(64 * 1024), "heap growth over 3,000 timed-out waits");
+    }
+
+    /// <summary>A healthy live camera: the sync waits for nearly every frame, and must not make a task per wait.</summary>
+    [Test]
+    public void TryNext_HealthyLiveCamera_AllocatesNothingPerSet()
+    {
+        using var cameras = new UdpTestCameras(1);
+        using var cancel = new CancellationTokenSource();
+        using var sync = new CameraSync(cameras.Readers, new CameraSyncOptions { Rate = FrameRate.Fps25, Live = true, OffsetEstimate = OffsetEstimate.Arrival });
+        NextUntil(sync, set => set.IsComplete, "the UDP camera delivering");
+        TakeSets(sync, 25, cancel.Token);
+        long allocated = long.MaxValue;
+        int fresh = 0;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            fresh += TakeSets(sync, 25, cancel.Token);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.That(fresh, Is.GreaterThan(60), "the camera delivered in the measured windows");
+        Assert.That(allocated, Is.Zero, "bytes allocated by the consumer over 25 live sets");
+    }
+
+    /// <summary>Takes <paramref name="count"/> sets without allocating (no constraint built here); returns how many had a fresh frame.</summary>
+    private static int TakeSets(CameraSync sync, int count, CancellationToken cancellation)
+    {
+        int fresh = 0;
+        for (int k = 0; k < count; k++)
+        {
+            if (!sync.TryNext(out FrameSet? set, cancellation))
+                throw new InvalidOperationException("the live sync ended");
+            if (set[0].Status == FrameSlotStatus.Fresh)
+                fresh++;
+        }
+        return fresh;
+    }
+
     private static FrameSet Next(CameraSync sync) =>
         sync.TryNext(out FrameSet? set) ? set : throw new AssertionException("the live sync ended");
 

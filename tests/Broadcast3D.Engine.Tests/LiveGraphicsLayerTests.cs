@@ -27,7 +27,7 @@ public class LiveGraphicsLayerTests
         string config = rig.Config(tmp, $$"""
             [{"type": "ndi", "target": "{{name}}", "alpha": true}, {"type": "file", "target": "{{key}}", "alpha": true},
              {"type": "file", "target": "{{programme}}"}]
-            """, delayFrames: 2, overlayJson: """{"skeleton": true, "labels": true, "trails": true, "speed": true}""");
+            """, delayFrames: 2, overlayJson: """{"skeleton": true, "labels": true, "trails": true, "speed": true, "maxSkeletonAgeMs": 3000}""");
 
         int exitCode;
         using var b3d = new B3dLiveRun(config, Frames);

@@ -24,7 +24,7 @@ public class LiveProgrammeOverlayTests
         using var rig = new LiveRig(tmp);
         string output = tmp.File("programme.mp4");
         string config = rig.Config(tmp, $$"""[{"type": "file", "target": "{{output}}"}]""", delayFrames: 2,
-            overlayJson: """{"skeleton": true, "labels": true, "trails": true, "speed": true}""");
+            overlayJson: """{"skeleton": true, "labels": true, "trails": true, "speed": true, "maxSkeletonAgeMs": 3000}""");
 
         ProcessRunner.Result r = ProcessRunner.Run("dotnet", [CliDll, "run", config, "--frames", Frames.ToString(CultureInfo.InvariantCulture)],
             TimeSpan.FromMinutes(3));
@@ -94,17 +94,5 @@ public class LiveProgrammeOverlayTests
             }
         }
         return n;
-    }
-
-    /// <summary>Decodes <paramref name="video"/> to packed RGB24 frames (all, or the first <paramref name="frames"/>).</summary>
-    private static byte[] RawRgb(string video, string rawPath, int? frames)
-    {
-        var args = new List<string> { "-v", "error", "-nostdin", "-y", "-i", video };
-        if (frames is { } n)
-            args.AddRange(["-frames:v", n.ToString(CultureInfo.InvariantCulture)]);
-        args.AddRange(["-f", "rawvideo", "-pix_fmt", "rgb24", rawPath]);
-        ProcessRunner.Result r = ProcessRunner.Run("ffmpeg", args);
-        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
-        return File.ReadAllBytes(rawPath);
     }
 }

@@ -13,7 +13,9 @@ namespace Broadcast3D.Engine.Tests;
 /// </summary>
 internal sealed class LiveRig : IDisposable
 {
-    private const string DefaultOverlay = """{"skeleton": true, "labels": true}""";
+    // Tracking on 2 cores without a GPU publishes 2–3 times a second, each result 0.4–0.7 s after its capture: the
+    // fade age is set above that, as an operator of such a machine would, so the graphics stay on air while tracking works.
+    private const string DefaultOverlay = """{"skeleton": true, "labels": true, "maxSkeletonAgeMs": 3000}""";
 
     private readonly Process?[] _streams;
     private readonly string[] _files;

@@ -25,7 +25,12 @@ public class LiveRunTests
             TimeSpan.FromMinutes(3));
         TestContext.Out.WriteLine(r.StdOut);
         Assert.That(r.ExitCode, Is.Zero, r.StdErr);
-        Assert.That(r.StdOut, Does.Contain($"channel: {Frames} frames out"));
+        // The clock starts once the GPU, models and outputs are ready: start-up costs no late tick, and no tick is dropped.
+        Match channel = Regex.Match(r.StdOut, @"channel: (\d+) frames out, (\d+) late, .* (\d+) ticks dropped \(behind real time\)");
+        Assert.That(channel.Success, Is.True, r.StdOut);
+        Assert.That(int.Parse(channel.Groups[2].Value, CultureInfo.InvariantCulture), Is.Zero, "late ticks");
+        Assert.That(int.Parse(channel.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(channel.Groups[3].Value, CultureInfo.InvariantCulture),
+            Is.EqualTo(Frames), "frames out + ticks dropped = ticks elapsed");
         Assert.That(r.StdOut, Does.Match(@"camera cam01: [1-9]\d* frames read"));
         Assert.That(r.StdOut, Does.Match(@"camera cam03: [1-9]\d* frames read"));
         Assert.That(r.StdOut, Does.Match(@"tracking: [1-9]\d* frame sets tracked"));
@@ -106,7 +111,10 @@ public class LiveRunTests
             Assert.That(restartedAt, Is.GreaterThan(0), $"b3d never reported cam03 lost:\n{errText}");
             // The outage lasted at least the 5 s read timeout: the channel kept sending through it.
             Assert.That(restartedAt - killedAt, Is.GreaterThan(150), "programme frames received while cam03 was dark");
-            Assert.That(outText, Does.Contain($"channel: {Frames} frames out"));
+            Match ticks = Regex.Match(outText, @"channel: (\d+) frames out, .* (\d+) ticks dropped \(behind real time\)");
+            Assert.That(ticks.Success, Is.True, outText);
+            Assert.That(int.Parse(ticks.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(ticks.Groups[2].Value, CultureInfo.InvariantCulture),
+                Is.EqualTo(Frames), "frames out + ticks dropped = ticks elapsed");
             Assert.That(outText, Does.Match(@"sync: \d+ frame sets, [1-9]\d* incomplete"));
             Assert.That(outText, Does.Match(@"camera cam03: \d+ frames read, \d+ dropped \(live queue\), [1-9]\d* reconnects"));
             Assert.That(errText, Does.Contain("cam03 is back in the frame sets"), "the camera rejoined the sets after the restart");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Broadcast3D.TestSupport;
 
@@ -78,5 +79,17 @@ internal static class OverlayPixels
         xs.Sort();
         ys.Sort();
         return (xs[xs.Count / 100], ys[ys.Count / 100], xs[xs.Count * 99 / 100], ys[ys.Count * 99 / 100]);
+    }
+
+    /// <summary>Decodes <paramref name="video"/> (its first <paramref name="frames"/> frames, null: all) to packed RGB24 via <paramref name="rawPath"/>.</summary>
+    public static byte[] RawRgb(string video, string rawPath, int? frames)
+    {
+        var args = new List<string> { "-v", "error", "-nostdin", "-y", "-i", video };
+        if (frames is { } n)
+            args.AddRange(["-frames:v", n.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["-f", "rawvideo", "-pix_fmt", "rgb24", rawPath]);
+        ProcessRunner.Result r = ProcessRunner.Run("ffmpeg", args);
+        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
+        return File.ReadAllBytes(rawPath);
     }
 }

@@ -88,6 +88,29 @@ public class PipelineConfigLoaderTests
     }
 
     [Test]
+    public void Parse_LoopAndMaxSkeletonAge_ReadOrNamedWithTheirFieldPath()
+    {
+        PipelineConfig defaults = PipelineConfigLoader.Parse(ValidJson, "test.json", "/base");
+        Assert.That(defaults.Cameras[0].Loop, Is.False);
+        Assert.That(defaults.Overlay.MaxSkeletonAge, Is.EqualTo(TimeSpan.FromMilliseconds(500)), "default 0.5 s");
+
+        string set = ValidJson.Replace("/videos/cam01.mp4\" }", "/videos/cam01.mp4\", \"loop\": true }", StringComparison.Ordinal)
+            .Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"overlay\": {\"maxSkeletonAgeMs\": 1200},", StringComparison.Ordinal);
+        PipelineConfig c = PipelineConfigLoader.Parse(set, "test.json", "/base");
+        Assert.That(c.Cameras[0].Loop, Is.True);
+        Assert.That(c.Overlay.MaxSkeletonAge, Is.EqualTo(TimeSpan.FromMilliseconds(1200)));
+
+        string wrong = ValidJson.Replace("/videos/cam01.mp4\" }", "/videos/cam01.mp4\", \"loop\": \"yes\" }", StringComparison.Ordinal)
+            .Replace("\"offsetSeconds\": 0.0166 }", "\"offsetSeconds\": 0.0166, \"loop\": true }", StringComparison.Ordinal)
+            .Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"overlay\": {\"maxSkeletonAgeMs\": 0},", StringComparison.Ordinal);
+        var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
+        TestContext.Out.WriteLine(ex!.Message);
+        Assert.That(ex.Message, Does.Contain("cameras[0].loop: must be true or false"));
+        Assert.That(ex.Message, Does.Contain("cameras[1].loop: only file sources loop"));
+        Assert.That(ex.Message, Does.Contain("overlay.maxSkeletonAgeMs: must be an integer from 20 to 60000"));
+    }
+
+    [Test]
     public void Parse_SectionsThatAreNotObjects_NamedOnceEachInsteadOfCrashing()
     {
         string json = $$"""

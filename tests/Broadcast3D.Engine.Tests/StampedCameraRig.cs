@@ -121,6 +121,7 @@ internal sealed class StampedCameraRig : IDisposable
     private void Write()
     {
         var clock = new RealtimeFrameClock(new FrameRate(60, 1));
+        clock.Start();
         byte[] picture = new byte[FrameBytes];
         try
         {

@@ -14,10 +14,17 @@ public static class CollectingLog
     public static Serilog.Core.Logger Into(List<string> lines, string template = "{Message:lj}")
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new Sink(lines, template)).CreateLogger();
+        return Calling(line => { lock (lines) lines.Add(line); }, template);
     }
 
-    private sealed class Sink(List<string> lines, string template) : ILogEventSink
+    /// <summary>A logger at Verbose that hands every event, rendered with <paramref name="template"/>, to <paramref name="onLine"/> (on the logging thread).</summary>
+    public static Serilog.Core.Logger Calling(Action<string> onLine, string template = "{Message:lj}")
+    {
+        ArgumentNullException.ThrowIfNull(onLine);
+        return new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new Sink(onLine, template)).CreateLogger();
+    }
+
+    private sealed class Sink(Action<string> onLine, string template) : ILogEventSink
     {
         private readonly Serilog.Formatting.Display.MessageTemplateTextFormatter _format = new(template);
 
@@ -25,8 +32,7 @@ public static class CollectingLog
         {
             using var text = new StringWriter();
             _format.Format(logEvent, text);
-            lock (lines)
-                lines.Add(text.ToString());
+            onLine(text.ToString());
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
@@ -33,6 +34,13 @@ internal static class RunCommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (systemd, containers) stops the run like Ctrl-C, so the outputs are finalised and the report printed.
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            Console.Error.WriteLine("b3d run: stopping (SIGTERM)...");
+            cancel.Cancel();
+        });
         try
         {
             PipelineConfig pipeline = PipelineConfigLoader.Load(configPath);

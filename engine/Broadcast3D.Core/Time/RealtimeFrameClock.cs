@@ -7,30 +7,43 @@ namespace Broadcast3D.Core.Time;
 /// (<c>start + n·den/num</c> in Stopwatch ticks, 128-bit exact), never by adding a rounded period, so 59.94 does
 /// not drift. Waits block on the cancellation handle until ~1 ms before the deadline, then spin the remainder:
 /// kernel timer slack is ~50–100 µs on Linux, far below a 16.7 ms frame, and the spin keeps jitter small.
+/// The clock is created stopped: <see cref="Start"/> (called by the channel when it begins to run, after every
+/// device, model and output is ready) makes frame 0 due, so start-up work never shows as late frames.
 /// </summary>
 public sealed class RealtimeFrameClock : IFrameClock
 {
     private static readonly long s_spinTicks = Stopwatch.Frequency / 1000;
-    private readonly long _startTicks;
+    private long _startTicks;
 
-    /// <summary>Starts the clock now: frame 0 is due immediately.</summary>
+    /// <summary>Creates a stopped clock; <see cref="Start"/> starts it.</summary>
     public RealtimeFrameClock(FrameRate rate)
     {
         Rate = rate;
-        _startTicks = Stopwatch.GetTimestamp();
     }
 
     public FrameRate Rate { get; }
 
-    /// <summary>Stopwatch timestamp at which frame <paramref name="frameIndex"/> is due.</summary>
-    public long DeadlineTicks(long frameIndex) =>
-        _startTicks + (long)((Int128)frameIndex * Rate.Denominator * Stopwatch.Frequency / Rate.Numerator);
+    /// <summary>True once <see cref="Start"/> was called.</summary>
+    public bool IsStarted => _startTicks != 0;
 
-    /// <summary>Seconds since the clock started.</summary>
-    public double ElapsedSeconds => (double)(Stopwatch.GetTimestamp() - _startTicks) / Stopwatch.Frequency;
+    /// <summary>Starts the clock now: frame 0 is due immediately. Calling it again restarts the count from now.</summary>
+    public void Start() => _startTicks = Stopwatch.GetTimestamp();
+
+    /// <summary>Stopwatch timestamp at which frame <paramref name="frameIndex"/> is due; throws before <see cref="Start"/>.</summary>
+    public long DeadlineTicks(long frameIndex)
+    {
+        if (!IsStarted)
+            throw new InvalidOperationException("the real-time clock has not been started: call Start when the channel begins to run");
+        return _startTicks + (long)((Int128)frameIndex * Rate.Denominator * Stopwatch.Frequency / Rate.Numerator);
+    }
+
+    /// <summary>Seconds since the clock started (0 before <see cref="Start"/>).</summary>
+    public double ElapsedSeconds => IsStarted ? (double)(Stopwatch.GetTimestamp() - _startTicks) / Stopwatch.Frequency : 0;
 
     public double WaitForFrame(long frameIndex, CancellationToken cancellationToken)
     {
+        // Checked first: a channel behind real time has no time left to wait, and must still stop when asked.
+        cancellationToken.ThrowIfCancellationRequested();
         long deadline = DeadlineTicks(frameIndex);
         long remaining = deadline - Stopwatch.GetTimestamp();
         if (remaining > s_spinTicks)

@@ -5,6 +5,11 @@ public sealed class VirtualFrameClock(FrameRate rate) : IFrameClock
 {
     public FrameRate Rate { get; } = rate;
 
+    /// <summary>Nothing to start: virtual time is the frame index.</summary>
+    public void Start()
+    {
+    }
+
     public double WaitForFrame(long frameIndex, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -8,6 +8,7 @@ public sealed class ChannelStats
 {
     private long _ticks;
     private long _lateTicks;
+    private long _droppedTicks;
     private long _repeatedFrames;
     private long _droppedFrames;
     private long _commandsApplied;
@@ -15,8 +16,14 @@ public sealed class ChannelStats
     /// <summary>Frames output.</summary>
     public long Ticks => Interlocked.Read(ref _ticks);
 
-    /// <summary>Ticks whose work started after the next frame's deadline (the channel fell behind).</summary>
+    /// <summary>
+    /// Times a tick started a whole frame period or more after its deadline (the channel fell behind real time and
+    /// dropped the ticks it missed).
+    /// </summary>
     public long LateTicks => Interlocked.Read(ref _lateTicks);
+
+    /// <summary>Programme ticks skipped to stay on the wall clock (no frame output for them); frames out + these = ticks elapsed.</summary>
+    public long DroppedTicks => Interlocked.Read(ref _droppedTicks);
 
     /// <summary>Ticks where a producer had nothing new and its last frame was repeated.</summary>
     public long RepeatedFrames => Interlocked.Read(ref _repeatedFrames);
@@ -40,11 +47,13 @@ public sealed class ChannelStats
         return s;
     }
 
-    internal void CountTick(bool late)
+    internal void CountTick() => Interlocked.Increment(ref _ticks);
+
+    /// <summary>The channel fell behind and skipped <paramref name="droppedTicks"/> ticks.</summary>
+    internal void CountBehind(long droppedTicks)
     {
-        Interlocked.Increment(ref _ticks);
-        if (late)
-            Interlocked.Increment(ref _lateTicks);
+        Interlocked.Increment(ref _lateTicks);
+        Interlocked.Add(ref _droppedTicks, droppedTicks);
     }
 
     /// <summary>Counts a repeated frame (producer late).</summary>

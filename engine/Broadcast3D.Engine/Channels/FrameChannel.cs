@@ -43,16 +43,22 @@ public sealed class FrameChannel
     }
 
     /// <summary>
-    /// Runs ticks on the calling thread until <paramref name="frameCount"/> frames are out (null: until
-    /// cancelled). Cancellation ends the loop between frames without throwing, so sinks can finalise.
-    /// Returns the number of frames output. An exception from the tick handler propagates after the frames
-    /// before it were completed.
+    /// Starts the clock and runs ticks on the calling thread until <paramref name="ticks"/> ticks of programme time
+    /// have passed (null: until cancelled); call it once everything the handler needs is ready, so start-up never
+    /// shows as late frames. A live channel keeps wall-clock cadence: when a tick starts a whole frame period or
+    /// more after its deadline, the ticks it missed are skipped (counted in <see cref="ChannelStats.DroppedTicks"/>)
+    /// and the channel goes on at the tick that is due now, so frame indices (the outputs' timestamps) stay on the
+    /// real clock and the latency stays bounded. Frames output + ticks dropped = ticks elapsed. Cancellation ends
+    /// the loop between frames without throwing, so sinks can finalise. Returns the number of frames output. An
+    /// exception from the tick handler propagates after the frames before it were completed.
     /// </summary>
-    public long Run(long? frameCount, CancellationToken cancellationToken)
+    public long Run(long? ticks, CancellationToken cancellationToken)
     {
         long n = 0;
+        long output = 0;
         double framePeriod = Rate.FrameDuration.ToDouble();
-        while (frameCount is null || n < frameCount)
+        _clock.Start();
+        while (ticks is null || n < ticks)
         {
             double late;
             try
@@ -63,15 +69,31 @@ public sealed class FrameChannel
             {
                 break;
             }
+            if (late >= framePeriod)
+            {
+                // Behind by whole frames: the ticks whose time has passed are dropped, not run late one after the
+                // other (which would put the programme ever further behind the cameras and the wall clock).
+                long behind = (long)Math.Floor(late / framePeriod);
+                if (ticks is { } limit && n + behind >= limit)
+                {
+                    Stats.CountBehind(limit - n);
+                    n = limit;
+                    break;
+                }
+                Stats.CountBehind(behind);
+                n += behind;
+                late -= behind * framePeriod;
+            }
             while (_commands.TryDequeue(out Action? command))
             {
                 command();
                 Stats.CountCommand();
             }
             _onTick(new ChannelTick(n, Rate.TimeOfFrame(n), late));
-            Stats.CountTick(late > framePeriod);
+            Stats.CountTick();
             n++;
+            output++;
         }
-        return n;
+        return output;
     }
 }

@@ -7,4 +7,8 @@ namespace Broadcast3D.Engine.Configuration;
 /// <param name="Source">File path (resolved) or network URL.</param>
 /// <param name="IsNetwork">True for URLs: reconnect with backoff when the stream drops.</param>
 /// <param name="OffsetSeconds">Added to the camera's timestamps before sync (positive: the camera is late).</param>
-public sealed record CameraConfig(string Name, string Source, bool IsNetwork, Rational OffsetSeconds);
+public sealed record CameraConfig(string Name, string Source, bool IsNetwork, Rational OffsetSeconds)
+{
+    /// <summary>File sources only: play the file again from the start when it ends (<c>"loop": true</c>).</summary>
+    public bool Loop { get; init; }
+}

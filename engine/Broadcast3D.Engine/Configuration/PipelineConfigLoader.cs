@@ -111,15 +111,18 @@ public static class PipelineConfigLoader
                 Errors.Add($"{path}: must be an object with \"name\" and \"source\"");
                 return new CameraConfig("?", "", false, Rational.Zero);
             }
-            _ = Known(cam, path + ".", "name", "source", "offsetSeconds");
+            _ = Known(cam, path + ".", "name", "source", "offsetSeconds", "loop");
             string name = String(cam, "name", path + ".", required: true) ?? "?";
             string src = String(cam, "source", path + ".", required: true) ?? "";
             bool network = s_networkSchemes.Any(s => src.StartsWith(s, StringComparison.OrdinalIgnoreCase));
             if (!network && src.Length > 0)
                 src = ExistingPath(src, path + ".source");
             double offset = cam.TryGetProperty("offsetSeconds", out JsonElement off) && off.ValueKind == JsonValueKind.Number ? off.GetDouble() : 0;
+            bool loop = Bool(cam, "loop", path + ".", false);
+            if (loop && network)
+                Errors.Add($"{path}.loop: only file sources loop; a network source is reconnected when it ends, remove loop here");
             // Offsets are configured in seconds; keep them exact to the microsecond.
-            return new CameraConfig(name, src, network, new Rational((long)Math.Round(offset * 1_000_000), 1_000_000));
+            return new CameraConfig(name, src, network, new Rational((long)Math.Round(offset * 1_000_000), 1_000_000)) { Loop = loop };
         }
 
         private ModelConfig Models(JsonElement root)
@@ -204,9 +207,9 @@ public static class PipelineConfigLoader
         {
             if (!root.TryGetProperty("overlay", out JsonElement o))
                 return new OverlayConfig(true, true, false, false);
-            _ = Known(o, "overlay.", "skeleton", "labels", "trails", "speed");
+            _ = Known(o, "overlay.", "skeleton", "labels", "trails", "speed", "maxSkeletonAgeMs");
             return new OverlayConfig(Bool(o, "skeleton", "overlay.", true), Bool(o, "labels", "overlay.", true), Bool(o, "trails", "overlay.", false),
-                Bool(o, "speed", "overlay.", false));
+                Bool(o, "speed", "overlay.", false)) { MaxSkeletonAge = TimeSpan.FromMilliseconds(Int(o, "maxSkeletonAgeMs", "overlay.", 500, 20, 60_000)) };
         }
 
         private ProgramConfig Program(JsonElement root, List<CameraConfig> cameras)

@@ -194,11 +194,10 @@ public sealed class CameraSync : IDisposable
                 long remaining = deadline - Stopwatch.GetTimestamp();
                 if (remaining <= 0)
                     return Pull.Stalled;
-                Task<bool> wait = reader.Frames.WaitToReadAsync(cancellationToken).AsTask();
-                if (!wait.Wait(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), cancellationToken))
+                // Whole milliseconds, rounded up: a wait rounded down to 0 would return at once and spin.
+                var timeout = TimeSpan.FromMilliseconds(Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency));
+                if (!reader.WaitForFrame(timeout, cancellationToken))
                     return Pull.Stalled;
-                if (!wait.Result)
-                    return Pull.Ended;
             }
         }
         int reconnects = reader.Reconnects;

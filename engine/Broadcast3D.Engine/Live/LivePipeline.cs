@@ -34,6 +34,7 @@ public sealed class LivePipeline
 {
     private const int MaxPeople = 8;
     private const int SinkCapacity = 3; // one in flight, two waiting: rides out a short network or disk hiccup
+    private const int MaxTrackingRestarts = 5; // a fault that repeats this often will not go away by restarting
 
     private readonly PipelineConfig _config;
     private readonly Serilog.ILogger _log;
@@ -46,7 +47,14 @@ public sealed class LivePipeline
     }
 
     /// <summary>
-    /// Runs until <paramref name="frames"/> programme frames are out (null: until cancelled), then stops every
+    /// Test seam at the tracking worker's boundary: called on the tracking thread before each frame set with the sets
+    /// tracked so far; an exception thrown from it is a tracking failure (see <see cref="TrackingWorker"/>).
+    /// </summary>
+    internal Action<long>? TrackingFault { get; init; }
+
+    /// <summary>
+    /// Runs until <paramref name="frames"/> programme ticks have passed (null: until cancelled; ticks the channel
+    /// dropped to stay on the wall clock count too), then stops every
     /// thread and finalises the outputs. Throws for a bad calibration, a missing model or an NDI runtime that is
     /// not installed, before any thread starts.
     /// </summary>
@@ -122,13 +130,30 @@ public sealed class LivePipeline
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             compositor = new ProgramCompositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople, graphicsLayer);
             _log.Information("programme composited on {Compositor:l}", compositor.Description);
-            sinks = CreateSinks(width, height, rate, channel.Stats);
+            // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
+            CreateSinks(sinks, width, height, rate, channel.Stats);
+            // Made again by the worker when tracking fails (bounded restarts), so the models come back in a clean state.
+            FrameSetTracker CreateTracker()
+            {
+                var tracker = new FrameSetTracker(calibration, new Pose2DPipeline(
+                    new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
+                    new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
+                    _config.Cameras.Count, new Pose2DOptions(DetectEvery: _config.Models.DetectEvery)), MaxPeople, stages, accelerator);
+                _log.Information("triangulation on {Triangulator:l}", tracker.TriangulatorDescription);
+                return tracker;
+            }
+            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault);
+
+            // The cameras start last, when everything that takes their frames is ready: a file played live from the
+            // start would otherwise fill and overflow its queue while the models load.
             for (int c = 0; c < _config.Cameras.Count; c++)
             {
                 CameraConfig cam = _config.Cameras[c];
                 readers.Add(new CameraReader(c, new CameraSourceOptions
                 {
                     Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds,
+                    // A file stands in for a camera: played at its own frame rate, not decoded as fast as it goes.
+                    PlayAtFrameRate = !cam.IsNetwork, Loop = cam.Loop,
                     // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
                     Decoder = new DecoderOptions { Output = FrameOutput.Bgra, LowDelay = true },
                 }, _log));
@@ -139,14 +164,6 @@ public sealed class LivePipeline
             {
                 Rate = rate, Live = true, OffsetEstimate = _config.Sync.Placement, StallTimeout = _config.Sync.StallTimeout, Log = _log,
             });
-            var pose = new Pose2DPipeline(
-                new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
-                new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
-                readers.Count, new Pose2DOptions(DetectEvery: _config.Models.DetectEvery));
-            var tracker = new FrameSetTracker(calibration, pose, MaxPeople, stages, accelerator);
-            _log($"triangulation on {tracker.TriangulatorDescription}");
-            worker = new TrackingWorker(tracker, skeletons, trackingTiming);
-
             CameraSync s = sync;
             TrackingWorker w = worker;
             ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
@@ -158,10 +175,12 @@ public sealed class LivePipeline
         {
             stopIngest.Cancel();
             ingest?.Join();
-            worker?.Dispose();
+            // The cameras stop with the ingest, before waiting for the tracker to finish its frame set: a live reader
+            // left running meanwhile only fills its queue and counts drops that never happened on air.
             sync?.Dispose();
             foreach (CameraReader r in readers)
                 r.Dispose();
+            worker?.Dispose();
             foreach ((ProgramSink sink, _) in sinks)
                 sink.Complete();
             compositor?.Dispose();
@@ -182,40 +201,55 @@ public sealed class LivePipeline
         }
     }
 
-    private List<(ProgramSink Sink, bool Alpha)> CreateSinks(int width, int height, FrameRate rate, ChannelStats stats)
+    /// <summary>
+    /// Opens every output into <paramref name="sinks"/>, in order. An output that cannot be opened throws a
+    /// <see cref="ConfigException"/> naming it (<c>outputs[i]</c>); the ones opened before it stay in the list for the
+    /// caller to complete.
+    /// </summary>
+    private void CreateSinks(List<(ProgramSink Sink, bool Alpha)> sinks, int width, int height, FrameRate rate, ChannelStats stats)
     {
-        var sinks = new List<(ProgramSink, bool)>();
         var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Bgra);
-        foreach (OutputConfig output in _config.Outputs)
+        for (int i = 0; i < _config.Outputs.Count; i++)
         {
-            string kind = output.Kind.ToString().ToLowerInvariant();
-            // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
-            string name = output.Alpha ? $"{kind}:{output.Target} (graphics + key)" : $"{kind}:{output.Target}";
-            StageTiming latency = stats.AddStage($"ingest → {kind} {output.Target}");
-            if (output.Kind == OutputKind.Ndi)
+            OutputConfig output = _config.Outputs[i];
+            try
             {
-                // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The graphics
-                // layer goes out as BGRA with straight alpha (NDI's BGRA meaning): the runtime makes its own UYVA wire
-                // format from it, so no Y'CbCr conversion of ours is needed, and the same buffer feeds ProRes 4444.
-                var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
-                sinks.Add((new ProgramSink(name, width * height * 4, SinkCapacity,
-                    (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency), output.Alpha));
-                continue;
+                sinks.Add(CreateSink(output, layout, width, height, rate, stats));
             }
-            var encoder = Encoder.Create(output.Target, new EncoderOptions
+            catch (Exception ex) when (ex is MediaException or (NdiException and not NdiRuntimeNotInstalledException))
             {
-                Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Bgra,
-                // ProRes 4444 keeps the key (straight alpha, as FFmpeg's YUVA formats mean it); the loader allows
-                // alpha on .mov files only.
-                Codec = output.Alpha ? VideoCodec.ProRes4444 : VideoCodec.H264,
-                Container = output.Kind switch { OutputKind.Srt or OutputKind.Udp => "mpegts", OutputKind.Rtmp => "flv", _ => null },
-                // A file stopped by a crash stays playable up to its last fragment.
-                Fragmented = output.Kind == OutputKind.File,
-            });
-            sinks.Add((new ProgramSink(name, width * height * 4, SinkCapacity,
-                (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha));
+                throw new ConfigException($"outputs[{i}] ({output.Kind.ToString().ToLowerInvariant()} {output.Target}) could not be opened: {ex.Message}");
+            }
         }
-        return sinks;
+    }
+
+    private static (ProgramSink Sink, bool Alpha) CreateSink(OutputConfig output, NdiVideoLayout layout, int width, int height, FrameRate rate, ChannelStats stats)
+    {
+        string kind = output.Kind.ToString().ToLowerInvariant();
+        // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
+        string name = output.Alpha ? $"{kind}:{output.Target} (graphics + key)" : $"{kind}:{output.Target}";
+        StageTiming latency = stats.AddStage($"ingest → {kind} {output.Target}");
+        if (output.Kind == OutputKind.Ndi)
+        {
+            // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The graphics
+            // layer goes out as BGRA with straight alpha (NDI's BGRA meaning): the runtime makes its own UYVA wire
+            // format from it, so no Y'CbCr conversion of ours is needed, and the same buffer feeds ProRes 4444.
+            var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
+            return (new ProgramSink(name, width * height * 4, SinkCapacity,
+                (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency), output.Alpha);
+        }
+        var encoder = Encoder.Create(output.Target, new EncoderOptions
+        {
+            Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Bgra,
+            // ProRes 4444 keeps the key (straight alpha, as FFmpeg's YUVA formats mean it); the loader allows
+            // alpha on .mov files only.
+            Codec = output.Alpha ? VideoCodec.ProRes4444 : VideoCodec.H264,
+            Container = output.Kind switch { OutputKind.Srt or OutputKind.Udp => "mpegts", OutputKind.Rtmp => "flv", _ => null },
+            // A file stopped by a crash stays playable up to its last fragment.
+            Fragmented = output.Kind == OutputKind.File,
+        });
+        return (new ProgramSink(name, width * height * 4, SinkCapacity,
+            (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha);
     }
 
     private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
@@ -255,17 +289,17 @@ public sealed class LivePipeline
         CultureInfo inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {picturesDropped} pictures dropped (channel behind), {stats.DroppedFrames} dropped by outputs"),
+            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {picturesDropped} pictures dropped (channel behind), {stats.DroppedFrames} dropped by outputs, {stats.DroppedTicks} ticks dropped (behind real time)"),
         };
         if (sync is not null)
             lines.Add(string.Create(inv, $"sync: {sync.SetsProduced} frame sets, {sync.IncompleteSets} incomplete, {sync.SkippedSets} skipped"));
         foreach (CameraReader r in readers)
         {
-            lines.Add(string.Create(inv, $"camera {r.Id}: {r.FramesRead} frames read, {r.Dropped} dropped (live queue), {r.Reconnects} reconnects, state {r.State}{(r.LastError is { } e ? $", last error: {e}" : "")}"));
+            lines.Add(string.Create(inv, $"camera {r.Id}: {r.FramesRead} frames read, {r.Dropped} dropped (live queue), {r.Reconnects} reconnects, {r.Failures} failures, state {r.State}{(r.LastError is { } e ? $", last error: {e}" : "")}"));
         }
         if (worker is not null)
         {
-            lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
+            lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy, {worker.Restarts} restarts{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         }
         foreach (ProgramSink sink in sinks)
             lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));

@@ -5,7 +5,7 @@ namespace Broadcast3D.Engine.Live;
 
 /// <summary>
 /// What the overlays remember of one athlete between programme frames: the recent path of the pelvis (the
-/// <see cref="Trail"/>, oldest first) and the times of those samples, for the speed readout. Buffers are allocated
+/// <see cref="TrailAt"/>, oldest first) and the times of those samples, for the speed readout. Buffers are allocated
 /// once; <see cref="Restart"/> reuses them for another person. Channel thread only.
 /// </summary>
 internal sealed class PersonTrack
@@ -14,14 +14,26 @@ internal sealed class PersonTrack
     private readonly double[] _timesSeconds;
     private int _count;
 
+    private readonly Trail[] _faded;
+
     /// <param name="samples">Pelvis positions kept (one per programme frame).</param>
     /// <param name="colour">Trail colour, in the compositor's channel order.</param>
-    public PersonTrack(int samples, Vector4 colour)
+    /// <param name="opacities">Opacity of each fade level (level 0 = <paramref name="colour"/> as given).</param>
+    public PersonTrack(int samples, Vector4 colour, IReadOnlyList<float> opacities)
     {
         _points = new Vector3[samples];
         _timesSeconds = new double[samples];
-        Trail = new Trail(_points, colour, WidthPixels: 4f);
+        // One trail per fade level, sharing the path, so a fade allocates nothing per frame.
+        _faded = new Trail[opacities.Count];
+        for (int i = 0; i < _faded.Length; i++)
+            _faded[i] = new Trail(_points, colour with { W = colour.W * opacities[i] }, WidthPixels: 4f);
     }
+
+    /// <summary>
+    /// The pelvis path, oldest first, drawn at fade level <paramref name="level"/> (see the constructor's opacities);
+    /// slots not yet filled repeat the newest sample (zero-length segments).
+    /// </summary>
+    public Trail TrailAt(int level) => _faded[level];
 
     /// <summary>The person this track follows; -1 when the slot is free.</summary>
     public int PersonId { get; private set; } = -1;
@@ -32,8 +44,6 @@ internal sealed class PersonTrack
     /// <summary>Pelvis samples kept so far (a trail needs two).</summary>
     public int Samples => _count;
 
-    /// <summary>The pelvis path, oldest first; slots not yet filled repeat the newest sample (zero-length segments).</summary>
-    public Trail Trail { get; }
 
     /// <summary>Reassigns the slot to <paramref name="personId"/> and forgets the previous path.</summary>
     public void Restart(int personId)

@@ -17,7 +17,9 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// Channel-thread side of the live programme, on the GPU compositor (issue #7): takes the newest camera picture
 /// (repeating and counting when there is none), uploads it into a GPU delay line of the configured frames, samples
-/// the skeletons at the delayed picture's capture time (<see cref="SkeletonInterpolator"/>), draws the plate
+/// the skeletons at the delayed picture's capture time (<see cref="SkeletonInterpolator"/>; skeletons older than
+/// <see cref="OverlayConfig.MaxSkeletonAge"/> fade out over a quarter second, so a stalled tracker never freezes
+/// graphics on air), draws the plate
 /// scaled to the programme size, the overlays through the programme camera's calibration (skeleton, pelvis trails,
 /// id labels at the head, pelvis speed) and reads the picture back through the PBO pool.
 /// <para>Graphics layer (outputs with <c>alpha</c>): when constructed with one, <see cref="ComposeGraphics"/> draws the
@@ -35,6 +37,8 @@ internal sealed class ProgramCompositor : IDisposable
     private const int TrailSamples = 60;          // 1 s at 60 fps: a stride or two of path, without clutter
     private const double SpeedWindowSeconds = 0.25; // long enough to average out jitter, short enough to follow a sprint
     private const int SpeedSteps = 400;           // labels cached for 0.0–40.0 m/s in 0.1 steps (faster than any athlete)
+    private const double FadeSeconds = 0.25;      // stale graphics leave smoothly, yet within a quarter second
+    private const int FadeLevels = 8;             // opacity steps of the fade, drawings made once per step
 
     // Colours as (B, G, R, A): see the class remarks.
     private static readonly Vector4 SkeletonColour = new(0f, 0.65f, 1f, 1f);   // orange
@@ -53,7 +57,9 @@ internal sealed class ProgramCompositor : IDisposable
     private readonly SkeletonSet _sample;
     private readonly OverlayConfig _overlay;
     private readonly Vector3[][] _joints;
-    private readonly SkeletonDrawing[] _drawings;
+    private readonly SkeletonDrawing[][] _drawings; // [fade level][person]
+    private readonly Vector4[] _textColours, _boxColours; // per fade level
+    private readonly double _maxSkeletonAgeSeconds;
     private readonly PersonTrack[] _tracks;
     private readonly Trail[] _trails;
     private readonly Dictionary<int, string> _idLabels = [];
@@ -67,12 +73,13 @@ internal sealed class ProgramCompositor : IDisposable
     private readonly ReadbackPool _readback;
     private RenderCamera? _view;
     private long _lastIngest;
-    private int _people, _trailCount;
+    private int _people, _trailCount, _fadeLevel;
     private bool _overlaysReady, _graphicsDue;
 
     public ProgramCompositor(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
         OverlayConfig overlay, int width, int height, int maxPeople, bool graphicsLayer)
     {
+        _maxSkeletonAgeSeconds = overlay.MaxSkeletonAge.TotalSeconds;
         // Throws GpuUnavailableException with what to install when no EGL device can be created.
         _device = GpuDevice.Create();
         try
@@ -98,7 +105,18 @@ internal sealed class ProgramCompositor : IDisposable
         _sample = new SkeletonSet(definition, maxPeople);
         _interpolator = new SkeletonInterpolator(_sample);
         _joints = new Vector3[maxPeople][];
-        _drawings = new SkeletonDrawing[maxPeople];
+        var opacities = new float[FadeLevels];
+        for (int level = 0; level < FadeLevels; level++)
+            opacities[level] = 1f - ((float)level / FadeLevels);
+        _drawings = new SkeletonDrawing[FadeLevels][];
+        _textColours = new Vector4[FadeLevels];
+        _boxColours = new Vector4[FadeLevels];
+        for (int level = 0; level < FadeLevels; level++)
+        {
+            _drawings[level] = new SkeletonDrawing[maxPeople];
+            _textColours[level] = TextColour with { W = TextColour.W * opacities[level] };
+            _boxColours[level] = BoxColour with { W = BoxColour.W * opacities[level] };
+        }
         _tracks = new PersonTrack[maxPeople];
         _trails = new Trail[maxPeople];
         _pelvis = new Vector3[maxPeople];
@@ -108,8 +126,12 @@ internal sealed class ProgramCompositor : IDisposable
         for (int p = 0; p < maxPeople; p++)
         {
             _joints[p] = new Vector3[definition.KeypointCount];
-            _drawings[p] = new SkeletonDrawing(_joints[p], definition.Bones, SkeletonColour) { BoneRadiusMetres = 0.02f, JointRadiusMetres = 0.035f };
-            _tracks[p] = new PersonTrack(TrailSamples, TrailColour);
+            for (int level = 0; level < FadeLevels; level++)
+            {
+                _drawings[level][p] = new SkeletonDrawing(_joints[p], definition.Bones, SkeletonColour with { W = opacities[level] })
+                    { BoneRadiusMetres = 0.02f, JointRadiusMetres = 0.035f };
+            }
+            _tracks[p] = new PersonTrack(TrailSamples, TrailColour, opacities);
         }
         _speedLabels = new string[SpeedSteps + 1];
         for (int i = 0; i <= SpeedSteps; i++)
@@ -211,6 +233,12 @@ internal sealed class ProgramCompositor : IDisposable
     {
         if (!_interpolator.Sample(delayed.Time, _sample))
             return false;
+        // Skeletons older than the configured age (tracking stalled or died) fade out instead of freezing on air.
+        double age = (delayed.Time - _interpolator.LatestTime!.Value).ToDouble();
+        double opacity = age <= _maxSkeletonAgeSeconds ? 1 : 1 - ((age - _maxSkeletonAgeSeconds) / FadeSeconds);
+        if (opacity <= 0)
+            return false;
+        _fadeLevel = Math.Clamp((int)Math.Floor((1 - opacity) * FadeLevels), 0, FadeLevels - 1);
         // Calibration in the camera's own pixels; the compositor scales that image to the programme size.
         if (_view is null || _view.ImageWidth != plate.Width || _view.ImageHeight != plate.Height)
             _view = RenderCamera.FromCalibration(_camera) with { ImageWidth = plate.Width, ImageHeight = plate.Height };
@@ -231,7 +259,7 @@ internal sealed class ProgramCompositor : IDisposable
             if (IsFinite(pelvis))
                 track.Add(pelvis, time);
             if (track.Samples >= 2)
-                _trails[_trailCount++] = track.Trail;
+                _trails[_trailCount++] = track.TrailAt(_fadeLevel);
             _pelvis[p] = pelvis;
             _idTexts[p] = _overlay.Labels && IsFinite(points[_head]) ? IdLabel(_sample.PersonIds[p]) : null;
             _speedTexts[p] = _overlay.Speed ? SpeedLabel(pelvis, track) : null;
@@ -247,7 +275,7 @@ internal sealed class ProgramCompositor : IDisposable
     /// <summary>Draws what <see cref="PrepareOverlays"/> prepared; changes no state, so both passes draw the same.</summary>
     private void DrawOverlays()
     {
-        ReadOnlySpan<SkeletonDrawing> drawings = _overlay.Skeleton ? _drawings.AsSpan(0, _people) : default;
+        ReadOnlySpan<SkeletonDrawing> drawings = _overlay.Skeleton ? _drawings[_fadeLevel].AsSpan(0, _people) : default;
         ReadOnlySpan<Trail> trails = _overlay.Trails ? _trails.AsSpan(0, _trailCount) : default;
         if (!drawings.IsEmpty || !trails.IsEmpty)
             _compositor.DrawScene(_view!, drawings, trails);
@@ -255,9 +283,9 @@ internal sealed class ProgramCompositor : IDisposable
         for (int p = 0; p < _people; p++)
         {
             if (_idTexts[p] is { } id)
-                _compositor.DrawLabel(_view!, _joints[p][_head], id, _labelPixels, TextColour, BoxColour, idOffset);
+                _compositor.DrawLabel(_view!, _joints[p][_head], id, _labelPixels, _textColours[_fadeLevel], _boxColours[_fadeLevel], idOffset);
             if (_speedTexts[p] is { } speed)
-                _compositor.DrawLabel(_view!, _pelvis[p], speed, _labelPixels, TextColour, BoxColour, speedOffset);
+                _compositor.DrawLabel(_view!, _pelvis[p], speed, _labelPixels, _textColours[_fadeLevel], _boxColours[_fadeLevel], speedOffset);
         }
     }
 

@@ -17,10 +17,17 @@ namespace Broadcast3D.Engine.Live;
 /// idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). A camera missing
 /// from a set is given to the models as a black frame, so the others still track. The people are filtered and
 /// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
+/// <para>A tracking failure is logged and the worker restarts with a new tracker (models loaded again, since a
+/// session that threw may be left in any state), up to a bounded number of restarts; then it stops and says so. The
+/// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="ProgramCompositor"/>).</para>
 /// </summary>
 public sealed class TrackingWorker : IDisposable
 {
-    private readonly FrameSetTracker _tracker;
+    private readonly Func<FrameSetTracker> _createTracker;
+    private readonly Serilog.ILogger _log;
+    private readonly int _maxRestarts;
+    private readonly Action<long>? _beforeEachSet;
+    private FrameSetTracker _tracker;
     private readonly TripleBuffer<SkeletonSet> _output;
     private readonly StageTiming _timing;
     private readonly SemaphoreSlim _ready = new(0, 1);
@@ -34,11 +41,44 @@ public sealed class TrackingWorker : IDisposable
     private int _idle;
     private Rational _time;
     private long _skipped, _processed;
+    private int _restarts;
     private Exception? _failure;
 
-    /// <summary>Starts the worker thread; it owns <paramref name="tracker"/>.</summary>
-    public TrackingWorker(FrameSetTracker tracker, TripleBuffer<SkeletonSet> output, StageTiming timing)
+    /// <summary>
+    /// Creates the first tracker with <paramref name="createTracker"/> on the calling thread (so a missing model throws
+    /// here) and starts the worker thread; the worker owns the trackers it creates.
+    /// </summary>
+    /// <param name="createTracker">Makes a tracker: at start and after each failure.</param>
+    /// <param name="output">Where the skeletons are published.</param>
+    /// <param name="timing">Receives the tracking time per frame set.</param>
+    /// <param name="log">Receives failures and restarts (tracking thread).</param>
+    /// <param name="maxRestarts">Restarts after failures before the worker gives up.</param>
+    public TrackingWorker(Func<FrameSetTracker> createTracker, TripleBuffer<SkeletonSet> output, StageTiming timing, Serilog.ILogger? log = null,
+        int maxRestarts = 5)
+        : this(createTracker, output, timing, log, maxRestarts, beforeEachSet: null)
     {
+    }
+
+    /// <summary>As the public constructor, with a test seam.</summary>
+    /// <param name="createTracker">Makes a tracker: at start and after each failure.</param>
+    /// <param name="output">Where the skeletons are published.</param>
+    /// <param name="timing">Receives the tracking time per frame set.</param>
+    /// <param name="log">Receives failures and restarts (tracking thread).</param>
+    /// <param name="maxRestarts">Restarts after failures before the worker gives up.</param>
+    /// <param name="beforeEachSet">
+    /// Test seam at the worker boundary: called on the tracking thread before each frame set with the sets tracked so
+    /// far; an exception from it is a tracking failure.
+    /// </param>
+    internal TrackingWorker(Func<FrameSetTracker> createTracker, TripleBuffer<SkeletonSet> output, StageTiming timing, Serilog.ILogger? log,
+        int maxRestarts, Action<long>? beforeEachSet)
+    {
+        ArgumentNullException.ThrowIfNull(createTracker);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRestarts);
+        _createTracker = createTracker;
+        _log = log ?? Serilog.Log.Logger;
+        _maxRestarts = maxRestarts;
+        _beforeEachSet = beforeEachSet;
+        FrameSetTracker tracker = createTracker();
         _tracker = tracker;
         _output = output;
         _timing = timing;
@@ -60,7 +100,10 @@ public sealed class TrackingWorker : IDisposable
     /// <summary>Frame sets not tracked because the worker was busy (latest wins).</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
 
-    /// <summary>Why the worker stopped, or null.</summary>
+    /// <summary>Times the worker restarted after a tracking failure.</summary>
+    public int Restarts => Volatile.Read(ref _restarts);
+
+    /// <summary>Why the worker stopped for good (restarts used up), or null.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>
@@ -117,27 +160,55 @@ public sealed class TrackingWorker : IDisposable
 
     private void Loop()
     {
-        try
+        while (true)
         {
-            while (true)
+            try
             {
                 _ready.Wait(_stop.Token);
                 long start = Stopwatch.GetTimestamp();
+                _beforeEachSet?.Invoke(Processed);
                 _tracker.Process(_frames);
                 Publish();
                 _timing.Record(start);
                 Interlocked.Increment(ref _processed);
                 Volatile.Write(ref _idle, 1);
             }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                if (!Restart(ex))
+                    return;
+            }
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>After a failure: a new tracker and back to work (true), or false when the restarts are used up.</summary>
+    private bool Restart(Exception failure)
+    {
+        if (_restarts >= _maxRestarts)
         {
-            // stopping
+            Volatile.Write(ref _failure, failure);
+            _log.Error(failure, "tracking failed and stopped after {Restarts} restarts: {Error:l}; the programme goes on without graphics", _restarts, failure.Message);
+            return false;
+        }
+        Interlocked.Increment(ref _restarts);
+        _log.Error(failure, "tracking failed ({Type:l}: {Error:l}); restarting the tracker ({Restarts} of at most {MaxRestarts})", failure.GetType().Name, failure.Message, _restarts, _maxRestarts);
+        try
+        {
+            _tracker.Dispose();
+            _tracker = _createTracker();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Volatile.Write(ref _failure, ex);
+            _log.Error(ex, "tracking could not restart: {Error:l}; the programme goes on without graphics", ex.Message);
+            return false;
         }
+        Volatile.Write(ref _idle, 1); // take the next frame set
+        return true;
     }
 
     private void Publish()

@@ -23,6 +23,9 @@ public sealed class SkeletonInterpolator
         _latest = new SkeletonSet(template.Definition, template.MaxPersons);
     }
 
+    /// <summary>Time of the newest tracking result (capture time of its frame set), or null before the first.</summary>
+    public Rational? LatestTime => _hasLatest ? _latest.Time : null;
+
     /// <summary>Records a newly published tracking result (copied; the caller keeps its slot).</summary>
     public void Push(SkeletonSet result)
     {

@@ -29,6 +29,18 @@ public sealed record CameraSourceOptions
     /// <summary>Longest wait between reconnect attempts.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// Files only: deliver each frame when it is due on the wall clock (the first frame at once, then at the file's own
+    /// timestamps), so a file stands in for a live camera. False: as fast as the decoder goes (offline, or tests).
+    /// </summary>
+    public bool PlayAtFrameRate { get; init; }
+
+    /// <summary>Files only: start again from the beginning at the end, the timeline continuing (a camera that never ends).</summary>
+    public bool Loop { get; init; }
+
+    /// <summary>Opens the decoder; null: <see cref="Decoder.Open"/>. A seam for tests that inject a failure at the decoder boundary.</summary>
+    internal Func<string, DecoderOptions, CancellationToken, Decoder>? OpenDecoder { get; init; }
+
     /// <summary>True for URLs (reconnected when they end or fail); files end once.</summary>
     public bool IsNetwork => Source.Contains("://", StringComparison.Ordinal) && !Source.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 }
