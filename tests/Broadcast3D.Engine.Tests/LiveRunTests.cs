@@ -47,6 +47,12 @@ public class LiveRunTests
             Assert.That(frame, Is.EqualTo(Math.Round(frame)).Within(1e-3), "pts on the 60 fps grid");
             Assert.That(frame, Is.LessThan(Frames));
         }
+        // --frames N is N programme frames (the delay line's filling not counted): every one was written or
+        // counted as dropped by the output.
+        Match sent = Regex.Match(r.StdOut, @"output file:\S+: (\d+) sent, (\d+) dropped");
+        Assert.That(sent.Success, Is.True, r.StdOut);
+        int written = int.Parse(sent.Groups[1].Value, CultureInfo.InvariantCulture), dropped = int.Parse(sent.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.That((pts.Length, written + dropped), Is.EqualTo((written, Frames)));
     }
 
     /// <summary>
