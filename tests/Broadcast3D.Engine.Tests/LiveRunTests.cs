@@ -8,6 +8,7 @@ namespace Broadcast3D.Engine.Tests;
 
 /// <summary><c>b3d run</c> on two cameras streamed live over UDP on loopback (see <see cref="LiveRig"/>).</summary>
 [NonParallelizable]
+[Category("Live")]
 public class LiveRunTests
 {
     private static string CliDll => Path.Combine(AppContext.BaseDirectory, "b3d.dll");
