@@ -29,13 +29,29 @@ internal static class CliChecks
         return full;
     }
 
-    /// <summary>A folder to write into: not a file; created (with its parents) when missing.</summary>
-    public static string OutputFolder(string path, string option = "--out")
+    /// <summary>
+    /// A folder to write into: not a file; created (with its parents) when missing, or with
+    /// <paramref name="create"/> false only checked (the nearest existing folder above it must take files), so a
+    /// command that checks other inputs later writes nothing before they pass.
+    /// </summary>
+    public static string OutputFolder(string path, string option = "--out", bool create = true)
     {
         string full = Path.GetFullPath(path);
         if (File.Exists(full))
             throw new UsageException($"{option} {path}: is a file; give a folder to write into");
-        CreateFolder(full, option, path);
+        if (create)
+        {
+            CreateFolder(full, option, path);
+            return full;
+        }
+        string? existing = full;
+        while (existing is not null && !Directory.Exists(existing))
+        {
+            if (File.Exists(existing))
+                throw new UsageException($"{option} {path}: {existing} is a file, so the folder cannot be created");
+            existing = Path.GetDirectoryName(existing);
+        }
+        CreateFolder(existing ?? "/", option, path);
         return full;
     }
 

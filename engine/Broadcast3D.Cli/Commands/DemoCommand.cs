@@ -37,7 +37,7 @@ internal static class DemoCommand
             if (frames is < 1)
                 throw new UsageException($"--frames {frames}: give a number of frame sets of 1 or more (or leave it out for all)");
             CliChecks.Threads(threads);
-            string outputDirectory = CliChecks.OutputFolder(output);
+            string outputDirectory = CliChecks.OutputFolder(output, create: false);
             OfflineTrialInput input = OfflineTrialInput.BalancingDemo();
             if (ndiName is not null)
                 NdiRuntime.Load(); // fail before minutes of work, not after

@@ -93,11 +93,9 @@ public sealed class LivePipeline
                 compositor.ComposeGraphics();
                 graphicsTiming.Record(start);
             }
-            // Programme frame 0 is the first tick after the delay line filled: outputs start at time 0.
-            long programmeFrame = tick.FrameIndex - _config.DelayFrames;
             foreach ((ProgramSink sink, bool alpha) in sinks)
             {
-                if (!sink.TryPush(alpha ? compositor.GraphicsOutput! : compositor.Output, programmeFrame, compositor.OutputIngestTimestamp))
+                if (!sink.TryPush(alpha ? compositor.GraphicsOutput! : compositor.Output, tick.FrameIndex, compositor.OutputIngestTimestamp))
                     channel.Stats.CountDrop();
             }
         });

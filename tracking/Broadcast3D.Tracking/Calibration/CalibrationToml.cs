@@ -30,6 +30,11 @@ public static class CalibrationToml
     public static CameraCalibration Read(string path, LengthUnit units, out LengthUnit detected)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new CalibrationFormatException(path, 0, 0, "is a folder; give the calibration .toml file");
+        }
+
         string text;
         try
         {
@@ -51,7 +56,8 @@ public static class CalibrationToml
     /// <exception cref="CalibrationFormatException">See <see cref="Read(string, LengthUnit, out LengthUnit)"/>.</exception>
     public static CameraCalibration Parse(string text, string source, LengthUnit units, out LengthUnit detected)
     {
-        IReadOnlyList<TomlTable> tables = TomlSubsetReader.Parse(text, source);
+        // Editors on Windows save UTF-8 with a byte order mark; it carries no meaning in TOML.
+        IReadOnlyList<TomlTable> tables = TomlSubsetReader.Parse(text.StartsWith('\uFEFF') ? text[1..] : text, source);
         var raw = new List<(TomlTable Table, RawCamera Camera)>();
         bool adjusted = false;
         double error = 0.0;

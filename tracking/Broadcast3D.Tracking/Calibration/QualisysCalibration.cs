@@ -34,6 +34,11 @@ public static class QualisysCalibration
     public static CameraCalibration Read(string path, QualisysDistortion distortion = QualisysDistortion.Raw, int binningFactor = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(binningFactor, 1);
+        if (Directory.Exists(path))
+        {
+            throw new CalibrationFormatException(path, 0, 0, "is a folder; give the Qualisys .qca.txt calibration file");
+        }
+
         XDocument document;
         try
         {

@@ -127,7 +127,9 @@ public static class OpenPoseJson
         try
         {
             bytes = File.ReadAllBytes(file);
-            document = JsonDocument.Parse(bytes);
+            // A UTF-8 byte order mark (editors on Windows) carries no meaning in JSON; the parser refuses it.
+            int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            document = JsonDocument.Parse(bytes.AsMemory(start));
         }
         catch (JsonException ex)
         {
