@@ -1,27 +1,39 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the whole solution, runs every test project, and ends with the plain line
-# "N passed, N failed" counted from the test results (so a run that executed no test is visible).
+# Installs what is missing, builds the whole solution and runs every test project: first every test but the
+# real-time ones (category Live) over the solution, then the Live tests one project at a time, so CPU contention from
+# other test projects cannot make them flaky. Ends with the plain line "N passed, N failed, N skipped" counted from
+# the test results (a run that executed no test fails). Under CI=true a test whose required component is missing
+# fails instead of skipping (tests/Broadcast3D.TestSupport/TestSkip.cs). Extra arguments go to both dotnet test calls.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export B3D_ROOT="$root"
 bash scripts/setup.sh || exit 1
-dotnet build Broadcast3D.sln -c Release -nologo -v q -clp:NoSummary || { echo "test.sh: build failed"; echo "0 passed, 1 failed"; exit 1; }
+dotnet build Broadcast3D.sln -c Release -nologo -v q -clp:NoSummary || { echo "test.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
-dotnet test Broadcast3D.sln -c Release --no-build --nologo -v q \
-  --logger "trx" --results-directory "$results" "$@"
-rc=$?
+rc=0
+dotnet test Broadcast3D.sln -c Release --no-build --nologo -v q --filter "TestCategory!=Live" \
+  --logger "trx" --results-directory "$results" "$@" || rc=1
+for project in tests/*/*.Tests.csproj; do
+  grep -rqs --include='*.cs' 'Category("Live")' "$(dirname "$project")" || continue
+  dotnet test "$project" -c Release --no-build --nologo -v q --filter "TestCategory=Live" \
+    --logger "trx" --results-directory "$results" "$@" || rc=1
+done
 
-passed=0; failed=0; total=0
+# TRX counters: skipped = ignored (notExecuted), inconclusive and not runnable; failed includes errors, timeouts
+# and aborts.
+passed=0; failed=0; skipped=0; total=0
+count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2"; }
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); total=$((total + ${t:-0}))
+  p=$(count passed "$counters"); t=$(count total "$counters")
+  f=0; for k in failed error timeout aborted; do v=$(count "$k" "$counters"); f=$((f + ${v:-0})); done
+  s=0; for k in notExecuted inconclusive notRunnable; do v=$(count "$k" "$counters"); s=$((s + ${v:-0})); done
+  passed=$((passed + ${p:-0})); failed=$((failed + f)); skipped=$((skipped + s)); total=$((total + ${t:-0}))
 done
 if [ "$total" -eq 0 ]; then echo "test.sh: no test was executed"; failed=$((failed + 1)); rc=1; fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit $rc

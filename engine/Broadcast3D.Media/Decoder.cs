@@ -25,6 +25,13 @@ public sealed unsafe class Decoder : IDisposable
     private readonly Rational _timeBase;
     private readonly long _startPts;
     private readonly long _defaultDuration;
+    // The handles own the FFmpeg objects (freed once, by Dispose or the finaliser); the raw pointers beside them
+    // serve the read path and are nulled by Dispose.
+    private FormatInputHandle? _formatHandle;
+    private CodecContextHandle? _codecHandle;
+    private PacketHandle? _packetHandle;
+    private FrameHandle? _decodedHandle;
+    private FrameHandle? _transferHandle;
     private AVFormatContext* _format;
     private AVCodecContext* _codec;
     private AVPacket* _packet;
@@ -55,11 +62,12 @@ public sealed unsafe class Decoder : IDisposable
             _startPts = Stream.StartPts;
             _nextPts = _startPts;
             _defaultDuration = Stream.FrameRate is { } rate ? Math.Max(1, (rate.FrameDuration / _timeBase).Round()) : 1;
-            _packet = LibAvCodec.PacketAlloc();
-            _decoded = LibAvUtil.FrameAlloc();
-            _transfer = LibAvUtil.FrameAlloc();
-            if (_packet == null || _decoded == null || _transfer == null)
-                throw new OutOfMemoryException("FFmpeg could not allocate a packet or frame");
+            _packetHandle = PacketHandle.Alloc();
+            _packet = _packetHandle.Pointer;
+            _decodedHandle = FrameHandle.Alloc();
+            _decoded = _decodedHandle.Pointer;
+            _transferHandle = FrameHandle.Alloc();
+            _transfer = _transferHandle.Pointer;
             _pool = new FramePool(options.PoolSize, keepBuffers: _outputFormat >= 0);
             _converter = _outputFormat >= 0 ? new PixelConverter(accurate: false) : null;
         }
@@ -220,23 +228,21 @@ public sealed unsafe class Decoder : IDisposable
     {
         _converter?.Dispose();
         _pool?.Dispose();
-        AVPacket* packet = _packet;
-        LibAvCodec.PacketFree(&packet);
         _packet = null;
-        AVFrame* f = _decoded;
-        LibAvUtil.FrameFree(&f);
-        f = _transfer;
-        LibAvUtil.FrameFree(&f);
+        _packetHandle?.Dispose();
         _decoded = _transfer = null;
-        AVCodecContext* codec = _codec;
-        LibAvCodec.FreeContext(&codec);
+        _decodedHandle?.Dispose();
+        _transferHandle?.Dispose();
         _codec = null;
+        _codecHandle?.Dispose();
         nint hw = _hwDevice;
         LibAvUtil.BufferUnref(&hw);
         _hwDevice = 0;
         AVFormatContext* format = _format;
-        LibAvFormat.CloseInput(&format);
         _format = null;
+        if (_formatHandle is null && format != null)
+            LibAvFormat.CloseInput(&format); // allocated, never opened: nothing owns it yet
+        _formatHandle?.Dispose();
         lock (_interruptLock)
         {
             if (!_interruptFreed)
@@ -342,6 +348,8 @@ public sealed unsafe class Decoder : IDisposable
             AVFormatContext* format = _format;
             int ret = LibAvFormat.OpenInput(&format, source, null, &dict);
             _format = format; // avformat_open_input frees the context and nulls it on failure
+            if (ret >= 0)
+                _formatHandle = new FormatInputHandle(_format);
             if (ret < 0 && _interrupt.DeadlinePassed)
                 throw new MediaException($"cannot open '{source}': no answer within {options.OpenTimeout.TotalSeconds:0.#} s", ret);
             FFmpegError.Check(ret, $"opening '{source}'");
@@ -359,6 +367,7 @@ public sealed unsafe class Decoder : IDisposable
         _codec = LibAvCodec.AllocContext3(codec);
         if (_codec == null)
             throw new OutOfMemoryException("avcodec_alloc_context3 returned null");
+        _codecHandle = new CodecContextHandle(_codec);
         FFmpegError.Check(LibAvCodec.ParametersToContext(_codec, stream->Codecpar), $"configuring the decoder of '{source}'");
         _codec->PktTimebase = stream->TimeBase;
         _codec->ThreadCount = Math.Max(0, options.Threads);

@@ -16,6 +16,12 @@ public sealed unsafe class Encoder : IDisposable
     private readonly InterruptState _interrupt = new();
     private readonly PixelConverter _converter = new(accurate: true);
     private readonly int _inputFormat;
+    // The handles own the FFmpeg objects (freed once, by Dispose or the finaliser); the raw pointers beside them
+    // serve the write path and are nulled by Dispose.
+    private FormatOutputHandle? _formatHandle;
+    private CodecContextHandle? _codecHandle;
+    private FrameHandle? _frameHandle;
+    private PacketHandle? _packetHandle;
     private AVFormatContext* _format;
     private AVCodecContext* _codec;
     private AVStream* _stream;
@@ -117,19 +123,14 @@ public sealed unsafe class Encoder : IDisposable
         finally
         {
             _converter.Dispose();
-            AVPacket* packet = _packet;
-            LibAvCodec.PacketFree(&packet);
             _packet = null;
-            AVFrame* frame = _frame;
-            LibAvUtil.FrameFree(&frame);
+            _packetHandle?.Dispose();
             _frame = null;
-            AVCodecContext* codec = _codec;
-            LibAvCodec.FreeContext(&codec);
+            _frameHandle?.Dispose();
             _codec = null;
-            CloseIo();
-            if (_format != null)
-                LibAvFormat.FreeContext(_format);
+            _codecHandle?.Dispose();
             _format = null;
+            _formatHandle?.Dispose(); // closes the output's AVIOContext too
             _interrupt.Dispose();
         }
     }
@@ -141,6 +142,7 @@ public sealed unsafe class Encoder : IDisposable
         AVFormatContext* format = null;
         FFmpegError.Check(LibAvFormat.AllocOutputContext2(&format, null, container, Target), $"choosing a container for '{Target}'");
         _format = format;
+        _formatHandle = new FormatOutputHandle(format);
         _format->InterruptCallback = _interrupt.Callback;
 
         (string encoderName, int pixelFormat) = o.Codec switch
@@ -155,6 +157,8 @@ public sealed unsafe class Encoder : IDisposable
             throw new MediaException($"cannot write '{Target}': this FFmpeg build has no {encoderName} encoder");
         _stream = LibAvFormat.NewStream(_format, null);
         _codec = LibAvCodec.AllocContext3(codec);
+        if (_codec != null)
+            _codecHandle = new CodecContextHandle(_codec);
         if (_stream == null || _codec == null)
             throw new OutOfMemoryException("FFmpeg could not allocate a stream or encoder");
         var timeBase = new AVRational(o.FrameRate.Denominator, o.FrameRate.Numerator);
@@ -175,10 +179,10 @@ public sealed unsafe class Encoder : IDisposable
         _stream->AvgFrameRate = _codec->Framerate;
         FFmpegError.Check(LibAvCodec.ParametersFromContext(_stream->Codecpar, _codec), $"configuring the stream of '{Target}'");
 
-        _frame = LibAvUtil.FrameAlloc();
-        _packet = LibAvCodec.PacketAlloc();
-        if (_frame == null || _packet == null)
-            throw new OutOfMemoryException("FFmpeg could not allocate a frame or packet");
+        _frameHandle = FrameHandle.Alloc();
+        _frame = _frameHandle.Pointer;
+        _packetHandle = PacketHandle.Alloc();
+        _packet = _packetHandle.Pointer;
         PixelConverter.EnsureBuffer(_frame, pixelFormat, o.Width, o.Height);
 
         nint dict = 0;
@@ -287,14 +291,7 @@ public sealed unsafe class Encoder : IDisposable
         }
     }
 
-    private void CloseIo()
-    {
-        if (_format == null || _format->Oformat == null || (_format->Oformat->Flags & AVFMT_NOFILE) != 0 || _format->Pb == 0)
-            return;
-        nint io = _format->Pb;
-        LibAvFormat.IoClosep(&io);
-        _format->Pb = 0;
-    }
+    private void CloseIo() => FormatOutputHandle.CloseIo(_format);
 
     private static string? ContainerForScheme(string target)
     {

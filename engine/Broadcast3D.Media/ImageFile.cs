@@ -59,41 +59,37 @@ public static unsafe class ImageFile
         if (codec == null)
             throw new MediaException($"cannot write '{path}': this FFmpeg has no {codecName} encoder");
         AVCodecContext* context = LibAvCodec.AllocContext3(codec);
-        AVFrame* frame = LibAvUtil.FrameAlloc();
-        AVPacket* packet = LibAvCodec.PacketAlloc();
+        if (context == null)
+            throw new OutOfMemoryException("avcodec_alloc_context3 returned null");
+        using var contextOwner = new CodecContextHandle(context);
+        using FrameHandle frameOwner = FrameHandle.Alloc();
+        using PacketHandle packetOwner = PacketHandle.Alloc();
+        AVFrame* frame = frameOwner.Pointer;
+        AVPacket* packet = packetOwner.Pointer;
         using var converter = new PixelConverter(accurate: true);
-        try
+        int format = png ? AV_PIX_FMT_RGBA : AV_PIX_FMT_YUVJ420P;
+        context->Width = width;
+        context->Height = height;
+        context->PixFmt = format;
+        context->TimeBase = new AVRational(1, 25); // a still has no timing; encoders only require a valid base
+        if (!png)
         {
-            int format = png ? AV_PIX_FMT_RGBA : AV_PIX_FMT_YUVJ420P;
-            context->Width = width;
-            context->Height = height;
-            context->PixFmt = format;
-            context->TimeBase = new AVRational(1, 25); // a still has no timing; encoders only require a valid base
-            if (!png)
-            {
-                // JPEG quality as a fixed quantiser: 100 → qscale 2 (best), 1 → 31 (worst), like ffmpeg's -q:v.
-                int q = 2 + (100 - jpegQuality) * 29 / 99;
-                context->Flags |= AV_CODEC_FLAG_QSCALE;
-                context->GlobalQuality = q * FF_QP2LAMBDA;
-                context->ColorRange = AVCOL_RANGE_JPEG;
-            }
-            FFmpegError.Check(LibAvCodec.Open2(context, codec, null), $"opening the {codecName} encoder for '{path}'");
-            PixelConverter.EnsureBuffer(frame, format, width, height);
-            converter.ConvertPacked(rgba, stride, AV_PIX_FMT_RGBA, width, height, frame);
-            frame->Pts = 0;
-            frame->Quality = context->GlobalQuality;
-            FFmpegError.Check(LibAvCodec.SendFrame(context, frame), $"encoding '{path}'");
-            FFmpegError.Check(LibAvCodec.SendFrame(context, null), $"encoding '{path}'");
-            FFmpegError.Check(LibAvCodec.ReceivePacket(context, packet), $"encoding '{path}'");
-            // PNG and JPEG encoders emit a complete file per picture; the image2 muxer would only copy these bytes.
-            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-            file.Write(new ReadOnlySpan<byte>(packet->Data, packet->Size));
+            // JPEG quality as a fixed quantiser: 100 → qscale 2 (best), 1 → 31 (worst), like ffmpeg's -q:v.
+            int q = 2 + (100 - jpegQuality) * 29 / 99;
+            context->Flags |= AV_CODEC_FLAG_QSCALE;
+            context->GlobalQuality = q * FF_QP2LAMBDA;
+            context->ColorRange = AVCOL_RANGE_JPEG;
         }
-        finally
-        {
-            LibAvCodec.PacketFree(&packet);
-            LibAvUtil.FrameFree(&frame);
-            LibAvCodec.FreeContext(&context);
-        }
+        FFmpegError.Check(LibAvCodec.Open2(context, codec, null), $"opening the {codecName} encoder for '{path}'");
+        PixelConverter.EnsureBuffer(frame, format, width, height);
+        converter.ConvertPacked(rgba, stride, AV_PIX_FMT_RGBA, width, height, frame);
+        frame->Pts = 0;
+        frame->Quality = context->GlobalQuality;
+        FFmpegError.Check(LibAvCodec.SendFrame(context, frame), $"encoding '{path}'");
+        FFmpegError.Check(LibAvCodec.SendFrame(context, null), $"encoding '{path}'");
+        FFmpegError.Check(LibAvCodec.ReceivePacket(context, packet), $"encoding '{path}'");
+        // PNG and JPEG encoders emit a complete file per picture; the image2 muxer would only copy these bytes.
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        file.Write(new ReadOnlySpan<byte>(packet->Data, packet->Size));
     }
 }

@@ -29,7 +29,7 @@ public static unsafe class MediaProbe
         if (ret < 0 && interrupt.DeadlinePassed)
             throw new MediaException($"cannot open '{source}': no answer within {limit.TotalSeconds:0.#} s", ret);
         FFmpegError.Check(ret, $"opening '{source}'");
-        try
+        using (new FormatInputHandle(format))
         {
             FFmpegError.Check(LibAvFormat.FindStreamInfo(format, null), $"reading stream information of '{source}'");
             var streams = new List<MediaStreamInfo>();
@@ -46,10 +46,6 @@ public static unsafe class MediaProbe
                 format->BitRate > 0 ? format->BitRate : null,
                 timecode,
                 streams);
-        }
-        finally
-        {
-            LibAvFormat.CloseInput(&format);
         }
     }
 
@@ -87,20 +83,14 @@ public static unsafe class MediaProbe
     private static long[] CountPackets(AVFormatContext* format, InterruptState interrupt, TimeSpan limit)
     {
         var counts = new long[format->NbStreams];
-        AVPacket* packet = LibAvCodec.PacketAlloc();
-        try
+        using PacketHandle owner = PacketHandle.Alloc();
+        AVPacket* packet = owner.Pointer;
+        interrupt.StartDeadline(limit);
+        while (LibAvFormat.ReadFrame(format, packet) >= 0)
         {
-            interrupt.StartDeadline(limit);
-            while (LibAvFormat.ReadFrame(format, packet) >= 0)
-            {
-                if (packet->StreamIndex >= 0 && packet->StreamIndex < counts.Length)
-                    counts[packet->StreamIndex]++;
-                LibAvCodec.PacketUnref(packet);
-            }
-        }
-        finally
-        {
-            LibAvCodec.PacketFree(&packet);
+            if (packet->StreamIndex >= 0 && packet->StreamIndex < counts.Length)
+                counts[packet->StreamIndex]++;
+            LibAvCodec.PacketUnref(packet);
         }
         return counts;
     }

@@ -21,6 +21,8 @@ internal sealed unsafe class PixelConverter : IDisposable
         _flags = accurate ? AccurateFlags : FastFlags;
     }
 
+    // Owns the SwsContext (freed by Dispose or the finaliser); _context is the pointer in use.
+    private readonly SwsContextHandle _handle = new();
     private nint _context;
 
     /// <summary>Converts <paramref name="source"/> into <paramref name="destination"/>, whose format, size and buffers are set.</summary>
@@ -79,14 +81,16 @@ internal sealed unsafe class PixelConverter : IDisposable
 
     public void Dispose()
     {
-        if (_context != 0)
-            LibSwScale.FreeContext(_context);
         _context = 0;
+        _handle.Dispose();
     }
 
     private void Prepare(int srcWidth, int srcHeight, int srcFormat, int dstWidth, int dstHeight, int dstFormat)
     {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        // The cached call frees the old context itself when it makes a new one (and on failure): the handle follows.
         _context = LibSwScale.GetCachedContext(_context, srcWidth, srcHeight, srcFormat, dstWidth, dstHeight, dstFormat, _flags, null, null, null);
+        _handle.Replace(_context);
         if (_context == 0)
             throw new MediaException($"libswscale cannot convert {PixelFormats.Name(srcFormat)} {srcWidth}x{srcHeight} to {PixelFormats.Name(dstFormat)} {dstWidth}x{dstHeight}");
     }

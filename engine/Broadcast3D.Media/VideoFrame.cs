@@ -11,14 +11,14 @@ namespace Broadcast3D.Media;
 public sealed unsafe class VideoFrame : IDisposable
 {
     private readonly FramePool _pool;
+    private readonly FrameHandle _handle;
     private bool _rented;
 
     internal VideoFrame(FramePool pool)
     {
         _pool = pool;
-        Native = LibAvUtil.FrameAlloc();
-        if (Native == null)
-            throw new OutOfMemoryException("av_frame_alloc returned null");
+        _handle = FrameHandle.Alloc();
+        Native = _handle.Pointer;
     }
 
     /// <summary>The native frame this object owns for its whole life.</summary>
@@ -119,12 +119,11 @@ public sealed unsafe class VideoFrame : IDisposable
         }
     }
 
-    /// <summary>Frees the native frame; only the pool calls this, when the decoder is disposed.</summary>
+    /// <summary>Frees the native frame; only the pool calls this, when the decoder is disposed (else the finaliser does).</summary>
     internal void Free()
     {
-        AVFrame* f = Native;
-        LibAvUtil.FrameFree(&f);
         Native = null;
+        _handle.Dispose();
     }
 
     private void CheckPlane(int plane)

@@ -10,6 +10,8 @@ namespace Broadcast3D.Ndi;
 public sealed unsafe class NdiFinder : IDisposable
 {
     private readonly NdiFunctions _ndi;
+    // The handle owns the instance (destroyed once, by Dispose or the finaliser); _instance is the pointer in use.
+    private readonly NdiInstanceHandle _handle;
     private nint _instance;
 
     /// <summary>Starts discovery; throws <see cref="NdiException"/> when the runtime refuses.</summary>
@@ -28,6 +30,7 @@ public sealed unsafe class NdiFinder : IDisposable
         };
         _instance = NdiCall.CheckHandle(_ndi.FindCreateV2(&create), "NDIlib_find_create_v2", "a source finder",
             "the network stack failed to start");
+        _handle = new NdiInstanceHandle(_instance, _ndi.FindDestroy);
     }
 
     /// <summary>The sources known now (possibly none yet: discovery takes a moment after construction).</summary>
@@ -70,7 +73,7 @@ public sealed unsafe class NdiFinder : IDisposable
     {
         if (_instance == 0)
             return;
-        _ndi.FindDestroy(_instance);
         _instance = 0;
+        _handle.Dispose();
     }
 }

@@ -12,6 +12,8 @@ namespace Broadcast3D.Ndi;
 public sealed unsafe class NdiReceiver : IDisposable
 {
     private readonly NdiFunctions _ndi;
+    // The handle owns the instance (destroyed once, by Dispose or the finaliser); _instance is the pointer in use.
+    private readonly NdiInstanceHandle _handle;
     private nint _instance;
 
     /// <summary>Connects to <paramref name="source"/>; throws <see cref="NdiException"/> when the runtime refuses.</summary>
@@ -36,6 +38,7 @@ public sealed unsafe class NdiReceiver : IDisposable
         };
         _instance = NdiCall.CheckHandle(_ndi.RecvCreateV3(&create), "NDIlib_recv_create_v3", $"source '{source.Name}'",
             "the runtime could not start a receiver");
+        _handle = new NdiInstanceHandle(_instance, _ndi.RecvDestroy);
     }
 
     /// <summary>The source this receiver connects to.</summary>
@@ -108,8 +111,8 @@ public sealed unsafe class NdiReceiver : IDisposable
     {
         if (_instance == 0)
             return;
-        _ndi.RecvDestroy(_instance);
         _instance = 0;
+        _handle.Dispose();
     }
 
     internal void Free(ref NdiVideoFrameV2 frame)

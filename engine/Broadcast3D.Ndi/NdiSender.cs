@@ -15,6 +15,8 @@ namespace Broadcast3D.Ndi;
 public sealed unsafe class NdiSender : IDisposable
 {
     private readonly NdiFunctions _ndi;
+    // The handle owns the instance (destroyed once, by Dispose or the finaliser); _instance is the pointer in use.
+    private readonly NdiInstanceHandle _handle;
     private nint _instance;
     private MemoryHandle _asyncFrame;
     private bool _hasAsyncFrame;
@@ -38,6 +40,7 @@ public sealed unsafe class NdiSender : IDisposable
         };
         _instance = NdiCall.CheckHandle(_ndi.SendCreate(&create), "NDIlib_send_create", $"source '{options.Name}'",
             "the name may be in use by another sender in this process, or the network stack failed to start");
+        _handle = new NdiInstanceHandle(_instance, _ndi.SendDestroy);
         NdiSourceNative* source = _ndi.SendGetSourceName(_instance);
         SourceName = source == null ? options.Name : NdiCall.String(source->NdiName);
     }
@@ -123,8 +126,8 @@ public sealed unsafe class NdiSender : IDisposable
         if (_instance == 0)
             return;
         // NDIlib_send_destroy is itself a synchronising event for the asynchronous frame.
-        _ndi.SendDestroy(_instance);
         _instance = 0;
+        _handle.Dispose();
         ReleaseAsyncFrame();
     }
 

@@ -22,7 +22,7 @@ public class AssetLocatorTests
     public void SharedRoot_Default_IsBesideRepository()
     {
         if (Environment.GetEnvironmentVariable("B3D_SHARED") is not null)
-            Assert.Ignore("B3D_SHARED overrides the default here");
+            Broadcast3D.TestSupport.TestSkip.NotApplicable("B3D_SHARED overrides the default here");
         Assert.That(AssetLocator.SharedRoot, Is.EqualTo(Path.GetFullPath(Path.Combine(AssetLocator.RepositoryRoot!, "..", "shared"))));
         Assert.That(Directory.Exists(AssetLocator.ModelsRoot), $"models folder missing: {AssetLocator.ModelsRoot}");
     }

@@ -101,6 +101,7 @@ public class CameraSyncTests
     }
 
     [Test]
+    [Category("Live")]
     public void TryNext_LiveCameraThatNeverDelivers_SetsGoOnWithoutItAndSaySo()
     {
         var log = new List<string>();
@@ -144,6 +145,7 @@ public class CameraSyncTests
     /// leave the healthy camera's frames queued behind ever later sets and the programme repeating pictures).
     /// </summary>
     [Test]
+    [Category("Live")]
     public void TryNext_LiveCameraKilled_SetsKeepTheRateWithTheHealthyCamera()
     {
         using var cameras = new UdpTestCameras(2);
@@ -189,6 +191,7 @@ public class CameraSyncTests
     /// placed by their own timestamps rather than by arrival: the live sets are complete and pair the same instant.
     /// </summary>
     [Test]
+    [Category("Live")]
     public void TryNext_LiveCamerasPlacedByTheirTimestamps_SetsComplete()
     {
         using var cameras = new UdpTestCameras(2);

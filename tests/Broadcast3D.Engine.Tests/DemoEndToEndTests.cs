@@ -179,6 +179,7 @@ public class DemoEndToEndTests
             }
             // The skeleton is drawn on a plain dark background: the video must show it where the orbit camera
             // projects each joint, and the drawing must stay a figure, not fill the picture.
+            Assert.That(n, Is.GreaterThan(markers / 2), $"triangulated joints in orbit frame {sampled[i]} (the comparison below needs some)");
             Assert.That(drawn, Is.EqualTo(n), $"joints drawn in orbit frame {sampled[i]}");
             Assert.That(DrawnShare(pictures[i]), Is.InRange(0.002, 0.2), "a figure, not an empty or flooded picture");
             centroids.Add((su / n, sv / n));

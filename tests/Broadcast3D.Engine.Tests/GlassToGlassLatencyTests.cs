@@ -9,18 +9,26 @@ namespace Broadcast3D.Engine.Tests;
 /// Glass-to-glass latency of <c>b3d run</c>: stamped pictures handed to camera encoders (<see cref="StampedCameraRig"/>)
 /// → x264 → MPEG-TS over UDP → b3d (decode, sync, delay line, composite) → NDI → received by this test, which reads
 /// the stamp back and subtracts the picture's glass time (one process clock at both ends). The CI test checks the
-/// measurement itself (stamps read back, in order, never before they were written) and prints the figures; speed
-/// is not asserted. The explicit cases are the longer runs quoted in the issue note and the README.
+/// measurement itself (stamps read back, in order, never before they were written), that (almost) every picture
+/// arrives once, and a median bound: the README's ~100 ms plus margin enough for a loaded 2-core CI machine (a
+/// regression of seconds, e.g. a programme drifting behind real time, fails it). The explicit cases are the longer
+/// runs quoted in the issue note and the README.
 /// </summary>
 [NonParallelizable]
 public class GlassToGlassLatencyTests
 {
     private const int DelayFrames = 2;
 
+    /// <summary>Median glass-to-glass bound of the default run, ms: the README's 97 ms on a quiet 2-core VM, 2.5× for CI load.</summary>
+    private const double MedianBoundMs = 250;
+
     [Test]
+    [Category("Live")]
     public void Measure_TwoCamerasOverNdi_StampsComeBackInOrderAfterTheyWereWritten() => Measure(cameras: 2, seconds: 12);
 
+    // Not "Live": a positive category filter would count as selecting these explicit runs.
     [Explicit("measurement for the issue note and README: about a minute each")]
+    [Category("Measurement")]
     [TestCase(2)]
     [TestCase(4)]
     public void Measure_Long(int cameras) => Measure(cameras, seconds: 40);
@@ -39,8 +47,8 @@ public class GlassToGlassLatencyTests
 
             var latencies = new List<double>();
             var ndiLeg = new List<double>(); // sender's submit time (NDI timestamp, UTC 100 ns) → received here
-            int received = 0, stamped = 0, outOfOrder = 0, beforeWritten = 0;
-            long last = -1;
+            int received = 0, stamped = 0, outOfOrder = 0, beforeWritten = 0, repeated = 0;
+            long last = -1, first = -1;
             while (receiver.TryCaptureVideo(TimeSpan.FromSeconds(5), out NdiReceivedVideoFrame? frame))
             {
                 long now = Stopwatch.GetTimestamp();
@@ -63,8 +71,13 @@ public class GlassToGlassLatencyTests
                 if (n < last)
                     outOfOrder++;
                 if (n <= last)
+                {
+                    repeated++;
                     continue; // a repeated picture: its first showing is the one that counts
+                }
                 last = n;
+                if (first < 0)
+                    first = n;
                 long glass = rig.GlassTimestamp(n);
                 if (glass == 0 || glass > now)
                 {
@@ -89,6 +102,12 @@ public class GlassToGlassLatencyTests
                 $"NDI send → receive median {(ndiLeg.Count > 0 ? ndiLeg[ndiLeg.Count / 2] : double.NaN):0.0} ms"));
 
             Assert.That(latencies, Has.Count.GreaterThan(frames / 4), "camera pictures that reached the programme with their stamp");
+            // (Almost) every picture from the first shown to the last arrives, and once: a lost picture leaves a
+            // gap in the numbers, a late one is shown twice. On the quiet VM: 2,352 distinct in 2,353 stamped frames.
+            long span = last - first + 1;
+            Assert.That(latencies.Count + beforeWritten, Is.GreaterThanOrEqualTo(0.95 * span), $"distinct pictures of the {span} from the first shown to the last");
+            Assert.That(repeated, Is.LessThanOrEqualTo(0.05 * stamped), $"pictures shown more than once, of {stamped} stamped frames");
+            Assert.That(Percentile(0.5), Is.LessThanOrEqualTo(MedianBoundMs), "median glass-to-glass latency, ms");
             Assert.That(outOfOrder, Is.Zero, "pictures come out in the order they went in");
             Assert.That(beforeWritten, Is.Zero, "no picture is received before it was written (the stamp is read right)");
         }

@@ -12,6 +12,7 @@ namespace Broadcast3D.Engine.Tests;
 /// a ProRes 4444 file, beside an ordinary programme file of the same run.
 /// </summary>
 [NonParallelizable]
+[Category("Live")]
 public class LiveGraphicsLayerTests
 {
     private const int FrameBytes = Width * Height * 4;

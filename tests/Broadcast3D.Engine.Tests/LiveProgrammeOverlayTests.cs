@@ -9,6 +9,7 @@ namespace Broadcast3D.Engine.Tests;
 /// compared with the plain camera video it was made from.
 /// </summary>
 [NonParallelizable]
+[Category("Live")]
 public class LiveProgrammeOverlayTests
 {
     private const int FrameBytes = Width * Height * 3;

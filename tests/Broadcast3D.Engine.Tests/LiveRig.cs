@@ -105,7 +105,8 @@ internal sealed class LiveRig : IDisposable
             Camera cam = full.Cameras[c - 1];
             Matrix3d k = cam.Intrinsics;
             var scaled = new Matrix3d(k.M00 * scale, k.M01 * scale, k.M02 * scale, 0, k.M11 * scale, k.M12 * scale, 0, 0, 1);
-            picked.Add(new Camera(cam.Name, (int)Math.Round(cam.ImageWidth * scale), (int)Math.Round(cam.ImageHeight * scale), scaled,
+            // Named as the rig's configurations name them (cam01, ...): the loader checks names against the calibration.
+            picked.Add(new Camera($"cam{c:00}", (int)Math.Round(cam.ImageWidth * scale), (int)Math.Round(cam.ImageHeight * scale), scaled,
                 cam.Distortion, cam.RotationVector, cam.TranslationMetres));
         }
         string path = tmp.File("calibration.toml");

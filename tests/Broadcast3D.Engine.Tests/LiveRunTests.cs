@@ -8,6 +8,7 @@ namespace Broadcast3D.Engine.Tests;
 
 /// <summary><c>b3d run</c> on two cameras streamed live over UDP on loopback (see <see cref="LiveRig"/>).</summary>
 [NonParallelizable]
+[Category("Live")]
 public class LiveRunTests
 {
     private static string CliDll => Path.Combine(AppContext.BaseDirectory, "b3d.dll");
@@ -50,8 +51,15 @@ public class LiveRunTests
         {
             double frame = t * 60;
             Assert.That(frame, Is.EqualTo(Math.Round(frame)).Within(1e-3), "pts on the 60 fps grid");
-            Assert.That(frame, Is.LessThan(Frames));
+            // Pictures keep their channel tick's time: the first DelayFrames ticks fill the delay line.
+            Assert.That(frame, Is.InRange(2, Frames + 2 - 1));
         }
+        // --frames N is N programme frames (the delay line's filling not counted): every one was written or
+        // counted as dropped by the output.
+        Match sent = Regex.Match(r.StdOut, @"output file:\S+: (\d+) sent, (\d+) dropped");
+        Assert.That(sent.Success, Is.True, r.StdOut);
+        int written = int.Parse(sent.Groups[1].Value, CultureInfo.InvariantCulture), dropped = int.Parse(sent.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.That((pts.Length, written + dropped), Is.EqualTo((written, Frames)));
     }
 
     /// <summary>

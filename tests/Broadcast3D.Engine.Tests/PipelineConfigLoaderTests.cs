@@ -10,18 +10,25 @@ public class PipelineConfigLoaderTests
 {
     private static string Trial => SharedAssets.BalancingTrial;
 
+    // The four Balancing cameras under their calibration names, in calibration order.
+    private static string FourCameras => $$"""
+        { "name": "cam_01", "source": "{{Trial}}/videos/cam01.mp4" }, { "name": "cam_02", "source": "{{Trial}}/videos/cam02.mp4" },
+        { "name": "cam_03", "source": "{{Trial}}/videos/cam03.mp4" }, { "name": "cam_04", "source": "{{Trial}}/videos/cam04.mp4" }
+        """;
+
     private static string ValidJson => $$"""
         {
           // the Balancing trial as a 2-camera pipeline
           "frameRate": "59.94",
           "calibration": "{{SharedAssets.CalibrationToml}}",
           "cameras": [
-            { "name": "cam01", "source": "{{Trial}}/videos/cam01.mp4" },
-            { "name": "cam02", "source": "srt://127.0.0.1:9001?mode=listener", "offsetSeconds": 0.0166 },
+            { "name": "cam_01", "source": "{{Trial}}/videos/cam01.mp4" },
+            { "name": "cam_02", "source": "srt://127.0.0.1:9001?mode=listener", "offsetSeconds": 0.0166 },
+            { "name": "cam_03", "source": "{{Trial}}/videos/cam03.mp4" }, { "name": "cam_04", "source": "{{Trial}}/videos/cam04.mp4" },
           ],
           "outputs": [ { "type": "ndi", "target": "B3D PGM", "alpha": true }, { "type": "file", "target": "out/pgm.mp4" } ],
           "delayFrames": 3,
-          "program": { "camera": "cam02", "width": 960, "height": 540 }
+          "program": { "camera": "cam_02", "width": 960, "height": 540 }
         }
         """;
 
@@ -30,12 +37,12 @@ public class PipelineConfigLoaderTests
     {
         PipelineConfig c = PipelineConfigLoader.Parse(ValidJson, "test.json", "/base");
         Assert.That(c.FrameRate, Is.EqualTo(FrameRate.Fps59_94));
-        Assert.That(c.Cameras, Has.Count.EqualTo(2));
+        Assert.That(c.Cameras, Has.Count.EqualTo(4));
         Assert.That(c.Cameras[1].IsNetwork, Is.True);
         Assert.That(c.Cameras[1].OffsetSeconds, Is.EqualTo(new Rational(166, 10000)));
         Assert.That(c.Outputs[1].Target, Is.EqualTo("/base/out/pgm.mp4"));
         Assert.That(c.Outputs[0].Alpha, Is.True);
-        Assert.That((c.DelayFrames, c.Program.Camera, c.Models.Pose), Is.EqualTo((3, "cam02", "blazepose-full")));
+        Assert.That((c.DelayFrames, c.Program.Camera, c.Models.Pose), Is.EqualTo((3, "cam_02", "blazepose-full")));
     }
 
     [Test]
@@ -114,8 +121,10 @@ public class PipelineConfigLoaderTests
     public void Parse_SectionsThatAreNotObjects_NamedOnceEachInsteadOfCrashing()
     {
         string json = $$"""
-            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ { "name": "cam01", "source": "udp://127.0.0.1:9000" } ],
-              "outputs": [ 5, "ndi" ], "models": [], "overlay": true, "program": "cam01" }
+            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ { "name": "cam_01", "source": "udp://127.0.0.1:9000" },
+              { "name": "cam_02", "source": "udp://127.0.0.1:9001" }, { "name": "cam_03", "source": "udp://127.0.0.1:9002" },
+              { "name": "cam_04", "source": "udp://127.0.0.1:9003" } ],
+              "outputs": [ 5, "ndi" ], "models": [], "overlay": true, "program": "cam_01" }
             """;
         var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(json, "live.json", "/tmp"));
         TestContext.Out.WriteLine(ex!.Message);
@@ -131,7 +140,7 @@ public class PipelineConfigLoaderTests
     public void Parse_AlphaOnOutputsThatCannotCarryIt_NamesEachFieldAndWhatToDo()
     {
         string json = $$"""
-            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ { "name": "cam01", "source": "{{Trial}}/videos/cam01.mp4" } ],
+            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ {{FourCameras}} ],
               "outputs": [
                 { "type": "ndi", "target": "B3D graphics", "alpha": true },
                 { "type": "file", "target": "graphics.mov", "alpha": true },
@@ -156,7 +165,7 @@ public class PipelineConfigLoaderTests
     public void Parse_AlphaOnNdiAndMovFile_Accepted()
     {
         string json = $$"""
-            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ { "name": "cam01", "source": "{{Trial}}/videos/cam01.mp4" } ],
+            { "calibration": "{{SharedAssets.CalibrationToml}}", "cameras": [ {{FourCameras}} ],
               "outputs": [ { "type": "ndi", "target": "B3D graphics", "alpha": true }, { "type": "file", "target": "key/graphics.MOV", "alpha": true },
                            { "type": "file", "target": "programme.mp4" } ] }
             """;

@@ -70,7 +70,7 @@ public sealed class GpuBadInputTests : GpuTestBase
     public void Create_HardwareRequiredOnSoftwareOnlyMachine_ThrowsUnavailable()
     {
         if (!Device.Info.IsSoftware)
-            Assert.Ignore("this machine has a hardware GPU: the software-only refusal cannot be observed");
+            Broadcast3D.TestSupport.TestSkip.NotApplicable("this machine has a hardware GPU: the software-only refusal cannot be observed");
         var ex = Assert.Throws<GpuUnavailableException>(() => GpuDevice.Create(new GpuDeviceDescription { RequireHardware = true }));
         Assert.That(ex!.Message, Does.Contain("software"));
         Device.MakeCurrent();

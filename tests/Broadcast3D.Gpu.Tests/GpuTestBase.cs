@@ -16,7 +16,7 @@ public abstract class GpuTestBase
     public void CreateDevice()
     {
         if (!GpuDevice.TryCreate(new GpuDeviceDescription { Validation = true }, out _device, out string error))
-            Assert.Ignore($"no GPU device can be created here: {error}");
+            Broadcast3D.TestSupport.TestSkip.MissingComponent($"no GPU device can be created here: {error}");
     }
 
     [SetUp]

@@ -5,6 +5,7 @@ using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Media.Tests;
 
+[Category("Live")]
 public class CameraReaderReconnectTests
 {
     private const int Width = 64;

@@ -181,7 +181,7 @@ public class DecoderTests
     public void Open_HardwareCudaRequiredWithoutDevice_ThrowsNamingSource()
     {
         if (File.Exists("/dev/nvidia0"))
-            Assert.Ignore("a CUDA device exists; the required-CUDA failure path cannot be exercised here");
+            TestSkip.NotApplicable("a CUDA device exists; the required-CUDA failure path cannot be exercised here");
         string path = Path.Combine(Videos, "cam02.mp4");
         var ex = Assert.Throws<MediaException>(() => Decoder.Open(path, new DecoderOptions { Hardware = HardwareDecode.Cuda }).Dispose());
         Assert.That(ex!.Message, Does.Contain("CUDA decoding of '" + path + "' is not available"));

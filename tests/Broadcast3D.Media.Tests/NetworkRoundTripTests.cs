@@ -5,6 +5,7 @@ using Broadcast3D.TestSupport;
 namespace Broadcast3D.Media.Tests;
 
 /// <summary>Our encoder streams to our decoder over loopback network protocols (127.0.0.1 only).</summary>
+[Category("Live")]
 public class NetworkRoundTripTests
 {
     private const int Width = 128;

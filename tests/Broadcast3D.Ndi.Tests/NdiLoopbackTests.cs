@@ -8,6 +8,7 @@ namespace Broadcast3D.Ndi.Tests;
 /// pattern for that frame index.
 /// </summary>
 [NonParallelizable]
+[Category("Live")]
 public sealed class NdiLoopbackTests
 {
     private const int Width = 320;

@@ -32,6 +32,24 @@ public sealed class CalibrationTomlTests
     }
 
     [Test]
+    public void Parse_Utf8ByteOrderMark_ReadAsWithout()
+    {
+        string text = File.ReadAllText(SharedAssets.CalibrationToml);
+        CameraCalibration plain = CalibrationToml.Parse(text, "calib.toml", LengthUnit.Auto, out _);
+        CameraCalibration marked = CalibrationToml.Parse("\uFEFF" + text, "calib.toml", LengthUnit.Auto, out _);
+        Assert.That(marked.Cameras.Select(c => (c.Name, c.TranslationMetres)), Is.EqualTo(plain.Cameras.Select(c => (c.Name, c.TranslationMetres))));
+        Assert.That(marked.Count, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Read_Folder_SaysItIsAFolder()
+    {
+        string folder = Path.GetDirectoryName(SharedAssets.CalibrationToml)!;
+        var ex = Assert.Throws<CalibrationFormatException>(() => CalibrationToml.Read(folder));
+        Assert.That(ex!.Message, Does.Contain("is a folder; give the calibration .toml file"));
+    }
+
+    [Test]
     public void Parse_FiveCoefficientsInMillimetres_DetectsUnitsAndConvertsToMetres()
     {
         string text = MinimalCamera

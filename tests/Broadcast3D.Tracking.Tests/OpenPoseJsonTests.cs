@@ -24,6 +24,28 @@ public sealed class OpenPoseJsonTests
     }
 
     [Test]
+    public void ReadBatch_FilesWithUtf8ByteOrderMark_ReadAsWithout()
+    {
+        using var folder = CopyTrial(frames: 2);
+        foreach (string camera in OpenPoseJson.CameraFolders(folder.Path))
+        {
+            foreach (string file in OpenPoseJson.FrameFiles(camera))
+                File.WriteAllBytes(file, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(file)]);
+        }
+        TriangulationBatch withMark = OpenPoseJson.ReadBatch(folder.Path, 4, Nose, 0);
+        TriangulationBatch reference = OpenPoseJson.ReadBatch(ReferenceTrials.PoseAssociated(SharedAssets.BalancingTrial), 4, Nose, 0);
+        Assert.That(withMark.Observations, Is.EqualTo(reference.Observations.AsSpan(0, withMark.Observations.Length).ToArray()));
+    }
+
+    [Test]
+    public void ReadBatch_AFileInsteadOfTheFolder_SaysItIsAFile()
+    {
+        string file = OpenPoseJson.FrameFiles(Path.Combine(ReferenceTrials.PoseAssociated(SharedAssets.BalancingTrial), "cam01_json"))[0];
+        var ex = Assert.Throws<InputFormatException>(() => OpenPoseJson.ReadBatch(file, 4, Nose, 0));
+        Assert.That(ex!.Message, Does.Contain("is a file; give the folder holding one OpenPose JSON folder per camera"));
+    }
+
+    [Test]
     public void ReadBatch_MissingCameraFolder_FailsNamingFoldersAndCount()
     {
         using var folder = CopyTrial(frames: 3);

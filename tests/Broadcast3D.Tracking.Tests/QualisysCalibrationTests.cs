@@ -9,14 +9,14 @@ public sealed class QualisysCalibrationTests
     private static string QcaPath => SharedAssets.Data("pose2sim-demo/S00_Calibration/Calib.qca.txt");
 
     [Test]
-    public void Read_DemoWithPose2SimDistortion_MatchesReferenceTomlWithin1e12()
+    public void Read_DemoWithPose2SimDistortion_MatchesReferenceTomlWithin1e14()
     {
         CameraCalibration imported = QualisysCalibration.Read(QcaPath, QualisysDistortion.Pose2Sim);
         CameraCalibration reference = CalibrationToml.Read(SharedAssets.CalibrationToml);
 
         double max = MaxDifference(imported, reference, includeDistortion: true);
         TestContext.Out.WriteLine($"Qualisys (÷64) vs Calib_qualisys.toml: max |Δ| = {max:E3}");
-        Assert.That(max, Is.LessThan(1e-12));
+        Assert.That(max, Is.LessThanOrEqualTo(1e-14), "measured 6.7e-16");
     }
 
     [Test]
@@ -27,7 +27,7 @@ public sealed class QualisysCalibrationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(MaxDifference(imported, reference, includeDistortion: false), Is.LessThan(1e-12));
+            Assert.That(MaxDifference(imported, reference, includeDistortion: false), Is.LessThanOrEqualTo(1e-14));
             // cam_01 in Calib.qca.txt: radialDistortion1 = -0.046183, tangentalDistortion2 = 0.00069.
             Assert.That(imported.Cameras[0].Distortion.K1, Is.EqualTo(-0.046183));
             Assert.That(imported.Cameras[0].Distortion.P2, Is.EqualTo(0.00069));

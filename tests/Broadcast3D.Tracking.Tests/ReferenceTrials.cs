@@ -24,10 +24,11 @@ internal static class ReferenceTrials
         TrialTriangulation.Run(Calibration(), PoseAssociated(trial), options ?? new TrialTriangulationOptions());
 
     /// <summary>Largest |a − b| over all coordinates; NaN on one side only counts as infinite.</summary>
-    public static double MaxAbsDifference(TrcData a, TrcData b)
+    public static double MaxAbsDifference(TrcData a, TrcData b, out int compared)
     {
         Assert.That(a.Coordinates, Has.Length.EqualTo(b.Coordinates.Length), "coordinate count");
         double max = 0;
+        compared = 0;
         for (int i = 0; i < a.Coordinates.Length; i++)
         {
             double x = a.Coordinates[i], y = b.Coordinates[i];
@@ -36,6 +37,7 @@ internal static class ReferenceTrials
                 continue;
             }
 
+            compared++;
             double d = Math.Abs(x - y);
             max = double.IsNaN(d) ? double.PositiveInfinity : Math.Max(max, d);
         }

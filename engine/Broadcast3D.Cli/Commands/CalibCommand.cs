@@ -43,7 +43,7 @@ internal static class CalibCommand
             }
 
             CameraCalibration calibration = QualisysCalibration.Read(input, distortion, binning);
-            CalibrationToml.Write(calibration, output);
+            CalibrationToml.Write(calibration, CliChecks.OutputFile(output));
             Console.Out.WriteLine($"Wrote {output}: {calibration.Count} cameras ({string.Join(", ", calibration.Cameras.Select(c => c.Name))}), " +
                                   $"translations in metres, distortion {(distortion == QualisysDistortion.Raw ? "as in QTM (raw)" : "divided by 64 (Pose2Sim)")}.");
             return 0;
@@ -52,6 +52,11 @@ internal static class CalibCommand
         {
             Console.Error.WriteLine($"b3d calib convert: {ex.Message}");
             return 1;
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"b3d calib convert: {ex.Message}");
+            return 2;
         }
     }
 }

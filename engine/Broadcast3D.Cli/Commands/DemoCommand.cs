@@ -45,6 +45,10 @@ internal static class DemoCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            if (frames is < 1)
+                throw new UsageException($"--frames {frames}: give a number of frame sets of 1 or more (or leave it out for all)");
+            CliChecks.Threads(threads);
+            string outputDirectory = CliChecks.OutputFolder(output, create: false);
             OfflineTrialInput input = OfflineTrialInput.BalancingDemo();
             if (ndiName is not null)
                 NdiRuntime.Load(); // fail before minutes of work, not after
@@ -55,7 +59,7 @@ internal static class DemoCommand
 
             var options = new OfflineRunOptions
             {
-                OutputDirectory = Path.GetFullPath(output),
+                OutputDirectory = outputDirectory,
                 MaxFrames = frames,
                 InferenceThreads = threads,
                 NdiSourceName = ndiName,
@@ -65,6 +69,11 @@ internal static class DemoCommand
             OfflineRunSummary summary = ConsoleProgress.Run(p => OfflineTrialRunner.Run(input, options, p, cancel.Token));
             SummaryPrinter.Print(summary, options.OutputDirectory);
             return 0;
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"b3d demo: {ex.Message}");
+            return 2;
         }
         catch (AssetNotFoundException ex)
         {

@@ -60,8 +60,10 @@ internal static class Pose2dCommand
         try
         {
             if (pipelineOptions.DetectEvery < 1 || pipelineOptions.MaxPeoplePerCamera < 1 || maxFrames < 0)
-                throw new ArgumentException($"--every and --max-people must be ≥ 1 and --frames ≥ 0 (got {pipelineOptions.DetectEvery}, {pipelineOptions.MaxPeoplePerCamera}, {maxFrames})");
+                throw new UsageException($"--every and --max-people must be ≥ 1 and --frames ≥ 0 (got {pipelineOptions.DetectEvery}, {pipelineOptions.MaxPeoplePerCamera}, {maxFrames})");
+            CliChecks.Threads(inference.IntraOpThreads);
             string[] videos = Videos(input);
+            output = CliChecks.OutputFolder(output);
             ModelReference det = ModelCatalog.Resolve(detectorName, detectorFamily is null ? null : ModelCatalog.ParseFamily(detectorFamily));
             ModelReference est = ModelCatalog.Resolve(poseName, poseFamily is null ? null : ModelCatalog.ParseFamily(poseFamily));
             using var pipeline = new Pose2DPipeline(ModelCatalog.CreateDetector(det, inference), ModelCatalog.CreateEstimator(est, inference),
@@ -84,10 +86,12 @@ internal static class Pose2dCommand
             }
 
             long frame = 0;
+            int ended = -1;
             var clock = Stopwatch.StartNew();
             while (maxFrames == 0 || frame < maxFrames)
             {
-                if (!ReadSet(decoders, pixels, set))
+                ended = ReadSet(decoders, pixels, set);
+                if (ended >= 0)
                     break;
                 IReadOnlyList<CameraPoses> poses = pipeline.Process(set);
                 for (int c = 0; c < videos.Length; c++)
@@ -104,11 +108,16 @@ internal static class Pose2dCommand
                 $"{frame} frame sets × {videos.Length} cameras in {seconds:F1} s ({frame / seconds:F2} sets/s, {frame * videos.Length / seconds:F2} frames/s, decode included)."));
             for (int c = 0; c < videos.Length; c++)
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[c]}: {people[c] / (double)frame:F2} people per frame → {folders[c]}"));
-            return 0;
+            return ended >= 0 && Truncated(decoders[ended], videos[ended], frame) ? 1 : 0;
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"b3d pose2d: {ex.Message}");
+            return 2;
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or MediaException or ModelMismatchException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"b3d pose2d: {ex.Message}");
+            Console.Error.WriteLine($"b3d pose2d: {CliChecks.Message(ex)}");
             return 1;
         }
         finally
@@ -118,13 +127,27 @@ internal static class Pose2dCommand
         }
     }
 
-    /// <summary>The next frame of every camera, packed RGBA; false when any camera has ended (sets stay synchronised).</summary>
-    private static bool ReadSet(List<Decoder> decoders, byte[][] pixels, RgbaFrame[] set)
+    /// <summary>
+    /// A video that ended before the frames its container declares is truncated or damaged: the JSON of the sets
+    /// decoded is kept (it is right as far as it goes), the shortfall is said on stderr and the exit code is 1, so
+    /// a script does not take 9 frames of 100 for the whole take.
+    /// </summary>
+    private static bool Truncated(Decoder decoder, string video, long frames)
+    {
+        if (decoder.Stream.FrameCount is not { } declared || frames >= declared)
+            return false;
+        Console.Error.WriteLine($"b3d pose2d: {video} ended after {frames} of the {declared} frames its container declares (truncated or damaged); " +
+                                $"the JSON of the {frames} frame sets decoded is written");
+        return true;
+    }
+
+    /// <summary>The next frame of every camera, packed RGBA; the index of a camera that has ended (sets stay synchronised), else −1.</summary>
+    private static int ReadSet(List<Decoder> decoders, byte[][] pixels, RgbaFrame[] set)
     {
         for (int c = 0; c < decoders.Count; c++)
         {
             if (!decoders[c].TryRead(out VideoFrame? frame))
-                return false;
+                return c;
             using (frame)
             {
                 int size = frame.PackedSize;
@@ -134,15 +157,18 @@ internal static class Pose2dCommand
                 set[c] = new RgbaFrame(pixels[c], frame.Width, frame.Height);
             }
         }
-        return true;
+        return -1;
     }
 
     private static string[] Videos(string input)
     {
+        // A stream URL is one camera; Path.GetFullPath would turn it into a local path that names nothing.
+        if (input.Contains("://", StringComparison.Ordinal))
+            return [input];
         if (File.Exists(input))
             return [Path.GetFullPath(input)];
         if (!Directory.Exists(input))
-            throw new FileNotFoundException($"no video or folder at {Path.GetFullPath(input)}");
+            throw new FileNotFoundException($"no video file, folder or stream URL at {input}");
         string[] videos = [.. Directory.EnumerateFiles(input)
             .Where(f => VideoExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(NaturalStringComparer.Instance)];

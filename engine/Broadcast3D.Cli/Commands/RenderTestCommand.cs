@@ -20,6 +20,15 @@ internal static class RenderTestCommand
         command.SetAction(parse =>
         {
             DirectoryInfo dir = parse.GetValue(output)!;
+            try
+            {
+                dir = new DirectoryInfo(CliChecks.OutputFolder(dir.FullName));
+            }
+            catch (UsageException ex)
+            {
+                Console.Error.WriteLine($"b3d render-test: {ex.Message}");
+                return 2;
+            }
             if (!GpuDevice.TryCreate(new GpuDeviceDescription(), out GpuDevice? device, out string error))
             {
                 Console.Error.WriteLine($"b3d render-test: no GPU device: {error}");

@@ -51,6 +51,11 @@ internal static class RunCommand
             Console.Out.WriteLine($"delay line: {pipeline.DelayFrames} frames");
             foreach (string line in report.Lines)
                 Console.Out.WriteLine(line);
+            if (report.NoCameraDelivered)
+            {
+                Console.Error.WriteLine($"b3d run: no camera delivered a picture (see the camera lines above); check the sources in {configPath}");
+                return 1;
+            }
             return 0;
         }
         catch (Exception ex) when (ex is ConfigException or AssetNotFoundException or NdiRuntimeNotInstalledException or MediaException

@@ -27,10 +27,11 @@ internal static class TriangulateCommand
         units.AcceptOnlyFromAmong("auto", "m", "mm");
         var search = new Option<string>("--search")
         {
-            Description = "Camera-exclusion search: exhaustive (Pose2Sim, exact) or bounded (greedy, ≤ n(n+1)/2 − 2 solves per keypoint).",
-            DefaultValueFactory = _ => "exhaustive",
+            Description = "Camera-exclusion search: exhaustive (Pose2Sim, exact), bounded (greedy, ≤ n(n+1)/2 − 2 solves per keypoint), " +
+                          $"or auto (exhaustive below {MaxExhaustiveCameras} cameras, else bounded).",
+            DefaultValueFactory = _ => "auto",
         };
-        search.AcceptOnlyFromAmong("exhaustive", "bounded");
+        search.AcceptOnlyFromAmong("auto", "exhaustive", "bounded");
         var rate = new Option<double>("--rate") { Description = "Frames per second.", DefaultValueFactory = _ => 60.0 };
         var accelerator = new Option<string>("--accelerator")
         {
@@ -46,30 +47,51 @@ internal static class TriangulateCommand
         command.SetAction(parse =>
         {
             LengthUnit unit = parse.GetValue(units) switch { "m" => LengthUnit.Metres, "mm" => LengthUnit.Millimetres, _ => LengthUnit.Auto };
+            bool? bounded = parse.GetValue(search) switch { "bounded" => true, "exhaustive" => false, _ => null };
             TrackingAccelerators.TryParse(parse.GetValue(accelerator), out TrackingAccelerator requested);
             return Run(parse.GetValue(calib)!, parse.GetValue(pose2d)!, parse.GetValue(output)!, parse.GetValue(person),
-                parse.GetValue(filter) == "butterworth", unit, parse.GetValue(search) == "bounded", parse.GetValue(rate), requested);
+                parse.GetValue(filter) == "butterworth", unit, bounded, parse.GetValue(rate), requested);
         });
         return command;
     }
 
-    private static int Run(string calibPath, string pose2d, string output, int person, bool butterworth, LengthUnit units, bool bounded, double rate,
+    /// <summary>
+    /// Cameras from which the exhaustive search is not run: it may try every subset of cameras per keypoint, 2ⁿ
+    /// solves (16 million at 24 cameras), which does not finish in any useful time.
+    /// </summary>
+    private const int MaxExhaustiveCameras = 24;
+
+    private static int Run(string calibPath, string pose2d, string output, int person, bool butterworth, LengthUnit units, bool? bounded, double rate,
         TrackingAccelerator requested)
     {
         try
         {
+            if (person < 0)
+                throw new UsageException($"--person {person}: give a person index of 0 or more");
+            if (!(rate > 0) || rate > 1000)
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rate {rate}: give the frames per second of the 2D input, above 0 and at most 1000"));
+            output = CliChecks.OutputFile(output);
             TrackingAccelerator accelerator = TrackingAccelerators.Resolve(requested, "--accelerator");
-            if (person < 0 || !(rate > 0))
-            {
-                throw new InputFormatException(pose2d, $"--person must be ≥ 0 and --rate > 0 (got {person} and {rate})");
-            }
 
             CameraCalibration calibration = CalibrationToml.Read(calibPath, units, out LengthUnit detected);
+            if (calibration.Count > TriangulationBatch.MaxCameras)
+            {
+                throw new UsageException($"--calib {calibPath}: {calibration.Count} cameras; triangulation takes at most {TriangulationBatch.MaxCameras} " +
+                                         "(the excluded-camera mask is 64 bits): split the rig");
+            }
+            if (bounded == false && calibration.Count >= MaxExhaustiveCameras)
+            {
+                throw new UsageException($"--search exhaustive with {calibration.Count} cameras may try 2^{calibration.Count} camera subsets per keypoint " +
+                                         $"and would not finish; use --search bounded (or auto) from {MaxExhaustiveCameras} cameras");
+            }
+            if (bounded is null && calibration.Count >= MaxExhaustiveCameras)
+                Console.Out.WriteLine($"{calibration.Count} cameras: the bounded camera-exclusion search is used (the exhaustive one stops at {MaxExhaustiveCameras - 1} cameras).");
+            bool useBounded = bounded ?? calibration.Count >= MaxExhaustiveCameras;
             Console.Out.WriteLine($"Calibration {calibPath}: {calibration.Count} cameras, translations in {(detected == LengthUnit.Millimetres ? "millimetres (converted to metres)" : "metres")}" +
                                   (units == LengthUnit.Auto ? " (detected)." : "."));
             var options = new TrialTriangulationOptions
             {
-                Triangulation = new TriangulationSettings { Search = bounded ? ExclusionSearch.Bounded : ExclusionSearch.Exhaustive },
+                Triangulation = new TriangulationSettings { Search = useBounded ? ExclusionSearch.Bounded : ExclusionSearch.Exhaustive },
                 Person = person,
                 FrameRate = rate,
                 Accelerator = accelerator,
@@ -94,6 +116,11 @@ internal static class TriangulateCommand
         {
             Console.Error.WriteLine($"b3d triangulate: {ex.Message}");
             return 1;
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"b3d triangulate: {ex.Message}");
+            return 2;
         }
     }
 

@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using Broadcast3D.Engine.Ingest;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Tracking.Accelerators;
+using Broadcast3D.Tracking.Calibration;
+using Broadcast3D.Tracking.Pose2D;
+using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Engine.Configuration;
 
@@ -15,9 +19,27 @@ public static class PipelineConfigLoader
     private static readonly JsonDocumentOptions s_options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private static readonly string[] s_networkSchemes = ["rtsp://", "rtsps://", "srt://", "udp://", "rtp://", "http://", "https://", "rtmp://"];
 
+    /// <summary>
+    /// The fastest frame rate accepted. Broadcast and sports cameras top out at 240 fps (super slow motion); above
+    /// that a rate is a typo (60000 for 60000/1001) and would ask the channel for a picture every few microseconds.
+    /// </summary>
+    public const int MaxFrameRate = 240;
+
+    /// <summary>Largest camera offset accepted, seconds: more is a unit mistake (milliseconds written as seconds).</summary>
+    public const double MaxOffsetSeconds = 60;
+
+    /// <summary>
+    /// Most memory the delay line may take, bytes: it holds <c>delayFrames + 1</c> BGRA pictures of the programme
+    /// camera. A quarter of the memory the process may use, at most 8 GiB, so a 4K delay of seconds is refused
+    /// before it runs the machine out of memory rather than after.
+    /// </summary>
+    public static long MaxDelayLineBytes => Math.Min(8L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
+
     /// <summary>Loads <paramref name="path"/>; throws <see cref="ConfigException"/> listing every problem.</summary>
     public static PipelineConfig Load(string path)
     {
+        if (Directory.Exists(path))
+            throw new ConfigException($"{path}: is a folder; give the configuration's .json file");
         if (!File.Exists(path))
             throw new ConfigException($"{path}: configuration file not found");
         string text = File.ReadAllText(path);
@@ -27,6 +49,10 @@ public static class PipelineConfigLoader
     /// <summary>Parses configuration text; <paramref name="baseDirectory"/> resolves relative paths.</summary>
     public static PipelineConfig Parse(string json, string sourceName, string baseDirectory)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        // Editors on Windows save UTF-8 with a byte order mark; it carries no meaning in JSON.
+        if (json.StartsWith('\uFEFF'))
+            json = json[1..];
         JsonDocument doc;
         try
         {
@@ -65,6 +91,12 @@ public static class PipelineConfigLoader
                 try
                 {
                     rate = FrameRate.Parse(rateText);
+                    if (rate.ToDouble() > MaxFrameRate)
+                    {
+                        Errors.Add(string.Create(CultureInfo.InvariantCulture,
+                            $"frameRate: {rate.ToDouble():0.###} fps is above {MaxFrameRate} fps, the fastest camera rate handled; use the cameras' rate (e.g. \"59.94\" or \"60000/1001\")"));
+                        rate = FrameRate.Fps60;
+                    }
                 }
                 catch (FormatException ex)
                 {
@@ -98,9 +130,18 @@ public static class PipelineConfigLoader
                         outputs.Add(Output(o, $"outputs[{i++}]"));
                 }
             }
+            foreach (var dup in outputs.Where(o => o.Target.Length > 0).GroupBy(o => (o.Kind, o.Kind == OutputKind.Ndi ? o.Target.ToUpperInvariant() : o.Target))
+                         .Where(g => g.Count() > 1))
+            {
+                string kind = dup.Key.Kind.ToString().ToLowerInvariant();
+                Errors.Add(dup.Key.Kind == OutputKind.Ndi
+                    ? $"outputs: two ndi outputs are named '{dup.First().Target}'; NDI source names must be unique on the network (names are compared ignoring case)"
+                    : $"outputs: {dup.Count()} {kind} outputs write to {dup.First().Target}; each output needs its own target");
+            }
             OverlayConfig overlay = Overlay(root);
             int delay = Int(root, "delayFrames", "", 0, 0, 300);
             ProgramConfig program = Program(root, cameras);
+            CheckAgainstCalibration(calibration, cameras, program, delay);
             return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program) { Sync = Sync(root), Tracking = Tracking(root) };
         }
 
@@ -117,7 +158,14 @@ public static class PipelineConfigLoader
             bool network = s_networkSchemes.Any(s => src.StartsWith(s, StringComparison.OrdinalIgnoreCase));
             if (!network && src.Length > 0)
                 src = ExistingPath(src, path + ".source");
-            double offset = cam.TryGetProperty("offsetSeconds", out JsonElement off) && off.ValueKind == JsonValueKind.Number ? off.GetDouble() : 0;
+            double offset = 0;
+            if (cam.TryGetProperty("offsetSeconds", out JsonElement off))
+            {
+                if (off.ValueKind == JsonValueKind.Number && off.TryGetDouble(out double value) && Math.Abs(value) <= MaxOffsetSeconds)
+                    offset = value;
+                else
+                    Errors.Add($"{path}.offsetSeconds: must be a number of seconds from -{MaxOffsetSeconds} to {MaxOffsetSeconds} (e.g. 0.0166), not {off.GetRawText()}");
+            }
             bool loop = Bool(cam, "loop", path + ".", false);
             if (loop && network)
                 Errors.Add($"{path}.loop: only file sources loop; a network source is reconnected when it ends, remove loop here");
@@ -129,28 +177,147 @@ public static class PipelineConfigLoader
         {
             if (!root.TryGetProperty("models", out JsonElement m))
                 return new ModelConfig("rtmdet", "blazepose-full", 1);
-            _ = Known(m, "models.", "detector", "pose", "detectEvery");
-            return new ModelConfig(String(m, "detector", "models.", false) ?? "rtmdet", String(m, "pose", "models.", false) ?? "blazepose-full",
-                Int(m, "detectEvery", "models.", 1, 1, 1000));
+            _ = Known(m, "models.", "detector", "pose", "detectEvery", "detectorFamily", "poseFamily");
+            (string detector, string? detectorFamily) = Model(m, "detector", "rtmdet", detector: true);
+            (string pose, string? poseFamily) = Model(m, "pose", "blazepose-full", detector: false);
+            return new ModelConfig(detector, pose, Int(m, "detectEvery", "models.", 1, 1, 1000), detectorFamily, poseFamily);
+        }
+
+        /// <summary>
+        /// A model is a catalogue name of the right role, or an existing .onnx file (relative to the configuration)
+        /// with its family in <c>{field}Family</c>: the file alone does not say how to feed it.
+        /// </summary>
+        private (string NameOrPath, string? Family) Model(JsonElement m, string field, string fallback, bool detector)
+        {
+            string role = detector ? "person detector" : "pose model";
+            string names = string.Join(", ", ModelCatalog.Names.Where(n => ModelCatalog.IsDetector(ModelCatalog.FamilyOf(n)!.Value) == detector));
+            string families = detector ? "rtmdet, yolox, movenet-multipose" : "blazepose, movenet, rtmpose";
+            string value = String(m, field, "models.", false) ?? fallback;
+            string? familyText = String(m, field + "Family", "models.", false);
+            if (ModelCatalog.FamilyOf(value) is { } known)
+            {
+                if (ModelCatalog.IsDetector(known) != detector)
+                    Errors.Add($"models.{field}: '{value}' is a {(detector ? "pose model" : "person detector")}, not a {role}; use one of {names}");
+                if (familyText is not null)
+                    Errors.Add($"models.{field}Family: only for a model given by path; '{value}' is a catalogue name");
+                return (value, null);
+            }
+            if (!value.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            {
+                Errors.Add($"models.{field}: '{value}' is not a known {role} ({names}) nor an .onnx file");
+                return (fallback, null);
+            }
+            string path = ExistingPath(value, $"models.{field}");
+            if (familyText is null)
+            {
+                Errors.Add($"models.{field}Family: required with a model file ({families}): the file alone does not say how to feed it");
+                return (path, null);
+            }
+            try
+            {
+                ModelFamily family = ModelCatalog.ParseFamily(familyText);
+                if (ModelCatalog.IsDetector(family) != detector)
+                    Errors.Add($"models.{field}Family: '{familyText}' is not a {role} family; use {families}");
+            }
+            catch (ArgumentException)
+            {
+                Errors.Add($"models.{field}Family: '{familyText}' is not a model family; use {families}");
+            }
+            return (path, familyText);
+        }
+
+        /// <summary>
+        /// The cameras are the calibration's, by name and in its order (camera i is calibration camera i for
+        /// triangulation); the delay line must fit in memory. Skipped when the calibration cannot be read (that is
+        /// reported on its own).
+        /// </summary>
+        private void CheckAgainstCalibration(string calibrationPath, List<CameraConfig> cameras, ProgramConfig program, int delay)
+        {
+            if (calibrationPath.Length == 0 || !File.Exists(calibrationPath))
+                return;
+            CameraCalibration calibration;
+            try
+            {
+                calibration = CalibrationToml.Read(calibrationPath);
+            }
+            catch (CalibrationFormatException ex)
+            {
+                Errors.Add($"calibration: {ex.Message}");
+                return;
+            }
+            string order = string.Join(", ", calibration.Cameras.Select(c => c.Name));
+            for (int i = 0; i < cameras.Count; i++)
+            {
+                int at = calibration.IndexOf(cameras[i].Name);
+                if (at < 0)
+                    Errors.Add($"cameras[{i}].name: '{cameras[i].Name}' is not a camera of the calibration ({order})");
+                else if (at != i)
+                    Errors.Add($"cameras[{i}].name: '{cameras[i].Name}' is camera {at + 1} of the calibration; list the cameras in calibration order ({order})");
+            }
+            if (cameras.Count > 0 && cameras.Count != calibration.Count)
+                Errors.Add($"cameras: {cameras.Count} listed, the calibration has {calibration.Count} ({order}); list every calibrated camera once");
+            int programAt = calibration.IndexOf(program.Camera);
+            if (programAt < 0)
+                return;
+            Core.Cameras.Camera programCamera = calibration.Cameras[programAt];
+            long bytes = (delay + 1L) * programCamera.ImageWidth * programCamera.ImageHeight * 4;
+            if (bytes > MaxDelayLineBytes)
+            {
+                Errors.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"delayFrames: {delay} frames of {programCamera.Name}'s {programCamera.ImageWidth}×{programCamera.ImageHeight} pictures need {bytes / (double)(1 << 30):0.0} GiB, " +
+                    $"more than the {MaxDelayLineBytes / (double)(1 << 30):0.0} GiB allowed (a quarter of this machine's memory, at most 8 GiB); lower delayFrames"));
+            }
         }
 
         private OutputConfig Output(JsonElement o, string path)
         {
             if (!Known(o, path + ".", "type", "target", "alpha"))
                 return new OutputConfig(OutputKind.File, "", false);
-            string type = String(o, "type", path + ".", true) ?? "";
+            string? type = String(o, "type", path + ".", true);
             string target = String(o, "target", path + ".", true) ?? "";
             bool alpha = Bool(o, "alpha", path + ".", false);
-            if (!Enum.TryParse(type, ignoreCase: true, out OutputKind kind))
+            // By name only: Enum.TryParse would also take "1" or "4" as a kind.
+            OutputKind? parsed = type?.ToLowerInvariant() switch
             {
-                Errors.Add($"{path}.type: '{type}' is not an output type; use ndi, file, srt, rtmp or udp");
-                return new OutputConfig(OutputKind.File, target, alpha);
+                "ndi" => OutputKind.Ndi,
+                "file" => OutputKind.File,
+                "srt" => OutputKind.Srt,
+                "rtmp" => OutputKind.Rtmp,
+                "udp" => OutputKind.Udp,
+                _ => null,
+            };
+            if (parsed is not { } kind)
+            {
+                if (type is not null)
+                    Errors.Add($"{path}.type: '{type}' is not an output type; use ndi, file, srt, rtmp or udp");
+                return new OutputConfig(OutputKind.File, "", alpha);
             }
             if (kind == OutputKind.File && target.Length > 0)
+            {
                 target = Path.GetFullPath(Path.Combine(baseDirectory, target));
+                if (Directory.Exists(target))
+                    Errors.Add($"{path}.target: {target} is a folder; give the file to write (e.g. programme.mp4)");
+            }
+            else if (kind is OutputKind.Srt or OutputKind.Udp or OutputKind.Rtmp && target.Length > 0)
+            {
+                CheckStreamUrl(kind, target, path);
+            }
             if (alpha)
                 CheckCarriesAlpha(kind, target, path);
             return new OutputConfig(kind, target, alpha);
+        }
+
+        /// <summary>A stream output's target is a URL of its own protocol with a host and port, never a file name.</summary>
+        private void CheckStreamUrl(OutputKind kind, string target, string path)
+        {
+            string[] schemes = kind switch { OutputKind.Srt => ["srt"], OutputKind.Udp => ["udp", "rtp"], _ => ["rtmp", "rtmps"] };
+            string example = kind switch { OutputKind.Srt => "srt://host:9000", OutputKind.Udp => "udp://239.0.0.1:5000", _ => "rtmp://host/app/key" };
+            if (!Uri.TryCreate(target, UriKind.Absolute, out Uri? uri) || !schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase) || uri.Host.Length == 0
+                || (kind != OutputKind.Rtmp && uri.Port <= 0))
+            {
+                Errors.Add($"{path}.target: '{target}' is not a {string.Join(" or ", schemes.Select(x => x + "://"))} URL with a host and port " +
+                           $"(e.g. {example}); to write a file use \"type\": \"file\"");
+            }
         }
 
         /// <summary>Alpha needs a format with a key: NDI (BGRA with alpha) or a ProRes 4444 file, which lives in a .mov.</summary>
@@ -285,7 +452,9 @@ public static class PipelineConfigLoader
             if (value is null)
                 return "";
             string full = Path.GetFullPath(Path.Combine(baseDirectory, value));
-            if (!File.Exists(full))
+            if (Directory.Exists(full))
+                Errors.Add($"{field}: {full} is a folder; give a file (paths are relative to {source}'s folder)");
+            else if (!File.Exists(full))
                 Errors.Add($"{field}: file not found: {full} (paths are relative to {source}'s folder)");
             return full;
         }

@@ -72,8 +72,10 @@ public sealed class LivePipeline
         if (programIndex < 0)
             throw new ConfigException($"program.camera '{_config.Program.Camera}' is not one of the cameras");
         Camera programCamera = calibration.Cameras[programIndex];
-        ModelReference detector = ModelCatalog.Resolve(_config.Models.Detector);
-        ModelReference poseModel = ModelCatalog.Resolve(_config.Models.Pose);
+        ModelReference detector = ModelCatalog.Resolve(_config.Models.Detector,
+            _config.Models.DetectorFamily is { } df ? ModelCatalog.ParseFamily(df) : null);
+        ModelReference poseModel = ModelCatalog.Resolve(_config.Models.Pose, _config.Models.PoseFamily is { } pf ? ModelCatalog.ParseFamily(pf) : null);
+        CheckFileSourceSizes(calibration);
         TrackingAccelerator accelerator = ResolveAccelerator(_config.Tracking.Accelerator);
         int width = _config.Program.Width, height = _config.Program.Height;
         FrameRate rate = _config.FrameRate;
@@ -169,7 +171,8 @@ public sealed class LivePipeline
             ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
 
-            framesOut = channel.Run(frames, cancellation);
+            // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
+            framesOut = Math.Max(0, channel.Run(frames + _config.DelayFrames, cancellation) - _config.DelayFrames);
         }
         finally
         {
@@ -198,6 +201,29 @@ public sealed class LivePipeline
         catch (AcceleratorUnavailableException ex)
         {
             throw new ConfigException(ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// A file camera's picture size must be its calibration's: keypoints in other pixels would triangulate to wrong
+    /// places without any error. Network cameras are checked on their first picture by the reader's consumer.
+    /// </summary>
+    private void CheckFileSourceSizes(CameraCalibration calibration)
+    {
+        for (int c = 0; c < _config.Cameras.Count; c++)
+        {
+            CameraConfig cam = _config.Cameras[c];
+            if (cam.IsNetwork)
+                continue;
+            VideoStreamInfo video;
+            using (Decoder probe = Decoder.Open(cam.Source, new DecoderOptions()))
+                video = probe.Stream;
+            Camera calibrated = calibration.Cameras[c];
+            if (video.Width != calibrated.ImageWidth || video.Height != calibrated.ImageHeight)
+            {
+                throw new ConfigException($"cameras[{c}] '{cam.Name}': {cam.Source} is {video.Width}×{video.Height} but the calibration's " +
+                                          $"{calibrated.Name} is {calibrated.ImageWidth}×{calibrated.ImageHeight}; give the video the camera was calibrated at");
+            }
         }
     }
 
@@ -308,6 +334,8 @@ public sealed class LivePipeline
             if (t.Count > 0)
                 lines.Add(string.Create(inv, $"latency {t.Name}: mean {t.MeanSeconds * 1000:0.0} ms, max {t.MaxSeconds * 1000:0.0} ms ({t.Count} samples)"));
         }
-        return new LiveRunReport(framesOut, lines);
+        // A run in which no camera ever delivered a picture put out black: the caller exits non-zero.
+        bool noCamera = readers.Count > 0 && readers.TrueForAll(r => r.FramesRead == 0);
+        return new LiveRunReport(framesOut, lines) { NoCameraDelivered = noCamera };
     }
 }

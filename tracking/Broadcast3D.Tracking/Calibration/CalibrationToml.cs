@@ -33,6 +33,11 @@ public static class CalibrationToml
     public static CameraCalibration Read(string path, LengthUnit units, out LengthUnit detected)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new CalibrationFormatException(path, 0, 0, "is a folder; give the calibration .toml file");
+        }
+
         string text;
         try
         {
@@ -60,7 +65,8 @@ public static class CalibrationToml
         TomlTable root;
         try
         {
-            root = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = source, MetadataStore = metadata })
+            // Editors on Windows save UTF-8 with a byte order mark; it carries no meaning in TOML.
+            root = TomlSerializer.Deserialize<TomlTable>(text.StartsWith('\uFEFF') ? text[1..] : text, new TomlSerializerOptions { SourceName = source, MetadataStore = metadata })
                 ?? throw new CalibrationFormatException(source, 0, 0, "the file is empty");
         }
         catch (TomlException ex)

@@ -22,6 +22,10 @@ public static class QualisysCalibration
     // QTM stores focal length and principal point in sub-pixel units of 1/64 pixel.
     private const double SubPixelsPerPixel = 64.0;
 
+    // How far RᵀR may be from I and det R from 1: QTM prints the matrix to about 6 significant digits, a few
+    // units of 1e-6; anything beyond 1e-4 is not a rotation (a hand edit, a scaled or sheared transform).
+    private const double RotationTolerance = 1e-4;
+
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <param name="path">The .qca.txt file.</param>
     /// <param name="distortion">Distortion choice (raw coefficients by default).</param>
@@ -30,6 +34,11 @@ public static class QualisysCalibration
     public static CameraCalibration Read(string path, QualisysDistortion distortion = QualisysDistortion.Raw, int binningFactor = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(binningFactor, 1);
+        if (Directory.Exists(path))
+        {
+            throw new CalibrationFormatException(path, 0, 0, "is a folder; give the Qualisys .qca.txt calibration file");
+        }
+
         XDocument document;
         try
         {
@@ -50,7 +59,14 @@ public static class QualisysCalibration
                 continue;
             }
 
-            cameras.Add(ReadCamera(element, path, distortion, binningFactor));
+            Camera camera = ReadCamera(element, path, distortion, binningFactor);
+            if (cameras.Any(c => c.Name == camera.Name))
+            {
+                throw new CalibrationFormatException(path, Line(element), 0,
+                    $"camera serial '{camera.Name}' appears twice; each camera of a calibration needs its own serial");
+            }
+
+            cameras.Add(camera);
         }
 
         if (cameras.Count == 0)
@@ -76,6 +92,12 @@ public static class QualisysCalibration
         XElement fov = camera.Element("fov_video") ?? throw Missing(camera, path, "fov_video");
         double left = Attribute(fov, path, "left"), right = Attribute(fov, path, "right");
         double top = Attribute(fov, path, "top"), bottom = Attribute(fov, path, "bottom");
+        if (right <= left || bottom <= top)
+        {
+            throw new CalibrationFormatException(path, Line(fov), 0,
+                $"camera '{name}': <fov_video> left {left}, right {right}, top {top}, bottom {bottom} spans no picture; right must exceed left and bottom top");
+        }
+
         double width = (right - left + 1) / binning / resolutionScale;
         double height = (bottom - top + 1) / binning / resolutionScale;
 
@@ -103,6 +125,7 @@ public static class QualisysCalibration
         // The transform's rotation read by columns (Pose2Sim: "by-column to by-line").
         var rq = new Matrix3d(T("r11"), T("r21"), T("r31"), T("r12"), T("r22"), T("r32"), T("r13"), T("r23"), T("r33"));
         var position = new Vector3d(T("x") / 1000, T("y") / 1000, T("z") / 1000);
+        CheckRotation(rq, name, transform, path);
 
         // world_to_camera_persp: R = R_qᵀ, t = −R·T.
         Matrix3d r = rq.Transpose();
@@ -122,6 +145,21 @@ public static class QualisysCalibration
         catch (ArgumentException ex)
         {
             throw new CalibrationFormatException(path, Line(camera), 0, $"camera '{name}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Refuses a transform that is not a rotation: Rodrigues of it would silently be some other rotation.</summary>
+    private static void CheckRotation(Matrix3d r, string name, XElement transform, string path)
+    {
+        Matrix3d gram = r.Transpose() * r;
+        double worst = Math.Max(Math.Max(Math.Abs(gram.M00 - 1), Math.Abs(gram.M11 - 1)), Math.Abs(gram.M22 - 1));
+        worst = Math.Max(worst, Math.Max(Math.Max(Math.Abs(gram.M01), Math.Abs(gram.M02)), Math.Abs(gram.M12)));
+        double det = (r.M00 * ((r.M11 * r.M22) - (r.M12 * r.M21))) - (r.M01 * ((r.M10 * r.M22) - (r.M12 * r.M20)))
+                     + (r.M02 * ((r.M10 * r.M21) - (r.M11 * r.M20)));
+        if (!(worst <= RotationTolerance) || !(Math.Abs(det - 1) <= RotationTolerance))
+        {
+            throw new CalibrationFormatException(path, Line(transform), 0, string.Create(CultureInfo.InvariantCulture,
+                $"camera '{name}': <transform> r11..r33 is not a rotation (RᵀR differs from the identity by {worst:G3}, det {det:G6}); re-export the calibration from QTM"));
         }
     }
 

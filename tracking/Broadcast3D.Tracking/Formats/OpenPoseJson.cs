@@ -12,10 +12,21 @@ namespace Broadcast3D.Tracking.Formats;
 /// </summary>
 public static class OpenPoseJson
 {
+    /// <summary>
+    /// Largest keypoint coordinate accepted, pixels. No picture is a million pixels wide; a larger value is a
+    /// corrupted file, and squaring it in the triangulation (1e308²) would overflow to infinity.
+    /// </summary>
+    public const double MaxCoordinatePixels = 1e6;
+
     /// <summary>The camera folders under <paramref name="pose2dDirectory"/> in natural order.</summary>
     /// <exception cref="InputFormatException">The folder does not exist or holds no camera folder.</exception>
     public static IReadOnlyList<string> CameraFolders(string pose2dDirectory)
     {
+        if (File.Exists(pose2dDirectory))
+        {
+            throw new InputFormatException(pose2dDirectory, "is a file; give the folder holding one OpenPose JSON folder per camera (cam01_json, ...)");
+        }
+
         if (!Directory.Exists(pose2dDirectory))
         {
             throw new InputFormatException(pose2dDirectory, "the 2D pose folder does not exist");
@@ -74,12 +85,21 @@ public static class OpenPoseJson
         }
 
         var batch = new TriangulationBatch(files[0].Length, 1, keypointIds.Count, cameraCount);
+        int mostPeople = 0;
         for (int c = 0; c < cameraCount; c++)
         {
             for (int f = 0; f < files[c].Length; f++)
             {
-                ReadFrame(files[c][f], keypointIds, person, batch.Observations.AsSpan(), batch, f, c);
+                mostPeople = Math.Max(mostPeople, ReadFrame(files[c][f], keypointIds, person, batch.Observations.AsSpan(), batch, f, c));
             }
+        }
+
+        // A person index no file reaches would give a TRC of empty rows: that is a wrong index, not a result.
+        if (person >= mostPeople)
+        {
+            throw new InputFormatException(pose2dDirectory, mostPeople == 0
+                ? $"person {person}: no file holds any person"
+                : $"person {person}: the files hold at most {mostPeople} {(mostPeople == 1 ? "person" : "people")}, so the person index is 0 to {mostPeople - 1}");
         }
 
         return batch;
@@ -99,14 +119,17 @@ public static class OpenPoseJson
         return files;
     }
 
-    private static void ReadFrame(string file, IReadOnlyList<int> keypointIds, int person, Span<double> observations, TriangulationBatch batch, int frame, int camera)
+    /// <summary>Reads one frame file into the batch; returns the number of people the file holds.</summary>
+    private static int ReadFrame(string file, IReadOnlyList<int> keypointIds, int person, Span<double> observations, TriangulationBatch batch, int frame, int camera)
     {
         JsonDocument document;
         byte[] bytes;
         try
         {
             bytes = File.ReadAllBytes(file);
-            document = JsonDocument.Parse(bytes);
+            // A UTF-8 byte order mark (editors on Windows) carries no meaning in JSON; the parser refuses it.
+            int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            document = JsonDocument.Parse(bytes.AsMemory(start));
         }
         catch (JsonException ex)
         {
@@ -126,10 +149,12 @@ public static class OpenPoseJson
                 throw new InputFormatException(file, "field 'people' is missing or not an array (OpenPose JSON expected)");
             }
 
-            if (person >= people.GetArrayLength()
+            int count = people.GetArrayLength();
+            if (person >= count
+                || people[person].ValueKind != JsonValueKind.Object
                 || !people[person].TryGetProperty("pose_keypoints_2d", out JsonElement keypoints))
             {
-                return; // person absent in this frame (Pose2Sim writes {"people":[{}]} for a rejected frame)
+                return count; // person absent in this frame (Pose2Sim writes {"people":[{}]} for a rejected frame)
             }
 
             if (keypoints.ValueKind != JsonValueKind.Array)
@@ -150,6 +175,12 @@ public static class OpenPoseJson
                 double x = Number(keypoints[id * 3], file, person, id * 3);
                 double y = Number(keypoints[(id * 3) + 1], file, person, (id * 3) + 1);
                 double c = Number(keypoints[(id * 3) + 2], file, person, (id * 3) + 2);
+                if (!(Math.Abs(x) <= MaxCoordinatePixels) || !(Math.Abs(y) <= MaxCoordinatePixels))
+                {
+                    throw new InputFormatException(file,
+                        $"people[{person}].pose_keypoints_2d[{id * 3}..{(id * 3) + 1}] (keypoint {id}) is ({x}, {y}); coordinates are pixels within ±{MaxCoordinatePixels:0}");
+                }
+
                 if (!(c >= 0))
                 {
                     throw new InputFormatException(file,
@@ -161,6 +192,8 @@ public static class OpenPoseJson
                 observations[index + 1] = y;
                 observations[index + 2] = c;
             }
+
+            return count;
         }
     }
 

@@ -27,6 +27,17 @@ public static class ModelCatalog
     /// <summary>Names <see cref="Resolve"/> accepts without a path.</summary>
     public static IEnumerable<string> Names => Known.Select(k => k.Name);
 
+    /// <summary>The family of catalogue name <paramref name="name"/> (case-insensitive), or null when it is not a catalogue name.</summary>
+    public static ModelFamily? FamilyOf(string name)
+    {
+        foreach ((string known, ModelFamily family, _) in Known)
+        {
+            if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
+                return family;
+        }
+        return null;
+    }
+
     /// <summary>Whether models of <paramref name="family"/> find people (else they estimate poses on crops).</summary>
     public static bool IsDetector(ModelFamily family) => family is ModelFamily.RtmDet or ModelFamily.Yolox or ModelFamily.MoveNetMultiPose;
 
