@@ -17,6 +17,9 @@ internal static class Program
             Pose2dCommand.Create(),
             ProbeCommand.Create(),
             RenderTestCommand.Create(),
+            ConvertCommand.Create(),
+            ExportCommand.Create(),
+            AnalyzeCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
