@@ -9,14 +9,14 @@ namespace Broadcast3D.Tracking.Tests;
 
 public sealed class JointAnglesTests
 {
-    private static readonly string[] Names =
+    internal static readonly string[] Names =
     [
         "RHip", "RKnee", "RAnkle", "RBigToe", "RHeel", "LHip", "LKnee", "LAnkle", "LBigToe", "LHeel",
         "Neck", "Head", "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist",
     ];
 
     // A constructed athlete facing +X, Y up, right side on +Z: the zero pose with optional rotations of single segments.
-    private static TrcData Pose(double hipFlexion = 0, double kneeFlexion = 0, double ankleDorsi = 0, double abduction = 0, double elbow = 0, double lean = 0)
+    internal static TrcData Pose(double hipFlexion = 0, double kneeFlexion = 0, double ankleDorsi = 0, double abduction = 0, double elbow = 0, double lean = 0)
     {
         double r = Math.PI / 180;
         Vector3d rHip = new(0, 1, 0.1), lHip = new(0, 1, -0.1);

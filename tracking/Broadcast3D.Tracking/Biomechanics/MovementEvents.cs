@@ -8,7 +8,7 @@ namespace Broadcast3D.Tracking.Biomechanics;
 /// contact when it is within <see cref="ContactThresholdMetres"/> of the ground. A jump is a run of at least
 /// <see cref="MinFlightSeconds"/> with both feet off: take-off is its first frame, landing the first contact after;
 /// height from flight time h = g·t²/8, and from the rise of the centre of mass (its highest point in flight minus its
-/// height at take-off). The movement is gait/running when the mid-hip's mean horizontal speed exceeds
+/// height at take-off). The movement is gait/running when the mid-hip's net horizontal progression speed exceeds
 /// <see cref="GaitSpeedMetresPerSecond"/>; then stride length (same-foot contact starts, horizontal heel distance),
 /// cadence (contact starts of both feet per minute) and mean ground contact time are given. Stateless.
 /// </summary>
@@ -89,22 +89,30 @@ public static class MovementEvents
         [.. Enumerable.Range(0, frames).Select(f => new[] { "Heel", "BigToe", "Ankle" }
             .Select(n => markers.Get(side + n, f).Y).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min())];
 
+    // Net horizontal progression of the mid-hip (first to last valid frame) over that time: swaying on the spot,
+    // which a path length would count, gives no speed. Treadmill gait therefore reads as "other".
     private static double MeanHorizontalSpeed(MarkerSet markers, int frames, double rate)
     {
-        double distance = 0, time = 0;
-        for (int f = 1; f < frames; f++)
+        int first = -1, last = -1;
+        for (int f = 0; f < frames; f++)
         {
-            Vector3d a = 0.5 * (markers.Get("RHip", f - 1) + markers.Get("LHip", f - 1)), b = 0.5 * (markers.Get("RHip", f) + markers.Get("LHip", f));
-            double d = Math.Sqrt(Math.Pow(b.X - a.X, 2) + Math.Pow(b.Z - a.Z, 2));
-            if (double.IsFinite(d))
+            if (BvhSkeletonFitter.Valid(MidHip(markers, f)))
             {
-                distance += d;
-                time += 1 / rate;
+                first = first < 0 ? f : first;
+                last = f;
             }
         }
 
-        return time > 0 ? distance / time : double.NaN;
+        if (last <= first)
+        {
+            return double.NaN;
+        }
+
+        Vector3d a = MidHip(markers, first), b = MidHip(markers, last);
+        return Math.Sqrt(Math.Pow(b.X - a.X, 2) + Math.Pow(b.Z - a.Z, 2)) * rate / (last - first);
     }
+
+    private static Vector3d MidHip(MarkerSet markers, int f) => 0.5 * (markers.Get("RHip", f) + markers.Get("LHip", f));
 
     // Runs of true as [start, end) frame ranges.
     private static IEnumerable<(int Start, int End)> Runs(bool[] on)
