@@ -55,6 +55,18 @@ public class BiomechanicsCliTests
     }
 
     [Test]
+    public void Export_Gltf_WritesABinaryGlbThatSharpGltfValidates()
+    {
+        using var tmp = new TempFolder();
+        ProcessRunner.Result r = B3d("export", ReferenceTrc, "--to", "gltf", "--out", tmp.File("a.glb"));
+        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
+
+        var model = SharpGLTF.Schema2.ModelRoot.Load(tmp.File("a.glb"), new SharpGLTF.Schema2.ReadSettings { Validation = SharpGLTF.Validation.ValidationMode.Strict });
+        Assert.That(model.LogicalAnimations, Has.Count.EqualTo(1));
+        Assert.That(model.LogicalNodes.Select(n => n.Name), Does.Contain("RKnee").And.Contain("Hips"));
+    }
+
+    [Test]
     public void Export_UnknownFormat_FailsNamingIt()
     {
         using var tmp = new TempFolder();

@@ -4,16 +4,16 @@ using Broadcast3D.Tracking.Formats;
 
 namespace Broadcast3D.Cli.Commands;
 
-/// <summary><c>b3d export TRC --to c3d|bvh|csv|mot --out FILE</c>: a TRC in the formats federations use.</summary>
+/// <summary><c>b3d export TRC --to c3d|bvh|gltf|csv|mot --out FILE</c>: a TRC in the formats federations use.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
         var input = new Argument<string>("trc") { Description = "TRC file (Pose2Sim markers, Y-up)." };
-        var to = new Option<string>("--to") { Description = "c3d (float, Z-up), bvh (fitted skeleton), csv (tidy markers) or mot (OpenSim joint angles).", Required = true };
+        var to = new Option<string>("--to") { Description = "c3d (float, Z-up), bvh (fitted skeleton), gltf (the same skeleton animated; .glb or .gltf), csv (tidy markers) or mot (OpenSim joint angles).", Required = true };
         var output = new Option<string>("--out") { Description = "File to write.", Required = true };
-        var rigid = new Option<bool>("--rigid") { Description = "BVH: rotations only with median bone lengths (no stretch channels)." };
-        var command = new Command("export", "Export a TRC to C3D, BVH, CSV or OpenSim .mot.") { input, to, output, rigid };
+        var rigid = new Option<bool>("--rigid") { Description = "BVH/glTF: rotations only with median bone lengths (no stretch channels)." };
+        var command = new Command("export", "Export a TRC to C3D, BVH, glTF, CSV or OpenSim .mot.") { input, to, output, rigid };
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(to)!, parse.GetValue(output)!, parse.GetValue(rigid)));
         return command;
     }
@@ -23,9 +23,9 @@ internal static class ExportCommand
         try
         {
             string format = to.ToLowerInvariant();
-            if (format is not ("c3d" or "bvh" or "csv" or "mot"))
+            if (format is not ("c3d" or "bvh" or "gltf" or "csv" or "mot"))
             {
-                throw new InputFormatException(input, $"--to {to}: unknown format (expected c3d, bvh, csv or mot)");
+                throw new InputFormatException(input, $"--to {to}: unknown format (expected c3d, bvh, gltf, csv or mot)");
             }
 
             TrcData trc = TrcFile.Read(input);
@@ -40,6 +40,9 @@ internal static class ExportCommand
                     double[] errors = BvhReconstruction.Errors(BvhFile.Read(output), trc);
                     Console.Out.WriteLine(FormattableString.Invariant(
                         $"BVH forward-kinematics error against the TRC ({trc.Units}): median {BvhReconstruction.Quantile(errors, 0.5):G4}, p90 {BvhReconstruction.Quantile(errors, 0.9):G4}, max {(errors.Length > 0 ? errors.Max() : double.NaN):G4}"));
+                    break;
+                case "gltf":
+                    GltfSkeleton.Write(BvhSkeletonFitter.Fit(trc, input, stretch: !rigid), output);
                     break;
                 case "csv":
                     File.WriteAllText(output, MarkerCsv.Format(trc));
