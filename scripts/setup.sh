@@ -18,6 +18,7 @@ apt_packages=(
   gcc libc6-dev                                                                                   # offsetof checks
   libavahi-client3                                                                                # NDI runtime needs it
   npm                                                                                             # fetches ORT + NDI packages
+  chromium                                                                                        # report rendering test (Playwright drives it)
 )
 missing=()
 for p in "${apt_packages[@]}"; do

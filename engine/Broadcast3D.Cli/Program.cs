@@ -20,6 +20,7 @@ internal static class Program
             ConvertCommand.Create(),
             ExportCommand.Create(),
             AnalyzeCommand.Create(),
+            ReportCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -6,7 +6,8 @@ namespace Broadcast3D.Tracking.Biomechanics;
 /// Foot contacts, jumps and gait figures from marker heights (Y-up, metres). A foot's height is the lowest of its
 /// heel, big toe and ankle; the ground is the 5th percentile of both feet's heights over the trial; a foot is in
 /// contact when it is within <see cref="ContactThresholdMetres"/> of the ground. A jump is a run of at least
-/// <see cref="MinFlightSeconds"/> with both feet off: take-off is its first frame, landing the first contact after;
+/// <see cref="MinFlightSeconds"/> with both feet off in which the centre of mass rises at least half the height the
+/// flight time implies (otherwise the feet only hover over the estimated ground): take-off is its first frame, landing the first contact after;
 /// height from flight time h = g·t²/8, and from the rise of the centre of mass (its highest point in flight minus its
 /// height at take-off). The movement is gait/running when the mid-hip's net horizontal progression speed exceeds
 /// <see cref="GaitSpeedMetresPerSecond"/>; then stride length (same-foot contact starts, horizontal heel distance),
@@ -57,7 +58,13 @@ public static class MovementEvents
                 rise = top - com[start].Y;
             }
 
-            jumps.Add(new Jump(start / rate, end / rate, flight, Gravity * flight * flight / 8, rise));
+            double fromFlight = Gravity * flight * flight / 8;
+            if (double.IsFinite(rise) && rise < 0.5 * fromFlight)
+            {
+                continue; // feet hovering over the ground (markerless noise, a lifted foot) while the body does not rise
+            }
+
+            jumps.Add(new Jump(start / rate, end / rate, flight, fromFlight, rise));
         }
 
         GaitSummary? gait = null;
