@@ -20,6 +20,7 @@ apt_packages=(
   gcc libc6-dev                                                                                   # offsetof checks
   libavahi-client3                                                                                # NDI runtime needs it
   npm                                                                                             # fetches the NDI runtime
+  chromium                                                                                        # report rendering test (Playwright drives it)
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -32,6 +32,10 @@ internal static class Program
             Pose2dCommand.Create(),
             ProbeCommand.Create(),
             RenderTestCommand.Create(),
+            ConvertCommand.Create(),
+            ExportCommand.Create(),
+            AnalyzeCommand.Create(),
+            ReportCommand.Create(),
         };
         root.Options.Add(CliLogging.LevelOption);
         root.Options.Add(CliLogging.FileOption);

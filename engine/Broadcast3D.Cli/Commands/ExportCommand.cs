@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Broadcast3D.Tracking.Biomechanics;
+using Broadcast3D.Tracking.Formats;
+
+namespace Broadcast3D.Cli.Commands;
+
+/// <summary><c>b3d export TRC --to c3d|bvh|gltf|csv|mot --out FILE</c>: a TRC in the formats federations use.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("trc") { Description = "TRC file (Pose2Sim markers, Y-up)." };
+        var to = new Option<string>("--to") { Description = "c3d (float, Z-up), bvh (fitted skeleton), gltf (the same skeleton animated; .glb or .gltf), csv (tidy markers) or mot (OpenSim joint angles).", Required = true };
+        var output = new Option<string>("--out") { Description = "File to write.", Required = true };
+        var rigid = new Option<bool>("--rigid") { Description = "BVH/glTF: rotations only with median bone lengths (no stretch channels)." };
+        var command = new Command("export", "Export a TRC to C3D, BVH, glTF, CSV or OpenSim .mot.") { input, to, output, rigid };
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(to)!, parse.GetValue(output)!, parse.GetValue(rigid)));
+        return command;
+    }
+
+    private static int Run(string input, string to, string output, bool rigid)
+    {
+        try
+        {
+            string format = to.ToLowerInvariant();
+            if (format is not ("c3d" or "bvh" or "gltf" or "csv" or "mot"))
+            {
+                throw new InputFormatException(input, $"--to {to}: unknown format (expected c3d, bvh, gltf, csv or mot)");
+            }
+
+            TrcData trc = TrcFile.Read(input);
+            switch (format)
+            {
+                case "c3d":
+                    C3dFile.Write(C3dTrc.FromTrc(trc, input), output);
+                    break;
+                case "bvh":
+                    BvhData bvh = BvhSkeletonFitter.Fit(trc, input, stretch: !rigid);
+                    BvhFile.Write(bvh, output);
+                    double[] errors = BvhReconstruction.Errors(BvhFile.Read(output), trc);
+                    Console.Out.WriteLine(FormattableString.Invariant(
+                        $"BVH forward-kinematics error against the TRC ({trc.Units}): median {BvhReconstruction.Quantile(errors, 0.5):G4}, p90 {BvhReconstruction.Quantile(errors, 0.9):G4}, max {(errors.Length > 0 ? errors.Max() : double.NaN):G4}"));
+                    break;
+                case "gltf":
+                    GltfSkeleton.Write(BvhSkeletonFitter.Fit(trc, input, stretch: !rigid), output);
+                    break;
+                case "csv":
+                    File.WriteAllText(output, MarkerCsv.Format(trc));
+                    break;
+                default:
+                    File.WriteAllText(output, TrialAnalysis.Mot(trc, JointAngles.Compute(trc), Path.GetFileNameWithoutExtension(input)));
+                    break;
+            }
+
+            Console.Out.WriteLine($"{input}: {trc.FrameCount} frames × {trc.MarkerCount} markers → {output}");
+            return 0;
+        }
+        catch (Exception ex) when (ex is InputFormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"b3d export: {ex.Message}");
+            return 1;
+        }
+    }
+}

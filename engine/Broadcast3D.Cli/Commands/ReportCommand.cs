@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Broadcast3D.Cli.Reports;
+using Broadcast3D.Tracking.Biomechanics;
+using Broadcast3D.Tracking.Formats;
+
+namespace Broadcast3D.Cli.Commands;
+
+/// <summary><c>b3d report INPUT.trc --out report.html [--mass KG]</c>: a self-contained HTML report of one athlete.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "TRC file of one athlete (Pose2Sim markers, Y-up)." };
+        var output = new Option<string>("--out") { Description = "HTML file to write.", Required = true };
+        var mass = new Option<double>("--mass") { Description = "Body mass in kg.", DefaultValueFactory = _ => TrialAnalysis.DefaultMassKg };
+        var command = new Command("report", "Write a self-contained HTML report (angle curves, speed, events, provenance) of a TRC.") { input, output, mass };
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass)));
+        return command;
+    }
+
+    private static int Run(string input, string output, double mass)
+    {
+        try
+        {
+            if (!(mass > 0) || mass > 500)
+            {
+                throw new InputFormatException(input, $"--mass {mass}: give the athlete's mass in kg (0 < mass ≤ 500)");
+            }
+
+            TrcData trc = TrcFile.Read(input);
+            if (!new MarkerSet(trc).Has("RHip") || !new MarkerSet(trc).Has("LHip"))
+            {
+                throw new InputFormatException(input, "the report needs the Pose2Sim markers RHip and LHip");
+            }
+
+            File.WriteAllText(output, TrialReport.Build(trc, input, mass));
+            Console.Out.WriteLine($"wrote {output}");
+            return 0;
+        }
+        catch (Exception ex) when (ex is InputFormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"b3d report: {ex.Message}");
+            return 1;
+        }
+    }
+}
