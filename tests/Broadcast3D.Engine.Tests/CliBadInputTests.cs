@@ -204,6 +204,19 @@ public class CliBadInputTests
     }
 
     [Test]
+    public void Run_FileCameraNotAtItsCalibratedSize_RefusedNamingIt()
+    {
+        using var tmp = new TempFolder();
+        string small = tmp.File("cam02-small.mp4");
+        ProcessRunner.Ffmpeg("-i", Path.Combine(SharedAssets.BalancingTrial, "videos", "cam02.mp4"), "-an", "-frames:v", "5", "-vf", "scale=272:480", small);
+        string config = tmp.File("live.json");
+        File.WriteAllText(config, RunConfig("\"delayFrames\": 0").Replace(
+            Path.Combine(SharedAssets.BalancingTrial, "videos", "cam02.mp4"), small, StringComparison.Ordinal));
+        AssertRefused(B3d("run", config, "--frames", "1"), 2, "run",
+            $"cameras[1] 'cam_02': {small} is 272×480 but the calibration's cam_02 is 1088×1920");
+    }
+
+    [Test]
     public void Run_NoCameraDeliversAPicture_ExitsNonZero()
     {
         using var tmp = new TempFolder();

