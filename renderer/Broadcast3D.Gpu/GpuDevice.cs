@@ -139,7 +139,7 @@ public sealed unsafe partial class GpuDevice : IDisposable
         return new GpuFramebuffer(this, color, depth);
     }
 
-    /// <summary>Compiles and links a compute kernel from an embedded shader file (e.g. "preprocess.comp").</summary>
+    /// <summary>Compiles and links a compute kernel from an embedded shader file (e.g. "selftest.comp").</summary>
     public GpuProgram CreateComputeProgram(string computeFile, IReadOnlyDictionary<string, string>? defines = null)
     {
         VerifyAccess();

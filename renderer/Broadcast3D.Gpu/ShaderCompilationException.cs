@@ -2,7 +2,7 @@ namespace Broadcast3D.Gpu;
 
 /// <summary>
 /// A shader failed to compile or a program failed to link. <see cref="Exception.Message"/> starts with
-/// <c>file:line: </c> of the first error (e.g. <c>preprocess.comp:42: error: ...</c>) and ends with the driver's log.
+/// <c>file:line: </c> of the first error (e.g. <c>selftest.comp:42: error: ...</c>) and ends with the driver's log.
 /// </summary>
 public sealed class ShaderCompilationException : GpuException
 {

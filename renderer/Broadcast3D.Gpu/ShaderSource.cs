@@ -9,7 +9,7 @@ namespace Broadcast3D.Gpu;
 /// <see cref="Load"/> may insert <c>#define</c> lines after it followed by a <c>#line</c> directive, so driver line
 /// numbers still match the file.
 /// </summary>
-/// <param name="FileName">Name relative to <c>shaders/</c> (e.g. "preprocess.comp").</param>
+/// <param name="FileName">Name relative to <c>shaders/</c> (e.g. "selftest.comp").</param>
 /// <param name="Stage">Pipeline stage.</param>
 /// <param name="Text">The GLSL source.</param>
 public sealed record ShaderSource(string FileName, ShaderStage Stage, string Text)

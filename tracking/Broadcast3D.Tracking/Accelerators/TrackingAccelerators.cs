@@ -68,6 +68,13 @@ public static class TrackingAccelerators
             return requested;
         }
 
+        if (requested == TrackingAccelerator.Auto && !AnyGpuRuntime())
+        {
+            // Creating ILGPU's first context costs hundreds of milliseconds of start-up; without a CUDA driver or
+            // an OpenCL platform it could only end in the reference, so it is not created at all.
+            return TrackingAccelerator.Reference;
+        }
+
         IReadOnlyList<AcceleratorAvailability> found = Probe();
         if (requested == TrackingAccelerator.Auto)
         {
@@ -136,6 +143,39 @@ public static class TrackingAccelerators
         {
             context.Dispose();
             throw;
+        }
+    }
+
+    // True when a CUDA driver loads or the OpenCL loader reports at least one platform: the cheap native check
+    // behind auto's fast path (the full answer is Probe's).
+    private static unsafe bool AnyGpuRuntime()
+    {
+        if (NativeLibrary.TryLoad("libcuda.so.1", out IntPtr cuda))
+        {
+            NativeLibrary.Free(cuda);
+            return true;
+        }
+
+        if (!NativeLibrary.TryLoad("libOpenCL.so.1", out IntPtr openCL))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!NativeLibrary.TryGetExport(openCL, "clGetPlatformIDs", out IntPtr address))
+            {
+                return false;
+            }
+
+            // cl_int clGetPlatformIDs(cl_uint num_entries, cl_platform_id* platforms, cl_uint* num_platforms)
+            var getPlatformIds = (delegate* unmanaged<uint, IntPtr*, uint*, int>)address;
+            uint platforms = 0;
+            return getPlatformIds(0, null, &platforms) == 0 && platforms > 0;
+        }
+        finally
+        {
+            NativeLibrary.Free(openCL);
         }
     }
 
