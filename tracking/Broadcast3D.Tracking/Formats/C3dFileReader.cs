@@ -341,10 +341,10 @@ internal static class C3dFileReader
             return [];
         }
 
-        // Files with fewer labels than points exist; number the rest rather than refuse the file.
+        // Files with fewer labels than points exist; number the rest (or leave descriptions empty) rather than refuse the file.
         while (labels.Count < count)
         {
-            labels.Add($"{fallbackPrefix}{labels.Count + 1:000}");
+            labels.Add(fallbackPrefix.Length == 0 ? string.Empty : $"{fallbackPrefix}{labels.Count + 1:000}");
         }
 
         return [.. labels.Take(count)];
