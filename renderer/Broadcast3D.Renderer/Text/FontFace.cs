@@ -23,7 +23,11 @@ public sealed unsafe class FontFace : IDisposable
     /// <summary>The default bold font.</summary>
     public const string DefaultBoldFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
-    /// <summary>Distinct strings whose shaping is kept; when full the cache starts again (a clock label, not names).</summary>
+    /// <summary>
+    /// Distinct strings whose shaping is kept per face: more than the names, numbers and captions of a show (two team
+    /// sheets and officials are under 100), while a label that changes every frame (a clock, a speed) cannot grow the
+    /// cache without bound (about 0.5 MB when full for 20-glyph labels); when full it starts again.
+    /// </summary>
     public const int MaxCachedStrings = 1024;
 
     // One set of callbacks for every face: HarfBuzz asks the font data (the face's FreeType handle) for advances.
