@@ -48,6 +48,10 @@ internal static unsafe class FFmpegLog
     {
         try
         {
+            // Nothing is formatted or allocated for a line the logger would drop (steady-state decoding must
+            // allocate nothing); the text can only lower the level (see Map), so the level alone decides.
+            if (!Log.Logger.IsEnabled(Map(level, "", "")))
+                return;
             byte* line = stackalloc byte[LineSize];
             int printPrefix = t_printPrefix == 0 ? 1 : t_printPrefix;
             int length = LibAvUtil.LogFormatLine2(avcl, level, fmt, vl, line, LineSize, &printPrefix);
