@@ -43,9 +43,10 @@ internal static class CliErrors
     public static (int ExitCode, bool Expected) Classify(Exception exception) => exception switch
     {
         OperationCanceledException => (Cancelled, true),
+        // Before the IO cases: AssetNotFoundException is a FileNotFoundException.
+        AssetNotFoundException or ModelMismatchException => (MissingAsset, true),
         ConfigException or CalibrationFormatException or InputFormatException or InvalidDataException
             or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => (BadInput, true),
-        AssetNotFoundException or ModelMismatchException => (MissingAsset, true),
         GpuException or NdiException or FontException or ExecutionProviderUnavailableException or OnnxRuntimeException => (Unavailable, true),
         MediaException => (Media, true),
         IOException => (BadInput, true),

@@ -22,13 +22,16 @@ internal static unsafe class FFmpegLog
     [ThreadStatic]
     private static int t_printPrefix;
 
-    /// <summary>Installs the callback and lets through only what the logger's level will keep.</summary>
+    /// <summary>Installs the callback and sets FFmpeg's own level from the logger's: errors (and worse) at
+    /// information and above, warnings and info from debug, everything from verbose.</summary>
     public static void Install()
     {
         ILogger log = Log.Logger;
+        // Below debug, FFmpeg's own warnings stay off (as before the bridge): on live network streams the demuxers
+        // warn per packet about things they handle, and each line costs a console write on the reader thread.
         int level = log.IsEnabled(LogEventLevel.Verbose) ? FFmpegConstants.AV_LOG_DEBUG
             : log.IsEnabled(LogEventLevel.Debug) ? FFmpegConstants.AV_LOG_INFO
-            : FFmpegConstants.AV_LOG_WARNING;
+            : FFmpegConstants.AV_LOG_ERROR;
         LibAvUtil.LogSetLevel(level);
         LibAvUtil.LogSetCallback(&Callback);
     }
@@ -48,6 +51,10 @@ internal static unsafe class FFmpegLog
     {
         try
         {
+            // Nothing is formatted or allocated for a line the logger would drop (steady-state decoding must
+            // allocate nothing); the text can only lower the level (see Map), so the level alone decides.
+            if (!Log.Logger.IsEnabled(Map(level, "", "")))
+                return;
             byte* line = stackalloc byte[LineSize];
             int printPrefix = t_printPrefix == 0 ? 1 : t_printPrefix;
             int length = LibAvUtil.LogFormatLine2(avcl, level, fmt, vl, line, LineSize, &printPrefix);
