@@ -65,7 +65,12 @@ public class LiveReliabilityTests
             Assert.That(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Is.GreaterThan(100), $"{cam} looped past its 100 frames");
             Assert.That(int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), Is.Zero, $"{cam} frames dropped by the reader");
         }
-        Assert.That(r.StdOut, Does.Match(@"channel: \d+ frames out, \d+ late, \d+ repeated \(no new picture\), 0 pictures dropped"), "each picture shown, none replaced unseen");
+        // A picture is only ever dropped with a tick the channel skipped because the CPU was taken away from it
+        // (counted); with no skipped tick, every picture is shown.
+        Match channel = Regex.Match(r.StdOut, @"channel: \d+ frames out, \d+ late.*, \d+ repeated \(no new picture\), (\d+) pictures dropped .* (\d+) ticks dropped \(behind real time\)");
+        Assert.That(channel.Success, Is.True, r.StdOut);
+        Assert.That(int.Parse(channel.Groups[1].Value, CultureInfo.InvariantCulture),
+            Is.LessThanOrEqualTo(int.Parse(channel.Groups[2].Value, CultureInfo.InvariantCulture)), "pictures replaced unseen without a skipped tick");
         Assert.That(r.StdOut, Does.Match(@"sync: \d+ frame sets, \d+ incomplete, 0 skipped"));
     }
 

@@ -8,6 +8,7 @@ public sealed class ChannelStats
 {
     private long _ticks;
     private long _lateTicks;
+    private long _firstLateTick = -1;
     private long _droppedTicks;
     private long _repeatedFrames;
     private long _droppedFrames;
@@ -21,6 +22,12 @@ public sealed class ChannelStats
     /// dropped the ticks it missed).
     /// </summary>
     public long LateTicks => Interlocked.Read(ref _lateTicks);
+
+    /// <summary>
+    /// The tick at which the channel first fell a whole frame behind real time, or −1 if it never did. Late ticks
+    /// at the very start would mean start-up work ran on the clock; later ones are load (the CPU was taken away).
+    /// </summary>
+    public long FirstLateTick => Interlocked.Read(ref _firstLateTick);
 
     /// <summary>Programme ticks skipped to stay on the wall clock (no frame output for them); frames out + these = ticks elapsed.</summary>
     public long DroppedTicks => Interlocked.Read(ref _droppedTicks);
@@ -49,9 +56,10 @@ public sealed class ChannelStats
 
     internal void CountTick() => Interlocked.Increment(ref _ticks);
 
-    /// <summary>The channel fell behind and skipped <paramref name="droppedTicks"/> ticks.</summary>
-    internal void CountBehind(long droppedTicks)
+    /// <summary>The channel fell behind at tick <paramref name="tick"/> and skipped <paramref name="droppedTicks"/> ticks.</summary>
+    internal void CountBehind(long tick, long droppedTicks)
     {
+        Interlocked.CompareExchange(ref _firstLateTick, tick, -1);
         Interlocked.Increment(ref _lateTicks);
         Interlocked.Add(ref _droppedTicks, droppedTicks);
     }

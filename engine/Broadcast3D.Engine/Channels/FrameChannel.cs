@@ -76,11 +76,11 @@ public sealed class FrameChannel
                 long behind = (long)Math.Floor(late / framePeriod);
                 if (ticks is { } limit && n + behind >= limit)
                 {
-                    Stats.CountBehind(limit - n);
+                    Stats.CountBehind(n, limit - n);
                     n = limit;
                     break;
                 }
-                Stats.CountBehind(behind);
+                Stats.CountBehind(n, behind);
                 n += behind;
                 late -= behind * framePeriod;
             }

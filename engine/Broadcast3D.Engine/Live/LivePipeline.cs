@@ -318,7 +318,7 @@ public sealed class LivePipeline
         CultureInfo inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late, {stats.RepeatedFrames} repeated (no new picture), {picturesDropped} pictures dropped (channel behind), {stats.DroppedFrames} dropped by outputs, {stats.DroppedTicks} ticks dropped (behind real time)"),
+            string.Create(inv, $"channel: {framesOut} frames out, {stats.LateTicks} late{(stats.LateTicks > 0 ? $" (first at tick {stats.FirstLateTick})" : "")}, {stats.RepeatedFrames} repeated (no new picture), {picturesDropped} pictures dropped (channel behind), {stats.DroppedFrames} dropped by outputs, {stats.DroppedTicks} ticks dropped (behind real time)"),
         };
         if (sync is not null)
             lines.Add(string.Create(inv, $"sync: {sync.SetsProduced} frame sets, {sync.IncompleteSets} incomplete, {sync.SkippedSets} skipped"));
