@@ -5,6 +5,7 @@ using Broadcast3D.Media;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Pose2D;
+using Serilog;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -142,8 +143,9 @@ internal static class Pose2dCommand
     {
         if (decoder.Stream.FrameCount is not { } declared || frames >= declared)
             return false;
-        Console.Error.WriteLine($"b3d pose2d: {video} ended after {frames} of the {declared} frames its container declares (truncated or damaged); " +
-                                $"the JSON of the {frames} frame sets decoded is written");
+        // Through the logger like the central handler's lines, so a script sees one format on stderr.
+        Log.Error("b3d pose2d: {Video:l} ended after {Frames} of the {Declared} frames its container declares (truncated or damaged); " +
+                  "the JSON of the {Decoded} frame sets decoded is written", video, frames, declared, frames);
         return true;
     }
 

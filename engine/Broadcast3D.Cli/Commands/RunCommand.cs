@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
+using Serilog;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -49,7 +50,7 @@ internal static class RunCommand
                 Console.Out.WriteLine(line);
             if (report.NoCameraDelivered)
             {
-                Console.Error.WriteLine($"b3d run: no camera delivered a picture (see the camera lines above); check the sources in {configPath}");
+                Log.Error("b3d run: no camera delivered a picture (see the camera lines above); check the sources in {Config:l}", configPath);
                 return CliErrors.BadInput;
             }
             return 0;
