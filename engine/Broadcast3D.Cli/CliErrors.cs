@@ -1,9 +1,11 @@
+using Broadcast3D.Cli.Commands;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 using Broadcast3D.Ndi;
 using Broadcast3D.Renderer.Text;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Inference;
@@ -45,9 +47,10 @@ internal static class CliErrors
         OperationCanceledException => (Cancelled, true),
         // Before the IO cases: AssetNotFoundException is a FileNotFoundException.
         AssetNotFoundException or ModelMismatchException => (MissingAsset, true),
-        ConfigException or CalibrationFormatException or InputFormatException or InvalidDataException
+        UsageException or ConfigException or CalibrationFormatException or InputFormatException or InvalidDataException
             or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => (BadInput, true),
-        GpuException or NdiException or FontException or ExecutionProviderUnavailableException or OnnxRuntimeException => (Unavailable, true),
+        GpuException or NdiException or FontException or ExecutionProviderUnavailableException or OnnxRuntimeException
+            or AcceleratorUnavailableException => (Unavailable, true),
         MediaException => (Media, true),
         IOException => (BadInput, true),
         _ => (Internal, false),

@@ -37,6 +37,17 @@ internal static class Program
             AnalyzeCommand.Create(),
             ReportCommand.Create(),
         };
+        return Invoke(root, args);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="args"/> against <paramref name="root"/> (the global logging options are added here),
+    /// configures the logger and invokes the command. This is the one place where an exception that leaves a
+    /// command becomes an exit code and one line on the terminal (<see cref="CliErrors"/>); an unexpected one also
+    /// leaves its stack trace in the log file. The logger is closed on return.
+    /// </summary>
+    internal static int Invoke(RootCommand root, string[] args)
+    {
         root.Options.Add(CliLogging.LevelOption);
         root.Options.Add(CliLogging.FileOption);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Broadcast3D.Cli;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Formats;
 
@@ -72,8 +73,8 @@ public class BiomechanicsCliTests
         using var tmp = new TempFolder();
         ProcessRunner.Result r = B3d("export", ReferenceTrc, "--to", "fbx", "--out", tmp.File("x.fbx"));
 
-        Assert.That(r.ExitCode, Is.Not.Zero);
-        Assert.That(r.StdErr, Does.StartWith("b3d export:").And.Contain("--to fbx: unknown format"));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("ERR b3d export:").And.Contain("--to fbx: unknown format"));
     }
 
     [Test]
@@ -84,8 +85,8 @@ public class BiomechanicsCliTests
 
         ProcessRunner.Result r = B3d("convert", tmp.File("bad.c3d"), "--to", "trc", "--out", tmp.File("x.trc"));
 
-        Assert.That(r.ExitCode, Is.Not.Zero);
-        Assert.That(r.StdErr, Does.StartWith("b3d convert:").And.Contain("bad.c3d: header byte 2"));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("ERR b3d convert:").And.Contain("bad.c3d: header byte 2"));
         Assert.That(File.Exists(tmp.File("x.trc")), Is.False);
     }
 
@@ -97,7 +98,7 @@ public class BiomechanicsCliTests
 
         ProcessRunner.Result r = B3d("convert", tmp.File("cut.bvh"), "--to", "trc", "--out", tmp.File("x.trc"));
 
-        Assert.That(r.ExitCode, Is.Not.Zero);
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
         Assert.That(r.StdErr, Does.Contain("cut.bvh: line").And.Contain("motion frame 2 of 2"));
     }
 
@@ -156,7 +157,7 @@ public class BiomechanicsCliTests
 
         ProcessRunner.Result r = B3d("analyze", tmp.File("a.trc"), "--out", tmp.File("out"));
 
-        Assert.That(r.ExitCode, Is.Not.Zero);
-        Assert.That(r.StdErr, Does.StartWith("b3d analyze:").And.Contain("a.trc").And.Contain("RHip and LHip"));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("ERR b3d analyze:").And.Contain("a.trc").And.Contain("RHip and LHip"));
     }
 }

@@ -1,10 +1,13 @@
+using System.CommandLine;
 using Broadcast3D.Cli;
+using Broadcast3D.Cli.Commands;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 using Broadcast3D.Ndi;
 using Broadcast3D.Renderer.Text;
 using Broadcast3D.TestSupport;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Inference;
 using Microsoft.ML.OnnxRuntime;
@@ -28,23 +31,43 @@ public class CliErrorTests
         Assert.That(lines[0], Does.Contain("ERR b3d doctor: --log-file /proc/no-such-dir/b3d.log: cannot write the log file"));
     }
 
+    /// <summary>
+    /// No real command throws an unexpected exception on purpose, so the central handler is driven in-process with a
+    /// command whose action fails as a defect would; the terminal and the log file are the real Serilog sinks.
+    /// </summary>
     [Test]
-    public void Run_UnexpectedException_OneLineOnTerminalAndStackTraceInLogFile()
+    [NonParallelizable] // swaps the process's Console.Error
+    public void Invoke_UnexpectedException_OneLineOnTerminalAndStackTraceInLogFile()
     {
         using var tmp = new TempFolder();
         string log = tmp.File("b3d.log");
-        // A negative frame count is not validated by the demo command today (issue #13): it escapes as an
-        // unexpected exception, which is what this test needs to provoke.
-        ProcessRunner.Result r = B3d("demo", "--frames", "-5", "--out", tmp.File("out"), "--log-file", log);
+        var boom = new Command("boom", "Fails as a defect would.");
+        boom.SetAction((Func<ParseResult, int>)Defect);
+        var root = new RootCommand("in-process test of the central handler") { boom };
+        TextWriter stderr = Console.Error;
+        using var terminal = new StringWriter();
+        int code;
+        Console.SetError(terminal);
+        try
+        {
+            code = Cli.Program.Invoke(root, ["boom", "--log-file", log]);
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
 
-        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.Internal), r.StdErr);
-        string[] lines = r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(1), r.StdErr);
-        Assert.That(lines[0], Does.Contain("b3d demo: unexpected error (").And.Contain($"stack trace in {log}"));
-        Assert.That(r.StdErr, Does.Not.Contain("   at "), "no stack trace on the terminal");
+        Assert.That(code, Is.EqualTo(CliErrors.Internal), terminal.ToString());
+        string[] lines = terminal.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), terminal.ToString());
+        Assert.That(lines[0], Does.Contain("ERR b3d boom: unexpected error (InvalidOperationException: the frame ring is corrupt)")
+            .And.Contain($"stack trace in {log}"));
         string file = File.ReadAllText(log);
-        Assert.That(file, Does.Contain("[ERR]").And.Contain("   at Broadcast3D.Cli."), "the stack trace is in the log file");
+        Assert.That(file, Does.Contain("[ERR]").And.Contain("System.InvalidOperationException: the frame ring is corrupt")
+            .And.Contain($"   at {typeof(CliErrorTests).FullName}.{nameof(Defect)}"), "the stack trace is in the log file");
     }
+
+    private static int Defect(ParseResult parse) => throw new InvalidOperationException("the frame ring is corrupt");
 
     [Test]
     public void LogLevel_UnknownValue_IsRefusedByTheParser()
@@ -71,19 +94,23 @@ public class CliErrorTests
     [TestCase(typeof(Tracking.Formats.InputFormatException), CliErrors.BadInput)]
     [TestCase(typeof(Configuration.ConfigException), CliErrors.BadInput)]
     [TestCase(typeof(FileNotFoundException), CliErrors.BadInput)]
+    [TestCase(typeof(UsageException), CliErrors.BadInput)]
     [TestCase(typeof(AssetNotFoundException), CliErrors.MissingAsset)]
     [TestCase(typeof(ModelMismatchException), CliErrors.MissingAsset)]
     [TestCase(typeof(GpuException), CliErrors.Unavailable)]
     [TestCase(typeof(NdiException), CliErrors.Unavailable)]
     [TestCase(typeof(FontException), CliErrors.Unavailable)]
     [TestCase(typeof(ExecutionProviderUnavailableException), CliErrors.Unavailable)]
+    [TestCase(typeof(AcceleratorUnavailableException), CliErrors.Unavailable)]
+    [TestCase(typeof(GpuUnavailableException), CliErrors.Unavailable)]
+    [TestCase(typeof(NdiRuntimeNotInstalledException), CliErrors.Unavailable)]
     [TestCase(typeof(MediaException), CliErrors.Media)]
     [TestCase(typeof(OperationCanceledException), CliErrors.Cancelled)]
     [TestCase(typeof(NullReferenceException), CliErrors.Internal)]
     public void Classify_ProjectException_MapsToDocumentedExitCode(Type type, int expected)
     {
-        var exception = type == typeof(AssetNotFoundException)
-            ? new AssetNotFoundException("/models/x.onnx", "/models/x.onnx: broken")
+        Exception exception = type == typeof(AssetNotFoundException) ? new AssetNotFoundException("/models/x.onnx", "/models/x.onnx: broken")
+            : type == typeof(AcceleratorUnavailableException) ? new AcceleratorUnavailableException("--accelerator", "--accelerator cuda: no CUDA device")
             : (Exception)Activator.CreateInstance(type, "cam02: broken")!;
 
         (int code, bool known) = CliErrors.Classify(exception);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Broadcast3D.Cli;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Engine.Pipeline;
@@ -214,24 +215,24 @@ public class DemoEndToEndTests
     }
 
     [Test]
-    public void Demo_MissingSharedAssets_ExitsNonZeroNamingTheFile()
+    public void Demo_MissingSharedAssets_ExitsTwoNamingTheFile()
     {
         using var empty = new TempFolder("b3d-empty-shared");
         ProcessRunner.Result r = ProcessRunner.Run("dotnet", [CliDll, "demo", "--out", empty.File("out")], TimeSpan.FromMinutes(2),
             environment: new Dictionary<string, string> { ["B3D_SHARED"] = empty.Path, ["B3D_MODELS"] = empty.Path });
-        Assert.That(r.ExitCode, Is.Not.Zero);
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.MissingAsset), r.StdErr);
         Assert.That(r.StdErr, Does.Contain(Path.Combine(empty.Path, "data", "pose2sim-demo", "S00_P00_SingleParticipant",
             "S00_P00_T01_BalancingTrial", "videos", "cam01.mp4")));
         Assert.That(r.StdErr, Does.Contain("B3D_SHARED"));
     }
 
     [Test]
-    public void Demo_MissingModel_ExitsNonZeroNamingTheModel()
+    public void Demo_MissingModel_ExitsTwoNamingTheModel()
     {
         using var empty = new TempFolder("b3d-empty-models");
         ProcessRunner.Result r = ProcessRunner.Run("dotnet", [CliDll, "demo", "--out", empty.File("out")], TimeSpan.FromMinutes(2),
             environment: new Dictionary<string, string> { ["B3D_MODELS"] = empty.Path });
-        Assert.That(r.ExitCode, Is.Not.Zero);
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.MissingAsset), r.StdErr);
         Assert.That(r.StdErr, Does.Contain(Path.Combine(empty.Path, "rtmdet-nano", "end2end.onnx")));
         Assert.That(Directory.Exists(empty.File("out")), Is.False, "nothing is written before the assets are checked");
     }

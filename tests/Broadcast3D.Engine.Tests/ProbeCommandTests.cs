@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Broadcast3D.Cli;
 using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Engine.Tests;
@@ -25,10 +26,10 @@ public class ProbeCommandTests
     }
 
     [Test]
-    public void Probe_MissingFile_ExitsOneNamingIt()
+    public void Probe_MissingFile_ExitsWithTheMediaCodeNamingIt()
     {
         ProcessRunner.Result r = B3d("probe", "/nonexistent/cam.mp4");
-        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.Media));
         Assert.That(r.StdOut, Does.Contain("/nonexistent/cam.mp4"));
     }
 }

@@ -1,3 +1,4 @@
+using Broadcast3D.Cli;
 using Broadcast3D.TestSupport;
 using Microsoft.Playwright;
 
@@ -60,8 +61,8 @@ public class ReportCliTests
 
         ProcessRunner.Result r = B3d("report", tmp.File("a.trc"), "--out", tmp.File("r.html"));
 
-        Assert.That(r.ExitCode, Is.Not.Zero);
-        Assert.That(r.StdErr, Does.StartWith("b3d report:").And.Contain("a.trc").And.Contain("RHip and LHip"));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("ERR b3d report:").And.Contain("a.trc").And.Contain("RHip and LHip"));
         Assert.That(File.Exists(tmp.File("r.html")), Is.False);
     }
 }

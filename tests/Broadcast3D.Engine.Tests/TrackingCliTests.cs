@@ -1,3 +1,4 @@
+using Broadcast3D.Cli;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Formats;
@@ -69,7 +70,8 @@ public class TrackingCliTests
             return;
         }
 
-        Assert.That(r.StdErr, Does.StartWith("b3d triangulate: --accelerator cuda: ").And.Contain("available here: auto, ").And.Contain("cpu, reference."));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.Unavailable), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("ERR b3d triangulate: --accelerator cuda: ").And.Contain("available here: auto, ").And.Contain("cpu, reference."));
         Assert.That(File.Exists(tmp.File("x.trc")), Is.False);
     }
 
@@ -79,8 +81,8 @@ public class TrackingCliTests
         using var tmp = new TempFolder();
         ProcessRunner.Result r = B3d("triangulate", "--calib", SharedAssets.CalibrationToml,
             "--pose2d", tmp.File("no-such-folder"), "--out", tmp.File("x.trc"));
-        Assert.That(r.ExitCode, Is.Not.EqualTo(0));
-        Assert.That(r.StdErr, Does.StartWith("b3d triangulate:").And.Contain("no-such-folder"));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("ERR b3d triangulate:").And.Contain("no-such-folder"));
         Assert.That(File.Exists(tmp.File("x.trc")), Is.False);
     }
 

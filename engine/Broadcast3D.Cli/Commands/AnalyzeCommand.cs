@@ -19,25 +19,17 @@ internal static class AnalyzeCommand
 
     private static int Run(string input, string output, double mass)
     {
-        try
+        if (!(mass > 0) || mass > 500)
         {
-            if (!(mass > 0) || mass > 500)
-            {
-                throw new InputFormatException(input, $"--mass {mass}: give the athlete's mass in kg (0 < mass ≤ 500)");
-            }
-
-            TrcData trc = TrcFile.Read(input);
-            foreach (string path in TrialAnalysis.Run(trc, input, output, mass))
-            {
-                Console.Out.WriteLine($"wrote {path}");
-            }
-
-            return 0;
+            throw new InputFormatException(input, $"--mass {mass}: give the athlete's mass in kg (0 < mass ≤ 500)");
         }
-        catch (Exception ex) when (ex is InputFormatException or IOException or UnauthorizedAccessException)
+
+        TrcData trc = TrcFile.Read(input);
+        foreach (string path in TrialAnalysis.Run(trc, input, output, mass))
         {
-            Console.Error.WriteLine($"b3d analyze: {ex.Message}");
-            return 1;
+            Console.Out.WriteLine($"wrote {path}");
         }
+
+        return 0;
     }
 }

@@ -35,28 +35,15 @@ internal static class CalibCommand
 
     private static int Convert(string input, string output, QualisysDistortion distortion, int binning)
     {
-        try
+        if (binning < 1)
         {
-            if (binning < 1)
-            {
-                throw new CalibrationFormatException(input, 0, 0, $"--binning must be 1 or more, got {binning}");
-            }
+            throw new UsageException($"--binning {binning}: give the sensor binning factor, 1 or more");
+        }
 
-            CameraCalibration calibration = QualisysCalibration.Read(input, distortion, binning);
-            CalibrationToml.Write(calibration, CliChecks.OutputFile(output));
-            Console.Out.WriteLine($"Wrote {output}: {calibration.Count} cameras ({string.Join(", ", calibration.Cameras.Select(c => c.Name))}), " +
-                                  $"translations in metres, distortion {(distortion == QualisysDistortion.Raw ? "as in QTM (raw)" : "divided by 64 (Pose2Sim)")}.");
-            return 0;
-        }
-        catch (Exception ex) when (ex is CalibrationFormatException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"b3d calib convert: {ex.Message}");
-            return 1;
-        }
-        catch (UsageException ex)
-        {
-            Console.Error.WriteLine($"b3d calib convert: {ex.Message}");
-            return 2;
-        }
+        CameraCalibration calibration = QualisysCalibration.Read(input, distortion, binning);
+        CalibrationToml.Write(calibration, CliChecks.OutputFile(output));
+        Console.Out.WriteLine($"Wrote {output}: {calibration.Count} cameras ({string.Join(", ", calibration.Cameras.Select(c => c.Name))}), " +
+                              $"translations in metres, distortion {(distortion == QualisysDistortion.Raw ? "as in QTM (raw)" : "divided by 64 (Pose2Sim)")}.");
+        return 0;
     }
 }

@@ -19,28 +19,20 @@ internal static class ConvertCommand
 
     private static int Run(string input, string to, string output)
     {
-        try
+        if (!string.Equals(to, "trc", StringComparison.OrdinalIgnoreCase))
         {
-            if (!string.Equals(to, "trc", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InputFormatException(input, $"--to {to}: convert writes trc (use b3d export for c3d, bvh, csv, mot)");
-            }
+            throw new InputFormatException(input, $"--to {to}: convert writes trc (use b3d export for c3d, bvh, csv, mot)");
+        }
 
-            TrcData trc = Path.GetExtension(input).ToLowerInvariant() switch
-            {
-                ".c3d" => C3dTrc.ToTrc(C3dFile.Read(input), Path.GetFileName(output)),
-                ".bvh" => FromBvh(BvhFile.Read(input), Path.GetFileName(output)),
-                _ => throw new InputFormatException(input, "unknown input type (expected .c3d or .bvh)"),
-            };
-            TrcFile.Write(trc, output);
-            Console.Out.WriteLine($"{input}: {trc.FrameCount} frames × {trc.MarkerCount} markers at {trc.DataRate} Hz → {output}");
-            return 0;
-        }
-        catch (Exception ex) when (ex is InputFormatException or IOException or UnauthorizedAccessException)
+        TrcData trc = Path.GetExtension(input).ToLowerInvariant() switch
         {
-            Console.Error.WriteLine($"b3d convert: {ex.Message}");
-            return 1;
-        }
+            ".c3d" => C3dTrc.ToTrc(C3dFile.Read(input), Path.GetFileName(output)),
+            ".bvh" => FromBvh(BvhFile.Read(input), Path.GetFileName(output)),
+            _ => throw new InputFormatException(input, "unknown input type (expected .c3d or .bvh)"),
+        };
+        TrcFile.Write(trc, output);
+        Console.Out.WriteLine($"{input}: {trc.FrameCount} frames × {trc.MarkerCount} markers at {trc.DataRate} Hz → {output}");
+        return 0;
     }
 
     // Joint world positions by forward kinematics, one marker per joint (End Sites are not markers).

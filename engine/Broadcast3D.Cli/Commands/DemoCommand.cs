@@ -70,38 +70,11 @@ internal static class DemoCommand
             SummaryPrinter.Print(summary, options.OutputDirectory);
             return 0;
         }
-        catch (UsageException ex)
-        {
-            Console.Error.WriteLine($"b3d demo: {ex.Message}");
-            return 2;
-        }
         catch (AssetNotFoundException ex)
         {
-            Console.Error.WriteLine($"b3d demo: {ex.Message}");
-            Console.Error.WriteLine("The sample is Pose2Sim's demo (github.com/perfanalytics/pose2sim, Pose2Sim/Demo_SinglePerson, BSD-3); " +
-                                    "the models come from their publishers (see <shared>/models/MODELS.md).");
-            return 2;
-        }
-        catch (AcceleratorUnavailableException ex)
-        {
-            Console.Error.WriteLine($"b3d demo: {ex.Message}");
-            return 2;
-        }
-        catch (NdiRuntimeNotInstalledException ex)
-        {
-            Console.Error.WriteLine($"b3d demo --ndi: {ex.Message}");
-            return 3;
-        }
-        catch (GpuUnavailableException ex)
-        {
-            // The pictures are drawn on the GPU only (llvmpipe where there is none): say what to install.
-            Console.Error.WriteLine($"b3d demo: {ex.Message}");
-            return 2;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("b3d demo: cancelled; outputs are incomplete.");
-            return 130;
+            // Still one line: where the missing sample and models come from is the "what to do" of this error.
+            throw new AssetNotFoundException(ex.FileName ?? "", $"{ex.Message} (the sample is Pose2Sim's demo, github.com/perfanalytics/pose2sim, " +
+                                                               "Pose2Sim/Demo_SinglePerson, BSD-3; the models come from their publishers, see <shared>/models/MODELS.md)");
         }
         finally
         {

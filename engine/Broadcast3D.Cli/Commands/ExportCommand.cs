@@ -20,45 +20,37 @@ internal static class ExportCommand
 
     private static int Run(string input, string to, string output, bool rigid)
     {
-        try
+        string format = to.ToLowerInvariant();
+        if (format is not ("c3d" or "bvh" or "gltf" or "csv" or "mot"))
         {
-            string format = to.ToLowerInvariant();
-            if (format is not ("c3d" or "bvh" or "gltf" or "csv" or "mot"))
-            {
-                throw new InputFormatException(input, $"--to {to}: unknown format (expected c3d, bvh, gltf, csv or mot)");
-            }
-
-            TrcData trc = TrcFile.Read(input);
-            switch (format)
-            {
-                case "c3d":
-                    C3dFile.Write(C3dTrc.FromTrc(trc, input), output);
-                    break;
-                case "bvh":
-                    BvhData bvh = BvhSkeletonFitter.Fit(trc, input, stretch: !rigid);
-                    BvhFile.Write(bvh, output);
-                    double[] errors = BvhReconstruction.Errors(BvhFile.Read(output), trc);
-                    Console.Out.WriteLine(FormattableString.Invariant(
-                        $"BVH forward-kinematics error against the TRC ({trc.Units}): median {BvhReconstruction.Quantile(errors, 0.5):G4}, p90 {BvhReconstruction.Quantile(errors, 0.9):G4}, max {(errors.Length > 0 ? errors.Max() : double.NaN):G4}"));
-                    break;
-                case "gltf":
-                    GltfSkeleton.Write(BvhSkeletonFitter.Fit(trc, input, stretch: !rigid), output);
-                    break;
-                case "csv":
-                    File.WriteAllText(output, MarkerCsv.Format(trc));
-                    break;
-                default:
-                    File.WriteAllText(output, TrialAnalysis.Mot(trc, JointAngles.Compute(trc), Path.GetFileNameWithoutExtension(input)));
-                    break;
-            }
-
-            Console.Out.WriteLine($"{input}: {trc.FrameCount} frames × {trc.MarkerCount} markers → {output}");
-            return 0;
+            throw new InputFormatException(input, $"--to {to}: unknown format (expected c3d, bvh, gltf, csv or mot)");
         }
-        catch (Exception ex) when (ex is InputFormatException or IOException or UnauthorizedAccessException)
+
+        TrcData trc = TrcFile.Read(input);
+        switch (format)
         {
-            Console.Error.WriteLine($"b3d export: {ex.Message}");
-            return 1;
+            case "c3d":
+                C3dFile.Write(C3dTrc.FromTrc(trc, input), output);
+                break;
+            case "bvh":
+                BvhData bvh = BvhSkeletonFitter.Fit(trc, input, stretch: !rigid);
+                BvhFile.Write(bvh, output);
+                double[] errors = BvhReconstruction.Errors(BvhFile.Read(output), trc);
+                Console.Out.WriteLine(FormattableString.Invariant(
+                    $"BVH forward-kinematics error against the TRC ({trc.Units}): median {BvhReconstruction.Quantile(errors, 0.5):G4}, p90 {BvhReconstruction.Quantile(errors, 0.9):G4}, max {(errors.Length > 0 ? errors.Max() : double.NaN):G4}"));
+                break;
+            case "gltf":
+                GltfSkeleton.Write(BvhSkeletonFitter.Fit(trc, input, stretch: !rigid), output);
+                break;
+            case "csv":
+                File.WriteAllText(output, MarkerCsv.Format(trc));
+                break;
+            default:
+                File.WriteAllText(output, TrialAnalysis.Mot(trc, JointAngles.Compute(trc), Path.GetFileNameWithoutExtension(input)));
+                break;
         }
+
+        Console.Out.WriteLine($"{input}: {trc.FrameCount} frames × {trc.MarkerCount} markers → {output}");
+        return 0;
     }
 }

@@ -5,6 +5,7 @@ using Broadcast3D.Media;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Pose2D;
+using Serilog;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -64,10 +65,10 @@ internal static class Pose2dCommand
             CliChecks.Threads(inference.IntraOpThreads);
             string[] videos = Videos(input);
             output = CliChecks.OutputFolder(output);
-            ModelReference det = ModelCatalog.Resolve(detectorName, detectorFamily is null ? null : ModelCatalog.ParseFamily(detectorFamily));
-            ModelReference est = ModelCatalog.Resolve(poseName, poseFamily is null ? null : ModelCatalog.ParseFamily(poseFamily));
-            using var pipeline = new Pose2DPipeline(ModelCatalog.CreateDetector(det, inference), ModelCatalog.CreateEstimator(est, inference),
-                videos.Length, pipelineOptions);
+            ModelReference det = Model("--detector", () => ModelCatalog.Resolve(detectorName, detectorFamily is null ? null : ModelCatalog.ParseFamily(detectorFamily)));
+            ModelReference est = Model("--pose", () => ModelCatalog.Resolve(poseName, poseFamily is null ? null : ModelCatalog.ParseFamily(poseFamily)));
+            using var pipeline = new Pose2DPipeline(Model("--detector", () => ModelCatalog.CreateDetector(det, inference)),
+                Model("--pose", () => ModelCatalog.CreateEstimator(est, inference)), videos.Length, pipelineOptions);
             Console.Out.WriteLine($"Models: {pipeline.Description}");
 
             var writer = new OpenPoseJsonWriter(pipeline.Skeleton);
@@ -108,22 +109,28 @@ internal static class Pose2dCommand
                 $"{frame} frame sets × {videos.Length} cameras in {seconds:F1} s ({frame / seconds:F2} sets/s, {frame * videos.Length / seconds:F2} frames/s, decode included)."));
             for (int c = 0; c < videos.Length; c++)
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[c]}: {people[c] / (double)frame:F2} people per frame → {folders[c]}"));
-            return ended >= 0 && Truncated(decoders[ended], videos[ended], frame) ? 1 : 0;
-        }
-        catch (UsageException ex)
-        {
-            Console.Error.WriteLine($"b3d pose2d: {ex.Message}");
-            return 2;
-        }
-        catch (Exception ex) when (ex is ArgumentException or IOException or MediaException or ModelMismatchException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"b3d pose2d: {CliChecks.Message(ex)}");
-            return 1;
+            return ended >= 0 && Truncated(decoders[ended], videos[ended], frame) ? CliErrors.BadInput : CliErrors.Ok;
         }
         finally
         {
             foreach (Decoder d in decoders)
                 d.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The model catalogue refuses an unknown name or family, or a model of the wrong kind, with an
+    /// <see cref="ArgumentException"/>: here that is a bad option value (exit 1), not a defect.
+    /// </summary>
+    private static T Model<T>(string option, Func<T> resolve)
+    {
+        try
+        {
+            return resolve();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"{option}: {CliChecks.Message(ex)}");
         }
     }
 
@@ -136,8 +143,9 @@ internal static class Pose2dCommand
     {
         if (decoder.Stream.FrameCount is not { } declared || frames >= declared)
             return false;
-        Console.Error.WriteLine($"b3d pose2d: {video} ended after {frames} of the {declared} frames its container declares (truncated or damaged); " +
-                                $"the JSON of the {frames} frame sets decoded is written");
+        // Through the logger like the central handler's lines, so a script sees one format on stderr.
+        Log.Error("b3d pose2d: {Video:l} ended after {Frames} of the {Declared} frames its container declares (truncated or damaged); " +
+                  "the JSON of the {Decoded} frame sets decoded is written", video, frames, declared, frames);
         return true;
     }
 

@@ -47,7 +47,7 @@ internal static class ProbeCommand
         }
         if (asJson)
             Console.Out.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-        return failures == 0 ? 0 : 1;
+        return failures == 0 ? CliErrors.Ok : CliErrors.Media;
     }
 
     private static object ToJson(MediaInfo info) => new

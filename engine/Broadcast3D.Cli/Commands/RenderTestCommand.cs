@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
@@ -19,45 +18,24 @@ internal static class RenderTestCommand
         var command = new Command("render-test", "Render the reference scenes (video plate, skeleton, text, alpha) to PNG files.") { output };
         command.SetAction(parse =>
         {
-            DirectoryInfo dir = parse.GetValue(output)!;
-            try
-            {
-                dir = new DirectoryInfo(CliChecks.OutputFolder(dir.FullName));
-            }
-            catch (UsageException ex)
-            {
-                Console.Error.WriteLine($"b3d render-test: {ex.Message}");
-                return 2;
-            }
+            var dir = new DirectoryInfo(CliChecks.OutputFolder(parse.GetValue(output)!.FullName));
             if (!GpuDevice.TryCreate(new GpuDeviceDescription(), out GpuDevice? device, out string error))
-            {
-                Console.Error.WriteLine($"b3d render-test: no GPU device: {error}");
-                return 3;
-            }
+                throw new GpuUnavailableException($"no GPU device: {error}");
             using (device)
             {
-                try
+                Console.WriteLine($"device: {device.Info}");
+                foreach (string name in ReferenceScenes.Names)
                 {
-                    dir.Create();
-                    Console.WriteLine($"device: {device.Info}");
-                    foreach (string name in ReferenceScenes.Names)
-                    {
-                        RgbaImage rgba = ReferenceScenes.Render(device, name);
-                        var fill = new RgbaImage(rgba.Width, rgba.Height);
-                        var key = new RgbaImage(rgba.Width, rgba.Height);
-                        Compositor.SplitFillKey(rgba.Pixels, fill.Pixels, key.Pixels);
-                        ImageFile.WriteRgba(Path.Combine(dir.FullName, name + ".png"), ReferenceScenes.Unpremultiply(rgba));
-                        ImageFile.WriteRgba(Path.Combine(dir.FullName, name + "_fill.png"), fill);
-                        ImageFile.WriteRgba(Path.Combine(dir.FullName, name + "_key.png"), key);
-                        Console.WriteLine($"{name}: {rgba.Width}x{rgba.Height} -> {Path.Combine(dir.FullName, name)}{{,_fill,_key}}.png");
-                    }
-                    return 0;
+                    RgbaImage rgba = ReferenceScenes.Render(device, name);
+                    var fill = new RgbaImage(rgba.Width, rgba.Height);
+                    var key = new RgbaImage(rgba.Width, rgba.Height);
+                    Compositor.SplitFillKey(rgba.Pixels, fill.Pixels, key.Pixels);
+                    ImageFile.WriteRgba(Path.Combine(dir.FullName, name + ".png"), ReferenceScenes.Unpremultiply(rgba));
+                    ImageFile.WriteRgba(Path.Combine(dir.FullName, name + "_fill.png"), fill);
+                    ImageFile.WriteRgba(Path.Combine(dir.FullName, name + "_key.png"), key);
+                    Console.WriteLine($"{name}: {rgba.Width}x{rgba.Height} -> {Path.Combine(dir.FullName, name)}{{,_fill,_key}}.png");
                 }
-                catch (Exception ex) when (ex is AssetNotFoundException or GpuException or MediaException or IOException)
-                {
-                    Console.Error.WriteLine($"b3d render-test: {ex.Message}");
-                    return 1;
-                }
+                return CliErrors.Ok;
             }
         });
         return command;

@@ -20,27 +20,19 @@ internal static class ReportCommand
 
     private static int Run(string input, string output, double mass)
     {
-        try
+        if (!(mass > 0) || mass > 500)
         {
-            if (!(mass > 0) || mass > 500)
-            {
-                throw new InputFormatException(input, $"--mass {mass}: give the athlete's mass in kg (0 < mass ≤ 500)");
-            }
-
-            TrcData trc = TrcFile.Read(input);
-            if (!new MarkerSet(trc).Has("RHip") || !new MarkerSet(trc).Has("LHip"))
-            {
-                throw new InputFormatException(input, "the report needs the Pose2Sim markers RHip and LHip");
-            }
-
-            File.WriteAllText(output, TrialReport.Build(trc, input, mass));
-            Console.Out.WriteLine($"wrote {output}");
-            return 0;
+            throw new InputFormatException(input, $"--mass {mass}: give the athlete's mass in kg (0 < mass ≤ 500)");
         }
-        catch (Exception ex) when (ex is InputFormatException or IOException or UnauthorizedAccessException)
+
+        TrcData trc = TrcFile.Read(input);
+        if (!new MarkerSet(trc).Has("RHip") || !new MarkerSet(trc).Has("LHip"))
         {
-            Console.Error.WriteLine($"b3d report: {ex.Message}");
-            return 1;
+            throw new InputFormatException(input, "the report needs the Pose2Sim markers RHip and LHip");
         }
+
+        File.WriteAllText(output, TrialReport.Build(trc, input, mass));
+        Console.Out.WriteLine($"wrote {output}");
+        return 0;
     }
 }

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
-using Broadcast3D.Gpu;
-using Broadcast3D.Media;
-using Broadcast3D.Ndi;
+using Serilog;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -53,16 +50,10 @@ internal static class RunCommand
                 Console.Out.WriteLine(line);
             if (report.NoCameraDelivered)
             {
-                Console.Error.WriteLine($"b3d run: no camera delivered a picture (see the camera lines above); check the sources in {configPath}");
-                return 1;
+                Log.Error("b3d run: no camera delivered a picture (see the camera lines above); check the sources in {Config:l}", configPath);
+                return CliErrors.BadInput;
             }
             return 0;
-        }
-        catch (Exception ex) when (ex is ConfigException or AssetNotFoundException or NdiRuntimeNotInstalledException or MediaException
-                                       or Tracking.Calibration.CalibrationFormatException or GpuUnavailableException)
-        {
-            Console.Error.WriteLine($"b3d run: {ex.Message}");
-            return 2;
         }
         finally
         {

@@ -64,64 +64,51 @@ internal static class TriangulateCommand
     private static int Run(string calibPath, string pose2d, string output, int person, bool butterworth, LengthUnit units, bool? bounded, double rate,
         TrackingAccelerator requested)
     {
-        try
-        {
-            if (person < 0)
-                throw new UsageException($"--person {person}: give a person index of 0 or more");
-            if (!(rate > 0) || rate > 1000)
-                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rate {rate}: give the frames per second of the 2D input, above 0 and at most 1000"));
-            output = CliChecks.OutputFile(output);
-            TrackingAccelerator accelerator = TrackingAccelerators.Resolve(requested, "--accelerator");
+        if (person < 0)
+            throw new UsageException($"--person {person}: give a person index of 0 or more");
+        if (!(rate > 0) || rate > 1000)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rate {rate}: give the frames per second of the 2D input, above 0 and at most 1000"));
+        output = CliChecks.OutputFile(output);
+        TrackingAccelerator accelerator = TrackingAccelerators.Resolve(requested, "--accelerator");
 
-            CameraCalibration calibration = CalibrationToml.Read(calibPath, units, out LengthUnit detected);
-            if (calibration.Count > TriangulationBatch.MaxCameras)
-            {
-                throw new UsageException($"--calib {calibPath}: {calibration.Count} cameras; triangulation takes at most {TriangulationBatch.MaxCameras} " +
-                                         "(the excluded-camera mask is 64 bits): split the rig");
-            }
-            if (bounded == false && calibration.Count >= MaxExhaustiveCameras)
-            {
-                throw new UsageException($"--search exhaustive with {calibration.Count} cameras may try 2^{calibration.Count} camera subsets per keypoint " +
-                                         $"and would not finish; use --search bounded (or auto) from {MaxExhaustiveCameras} cameras");
-            }
-            if (bounded is null && calibration.Count >= MaxExhaustiveCameras)
-                Console.Out.WriteLine($"{calibration.Count} cameras: the bounded camera-exclusion search is used (the exhaustive one stops at {MaxExhaustiveCameras - 1} cameras).");
-            bool useBounded = bounded ?? calibration.Count >= MaxExhaustiveCameras;
-            Console.Out.WriteLine($"Calibration {calibPath}: {calibration.Count} cameras, translations in {(detected == LengthUnit.Millimetres ? "millimetres (converted to metres)" : "metres")}" +
-                                  (units == LengthUnit.Auto ? " (detected)." : "."));
-            var options = new TrialTriangulationOptions
-            {
-                Triangulation = new TriangulationSettings { Search = useBounded ? ExclusionSearch.Bounded : ExclusionSearch.Exhaustive },
-                Person = person,
-                FrameRate = rate,
-                Accelerator = accelerator,
-                Filter = butterworth ? ButterworthFilter.FromPose2SimSettings(4, 6.0, rate) : null,
-            };
-            Console.Out.WriteLine(accelerator == TrackingAccelerator.Reference
-                ? $"Triangulating on the reference (plain C#){(requested == TrackingAccelerator.Auto ? ": auto found no CUDA or OpenCL fp64 device" : "")}."
-                : $"Triangulating on ILGPU's {TrackingAccelerators.Name(accelerator)} accelerator (double precision).");
-            TrialTriangulationResult result = TrialTriangulation.Run(calibration, pose2d, options);
-            TrcData trc = new(result.Trc.MarkerNames, rate, result.Trc.FrameNumbers, result.Trc.Times, result.Trc.Coordinates)
-            {
-                FileName = Path.GetFileName(output),
-                OrigDataStartFrame = 0,
-                OrigNumFrames = result.Trc.FrameCount,
-            };
-            TrcFile.Write(trc, output);
-            PrintSummary(result, calibration);
-            Console.Out.WriteLine($"3D coordinates are stored at {output}.");
-            return 0;
-        }
-        catch (Exception ex) when (ex is CalibrationFormatException or InputFormatException or IOException or UnauthorizedAccessException or AcceleratorUnavailableException)
+        CameraCalibration calibration = CalibrationToml.Read(calibPath, units, out LengthUnit detected);
+        if (calibration.Count > TriangulationBatch.MaxCameras)
         {
-            Console.Error.WriteLine($"b3d triangulate: {ex.Message}");
-            return 1;
+            throw new UsageException($"--calib {calibPath}: {calibration.Count} cameras; triangulation takes at most {TriangulationBatch.MaxCameras} " +
+                                     "(the excluded-camera mask is 64 bits): split the rig");
         }
-        catch (UsageException ex)
+        if (bounded == false && calibration.Count >= MaxExhaustiveCameras)
         {
-            Console.Error.WriteLine($"b3d triangulate: {ex.Message}");
-            return 2;
+            throw new UsageException($"--search exhaustive with {calibration.Count} cameras may try 2^{calibration.Count} camera subsets per keypoint " +
+                                     $"and would not finish; use --search bounded (or auto) from {MaxExhaustiveCameras} cameras");
         }
+        if (bounded is null && calibration.Count >= MaxExhaustiveCameras)
+            Console.Out.WriteLine($"{calibration.Count} cameras: the bounded camera-exclusion search is used (the exhaustive one stops at {MaxExhaustiveCameras - 1} cameras).");
+        bool useBounded = bounded ?? calibration.Count >= MaxExhaustiveCameras;
+        Console.Out.WriteLine($"Calibration {calibPath}: {calibration.Count} cameras, translations in {(detected == LengthUnit.Millimetres ? "millimetres (converted to metres)" : "metres")}" +
+                              (units == LengthUnit.Auto ? " (detected)." : "."));
+        var options = new TrialTriangulationOptions
+        {
+            Triangulation = new TriangulationSettings { Search = useBounded ? ExclusionSearch.Bounded : ExclusionSearch.Exhaustive },
+            Person = person,
+            FrameRate = rate,
+            Accelerator = accelerator,
+            Filter = butterworth ? ButterworthFilter.FromPose2SimSettings(4, 6.0, rate) : null,
+        };
+        Console.Out.WriteLine(accelerator == TrackingAccelerator.Reference
+            ? $"Triangulating on the reference (plain C#){(requested == TrackingAccelerator.Auto ? ": auto found no CUDA or OpenCL fp64 device" : "")}."
+            : $"Triangulating on ILGPU's {TrackingAccelerators.Name(accelerator)} accelerator (double precision).");
+        TrialTriangulationResult result = TrialTriangulation.Run(calibration, pose2d, options);
+        TrcData trc = new(result.Trc.MarkerNames, rate, result.Trc.FrameNumbers, result.Trc.Times, result.Trc.Coordinates)
+        {
+            FileName = Path.GetFileName(output),
+            OrigDataStartFrame = 0,
+            OrigNumFrames = result.Trc.FrameCount,
+        };
+        TrcFile.Write(trc, output);
+        PrintSummary(result, calibration);
+        Console.Out.WriteLine($"3D coordinates are stored at {output}.");
+        return 0;
     }
 
     // Pose2Sim's recap_triangulate: per-keypoint mean error in px and, through |t₁|/f₁, roughly in mm.

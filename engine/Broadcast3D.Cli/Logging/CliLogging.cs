@@ -48,6 +48,8 @@ internal static class CliLogging
     {
         LogEventLevel level = Levels[parse.GetValue(LevelOption) ?? "information"];
         string? file = parse.GetValue(FileOption);
+        // Reset for a second invocation in the same process (the tests invoke in-process).
+        LogFile = null;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(level)
             .WriteTo.Console(
