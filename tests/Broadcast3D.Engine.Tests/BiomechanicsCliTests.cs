@@ -102,6 +102,18 @@ public class BiomechanicsCliTests
         Assert.That(r.StdErr, Does.Contain("cut.bvh: line").And.Contain("motion frame 2 of 2"));
     }
 
+    [TestCase("analyze", "0")]
+    [TestCase("report", "65000")]
+    public void MassOutOfRange_RefusedNamingTheOptionBeforeAnyWork(string command, string mass)
+    {
+        using var tmp = new TempFolder();
+        string output = tmp.File(command == "report" ? "report.html" : "out");
+        ProcessRunner.Result r = B3d(command, ReferenceTrc, "--out", output, "--mass", mass);
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain($"--mass {mass}: give the athlete's mass in kg"));
+        Assert.That(File.Exists(output) || Directory.Exists(output), Is.False, "nothing written");
+    }
+
     [Test]
     public void Analyze_ReferenceTrc_WritesCsvMotAndEventsWithUnits()
     {

@@ -11,7 +11,7 @@ internal static class AnalyzeCommand
     {
         var input = new Argument<string>("input") { Description = "TRC file of one athlete (Pose2Sim markers, Y-up)." };
         var output = new Option<string>("--out") { Description = "Folder for the CSV, .mot and events.json.", Required = true };
-        var mass = new Option<double>("--mass") { Description = "Body mass in kg (segment masses, de Leva 1996).", DefaultValueFactory = _ => TrialAnalysis.DefaultMassKg };
+        Option<double> mass = CliChecks.MassOption();
         var command = new Command("analyze", "Joint angles, marker and centre-of-mass kinematics, and events of a TRC.") { input, output, mass };
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass)));
         return command;
@@ -19,10 +19,7 @@ internal static class AnalyzeCommand
 
     private static int Run(string input, string output, double mass)
     {
-        if (!(mass > 0) || mass > 500)
-        {
-            throw new InputFormatException(input, $"--mass {mass}: give the athlete's mass in kg (0 < mass ≤ 500)");
-        }
+        CliChecks.MassKg(mass);
 
         TrcData trc = TrcFile.Read(input);
         foreach (string path in TrialAnalysis.Run(trc, input, output, mass))

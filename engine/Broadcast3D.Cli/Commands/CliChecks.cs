@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using Broadcast3D.Tracking.Biomechanics;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -17,6 +19,23 @@ internal static class CliChecks
         int cores = Environment.ProcessorCount;
         if (threads < 0 || threads > cores)
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} {threads}: give 0 (one per core) up to {cores}, this machine's core count"));
+    }
+
+    /// <summary>
+    /// <c>--mass KG</c> of <c>analyze</c> and <c>report</c>: the athlete's body mass, which scales de Leva's segment
+    /// masses (the default is the mean adult of that table).
+    /// </summary>
+    public static Option<double> MassOption() => new("--mass")
+    {
+        Description = "Body mass in kg (segment masses, de Leva 1996).",
+        DefaultValueFactory = _ => TrialAnalysis.DefaultMassKg,
+    };
+
+    /// <summary>A body mass in kg above 0 and at most 500 (no athlete weighs more; a typo in grams would).</summary>
+    public static void MassKg(double mass, string option = "--mass")
+    {
+        if (!(mass > 0) || mass > 500)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} {mass}: give the athlete's mass in kg, above 0 and at most 500"));
     }
 
     /// <summary>A file to write: not a folder, in a folder that exists or can be created (created here).</summary>

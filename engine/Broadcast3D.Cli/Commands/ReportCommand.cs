@@ -12,7 +12,7 @@ internal static class ReportCommand
     {
         var input = new Argument<string>("input") { Description = "TRC file of one athlete (Pose2Sim markers, Y-up)." };
         var output = new Option<string>("--out") { Description = "HTML file to write.", Required = true };
-        var mass = new Option<double>("--mass") { Description = "Body mass in kg.", DefaultValueFactory = _ => TrialAnalysis.DefaultMassKg };
+        Option<double> mass = CliChecks.MassOption();
         var command = new Command("report", "Write a self-contained HTML report (angle curves, speed, events, provenance) of a TRC.") { input, output, mass };
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass)));
         return command;
@@ -20,13 +20,12 @@ internal static class ReportCommand
 
     private static int Run(string input, string output, double mass)
     {
-        if (!(mass > 0) || mass > 500)
-        {
-            throw new InputFormatException(input, $"--mass {mass}: give the athlete's mass in kg (0 < mass ≤ 500)");
-        }
+        CliChecks.MassKg(mass);
 
+        output = CliChecks.OutputFile(output);
         TrcData trc = TrcFile.Read(input);
-        if (!new MarkerSet(trc).Has("RHip") || !new MarkerSet(trc).Has("LHip"))
+        var markers = new MarkerSet(trc);
+        if (!markers.Has("RHip") || !markers.Has("LHip"))
         {
             throw new InputFormatException(input, "the report needs the Pose2Sim markers RHip and LHip");
         }
