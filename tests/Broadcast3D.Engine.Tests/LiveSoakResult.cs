@@ -9,7 +9,7 @@ namespace Broadcast3D.Engine.Tests;
 /// <param name="IncompleteSets">Frame sets with a camera missing.</param>
 /// <param name="Kills">Cameras killed (each restarted by its reader).</param>
 /// <param name="Cameras">Per camera: frames read, frames fresh in the sets, dropped by the reader, failures, reconnects.</param>
-/// <param name="Memory">Samples every simulated minute: simulated seconds, managed heap after a full collection, resident set (bytes).</param>
+/// <param name="Memory">Samples every 10 simulated seconds: simulated seconds, managed heap after a full collection, resident set (bytes).</param>
 /// <param name="WallSeconds">Real time the run took.</param>
 internal sealed record LiveSoakResult(long Ticks, long Shown, long Repeated, long PicturesPublished, long PicturesDropped, long IncompleteSets, int Kills,
     IReadOnlyList<(string Id, long Read, long Fresh, long Dropped, int Failures, int Reconnects)> Cameras,

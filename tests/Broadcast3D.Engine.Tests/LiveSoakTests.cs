@@ -13,7 +13,7 @@ public class LiveSoakTests
 {
     [Test]
     public void Soak_FourCamerasThreeSimulatedMinutesWithKills_NoFrameMissedCountersAddUpMemoryFlat() =>
-        Check(TimeSpan.FromMinutes(3));
+        Check(TimeSpan.FromMinutes(3), residentTolerance: 0.03);
 
     /// <summary>8 simulated hours, or <c>B3D_SOAK_HOURS</c> (a shorter look at the memory trend).</summary>
     [Test]
@@ -21,9 +21,16 @@ public class LiveSoakTests
     public void Soak_FourCamerasEightSimulatedHoursWithKills_NoFrameMissedCountersAddUpMemoryFlat() =>
         Check(TimeSpan.FromHours(Environment.GetEnvironmentVariable("B3D_SOAK_HOURS") is { } hours
             ? double.Parse(hours, CultureInfo.InvariantCulture)
-            : 8));
+            : 8), residentTolerance: 0.01);
 
-    private static void Check(TimeSpan simulated)
+    /// <param name="simulated">Stream time to run on the virtual clock.</param>
+    /// <param name="residentTolerance">
+    /// Allowed resident-set growth after warm-up. The managed heap must stay within 1 % in every version. The resident
+    /// set is still settling in the first half hour (native allocator arenas of the reopened decoders: +0.75 to
+    /// +1.33 % over three 3-minute runs on the 2-core VM, then flat in the 1-hour run), so the 3-minute CI version
+    /// allows 3 % and only the long run holds it to the 1 %.
+    /// </param>
+    private static void Check(TimeSpan simulated, double residentTolerance)
     {
         using var tmp = new TempFolder("b3d-soak");
         // Progress goes to a file, not to NUnit: the test adapter keeps every output event (an XmlDocument each, ~3 KB)
@@ -62,13 +69,13 @@ public class LiveSoakTests
         // floor of the first and last thirds of the samples after warm-up: at any instant the heap holds however many
         // 32 KB frame buffers the decoders' pools happen to have filled (±300 KB on a 1.3 MB heap), while anything held
         // per frame or per reconnect raises the floor.
-        Assert.That(r.Memory, Has.Count.GreaterThanOrEqualTo(3));
-        var after = r.Memory.Skip(1).ToList();
+        var after = r.Memory.Where(m => m.SimulatedSeconds > 60).ToList();
+        Assert.That(after, Has.Count.GreaterThanOrEqualTo(6), "memory samples after warm-up");
         int third = Math.Max(1, after.Count / 3);
         (long heapFirst, long rssFirst) = (after.Take(third).Min(m => m.ManagedBytes), after.Take(third).Min(m => m.ResidentBytes));
         (long heapLast, long rssLast) = (after.TakeLast(third).Min(m => m.ManagedBytes), after.TakeLast(third).Min(m => m.ResidentBytes));
         TestContext.Out.WriteLine($"floors: heap {heapFirst} → {heapLast} B, RSS {rssFirst} → {rssLast} B");
         Assert.That((double)(heapLast - heapFirst) / heapFirst, Is.LessThan(0.01), "managed heap growth after warm-up");
-        Assert.That((double)(rssLast - rssFirst) / rssFirst, Is.LessThan(0.01), "resident memory growth after warm-up");
+        Assert.That((double)(rssLast - rssFirst) / rssFirst, Is.LessThan(residentTolerance), "resident memory growth after warm-up");
     }
 }
