@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Media.Interop;
 
@@ -6,13 +7,16 @@ namespace Broadcast3D.Media;
 /// <summary>
 /// One decoded picture in a pooled native buffer: planes in the decoder's native format or converted RGBA/BGRA.
 /// Ownership: the receiver owns it until <see cref="Dispose"/>, which returns it to its pool (no copy, no
-/// allocation); the spans are invalid afterwards. Not thread-safe; may be handed to another thread and disposed there.
+/// allocation); the spans are invalid afterwards. Several owners share one frame without a copy (the channel's plate
+/// and the tracker): each extra owner is added with <see cref="Retain"/> and disposes once; the last dispose returns
+/// the frame. Retain/Dispose are thread-safe; reading may happen on several threads at once (the planes never change).
 /// </summary>
 public sealed unsafe class VideoFrame : IDisposable
 {
     private readonly FramePool _pool;
     private readonly FrameHandle _handle;
-    private bool _rented;
+    private int _references; // 0 while in the pool
+    private NativePlaneMemory? _plane0, _plane1, _plane2;
 
     internal VideoFrame(FramePool pool)
     {
@@ -98,23 +102,93 @@ public sealed unsafe class VideoFrame : IDisposable
             return FFmpegError.Check(LibAvUtil.ImageCopyToBuffer(dst, size, data, lines, Native->Format, Width, Height, 1), "copying frame");
     }
 
-    /// <summary>Returns the frame to its pool. Idempotent.</summary>
+    /// <summary>
+    /// Drops this owner's reference; the last one returns the frame to its pool. A dispose after the frame went back
+    /// is ignored (one owner disposing twice); an owner added with <see cref="Retain"/> must dispose exactly once.
+    /// </summary>
     public void Dispose()
     {
-        if (!_rented)
+        while (true)
+        {
+            int before = Volatile.Read(ref _references);
+            if (before <= 0)
+                return;
+            if (Interlocked.CompareExchange(ref _references, before - 1, before) != before)
+                continue;
+            if (before == 1)
+                _pool.Return(this);
             return;
-        _rented = false;
-        _pool.Return(this);
+        }
     }
 
-    internal void MarkRented() => _rented = true;
+    /// <summary>
+    /// Adds an owner without copying the picture: call before handing the frame to a second consumer, which then
+    /// disposes it once like the first. Thread-safe.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The frame is back in its pool.</exception>
+    public void Retain()
+    {
+        while (true)
+        {
+            int before = Volatile.Read(ref _references);
+            ObjectDisposedException.ThrowIf(before <= 0, this);
+            if (Interlocked.CompareExchange(ref _references, before + 1, before) == before)
+                return;
+        }
+    }
+
+    /// <summary>Owners holding this frame (0 once it is back in its pool).</summary>
+    public int References => Volatile.Read(ref _references);
+
+    /// <summary>
+    /// The planes as decoded, without a copy, for tracking and the GPU plate: yuv420p, yuvj420p (full range), nv12,
+    /// yuv420p10le and rgba frames. The matrix is the stream's (BT.601 for bt470bg/smpte170m, else BT.709: broadcast
+    /// HD's, and what an unmarked stream is taken to be). Valid while this owner's reference is held; allocates
+    /// nothing after the first call on a pooled frame.
+    /// </summary>
+    /// <exception cref="MediaException">Another pixel format (names it; decode with an RGBA output instead).</exception>
+    public ImagePlanes AsPlanes()
+    {
+        AVFrame* f = Live;
+        string name = PixelFormat;
+        PixelLayout layout = name switch
+        {
+            "yuv420p" or "yuvj420p" => PixelLayout.Yuv420P,
+            "nv12" => PixelLayout.Nv12,
+            "yuv420p10le" => PixelLayout.Yuv420P10,
+            "rgba" => PixelLayout.Rgba8,
+            _ => throw new MediaException($"{name} frames cannot be viewed as planes: decode with DecoderOptions.Output = Rgba, or as yuv420p, nv12, yuv420p10le"),
+        };
+        // AVCOL_SPC_BT470BG = 5, AVCOL_SPC_SMPTE170M = 6: the SD matrix; AVCOL_RANGE_JPEG = 2.
+        YuvMatrix matrix = f->Colorspace is 5 or 6 ? YuvMatrix.Bt601 : YuvMatrix.Bt709;
+        bool fullRange = name == "yuvj420p" || f->ColorRange == 2;
+        int planes = ImagePlanes.PlaneCount(layout);
+        ReadOnlyMemory<byte> p0 = PlaneMemory(ref _plane0, 0);
+        ReadOnlyMemory<byte> p1 = planes > 1 ? PlaneMemory(ref _plane1, 1) : default;
+        ReadOnlyMemory<byte> p2 = planes > 2 ? PlaneMemory(ref _plane2, 2) : default;
+        return new ImagePlanes(layout, Width, Height, p0, f->Linesize[0], p1, planes > 1 ? f->Linesize[1] : 0,
+            p2, planes > 2 ? f->Linesize[2] : 0, matrix, fullRange);
+    }
+
+    internal void MarkRented() => Volatile.Write(ref _references, 1);
+
+    private bool IsRented => Volatile.Read(ref _references) > 0;
+
+    private ReadOnlyMemory<byte> PlaneMemory(ref NativePlaneMemory? memory, int plane)
+    {
+        ReadOnlySpan<byte> span = Plane(plane);
+        memory ??= new NativePlaneMemory();
+        fixed (byte* p = span)
+            memory.Point(p, span.Length);
+        return memory.Memory;
+    }
 
     /// <summary>The native frame, or <see cref="ObjectDisposedException"/> once returned to the pool (never a dangling read).</summary>
     private AVFrame* Live
     {
         get
         {
-            ObjectDisposedException.ThrowIf(!_rented, this);
+            ObjectDisposedException.ThrowIf(!IsRented, this);
             return Native;
         }
     }
@@ -128,7 +202,7 @@ public sealed unsafe class VideoFrame : IDisposable
 
     private void CheckPlane(int plane)
     {
-        ObjectDisposedException.ThrowIf(!_rented, this);
+        ObjectDisposedException.ThrowIf(!IsRented, this);
         if ((uint)plane >= (uint)PlaneCount)
             throw new ArgumentOutOfRangeException(nameof(plane), $"{PixelFormat} has {PlaneCount} planes");
     }

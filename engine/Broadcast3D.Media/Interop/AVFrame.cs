@@ -18,6 +18,7 @@ internal unsafe struct AVFrame
     [FieldOffset(192)] public int TopFieldFirst;
     [FieldOffset(316)] public int Flags;
     [FieldOffset(320)] public int ColorRange;
+    [FieldOffset(332)] public int Colorspace;
     [FieldOffset(344)] public long BestEffortTimestamp;
     [FieldOffset(360)] public long PktDuration;
     [FieldOffset(376)] public int DecodeErrorFlags;
