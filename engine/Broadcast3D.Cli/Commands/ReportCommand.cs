@@ -5,12 +5,12 @@ using Broadcast3D.Tracking.Formats;
 
 namespace Broadcast3D.Cli.Commands;
 
-/// <summary><c>b3d report INPUT.trc --out report.html [--mass KG]</c>: a self-contained HTML report of one athlete.</summary>
+/// <summary><c>b3d report INPUT.trc|INPUT.c3d --out report.html [--mass KG]</c>: a self-contained HTML report of one athlete.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "TRC file of one athlete (Pose2Sim markers, Y-up)." };
+        var input = new Argument<string>("input") { Description = MarkerInput.Description };
         var output = new Option<string>("--out") { Description = "HTML file to write.", Required = true };
         Option<double> mass = CliChecks.MassOption();
         var command = new Command("report", "Write a self-contained HTML report (angle curves, speed, events, provenance) of a TRC.") { input, output, mass };
@@ -23,7 +23,7 @@ internal static class ReportCommand
         CliChecks.MassKg(mass);
 
         output = CliChecks.OutputFile(output);
-        TrcData trc = TrcFile.Read(input);
+        TrcData trc = MarkerInput.Read(input);
         var markers = new MarkerSet(trc);
         if (!markers.Has("RHip") || !markers.Has("LHip"))
         {
