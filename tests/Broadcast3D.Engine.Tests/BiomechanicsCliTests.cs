@@ -32,10 +32,10 @@ public class BiomechanicsCliTests
     }
 
     [Test]
-    public void ExportConvert_TrcToBvhToTrc_JointsAtTheMarkers()
+    public void ExportConvert_TrcToStretchBvhToTrc_JointsAtTheMarkers()
     {
         using var tmp = new TempFolder();
-        ProcessRunner.Result a = B3d("export", ReferenceTrc, "--to", "bvh", "--out", tmp.File("a.bvh"));
+        ProcessRunner.Result a = B3d("export", ReferenceTrc, "--to", "bvh", "--stretch", "--out", tmp.File("a.bvh"));
         Assert.That(a.ExitCode, Is.Zero, a.StdErr);
         Assert.That(a.StdOut, Does.Contain("forward-kinematics error"));
         ProcessRunner.Result b = B3d("convert", tmp.File("a.bvh"), "--to", "trc", "--out", tmp.File("b.trc"));
@@ -171,5 +171,65 @@ public class BiomechanicsCliTests
 
         Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
         Assert.That(r.StdErr, Does.Contain("ERR b3d analyze:").And.Contain("a.trc").And.Contain("RHip and LHip"));
+    }
+
+    [Test]
+    public void AnalyzeReportExport_C3dWrittenFromTheTrc_SameAnglesAsTheTrc()
+    {
+        using var tmp = new TempFolder();
+        File.Copy(ReferenceTrc, tmp.File("trial.trc"));
+        ProcessRunner.Result c3d = B3d("export", ReferenceTrc, "--to", "c3d", "--out", tmp.File("trial.c3d"));
+        Assert.That(c3d.ExitCode, Is.Zero, c3d.StdErr);
+
+        ProcessRunner.Result fromTrc = B3d("analyze", tmp.File("trial.trc"), "--out", tmp.File("trc"));
+        ProcessRunner.Result fromC3d = B3d("analyze", tmp.File("trial.c3d"), "--out", tmp.File("c3d"));
+        Assert.That(fromTrc.ExitCode, Is.Zero, fromTrc.StdErr);
+        Assert.That(fromC3d.ExitCode, Is.Zero, fromC3d.StdErr);
+
+        string[] a = File.ReadAllLines(tmp.File("trc/trial_kinematics.csv")), b = File.ReadAllLines(tmp.File("c3d/trial_kinematics.csv"));
+        string[] header = a[0].Split(',');
+        Assert.That(b[0], Is.EqualTo(a[0]), "same columns");
+        Assert.That(b, Has.Length.EqualTo(a.Length));
+        int[] angles = [.. Enumerable.Range(0, header.Length).Where(c => header[c].EndsWith("_deg", StringComparison.Ordinal))];
+        Assert.That(angles, Has.Length.GreaterThan(10));
+        double worst = 0;
+        for (int row = 1; row < a.Length; row++)
+        {
+            string[] x = a[row].Split(','), y = b[row].Split(',');
+            foreach (int c in angles)
+            {
+                Assert.That(y[c] == "", Is.EqualTo(x[c] == ""), $"{header[c]} row {row}: empty in one file only");
+                if (x[c] != "")
+                    worst = Math.Max(worst, Math.Abs(double.Parse(x[c], System.Globalization.CultureInfo.InvariantCulture) - double.Parse(y[c], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        TestContext.Out.WriteLine($"angles from C3D vs TRC: max difference {worst:G3} deg over {angles.Length} angle columns");
+        // The C3D holds float32 coordinates (relative 6e-8); angles agree far below the CSV's printed precision.
+        Assert.That(worst, Is.LessThan(1e-3), "degrees");
+
+        ProcessRunner.Result report = B3d("report", tmp.File("trial.c3d"), "--out", tmp.File("report.html"));
+        Assert.That(report.ExitCode, Is.Zero, report.StdErr);
+        Assert.That(File.ReadAllText(tmp.File("report.html")), Does.Contain("<svg"));
+        ProcessRunner.Result bvh = B3d("export", tmp.File("trial.c3d"), "--to", "bvh", "--out", tmp.File("trial.bvh"));
+        Assert.That(bvh.ExitCode, Is.Zero, bvh.StdErr);
+        Assert.That(bvh.StdOut, Does.Contain("forward-kinematics error"));
+    }
+
+    [TestCase("analyze", "--out", "out")]
+    [TestCase("report", "--out", "r.html")]
+    [TestCase("export", "--to", "csv")]
+    public void MarkerInput_UnknownExtension_FailsNamingTheFileAndTheAcceptedTypes(string command, string option, string value)
+    {
+        using var tmp = new TempFolder();
+        File.Copy(ReferenceTrc, tmp.File("trial.txt"));
+        string[] args = command == "export"
+            ? [command, tmp.File("trial.txt"), option, value, "--out", tmp.File("x.csv")]
+            : [command, tmp.File("trial.txt"), option, tmp.File(value)];
+
+        ProcessRunner.Result r = B3d(args);
+
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain($"ERR b3d {command}:").And.Contain("trial.txt").And.Contain("expected a .trc or .c3d file"));
     }
 }

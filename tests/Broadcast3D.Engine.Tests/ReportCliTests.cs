@@ -11,6 +11,10 @@ public class ReportCliTests
 
     private static string ReferenceTrc => Path.Combine(SharedAssets.BalancingTrial, "pose-3d", "S00_P00_T01_BalancingTrial_0-100_filt_butterworth.trc");
 
+    private static string Videos => Path.Combine(SharedAssets.BalancingTrial, "videos");
+
+    private static string Calibration => SharedAssets.CalibrationToml;
+
     private static ProcessRunner.Result B3d(params string[] args) =>
         ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "b3d.dll"), .. args], TimeSpan.FromMinutes(2));
 
@@ -63,6 +67,87 @@ public class ReportCliTests
 
         Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
         Assert.That(r.StdErr, Does.Contain("ERR b3d report:").And.Contain("a.trc").And.Contain("RHip and LHip"));
+        Assert.That(File.Exists(tmp.File("r.html")), Is.False);
+    }
+
+    [Test]
+    public async Task Report_WithVideosAndCalibration_EmbedsKeyFrameStillsWithTheSkeletonThatChromiumDecodes()
+    {
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: run scripts/setup.sh (apt package chromium)");
+        using var tmp = new TempFolder();
+        string html = tmp.File("report.html");
+        ProcessRunner.Result r = B3d("report", ReferenceTrc, "--out", html, "--videos", Videos, "--calib", Calibration, "--camera", "cam_02");
+        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
+        string text = await File.ReadAllTextAsync(html);
+        Assert.That(text, Does.Not.Contain("<script").And.Not.Contain("src=\"http"), "self-contained: no scripts, no external resources");
+
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium });
+        IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        var errors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+                errors.Add(m.Text);
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+
+        // Per still: its decoded size and how many pixels have the skeleton's orange (1, 0.65, 0), counted by the
+        // browser from the decoded image, so the PNG is valid and the overlay is in it.
+        int[][] stills = await page.EvaluateAsync<int[][]>("""
+            () => [...document.querySelectorAll('img')].map(img => {
+                const c = document.createElement('canvas');
+                c.width = img.naturalWidth; c.height = img.naturalHeight;
+                const g = c.getContext('2d');
+                g.drawImage(img, 0, 0);
+                const d = g.getImageData(0, 0, c.width, c.height).data;
+                let orange = 0;
+                for (let i = 0; i < d.length; i += 4)
+                    if (d[i] > 200 && d[i + 1] > 110 && d[i + 1] < 200 && d[i + 2] < 60) orange++;
+                return [img.naturalWidth, img.naturalHeight, orange];
+            })
+            """);
+        string screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "b3d-report-stills.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        TestContext.AddTestAttachment(screenshot, "b3d report with key-frame stills (cam_02) in Chromium");
+        TestContext.Out.WriteLine($"stills: {string.Join("; ", stills.Select(s => $"{s[0]}x{s[1]}, {s[2]} skeleton pixels"))}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.Empty, "console errors");
+            Assert.That(stills, Is.Not.Empty, "the balancing trial has foot contacts (events) to show");
+            Assert.That(stills.Select(s => s[0]), Has.All.EqualTo(540), "portrait 1080x1920 drawn at 960 on the longer side");
+            Assert.That(stills.Select(s => s[1]), Has.All.EqualTo(960));
+            Assert.That(stills.Select(s => s[2]), Has.All.GreaterThan(2000), "the skeleton is drawn over the plate");
+        });
+        Assert.That(await page.Locator("h2").AllTextContentsAsync(), Is.EqualTo(new[] { "Joint angles", "Speed", "Events", "Key frames", "Provenance" }));
+        Assert.That(await page.Locator("figcaption").AllTextContentsAsync(), Has.All.Contain("camera cam_02"));
+    }
+
+    [TestCase("--videos", "videos")]
+    [TestCase("--calib", "calib")]
+    public void Report_VideosOrCalibrationAlone_UsageErrorNamingBothBeforeAnyWork(string option, string which)
+    {
+        using var tmp = new TempFolder();
+        ProcessRunner.Result r = B3d("report", ReferenceTrc, "--out", tmp.File("r.html"), option, which == "videos" ? Videos : Calibration);
+
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("--videos and --calib go together"));
+        Assert.That(File.Exists(tmp.File("r.html")), Is.False);
+    }
+
+    [Test]
+    public void Report_VideoFolderWithoutOneVideoPerCamera_FailsNamingTheFolder()
+    {
+        using var tmp = new TempFolder();
+        Directory.CreateDirectory(tmp.File("videos"));
+        File.Copy(Path.Combine(Videos, "cam01.mp4"), tmp.File("videos/cam01.mp4"));
+
+        ProcessRunner.Result r = B3d("report", ReferenceTrc, "--out", tmp.File("r.html"), "--videos", tmp.File("videos"), "--calib", Calibration);
+
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain($"--videos {tmp.File("videos")}: 1 videos").And.Contain("for the 4 cameras"));
         Assert.That(File.Exists(tmp.File("r.html")), Is.False);
     }
 }

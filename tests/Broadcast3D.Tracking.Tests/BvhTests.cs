@@ -6,12 +6,15 @@ namespace Broadcast3D.Tracking.Tests;
 
 public sealed class BvhTests
 {
-    // Stretching bones reproduce the markers to the text precision; rigid bones (median lengths, rotations only)
-    // leave the markerless segment-length variation: measured 9.5 mm median (filtered) and 11.0 mm (raw).
+    // Stretching bones reproduce the markers to the text precision. Rigid bones (trial-median lengths, rotations by
+    // inverse kinematics minimising the sum of marker distances) measured: filtered median 4.31 mm, p90 24.1, max
+    // 85.8; unfiltered 5.06 / 27.6 / 124 mm. Before (each bone aimed at its marker from the reconstructed parent):
+    // 9.5 / 28.2 / 65.5 and 11.0 / 33.1 / 118 mm. The bound, 5 mm, holds on the filtered trial (the demo's
+    // output); the unfiltered one keeps its measured figure with a 10 % margin.
     [TestCase("_0-100.trc", true, 0.01)]
     [TestCase("_0-100_filt_butterworth.trc", true, 0.01)]
-    [TestCase("_0-100.trc", false, 15.0)]
-    [TestCase("_0-100_filt_butterworth.trc", false, 15.0)]
+    [TestCase("_0-100.trc", false, 5.6)]
+    [TestCase("_0-100_filt_butterworth.trc", false, 5.0)]
     public void Fit_ReferenceTrc_ForwardKinematicsMedianWithinBound(string suffix, bool stretch, double boundMm)
     {
         TrcData trc = ReferenceTrials.ReferenceTrc(SharedAssets.BalancingTrial, suffix);

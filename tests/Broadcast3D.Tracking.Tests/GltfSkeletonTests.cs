@@ -13,7 +13,7 @@ public sealed class GltfSkeletonTests
     {
         using var folder = new TempFolder();
         TrcData trc = ReferenceTrials.ReferenceTrc(SharedAssets.BalancingTrial, "_0-100_filt_butterworth.trc");
-        BvhData bvh = BvhSkeletonFitter.Fit(trc, "ref.trc");
+        BvhData bvh = BvhSkeletonFitter.Fit(trc, "ref.trc", stretch: true);
         string path = folder.File("skeleton.glb");
 
         GltfSkeleton.Write(bvh, path);

@@ -4,12 +4,12 @@ using Broadcast3D.Tracking.Formats;
 
 namespace Broadcast3D.Cli.Commands;
 
-/// <summary><c>b3d analyze INPUT.trc --out DIR [--mass KG]</c>: joint angles, velocities, centre of mass and events.</summary>
+/// <summary><c>b3d analyze INPUT.trc|INPUT.c3d --out DIR [--mass KG]</c>: joint angles, velocities, centre of mass and events.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "TRC file of one athlete (Pose2Sim markers, Y-up)." };
+        var input = new Argument<string>("input") { Description = MarkerInput.Description };
         var output = new Option<string>("--out") { Description = "Folder for the CSV, .mot and events.json.", Required = true };
         Option<double> mass = CliChecks.MassOption();
         var command = new Command("analyze", "Joint angles, marker and centre-of-mass kinematics, and events of a TRC.") { input, output, mass };
@@ -21,7 +21,7 @@ internal static class AnalyzeCommand
     {
         CliChecks.MassKg(mass);
 
-        TrcData trc = TrcFile.Read(input);
+        TrcData trc = MarkerInput.Read(input);
         foreach (string path in TrialAnalysis.Run(trc, input, output, mass))
         {
             Console.Out.WriteLine($"wrote {path}");

@@ -5,32 +5,43 @@ using Broadcast3D.Tracking.Formats;
 
 namespace Broadcast3D.Cli.Commands;
 
-/// <summary><c>b3d report INPUT.trc --out report.html [--mass KG]</c>: a self-contained HTML report of one athlete.</summary>
+/// <summary><c>b3d report INPUT.trc|INPUT.c3d --out report.html [--mass KG] [--videos DIR --calib FILE [--camera NAME]]</c>: a self-contained HTML report of one athlete.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "TRC file of one athlete (Pose2Sim markers, Y-up)." };
+        var input = new Argument<string>("input") { Description = MarkerInput.Description };
         var output = new Option<string>("--out") { Description = "HTML file to write.", Required = true };
         Option<double> mass = CliChecks.MassOption();
-        var command = new Command("report", "Write a self-contained HTML report (angle curves, speed, events, provenance) of a TRC.") { input, output, mass };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass)));
+        var videos = new Option<string?>("--videos") { Description = "Folder of the trial's camera videos (one per camera, sorted by name in the calibration's order): adds key-frame stills with the skeleton. Needs --calib." };
+        var calib = new Option<string?>("--calib") { Description = "Calibration TOML (anipose/Pose2Sim layout) of those videos." };
+        var camera = new Option<string?>("--camera") { Description = "Calibration camera name to draw the stills from (default: the first)." };
+        var command = new Command("report", "Write a self-contained HTML report (angle curves, speed, events, key-frame stills, provenance) of a TRC or C3D.")
+        {
+            input, output, mass, videos, calib, camera,
+        };
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass), parse.GetValue(videos), parse.GetValue(calib), parse.GetValue(camera)));
         return command;
     }
 
-    private static int Run(string input, string output, double mass)
+    private static int Run(string input, string output, double mass, string? videos, string? calib, string? camera)
     {
         CliChecks.MassKg(mass);
+        if ((videos is null) != (calib is null) || (camera is not null && videos is null))
+        {
+            throw new UsageException("--videos and --calib go together (and --camera with them): the stills are the videos' frames drawn through the calibration");
+        }
 
         output = CliChecks.OutputFile(output);
-        TrcData trc = TrcFile.Read(input);
+        TrcData trc = MarkerInput.Read(input);
         var markers = new MarkerSet(trc);
         if (!markers.Has("RHip") || !markers.Has("LHip"))
         {
             throw new InputFormatException(input, "the report needs the Pose2Sim markers RHip and LHip");
         }
 
-        File.WriteAllText(output, TrialReport.Build(trc, input, mass));
+        StillSource? stills = videos is null ? null : new StillSource(videos, calib!, camera);
+        File.WriteAllText(output, TrialReport.Build(trc, input, mass, stills));
         Console.Out.WriteLine($"wrote {output}");
         return 0;
     }

@@ -3,7 +3,9 @@ using System.Net;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Broadcast3D.Cli.Commands;
 using Broadcast3D.Core.Cameras;
+using Broadcast3D.Media;
 using Broadcast3D.Tracking.Biomechanics;
 using Broadcast3D.Tracking.Formats;
 
@@ -11,8 +13,10 @@ namespace Broadcast3D.Cli.Reports;
 
 /// <summary>
 /// <c>b3d report</c>'s page: one self-contained HTML file (no scripts, no external resources) with the athlete's
-/// angle curves and speeds as inline SVG drawn by ScottPlot, the events table and the provenance (input file and
-/// its SHA-256, frames, rate, units, smoothing, body-segment model, software version). Stateless.
+/// angle curves and speeds as inline SVG drawn by ScottPlot, the events table, with videos and a calibration the
+/// key-frame stills (<see cref="KeyFrameStills"/>, PNG data URIs), and the provenance (input file and its SHA-256,
+/// frames, rate, units, smoothing, body-segment model, calibration and video of the stills, software version).
+/// Stateless.
 /// </summary>
 internal static class TrialReport
 {
@@ -24,7 +28,10 @@ internal static class TrialReport
         ("Upper body", ["right_elbow_flexion", "left_elbow_flexion", "right_shoulder_elevation", "left_shoulder_elevation", "trunk_lean"]),
     ];
 
-    public static string Build(TrcData trc, string source, double massKg)
+    /// <summary>The page of <paramref name="trc"/> (read from <paramref name="source"/>); stills only when <paramref name="stills"/> is given.</summary>
+    /// <exception cref="UsageException">See <see cref="KeyFrameStills.Render"/>.</exception>
+    /// <exception cref="MediaException">See <see cref="KeyFrameStills.Render"/>.</exception>
+    public static string Build(TrcData trc, string source, double massKg, StillSource? stills = null)
     {
         var markers = new MarkerSet(trc);
         double[][] angles = JointAngles.Compute(trc);
@@ -59,7 +66,12 @@ internal static class TrialReport
 
         html.Append("<figure>").Append(Plot("Speed", "speed (m/s)", time, speeds)).Append("</figure>\n");
         AppendEvents(html, events);
-        AppendProvenance(html, trc, source, massKg);
+        if (stills is not null)
+        {
+            AppendStills(html, KeyFrameStills.Render(trc, source, KeyFrameStills.Choose(trc, events, angles), stills));
+        }
+
+        AppendProvenance(html, trc, source, massKg, stills);
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
@@ -115,7 +127,18 @@ internal static class TrialReport
         }
     }
 
-    private static void AppendProvenance(StringBuilder html, TrcData trc, string source, double massKg)
+    private static void AppendStills(StringBuilder html, List<KeyFrameStill> stills)
+    {
+        html.Append("<h2>Key frames</h2>\n");
+        foreach (KeyFrameStill s in stills)
+        {
+            string caption = WebUtility.HtmlEncode(string.Create(CultureInfo.InvariantCulture, $"{s.Label}: t = {s.Seconds:F3} s (row {s.Row + 1}), camera {s.Camera}"));
+            html.Append("<figure><img style=\"max-width:100%\" alt=\"").Append(caption).Append("\" src=\"data:image/png;base64,")
+                .Append(Convert.ToBase64String(s.Png)).Append("\"><figcaption>").Append(caption).Append("</figcaption></figure>\n");
+        }
+    }
+
+    private static void AppendProvenance(StringBuilder html, TrcData trc, string source, double massKg, StillSource? stills)
     {
         string hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(source)));
         string version = typeof(TrialReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -128,6 +151,11 @@ internal static class TrialReport
         Row("smoothing", $"zero-phase Butterworth, order 4, {Kinematics.CutoffHz} Hz, before differentiation");
         Row("body model", string.Create(CultureInfo.InvariantCulture, $"de Leva (1996) male segment parameters, mass {massKg} kg"));
         Row("calibration, 2D models, triangulation filter", "as recorded with the TRC (not stored in a TRC file)");
+        if (stills is not null)
+        {
+            Row("key-frame stills", $"videos {Path.GetFullPath(stills.VideosFolder)}, calibration {Path.GetFullPath(stills.CalibrationPath)}, camera {stills.Camera ?? "(the first)"}; skeleton drawn by the GPU compositor");
+        }
+
         Row("software", $"Broadcast3D b3d {version}");
         html.Append("</table>\n");
     }

@@ -8,10 +8,12 @@ namespace Broadcast3D.Tracking.Biomechanics;
 /// → RHip → RKnee → RAnkle → RBigToe/RSmallToe/RHeel, the same on the left, and Neck → Head → Nose and
 /// RShoulder → RElbow → RWrist (both sides); markers missing in every frame are left out. Segment lengths are the
 /// trial medians; the rest pose is the most typical frame (segment lengths closest to the medians) with each bone
-/// rescaled to its median length. Per frame, each bone is aimed from the reconstructed parent at the observed marker
-/// (so errors do not accumulate along a chain); a joint with several children gets its rotation from the best rigid
-/// fit of all of them and reaches each child through a zero-length connector joint (<c>Parent_Child</c>) so every
-/// child is aimed on its own. Rotation channels in ZXY order. Stateless and thread-safe.
+/// rescaled to its median length. Per frame, the rigid fit first solves the joint positions by inverse kinematics of
+/// the median-length bones on the markers (<see cref="RigidChainSolver"/>); then each bone is aimed from the
+/// reconstructed parent at its target (the solved position, or with stretch channels the observed marker); a joint
+/// with several children gets its rotation from the best rigid fit of all of them and reaches each child through a
+/// zero-length connector joint (<c>Parent_Child</c>) so every child is aimed on its own. Rotation channels in ZXY
+/// order. Stateless and thread-safe.
 /// </summary>
 public static class BvhSkeletonFitter
 {
@@ -35,7 +37,7 @@ public static class BvhSkeletonFitter
     /// trial's segment-length variation.
     /// </summary>
     /// <exception cref="InputFormatException">RHip/LHip missing, or no frame where every kept marker is present.</exception>
-    public static BvhData Fit(TrcData trc, string source, bool stretch = true)
+    public static BvhData Fit(TrcData trc, string source, bool stretch = false)
     {
         ArgumentNullException.ThrowIfNull(trc);
         int frames = trc.FrameCount;
@@ -101,6 +103,11 @@ public static class BvhSkeletonFitter
             return node;
         }
 
+        if (!stretch)
+        {
+            markers = RigidTargets(markers, bones, lengths, rest, frames);
+        }
+
         Node root = Build("Hips", null, default);
         BvhJoint rootJoint = ToBvh(root, null, stretch);
         int channels = 6 + joints.Skip(1).Sum(j => stretch && !j.Connector ? 6 : 3);
@@ -124,6 +131,65 @@ public static class BvhSkeletonFitter
         }
 
         return new BvhData(rootJoint, 1 / trc.DataRate, motion);
+    }
+
+    // The rigid fit's per-frame joint positions: least-squares inverse kinematics of the bones on the markers
+    // (RigidChainSolver), started from the frame's own marker directions (the analytic aim) and, for a bone whose
+    // markers are missing, from the previous frame's direction. The returned positions keep every bone at its
+    // length, so aiming the bones at them (Solve) reproduces them exactly.
+    private static Dictionary<string, Vector3d[]> RigidTargets(
+        Dictionary<string, Vector3d[]> markers, List<(string Child, string Parent)> bones, Dictionary<string, double> lengths, Dictionary<string, Vector3d> rest, int frames)
+    {
+        int count = bones.Count;
+        int[] parent = [.. bones.Select(b => bones.FindIndex(p => p.Child == b.Parent))];
+        var solver = new RigidChainSolver(parent, [.. bones.Select(b => lengths[b.Child])]);
+        Vector3d[][] tracks = [.. bones.Select(b => markers[b.Child])];
+        var roots = new Vector3d[frames];
+        var positions = new Vector3d[frames * count];
+        var observed = new Vector3d[count];
+        var directions = new Vector3d[count];
+        for (int b = 0; b < count; b++)
+        {
+            Vector3d r = rest[bones[b].Child];
+            directions[b] = (1 / r.Length) * r;
+        }
+
+        for (int f = 0; f < frames; f++)
+        {
+            Vector3d root = markers["Hips"][f];
+            roots[f] = root;
+            if (!Valid(root))
+            {
+                continue;
+            }
+
+            for (int b = 0; b < count; b++)
+            {
+                observed[b] = tracks[b][f];
+                Vector3d start = parent[b] < 0 ? root : tracks[parent[b]][f];
+                Vector3d d = observed[b] - start;
+                if (Valid(observed[b]) && Valid(start) && d.Length > 0)
+                {
+                    directions[b] = (1 / d.Length) * d;
+                }
+            }
+
+            roots[f] = solver.Solve(root, observed, directions, positions.AsSpan(f * count, count));
+        }
+
+        var fitted = new Dictionary<string, Vector3d[]> { ["Hips"] = roots };
+        for (int b = 0; b < count; b++)
+        {
+            var track = new Vector3d[frames];
+            for (int f = 0; f < frames; f++)
+            {
+                track[f] = positions[(f * count) + b];
+            }
+
+            fitted[bones[b].Child] = track;
+        }
+
+        return fitted;
     }
 
     private static void Solve(Node root, Dictionary<string, Vector3d[]> markers, Dictionary<string, Vector3d> rest, int f, double[] row, int column, bool stretch)
