@@ -102,6 +102,36 @@ public class ThreadAccountingTests
     }
 
     [Test]
+    public void Cost_SampleProcess_CountsOtherThreadsWork()
+    {
+        // The pacing thread waits while another thread burns ~60 ms: its own clock barely moves, the process's does.
+        var accounting = new ThreadAccounting("channel", warmUpFrames: 0, sampleProcess: true);
+        accounting.Start();
+        var worker = new Thread(() => Spin(TimeSpan.FromMilliseconds(60)));
+        worker.Start();
+        worker.Join();
+        accounting.FrameDone();
+
+        ThreadCost cost = accounting.Cost;
+        Assert.That(cost.ProcessCpuNanoseconds, Is.GreaterThan(cost.CpuNanoseconds + 1_000_000));
+        Assert.That(cost.ToString(), Does.Match(@"; whole process \d+\.\d\d ms/frame$"));
+    }
+
+    [Test]
+    public void Cost_ProcessNotSampled_HasNoProcessFigure()
+    {
+        var accounting = new ThreadAccounting("ingest", warmUpFrames: 0);
+        accounting.Start();
+        accounting.FrameDone();
+        Assert.That((accounting.Cost.ProcessCpuNanoseconds, double.IsNaN(accounting.Cost.ProcessCpuMillisecondsPerFrame)), Is.EqualTo(((long?)null, true)));
+        Assert.That(accounting.Cost.ToString(), Does.Not.Contain("whole process"));
+    }
+
+    [Test]
+    public void ProcessNanoseconds_IsAtLeastThisThreads() =>
+        Assert.That(ThreadCpuClock.ProcessNanoseconds(), Is.GreaterThanOrEqualTo(ThreadCpuClock.CurrentThreadNanoseconds()));
+
+    [Test]
     public void Cost_NoFrames_SaysSo() =>
         Assert.That(new ThreadAccounting("channel", 10).Cost.ToString(), Is.EqualTo("cpu channel thread: no steady-state frames measured"));
 

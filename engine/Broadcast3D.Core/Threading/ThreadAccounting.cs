@@ -19,15 +19,25 @@ public sealed class ThreadAccounting
     private long _framesSeen;
     private long _startCpu, _startAllocated;
     private long _lastCpu, _lastAllocated;
+    private readonly bool _sampleProcess;
+    private long _startProcess, _lastProcess;
 
     /// <summary>Accounts the thread of <paramref name="role"/>, leaving out its first <paramref name="warmUpFrames"/> frames.</summary>
+    /// <param name="role">The thread's role name ("channel", "ingest", "sink NAME").</param>
+    /// <param name="warmUpFrames">Frames left out at the start.</param>
+    /// <param name="sampleProcess">
+    /// Also sample the whole process's CPU time at the same frame boundaries (<see cref="ThreadCost.ProcessCpuNanoseconds"/>):
+    /// for the thread that paces the programme (the channel), so work done off the accounted threads (decoders,
+    /// inference, the GL driver's own threads) is seen per programme frame too.
+    /// </param>
     /// <exception cref="ArgumentException">The role name is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="warmUpFrames"/> is negative.</exception>
-    public ThreadAccounting(string role, int warmUpFrames)
+    public ThreadAccounting(string role, int warmUpFrames, bool sampleProcess = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(warmUpFrames);
         Role = new ThreadRole(role);
         _warmUpFrames = warmUpFrames;
+        _sampleProcess = sampleProcess;
     }
 
     /// <summary>The measured thread's role; claimed by <see cref="Start"/>.</summary>
@@ -51,15 +61,18 @@ public sealed class ThreadAccounting
         Role.Verify();
         long cpu = ThreadCpuClock.CurrentThreadNanoseconds();
         long allocated = GC.GetAllocatedBytesForCurrentThread();
+        long process = _sampleProcess ? ThreadCpuClock.ProcessNanoseconds() : 0;
         lock (_lock)
         {
             _framesSeen++;
             _lastCpu = cpu;
             _lastAllocated = allocated;
+            _lastProcess = process;
             if (_framesSeen == _warmUpFrames)
             {
                 _startCpu = cpu;
                 _startAllocated = allocated;
+                _startProcess = process;
             }
         }
     }
@@ -77,7 +90,10 @@ public sealed class ThreadAccounting
                 long frames = _framesSeen - _warmUpFrames;
                 return frames <= 0
                     ? new ThreadCost(Role.Name, 0, 0, 0)
-                    : new ThreadCost(Role.Name, frames, _lastCpu - _startCpu, _lastAllocated - _startAllocated);
+                    : new ThreadCost(Role.Name, frames, _lastCpu - _startCpu, _lastAllocated - _startAllocated)
+                    {
+                        ProcessCpuNanoseconds = _sampleProcess ? _lastProcess - _startProcess : null,
+                    };
             }
         }
     }
@@ -86,10 +102,12 @@ public sealed class ThreadAccounting
     {
         long cpu = ThreadCpuClock.CurrentThreadNanoseconds();
         long allocated = GC.GetAllocatedBytesForCurrentThread();
+        long process = _sampleProcess ? ThreadCpuClock.ProcessNanoseconds() : 0;
         lock (_lock)
         {
             _startCpu = _lastCpu = cpu;
             _startAllocated = _lastAllocated = allocated;
+            _startProcess = _lastProcess = process;
         }
     }
 }
