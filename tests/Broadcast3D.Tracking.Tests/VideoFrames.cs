@@ -39,23 +39,29 @@ internal static class VideoFrames
         return frames;
     }
 
-    /// <summary>Frames <paramref name="indices"/> of <paramref name="video"/> converted by swscale to tightly packed RGBA8.</summary>
-    public static ImagePlanes[] ReadRgba(string video, params int[] indices)
+    /// <summary>Frames <paramref name="indices"/> of <paramref name="video"/> converted by swscale to tightly packed RGBA8 (its default, fast conversion).</summary>
+    public static ImagePlanes[] ReadRgba(string video, params int[] indices) => ReadRgba(video, accurate: false, indices);
+
+    /// <summary>
+    /// As <see cref="ReadRgba(string, int[])"/>; <paramref name="accurate"/> asks swscale for exact rounding and
+    /// interpolated chroma (accurate_rnd, full_chroma_int, full_chroma_inp) instead of its fast fixed-point path.
+    /// </summary>
+    public static ImagePlanes[] ReadRgba(string video, bool accurate, params int[] indices)
     {
         (int w, int h) = Size(video);
-        byte[] all = Raw(video, "rgba", w * h * 4, indices);
+        byte[] all = Raw(video, "rgba", w * h * 4, indices, accurate ? ",scale=sws_flags=accurate_rnd+full_chroma_int+full_chroma_inp+bilinear" : "");
         var frames = new ImagePlanes[indices.Length];
         for (int i = 0; i < frames.Length; i++)
             frames[i] = ImagePlanes.Rgba(all.AsMemory(i * w * h * 4, w * h * 4), w, h);
         return frames;
     }
 
-    private static byte[] Raw(string video, string pixelFormat, int frameBytes, int[] indices)
+    private static byte[] Raw(string video, string pixelFormat, int frameBytes, int[] indices, string filter = "")
     {
         using var tmp = new TempFolder("b3d-frames");
         string raw = tmp.File("frames.raw");
         string select = string.Join('+', indices.Select(i => $"eq(n\\,{i})"));
-        ProcessRunner.Ffmpeg("-i", video, "-vf", $"select={select}", "-vsync", "0", "-f", "rawvideo", "-pix_fmt", pixelFormat, raw);
+        ProcessRunner.Ffmpeg("-i", video, "-vf", $"select={select}{filter}", "-vsync", "0", "-f", "rawvideo", "-pix_fmt", pixelFormat, raw);
         byte[] all = File.ReadAllBytes(raw);
         Assert.That(all.Length, Is.EqualTo(frameBytes * indices.Length), $"ffmpeg returned {all.Length} bytes for {indices.Length} {pixelFormat} frames of {video}");
         return all;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Accelerators;
 
@@ -157,11 +158,14 @@ public static class CropSampler
     }
 
     /// <summary>An 8-bit code, or a little-endian 10-bit code scaled to 8 bits (code/4) so one set of range constants serves both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Read<TImage>(in TImage plane, int offset, bool wide)
         where TImage : struct, IReadOnlyElements<byte>, allows ref struct =>
         wide ? (plane[offset] | (plane[offset + 1] << 8)) * 0.25f : plane[offset];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Clamp255(float value) => value < 0 ? 0 : value > 255 ? 255 : value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ClampIndex(int index, int count) => index < 0 ? 0 : index >= count ? count - 1 : index;
 }
