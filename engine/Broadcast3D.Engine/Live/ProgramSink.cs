@@ -1,53 +1,44 @@
-using System.Diagnostics;
 using System.Threading.Channels;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Engine.Channels;
 
 namespace Broadcast3D.Engine.Live;
 
 /// <summary>
-/// One programme output (NDI, file, stream) on its own thread behind a bounded queue of pre-allocated BGRA
-/// pictures, so the channel thread never waits on a network or a disk: <see cref="TryPush"/> copies into a free
-/// buffer or, when all are in flight, drops the frame and counts it. <see cref="Complete"/> drains what is queued
-/// and finalises the output (the file trailer is written even when the run was stopped with Ctrl-C).
-/// One producer thread (the channel).
+/// One output (NDI, file, stream) on its own thread behind a bounded queue of <see cref="Picture"/>s, so the channel
+/// thread never waits on a network or a disk: <see cref="TryPush"/> takes a reference to the picture (no copy: every
+/// sink shares the one read-back picture) or, when the output already holds its capacity, drops the frame and counts
+/// it. The sink releases each picture once it is sent. <see cref="Complete"/> drains what is queued and finalises the
+/// output (the file trailer is written even when the run was stopped with Ctrl-C). One producer thread (the channel).
 /// </summary>
 public sealed class ProgramSink : IDisposable
 {
-    private readonly Action<ReadOnlySpan<byte>, long> _send;
+    private readonly Action<Picture> _send;
     private readonly Action _finish;
-    private readonly byte[][] _buffers;
-    private readonly long[] _frameIndex;
-    private readonly long[] _ingestTimestamp;
-    private readonly Channel<int> _queued;
-    private readonly Channel<int> _free;
+    private readonly int _capacity;
+    private readonly Channel<Picture> _queued;
     private readonly Thread _thread;
+    private int _held;
     private long _dropped, _sent;
     private Exception? _failure;
 
     /// <summary>Starts the output thread.</summary>
     /// <param name="name">Output name for logs and counters ("ndi:B3D", "file:out.mp4").</param>
-    /// <param name="pictureBytes">Size of one BGRA picture.</param>
     /// <param name="capacity">Pictures that may wait or be in flight (2–4: enough to ride out a hiccup).</param>
-    /// <param name="send">Sends one picture (sink thread); may block.</param>
+    /// <param name="send">Sends one picture (sink thread); may block; must not keep the picture after it returns.</param>
     /// <param name="finish">Finalises the output after the last picture (sink thread).</param>
     /// <param name="latency">Receives ingest → sent latency per picture.</param>
-    public ProgramSink(string name, int pictureBytes, int capacity, Action<ReadOnlySpan<byte>, long> send, Action finish, StageTiming latency)
+    public ProgramSink(string name, int capacity, Action<Picture> send, Action finish, StageTiming latency)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentNullException.ThrowIfNull(send);
+        ArgumentNullException.ThrowIfNull(finish);
         Name = name;
         _send = send;
         _finish = finish;
+        _capacity = capacity;
         Latency = latency;
-        _buffers = new byte[capacity][];
-        _frameIndex = new long[capacity];
-        _ingestTimestamp = new long[capacity];
-        _queued = Channel.CreateBounded<int>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
-        _free = Channel.CreateBounded<int>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
-        for (int i = 0; i < capacity; i++)
-        {
-            _buffers[i] = new byte[pictureBytes];
-            _free.Writer.TryWrite(i);
-        }
+        _queued = Channel.CreateBounded<Picture>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
         _thread = new Thread(Loop) { IsBackground = true, Name = $"sink {name}" };
         _thread.Start();
     }
@@ -58,7 +49,7 @@ public sealed class ProgramSink : IDisposable
     /// <summary>Ingest → sent latency of this output.</summary>
     public StageTiming Latency { get; }
 
-    /// <summary>Pictures dropped because the output was still busy with earlier ones.</summary>
+    /// <summary>Pictures dropped because the output was still busy with earlier ones (or had failed).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Pictures sent.</summary>
@@ -67,19 +58,28 @@ public sealed class ProgramSink : IDisposable
     /// <summary>Why the output stopped, or null while it works.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
-    /// <summary>Queues a copy of <paramref name="bgra"/> (<paramref name="ingestTimestamp"/>: Stopwatch ticks when its
-    /// camera frame was ingested, 0 when none); false (and a drop counted) when no buffer is free. Never waits.</summary>
-    public bool TryPush(ReadOnlySpan<byte> bgra, long frameIndex, long ingestTimestamp)
+    /// <summary>
+    /// Queues <paramref name="picture"/> for sending, adding this sink's reference (the caller keeps its own); false
+    /// (and a drop counted) when the output already holds its capacity or has failed. Never waits, never copies.
+    /// </summary>
+    public bool TryPush(Picture picture)
     {
-        if (Failure is not null || !_free.Reader.TryRead(out int slot))
+        ArgumentNullException.ThrowIfNull(picture);
+        if (Failure is not null || Volatile.Read(ref _held) >= _capacity)
         {
             Interlocked.Increment(ref _dropped);
             return false;
         }
-        bgra.CopyTo(_buffers[slot]);
-        _frameIndex[slot] = frameIndex;
-        _ingestTimestamp[slot] = ingestTimestamp;
-        _queued.Writer.TryWrite(slot); // cannot fail: slots in circulation never exceed the capacity
+        picture.Retain();
+        Interlocked.Increment(ref _held);
+        if (!_queued.Writer.TryWrite(picture))
+        {
+            // Completed already (a push after Complete): the picture goes back, counted as a drop.
+            Interlocked.Decrement(ref _held);
+            picture.Release();
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
         return true;
     }
 
@@ -94,29 +94,32 @@ public sealed class ProgramSink : IDisposable
 
     private void Loop()
     {
-        try
+        // Drains until completed even after a failure, so every picture pushed is released to its pool.
+        while (_queued.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (_queued.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (_queued.Reader.TryRead(out Picture? picture))
             {
-                while (_queued.Reader.TryRead(out int slot))
+                try
                 {
                     if (Failure is null)
                     {
-                        _send(_buffers[slot], _frameIndex[slot]);
-                        if (_ingestTimestamp[slot] != 0) // 0: a black picture before the first camera frame
-                            Latency.Record(_ingestTimestamp[slot]);
+                        _send(picture);
+                        if (picture.IngestTimestamp != 0) // 0: a repeat or a black picture before the first camera frame
+                            Latency.Record(picture.IngestTimestamp);
                         Interlocked.Increment(ref _sent);
                     }
-                    _free.Writer.TryWrite(slot);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // An output that fails (disk full, network gone) stops alone; the channel and other outputs go on.
+                    Volatile.Write(ref _failure, ex);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _held);
+                    picture.Release();
                 }
             }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // An output that fails (disk full, network gone) stops alone; the channel and other outputs go on.
-            Volatile.Write(ref _failure, ex);
-            while (_queued.Reader.TryRead(out int slot))
-                _free.Writer.TryWrite(slot);
         }
         try
         {
@@ -126,6 +129,5 @@ public sealed class ProgramSink : IDisposable
         {
             Volatile.Write(ref _failure, _failure ?? ex);
         }
-        Debug.Assert(_queued.Reader.Completion.IsCompleted || Failure is not null, "sink loop ends only when completed or failed");
     }
 }

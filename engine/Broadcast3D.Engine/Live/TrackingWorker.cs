@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
@@ -13,13 +14,13 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// The live tracking worker: its own thread runs <see cref="FrameSetTracker"/> on the newest frame set and
 /// publishes the 3D people as a timestamped <see cref="SkeletonSet"/> through a <see cref="TripleBuffer{T}"/>.
-/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> copies a set only when the worker is
-/// idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). A camera missing
+/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> takes a set's frames by reference only when the worker
+/// is idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). A camera missing
 /// from a set is given to the models as a black frame, so the others still track. The people are filtered and
 /// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
 /// <para>A tracking failure is logged and the worker restarts with a new tracker (models loaded again, since a
 /// session that threw may be left in any state), up to a bounded number of restarts; then it stops and says so. The
-/// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="ProgramCompositor"/>).</para>
+/// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="Scene.PersonOverlays"/>).</para>
 /// </summary>
 public sealed class TrackingWorker : IDisposable
 {
@@ -31,7 +32,8 @@ public sealed class TrackingWorker : IDisposable
     private readonly TripleBuffer<SkeletonSet> _output;
     private readonly StageTiming _timing;
     private readonly SemaphoreSlim _ready = new(0, 1);
-    private readonly byte[]?[] _pixels;
+    private readonly VideoFrame?[] _held;
+    private readonly byte[]?[] _black;
     private readonly int[] _width, _height;
     private readonly RgbaFrame[] _frames;
     private readonly Thread _thread;
@@ -83,7 +85,8 @@ public sealed class TrackingWorker : IDisposable
         _output = output;
         _timing = timing;
         int n = tracker.Cameras;
-        _pixels = new byte[n][];
+        _held = new VideoFrame?[n];
+        _black = new byte[n][];
         _width = new int[n];
         _height = new int[n];
         _frames = new RgbaFrame[n];
@@ -107,8 +110,9 @@ public sealed class TrackingWorker : IDisposable
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>
-    /// Ingest thread: hands <paramref name="set"/> (BGRA frames) to the worker when it is idle, converting to RGBA;
-    /// otherwise counts a skip. Never waits on inference.
+    /// Ingest thread: hands <paramref name="set"/> to the worker when it is idle, keeping its frames by reference
+    /// (<see cref="VideoFrame.Retain"/>, no copy; RGBA as decoded) until they are tracked; otherwise counts a skip.
+    /// Never waits on inference.
     /// </summary>
     public void TryOffer(FrameSet set)
     {
@@ -123,26 +127,22 @@ public sealed class TrackingWorker : IDisposable
             FrameSlot slot = set[c];
             if (slot.Frame is { } frame)
             {
-                if (_pixels[c] is null || _width[c] != frame.Width || _height[c] != frame.Height)
-                {
-                    // First frame or a resolution change after a reconnect: rare, so allocating here is fine.
-                    _pixels[c] = new byte[frame.Width * frame.Height * 4];
-                    (_width[c], _height[c]) = (frame.Width, frame.Height);
-                }
-                BgraToRgba(frame, _pixels[c]);
-                _frames[c] = new RgbaFrame(_pixels[c], _width[c], _height[c]);
-            }
-            else if (_pixels[c] is { } pixels)
-            {
-                Array.Clear(pixels);
-                _frames[c] = new RgbaFrame(pixels, _width[c], _height[c]);
+                frame.Retain();
+                _held[c] = frame;
+                ImagePlanes planes = frame.AsPlanes();
+                if (planes.Layout != PixelLayout.Rgba8)
+                    throw new InvalidOperationException($"{set.CameraId(c)} delivers {frame.PixelFormat}: the tracker takes RGBA frames (decode with FrameOutput.Rgba)");
+                (_width[c], _height[c]) = (planes.Width, planes.Height);
+                _frames[c] = new RgbaFrame(planes.Plane0, planes.Width, planes.Height, planes.Stride0);
             }
             else
             {
-                // Never seen yet: a small black frame is enough for the detector to find nobody.
-                _pixels[c] = new byte[64 * 64 * 4];
-                (_width[c], _height[c]) = (64, 64);
-                _frames[c] = new RgbaFrame(_pixels[c], 64, 64);
+                // A missing camera is black at its last size (never seen yet: a small frame is enough for the
+                // detector to find nobody), so the others still track.
+                (int w, int h) = _width[c] > 0 ? (_width[c], _height[c]) : (64, 64);
+                if (_black[c] is null || _black[c]!.Length != w * h * 4)
+                    _black[c] = new byte[w * h * 4]; // first gap or a new size after a reconnect: rare
+                _frames[c] = new RgbaFrame(_black[c], w, h);
             }
         }
         _time = set.Time;
@@ -153,6 +153,7 @@ public sealed class TrackingWorker : IDisposable
     {
         _stop.Cancel();
         _thread.Join();
+        ReleaseFrames();
         _tracker.Dispose();
         _ready.Dispose();
         _stop.Dispose();
@@ -168,6 +169,7 @@ public sealed class TrackingWorker : IDisposable
                 long start = Stopwatch.GetTimestamp();
                 _beforeEachSet?.Invoke(Processed);
                 _tracker.Process(_frames);
+                ReleaseFrames();
                 Publish();
                 _timing.Record(start);
                 Interlocked.Increment(ref _processed);
@@ -207,6 +209,7 @@ public sealed class TrackingWorker : IDisposable
             _log.Error(ex, "tracking could not restart: {Error:l}; the programme goes on without graphics", ex.Message);
             return false;
         }
+        ReleaseFrames();
         Volatile.Write(ref _idle, 1); // take the next frame set
         return true;
     }
@@ -229,22 +232,13 @@ public sealed class TrackingWorker : IDisposable
         slot.Count = count;
         _output.Publish();
     }
-    /// <summary>Copies a BGRA <paramref name="frame"/> into packed RGBA <paramref name="destination"/> (same size), as the pose models take.</summary>
-    private static void BgraToRgba(VideoFrame frame, Span<byte> destination)
+    /// <summary>Gives back the frames of the set just tracked (tracking thread, or after it stopped).</summary>
+    private void ReleaseFrames()
     {
-        ReadOnlySpan<byte> src = frame.Plane(0);
-        int stride = frame.Stride(0), w = frame.Width;
-        for (int y = 0; y < frame.Height; y++)
+        for (int c = 0; c < _held.Length; c++)
         {
-            ReadOnlySpan<byte> row = src.Slice(y * stride, w * 4);
-            Span<byte> outRow = destination.Slice(y * w * 4, w * 4);
-            for (int i = 0; i < row.Length; i += 4)
-            {
-                outRow[i] = row[i + 2];
-                outRow[i + 1] = row[i + 1];
-                outRow[i + 2] = row[i];
-                outRow[i + 3] = 255;
-            }
+            _held[c]?.Dispose();
+            _held[c] = null;
         }
     }
 }
