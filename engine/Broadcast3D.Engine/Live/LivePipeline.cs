@@ -173,6 +173,7 @@ public sealed class LivePipeline
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             framesOut = Math.Max(0, channel.Run(frames + _config.DelayFrames, cancellation) - _config.DelayFrames);
+            programme.Flush(channel.Stats);
         }
         finally
         {

@@ -36,6 +36,7 @@ internal sealed class LiveProgramme : IDisposable
     private readonly PictureReadback _programme;
     private readonly PictureReadback? _graphics;
     private readonly IReadOnlyList<(ProgramSink Sink, bool Alpha)> _sinks;
+    private readonly Picture?[] _finished = new Picture?[1];
     private VideoFrame? _current;
     private long _lastIngest;
 
@@ -67,9 +68,9 @@ internal sealed class LiveProgramme : IDisposable
             _view = new CameraView(_device, "programme", camera, width, height);
             // Every picture a sink holds, plus the one being filled: the pool never runs dry.
             int programmeOutputs = Math.Max(1, sinks.Count - graphicsOutputs);
-            _programme = new PictureReadback(_view.Compositor, new PicturePool(PixelLayout.Rgba8, width, height, (programmeOutputs * sinkCapacity) + 1), straightAlpha: false);
+            _programme = new PictureReadback(_view.Compositor, (programmeOutputs * sinkCapacity) + 1, straightAlpha: false);
             if (graphicsOutputs > 0)
-                _graphics = new PictureReadback(_view.Compositor, new PicturePool(PixelLayout.Rgba8, width, height, (graphicsOutputs * sinkCapacity) + 1), straightAlpha: true);
+                _graphics = new PictureReadback(_view.Compositor, (graphicsOutputs * sinkCapacity) + 1, straightAlpha: true);
         }
         catch
         {
@@ -93,10 +94,10 @@ internal sealed class LiveProgramme : IDisposable
     public string Description { get; }
 
     /// <summary>The programme pictures' pool (its copy count is the picture path's).</summary>
-    public PicturePool ProgrammePool => _programme.Pool;
+    public PicturePool ProgrammePool => _programme.Pools[0];
 
     /// <summary>The graphics layer's pool, or null without one.</summary>
-    public PicturePool? GraphicsPool => _graphics?.Pool;
+    public PicturePool? GraphicsPool => _graphics?.Pools[0];
 
     /// <summary>
     /// Composes programme frame <paramref name="frameIndex"/> and hands it to the outputs (a frame an output cannot
@@ -138,17 +139,30 @@ internal sealed class LiveProgramme : IDisposable
         else
             _overlays.Clear();
         _view.Draw(delayed, _overlays);
-        Send(_programme.Submit(frameIndex, delayed.Time, ingest), alpha: false, stats);
+        _view.Compositor.FlushGraphics();
+        if (_programme.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
+            Send(alpha: false, stats);
         composite.Record(start);
 
         if (_graphics is not null)
         {
             start = Stopwatch.GetTimestamp();
             _view.DrawGraphics(delayed, _overlays);
-            Send(_graphics.Submit(frameIndex, delayed.Time, ingest), alpha: true, stats);
+            _view.Compositor.FlushGraphics();
+            if (_graphics.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
+                Send(alpha: true, stats);
             graphics?.Record(start);
         }
         return true;
+    }
+
+    /// <summary>End of a run (channel thread): hands the pictures still in flight to the outputs.</summary>
+    public void Flush(ChannelStats stats)
+    {
+        if (_programme.Flush(_finished))
+            Send(alpha: false, stats);
+        if (_graphics is not null && _graphics.Flush(_finished))
+            Send(alpha: true, stats);
     }
 
     public void Dispose()
@@ -161,9 +175,11 @@ internal sealed class LiveProgramme : IDisposable
         _device.Dispose();
     }
 
-    /// <summary>Hands <paramref name="picture"/> to the outputs of its layer, each taking its own reference, then drops the channel's.</summary>
-    private void Send(Picture? picture, bool alpha, ChannelStats stats)
+    /// <summary>Hands the finished picture to the outputs of its layer, each taking its own reference, then drops the channel's.</summary>
+    private void Send(bool alpha, ChannelStats stats)
     {
+        Picture? picture = _finished[0];
+        _finished[0] = null;
         for (int i = 0; i < _sinks.Count; i++)
         {
             (ProgramSink sink, bool takesAlpha) = _sinks[i];

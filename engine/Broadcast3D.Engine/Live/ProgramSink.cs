@@ -8,17 +8,19 @@ namespace Broadcast3D.Engine.Live;
 /// One output (NDI, file, stream) on its own thread behind a bounded queue of <see cref="Picture"/>s, so the channel
 /// thread never waits on a network or a disk: <see cref="TryPush"/> takes a reference to the picture (no copy: every
 /// sink shares the one read-back picture) or, when the output already holds its capacity, drops the frame and counts
-/// it. The sink releases each picture once it is sent. <see cref="Complete"/> drains what is queued and finalises the
-/// output (the file trailer is written even when the run was stopped with Ctrl-C). One producer thread (the channel).
+/// it (live; an offline sink waits for room instead, since the virtual clock has no deadline and a dropped frame would
+/// be a missing one). The sink releases each picture once it is sent. <see cref="Complete"/> drains what is queued and
+/// finalises the output (the file trailer is written even when the run was stopped with Ctrl-C). One producer thread
+/// (the channel).
 /// </summary>
 public sealed class ProgramSink : IDisposable
 {
     private readonly Action<Picture> _send;
     private readonly Action _finish;
-    private readonly int _capacity;
+    private readonly SemaphoreSlim _room;
+    private readonly bool _waitForRoom;
     private readonly Channel<Picture> _queued;
     private readonly Thread _thread;
-    private int _held;
     private long _dropped, _sent;
     private Exception? _failure;
 
@@ -28,7 +30,11 @@ public sealed class ProgramSink : IDisposable
     /// <param name="send">Sends one picture (sink thread); may block; must not keep the picture after it returns.</param>
     /// <param name="finish">Finalises the output after the last picture (sink thread).</param>
     /// <param name="latency">Receives ingest → sent latency per picture.</param>
-    public ProgramSink(string name, int capacity, Action<Picture> send, Action finish, StageTiming latency)
+    /// <param name="waitForRoom">
+    /// Offline (virtual clock): <see cref="TryPush"/> waits for room instead of dropping, so every picture is sent; it
+    /// still returns false at once once the output has failed. Live: false, never wait.
+    /// </param>
+    public ProgramSink(string name, int capacity, Action<Picture> send, Action finish, StageTiming latency, bool waitForRoom = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentNullException.ThrowIfNull(send);
@@ -36,7 +42,8 @@ public sealed class ProgramSink : IDisposable
         Name = name;
         _send = send;
         _finish = finish;
-        _capacity = capacity;
+        _room = new SemaphoreSlim(capacity, capacity);
+        _waitForRoom = waitForRoom;
         Latency = latency;
         _queued = Channel.CreateBounded<Picture>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
         _thread = new Thread(Loop) { IsBackground = true, Name = $"sink {name}" };
@@ -60,22 +67,23 @@ public sealed class ProgramSink : IDisposable
 
     /// <summary>
     /// Queues <paramref name="picture"/> for sending, adding this sink's reference (the caller keeps its own); false
-    /// (and a drop counted) when the output already holds its capacity or has failed. Never waits, never copies.
+    /// (and a drop counted) when the output already holds its capacity or has failed. Never copies; never waits unless
+    /// constructed to wait for room (offline).
     /// </summary>
     public bool TryPush(Picture picture)
     {
         ArgumentNullException.ThrowIfNull(picture);
-        if (Failure is not null || Volatile.Read(ref _held) >= _capacity)
+        // A failed output keeps draining its queue, so a waiting push always wakes up.
+        if (Failure is not null || !(_waitForRoom ? WaitForRoom() : _room.Wait(0)))
         {
             Interlocked.Increment(ref _dropped);
             return false;
         }
         picture.Retain();
-        Interlocked.Increment(ref _held);
         if (!_queued.Writer.TryWrite(picture))
         {
             // Completed already (a push after Complete): the picture goes back, counted as a drop.
-            Interlocked.Decrement(ref _held);
+            _room.Release();
             picture.Release();
             Interlocked.Increment(ref _dropped);
             return false;
@@ -90,7 +98,17 @@ public sealed class ProgramSink : IDisposable
         _thread.Join();
     }
 
-    public void Dispose() => Complete();
+    public void Dispose()
+    {
+        Complete();
+        _room.Dispose();
+    }
+
+    private bool WaitForRoom()
+    {
+        _room.Wait();
+        return true;
+    }
 
     private void Loop()
     {
@@ -116,8 +134,8 @@ public sealed class ProgramSink : IDisposable
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _held);
                     picture.Release();
+                    _room.Release();
                 }
             }
         }

@@ -6,57 +6,63 @@ using Broadcast3D.Renderer;
 namespace Broadcast3D.Engine.Rendering;
 
 /// <summary>
-/// Reads a view's composited frames back into reference-counted <see cref="Picture"/>s rented from one
-/// <see cref="PicturePool"/> (RGBA, the view's size): the one full-frame copy of the picture path, counted by the
-/// pool. Shaped for a pipelined readback: <see cref="Submit"/> takes frame n and returns the picture that is
-/// finished by then, and <see cref="Flush"/> returns what is still in flight at the end. This one waits for the
-/// copy and returns frame n at once (on llvmpipe the draw is finished when it returns anyway).
+/// Reads a view's composited frames back into reference-counted <see cref="Picture"/>s (RGBA, the view's size) rented
+/// from one <see cref="PicturePool"/>: the one full-frame copy of the picture path, counted by the pool. Shaped like
+/// the Renderer's pipelined <c>ProgramReadback</c> (<see cref="Submit"/> takes frame n and hands out the pictures
+/// finished by then; <see cref="Flush"/> what is left at the end), which replaces it; this one waits for the copy and
+/// hands out frame n at once (on llvmpipe the draw is finished when it returns anyway).
 /// <para>The programme is read as drawn (premultiplied RGBA, opaque with a plate); a graphics layer
 /// (<c>straightAlpha</c>) is unpremultiplied in place, since NDI's RGBA and FFmpeg's YUVA formats mean straight
-/// alpha. Device thread only; the pictures it returns may go to any thread.</para>
+/// alpha. A frame for which the pool has no free picture (every one still held by a slow sink) gets none and is
+/// counted in <see cref="Dropped"/>; the readback never waits for a sink. Device thread only; the pictures it hands
+/// out may go to any thread.</para>
 /// </summary>
 public sealed class PictureReadback
 {
     private readonly Compositor _compositor;
+    private readonly PicturePool _pool;
     private readonly bool _straightAlpha;
+    private long _dropped;
 
-    /// <summary>
-    /// Reads <paramref name="compositor"/>'s target into pictures of <paramref name="pool"/> (RGBA, the compositor's
-    /// size; the caller owns the pool, the compositor and its readback slots).
-    /// </summary>
-    /// <exception cref="ArgumentException">The pool's layout or size is not the compositor's.</exception>
-    public PictureReadback(Compositor compositor, PicturePool pool, bool straightAlpha)
+    /// <summary>Reads <paramref name="compositor"/>'s output into a pool of <paramref name="pictures"/> RGBA pictures of its size.</summary>
+    public PictureReadback(Compositor compositor, int pictures, bool straightAlpha)
     {
         ArgumentNullException.ThrowIfNull(compositor);
-        ArgumentNullException.ThrowIfNull(pool);
-        if (pool.Layout != PixelLayout.Rgba8 || pool.Width != compositor.Width || pool.Height != compositor.Height)
-            throw new ArgumentException($"the readback fills {compositor.Width}×{compositor.Height} Rgba8 pictures, the pool holds {pool.Width}×{pool.Height} {pool.Layout}", nameof(pool));
         _compositor = compositor;
-        Pool = pool;
+        _pool = new PicturePool(PixelLayout.Rgba8, compositor.Width, compositor.Height, pictures);
+        Pools = [_pool];
         _straightAlpha = straightAlpha;
     }
 
-    /// <summary>Where the pictures come from (its <see cref="PicturePool.FullFrameCopies"/> counts the copies).</summary>
-    public PicturePool Pool { get; }
+    /// <summary>The one layout handed out: RGBA.</summary>
+    public IReadOnlyList<PixelLayout> Layouts { get; } = [PixelLayout.Rgba8];
 
-    /// <summary>Frames submitted that got no picture because every picture of the pool was still held by a sink.</summary>
-    public long PoolExhausted { get; private set; }
+    /// <summary>The pool of each layout (its <see cref="PicturePool.FullFrameCopies"/> counts the copies).</summary>
+    public IReadOnlyList<PicturePool> Pools { get; }
+
+    /// <summary>Pictures not delivered because the pool had none free.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>
-    /// Submits the compositor's current frame as programme frame <paramref name="frameIndex"/> showing capture time
-    /// <paramref name="time"/> (<paramref name="ingestTimestamp"/>: when its camera picture was ingested, 0 when it
-    /// shows no new one) and returns the picture finished by now, holding one reference that the caller releases;
-    /// null when there is none (every pool picture still held: the frame is lost and counted in
-    /// <see cref="PoolExhausted"/>).
+    /// Reads frame <paramref name="frameIndex"/> from <paramref name="composited"/> (the compositor's output, everything
+    /// drawn into it already issued) into <paramref name="finished"/>[0]: one reference, owned by the caller, stamped
+    /// with the frame's index, capture time <paramref name="time"/> and <paramref name="ingestTimestamp"/> (when its
+    /// camera picture was ingested; 0 when it shows no new one); null when the pool had no free picture. Returns true:
+    /// the frame is finished at once.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="composited"/> is not the compositor's output, or <paramref name="finished"/> is empty.</exception>
     /// <exception cref="GpuException">The GPU did not finish the frame within a second.</exception>
-    public Picture? Submit(long frameIndex, Rational time, long ingestTimestamp)
+    public bool Submit(GpuTexture composited, long frameIndex, Rational time, long ingestTimestamp, Span<Picture?> finished)
     {
-        _compositor.FlushGraphics();
-        if (!Pool.TryRent(out Picture picture))
+        if (!ReferenceEquals(composited, _compositor.Output))
+            throw new ArgumentException("the readback reads its compositor's output texture", nameof(composited));
+        if (finished.IsEmpty)
+            throw new ArgumentException("room for one picture per layout is needed", nameof(finished));
+        finished[0] = null;
+        if (!_pool.TryRent(out Picture picture))
         {
-            PoolExhausted++;
-            return null;
+            Interlocked.Increment(ref _dropped);
+            return true;
         }
         try
         {
@@ -66,7 +72,7 @@ public sealed class PictureReadback
             Span<byte> pixels = picture.Writable;
             if (!readback.TryComplete(slot, pixels, TimeSpan.FromSeconds(1)))
                 throw new GpuException("the GPU did not finish the picture within 1 s");
-            Pool.CountCopy();
+            _pool.CountCopy();
             if (_straightAlpha)
                 Compositor.Unpremultiply(pixels, pixels);
         }
@@ -78,9 +84,14 @@ public sealed class PictureReadback
         picture.FrameIndex = frameIndex;
         picture.Time = time;
         picture.IngestTimestamp = ingestTimestamp;
-        return picture;
+        finished[0] = picture;
+        return true;
     }
 
-    /// <summary>The picture still in flight at the end of a run, or null (none with this readback).</summary>
-    public Picture? Flush() => null;
+    /// <summary>Completes what is still in flight at the end of a run into <paramref name="last"/>; false: nothing is (every frame was handed out at once).</summary>
+    public bool Flush(Span<Picture?> last)
+    {
+        last.Clear();
+        return false;
+    }
 }
