@@ -37,6 +37,7 @@ internal sealed class LiveProgramme : IDisposable
     private readonly PictureReadback? _graphics;
     private readonly IReadOnlyList<(ProgramSink Sink, bool Alpha)> _sinks;
     private readonly Picture?[] _finished = new Picture?[1];
+    private readonly ThreadOwner _channel = new("channel");
     private VideoFrame? _current;
     private long _lastIngest;
 
@@ -59,6 +60,8 @@ internal sealed class LiveProgramme : IDisposable
         OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(ProgramSink Sink, bool Alpha)> sinks, int sinkCapacity,
         int graphicsOutputs)
     {
+        // Constructed on the channel thread, which then owns the device and every tick.
+        _channel.Claim();
         _pictures = pictures;
         _skeletons = skeletons;
         _sinks = sinks;
@@ -105,6 +108,7 @@ internal sealed class LiveProgramme : IDisposable
     /// </summary>
     public bool Tick(long frameIndex, ChannelStats stats, StageTiming composite, StageTiming? graphics)
     {
+        _channel.Assert();
         long start = Stopwatch.GetTimestamp();
         ProgramPicture slot = _pictures.Read(out bool isNew);
         if (isNew)
@@ -159,6 +163,7 @@ internal sealed class LiveProgramme : IDisposable
     /// <summary>End of a run (channel thread): hands the pictures still in flight to the outputs.</summary>
     public void Flush(ChannelStats stats)
     {
+        _channel.Assert();
         if (_programme.Flush(_finished))
             Send(alpha: false, stats);
         if (_graphics is not null && _graphics.Flush(_finished))
@@ -167,6 +172,7 @@ internal sealed class LiveProgramme : IDisposable
 
     public void Dispose()
     {
+        _channel.Assert();
         _current?.Dispose();
         _current = null;
         foreach (PlateSlot slot in _slots)

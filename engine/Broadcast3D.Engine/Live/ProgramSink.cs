@@ -19,6 +19,7 @@ public sealed class ProgramSink : IDisposable
     private readonly Action _finish;
     private readonly SemaphoreSlim _room;
     private readonly bool _waitForRoom;
+    private readonly ThreadOwner _producer = new("channel"), _sink;
     private readonly Channel<Picture> _queued;
     private readonly Thread _thread;
     private long _dropped, _sent;
@@ -44,6 +45,7 @@ public sealed class ProgramSink : IDisposable
         _finish = finish;
         _room = new SemaphoreSlim(capacity, capacity);
         _waitForRoom = waitForRoom;
+        _sink = new ThreadOwner($"sink {name}");
         Latency = latency;
         _queued = Channel.CreateBounded<Picture>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
         _thread = new Thread(Loop) { IsBackground = true, Name = $"sink {name}" };
@@ -73,6 +75,7 @@ public sealed class ProgramSink : IDisposable
     public bool TryPush(Picture picture)
     {
         ArgumentNullException.ThrowIfNull(picture);
+        _producer.AssertSingle();
         // A failed output keeps draining its queue, so a waiting push always wakes up.
         if (Failure is not null || !(_waitForRoom ? WaitForRoom() : _room.Wait(0)))
         {
@@ -112,6 +115,7 @@ public sealed class ProgramSink : IDisposable
 
     private void Loop()
     {
+        _sink.Claim();
         // Drains until completed even after a failure, so every picture pushed is released to its pool.
         while (_queued.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
@@ -121,6 +125,7 @@ public sealed class ProgramSink : IDisposable
                 {
                     if (Failure is null)
                     {
+                        _sink.Assert();
                         _send(picture);
                         if (picture.IngestTimestamp != 0) // 0: a repeat or a black picture before the first camera frame
                             Latency.Record(picture.IngestTimestamp);

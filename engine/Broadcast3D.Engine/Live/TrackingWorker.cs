@@ -40,6 +40,7 @@ public sealed class TrackingWorker : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly LiveSkeletonSmoother _smoother;
     private readonly double[] _points;
+    private readonly ThreadOwner _ingest = new("ingest"), _tracking = new("tracking");
     private int _idle;
     private Rational _time;
     private long _skipped, _processed;
@@ -117,6 +118,7 @@ public sealed class TrackingWorker : IDisposable
     public void TryOffer(FrameSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
+        _ingest.AssertSingle();
         if (Interlocked.CompareExchange(ref _idle, 0, 1) != 1)
         {
             Interlocked.Increment(ref _skipped);
@@ -161,6 +163,7 @@ public sealed class TrackingWorker : IDisposable
 
     private void Loop()
     {
+        _tracking.Claim();
         while (true)
         {
             try
@@ -216,6 +219,7 @@ public sealed class TrackingWorker : IDisposable
 
     private void Publish()
     {
+        _tracking.Assert();
         SkeletonSet slot = _output.WriteSlot;
         slot.Time = _time;
         int count = Math.Min(_tracker.PeopleCount, slot.MaxPersons);
