@@ -46,7 +46,7 @@ public class LiveProgrammeTests
         var received = new[] { new ConcurrentDictionary<long, Picture>(), new ConcurrentDictionary<long, Picture>() };
         var colours = new ConcurrentQueue<(byte R, byte G, byte B, byte A)>();
         var sinks = new List<(ProgramSink Sink, bool Alpha)>();
-        long framesOut = 0, copies, available, capacity;
+        long framesOut = 0, steadyBytes = 0, copies, available, capacity;
         try
         {
             using (var programme = new LiveProgramme(camera, pictures, skeletons, DelayFrames, new OverlayConfig(true, true, true, true), Width, Height,
@@ -72,8 +72,11 @@ public class LiveProgrammeTests
                         pictures.WriteSlot.Hold(frame, frame.Time, Stopwatch.GetTimestamp());
                         frame.Dispose(); // the decoder's reference: the hand-over slot holds its own
                         pictures.Publish();
+                        long before = GC.GetAllocatedBytesForCurrentThread();
                         if (programme.Tick(tick++, stats, composite, graphics: null))
                             framesOut++;
+                        if (tick > Frames / 2) // steady state: the delay line full, every texture and label made
+                            steadyBytes += GC.GetAllocatedBytesForCurrentThread() - before;
                     }
                 }
                 programme.Flush(stats);
@@ -91,7 +94,8 @@ public class LiveProgrammeTests
                 slot.Release();
         }
 
-        TestContext.Out.WriteLine($"{framesOut} programme frames, {copies} full-frame copies, sinks sent {sinks[0].Sink.Sent} and {sinks[1].Sink.Sent}");
+        TestContext.Out.WriteLine($"{framesOut} programme frames, {copies} full-frame copies, sinks sent {sinks[0].Sink.Sent} and {sinks[1].Sink.Sent}; " +
+                                  $"channel thread allocated {steadyBytes} B over the last {Frames - (Frames / 2)} ticks");
         Assert.That(framesOut, Is.EqualTo(Frames - DelayFrames), "every tick after the delay line filled puts out a frame");
         Assert.That(stats.RepeatedFrames, Is.Zero, "a new picture came every tick");
         // The readback's copy into the pooled picture is the only full-frame copy: none per output.
@@ -100,6 +104,9 @@ public class LiveProgrammeTests
             Assert.That((sink.Sent, sink.Dropped), Is.EqualTo((framesOut, 0L)), sink.Name);
         for (long f = DelayFrames; f < Frames; f++)
             Assert.That(received[1][f], Is.SameAs(received[0][f]), $"frame {f}: both outputs were handed the same picture");
+        // The one object a tick still makes is the 32-byte fence of ReadbackPool.TryBegin (GpuFence); the pipelined
+        // ProgramReadback re-inserts its fences and makes none.
+        Assert.That(steadyBytes, Is.LessThanOrEqualTo(32 * (Frames - (Frames / 2))), "the channel thread allocates nothing per frame but the readback's fence");
         Assert.That(available, Is.EqualTo(capacity), "every picture is back in its pool once the outputs released it");
         foreach ((byte r, byte g, byte b, byte a) in colours)
             Assert.That(r > 220 && g < 40 && b < 40 && a == 255, Is.True, $"red plate read back as RGBA ({r}, {g}, {b}, {a})");
