@@ -50,7 +50,7 @@ public class LiveProgrammeTests
         try
         {
             using (var programme = new LiveProgramme(camera, pictures, skeletons, DelayFrames, new OverlayConfig(true, true, true, true), Width, Height,
-                       maxPeople: 8, sinks, SinkCapacity, graphicsOutputs: 0))
+                       maxPeople: 8, sinks, SinkCapacity, graphicsOutputs: 0, Serilog.Core.Logger.None))
             {
                 for (int s = 0; s < 2; s++)
                 {

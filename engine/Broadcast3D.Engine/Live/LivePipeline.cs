@@ -80,7 +80,7 @@ public sealed class LivePipeline
         ModelReference detector = ModelCatalog.Resolve(_config.Models.Detector,
             _config.Models.DetectorFamily is { } df ? ModelCatalog.ParseFamily(df) : null);
         ModelReference poseModel = ModelCatalog.Resolve(_config.Models.Pose, _config.Models.PoseFamily is { } pf ? ModelCatalog.ParseFamily(pf) : null);
-        CheckFileSourceSizes(calibration);
+        FrameOutput[] decodeTo = CheckFileSources(calibration, programIndex);
         TrackingAccelerator accelerator = ResolveAccelerator(_config.Tracking.Accelerator);
         int width = _config.Program.Width, height = _config.Program.Height;
         FrameRate rate = _config.FrameRate;
@@ -128,7 +128,7 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             programme = new LiveProgramme(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople,
-                sinks, SinkCapacity, graphicsOutputs);
+                sinks, SinkCapacity, graphicsOutputs, _log);
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
             CreateSinks(sinks, width, height, rate, channel.Stats);
@@ -155,9 +155,9 @@ public sealed class LivePipeline
                     // A file stands in for a camera: played at its own frame rate, not decoded as fast as it goes.
                     PlayAtFrameRate = !cam.IsNetwork, Loop = cam.Loop,
                     // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
-                    // RGBA, which the tracker takes and the plate shows as it is; the frames are shared by reference
-                    // with the channel and the tracker, so the pool covers them besides the queue.
-                    Decoder = new DecoderOptions { Output = FrameOutput.Rgba, LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue },
+                    // The planes as decoded, which the plate converts on the GPU and the models sample directly; the
+                    // frames are shared by reference with the channel and the tracker, so the pool covers them too.
+                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue },
                 }, _log));
             }
             // Live sources usually have unrelated pts origins (each sender starts its own clock): placed by arrival
@@ -208,16 +208,20 @@ public sealed class LivePipeline
     }
 
     /// <summary>
-    /// A file camera's picture size must be its calibration's: keypoints in other pixels would triangulate to wrong
-    /// places without any error. Up to 1 % is accepted: codecs crop to their block size (the sample's cam01 is 1080
-    /// wide, its calibration 1088), which moves no pixel. A network camera's size is known only from its first
-    /// picture: not checked here.
+    /// Checks the file cameras and says how each camera is decoded. A file camera's picture size must be its
+    /// calibration's: keypoints in other pixels would triangulate to wrong places without any error. Up to 1 % is
+    /// accepted: codecs crop to their block size (the sample's cam01 is 1080 wide, its calibration 1088), which moves
+    /// no pixel. Cameras are decoded to their native planes (no CPU conversion) when the GPU plate (programme camera)
+    /// and the models take that format, else to RGBA by swscale. A network camera's size and format are known only
+    /// from its first picture: not checked here, decoded natively (a format the plate or models do not take is logged).
     /// </summary>
-    private void CheckFileSourceSizes(CameraCalibration calibration)
+    private FrameOutput[] CheckFileSources(CameraCalibration calibration, int programIndex)
     {
+        var outputs = new FrameOutput[_config.Cameras.Count];
         for (int c = 0; c < _config.Cameras.Count; c++)
         {
             CameraConfig cam = _config.Cameras[c];
+            outputs[c] = FrameOutput.Native;
             if (cam.IsNetwork)
                 continue;
             VideoStreamInfo video;
@@ -230,7 +234,15 @@ public sealed class LivePipeline
                 throw new ConfigException($"cameras[{c}] '{cam.Name}': {cam.Source} is {video.Width}×{video.Height} but the calibration's " +
                                           $"{calibrated.Name} is {calibrated.ImageWidth}×{calibrated.ImageHeight}; give the video the camera was calibrated at");
             }
+            bool native = c == programIndex ? video.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "rgba"
+                : video.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuv420p10le" or "rgba";
+            if (!native)
+            {
+                outputs[c] = FrameOutput.Rgba;
+                _log.Information("{Camera:l} is {Format:l}: decoded to RGBA (swscale on its reader thread)", cam.Name, video.PixelFormat);
+            }
         }
+        return outputs;
     }
 
     /// <summary>

@@ -38,6 +38,8 @@ internal sealed class LiveProgramme : IDisposable
     private readonly IReadOnlyList<(ProgramSink Sink, bool Alpha)> _sinks;
     private readonly Picture?[] _finished = new Picture?[1];
     private readonly ThreadOwner _channel = new("channel");
+    private readonly Serilog.ILogger _log;
+    private bool _formatReported;
     private VideoFrame? _current;
     private long _lastIngest;
 
@@ -55,11 +57,13 @@ internal sealed class LiveProgramme : IDisposable
     /// </param>
     /// <param name="sinkCapacity">Pictures one output holds at most.</param>
     /// <param name="graphicsOutputs">Outputs that will take the graphics layer (0: it is never drawn).</param>
+    /// <param name="log">Receives a camera picture the plate cannot show (once).</param>
     /// <exception cref="GpuUnavailableException">No EGL device can be created (says what to install).</exception>
     public LiveProgramme(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
         OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(ProgramSink Sink, bool Alpha)> sinks, int sinkCapacity,
-        int graphicsOutputs)
+        int graphicsOutputs, Serilog.ILogger log)
     {
+        _log = log;
         // Constructed on the channel thread, which then owns the device and every tick.
         _channel.Claim();
         _pictures = pictures;
@@ -129,7 +133,7 @@ internal sealed class LiveProgramme : IDisposable
         if (_current is null)
             write.Clear();
         else
-            write.Upload(_device, _current, slot.Time, slot.IngestTimestamp);
+            Upload(write, _current, slot);
         PlateSlot? delayed = _delay.Push();
         if (delayed is null)
             return false;
@@ -179,6 +183,24 @@ internal sealed class LiveProgramme : IDisposable
             slot.Dispose();
         _view.Dispose();
         _device.Dispose();
+    }
+
+    /// <summary>The camera picture into the delay line; a format the plate cannot show goes to air black, said once.</summary>
+    private void Upload(PlateSlot write, VideoFrame frame, ProgramPicture slot)
+    {
+        try
+        {
+            write.Upload(_device, frame, slot.Time, slot.IngestTimestamp);
+        }
+        catch (MediaException ex)
+        {
+            write.Clear();
+            if (!_formatReported)
+            {
+                _formatReported = true;
+                _log.Error("the programme camera's pictures go to air black: {Error:l}", ex.Message);
+            }
+        }
     }
 
     /// <summary>Hands the finished picture to the outputs of its layer, each taking its own reference, then drops the channel's.</summary>

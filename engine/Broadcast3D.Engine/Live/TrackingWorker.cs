@@ -14,9 +14,12 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// The live tracking worker: its own thread runs <see cref="FrameSetTracker"/> on the newest frame set and
 /// publishes the 3D people as a timestamped <see cref="SkeletonSet"/> through a <see cref="TripleBuffer{T}"/>.
-/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> takes a set's frames by reference only when the worker
-/// is idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). A camera missing
-/// from a set is given to the models as a black frame, so the others still track. The people are filtered and
+/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> takes a set only when the worker is idle,
+/// otherwise the set is skipped for tracking and counted (the picture still goes to air). The frames are shared, not
+/// copied: the worker retains each camera's frame and the models sample its planes as decoded (yuv420p, nv12,
+/// yuv420p10le, rgba) straight into their input layout; the frames go back once the set is tracked. A camera missing
+/// from a set (or in a format the models do not take: logged once) is given to the models as a black yuv420p frame,
+/// so the others still track. The people are filtered and
 /// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
 /// <para>A tracking failure is logged and the worker restarts with a new tracker (models loaded again, since a
 /// session that threw may be left in any state), up to a bounded number of restarts; then it stops and says so. The
@@ -34,8 +37,8 @@ public sealed class TrackingWorker : IDisposable
     private readonly SemaphoreSlim _ready = new(0, 1);
     private readonly VideoFrame?[] _held;
     private readonly byte[]?[] _black;
-    private readonly int[] _width, _height;
-    private readonly RgbaFrame[] _frames;
+    private readonly bool[] _formatReported;
+    private readonly ImagePlanes[] _frames;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private readonly LiveSkeletonSmoother _smoother;
@@ -88,9 +91,8 @@ public sealed class TrackingWorker : IDisposable
         int n = tracker.Cameras;
         _held = new VideoFrame?[n];
         _black = new byte[n][];
-        _width = new int[n];
-        _height = new int[n];
-        _frames = new RgbaFrame[n];
+        _formatReported = new bool[n];
+        _frames = new ImagePlanes[n];
         _smoother = new LiveSkeletonSmoother(output.WriteSlot.Definition.KeypointCount, output.WriteSlot.MaxPersons);
         _points = new double[output.WriteSlot.Definition.KeypointCount * 3];
         _idle = 1;
@@ -112,7 +114,7 @@ public sealed class TrackingWorker : IDisposable
 
     /// <summary>
     /// Ingest thread: hands <paramref name="set"/> to the worker when it is idle, keeping its frames by reference
-    /// (<see cref="VideoFrame.Retain"/>, no copy; RGBA as decoded) until they are tracked; otherwise counts a skip.
+    /// (<see cref="VideoFrame.Retain"/>, no copy) until they are tracked; otherwise counts a skip.
     /// Never waits on inference.
     /// </summary>
     public void TryOffer(FrameSet set)
@@ -126,25 +128,15 @@ public sealed class TrackingWorker : IDisposable
         }
         for (int c = 0; c < _frames.Length; c++)
         {
-            FrameSlot slot = set[c];
-            if (slot.Frame is { } frame)
+            if (set[c].Frame is { } frame && Share(set, c, frame) is { } planes)
             {
-                frame.Retain();
-                _held[c] = frame;
-                ImagePlanes planes = frame.AsPlanes();
-                if (planes.Layout != PixelLayout.Rgba8)
-                    throw new InvalidOperationException($"{set.CameraId(c)} delivers {frame.PixelFormat}: the tracker takes RGBA frames (decode with FrameOutput.Rgba)");
-                (_width[c], _height[c]) = (planes.Width, planes.Height);
-                _frames[c] = new RgbaFrame(planes.Plane0, planes.Width, planes.Height, planes.Stride0);
+                _frames[c] = planes;
             }
             else
             {
-                // A missing camera is black at its last size (never seen yet: a small frame is enough for the
-                // detector to find nobody), so the others still track.
-                (int w, int h) = _width[c] > 0 ? (_width[c], _height[c]) : (64, 64);
-                if (_black[c] is null || _black[c]!.Length != w * h * 4)
-                    _black[c] = new byte[w * h * 4]; // first gap or a new size after a reconnect: rare
-                _frames[c] = new RgbaFrame(_black[c], w, h);
+                // Missing now: black at the last size seen (or a small frame, enough for the detector to find nobody).
+                (int w, int h) = _frames[c].Width > 0 ? (_frames[c].Width, _frames[c].Height) : (64, 64);
+                _frames[c] = Black(c, w, h);
             }
         }
         _time = set.Time;
@@ -236,6 +228,44 @@ public sealed class TrackingWorker : IDisposable
         slot.Count = count;
         _output.Publish();
     }
+    /// <summary>
+    /// Camera <paramref name="camera"/>'s frame as planes, retained until the set is tracked; null (logged once per
+    /// camera) for a pixel format the models do not take.
+    /// </summary>
+    private ImagePlanes? Share(FrameSet set, int camera, VideoFrame frame)
+    {
+        ImagePlanes planes;
+        try
+        {
+            planes = frame.AsPlanes();
+        }
+        catch (MediaException ex)
+        {
+            if (!_formatReported[camera])
+            {
+                _formatReported[camera] = true;
+                _log.Error("{Camera:l} is not tracked: {Error:l}", set.CameraId(camera), ex.Message);
+            }
+            return null;
+        }
+        frame.Retain();
+        _held[camera] = frame;
+        return planes;
+    }
+
+    /// <summary>A black limited-range yuv420p picture (Y 16, Cb = Cr 128) in the camera's buffer.</summary>
+    private ImagePlanes Black(int camera, int width, int height)
+    {
+        int cw = (width + 1) / 2, ch = (height + 1) / 2, luma = width * height, chroma = cw * ch;
+        // Grows only on a size change (rare: a reconnect at another size).
+        if (_black[camera] is not { } pixels || pixels.Length < luma + (2 * chroma))
+            _black[camera] = pixels = new byte[luma + (2 * chroma)];
+        pixels.AsSpan(0, luma).Fill(16);
+        pixels.AsSpan(luma, 2 * chroma).Fill(128);
+        return new ImagePlanes(PixelLayout.Yuv420P, width, height, pixels.AsMemory(0, luma), width,
+            pixels.AsMemory(luma, chroma), cw, pixels.AsMemory(luma + chroma, chroma), cw);
+    }
+
     /// <summary>Gives back the frames of the set just tracked (tracking thread, or after it stopped).</summary>
     private void ReleaseFrames()
     {

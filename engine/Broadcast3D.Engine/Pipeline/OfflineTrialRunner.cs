@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using System.Diagnostics;
 using System.Text.Json;
 using Broadcast3D.Core.Assets;
@@ -132,7 +133,7 @@ public static class OfflineTrialRunner
         string[] cameraNames, TrialCapture capture,
         FrameRate rate, int total, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation, out double skew)
     {
-        var frames = new RgbaFrame[readers.Length];
+        var frames = new ImagePlanes[readers.Length];
         // Offline time is the frame count on the capture's rational time line: the virtual clock of the run.
         var clock = new VirtualFrameClock(rate);
         skew = 0;
