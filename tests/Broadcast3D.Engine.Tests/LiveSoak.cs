@@ -13,7 +13,8 @@ namespace Broadcast3D.Engine.Tests;
 
 /// <summary>
 /// Soak harness for the live path under a virtual clock, as fast as it goes: four cameras (the Balancing trial's
-/// cam01–cam04, 100 frames each at 68×120, looping, decoded to BGRA like a live run) read by real
+/// cam01–cam04, 100 frames each at 68×120, looping, decoded to BGRA: what the soak watches is the hand-over and
+/// the readers, not the pixel format) read by real
 /// <see cref="CameraReader"/>s → <see cref="CameraSync"/> → the programme picture through the channel's
 /// <see cref="FrameQueue{T}"/> → a <see cref="FrameChannel"/> on the virtual clock. Every simulated 10 s one camera
 /// is killed (its decoder aborted at the I/O boundary, as a dropped connection does) and restarted by its reader

@@ -45,7 +45,7 @@ public sealed class PlateSlot : IDisposable
     /// Uploads <paramref name="frame"/>'s planes (the caller keeps its reference), which shows capture time
     /// <paramref name="time"/> and left the sync stage at <paramref name="ingestTimestamp"/>.
     /// </summary>
-    /// <exception cref="MediaException">A pixel format the plate does not take (names it and what to decode to instead).</exception>
+    /// <exception cref="MediaException">A pixel format the plate does not take, or a 4:2:0 picture of odd size (says which).</exception>
     public void Upload(GpuDevice device, VideoFrame frame, Rational time, long ingestTimestamp)
     {
         ArgumentNullException.ThrowIfNull(device);
@@ -62,6 +62,8 @@ public sealed class PlateSlot : IDisposable
                 _rgba.Upload(planes.Plane0.Span, planes.Stride0, 0, 0, planes.Width, planes.Height);
                 break;
             case PixelLayout.Yuv420P or PixelLayout.Nv12:
+                if (planes.Width % 2 != 0 || planes.Height % 2 != 0)
+                    throw new MediaException($"the GPU plate takes 4:2:0 pictures of even size, this camera's are {planes.Width}×{planes.Height}");
                 VideoPlateFormat format = planes.Layout == PixelLayout.Nv12 ? VideoPlateFormat.Nv12 : VideoPlateFormat.Yuv420P;
                 // No full-range BT.601 plate: such sources (MJPEG webcams) are shown with the BT.709 full-range
                 // matrix, a small hue shift rather than crushed blacks.
