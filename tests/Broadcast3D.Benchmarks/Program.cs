@@ -5,8 +5,15 @@ namespace Broadcast3D.Benchmarks;
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project tests/Broadcast3D.Benchmarks -- --filter '*'</c>.
 /// Each class measures our code against a baseline in the same run and states its conclusion.
+/// <c>-- live-cost ...</c> runs the live threads' cost harness instead (<see cref="LiveCostHarness"/>).
 /// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "live-cost")
+            return LiveCostHarness.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
