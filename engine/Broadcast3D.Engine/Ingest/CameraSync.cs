@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
-using Broadcast3D.Engine.Channels;
 using Broadcast3D.Media.Ingest;
 
 namespace Broadcast3D.Engine.Ingest;
@@ -31,7 +31,7 @@ public sealed class CameraSync : IDisposable
     private readonly FrameSet _set;
     private readonly long _stallTicks;
     private readonly long _frameTicks;
-    private readonly ThreadOwner _consumer = new("frame-set consumer (ingest)");
+    private readonly ThreadRole _consumer = new("frame-set consumer (ingest)");
     private long _next;
     private long _startTimestamp;
     private bool _disposed;

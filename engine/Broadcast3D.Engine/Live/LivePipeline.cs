@@ -40,6 +40,9 @@ public sealed class LivePipeline
     // hand-over queue (4 slots) and current picture, the tracker's set.
     private const int FramesHeldDownstream = 9;
     private const int ReaderQueue = 4; // frames a camera's reader holds for the ingest: a few frames of jitter
+    // Frames each live thread runs before its CPU and allocation window opens: JIT tiering, pools filling, codecs
+    // starting (a second at 60 fps), as the baseline of docs/picture-path-baseline.md was measured.
+    private const int CostWarmUpFrames = 60;
 
     private readonly PipelineConfig _config;
     private readonly Serilog.ILogger _log;
@@ -97,9 +100,16 @@ public sealed class LivePipeline
         FrameChannel channel = null!;
         StageTiming compositeTiming = null!;
         StageTiming? graphicsTiming = null;
+        // One accounting per live thread, each started on its thread; the channel's also samples the whole process.
+        var costs = new ThreadCostBook(CostWarmUpFrames);
+        ThreadAccounting channelCost = costs.Add("channel", sampleProcess: true);
+        ThreadAccounting ingestCost = costs.Add("ingest");
         // Nothing is put out while the delay line fills (Tick returns false).
-        channel = new FrameChannel("programme", new RealtimeFrameClock(rate),
-            tick => programme!.Tick(tick.FrameIndex, channel.Stats, compositeTiming, graphicsTiming));
+        channel = new FrameChannel("programme", new RealtimeFrameClock(rate), tick =>
+        {
+            programme!.Tick(tick.FrameIndex, channel.Stats, compositeTiming, graphicsTiming);
+            channelCost.FrameDone();
+        });
         StageTiming trackingTiming = channel.Stats.AddStage("tracking (frame set)");
         StageTiming arrivalTiming = channel.Stats.AddStage("camera arrival → picture handed over");
         StageTiming ingestTiming = channel.Stats.AddStage("sync → picture handed over");
@@ -131,7 +141,7 @@ public sealed class LivePipeline
                 sinks, SinkCapacity, graphicsOutputs, _log);
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
-            CreateSinks(sinks, width, height, rate, channel.Stats);
+            CreateSinks(sinks, width, height, rate, channel.Stats, costs);
             // Made again by the worker when tracking fails (bounded restarts), so the models come back in a clean state.
             FrameSetTracker CreateTracker()
             {
@@ -142,7 +152,7 @@ public sealed class LivePipeline
                 _log.Information("triangulation on {Triangulator:l}", tracker.TriangulatorDescription);
                 return tracker;
             }
-            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault);
+            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs);
 
             // The cameras start last, when everything that takes their frames is ready: a file played live from the
             // start would otherwise fill and overflow its queue while the models load.
@@ -158,6 +168,7 @@ public sealed class LivePipeline
                     // The planes as decoded, which the plate converts on the GPU and the models sample directly; the
                     // frames are shared by reference with the channel and the tracker, so the pool covers them too.
                     Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue },
+                    Costs = costs,
                 }, _log));
             }
             // Live sources usually have unrelated pts origins (each sender starts its own clock): placed by arrival
@@ -168,8 +179,9 @@ public sealed class LivePipeline
             });
             CameraSync s = sync;
             TrackingWorker w = worker;
-            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
+            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, ingestCost, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
+            channelCost.Start();
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             framesOut = Math.Max(0, channel.Run(frames + _config.DelayFrames, cancellation) - _config.DelayFrames);
@@ -191,7 +203,7 @@ public sealed class LivePipeline
             foreach (ProgramPicture slot in pictureSlots)
                 slot.Release();
         }
-        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker, programme);
+        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker, programme, costs);
     }
 
     // A requested accelerator that is missing is a configuration error: the user fixes tracking.accelerator.
@@ -250,7 +262,7 @@ public sealed class LivePipeline
     /// <see cref="ConfigException"/> naming it (<c>outputs[i]</c>); the ones opened before it stay in the list for the
     /// caller to complete.
     /// </summary>
-    private void CreateSinks(List<(ProgramSink Sink, bool Alpha)> sinks, int width, int height, FrameRate rate, ChannelStats stats)
+    private void CreateSinks(List<(ProgramSink Sink, bool Alpha)> sinks, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs)
     {
         var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Rgba);
         for (int i = 0; i < _config.Outputs.Count; i++)
@@ -258,7 +270,7 @@ public sealed class LivePipeline
             OutputConfig output = _config.Outputs[i];
             try
             {
-                sinks.Add(CreateSink(output, layout, width, height, rate, stats));
+                sinks.Add(CreateSink(output, layout, width, height, rate, stats, costs));
             }
             catch (Exception ex) when (ex is MediaException or (NdiException and not NdiRuntimeNotInstalledException))
             {
@@ -267,7 +279,8 @@ public sealed class LivePipeline
         }
     }
 
-    private static (ProgramSink Sink, bool Alpha) CreateSink(OutputConfig output, NdiVideoLayout layout, int width, int height, FrameRate rate, ChannelStats stats)
+    private static (ProgramSink Sink, bool Alpha) CreateSink(OutputConfig output, NdiVideoLayout layout, int width, int height, FrameRate rate, ChannelStats stats,
+        ThreadCostBook costs)
     {
         string kind = output.Kind.ToString().ToLowerInvariant();
         // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
@@ -279,8 +292,8 @@ public sealed class LivePipeline
             // out as read back, RGBA (the graphics layer with straight alpha, NDI's RGBA meaning): the runtime makes
             // its own wire format from it, and the same picture feeds ProRes 4444.
             var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
-            return (new ProgramSink(name, SinkCapacity, picture => sender.Send(picture.Bytes, layout, picture.FrameIndex), sender.Dispose, latency),
-                output.Alpha);
+            return (new ProgramSink(name, SinkCapacity, picture => sender.Send(picture.Bytes, layout, picture.FrameIndex), sender.Dispose, latency,
+                costs: costs), output.Alpha);
         }
         var encoder = Encoder.Create(output.Target, new EncoderOptions
         {
@@ -293,12 +306,13 @@ public sealed class LivePipeline
             Fragmented = output.Kind == OutputKind.File,
         });
         return (new ProgramSink(name, SinkCapacity, picture => encoder.WriteFrame(picture.Bytes, picture.Stride(0), picture.FrameIndex),
-            () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha);
+            () => { encoder.Finish(); encoder.Dispose(); }, latency, costs: costs), output.Alpha);
     }
 
     private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
-        StageTiming arrival, StageTiming timing, CancellationToken cancellation)
+        StageTiming arrival, StageTiming timing, ThreadAccounting cost, CancellationToken cancellation)
     {
+        cost.Start();
         try
         {
             while (sync.TryNext(out FrameSet? set, cancellation))
@@ -316,6 +330,7 @@ public sealed class LivePipeline
                 }
                 worker.TryOffer(set);
                 timing.Record(start);
+                cost.FrameDone();
             }
         }
         catch (OperationCanceledException)
@@ -325,7 +340,7 @@ public sealed class LivePipeline
     }
 
     private static LiveRunReport Report(long framesOut, ChannelStats stats, long picturesDropped, PipelineStages stages, List<ProgramSink> sinks,
-        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker, LiveProgramme? programme)
+        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker, LiveProgramme? programme, ThreadCostBook costs)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
@@ -347,6 +362,8 @@ public sealed class LivePipeline
         lines.Add(string.Create(inv, $"pictures: {readBack} read back, {copies} full-frame copies, shared by the outputs without a copy"));
         foreach (ProgramSink sink in sinks)
             lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
+        IReadOnlyList<ThreadCost> threadCosts = costs.Costs;
+        lines.AddRange(threadCosts.Select(c => c.ToString()));
         foreach (StageTiming t in stats.Stages.Concat([stages.Detect, stages.Pose, stages.Associate, stages.Triangulate]))
         {
             if (t.Count > 0)
@@ -358,7 +375,7 @@ public sealed class LivePipeline
             sinks.ConvertAll(s => new SinkCounters(s.Name, s.Sent, s.Dropped)));
         return new LiveRunReport(framesOut, lines)
         {
-            NoCameraDelivered = noCamera, Channel = counters, FullFrameCopies = copies, PicturesReadBack = readBack,
+            NoCameraDelivered = noCamera, Channel = counters, FullFrameCopies = copies, PicturesReadBack = readBack, ThreadCosts = threadCosts,
         };
     }
 }

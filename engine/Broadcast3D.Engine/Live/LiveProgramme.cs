@@ -37,7 +37,7 @@ internal sealed class LiveProgramme : IDisposable
     private readonly PictureReadback? _graphics;
     private readonly IReadOnlyList<(ProgramSink Sink, bool Alpha)> _sinks;
     private readonly Picture?[] _finished = new Picture?[1];
-    private readonly ThreadOwner _channel = new("channel");
+    private readonly ThreadRole _channel = new("channel");
     private readonly Serilog.ILogger _log;
     private bool _formatReported;
     private VideoFrame? _current;

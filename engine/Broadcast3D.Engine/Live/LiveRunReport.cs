@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Threading;
 using Broadcast3D.Engine.Channels;
 
 namespace Broadcast3D.Engine.Live;
@@ -18,4 +19,10 @@ public sealed record LiveRunReport(long FramesOut, IReadOnlyList<string> Lines)
 
     /// <summary>Pictures read back for the outputs (programme and graphics layer).</summary>
     public long PicturesReadBack { get; init; }
+
+    /// <summary>
+    /// CPU time and managed allocations of each live thread (channel, ingest, tracking, each sink and camera reader)
+    /// over its steady state, the first 60 frames of each left out; a thread with fewer frames reports none.
+    /// </summary>
+    public IReadOnlyList<ThreadCost> ThreadCosts { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Broadcast3D.Core.Frames;
+using Broadcast3D.Core.Threading;
 using Broadcast3D.Engine.Channels;
 
 namespace Broadcast3D.Engine.Live;
@@ -19,9 +20,10 @@ public sealed class ProgramSink : IDisposable
     private readonly Action _finish;
     private readonly SemaphoreSlim _room;
     private readonly bool _waitForRoom;
-    private readonly ThreadOwner _producer = new("channel"), _sink;
+    private readonly ThreadRole _producer = new("channel"), _sink;
     private readonly Channel<Picture> _queued;
     private readonly Thread _thread;
+    private readonly ThreadAccounting? _accounting;
     private long _dropped, _sent;
     private Exception? _failure;
 
@@ -35,7 +37,12 @@ public sealed class ProgramSink : IDisposable
     /// Offline (virtual clock): <see cref="TryPush"/> waits for room instead of dropping, so every picture is sent; it
     /// still returns false at once once the output has failed. Live: false, never wait.
     /// </param>
-    public ProgramSink(string name, int capacity, Action<Picture> send, Action finish, StageTiming latency, bool waitForRoom = false)
+    /// <param name="costs">
+    /// The run's per-thread cost book (live): the sink thread is accounted as "sink NAME", one frame per picture sent.
+    /// Null: not accounted.
+    /// </param>
+    public ProgramSink(string name, int capacity, Action<Picture> send, Action finish, StageTiming latency, bool waitForRoom = false,
+        ThreadCostBook? costs = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentNullException.ThrowIfNull(send);
@@ -45,7 +52,8 @@ public sealed class ProgramSink : IDisposable
         _finish = finish;
         _room = new SemaphoreSlim(capacity, capacity);
         _waitForRoom = waitForRoom;
-        _sink = new ThreadOwner($"sink {name}");
+        _accounting = costs?.Add($"sink {name}");
+        _sink = _accounting?.Role ?? new ThreadRole($"sink {name}");
         Latency = latency;
         _queued = Channel.CreateBounded<Picture>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
         _thread = new Thread(Loop) { IsBackground = true, Name = $"sink {name}" };
@@ -116,6 +124,7 @@ public sealed class ProgramSink : IDisposable
     private void Loop()
     {
         _sink.Claim();
+        _accounting?.Start();
         // Drains until completed even after a failure, so every picture pushed is released to its pool.
         while (_queued.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
@@ -130,6 +139,7 @@ public sealed class ProgramSink : IDisposable
                         if (picture.IngestTimestamp != 0) // 0: a repeat or a black picture before the first camera frame
                             Latency.Record(picture.IngestTimestamp);
                         Interlocked.Increment(ref _sent);
+                        _accounting?.FrameDone();
                     }
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -43,7 +43,8 @@ public sealed class TrackingWorker : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly LiveSkeletonSmoother _smoother;
     private readonly double[] _points;
-    private readonly ThreadOwner _ingest = new("ingest"), _tracking = new("tracking");
+    private readonly ThreadRole _ingest = new("ingest"), _tracking;
+    private readonly ThreadAccounting? _accounting;
     private int _idle;
     private Rational _time;
     private long _skipped, _processed;
@@ -75,8 +76,12 @@ public sealed class TrackingWorker : IDisposable
     /// Test seam at the worker boundary: called on the tracking thread before each frame set with the sets tracked so
     /// far; an exception from it is a tracking failure.
     /// </param>
+    /// <param name="costs">
+    /// The run's per-thread cost book (live): the worker thread is accounted as "tracking", one frame per set tracked.
+    /// Null: not accounted.
+    /// </param>
     internal TrackingWorker(Func<FrameSetTracker> createTracker, TripleBuffer<SkeletonSet> output, StageTiming timing, Serilog.ILogger? log,
-        int maxRestarts, Action<long>? beforeEachSet)
+        int maxRestarts, Action<long>? beforeEachSet, ThreadCostBook? costs = null)
     {
         ArgumentNullException.ThrowIfNull(createTracker);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRestarts);
@@ -84,6 +89,8 @@ public sealed class TrackingWorker : IDisposable
         _log = log ?? Serilog.Log.Logger;
         _maxRestarts = maxRestarts;
         _beforeEachSet = beforeEachSet;
+        _accounting = costs?.Add("tracking");
+        _tracking = _accounting?.Role ?? new ThreadRole("tracking");
         FrameSetTracker tracker = createTracker();
         _tracker = tracker;
         _output = output;
@@ -156,6 +163,7 @@ public sealed class TrackingWorker : IDisposable
     private void Loop()
     {
         _tracking.Claim();
+        _accounting?.Start();
         while (true)
         {
             try
@@ -168,6 +176,7 @@ public sealed class TrackingWorker : IDisposable
                 Publish();
                 _timing.Record(start);
                 Interlocked.Increment(ref _processed);
+                _accounting?.FrameDone();
                 Volatile.Write(ref _idle, 1);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
