@@ -22,6 +22,9 @@ public sealed class ProgramSink : IDisposable
     private readonly bool _waitForRoom;
     private readonly ThreadRole _producer = new("channel"), _sink;
     private readonly Channel<Picture> _queued;
+    // One count per picture queued and one when completed: the sink thread blocks on it, where a blocking wait on the
+    // channel's WaitToReadAsync (AsTask) allocates a Task and a thread-pool work item per picture (~110 B a frame).
+    private readonly SemaphoreSlim _available = new(0);
     private readonly Thread _thread;
     private readonly ThreadAccounting? _accounting;
     private long _dropped, _sent;
@@ -99,13 +102,15 @@ public sealed class ProgramSink : IDisposable
             Interlocked.Increment(ref _dropped);
             return false;
         }
+        _available.Release();
         return true;
     }
 
     /// <summary>Sends what is queued, finalises the output and stops the thread. Idempotent.</summary>
     public void Complete()
     {
-        _queued.Writer.TryComplete();
+        if (_queued.Writer.TryComplete())
+            _available.Release();
         _thread.Join();
     }
 
@@ -113,6 +118,7 @@ public sealed class ProgramSink : IDisposable
     {
         Complete();
         _room.Dispose();
+        _available.Dispose();
     }
 
     private bool WaitForRoom()
@@ -125,33 +131,35 @@ public sealed class ProgramSink : IDisposable
     {
         _sink.Claim();
         _accounting?.Start();
-        // Drains until completed even after a failure, so every picture pushed is released to its pool.
-        while (_queued.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        // Drains until completed even after a failure, so every picture pushed is released to its pool. Each count
+        // taken is a picture in the queue (released after its write) or the completion (released after the last
+        // write): the queue is found empty only once completed and drained.
+        while (true)
         {
-            while (_queued.Reader.TryRead(out Picture? picture))
+            _available.Wait();
+            if (!_queued.Reader.TryRead(out Picture? picture))
+                break;
+            try
             {
-                try
+                if (Failure is null)
                 {
-                    if (Failure is null)
-                    {
-                        _sink.Assert();
-                        _send(picture);
-                        if (picture.IngestTimestamp != 0) // 0: a repeat or a black picture before the first camera frame
-                            Latency.Record(picture.IngestTimestamp);
-                        Interlocked.Increment(ref _sent);
-                        _accounting?.FrameDone();
-                    }
+                    _sink.Assert();
+                    _send(picture);
+                    if (picture.IngestTimestamp != 0) // 0: a repeat or a black picture before the first camera frame
+                        Latency.Record(picture.IngestTimestamp);
+                    Interlocked.Increment(ref _sent);
+                    _accounting?.FrameDone();
                 }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // An output that fails (disk full, network gone) stops alone; the channel and other outputs go on.
-                    Volatile.Write(ref _failure, ex);
-                }
-                finally
-                {
-                    picture.Release();
-                    _room.Release();
-                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // An output that fails (disk full, network gone) stops alone; the channel and other outputs go on.
+                Volatile.Write(ref _failure, ex);
+            }
+            finally
+            {
+                picture.Release();
+                _room.Release();
             }
         }
         try
