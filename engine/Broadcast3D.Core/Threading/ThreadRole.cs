@@ -87,6 +87,19 @@ public sealed class ThreadRole
     [Conditional("DEBUG")]
     public void Assert() => Verify();
 
+    /// <summary>
+    /// Debug builds: the first caller becomes the owner when the role is unclaimed, then as <see cref="Assert"/>. For
+    /// the calling side of a one-producer/one-consumer hand-over (the ingest thread reading <c>CameraSync</c>, the
+    /// channel pushing to a sink), whose thread is not known where the hand-over is made.
+    /// </summary>
+    [Conditional("DEBUG")]
+    public void AssertSingle()
+    {
+        if (Interlocked.CompareExchange(ref _ownerThreadId, Environment.CurrentManagedThreadId, Unclaimed) == Unclaimed)
+            _ownerThreadName = Thread.CurrentThread.Name;
+        Verify();
+    }
+
     /// <summary>The role and its owner, for logs: "channel (thread 7 'channel')" or "channel (unclaimed)".</summary>
     public override string ToString()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
+using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 
 namespace Broadcast3D.Media.Ingest;
@@ -157,6 +158,8 @@ public sealed class CameraReader : IDisposable
         var pace = new Pacing();
         // A source that is opened again after it fails or ends: network streams, and files that loop.
         bool reopens = _options.IsNetwork || _options.Loop;
+        ThreadAccounting? accounting = _options.Costs?.Add($"reader {_options.Id}");
+        accounting?.Start();
         try
         {
             while (!token.IsCancellationRequested)
@@ -196,6 +199,7 @@ public sealed class CameraReader : IDisposable
                         }
                         Enqueue(new CameraFrame(Camera, frame, capture, Stopwatch.GetTimestamp()), token);
                         Interlocked.Increment(ref _framesRead);
+                        accounting?.FrameDone();
                     }
                     if (!reopens)
                     {

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 
 namespace Broadcast3D.Media.Ingest;
@@ -37,6 +38,12 @@ public sealed record CameraSourceOptions
 
     /// <summary>Files only: start again from the beginning at the end, the timeline continuing (a camera that never ends).</summary>
     public bool Loop { get; init; }
+
+    /// <summary>
+    /// The run's per-thread cost book (live): the reader thread is accounted as "reader ID", one frame per frame
+    /// queued (decode, conversion and pacing waits included). Null: not accounted.
+    /// </summary>
+    public ThreadCostBook? Costs { get; init; }
 
     /// <summary>Opens the decoder; null: <see cref="Decoder.Open"/>. A seam for tests that inject a failure at the decoder boundary.</summary>
     internal Func<string, DecoderOptions, CancellationToken, Decoder>? OpenDecoder { get; init; }
