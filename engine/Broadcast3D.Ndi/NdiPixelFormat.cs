@@ -22,4 +22,10 @@ public enum NdiPixelFormat
     /// (rows of <c>width</c> bytes; 0 transparent, 255 opaque). This is the fill+key layout for keyers.
     /// </summary>
     Uyva,
+
+    /// <summary>
+    /// 4 bytes per pixel in memory order R, G, B, A; straight alpha (the GPU's straight-alpha programme picture,
+    /// sent without a swizzle).
+    /// </summary>
+    Rgba,
 }

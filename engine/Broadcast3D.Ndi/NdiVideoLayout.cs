@@ -28,7 +28,7 @@ public readonly record struct NdiVideoLayout
     public NdiPixelFormat PixelFormat { get; }
 
     /// <summary>Bytes from one row to the next in the first (or only) plane.</summary>
-    public int StrideBytes => PixelFormat is NdiPixelFormat.Bgra or NdiPixelFormat.Bgrx ? Width * 4 : Width * 2;
+    public int StrideBytes => PixelFormat is NdiPixelFormat.Bgra or NdiPixelFormat.Bgrx or NdiPixelFormat.Rgba ? Width * 4 : Width * 2;
 
     /// <summary>Offset of UYVA's alpha plane in bytes; equals the first plane's size for every format.</summary>
     public int AlphaPlaneOffset => StrideBytes * Height;
