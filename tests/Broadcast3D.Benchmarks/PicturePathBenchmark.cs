@@ -16,7 +16,8 @@ namespace Broadcast3D.Benchmarks;
 /// TryComplete at once) and the copy every sink made into its own buffer. New: the decoded yuv420p planes uploaded
 /// into a VideoPlate and converted in the plate pass, the scene, the GPU yuv420p conversion for x264 and
 /// ProgramReadback pipelined one frame deep into a pooled Picture (released at once, as a sink would after
-/// sending). Target: the new mean ≤ 0.5× today's; steady state allocates nothing.
+/// sending). Target: the new mean ≤ 0.5× today's; steady state allocates nothing. The two "readback alone" rows
+/// split the cost: composition (plate + scene + labels) against what the picture path itself adds.
 /// </summary>
 [Config(typeof(InProcessShortRunConfig))]
 [MemoryDiagnoser]
@@ -97,6 +98,22 @@ public class PicturePathBenchmark
         _compositor.DrawPlate(_plate);
         DrawOverlays();
         _compositor.FlushGraphics();
+        _readback.Submit(_compositor.Output, _frame, new Rational(_frame, 25), 0, _pictures);
+        _frame++;
+        _pictures[0]?.Release();
+    }
+
+    [Benchmark(Description = "today's readback alone: sync RGBA readback + sink copy")]
+    public void TodayReadbackOnly()
+    {
+        if (!_compositor.Readback.TryBegin(_compositor.Target, out int slot) || !_compositor.Readback.TryComplete(slot, _rgba, TimeSpan.FromSeconds(5)))
+            throw new GpuException("readback failed");
+        _rgba.AsSpan().CopyTo(_sink);
+    }
+
+    [Benchmark(Description = "new readback alone: GPU yuv420p + pipelined ProgramReadback")]
+    public void NewReadbackOnly()
+    {
         _readback.Submit(_compositor.Output, _frame, new Rational(_frame, 25), 0, _pictures);
         _frame++;
         _pictures[0]?.Release();
