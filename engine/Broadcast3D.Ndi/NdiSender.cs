@@ -11,7 +11,7 @@ namespace Broadcast3D.Ndi;
 /// One NDI source on the network. Frames come from our buffers as BGRA/BGRX/UYVY/UYVA (see
 /// <see cref="NdiVideoLayout"/>); each carries the sender's frame rate and the timecode of its frame index
 /// (<see cref="NdiTimecode"/>).
-/// <para>Thread-safety: call <see cref="Send(ReadOnlySpan{byte}, NdiVideoLayout, long)"/>, <see cref="SendAsync(ReadOnlyMemory{byte}, NdiVideoLayout, long)"/>, <see cref="Flush"/> and
+/// <para>Thread-safety: call the Send and SendAsync overloads, <see cref="Flush"/> and
 /// <see cref="Dispose"/> from one thread at a time (the output's thread). <see cref="GetConnectionCount"/> and
 /// <see cref="GetTally"/> may be called from any thread while the sender is alive.</para>
 /// </summary>
@@ -77,9 +77,9 @@ public sealed unsafe class NdiSender : IDisposable
 
     /// <summary>
     /// Queues one frame for compression on the runtime's threads and returns at once.
-    /// Ownership: <paramref name="pixels"/> is pinned and read by the runtime until the next <see cref="Send(ReadOnlySpan{byte}, NdiVideoLayout, long)"/>,
-    /// <see cref="SendAsync(ReadOnlyMemory{byte}, NdiVideoLayout, long)"/>, <see cref="Flush"/> or <see cref="Dispose"/> returns; do not write to or return that
-    /// buffer to a pool before then. Double-buffering two frames is enough to keep the runtime busy.
+    /// Ownership: <paramref name="pixels"/> is pinned and read by the runtime until the next send (any overload),
+    /// <see cref="Flush"/> or <see cref="Dispose"/> returns; do not write to or return that buffer to a pool before
+    /// then. Double-buffering two frames is enough to keep the runtime busy.
     /// </summary>
     public void SendAsync(ReadOnlyMemory<byte> pixels, NdiVideoLayout layout, long frameIndex)
     {
