@@ -24,8 +24,11 @@ public enum NdiPixelFormat
     Uyva,
 
     /// <summary>
-    /// 4 bytes per pixel in memory order R, G, B, A; straight alpha (the GPU's straight-alpha programme picture,
-    /// sent without a swizzle).
+    /// 4 bytes per pixel in memory order R, G, B, A; straight alpha, 255 = opaque: the compositor's read-back picture
+    /// as it is, so a programme goes out without a channel swap.
     /// </summary>
     Rgba,
+
+    /// <summary>As <see cref="Rgba"/> with the fourth byte ignored (opaque).</summary>
+    Rgbx,
 }
