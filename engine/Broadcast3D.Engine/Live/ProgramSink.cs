@@ -7,7 +7,8 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// One programme output (NDI, file, stream) on its own thread behind a bounded queue of pre-allocated BGRA
 /// pictures, so the channel thread never waits on a network or a disk: <see cref="TryPush"/> copies into a free
-/// buffer or, when all are in flight, drops the frame and counts it. <see cref="Complete"/> drains what is queued
+/// buffer or, when all are in flight, drops the frame and counts it (live; an offline sink waits for a free buffer
+/// instead, since the virtual clock has no deadline and a dropped frame would be a missing one). <see cref="Complete"/> drains what is queued
 /// and finalises the output (the file trailer is written even when the run was stopped with Ctrl-C).
 /// One producer thread (the channel).
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class ProgramSink : IDisposable
     private readonly Channel<int> _queued;
     private readonly Channel<int> _free;
     private readonly Thread _thread;
+    private readonly bool _waitForFree;
     private long _dropped, _sent;
     private Exception? _failure;
 
@@ -31,13 +33,19 @@ public sealed class ProgramSink : IDisposable
     /// <param name="send">Sends one picture (sink thread); may block.</param>
     /// <param name="finish">Finalises the output after the last picture (sink thread).</param>
     /// <param name="latency">Receives ingest → sent latency per picture.</param>
-    public ProgramSink(string name, int pictureBytes, int capacity, Action<ReadOnlySpan<byte>, long> send, Action finish, StageTiming latency)
+    /// <param name="waitForFree">
+    /// Offline (virtual clock): <see cref="TryPush"/> waits for a free buffer instead of dropping, so every picture is
+    /// sent; it still returns false at once once the output has failed. Live: false, never wait.
+    /// </param>
+    public ProgramSink(string name, int pictureBytes, int capacity, Action<ReadOnlySpan<byte>, long> send, Action finish, StageTiming latency,
+        bool waitForFree = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Name = name;
         _send = send;
         _finish = finish;
         Latency = latency;
+        _waitForFree = waitForFree;
         _buffers = new byte[capacity][];
         _frameIndex = new long[capacity];
         _ingestTimestamp = new long[capacity];
@@ -68,11 +76,19 @@ public sealed class ProgramSink : IDisposable
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>Queues a copy of <paramref name="bgra"/> (<paramref name="ingestTimestamp"/>: Stopwatch ticks when its
-    /// camera frame was ingested, 0 when none); false (and a drop counted) when no buffer is free. Never waits.</summary>
+    /// camera frame was ingested, 0 when none); false (and a drop counted) when no buffer is free or the output failed.
+    /// Never waits, unless constructed to wait for a free buffer (offline).</summary>
     public bool TryPush(ReadOnlySpan<byte> bgra, long frameIndex, long ingestTimestamp)
     {
-        if (Failure is not null || !_free.Reader.TryRead(out int slot))
+        bool free = false;
+        int slot = 0;
+        // A failed output returns every buffer to the free list, so a waiting push always wakes up.
+        while (Failure is null && !(free = _free.Reader.TryRead(out slot)) && _waitForFree)
+            _free.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+        if (!free || Failure is not null)
         {
+            if (free)
+                _free.Writer.TryWrite(slot);
             Interlocked.Increment(ref _dropped);
             return false;
         }

@@ -48,11 +48,11 @@ internal sealed class GpuTrialPainter : IDisposable
     public static GpuTrialPainter Create() => new(GpuDevice.Create());
 
     /// <summary>
-    /// <paramref name="frame"/> (yuv420p) with the skeleton of <paramref name="world"/> (metres, marker-major, Z up)
+    /// <paramref name="frame"/> (yuv420p) with the skeleton of <paramref name="world"/> (metres, marker-major x, y, z, Z up; NaN where missing)
     /// drawn through <paramref name="camera"/>, read back as opaque RGBA into <paramref name="rgba"/>.
     /// </summary>
     /// <exception cref="MediaException">A frame in a pixel format other than yuv420p.</exception>
-    public void PaintOverlay(VideoFrame frame, Camera camera, ReadOnlySpan<double> world, Span<byte> rgba)
+    public void PaintOverlay(VideoFrame frame, Camera camera, ReadOnlySpan<float> world, Span<byte> rgba)
     {
         if (frame.PixelFormat != "yuv420p")
             throw new MediaException($"the GPU plate takes yuv420p, this video decodes to {frame.PixelFormat}");
@@ -70,7 +70,7 @@ internal sealed class GpuTrialPainter : IDisposable
     }
 
     /// <summary>The skeleton as body capsules seen by <paramref name="camera"/> (a virtual camera), opaque RGBA.</summary>
-    public void PaintOrbit(Camera camera, ReadOnlySpan<double> world, Span<byte> rgba)
+    public void PaintOrbit(Camera camera, ReadOnlySpan<float> world, Span<byte> rgba)
     {
         Compositor compositor = CompositorFor(camera.ImageWidth, camera.ImageHeight);
         SetJoints(world);
@@ -95,9 +95,9 @@ internal sealed class GpuTrialPainter : IDisposable
         return compositor;
     }
 
-    private void SetJoints(ReadOnlySpan<double> world)
+    private void SetJoints(ReadOnlySpan<float> world)
     {
         for (int j = 0; j < _joints.Length; j++)
-            _joints[j] = new Vector3((float)world[j * 3], (float)world[(j * 3) + 1], (float)world[(j * 3) + 2]);
+            _joints[j] = new Vector3(world[j * 3], world[(j * 3) + 1], world[(j * 3) + 2]);
     }
 }
