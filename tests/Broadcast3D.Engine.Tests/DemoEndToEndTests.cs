@@ -112,6 +112,34 @@ public class DemoEndToEndTests
     }
 
     /// <summary>
+    /// The pictures go through the channel on the virtual clock: every frame set is one picture per output, none
+    /// repeated or dropped (offline sinks wait), and every overlay MP4 holds the trial's frame sets, no more, no less.
+    /// </summary>
+    [Test]
+    public void Demo_Channel_CountsFramesZeroZeroAndEveryOverlayHasTheTrialsFrames()
+    {
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "summary.json")));
+        int frames = summary.RootElement.GetProperty("frames").GetInt32();
+        Assert.That(frames, Is.EqualTo(Frames), "frame sets of the trial");
+        JsonElement channel = summary.RootElement.GetProperty("channel");
+        Assert.That(channel.GetProperty("framesOut").GetInt64(), Is.EqualTo(frames));
+        Assert.That(channel.GetProperty("repeated").GetInt64(), Is.Zero);
+        Assert.That(channel.GetProperty("dropped").GetInt64(), Is.Zero);
+        var sinks = channel.GetProperty("sinks").EnumerateArray().ToDictionary(k => k.GetProperty("name").GetString()!);
+        Assert.That(sinks.Keys, Is.EquivalentTo(Videos.Select(v => $"video/{v}.mp4")));
+        foreach ((string name, JsonElement sink) in sinks)
+        {
+            Assert.That(sink.GetProperty("sent").GetInt64(), Is.EqualTo(frames), name);
+            Assert.That(sink.GetProperty("dropped").GetInt64(), Is.Zero, name);
+            ProcessRunner.Result probe = ProcessRunner.Run("ffprobe", ["-v", "error", "-count_packets", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", Path.Combine(Out, name)]);
+            Assert.That(probe.ExitCode, Is.Zero, probe.StdErr);
+            Assert.That(int.Parse(probe.StdOut.Trim().TrimEnd(','), CultureInfo.InvariantCulture), Is.EqualTo(frames), name);
+        }
+        Assert.That(_run.StdOut, Does.Contain($"channel: {frames} frames out, 0 repeated, 0 dropped"));
+    }
+
+    /// <summary>
     /// Bound, measured then defended: our 2D is BlazePose, the reference's is OpenPose BODY_25B, and the two models
     /// place hips, shoulders and the head differently by several centimetres (BlazePose's hip points sit higher and
     /// wider; Neck and Head are derived, see Body25BConverter); the reference itself reprojects with ~18 mm error.
@@ -237,7 +265,7 @@ public class DemoEndToEndTests
         Assert.That(Directory.Exists(empty.File("out")), Is.False, "nothing is written before the assets are checked");
     }
 
-    /// <summary>The orbit's background (GpuTrialPainter's clear colour, 0.125, 0.157, 0.188, in 8-bit levels).</summary>
+    /// <summary>The orbit's background (the orbit view's clear colour, 0.125, 0.157, 0.188, in 8-bit levels).</summary>
     private static readonly byte[] Background = [32, 40, 48];
 
     private static bool Differs(byte[] rgba, int i) =>

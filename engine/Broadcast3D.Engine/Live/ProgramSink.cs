@@ -110,12 +110,14 @@ public sealed class ProgramSink : IDisposable
 
     private void Loop()
     {
+        int inFlight = -1;
         try
         {
             while (_queued.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
                 while (_queued.Reader.TryRead(out int slot))
                 {
+                    inFlight = slot;
                     if (Failure is null)
                     {
                         _send(_buffers[slot], _frameIndex[slot]);
@@ -123,6 +125,7 @@ public sealed class ProgramSink : IDisposable
                             Latency.Record(_ingestTimestamp[slot]);
                         Interlocked.Increment(ref _sent);
                     }
+                    inFlight = -1;
                     _free.Writer.TryWrite(slot);
                 }
             }
@@ -131,6 +134,9 @@ public sealed class ProgramSink : IDisposable
         {
             // An output that fails (disk full, network gone) stops alone; the channel and other outputs go on.
             Volatile.Write(ref _failure, ex);
+            // Every buffer goes back, the one that failed too, so a producer waiting for a free one wakes up.
+            if (inFlight >= 0)
+                _free.Writer.TryWrite(inFlight);
             while (_queued.Reader.TryRead(out int slot))
                 _free.Writer.TryWrite(slot);
         }
