@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using BenchmarkDotNet.Attributes;
 using Broadcast3D.Tracking.Pose2D;
 
@@ -14,7 +15,7 @@ namespace Broadcast3D.Benchmarks;
 public class Pose2DPipelineBenchmarks
 {
     private Pose2DPipeline _pipeline = null!;
-    private RgbaFrame[] _frames = null!;
+    private ImagePlanes[] _frames = null!;
 
     [Params(1, 4)]
     public int Cameras { get; set; }

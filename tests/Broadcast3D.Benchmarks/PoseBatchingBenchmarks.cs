@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using BenchmarkDotNet.Attributes;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Tracking.Pose2D;
@@ -13,7 +14,7 @@ namespace Broadcast3D.Benchmarks;
 public class PoseBatchingBenchmarks
 {
     private BlazePoseEstimator _estimator = null!;
-    private RgbaFrame[] _frames = null!;
+    private ImagePlanes[] _frames = null!;
     private PoseRequest[] _requests = null!;
     private readonly Keypoint[] _keypoints = new Keypoint[4 * 33];
     private readonly PoseEstimate[] _estimates = new PoseEstimate[4];

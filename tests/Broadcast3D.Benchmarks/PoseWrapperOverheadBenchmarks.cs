@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using BenchmarkDotNet.Attributes;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Tracking.Inference;
@@ -27,7 +28,7 @@ public class PoseWrapperOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        RgbaFrame[] frames = BalancingFrames.Read(1);
+        ImagePlanes[] frames = BalancingFrames.Read(1);
         _estimator = new BlazePoseEstimator(AssetLocator.RequireModel("blazepose_landmark_full.onnx"), BalancingFrames.Cpu, Crops);
         var requests = new PoseRequest[Crops];
         for (int i = 0; i < Crops; i++)

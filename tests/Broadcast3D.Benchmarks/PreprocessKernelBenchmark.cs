@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Media;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Accelerators;
@@ -19,25 +20,26 @@ public class PreprocessKernelBenchmark
     private static readonly TensorSpec Spec = new(256, 256, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [255, 255, 255], 0);
     private readonly float[] _tensor = new float[Spec.ElementsPerImage];
     private readonly Affine2D _map = Affine2D.RotatedSquareCrop(540, 900, 700, 0.4, 256);
-    private RgbaImage _frame = null!;
+    private ImagePlanes _frame;
     private IlgpuDevice _device = null!;
     private IlgpuPreprocessor _kernel = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _frame = ImageFile.ReadRgba(SharedAssets.Data("pose2sim-demo/S00_Calibration/extrinsics/ext_cam01_img/cam01_ext.png"));
+        RgbaImage image = ImageFile.ReadRgba(SharedAssets.Data("pose2sim-demo/S00_Calibration/extrinsics/ext_cam01_img/cam01_ext.png"));
+        _frame = ImagePlanes.Rgba(image.Pixels, image.Width, image.Height, image.Stride);
         _device = IlgpuDevice.Open(TrackingAccelerator.Cpu);
-        _kernel = new IlgpuPreprocessor(_device, Spec, batchCapacity: 1, maxImageBytes: _frame.Pixels.Length);
+        _kernel = new IlgpuPreprocessor(_device, Spec, batchCapacity: 1, maxImageBytes: _frame.Plane0.Length);
     }
 
     [Benchmark(Baseline = true, Description = "reference (C#, 1 thread)")]
-    public void Reference() => ImagePreprocessor.CropToTensor(_frame.Pixels, _frame.Width, _frame.Height, _frame.Stride, _map, Spec, _tensor);
+    public void Reference() => ImagePreprocessor.CropToTensor(_frame, _map, Spec, _tensor);
 
     [Benchmark(Description = "ILGPU CPU accelerator, upload + crop + download")]
     public void IlgpuCpu()
     {
-        _kernel.LoadImage(_frame.Pixels, _frame.Width, _frame.Height, _frame.Stride);
+        _kernel.LoadImage(_frame);
         _kernel.CropToTensor(_map, 0);
         _kernel.ReadTensor(0, _tensor);
     }

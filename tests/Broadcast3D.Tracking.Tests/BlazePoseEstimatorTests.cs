@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Pose2D;
 using Microsoft.ML.OnnxRuntime;
 
@@ -8,7 +9,8 @@ public class BlazePoseEstimatorTests
     [Test]
     public void Estimate_KnownCrop_MatchesBareSessionAndModelsMdFormula()
     {
-        RgbaFrame f = TestFrames.Cam3;
+        // RGBA: the expected tensor is sampled here from the same pixels.
+        ImagePlanes f = TestFrames.Cam3Rgba;
         const double cx = 600, cy = 880, side = 1024; // 4 image px per tensor px, around the athlete
         using var pose = new BlazePoseEstimator(TestFrames.BlazePoseFull, TestFrames.Cpu);
         var keypoints = new Keypoint[33];
@@ -47,8 +49,8 @@ public class BlazePoseEstimatorTests
     [Test]
     public void Estimate_FrameRotatedQuarterTurnWithRotatedRegion_GivesSameKeypoints()
     {
-        RgbaFrame f = TestFrames.Cam3;
-        RgbaFrame turned = TestFrames.RotateClockwise(f);
+        ImagePlanes f = TestFrames.Cam3Rgba;
+        ImagePlanes turned = TestFrames.RotateClockwise(f);
         const double cx = 600, cy = 880, side = 1024;
         using var pose = new BlazePoseEstimator(TestFrames.BlazePoseLite, TestFrames.Cpu);
         var upright = new Keypoint[33];
@@ -84,7 +86,7 @@ public class BlazePoseEstimatorTests
     [Test]
     public void Estimate_DegenerateAndBorderRegions_ReturnsFiniteResultsWithoutThrowing()
     {
-        RgbaFrame f = TestFrames.Cam1;
+        ImagePlanes f = TestFrames.Cam1;
         using var pose = new BlazePoseEstimator(TestFrames.BlazePoseLite, TestFrames.Cpu, maxBatch: 8);
         var requests = new List<PoseRequest>
         {

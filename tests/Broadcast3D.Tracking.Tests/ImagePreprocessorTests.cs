@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Preprocessing;
 
 namespace Broadcast3D.Tracking.Tests;
@@ -27,7 +28,7 @@ public class ImagePreprocessorTests
         byte[] img = Gradient(8, 6);
         var spec = new TensorSpec(8, 6, TensorLayout.Nchw, ChannelOrder.Bgr, [0, 0, 0], [1, 1, 1], 114);
         var t = new float[spec.ElementsPerImage];
-        ImagePreprocessor.CropToTensor(img, 8, 6, 32, new Affine2D(1, 0, 0, 0, 1, 0), spec, t);
+        ImagePreprocessor.CropToTensor(ImagePlanes.Rgba(img, 8, 6), new Affine2D(1, 0, 0, 0, 1, 0), spec, t);
         Assert.That(t[0 * 48 + 2 * 8 + 5], Is.EqualTo(7f)); // B = x + y
         Assert.That(t[1 * 48 + 2 * 8 + 5], Is.EqualTo(2f)); // G = y
         Assert.That(t[2 * 48 + 2 * 8 + 5], Is.EqualTo(5f)); // R = x
@@ -39,7 +40,7 @@ public class ImagePreprocessorTests
         byte[] img = Gradient(8, 4);
         var spec = new TensorSpec(4, 4, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 114);
         var t = new float[spec.ElementsPerImage];
-        ImagePreprocessor.CropToTensor(img, 8, 4, 32, Affine2D.Letterbox(0.5), spec, t);
+        ImagePreprocessor.CropToTensor(ImagePlanes.Rgba(img, 8, 4), Affine2D.Letterbox(0.5), spec, t);
         // Tensor pixel (1,0) covers image x in [2,4): centre 2.5, bilinear average of x=2 and x=3.
         Assert.That(t[(0 * 4 + 1) * 3], Is.EqualTo(2.5f).Within(1e-6));
         // Row 3 of the tensor maps to image y = 6.5: fully outside, pad value.
@@ -64,6 +65,6 @@ public class ImagePreprocessorTests
     {
         var spec = new TensorSpec(4, 4, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 0);
         Assert.Throws<ArgumentException>(() =>
-            ImagePreprocessor.CropToTensor(Gradient(4, 4), 4, 4, 16, new Affine2D(1, 0, 0, 0, 1, 0), spec, new float[5]));
+            ImagePreprocessor.CropToTensor(ImagePlanes.Rgba(Gradient(4, 4), 4, 4), new Affine2D(1, 0, 0, 0, 1, 0), spec, new float[5]));
     }
 }

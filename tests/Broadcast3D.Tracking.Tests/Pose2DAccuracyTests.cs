@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Pose2D;
@@ -23,11 +24,11 @@ public class Pose2DAccuracyTests
             ModelCatalog.CreateDetector(ModelCatalog.Resolve("rtmdet"), TestFrames.Cpu),
             ModelCatalog.CreateEstimator(ModelCatalog.Resolve(poseModel), TestFrames.Cpu), 4);
         var writer = new OpenPoseJsonWriter(pipeline.Skeleton);
-        var set = new RgbaFrame[4];
+        var set = new ImagePlanes[4];
         for (int start = 0; start < frameIndices.Length; start += 10)
         {
             int[] chunk = frameIndices[start..Math.Min(start + 10, frameIndices.Length)];
-            RgbaFrame[][] frames = [.. Enumerable.Range(1, 4).Select(c => VideoFrames.Read(VideoFrames.Balancing(c), chunk))];
+            ImagePlanes[][] frames = [.. Enumerable.Range(1, 4).Select(c => VideoFrames.Read(VideoFrames.Balancing(c), chunk))];
             for (int i = 0; i < chunk.Length; i++)
             {
                 if (!track)

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Pose2D;
 
 namespace Broadcast3D.Tracking.Tests;
@@ -12,7 +13,7 @@ public class Pose2DPipelineTests
     public void Process_DetectEveryThirdFrame_KeepsOneTrackIdAndSmoothKeypoints()
     {
         int[] indices = [20, 21, 22, 23, 24, 25];
-        RgbaFrame[] frames = VideoFrames.Read(VideoFrames.Balancing(3), indices);
+        ImagePlanes[] frames = VideoFrames.Read(VideoFrames.Balancing(3), indices);
         using Pose2DPipeline pipeline = Create(1, new Pose2DOptions(DetectEvery: 3));
         int? id = null;
         var previous = new Keypoint[33];
@@ -38,7 +39,7 @@ public class Pose2DPipelineTests
     [Test]
     public void Process_BlackFrames_FindsNobodyOnEveryCamera()
     {
-        var black = new RgbaFrame(new byte[320 * 240 * 4], 320, 240);
+        ImagePlanes black = TestFrames.Black(320, 240);
         using Pose2DPipeline pipeline = Create(2, new Pose2DOptions());
         for (int i = 0; i < 3; i++)
         {
@@ -51,7 +52,7 @@ public class Pose2DPipelineTests
     public void Process_MosaicOfEightAthletes_KeepsAtMostMaxPeoplePerCamera()
     {
         // 4 × 2 tiles of the athlete frame shrunk 4× (270 × 480 each) in one 1080 × 960 image.
-        RgbaFrame f = TestFrames.Cam1;
+        ImagePlanes f = TestFrames.Cam1Rgba;
         int tw = f.Width / 4, th = f.Height / 4, w = tw * 4, h = th * 2;
         var mosaic = new byte[w * h * 4];
         for (int y = 0; y < h; y++)
@@ -59,11 +60,11 @@ public class Pose2DPipelineTests
             for (int x = 0; x < w; x++)
             {
                 int sx = (x % tw) * 4, sy = (y % th) * 4;
-                f.Pixels.Span.Slice(sy * f.StrideBytes + sx * 4, 4).CopyTo(mosaic.AsSpan((y * w + x) * 4, 4));
+                f.Plane0.Span.Slice(sy * f.Stride0 + sx * 4, 4).CopyTo(mosaic.AsSpan((y * w + x) * 4, 4));
             }
         }
         using Pose2DPipeline pipeline = Create(1, new Pose2DOptions(MaxPeoplePerCamera: 3));
-        CameraPoses poses = pipeline.Process([new RgbaFrame(mosaic, w, h)])[0];
+        CameraPoses poses = pipeline.Process([ImagePlanes.Rgba(mosaic, w, h)])[0];
         Assert.That(poses.Count, Is.InRange(1, 3));
     }
 

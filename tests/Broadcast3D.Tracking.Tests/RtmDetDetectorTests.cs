@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Pose2D;
 using Microsoft.ML.OnnxRuntime;
 
@@ -8,7 +9,8 @@ public class RtmDetDetectorTests
     [Test]
     public void Detect_FixedFrame_MatchesBareSessionOnIndependentlyBuiltTensor()
     {
-        RgbaFrame f = TestFrames.Cam3;
+        // RGBA: the expected tensor is sampled here from the same pixels.
+        ImagePlanes f = TestFrames.Cam3Rgba;
         using var detector = new RtmDetDetector(TestFrames.RtmDet, TestFrames.Cpu);
         var boxes = new List<PersonBox>();
         detector.Detect([f], [boxes]);
@@ -76,7 +78,7 @@ public class RtmDetDetectorTests
     [Test]
     public void Detect_BlackFrame_ReturnsNoBoxes()
     {
-        var black = new RgbaFrame(new byte[640 * 480 * 4], 640, 480);
+        ImagePlanes black = TestFrames.Black(640, 480);
         using var detector = new RtmDetDetector(TestFrames.RtmDet, TestFrames.Cpu);
         var boxes = new List<PersonBox> { new(1, 1, 5, 5, 1) };
         detector.Detect([black], [boxes]);

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.TestSupport;
-using Broadcast3D.Tracking.Pose2D;
 
 namespace Broadcast3D.Tracking.Tests;
 
 /// <summary>
-/// Decodes selected frames with the ffmpeg CLI (an independent decoder, until Media's decoder lands) into RGBA8.
+/// Decodes selected frames with the ffmpeg CLI (a decoder independent of Media's) as yuv420p planes (what the
+/// cameras deliver and tracking samples) or as swscale's RGBA8.
 /// </summary>
 internal static class VideoFrames
 {
@@ -19,21 +20,45 @@ internal static class VideoFrames
         return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Frames <paramref name="indices"/> (0-based, ascending) of <paramref name="video"/>, tightly packed RGBA.</summary>
-    public static RgbaFrame[] Read(string video, params int[] indices)
+    /// <summary>
+    /// Frames <paramref name="indices"/> (0-based, ascending) of <paramref name="video"/> as decoded: tightly packed
+    /// yuv420p planes, limited range, BT.709 (what <c>VideoFrame.AsPlanes</c> reports for these unmarked HD streams).
+    /// </summary>
+    public static ImagePlanes[] Read(string video, params int[] indices)
     {
         (int w, int h) = Size(video);
-        using var tmp = new TempFolder("b3d-frames");
-        string raw = tmp.File("frames.rgba");
-        string select = string.Join('+', indices.Select(i => $"eq(n\\,{i})"));
-        ProcessRunner.Ffmpeg("-i", video, "-vf", $"select={select}", "-vsync", "0", "-f", "rawvideo", "-pix_fmt", "rgba", raw);
-        byte[] all = File.ReadAllBytes(raw);
-        int frameBytes = w * h * 4;
-        Assert.That(all.Length, Is.EqualTo(frameBytes * indices.Length), $"ffmpeg returned {all.Length} bytes for {indices.Length} frames of {video}");
-        var frames = new RgbaFrame[indices.Length];
+        int cw = (w + 1) / 2, ch = (h + 1) / 2, luma = w * h, chroma = cw * ch;
+        byte[] all = Raw(video, "yuv420p", luma + (2 * chroma), indices);
+        var frames = new ImagePlanes[indices.Length];
         for (int i = 0; i < frames.Length; i++)
-            frames[i] = new RgbaFrame(all.AsMemory(i * frameBytes, frameBytes), w, h);
+        {
+            int o = i * (luma + (2 * chroma));
+            frames[i] = new ImagePlanes(PixelLayout.Yuv420P, w, h, all.AsMemory(o, luma), w, all.AsMemory(o + luma, chroma), cw,
+                all.AsMemory(o + luma + chroma, chroma), cw);
+        }
         return frames;
+    }
+
+    /// <summary>Frames <paramref name="indices"/> of <paramref name="video"/> converted by swscale to tightly packed RGBA8.</summary>
+    public static ImagePlanes[] ReadRgba(string video, params int[] indices)
+    {
+        (int w, int h) = Size(video);
+        byte[] all = Raw(video, "rgba", w * h * 4, indices);
+        var frames = new ImagePlanes[indices.Length];
+        for (int i = 0; i < frames.Length; i++)
+            frames[i] = ImagePlanes.Rgba(all.AsMemory(i * w * h * 4, w * h * 4), w, h);
+        return frames;
+    }
+
+    private static byte[] Raw(string video, string pixelFormat, int frameBytes, int[] indices)
+    {
+        using var tmp = new TempFolder("b3d-frames");
+        string raw = tmp.File("frames.raw");
+        string select = string.Join('+', indices.Select(i => $"eq(n\\,{i})"));
+        ProcessRunner.Ffmpeg("-i", video, "-vf", $"select={select}", "-vsync", "0", "-f", "rawvideo", "-pix_fmt", pixelFormat, raw);
+        byte[] all = File.ReadAllBytes(raw);
+        Assert.That(all.Length, Is.EqualTo(frameBytes * indices.Length), $"ffmpeg returned {all.Length} bytes for {indices.Length} {pixelFormat} frames of {video}");
+        return all;
     }
 
     /// <summary>The Balancing trial's video of camera <paramref name="camera"/> (1-based).</summary>

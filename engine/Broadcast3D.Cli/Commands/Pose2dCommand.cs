@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -58,6 +59,7 @@ internal static class Pose2dCommand
         Pose2DOptions pipelineOptions, int maxFrames, InferenceOptions inference)
     {
         var decoders = new List<Decoder>();
+        VideoFrame?[] held = [];
         try
         {
             if (pipelineOptions.DetectEvery < 1 || pipelineOptions.MaxPeoplePerCamera < 1 || maxFrames < 0)
@@ -74,12 +76,12 @@ internal static class Pose2dCommand
             var writer = new OpenPoseJsonWriter(pipeline.Skeleton);
             var names = new string[videos.Length];
             var folders = new string[videos.Length];
-            var pixels = new byte[videos.Length][];
-            var set = new RgbaFrame[videos.Length];
+            held = new VideoFrame?[videos.Length];
+            var set = new ImagePlanes[videos.Length];
             var people = new long[videos.Length];
             for (int c = 0; c < videos.Length; c++)
             {
-                decoders.Add(Decoder.Open(videos[c], new DecoderOptions { Output = FrameOutput.Rgba }));
+                decoders.Add(OpenDecoder(videos[c]));
                 names[c] = Path.GetFileNameWithoutExtension(videos[c]);
                 folders[c] = Path.Combine(output, names[c] + "_json");
                 Directory.CreateDirectory(folders[c]);
@@ -91,7 +93,7 @@ internal static class Pose2dCommand
             var clock = Stopwatch.StartNew();
             while (maxFrames == 0 || frame < maxFrames)
             {
-                ended = ReadSet(decoders, pixels, set);
+                ended = ReadSet(decoders, videos, held, set);
                 if (ended >= 0)
                     break;
                 IReadOnlyList<CameraPoses> poses = pipeline.Process(set);
@@ -113,6 +115,8 @@ internal static class Pose2dCommand
         }
         finally
         {
+            foreach (VideoFrame? f in held)
+                f?.Dispose();
             foreach (Decoder d in decoders)
                 d.Dispose();
         }
@@ -149,20 +153,39 @@ internal static class Pose2dCommand
         return true;
     }
 
-    /// <summary>The next frame of every camera, packed RGBA; the index of a camera that has ended (sets stay synchronised), else −1.</summary>
-    private static int ReadSet(List<Decoder> decoders, byte[][] pixels, RgbaFrame[] set)
+    /// <summary>
+    /// Opens <paramref name="video"/> in its own planes when tracking samples them (no conversion); other formats
+    /// (4:2:2, 4:4:4, RGB) are converted once to RGBA by swscale.
+    /// </summary>
+    private static Decoder OpenDecoder(string video)
+    {
+        var decoder = Decoder.Open(video, new DecoderOptions { Output = FrameOutput.Native });
+        if (decoder.Stream.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuv420p10le")
+            return decoder;
+        decoder.Dispose();
+        return Decoder.Open(video, new DecoderOptions { Output = FrameOutput.Rgba });
+    }
+
+    /// <summary>
+    /// The next frame of every camera as planes (each held until the next set replaces it); the index of a camera
+    /// that has ended (sets stay synchronised), else −1.
+    /// </summary>
+    private static int ReadSet(List<Decoder> decoders, string[] videos, VideoFrame?[] held, ImagePlanes[] set)
     {
         for (int c = 0; c < decoders.Count; c++)
         {
+            held[c]?.Dispose();
+            held[c] = null;
             if (!decoders[c].TryRead(out VideoFrame? frame))
                 return c;
-            using (frame)
+            held[c] = frame;
+            try
             {
-                int size = frame.PackedSize;
-                if (pixels[c] is null || pixels[c].Length != size)
-                    pixels[c] = new byte[size];
-                frame.CopyPacked(pixels[c]);
-                set[c] = new RgbaFrame(pixels[c], frame.Width, frame.Height);
+                set[c] = frame.AsPlanes();
+            }
+            catch (MediaException ex)
+            {
+                throw new InvalidDataException($"{videos[c]}: {ex.Message}", ex);
             }
         }
         return -1;

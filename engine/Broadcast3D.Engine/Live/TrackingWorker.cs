@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
@@ -13,9 +14,11 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// The live tracking worker: its own thread runs <see cref="FrameSetTracker"/> on the newest frame set and
 /// publishes the 3D people as a timestamped <see cref="SkeletonSet"/> through a <see cref="TripleBuffer{T}"/>.
-/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> copies a set only when the worker is
-/// idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). A camera missing
-/// from a set is given to the models as a black frame, so the others still track. The people are filtered and
+/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> takes a set only when the worker is
+/// idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). Frames in a plane
+/// format (yuv420p, nv12, yuv420p10le, rgba) are shared, not copied: the worker retains each camera's frame and the
+/// models sample its planes until the next set replaces it. A camera missing from a set is given to the models as
+/// a black yuv420p frame, so the others still track. The people are filtered and
 /// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
 /// <para>A tracking failure is logged and the worker restarts with a new tracker (models loaded again, since a
 /// session that threw may be left in any state), up to a bounded number of restarts; then it stops and says so. The
@@ -31,9 +34,9 @@ public sealed class TrackingWorker : IDisposable
     private readonly TripleBuffer<SkeletonSet> _output;
     private readonly StageTiming _timing;
     private readonly SemaphoreSlim _ready = new(0, 1);
+    private readonly VideoFrame?[] _held;
     private readonly byte[]?[] _pixels;
-    private readonly int[] _width, _height;
-    private readonly RgbaFrame[] _frames;
+    private readonly ImagePlanes[] _frames;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private readonly LiveSkeletonSmoother _smoother;
@@ -83,10 +86,9 @@ public sealed class TrackingWorker : IDisposable
         _output = output;
         _timing = timing;
         int n = tracker.Cameras;
+        _held = new VideoFrame?[n];
         _pixels = new byte[n][];
-        _width = new int[n];
-        _height = new int[n];
-        _frames = new RgbaFrame[n];
+        _frames = new ImagePlanes[n];
         _smoother = new LiveSkeletonSmoother(output.WriteSlot.Definition.KeypointCount, output.WriteSlot.MaxPersons);
         _points = new double[output.WriteSlot.Definition.KeypointCount * 3];
         _idle = 1;
@@ -107,8 +109,8 @@ public sealed class TrackingWorker : IDisposable
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>
-    /// Ingest thread: hands <paramref name="set"/> (BGRA frames) to the worker when it is idle, converting to RGBA;
-    /// otherwise counts a skip. Never waits on inference.
+    /// Ingest thread: hands <paramref name="set"/> to the worker when it is idle (retaining its frames, released when
+    /// the next set replaces them); otherwise counts a skip. Never waits on inference.
     /// </summary>
     public void TryOffer(FrameSet set)
     {
@@ -120,29 +122,18 @@ public sealed class TrackingWorker : IDisposable
         }
         for (int c = 0; c < _frames.Length; c++)
         {
+            _held[c]?.Dispose();
+            _held[c] = null;
             FrameSlot slot = set[c];
             if (slot.Frame is { } frame)
             {
-                if (_pixels[c] is null || _width[c] != frame.Width || _height[c] != frame.Height)
-                {
-                    // First frame or a resolution change after a reconnect: rare, so allocating here is fine.
-                    _pixels[c] = new byte[frame.Width * frame.Height * 4];
-                    (_width[c], _height[c]) = (frame.Width, frame.Height);
-                }
-                BgraToRgba(frame, _pixels[c]);
-                _frames[c] = new RgbaFrame(_pixels[c], _width[c], _height[c]);
-            }
-            else if (_pixels[c] is { } pixels)
-            {
-                Array.Clear(pixels);
-                _frames[c] = new RgbaFrame(pixels, _width[c], _height[c]);
+                _frames[c] = Share(c, frame);
             }
             else
             {
-                // Never seen yet: a small black frame is enough for the detector to find nobody.
-                _pixels[c] = new byte[64 * 64 * 4];
-                (_width[c], _height[c]) = (64, 64);
-                _frames[c] = new RgbaFrame(_pixels[c], 64, 64);
+                // Missing now: black at the last size seen (or a small frame, enough for the detector to find nobody).
+                int w = _frames[c].Width > 0 ? _frames[c].Width : 64, h = _frames[c].Width > 0 ? _frames[c].Height : 64;
+                _frames[c] = Black(c, w, h);
             }
         }
         _time = set.Time;
@@ -153,6 +144,8 @@ public sealed class TrackingWorker : IDisposable
     {
         _stop.Cancel();
         _thread.Join();
+        foreach (VideoFrame? frame in _held)
+            frame?.Dispose();
         _tracker.Dispose();
         _ready.Dispose();
         _stop.Dispose();
@@ -229,6 +222,44 @@ public sealed class TrackingWorker : IDisposable
         slot.Count = count;
         _output.Publish();
     }
+    /// <summary>
+    /// The planes of <paramref name="frame"/> for camera <paramref name="camera"/>: shared without a copy when the
+    /// frame is in a plane format (retained until the next set); the BGRA frames today's live readers decode for the
+    /// plate are swizzled once into the camera's RGBA buffer, until the readers hand native planes (issue #12).
+    /// </summary>
+    private ImagePlanes Share(int camera, VideoFrame frame)
+    {
+        if (frame.PixelFormat != "bgra")
+        {
+            ImagePlanes planes = frame.AsPlanes();
+            frame.Retain();
+            _held[camera] = frame;
+            return planes;
+        }
+        byte[] pixels = Buffer(camera, frame.Width * frame.Height * 4);
+        BgraToRgba(frame, pixels);
+        return ImagePlanes.Rgba(pixels.AsMemory(0, frame.Width * frame.Height * 4), frame.Width, frame.Height);
+    }
+
+    /// <summary>A black limited-range yuv420p picture (Y 16, Cb = Cr 128) in the camera's buffer.</summary>
+    private ImagePlanes Black(int camera, int width, int height)
+    {
+        int cw = (width + 1) / 2, ch = (height + 1) / 2, luma = width * height, chroma = cw * ch;
+        byte[] pixels = Buffer(camera, luma + (2 * chroma));
+        pixels.AsSpan(0, luma).Fill(16);
+        pixels.AsSpan(luma, 2 * chroma).Fill(128);
+        return new ImagePlanes(PixelLayout.Yuv420P, width, height, pixels.AsMemory(0, luma), width,
+            pixels.AsMemory(luma, chroma), cw, pixels.AsMemory(luma + chroma, chroma), cw);
+    }
+
+    /// <summary>Camera <paramref name="camera"/>'s buffer of at least <paramref name="bytes"/>; grows only on a size change (rare: a reconnect).</summary>
+    private byte[] Buffer(int camera, int bytes)
+    {
+        if (_pixels[camera] is not { } pixels || pixels.Length < bytes)
+            _pixels[camera] = pixels = new byte[bytes];
+        return pixels;
+    }
+
     /// <summary>Copies a BGRA <paramref name="frame"/> into packed RGBA <paramref name="destination"/> (same size), as the pose models take.</summary>
     private static void BgraToRgba(VideoFrame frame, Span<byte> destination)
     {

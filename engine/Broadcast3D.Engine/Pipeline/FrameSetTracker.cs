@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using System.Diagnostics;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Accelerators;
@@ -103,10 +104,10 @@ public sealed class FrameSetTracker : IDisposable
         _batch.ExcludedCounts.AsSpan(_slotOfPerson[person] * Pose2SimMarkers.Definition.KeypointCount, Pose2SimMarkers.Definition.KeypointCount);
 
     /// <summary>
-    /// Processes one synchronised frame set (frame i = calibration camera i, RGBA). Detection and pose latencies
+    /// Processes one synchronised frame set (frame i = calibration camera i, decoded planes; read during the call only). Detection and pose latencies
     /// go to the stages through the timed model wrappers the 2D pipeline was built with.
     /// </summary>
-    public void Process(ReadOnlySpan<RgbaFrame> frames)
+    public void Process(ReadOnlySpan<ImagePlanes> frames)
     {
         IReadOnlyList<CameraPoses> poses = _pose.Process(frames);
         Poses2D = poses;

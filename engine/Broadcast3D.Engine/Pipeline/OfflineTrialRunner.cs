@@ -145,12 +145,12 @@ public static class OfflineTrialRunner
         string[] cameraNames, TrialCapture capture,
         FrameRate rate, int total, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation, out double skew)
     {
-        // RGBA from the decoders, viewed in place (no copy) for the models' crops.
-        List<CameraReader> readers = OfflineIngest.OpenReaders(videos, FrameOutput.Rgba);
+        // Native planes as decoded (no conversion, no copy): the models' crops sample them directly.
+        List<CameraReader> readers = OfflineIngest.OpenReaders(videos, FrameOutput.Native);
         try
         {
             using CameraSync sync = OfflineIngest.Sync(readers, rate);
-            var frames = new RgbaFrame[readers.Count];
+            var frames = new ImagePlanes[readers.Count];
             skew = 0;
             int f = 0;
             long start = Stopwatch.GetTimestamp();
@@ -162,8 +162,7 @@ public static class OfflineTrialRunner
                 double first = set[0].CaptureTime.ToDouble();
                 for (int c = 0; c < readers.Count; c++)
                 {
-                    ImagePlanes planes = set[c].Frame!.AsPlanes();
-                    frames[c] = new RgbaFrame(planes.Plane0, planes.Width, planes.Height, planes.Stride0);
+                    frames[c] = Planes(set[c].Frame!, videos[c]);
                     skew = Math.Max(skew, Math.Abs(set[c].CaptureTime.ToDouble() - first));
                 }
                 stages.Decode.Record(start);
@@ -184,6 +183,18 @@ public static class OfflineTrialRunner
         finally
         {
             OfflineIngest.Dispose(readers);
+        }
+    }
+
+    private static ImagePlanes Planes(VideoFrame frame, string video)
+    {
+        try
+        {
+            return frame.AsPlanes();
+        }
+        catch (MediaException e)
+        {
+            throw new MediaException($"{video}: {e.Message}", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using System.Diagnostics;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Tracking.Pose2D;
@@ -15,7 +16,7 @@ public sealed class TimedPersonDetector(IPersonDetector inner, StageTiming timin
     public string Description => inner.Description;
 
     /// <inheritdoc/>
-    public void Detect(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<List<PersonBox>> boxes)
+    public void Detect(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<List<PersonBox>> boxes)
     {
         long start = Stopwatch.GetTimestamp();
         inner.Detect(frames, boxes);

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using System.Diagnostics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Engine.Channels;
@@ -21,7 +22,7 @@ public sealed class TimedPoseEstimator(IPoseEstimator inner, StageTiming timing)
     public int KeypointCount => inner.KeypointCount;
 
     /// <inheritdoc/>
-    public void Estimate(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
+    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
     {
         long start = Stopwatch.GetTimestamp();
         inner.Estimate(frames, requests, keypoints, estimates);

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
@@ -66,7 +67,7 @@ public sealed class BlazePoseEstimator : IPoseEstimator
     /// <summary>The session owner.</summary>
     public OnnxModel Model => _model;
 
-    public void Estimate(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
+    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
     {
         if (keypoints.Length < requests.Length * KeypointCount || estimates.Length < requests.Length)
             throw new ArgumentException($"output spans too small for {requests.Length} requests");
@@ -76,9 +77,9 @@ public sealed class BlazePoseEstimator : IPoseEstimator
             for (int i = 0; i < n; i++)
             {
                 PoseRequest r = requests[start + i];
-                RgbaFrame f = frames[r.FrameIndex];
+                ImagePlanes f = frames[r.FrameIndex];
                 _maps[i] = r.Region.ToAffine(InputSize);
-                f.CropInto(r.Region, _maps[i], InputSpec, _binding.InputItem<float>(0, i));
+                ImagePreprocessor.CropRegionToTensor(f, r.Region.Side, _maps[i], InputSpec, _binding.InputItem<float>(0, i));
             }
             _binding.Run(n);
             for (int i = 0; i < n; i++)

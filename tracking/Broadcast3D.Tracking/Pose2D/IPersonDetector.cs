@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>Finds people in frames. Implementations own one session and pooled buffers; not thread-safe.</summary>
@@ -11,5 +12,5 @@ public interface IPersonDetector : IDisposable
     /// content of <paramref name="boxes"/>[i] with frame i's boxes in image pixels, clipped to the image, best score
     /// first, degenerate boxes (under 2 px) dropped. A frame with nobody gets an empty list.
     /// </summary>
-    void Detect(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<List<PersonBox>> boxes);
+    void Detect(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<List<PersonBox>> boxes);
 }

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
 namespace Broadcast3D.Tracking.Pose2D;
 
@@ -22,5 +23,5 @@ public interface IPoseEstimator : IDisposable
     /// region to <paramref name="estimates"/>[i]. Regions partly or wholly outside the image are padded, never
     /// rejected; a region under 1 px gives score 0.
     /// </summary>
-    void Estimate(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates);
+    void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates);
 }

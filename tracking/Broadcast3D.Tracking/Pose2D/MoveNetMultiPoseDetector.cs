@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -52,7 +53,7 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         return ((int)Math.Ceiling(width * r / 32) * 32, (int)Math.Ceiling(height * r / 32) * 32, r);
     }
 
-    public void Detect(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<List<PersonBox>> boxes)
+    public void Detect(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<List<PersonBox>> boxes)
     {
         if (boxes.Length < frames.Length)
             throw new ArgumentException($"{frames.Length} frames but {boxes.Length} result lists", nameof(boxes));
@@ -60,12 +61,12 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
             _keypoints.Add(new Keypoint[MaxPeople * 17]);
         for (int i = 0; i < frames.Length; i++)
         {
-            RgbaFrame f = frames[i];
+            ImagePlanes f = frames[i];
             (int w, int h, double r) = InputSize(f.Width, f.Height);
             (BatchBinding binding, TensorSpec spec) = Binding(w, h);
             if (_scratch.Length != spec.ElementsPerImage)
                 _scratch = new float[spec.ElementsPerImage];
-            ImagePreprocessor.CropToTensor(f.Pixels.Span, f.Width, f.Height, f.StrideBytes, Affine2D.Letterbox(r), spec, _scratch);
+            ImagePreprocessor.CropToTensor(f, Affine2D.Letterbox(r), spec, _scratch);
             Span<int> input = binding.InputItem<int>(0, 0);
             for (int j = 0; j < input.Length; j++)
                 input[j] = (int)MathF.Round(_scratch[j]);
@@ -74,7 +75,7 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         }
     }
 
-    private void Decode(ReadOnlySpan<float> o, double spanX, double spanY, in RgbaFrame f, List<PersonBox> result, Keypoint[] keypoints)
+    private void Decode(ReadOnlySpan<float> o, double spanX, double spanY, in ImagePlanes f, List<PersonBox> result, Keypoint[] keypoints)
     {
         result.Clear();
         for (int p = 0; p < MaxPeople; p++)

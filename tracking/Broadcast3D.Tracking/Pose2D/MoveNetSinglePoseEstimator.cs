@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
@@ -47,7 +48,7 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
 
     public int KeypointCount => 17;
 
-    public void Estimate(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
+    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
     {
         if (keypoints.Length < requests.Length * KeypointCount || estimates.Length < requests.Length)
             throw new ArgumentException($"output spans too small for {requests.Length} requests");
@@ -61,9 +62,9 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
                 estimates[q] = new PoseEstimate(0, r.Region);
                 continue;
             }
-            RgbaFrame f = frames[r.FrameIndex];
+            ImagePlanes f = frames[r.FrameIndex];
             Affine2D map = r.Region.ToAffine(InputSize);
-            ImagePreprocessor.CropToTensor(f.Pixels.Span, f.Width, f.Height, f.StrideBytes, map, _spec, _scratch);
+            ImagePreprocessor.CropToTensor(f, map, _spec, _scratch);
             Span<int> input = _binding.InputItem<int>(0, 0);
             for (int i = 0; i < input.Length; i++)
                 input[i] = (int)MathF.Round(_scratch[i]);

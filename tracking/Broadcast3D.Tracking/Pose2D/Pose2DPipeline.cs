@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
 namespace Broadcast3D.Tracking.Pose2D;
 
@@ -17,7 +18,7 @@ public sealed class Pose2DPipeline : IDisposable
     private readonly List<PersonTrack>[] _tracks;
     private readonly List<PersonBox>[] _detections;
     private readonly CameraPoses[] _poses;
-    private readonly RgbaFrame[] _detectFrames;
+    private readonly ImagePlanes[] _detectFrames;
     private readonly int[] _detectCameras;
     private readonly PoseRequest[] _requests;
     private readonly (int Camera, int Track)[] _owners;
@@ -51,7 +52,7 @@ public sealed class Pose2DPipeline : IDisposable
             _poses[c] = new CameraPoses(max, estimator.Skeleton, k);
             _trackKeypoints[c] = new Keypoint[max * k];
         }
-        _detectFrames = new RgbaFrame[cameraCount];
+        _detectFrames = new ImagePlanes[cameraCount];
         _detectCameras = new int[cameraCount];
         _requests = new PoseRequest[cameraCount * max];
         _owners = new (int, int)[cameraCount * max];
@@ -73,7 +74,7 @@ public sealed class Pose2DPipeline : IDisposable
     /// Processes one synchronised frame set (frame i = camera i) and returns the people per camera, reused and
     /// valid until the next call.
     /// </summary>
-    public IReadOnlyList<CameraPoses> Process(ReadOnlySpan<RgbaFrame> frames)
+    public IReadOnlyList<CameraPoses> Process(ReadOnlySpan<ImagePlanes> frames)
     {
         if (frames.Length != CameraCount)
             throw new ArgumentException($"expected {CameraCount} frames (one per camera), got {frames.Length}", nameof(frames));
@@ -112,7 +113,7 @@ public sealed class Pose2DPipeline : IDisposable
         _estimator.Dispose();
     }
 
-    private void Detect(ReadOnlySpan<RgbaFrame> frames)
+    private void Detect(ReadOnlySpan<ImagePlanes> frames)
     {
         bool due = _frameSet % _options.DetectEvery == 0;
         int count = 0;

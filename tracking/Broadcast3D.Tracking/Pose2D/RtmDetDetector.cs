@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -72,15 +73,15 @@ public sealed class RtmDetDetector : IPersonDetector
     }
 
     /// <summary>Fills input slot <paramref name="slot"/> from <paramref name="frame"/> and remembers its scales.</summary>
-    public void Prepare(int slot, in RgbaFrame frame)
+    public void Prepare(int slot, in ImagePlanes frame)
     {
         (Affine2D map, double sx, double sy) = Resize(frame.Width, frame.Height);
         _scales[slot] = (sx, sy);
-        ImagePreprocessor.CropToTensor(frame.Pixels.Span, frame.Width, frame.Height, frame.StrideBytes, map, InputSpec,
+        ImagePreprocessor.CropToTensor(frame, map, InputSpec,
             _binding.InputItem<float>(0, slot));
     }
 
-    public void Detect(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<List<PersonBox>> boxes)
+    public void Detect(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<List<PersonBox>> boxes)
     {
         if (boxes.Length < frames.Length)
             throw new ArgumentException($"{frames.Length} frames but {boxes.Length} result lists", nameof(boxes));
@@ -96,7 +97,7 @@ public sealed class RtmDetDetector : IPersonDetector
     }
 
     /// <summary>Turns slot <paramref name="slot"/>'s outputs into person boxes in image pixels.</summary>
-    public void Decode(int slot, in RgbaFrame frame, List<PersonBox> result)
+    public void Decode(int slot, in ImagePlanes frame, List<PersonBox> result)
     {
         result.Clear();
         ReadOnlySpan<float> dets = _binding.OutputItem<float>(0, slot);

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
@@ -73,7 +74,7 @@ public sealed class RtmPoseEstimator : IPoseEstimator
         return new Affine2D(cos, -sin, region.CentreX - cos * u0 + sin * v0, sin, cos, region.CentreY - sin * u0 - cos * v0);
     }
 
-    public void Estimate(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
+    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
     {
         int k = KeypointCount;
         if (keypoints.Length < requests.Length * k || estimates.Length < requests.Length)
@@ -84,9 +85,9 @@ public sealed class RtmPoseEstimator : IPoseEstimator
             for (int i = 0; i < n; i++)
             {
                 PoseRequest r = requests[start + i];
-                RgbaFrame f = frames[r.FrameIndex];
+                ImagePlanes f = frames[r.FrameIndex];
                 _maps[i] = CropMap(r.Region, InputWidth, InputHeight);
-                f.CropInto(r.Region, _maps[i], _spec, _binding.InputItem<float>(0, i));
+                ImagePreprocessor.CropRegionToTensor(f, r.Region.Side, _maps[i], _spec, _binding.InputItem<float>(0, i));
             }
             _binding.Run(n);
             for (int i = 0; i < n; i++)

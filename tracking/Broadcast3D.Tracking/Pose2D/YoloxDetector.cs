@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -45,15 +46,15 @@ public sealed class YoloxDetector : IPersonDetector
 
     public string Description => $"yolox ({_model.Path}; {_model.Provider})";
 
-    public void Detect(ReadOnlySpan<RgbaFrame> frames, ReadOnlySpan<List<PersonBox>> boxes)
+    public void Detect(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<List<PersonBox>> boxes)
     {
         if (boxes.Length < frames.Length)
             throw new ArgumentException($"{frames.Length} frames but {boxes.Length} result lists", nameof(boxes));
         for (int i = 0; i < frames.Length; i++)
         {
-            RgbaFrame f = frames[i];
+            ImagePlanes f = frames[i];
             double r = Math.Min((double)InputSize / f.Width, (double)InputSize / f.Height);
-            ImagePreprocessor.CropToTensor(f.Pixels.Span, f.Width, f.Height, f.StrideBytes, Affine2D.Letterbox(r), InputSpec,
+            ImagePreprocessor.CropToTensor(f, Affine2D.Letterbox(r), InputSpec,
                 _binding.InputItem<float>(0, 0));
             _binding.Run(1);
             Decode(_binding.OutputItem<float>(0, 0), r, f.Width, f.Height, ScoreThreshold, boxes[i]);

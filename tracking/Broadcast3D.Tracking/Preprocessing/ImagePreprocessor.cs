@@ -1,38 +1,51 @@
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Tracking.Preprocessing;
 
 /// <summary>
-/// CPU reference of the pose/detector input stage: affine crop (rotate, scale, translate) of an RGBA8 frame with
-/// bilinear sampling, normalisation and layout conversion, written straight into a tensor slice, pixel after pixel
-/// through <see cref="CropSampler"/> (the maths the ILGPU kernel runs). Stateless and thread-safe; no allocation.
+/// CPU reference of the pose/detector input stage: affine crop (rotate, scale, translate) of a decoded picture
+/// (rgba8, yuv420p, nv12 or yuv420p10 planes, as <see cref="ImagePlanes"/>) with bilinear sampling, Y'CbCr→R'G'B'
+/// conversion, normalisation and layout conversion, written straight into a tensor slice pixel after pixel through
+/// <see cref="CropSampler"/> (the maths the ILGPU kernel runs). Stateless and thread-safe; no allocation.
 /// </summary>
 public static class ImagePreprocessor
 {
     /// <summary>
     /// Fills <paramref name="destination"/> (exactly <see cref="TensorSpec.ElementsPerImage"/> floats) with the crop
-    /// of <paramref name="rgba"/> (width × height pixels, <paramref name="strideBytes"/> per row, R,G,B,A bytes)
-    /// sampled at <paramref name="tensorToImage"/>. Samples whose bilinear taps fall outside the image blend with
-    /// <see cref="TensorSpec.PadValue"/>.
+    /// of <paramref name="image"/> sampled at <paramref name="tensorToImage"/> (tensor pixel → picture pixel, pixel
+    /// centres at integers). Samples whose bilinear taps fall outside the picture blend with <see cref="TensorSpec.PadValue"/>.
     /// </summary>
-    public static void CropToTensor(ReadOnlySpan<byte> rgba, int width, int height, int strideBytes,
-        in Affine2D tensorToImage, TensorSpec spec, Span<float> destination)
+    /// <exception cref="ArgumentException">A wrong destination length, or a layout tracking cannot sample (UYVY).</exception>
+    public static void CropToTensor(in ImagePlanes image, in Affine2D tensorToImage, TensorSpec spec, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (width <= 0 || height <= 0 || strideBytes < width * 4 || rgba.Length < (long)strideBytes * (height - 1) + width * 4)
-            throw new ArgumentException($"image {width}x{height} with stride {strideBytes} does not fit in {rgba.Length} bytes", nameof(rgba));
         if (destination.Length != spec.ElementsPerImage)
             throw new ArgumentException($"destination holds {destination.Length} floats, the tensor needs {spec.ElementsPerImage}", nameof(destination));
 
-        CropParameters p = CropParameters.From(spec, width, height, strideBytes, 0);
-        var image = new ReadOnlySpanElements<byte>(rgba);
+        CropParameters p = CropParameters.From(spec, image, 0);
+        var plane0 = new ReadOnlySpanElements<byte>(image.Plane0.Span);
+        var plane1 = new ReadOnlySpanElements<byte>(image.Plane1.Span);
+        var plane2 = new ReadOnlySpanElements<byte>(image.Plane2.Span);
         var tensor = new SpanElements<float>(destination);
         for (int v = 0; v < spec.Height; v++)
         {
             for (int u = 0; u < spec.Width; u++)
             {
-                CropSampler.WritePixel(image, p, tensorToImage, u, v, ref tensor);
+                CropSampler.WritePixel(plane0, plane1, plane2, p, tensorToImage, u, v, ref tensor);
             }
         }
+    }
+
+    /// <summary>
+    /// As <see cref="CropToTensor"/> for a pose region: zeros when the region is under a pixel (it cannot hold a
+    /// person, and a zero side would make the map singular).
+    /// </summary>
+    public static void CropRegionToTensor(in ImagePlanes image, double regionSide, in Affine2D tensorToImage, TensorSpec spec, Span<float> destination)
+    {
+        if (regionSide >= 1)
+            CropToTensor(image, tensorToImage, spec, destination);
+        else
+            destination.Clear();
     }
 }
