@@ -22,4 +22,13 @@ public enum NdiPixelFormat
     /// (rows of <c>width</c> bytes; 0 transparent, 255 opaque). This is the fill+key layout for keyers.
     /// </summary>
     Uyva,
+
+    /// <summary>
+    /// 4 bytes per pixel in memory order R, G, B, A; straight alpha, 255 = opaque: the compositor's read-back picture
+    /// as it is, so a programme goes out without a channel swap.
+    /// </summary>
+    Rgba,
+
+    /// <summary>As <see cref="Rgba"/> with the fourth byte ignored (opaque).</summary>
+    Rgbx,
 }

@@ -172,6 +172,8 @@ public sealed unsafe class NdiSender : IDisposable
         NdiPixelFormat.Bgrx => NdiConstants.FourCC('B', 'G', 'R', 'X'),
         NdiPixelFormat.Uyvy => NdiConstants.FourCC('U', 'Y', 'V', 'Y'),
         NdiPixelFormat.Uyva => NdiConstants.FourCC('U', 'Y', 'V', 'A'),
+        NdiPixelFormat.Rgba => NdiConstants.FourCC('R', 'G', 'B', 'A'),
+        NdiPixelFormat.Rgbx => NdiConstants.FourCC('R', 'G', 'B', 'X'),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown pixel format"),
     };
 }

@@ -2,7 +2,7 @@ namespace Broadcast3D.Ndi;
 
 /// <summary>
 /// Size and pixel format of a frame held in one buffer with tightly packed rows: <see cref="StrideBytes"/> is
-/// width × 4 for BGRA/BGRX and width × 2 for the UYVY part of UYVY/UYVA; UYVA's alpha plane follows at
+/// width × 4 for BGRA/BGRX/RGBA/RGBX and width × 2 for the UYVY part of UYVY/UYVA; UYVA's alpha plane follows at
 /// <see cref="AlphaPlaneOffset"/> with rows of width bytes.
 /// </summary>
 public readonly record struct NdiVideoLayout
@@ -28,7 +28,7 @@ public readonly record struct NdiVideoLayout
     public NdiPixelFormat PixelFormat { get; }
 
     /// <summary>Bytes from one row to the next in the first (or only) plane.</summary>
-    public int StrideBytes => PixelFormat is NdiPixelFormat.Bgra or NdiPixelFormat.Bgrx ? Width * 4 : Width * 2;
+    public int StrideBytes => PixelFormat is NdiPixelFormat.Bgra or NdiPixelFormat.Bgrx or NdiPixelFormat.Rgba or NdiPixelFormat.Rgbx ? Width * 4 : Width * 2;
 
     /// <summary>Offset of UYVA's alpha plane in bytes; equals the first plane's size for every format.</summary>
     public int AlphaPlaneOffset => StrideBytes * Height;

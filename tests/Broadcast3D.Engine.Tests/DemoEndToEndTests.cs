@@ -19,7 +19,7 @@ public class DemoEndToEndTests
 {
     private const int Frames = 100;
     private const double Rate = 60.0;
-    private static readonly string[] Videos = ["cam01_overlay", "cam02_overlay", "cam03_overlay", "cam04_overlay", "orbit_replay"];
+    private static readonly string[] Videos = ["cam01_overlay", "cam02_overlay", "cam03_overlay", "cam04_overlay", "orbit_replay", "programme"];
 
     private TempFolder _folder = null!;
     private ProcessRunner.Result _run = null!;
@@ -113,7 +113,7 @@ public class DemoEndToEndTests
 
     /// <summary>
     /// The pictures go through the channel on the virtual clock: every frame set is one picture per output, none
-    /// repeated or dropped (offline sinks wait), and every overlay MP4 holds the trial's frame sets, no more, no less.
+    /// repeated or dropped (offline sinks wait), and every MP4 (overlays, orbit, programme) holds the trial's frame sets, no more, no less.
     /// </summary>
     [Test]
     public void Demo_Channel_CountsFramesZeroZeroAndEveryOverlayHasTheTrialsFrames()

@@ -34,6 +34,7 @@ internal static class LiveSoak
         long ticks = (long)(simulated.TotalSeconds * SimulatedFps);
         var decoders = new Decoder?[Cameras];
         var readers = new List<CameraReader>();
+        var pictureSlots = new List<ProgramPicture>();
         var wall = Stopwatch.StartNew();
         try
         {
@@ -57,7 +58,12 @@ internal static class LiveSoak
                 }));
             }
             using var sync = new CameraSync(readers, new CameraSyncOptions { Rate = FrameRate.Fps60 });
-            var pictures = new FrameQueue<ProgramPicture>(() => new ProgramPicture(), maxBacklog: 1);
+            var pictures = new FrameQueue<ProgramPicture>(() =>
+            {
+                var slot = new ProgramPicture();
+                pictureSlots.Add(slot);
+                return slot;
+            }, maxBacklog: 1);
             var fresh = new long[Cameras];
             long shown = 0, repeated = 0, published = 0, incomplete = 0;
             int kills = 0, victim = -1, failuresBeforeKill = 0;
@@ -77,16 +83,17 @@ internal static class LiveSoak
                     incomplete++;
                 if (set[0].Frame is { } frame)
                 {
-                    ProgramPicture slot = pictures.WriteSlot;
-                    slot.CopyFrom(frame);
-                    slot.Time = set.Time;
-                    slot.HasFrame = true;
+                    pictures.WriteSlot.Hold(frame, set.Time, Stopwatch.GetTimestamp());
                     pictures.Publish();
                     published++;
                 }
-                pictures.Read(out bool isNew);
+                ProgramPicture read = pictures.Read(out bool isNew);
                 if (isNew)
+                {
+                    // The channel takes the frame by reference and gives it back once shown.
+                    read.Take()?.Dispose();
                     shown++;
+                }
                 else
                     repeated++;
                 // Half-way through each 10 s: every kill is seen and restarted before the run ends.
@@ -122,6 +129,8 @@ internal static class LiveSoak
         }
         finally
         {
+            foreach (ProgramPicture slot in pictureSlots)
+                slot.Release();
             foreach (CameraReader r in readers)
                 r.Dispose();
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Channels;
 using Broadcast3D.Media.Ingest;
 
 namespace Broadcast3D.Engine.Ingest;
@@ -30,6 +31,7 @@ public sealed class CameraSync : IDisposable
     private readonly FrameSet _set;
     private readonly long _stallTicks;
     private readonly long _frameTicks;
+    private readonly ThreadOwner _consumer = new("frame-set consumer (ingest)");
     private long _next;
     private long _startTimestamp;
     private bool _disposed;
@@ -82,6 +84,7 @@ public sealed class CameraSync : IDisposable
     public bool TryNext([NotNullWhen(true)] out FrameSet? set, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _consumer.AssertSingle();
         cancellationToken.ThrowIfCancellationRequested();
         if (_startTimestamp == 0)
             _startTimestamp = Stopwatch.GetTimestamp();

@@ -36,6 +36,11 @@ public sealed class LivePipeline
     private const int SinkCapacity = 3; // one in flight, two waiting: rides out a short network or disk hiccup
     private const int MaxTrackingRestarts = 5; // a fault that repeats this often will not go away by restarting
 
+    // Decoded frames held past a reader's queue: the one being decoded, the sync's current and next, the channel's
+    // hand-over queue (4 slots) and current picture, the tracker's set.
+    private const int FramesHeldDownstream = 9;
+    private const int ReaderQueue = 4; // frames a camera's reader holds for the ingest: a few frames of jitter
+
     private readonly PipelineConfig _config;
     private readonly Serilog.ILogger _log;
 
@@ -75,7 +80,7 @@ public sealed class LivePipeline
         ModelReference detector = ModelCatalog.Resolve(_config.Models.Detector,
             _config.Models.DetectorFamily is { } df ? ModelCatalog.ParseFamily(df) : null);
         ModelReference poseModel = ModelCatalog.Resolve(_config.Models.Pose, _config.Models.PoseFamily is { } pf ? ModelCatalog.ParseFamily(pf) : null);
-        CheckFileSourceSizes(calibration);
+        FrameOutput[] decodeTo = CheckFileSources(calibration, programIndex);
         TrackingAccelerator accelerator = ResolveAccelerator(_config.Tracking.Accelerator);
         int width = _config.Program.Width, height = _config.Program.Height;
         FrameRate rate = _config.FrameRate;
@@ -85,30 +90,16 @@ public sealed class LivePipeline
         var inference = new InferenceOptions(ExecutionProvider.Auto, Math.Max(1, Environment.ProcessorCount - 1));
         var stages = new PipelineStages();
         // The graphics-only pass costs a second composite per frame: drawn only when an output takes it.
-        bool graphicsLayer = _config.Outputs.Any(o => o.Alpha);
-        ProgramCompositor? compositor = null;
+        int graphicsOutputs = _config.Outputs.Count(o => o.Alpha);
+        bool graphicsLayer = graphicsOutputs > 0;
+        LiveProgramme? programme = null;
         List<(ProgramSink Sink, bool Alpha)> sinks = [];
         FrameChannel channel = null!;
-        StageTiming compositeTiming = null!, graphicsTiming = null!;
-        channel = new FrameChannel("programme", new RealtimeFrameClock(rate), tick =>
-        {
-            long start = Stopwatch.GetTimestamp();
-            bool composed = compositor!.Compose(channel.Stats);
-            compositeTiming.Record(start);
-            if (!composed)
-                return; // the delay line is still filling
-            if (graphicsLayer)
-            {
-                start = Stopwatch.GetTimestamp();
-                compositor.ComposeGraphics();
-                graphicsTiming.Record(start);
-            }
-            foreach ((ProgramSink sink, bool alpha) in sinks)
-            {
-                if (!sink.TryPush(alpha ? compositor.GraphicsOutput! : compositor.Output, tick.FrameIndex, compositor.OutputIngestTimestamp))
-                    channel.Stats.CountDrop();
-            }
-        });
+        StageTiming compositeTiming = null!;
+        StageTiming? graphicsTiming = null;
+        // Nothing is put out while the delay line fills (Tick returns false).
+        channel = new FrameChannel("programme", new RealtimeFrameClock(rate),
+            tick => programme!.Tick(tick.FrameIndex, channel.Stats, compositeTiming, graphicsTiming));
         StageTiming trackingTiming = channel.Stats.AddStage("tracking (frame set)");
         StageTiming arrivalTiming = channel.Stats.AddStage("camera arrival → picture handed over");
         StageTiming ingestTiming = channel.Stats.AddStage("sync → picture handed over");
@@ -121,7 +112,13 @@ public sealed class LivePipeline
         // In order, not latest-wins: the cameras and the channel tick at one rate on two clocks, and a picture that
         // lands just after a tick must wait for the next rather than replace its predecessor (repeat + loss each
         // time the phases meet). A backlog of 1 absorbs a frame of jitter and bounds the latency it adds to a frame.
-        var pictures = new FrameQueue<ProgramPicture>(() => new ProgramPicture(), maxBacklog: 1);
+        var pictureSlots = new List<ProgramPicture>();
+        var pictures = new FrameQueue<ProgramPicture>(() =>
+        {
+            var slot = new ProgramPicture();
+            pictureSlots.Add(slot);
+            return slot;
+        }, maxBacklog: 1);
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         TrackingWorker? worker = null;
         CameraSync? sync = null;
@@ -130,8 +127,9 @@ public sealed class LivePipeline
         try
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
-            compositor = new ProgramCompositor(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople, graphicsLayer);
-            _log.Information("programme composited on {Compositor:l}", compositor.Description);
+            programme = new LiveProgramme(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople,
+                sinks, SinkCapacity, graphicsOutputs, _log);
+            _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
             CreateSinks(sinks, width, height, rate, channel.Stats);
             // Made again by the worker when tracking fails (bounded restarts), so the models come back in a clean state.
@@ -153,11 +151,13 @@ public sealed class LivePipeline
                 CameraConfig cam = _config.Cameras[c];
                 readers.Add(new CameraReader(c, new CameraSourceOptions
                 {
-                    Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds,
+                    Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds, QueueCapacity = ReaderQueue,
                     // A file stands in for a camera: played at its own frame rate, not decoded as fast as it goes.
                     PlayAtFrameRate = !cam.IsNetwork, Loop = cam.Loop,
                     // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
-                    Decoder = new DecoderOptions { Output = FrameOutput.Bgra, LowDelay = true },
+                    // The planes as decoded, which the plate converts on the GPU and the models sample directly; the
+                    // frames are shared by reference with the channel and the tracker, so the pool covers them too.
+                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue },
                 }, _log));
             }
             // Live sources usually have unrelated pts origins (each sender starts its own clock): placed by arrival
@@ -173,6 +173,7 @@ public sealed class LivePipeline
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             framesOut = Math.Max(0, channel.Run(frames + _config.DelayFrames, cancellation) - _config.DelayFrames);
+            programme.Flush(channel.Stats);
         }
         finally
         {
@@ -186,9 +187,11 @@ public sealed class LivePipeline
             worker?.Dispose();
             foreach ((ProgramSink sink, _) in sinks)
                 sink.Complete();
-            compositor?.Dispose();
+            programme?.Dispose();
+            foreach (ProgramPicture slot in pictureSlots)
+                slot.Release();
         }
-        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker);
+        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker, programme);
     }
 
     // A requested accelerator that is missing is a configuration error: the user fixes tracking.accelerator.
@@ -205,16 +208,20 @@ public sealed class LivePipeline
     }
 
     /// <summary>
-    /// A file camera's picture size must be its calibration's: keypoints in other pixels would triangulate to wrong
-    /// places without any error. Up to 1 % is accepted: codecs crop to their block size (the sample's cam01 is 1080
-    /// wide, its calibration 1088), which moves no pixel. A network camera's size is known only from its first
-    /// picture: not checked here.
+    /// Checks the file cameras and says how each camera is decoded. A file camera's picture size must be its
+    /// calibration's: keypoints in other pixels would triangulate to wrong places without any error. Up to 1 % is
+    /// accepted: codecs crop to their block size (the sample's cam01 is 1080 wide, its calibration 1088), which moves
+    /// no pixel. Cameras are decoded to their native planes (no CPU conversion) when the GPU plate (programme camera)
+    /// and the models take that format, else to RGBA by swscale. A network camera's size and format are known only
+    /// from its first picture: not checked here, decoded natively (a format the plate or models do not take is logged).
     /// </summary>
-    private void CheckFileSourceSizes(CameraCalibration calibration)
+    private FrameOutput[] CheckFileSources(CameraCalibration calibration, int programIndex)
     {
+        var outputs = new FrameOutput[_config.Cameras.Count];
         for (int c = 0; c < _config.Cameras.Count; c++)
         {
             CameraConfig cam = _config.Cameras[c];
+            outputs[c] = FrameOutput.Native;
             if (cam.IsNetwork)
                 continue;
             VideoStreamInfo video;
@@ -227,7 +234,15 @@ public sealed class LivePipeline
                 throw new ConfigException($"cameras[{c}] '{cam.Name}': {cam.Source} is {video.Width}×{video.Height} but the calibration's " +
                                           $"{calibrated.Name} is {calibrated.ImageWidth}×{calibrated.ImageHeight}; give the video the camera was calibrated at");
             }
+            bool native = c == programIndex ? video.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "rgba"
+                : video.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuv420p10le" or "rgba";
+            if (!native)
+            {
+                outputs[c] = FrameOutput.Rgba;
+                _log.Information("{Camera:l} is {Format:l}: decoded to RGBA (swscale on its reader thread)", cam.Name, video.PixelFormat);
+            }
         }
+        return outputs;
     }
 
     /// <summary>
@@ -237,7 +252,7 @@ public sealed class LivePipeline
     /// </summary>
     private void CreateSinks(List<(ProgramSink Sink, bool Alpha)> sinks, int width, int height, FrameRate rate, ChannelStats stats)
     {
-        var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Bgra);
+        var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Rgba);
         for (int i = 0; i < _config.Outputs.Count; i++)
         {
             OutputConfig output = _config.Outputs[i];
@@ -260,16 +275,16 @@ public sealed class LivePipeline
         StageTiming latency = stats.AddStage($"ingest → {kind} {output.Target}");
         if (output.Kind == OutputKind.Ndi)
         {
-            // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The graphics
-            // layer goes out as BGRA with straight alpha (NDI's BGRA meaning): the runtime makes its own UYVA wire
-            // format from it, so no Y'CbCr conversion of ours is needed, and the same buffer feeds ProRes 4444.
+            // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The pictures go
+            // out as read back, RGBA (the graphics layer with straight alpha, NDI's RGBA meaning): the runtime makes
+            // its own wire format from it, and the same picture feeds ProRes 4444.
             var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
-            return (new ProgramSink(name, width * height * 4, SinkCapacity,
-                (pixels, index) => sender.Send(pixels, layout, index), sender.Dispose, latency), output.Alpha);
+            return (new ProgramSink(name, SinkCapacity, picture => sender.Send(picture.Bytes, layout, picture.FrameIndex), sender.Dispose, latency),
+                output.Alpha);
         }
         var encoder = Encoder.Create(output.Target, new EncoderOptions
         {
-            Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Bgra,
+            Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Rgba,
             // ProRes 4444 keeps the key (straight alpha, as FFmpeg's YUVA formats mean it); the loader allows
             // alpha on .mov files only.
             Codec = output.Alpha ? VideoCodec.ProRes4444 : VideoCodec.H264,
@@ -277,8 +292,8 @@ public sealed class LivePipeline
             // A file stopped by a crash stays playable up to its last fragment.
             Fragmented = output.Kind == OutputKind.File,
         });
-        return (new ProgramSink(name, width * height * 4, SinkCapacity,
-            (pixels, index) => encoder.WriteFrame(pixels, width * 4, index), () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha);
+        return (new ProgramSink(name, SinkCapacity, picture => encoder.WriteFrame(picture.Bytes, picture.Stride(0), picture.FrameIndex),
+            () => { encoder.Finish(); encoder.Dispose(); }, latency), output.Alpha);
     }
 
     private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
@@ -295,11 +310,8 @@ public sealed class LivePipeline
                     // (queue + sync), on its first showing.
                     if (set[programIndex].Status == FrameSlotStatus.Fresh)
                         arrival.Record(set[programIndex].ArrivalTimestamp);
-                    ProgramPicture slot = pictures.WriteSlot;
-                    slot.CopyFrom(frame);
-                    slot.Time = set.Time;
-                    slot.IngestTimestamp = start;
-                    slot.HasFrame = true;
+                    // By reference: the channel uploads the planes and gives the frame back.
+                    pictures.WriteSlot.Hold(frame, set.Time, start);
                     pictures.Publish();
                 }
                 worker.TryOffer(set);
@@ -313,7 +325,7 @@ public sealed class LivePipeline
     }
 
     private static LiveRunReport Report(long framesOut, ChannelStats stats, long picturesDropped, PipelineStages stages, List<ProgramSink> sinks,
-        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker)
+        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker, LiveProgramme? programme)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
@@ -330,6 +342,9 @@ public sealed class LivePipeline
         {
             lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy, {worker.Restarts} restarts{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         }
+        long copies = (programme?.ProgrammePool.FullFrameCopies ?? 0) + (programme?.GraphicsPool?.FullFrameCopies ?? 0);
+        long readBack = (programme?.ProgrammePool.Rented ?? 0) + (programme?.GraphicsPool?.Rented ?? 0);
+        lines.Add(string.Create(inv, $"pictures: {readBack} read back, {copies} full-frame copies, shared by the outputs without a copy"));
         foreach (ProgramSink sink in sinks)
             lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         foreach (StageTiming t in stats.Stages.Concat([stages.Detect, stages.Pose, stages.Associate, stages.Triangulate]))
@@ -339,6 +354,11 @@ public sealed class LivePipeline
         }
         // A run in which no camera ever delivered a picture put out black: the caller exits non-zero.
         bool noCamera = readers.Count > 0 && readers.TrueForAll(r => r.FramesRead == 0);
-        return new LiveRunReport(framesOut, lines) { NoCameraDelivered = noCamera };
+        var counters = new ChannelCounters(framesOut, stats.RepeatedFrames, stats.DroppedTicks,
+            sinks.ConvertAll(s => new SinkCounters(s.Name, s.Sent, s.Dropped)));
+        return new LiveRunReport(framesOut, lines)
+        {
+            NoCameraDelivered = noCamera, Channel = counters, FullFrameCopies = copies, PicturesReadBack = readBack,
+        };
     }
 }

@@ -1,3 +1,5 @@
+using Broadcast3D.Engine.Channels;
+
 namespace Broadcast3D.Engine.Live;
 
 /// <summary>What a live run did, for the exit summary: one line per fact, counters and latencies included.</summary>
@@ -7,4 +9,13 @@ public sealed record LiveRunReport(long FramesOut, IReadOnlyList<string> Lines)
 {
     /// <summary>True when not one camera delivered a picture during the run: the programme was black throughout.</summary>
     public bool NoCameraDelivered { get; init; }
+
+    /// <summary>The channel's counters (frames out, repeated, dropped, per output); null when the run stopped before the channel was made.</summary>
+    public ChannelCounters? Channel { get; init; }
+
+    /// <summary>Full-frame copies made into the programme's and graphics layer's pictures (the readback's, one per picture).</summary>
+    public long FullFrameCopies { get; init; }
+
+    /// <summary>Pictures read back for the outputs (programme and graphics layer).</summary>
+    public long PicturesReadBack { get; init; }
 }

@@ -4,50 +4,46 @@ using Broadcast3D.Media;
 namespace Broadcast3D.Engine.Live;
 
 /// <summary>
-/// A programme camera picture as decoded (BGRA, camera size; the GPU scales it to the programme size) with the capture
-/// time it shows and when it was ingested. Slots are created once and reused
-/// (<see cref="Broadcast3D.Core.Threading.FrameQueue{T}"/>); the pixel buffer is reallocated only when the camera's size
-/// changes (a reconnect). Not thread-safe: one owner at a time.
+/// A slot of the ingest → channel hand-over (<see cref="Broadcast3D.Core.Threading.FrameQueue{T}"/>): the programme
+/// camera's decoded frame held by reference (no copy), with the capture time it shows and when it was ingested. The
+/// writer fills it with <see cref="Hold"/>, the reader takes the frame out with <see cref="Take"/>; a frame the queue
+/// dropped unread is given back when the writer next fills the slot, and <see cref="Release"/> gives back what is
+/// left at the end. Not thread-safe: one owner at a time, as the queue hands the slots over.
 /// </summary>
 public sealed class ProgramPicture
 {
-    /// <summary>Width, pixels (0 until the first frame).</summary>
-    public int Width { get; private set; }
+    /// <summary>The frame held (one reference, this slot's), or null.</summary>
+    public VideoFrame? Frame { get; private set; }
 
-    /// <summary>Height, pixels.</summary>
-    public int Height { get; private set; }
-
-    /// <summary>BGRA bytes, 4·<see cref="Width"/> per row, top row first.</summary>
-    public byte[] Pixels { get; private set; } = [];
-
-    /// <summary>Capture time of the frame shown, seconds on the sync time line.</summary>
-    public Rational Time { get; set; }
+    /// <summary>Capture time of the frame, seconds on the sync time line.</summary>
+    public Rational Time { get; private set; }
 
     /// <summary>Stopwatch ticks when the frame set left the sync stage.</summary>
-    public long IngestTimestamp { get; set; }
+    public long IngestTimestamp { get; private set; }
 
-    /// <summary>False while no camera frame has been shown (black).</summary>
-    public bool HasFrame { get; set; }
-
-    /// <summary>Copies <paramref name="frame"/> (packed BGRA) into this slot, resizing on a size change.</summary>
-    public void CopyFrom(VideoFrame frame)
+    /// <summary>Writer: holds a reference to <paramref name="frame"/> (<see cref="VideoFrame.Retain"/>), giving back a frame left unread in the slot.</summary>
+    public void Hold(VideoFrame frame, Rational time, long ingestTimestamp)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Width != Width || frame.Height != Height)
-        {
-            // First frame or a reconnect at another size: rare, so allocating here is fine.
-            Width = frame.Width;
-            Height = frame.Height;
-            Pixels = new byte[Width * Height * 4];
-        }
-        ReadOnlySpan<byte> src = frame.Plane(0);
-        int stride = frame.Stride(0), row = Width * 4;
-        if (stride == row)
-        {
-            src[..(row * Height)].CopyTo(Pixels);
-            return;
-        }
-        for (int y = 0; y < Height; y++)
-            src.Slice(y * stride, row).CopyTo(Pixels.AsSpan(y * row, row));
+        frame.Retain();
+        Frame?.Dispose();
+        Frame = frame;
+        Time = time;
+        IngestTimestamp = ingestTimestamp;
+    }
+
+    /// <summary>Reader: the frame, whose reference passes to the caller (who disposes it); null when the slot holds none.</summary>
+    public VideoFrame? Take()
+    {
+        VideoFrame? frame = Frame;
+        Frame = null;
+        return frame;
+    }
+
+    /// <summary>Gives back the frame still held, if any (at the end of a run, once neither side uses the slot).</summary>
+    public void Release()
+    {
+        Frame?.Dispose();
+        Frame = null;
     }
 }

@@ -14,15 +14,16 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// The live tracking worker: its own thread runs <see cref="FrameSetTracker"/> on the newest frame set and
 /// publishes the 3D people as a timestamped <see cref="SkeletonSet"/> through a <see cref="TripleBuffer{T}"/>.
-/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> takes a set only when the worker is
-/// idle, otherwise the set is skipped for tracking and counted (the picture still goes to air). Frames in a plane
-/// format (yuv420p, nv12, yuv420p10le, rgba) are shared, not copied: the worker retains each camera's frame and the
-/// models sample its planes until the next set replaces it. A camera missing from a set is given to the models as
-/// a black yuv420p frame, so the others still track. The people are filtered and
+/// Hand-off from ingest is one slot, latest wins: <see cref="TryOffer"/> takes a set only when the worker is idle,
+/// otherwise the set is skipped for tracking and counted (the picture still goes to air). The frames are shared, not
+/// copied: the worker retains each camera's frame and the models sample its planes as decoded (yuv420p, nv12,
+/// yuv420p10le, rgba) straight into their input layout; the frames go back once the set is tracked. A camera missing
+/// from a set (or in a format the models do not take: logged once) is given to the models as a black yuv420p frame,
+/// so the others still track. The people are filtered and
 /// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
 /// <para>A tracking failure is logged and the worker restarts with a new tracker (models loaded again, since a
 /// session that threw may be left in any state), up to a bounded number of restarts; then it stops and says so. The
-/// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="ProgramCompositor"/>).</para>
+/// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="Scene.PersonOverlays"/>).</para>
 /// </summary>
 public sealed class TrackingWorker : IDisposable
 {
@@ -35,12 +36,14 @@ public sealed class TrackingWorker : IDisposable
     private readonly StageTiming _timing;
     private readonly SemaphoreSlim _ready = new(0, 1);
     private readonly VideoFrame?[] _held;
-    private readonly byte[]?[] _pixels;
+    private readonly byte[]?[] _black;
+    private readonly bool[] _formatReported;
     private readonly ImagePlanes[] _frames;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private readonly LiveSkeletonSmoother _smoother;
     private readonly double[] _points;
+    private readonly ThreadOwner _ingest = new("ingest"), _tracking = new("tracking");
     private int _idle;
     private Rational _time;
     private long _skipped, _processed;
@@ -87,7 +90,8 @@ public sealed class TrackingWorker : IDisposable
         _timing = timing;
         int n = tracker.Cameras;
         _held = new VideoFrame?[n];
-        _pixels = new byte[n][];
+        _black = new byte[n][];
+        _formatReported = new bool[n];
         _frames = new ImagePlanes[n];
         _smoother = new LiveSkeletonSmoother(output.WriteSlot.Definition.KeypointCount, output.WriteSlot.MaxPersons);
         _points = new double[output.WriteSlot.Definition.KeypointCount * 3];
@@ -109,12 +113,14 @@ public sealed class TrackingWorker : IDisposable
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>
-    /// Ingest thread: hands <paramref name="set"/> to the worker when it is idle (retaining its frames, released when
-    /// the next set replaces them); otherwise counts a skip. Never waits on inference.
+    /// Ingest thread: hands <paramref name="set"/> to the worker when it is idle, keeping its frames by reference
+    /// (<see cref="VideoFrame.Retain"/>, no copy) until they are tracked; otherwise counts a skip.
+    /// Never waits on inference.
     /// </summary>
     public void TryOffer(FrameSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
+        _ingest.AssertSingle();
         if (Interlocked.CompareExchange(ref _idle, 0, 1) != 1)
         {
             Interlocked.Increment(ref _skipped);
@@ -122,17 +128,14 @@ public sealed class TrackingWorker : IDisposable
         }
         for (int c = 0; c < _frames.Length; c++)
         {
-            _held[c]?.Dispose();
-            _held[c] = null;
-            FrameSlot slot = set[c];
-            if (slot.Frame is { } frame)
+            if (set[c].Frame is { } frame && Share(set, c, frame) is { } planes)
             {
-                _frames[c] = Share(c, frame);
+                _frames[c] = planes;
             }
             else
             {
                 // Missing now: black at the last size seen (or a small frame, enough for the detector to find nobody).
-                int w = _frames[c].Width > 0 ? _frames[c].Width : 64, h = _frames[c].Width > 0 ? _frames[c].Height : 64;
+                (int w, int h) = _frames[c].Width > 0 ? (_frames[c].Width, _frames[c].Height) : (64, 64);
                 _frames[c] = Black(c, w, h);
             }
         }
@@ -144,8 +147,7 @@ public sealed class TrackingWorker : IDisposable
     {
         _stop.Cancel();
         _thread.Join();
-        foreach (VideoFrame? frame in _held)
-            frame?.Dispose();
+        ReleaseFrames();
         _tracker.Dispose();
         _ready.Dispose();
         _stop.Dispose();
@@ -153,6 +155,7 @@ public sealed class TrackingWorker : IDisposable
 
     private void Loop()
     {
+        _tracking.Claim();
         while (true)
         {
             try
@@ -161,6 +164,7 @@ public sealed class TrackingWorker : IDisposable
                 long start = Stopwatch.GetTimestamp();
                 _beforeEachSet?.Invoke(Processed);
                 _tracker.Process(_frames);
+                ReleaseFrames();
                 Publish();
                 _timing.Record(start);
                 Interlocked.Increment(ref _processed);
@@ -200,12 +204,14 @@ public sealed class TrackingWorker : IDisposable
             _log.Error(ex, "tracking could not restart: {Error:l}; the programme goes on without graphics", ex.Message);
             return false;
         }
+        ReleaseFrames();
         Volatile.Write(ref _idle, 1); // take the next frame set
         return true;
     }
 
     private void Publish()
     {
+        _tracking.Assert();
         SkeletonSet slot = _output.WriteSlot;
         slot.Time = _time;
         int count = Math.Min(_tracker.PeopleCount, slot.MaxPersons);
@@ -223,59 +229,50 @@ public sealed class TrackingWorker : IDisposable
         _output.Publish();
     }
     /// <summary>
-    /// The planes of <paramref name="frame"/> for camera <paramref name="camera"/>: shared without a copy when the
-    /// frame is in a plane format (retained until the next set); the BGRA frames today's live readers decode for the
-    /// plate are swizzled once into the camera's RGBA buffer, until the readers hand native planes (issue #12).
+    /// Camera <paramref name="camera"/>'s frame as planes, retained until the set is tracked; null (logged once per
+    /// camera) for a pixel format the models do not take.
     /// </summary>
-    private ImagePlanes Share(int camera, VideoFrame frame)
+    private ImagePlanes? Share(FrameSet set, int camera, VideoFrame frame)
     {
-        if (frame.PixelFormat != "bgra")
+        ImagePlanes planes;
+        try
         {
-            ImagePlanes planes = frame.AsPlanes();
-            frame.Retain();
-            _held[camera] = frame;
-            return planes;
+            planes = frame.AsPlanes();
         }
-        byte[] pixels = Buffer(camera, frame.Width * frame.Height * 4);
-        BgraToRgba(frame, pixels);
-        return ImagePlanes.Rgba(pixels.AsMemory(0, frame.Width * frame.Height * 4), frame.Width, frame.Height);
+        catch (MediaException ex)
+        {
+            if (!_formatReported[camera])
+            {
+                _formatReported[camera] = true;
+                _log.Error("{Camera:l} is not tracked: {Error:l}", set.CameraId(camera), ex.Message);
+            }
+            return null;
+        }
+        frame.Retain();
+        _held[camera] = frame;
+        return planes;
     }
 
     /// <summary>A black limited-range yuv420p picture (Y 16, Cb = Cr 128) in the camera's buffer.</summary>
     private ImagePlanes Black(int camera, int width, int height)
     {
         int cw = (width + 1) / 2, ch = (height + 1) / 2, luma = width * height, chroma = cw * ch;
-        byte[] pixels = Buffer(camera, luma + (2 * chroma));
+        // Grows only on a size change (rare: a reconnect at another size).
+        if (_black[camera] is not { } pixels || pixels.Length < luma + (2 * chroma))
+            _black[camera] = pixels = new byte[luma + (2 * chroma)];
         pixels.AsSpan(0, luma).Fill(16);
         pixels.AsSpan(luma, 2 * chroma).Fill(128);
         return new ImagePlanes(PixelLayout.Yuv420P, width, height, pixels.AsMemory(0, luma), width,
             pixels.AsMemory(luma, chroma), cw, pixels.AsMemory(luma + chroma, chroma), cw);
     }
 
-    /// <summary>Camera <paramref name="camera"/>'s buffer of at least <paramref name="bytes"/>; grows only on a size change (rare: a reconnect).</summary>
-    private byte[] Buffer(int camera, int bytes)
+    /// <summary>Gives back the frames of the set just tracked (tracking thread, or after it stopped).</summary>
+    private void ReleaseFrames()
     {
-        if (_pixels[camera] is not { } pixels || pixels.Length < bytes)
-            _pixels[camera] = pixels = new byte[bytes];
-        return pixels;
-    }
-
-    /// <summary>Copies a BGRA <paramref name="frame"/> into packed RGBA <paramref name="destination"/> (same size), as the pose models take.</summary>
-    private static void BgraToRgba(VideoFrame frame, Span<byte> destination)
-    {
-        ReadOnlySpan<byte> src = frame.Plane(0);
-        int stride = frame.Stride(0), w = frame.Width;
-        for (int y = 0; y < frame.Height; y++)
+        for (int c = 0; c < _held.Length; c++)
         {
-            ReadOnlySpan<byte> row = src.Slice(y * stride, w * 4);
-            Span<byte> outRow = destination.Slice(y * w * 4, w * 4);
-            for (int i = 0; i < row.Length; i += 4)
-            {
-                outRow[i] = row[i + 2];
-                outRow[i + 1] = row[i + 1];
-                outRow[i + 2] = row[i];
-                outRow[i + 3] = 255;
-            }
+            _held[c]?.Dispose();
+            _held[c] = null;
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed record OfflineRunSummary
     /// The counters of the channel that drew the pictures (pass 2): frames out, repeated, dropped, per output; null
     /// when no picture was drawn.
     /// </summary>
-    public ChannelSummary? Channel { get; init; }
+    public Channels.ChannelCounters? Channel { get; init; }
 
     /// <summary>Files written, relative to the output folder.</summary>
     public required IReadOnlyList<string> Outputs { get; init; }

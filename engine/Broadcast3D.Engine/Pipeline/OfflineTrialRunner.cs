@@ -97,7 +97,7 @@ public static class OfflineTrialRunner
         double[] world = results.Filtered.Trc.ToWorldZUp();
         OrbitCamera orbit = OrbitCamera.Around(world);
         string renderer = "not run";
-        ChannelSummary? channel = null;
+        ChannelCounters? channel = null;
         IReadOnlyList<StageTiming> outputStages = [];
         if (options.RenderVideo)
         {

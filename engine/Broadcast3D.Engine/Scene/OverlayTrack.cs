@@ -1,14 +1,14 @@
 using System.Numerics;
 using Broadcast3D.Renderer.Passes;
 
-namespace Broadcast3D.Engine.Live;
+namespace Broadcast3D.Engine.Scene;
 
 /// <summary>
 /// What the overlays remember of one athlete between programme frames: the recent path of the pelvis (the
 /// <see cref="TrailAt"/>, oldest first) and the times of those samples, for the speed readout. Buffers are allocated
 /// once; <see cref="Restart"/> reuses them for another person. Channel thread only.
 /// </summary>
-internal sealed class PersonTrack
+internal sealed class OverlayTrack
 {
     private readonly Vector3[] _points;
     private readonly double[] _timesSeconds;
@@ -17,9 +17,9 @@ internal sealed class PersonTrack
     private readonly Trail[] _faded;
 
     /// <param name="samples">Pelvis positions kept (one per programme frame).</param>
-    /// <param name="colour">Trail colour, in the compositor's channel order.</param>
+    /// <param name="colour">Trail colour, straight RGBA.</param>
     /// <param name="opacities">Opacity of each fade level (level 0 = <paramref name="colour"/> as given).</param>
-    public PersonTrack(int samples, Vector4 colour, IReadOnlyList<float> opacities)
+    public OverlayTrack(int samples, Vector4 colour, IReadOnlyList<float> opacities)
     {
         _points = new Vector3[samples];
         _timesSeconds = new double[samples];
@@ -43,7 +43,6 @@ internal sealed class PersonTrack
 
     /// <summary>Pelvis samples kept so far (a trail needs two).</summary>
     public int Samples => _count;
-
 
     /// <summary>Reassigns the slot to <paramref name="personId"/> and forgets the previous path.</summary>
     public void Restart(int personId)

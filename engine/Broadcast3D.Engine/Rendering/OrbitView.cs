@@ -1,0 +1,34 @@
+using System.Numerics;
+using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Scene;
+using Broadcast3D.Gpu;
+using Broadcast3D.Renderer.Cameras;
+
+namespace Broadcast3D.Engine.Rendering;
+
+/// <summary>
+/// The orbit view: a virtual camera (<see cref="OrbitCamera"/>) circling the athlete, the people as body capsules on
+/// a dark background, at the orbit camera's picture size. Device thread only.
+/// </summary>
+public sealed class OrbitView : ChannelView
+{
+    /// <summary>The dark slate behind the bodies.</summary>
+    public static readonly Vector4 Background = new(0.125f, 0.157f, 0.188f, 1f);
+
+    private readonly OrbitCamera _orbit;
+
+    /// <summary>A view through <paramref name="orbit"/>, at its picture size.</summary>
+    public OrbitView(GpuDevice device, string name, OrbitCamera orbit)
+        : base(device, name, (orbit ?? throw new ArgumentNullException(nameof(orbit))).Width, orbit.Height)
+    {
+        _orbit = orbit;
+    }
+
+    /// <summary>Draws <paramref name="overlays"/>' people as capsules seen from <paramref name="angleRadians"/> around the orbit (see <see cref="OrbitCamera.At"/>).</summary>
+    public void Draw(PersonOverlays overlays, double angleRadians)
+    {
+        ArgumentNullException.ThrowIfNull(overlays);
+        Compositor.BeginFrame(Background);
+        overlays.DrawBodies(Compositor, RenderCamera.FromCalibration(_orbit.At(angleRadians)));
+    }
+}
