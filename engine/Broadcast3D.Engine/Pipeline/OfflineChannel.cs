@@ -12,6 +12,7 @@ using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 using Broadcast3D.Media.Ingest;
 using Broadcast3D.Ndi;
+using Broadcast3D.Renderer;
 using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Engine.Pipeline;
@@ -24,8 +25,11 @@ namespace Broadcast3D.Engine.Pipeline;
 /// live path (<see cref="SkeletonSet"/> → <see cref="SkeletonInterpolator"/>, sampled at the set's time →
 /// <see cref="PersonOverlays"/>) → the channel's views: every camera's <see cref="CameraView"/> with the skeleton
 /// reprojected through its calibration, the <see cref="OrbitView"/>, and the programme (camera 1 with the live
-/// overlays: skeleton, trail, id, speed) → each read back once into a pooled <see cref="Picture"/> → its
-/// <see cref="ProgramSink"/>s, which wait for room instead of dropping, so the counters read frames / 0 / 0.
+/// overlays: skeleton, trail, id, speed) → each converted on the GPU into the layouts its sinks take (yuv420p for the
+/// x264 files, UYVY for NDI) and read back once per layout into pooled <see cref="Picture"/>s
+/// (<see cref="ProgramReadback"/>, pipelined one frame deep: a tick hands out the previous frame's pictures, the
+/// last ones are flushed after the run) → its <see cref="ProgramSink"/>s, which wait for room instead of dropping,
+/// so the counters read frames / 0 / 0.
 /// Outputs: <c>video/camNN_overlay.mp4</c>, <c>video/orbit_replay.mp4</c>, <c>video/programme.mp4</c> (H.264 at the
 /// trial's rate, frame n stamped n / rate) and the programme on NDI when a source name is given. The GPU device
 /// (Mesa llvmpipe on machines without a GPU) is created and used on the calling thread, which the channel ticks on.
@@ -92,17 +96,20 @@ internal static class OfflineChannel
             var outputStages = new List<StageTiming>();
             foreach (Output output in outputs)
             {
-                // Every picture its sinks hold, plus the one being filled: the pool never runs dry.
-                output.Readback = new PictureReadback(output.View.Compositor, (output.Sinks.Length * SinkCapacity) + 1, straightAlpha: false);
+                // One layout per kind of sink (x264 files yuv420p, NDI UYVY); every picture the sinks of a layout
+                // hold, plus the one being filled: the pool never runs dry.
+                PixelLayout[] layouts = [.. output.Sinks.Select(LayoutOf).Distinct()];
+                int perLayout = layouts.Max(l => output.Sinks.Count(k => LayoutOf(k) == l));
+                output.Readback = new ProgramReadback(device, output.View.Width, output.View.Height, layouts, (perLayout * SinkCapacity) + 1);
                 foreach (string sink in output.Sinks)
                 {
                     var written = new StageTiming($"channel → {sink}");
                     outputStages.Add(written);
                     ProgramSink created = sink.StartsWith("ndi:", StringComparison.Ordinal)
-                        ? NdiSink(ndiSourceName!, output.View.Width, output.View.Height, rate, written)
+                        ? NdiSink(ndiSourceName!, rate, written)
                         : FileSink(Path.Combine(outputDirectory, sink), sink, output.View.Width, output.View.Height, rate, written);
                     sinks.Add(created);
-                    output.Created.Add(created);
+                    output.Created.Add((created, Array.IndexOf(layouts, LayoutOf(sink))));
                 }
             }
 
@@ -111,7 +118,7 @@ internal static class OfflineChannel
             var interpolator = new SkeletonInterpolator(sample);
             var cameraOverlays = new PersonOverlays(Pose2SimMarkers.Definition, 1, CameraOverlay);
             var programmeOverlays = new PersonOverlays(Pose2SimMarkers.Definition, 1, ProgrammeOverlay);
-            var finished = new Picture?[1];
+            var finished = new Picture?[2];
 
             // Native planes: the plates convert YUV on the GPU, so the CPU never converts a picture here.
             readers = OfflineIngest.OpenReaders(videos, FrameOutput.Native);
@@ -167,24 +174,20 @@ internal static class OfflineChannel
                             break;
                     }
                     output.View.Compositor.FlushGraphics();
-                    output.Readback!.Submit(output.View.Compositor.Output, tick.FrameIndex, set.Time, start, finished);
-                    if (finished[0] is not { } picture)
-                    {
-                        channel.Stats.CountDrop();
-                        continue;
-                    }
-                    foreach (ProgramSink sink in output.Created)
-                    {
-                        if (!sink.TryPush(picture))
-                            channel.Stats.CountDrop();
-                    }
-                    picture.Release();
+                    if (output.Readback!.Submit(output.View.Compositor.Output, tick.FrameIndex, set.Time, start, finished))
+                        Send(output, finished, channel.Stats);
                 }
                 stages.Render.Record(start);
                 progress?.Report(new OfflineProgress("pictures", (int)tick.FrameIndex + 1, frames));
             });
             long framesOut = channel.Run(frames, cancellation);
             cancellation.ThrowIfCancellationRequested();
+            // The readback is one frame behind: the last frame is still on the GPU.
+            foreach (Output output in outputs)
+            {
+                if (output.Readback!.Flush(finished))
+                    Send(output, finished, channel.Stats);
+            }
             CompleteAll(sinks);
             foreach (ProgramSink sink in sinks)
             {
@@ -205,9 +208,30 @@ internal static class OfflineChannel
             sync?.Dispose();
             OfflineIngest.Dispose(readers);
             foreach (Output output in outputs)
+            {
+                output.Readback?.Dispose();
                 output.View.Dispose();
+            }
             foreach (PlateSlot? plate in plates)
                 plate?.Dispose();
+        }
+    }
+
+    // NDI takes UYVY, its native 4:2:2 wire format; x264 takes yuv420p, which it encodes without swscale.
+    private static PixelLayout LayoutOf(string sink) => sink.StartsWith("ndi:", StringComparison.Ordinal) ? PixelLayout.Uyvy : PixelLayout.Yuv420P;
+
+    /// <summary>Hands a finished frame's pictures (one per layout) to the output's sinks, each taking its own reference, then drops the channel's.</summary>
+    private static void Send(Output output, Picture?[] finished, ChannelStats stats)
+    {
+        foreach ((ProgramSink sink, int layout) in output.Created)
+        {
+            if (finished[layout] is not { } picture || !sink.TryPush(picture))
+                stats.CountDrop();
+        }
+        for (int l = 0; l < finished.Length; l++)
+        {
+            finished[l]?.Release();
+            finished[l] = null;
         }
     }
 
@@ -219,8 +243,8 @@ internal static class OfflineChannel
 
     private static ProgramSink FileSink(string path, string name, int width, int height, FrameRate rate, StageTiming written)
     {
-        var encoder = Encoder.Create(path, new EncoderOptions { Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Rgba });
-        return new ProgramSink(name, SinkCapacity, picture => encoder.WriteFrame(picture.Bytes, picture.Stride(0), picture.FrameIndex),
+        var encoder = Encoder.Create(path, new EncoderOptions { Width = width, Height = height, FrameRate = rate });
+        return new ProgramSink(name, SinkCapacity, picture => encoder.WritePicture(picture, picture.FrameIndex),
             () =>
             {
                 encoder.Finish();
@@ -228,13 +252,11 @@ internal static class OfflineChannel
             }, written, waitForRoom: true);
     }
 
-    private static ProgramSink NdiSink(string sourceName, int width, int height, FrameRate rate, StageTiming sent)
+    private static ProgramSink NdiSink(string sourceName, FrameRate rate, StageTiming sent)
     {
         // Paced by the sender's own clock: a receiver sees the trial at its rate, not as fast as it is drawn.
         var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(sourceName, rate));
-        var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Rgba);
-        return new ProgramSink($"ndi:{sourceName}", SinkCapacity, picture => sender.Send(picture.Bytes, layout, picture.FrameIndex),
-            sender.Dispose, sent, waitForRoom: true);
+        return new ProgramSink($"ndi:{sourceName}", SinkCapacity, sender.Send, sender.Dispose, sent, waitForRoom: true);
     }
 
     /// <summary>What the picture pass produced.</summary>
@@ -253,8 +275,9 @@ internal static class OfflineChannel
 
         public string[] Sinks { get; } = sinks;
 
-        public PictureReadback? Readback { get; set; }
+        public ProgramReadback? Readback { get; set; }
 
-        public List<ProgramSink> Created { get; } = [];
+        /// <summary>Each sink with the index of its layout in <see cref="Readback"/>'s.</summary>
+        public List<(ProgramSink Sink, int Layout)> Created { get; } = [];
     }
 }
