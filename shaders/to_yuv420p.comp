@@ -3,8 +3,9 @@
 // Input: the compositor's premultiplied RGBA; its RGB is used as is, which is the picture composited over black
 // (a programme with a plate is opaque, so this only matters for graphics-only frames).
 // Each invocation converts an 8×2 block: four luma words (two per row) and one Cb and one Cr word (four chroma
-// samples each), so the output width must be a multiple of 8. Measured on llvmpipe (2-core VM, 1080p): about 4×
-// faster than one word per invocation, and than a fragment pass drawing the packed bytes into an RGBA8 target.
+// samples each), so the output width must be a multiple of 8. Measured on llvmpipe (2-core VM, 1080p): about 2×
+// faster than one word per invocation and 3–8× faster than a fragment pass drawing the packed bytes into an RGBA8
+// target (docs/picture-path.md).
 // Chroma siting: each Cb/Cr sample is the conversion of the average RGB of its 2×2 block ("centre" siting, as JPEG
 // and MPEG-1). MPEG-2/H.264's default "left" siting puts the sample a quarter chroma pixel (half a luma pixel) to
 // the left, on the left column of the block. We keep the box average: it needs no filter taps and does not alias

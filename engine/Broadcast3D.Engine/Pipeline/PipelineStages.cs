@@ -35,7 +35,7 @@ public sealed class PipelineStages
     /// <summary>Gap filling and filtering (offline: once over the whole trial).</summary>
     public StageTiming Filter { get; } = new("filter");
 
-    /// <summary>Compositing of the output pictures (offline: every camera's overlay and the orbit of a frame set).</summary>
+    /// <summary>Compositing and reading back the output pictures (offline: every view of a frame set: the camera overlays, the orbit, the programme).</summary>
     public StageTiming Render { get; } = new("render");
 
     /// <summary>Writing the OpenPose JSON and TRC files.</summary>
