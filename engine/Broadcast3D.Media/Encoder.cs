@@ -67,7 +67,7 @@ public sealed unsafe class Encoder : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Width, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Height, 2);
         if (options.InputLayout == FrameOutput.Native)
-            throw new ArgumentException("InputLayout must be Rgba or Bgra; native frames go through WriteFrame(VideoFrame, long)", nameof(options));
+            throw new ArgumentException("InputLayout must be Rgba or Bgra (the packed pixels WriteFrame takes); YUV pictures go through WritePicture(Picture, long)", nameof(options));
         FFmpegLibrary.EnsureAvailable();
         return new Encoder(target, options);
     }
@@ -85,15 +85,6 @@ public sealed unsafe class Encoder : IDisposable
         if (stride < _options.Width * 4 || pixels.Length < (long)stride * (_options.Height - 1) + _options.Width * 4)
             throw new ArgumentException($"{pixels.Length} bytes with stride {stride} do not hold a {_options.Width}x{_options.Height} picture", nameof(pixels));
         _converter.ConvertPacked(pixels, stride, _inputFormat, _options.Width, _options.Height, _frame);
-        Submit(frameIndex);
-    }
-
-    /// <summary>Encodes a decoded frame (any format and size; converted and scaled as needed) as frame <paramref name="frameIndex"/>.</summary>
-    public void WriteFrame(VideoFrame frame, long frameIndex)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        PrepareFrame(frameIndex);
-        _converter.Convert(frame.Native, _frame);
         Submit(frameIndex);
     }
 
