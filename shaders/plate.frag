@@ -1,14 +1,16 @@
 #version 450 core
-// Video plate: Y'CbCr planes (4:2:0, three planes or NV12) to R'G'B' in the shader. Chroma is sampled bilinearly
-// at the luma position (centre siting); the matrix and range come from uniforms (BT.709 limited by default).
+// Video plate: Y'CbCr planes (4:2:0, three planes or NV12; 8 or 10 bits) to R'G'B' in the shader. Chroma is
+// sampled bilinearly at the luma position (centre siting); the matrix and range come from uniforms (BT.709 limited
+// by default).
 in vec2 uv;
 out vec4 fragment;
 
-layout(binding = 0) uniform sampler2D lumaPlane;   // R8
-layout(binding = 1) uniform sampler2D chromaPlane; // R8 (Cb) or RG8 (CbCr for NV12)
-layout(binding = 2) uniform sampler2D crPlane;     // R8 (Cr), unused for NV12
+layout(binding = 0) uniform sampler2D lumaPlane;   // R8, or R16 holding 10-bit codes
+layout(binding = 1) uniform sampler2D chromaPlane; // R8 or R16 (Cb), or RG8 (CbCr for NV12)
+layout(binding = 2) uniform sampler2D crPlane;     // R8 or R16 (Cr), unused for NV12
 
 uniform int nv12;
+uniform float sampleScale;  // 1 for 8-bit planes; 65535/1020 for 10-bit codes in R16 (code/1020 = 8-bit code/255)
 uniform vec3 rangeOffset;   // subtracted from (Y', Cb, Cr) in 0..1 units
 uniform vec3 rangeScale;    // then multiplied
 uniform vec4 matrix;        // R = Y + m.x Cr; G = Y - m.y Cb - m.z Cr; B = Y + m.w Cb
@@ -17,7 +19,7 @@ void main()
 {
     float y = texture(lumaPlane, uv).r;
     vec2 c = nv12 != 0 ? texture(chromaPlane, uv).rg : vec2(texture(chromaPlane, uv).r, texture(crPlane, uv).r);
-    vec3 ycc = (vec3(y, c) - rangeOffset) * rangeScale;
+    vec3 ycc = (vec3(y, c) * sampleScale - rangeOffset) * rangeScale;
     vec3 rgb = vec3(ycc.x + matrix.x * ycc.z,
                     ycc.x - matrix.y * ycc.y - matrix.z * ycc.z,
                     ycc.x + matrix.w * ycc.y);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Media.Interop;
 using static Broadcast3D.Media.Interop.FFmpegConstants;
 
@@ -21,11 +24,14 @@ public sealed unsafe class Encoder : IDisposable
     private FormatOutputHandle? _formatHandle;
     private CodecContextHandle? _codecHandle;
     private FrameHandle? _frameHandle;
+    private FrameHandle? _pictureFrameHandle;
     private PacketHandle? _packetHandle;
     private AVFormatContext* _format;
     private AVCodecContext* _codec;
     private AVStream* _stream;
     private AVFrame* _frame;
+    // Describes a Picture handed to the encoder without a copy (its planes wrapped in an AVBufferRef).
+    private AVFrame* _pictureFrame;
     private AVPacket* _packet;
     private bool _headerWritten;
     private bool _finished;
@@ -61,7 +67,7 @@ public sealed unsafe class Encoder : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Width, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Height, 2);
         if (options.InputLayout == FrameOutput.Native)
-            throw new ArgumentException("InputLayout must be Rgba or Bgra; native frames go through WriteFrame(VideoFrame, long)", nameof(options));
+            throw new ArgumentException("InputLayout must be Rgba or Bgra (the packed pixels WriteFrame takes); YUV pictures go through WritePicture(Picture, long)", nameof(options));
         FFmpegLibrary.EnsureAvailable();
         return new Encoder(target, options);
     }
@@ -82,13 +88,67 @@ public sealed unsafe class Encoder : IDisposable
         Submit(frameIndex);
     }
 
-    /// <summary>Encodes a decoded frame (any format and size; converted and scaled as needed) as frame <paramref name="frameIndex"/>.</summary>
-    public void WriteFrame(VideoFrame frame, long frameIndex)
+    /// <summary>
+    /// Encodes <paramref name="picture"/> as frame <paramref name="frameIndex"/>. A <see cref="PixelLayout.Yuv420P"/>
+    /// picture (BT.709 limited range, as the GPU readback delivers) goes to an H.264/HEVC encoder as it is, without
+    /// swscale and without a copy: its planes are wrapped in an FFmpeg buffer that holds a reference of the picture
+    /// (<see cref="Picture.Retain"/> here) until the encoder has finished reading it, when FFmpeg's free callback
+    /// releases it, possibly on an encoder thread. A straight-alpha <see cref="PixelLayout.Rgba8"/> picture (alpha
+    /// outputs, ProRes 4444) is converted by swscale to the codec's format (yuva444p10 has no GPU pass: ProRes
+    /// wants 10-bit 4:4:4 with alpha, a format no sink reads back, so the CPU conversion stays for this one
+    /// output). The caller keeps its own reference and may release it as soon as this returns.
+    /// </summary>
+    /// <exception cref="ArgumentException">The picture's size differs from the output's, or its layout does not suit the codec (the message says which fits).</exception>
+    public void WritePicture(Picture picture, long frameIndex)
     {
-        ArgumentNullException.ThrowIfNull(frame);
-        PrepareFrame(frameIndex);
-        _converter.Convert(frame.Native, _frame);
-        Submit(frameIndex);
+        ArgumentNullException.ThrowIfNull(picture);
+        if (picture.Width != _options.Width || picture.Height != _options.Height)
+            throw new ArgumentException($"the picture is {picture.Width}x{picture.Height}, '{Target}' is {_options.Width}x{_options.Height}", nameof(picture));
+        if (picture.Layout == PixelLayout.Rgba8)
+        {
+            PrepareFrame(frameIndex);
+            _converter.ConvertPacked(picture.Bytes, picture.Stride(0), AV_PIX_FMT_RGBA, _options.Width, _options.Height, _frame);
+            Submit(frameIndex);
+            return;
+        }
+        if (picture.Layout != PixelLayout.Yuv420P || _codec->PixFmt != AV_PIX_FMT_YUV420P)
+            throw new ArgumentException($"'{Target}' ({_options.Codec}) takes Yuv420P pictures only for H.264/HEVC, and straight-alpha Rgba8 pictures for any codec; got {picture.Layout}", nameof(picture));
+        CheckWritable(frameIndex);
+        AVFrame* f = _pictureFrame;
+        LibAvUtil.FrameUnref(f);
+        f->Format = AV_PIX_FMT_YUV420P;
+        f->Width = picture.Width;
+        f->Height = picture.Height;
+        f->ColorRange = AVCOL_RANGE_MPEG;
+        f->Colorspace = AVCOL_SPC_BT709;
+        // The picture's memory is pinned for its life (Picture.Bytes): the address stays valid without pinning here.
+        byte* bytes = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(picture.Bytes));
+        picture.Retain();
+        GCHandle owner = GCHandle.Alloc(picture);
+        nint buffer = LibAvUtil.BufferCreate(bytes, (nuint)picture.Length, &ReleasePicture, GCHandle.ToIntPtr(owner), AV_BUFFER_FLAG_READONLY);
+        if (buffer == 0)
+        {
+            owner.Free();
+            picture.Release();
+            throw new OutOfMemoryException($"FFmpeg could not wrap frame {frameIndex} of '{Target}'");
+        }
+        f->Buf[0] = buffer;
+        int offset = 0;
+        for (int p = 0; p < 3; p++)
+        {
+            f->Data[p] = (nint)(bytes + offset);
+            f->Linesize[p] = picture.Stride(p);
+            offset += picture.Plane(p).Length;
+        }
+        try
+        {
+            // avcodec_send_frame takes its own reference to the buffer (no copy); ours goes at once.
+            Submit(frameIndex, f);
+        }
+        finally
+        {
+            LibAvUtil.FrameUnref(f);
+        }
     }
 
     /// <summary>Drains the encoder, writes the trailer and closes the output. Idempotent.</summary>
@@ -127,6 +187,8 @@ public sealed unsafe class Encoder : IDisposable
             _packetHandle?.Dispose();
             _frame = null;
             _frameHandle?.Dispose();
+            _pictureFrame = null;
+            _pictureFrameHandle?.Dispose();
             _codec = null;
             _codecHandle?.Dispose();
             _format = null;
@@ -181,6 +243,8 @@ public sealed unsafe class Encoder : IDisposable
 
         _frameHandle = FrameHandle.Alloc();
         _frame = _frameHandle.Pointer;
+        _pictureFrameHandle = FrameHandle.Alloc();
+        _pictureFrame = _pictureFrameHandle.Pointer;
         _packetHandle = PacketHandle.Alloc();
         _packet = _packetHandle.Pointer;
         PixelConverter.EnsureBuffer(_frame, pixelFormat, o.Width, o.Height);
@@ -250,20 +314,37 @@ public sealed unsafe class Encoder : IDisposable
 
     private void PrepareFrame(long frameIndex)
     {
+        CheckWritable(frameIndex);
+        // The encoder may still reference the previous picture (lookahead); get a private buffer if so.
+        FFmpegError.Check(LibAvUtil.FrameMakeWritable(_frame), "preparing the frame buffer");
+    }
+
+    private void CheckWritable(long frameIndex)
+    {
         ObjectDisposedException.ThrowIf(_format == null, this);
         if (_finished)
             throw new InvalidOperationException($"'{Target}' is finished; create a new Encoder to write more");
         if (frameIndex <= _lastIndex)
             throw new ArgumentOutOfRangeException(nameof(frameIndex), $"frame {frameIndex} after frame {_lastIndex}: indices must increase");
-        // The encoder may still reference the previous picture (lookahead); get a private buffer if so.
-        FFmpegError.Check(LibAvUtil.FrameMakeWritable(_frame), "preparing the frame buffer");
     }
 
-    private void Submit(long frameIndex)
+    // FFmpeg's free callback of a wrapped Picture: the encoder has dropped its last reference to the planes.
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void ReleasePicture(nint opaque, byte* data)
     {
-        _frame->Pts = frameIndex;
+        GCHandle owner = GCHandle.FromIntPtr(opaque);
+        var picture = (Picture)owner.Target!;
+        owner.Free();
+        picture.Release();
+    }
+
+    private void Submit(long frameIndex) => Submit(frameIndex, _frame);
+
+    private void Submit(long frameIndex, AVFrame* frame)
+    {
+        frame->Pts = frameIndex;
         _lastIndex = frameIndex;
-        int ret = LibAvCodec.SendFrame(_codec, _frame);
+        int ret = LibAvCodec.SendFrame(_codec, frame);
         if (ret < 0)
             FFmpegError.Check(ret, $"encoding frame {frameIndex.ToString(CultureInfo.InvariantCulture)} of '{Target}'");
         FramesWritten++;

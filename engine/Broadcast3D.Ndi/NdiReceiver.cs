@@ -125,7 +125,7 @@ public sealed unsafe class NdiReceiver : IDisposable
 
     private static NdiPixelFormat? FormatOf(uint fourCC)
     {
-        foreach (NdiPixelFormat f in (ReadOnlySpan<NdiPixelFormat>)[NdiPixelFormat.Bgra, NdiPixelFormat.Bgrx, NdiPixelFormat.Uyvy, NdiPixelFormat.Uyva])
+        foreach (NdiPixelFormat f in (ReadOnlySpan<NdiPixelFormat>)[NdiPixelFormat.Bgra, NdiPixelFormat.Bgrx, NdiPixelFormat.Uyvy, NdiPixelFormat.Uyva, NdiPixelFormat.Rgba, NdiPixelFormat.Rgbx])
         {
             if (NdiSender.FourCC(f) == fourCC)
                 return f;

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Ndi.Interop;
 
@@ -8,7 +11,7 @@ namespace Broadcast3D.Ndi;
 /// One NDI source on the network. Frames come from our buffers as BGRA/BGRX/UYVY/UYVA (see
 /// <see cref="NdiVideoLayout"/>); each carries the sender's frame rate and the timecode of its frame index
 /// (<see cref="NdiTimecode"/>).
-/// <para>Thread-safety: call <see cref="Send"/>, <see cref="SendAsync"/>, <see cref="Flush"/> and
+/// <para>Thread-safety: call the Send and SendAsync overloads, <see cref="Flush"/> and
 /// <see cref="Dispose"/> from one thread at a time (the output's thread). <see cref="GetConnectionCount"/> and
 /// <see cref="GetTally"/> may be called from any thread while the sender is alive.</para>
 /// </summary>
@@ -20,6 +23,8 @@ public sealed unsafe class NdiSender : IDisposable
     private nint _instance;
     private MemoryHandle _asyncFrame;
     private bool _hasAsyncFrame;
+    // The picture the runtime reads for the last SendAsync(Picture), one reference held until the next sync event.
+    private Picture? _asyncPicture;
 
     /// <summary>Creates the source; throws <see cref="NdiException"/> when the runtime refuses it.</summary>
     public NdiSender(NdiRuntime runtime, NdiSenderOptions options)
@@ -72,9 +77,9 @@ public sealed unsafe class NdiSender : IDisposable
 
     /// <summary>
     /// Queues one frame for compression on the runtime's threads and returns at once.
-    /// Ownership: <paramref name="pixels"/> is pinned and read by the runtime until the next <see cref="Send"/>,
-    /// <see cref="SendAsync"/>, <see cref="Flush"/> or <see cref="Dispose"/> returns; do not write to or return that
-    /// buffer to a pool before then. Double-buffering two frames is enough to keep the runtime busy.
+    /// Ownership: <paramref name="pixels"/> is pinned and read by the runtime until the next send (any overload),
+    /// <see cref="Flush"/> or <see cref="Dispose"/> returns; do not write to or return that buffer to a pool before
+    /// then. Double-buffering two frames is enough to keep the runtime busy.
     /// </summary>
     public void SendAsync(ReadOnlyMemory<byte> pixels, NdiVideoLayout layout, long frameIndex)
     {
@@ -88,11 +93,43 @@ public sealed unsafe class NdiSender : IDisposable
         _hasAsyncFrame = true;
     }
 
-    /// <summary>Waits until the runtime has finished with the last <see cref="SendAsync"/> buffer and releases it.</summary>
+    /// <summary>
+    /// Sends a programme picture as frame <see cref="Picture.FrameIndex"/>: <see cref="PixelLayout.Uyvy"/> as UYVY,
+    /// straight-alpha <see cref="PixelLayout.Rgba8"/> as RGBA with alpha. The runtime reads the picture's own memory
+    /// (no copy of ours) and is done with it when this returns, so the caller may release it then.
+    /// </summary>
+    /// <exception cref="ArgumentException">The picture's layout has no NDI fourcc (the message names the ones that do).</exception>
+    public void Send(Picture picture)
+    {
+        ArgumentNullException.ThrowIfNull(picture);
+        ObjectDisposedException.ThrowIf(_instance == 0, this);
+        NdiVideoFrameV2 frame = Describe(picture);
+        _ndi.SendVideoV2(_instance, &frame);
+        ReleaseAsyncFrame();
+    }
+
+    /// <summary>
+    /// Queues a programme picture (as <see cref="Send(Picture)"/>) for compression on the runtime's threads and returns
+    /// at once. The sender holds its own reference (<see cref="Picture.Retain"/>) until the runtime is done with it
+    /// (the next send, <see cref="Flush"/> or <see cref="Dispose"/>), so the caller releases its reference freely.
+    /// </summary>
+    /// <exception cref="ArgumentException">The picture's layout has no NDI fourcc.</exception>
+    public void SendAsync(Picture picture)
+    {
+        ArgumentNullException.ThrowIfNull(picture);
+        ObjectDisposedException.ThrowIf(_instance == 0, this);
+        NdiVideoFrameV2 frame = Describe(picture);
+        picture.Retain();
+        _ndi.SendVideoAsyncV2(_instance, &frame);
+        ReleaseAsyncFrame();
+        _asyncPicture = picture;
+    }
+
+    /// <summary>Waits until the runtime has finished with the last asynchronous frame (buffer or picture) and releases it.</summary>
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_instance == 0, this);
-        if (!_hasAsyncFrame)
+        if (!_hasAsyncFrame && _asyncPicture is null)
             return;
         _ndi.SendVideoAsyncV2(_instance, null);
         ReleaseAsyncFrame();
@@ -149,8 +186,26 @@ public sealed unsafe class NdiSender : IDisposable
         };
     }
 
+    private NdiVideoFrameV2 Describe(Picture picture)
+    {
+        NdiPixelFormat format = picture.Layout switch
+        {
+            PixelLayout.Uyvy => NdiPixelFormat.Uyvy,
+            PixelLayout.Rgba8 => NdiPixelFormat.Rgba,
+            _ => throw new ArgumentException($"NDI takes Uyvy or straight-alpha Rgba8 pictures, got {picture.Layout}", nameof(picture)),
+        };
+        // Picture memory is pinned for the picture's life, so the runtime may read it by address.
+        byte* data = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(picture.Bytes));
+        return Describe(data, new NdiVideoLayout(picture.Width, picture.Height, format), picture.FrameIndex);
+    }
+
     private void ReleaseAsyncFrame()
     {
+        if (_asyncPicture is { } picture)
+        {
+            _asyncPicture = null;
+            picture.Release();
+        }
         if (!_hasAsyncFrame)
             return;
         _asyncFrame.Dispose();

@@ -20,7 +20,7 @@ public sealed record NdiSenderOptions
     public FrameRate FrameRate { get; init; }
 
     /// <summary>
-    /// When true, a synchronous <see cref="NdiSender.Send"/> blocks until the frame's slot at <see cref="FrameRate"/>,
+    /// When true, a synchronous <see cref="NdiSender.Send(ReadOnlySpan{byte}, NdiVideoLayout, long)"/> blocks until the frame's slot at <see cref="FrameRate"/>,
     /// so the runtime paces the output. Turn off when our own channel clock already paces the frames.
     /// </summary>
     public bool ClockVideo { get; init; } = true;

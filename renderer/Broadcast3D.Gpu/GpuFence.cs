@@ -35,6 +35,22 @@ public sealed unsafe class GpuFence : IDisposable
         return r == GLEnum.AlreadySignaled || r == GLEnum.ConditionSatisfied;
     }
 
+    /// <summary>
+    /// Replaces the fence with one after the commands issued so far, reusing this object (per-frame users keep
+    /// their fences instead of allocating one each frame).
+    /// </summary>
+    public void Reinsert()
+    {
+        _device.VerifyAccess();
+        ObjectDisposedException.ThrowIf(_sync == 0, this);
+        nint sync = _device.Gl.FenceSync(SyncCondition.SyncGpuCommandsComplete, SyncBehaviorFlags.None);
+        if (sync == 0)
+            _device.Errors.Check("glFenceSync");
+        _device.Gl.Flush();
+        _device.Gl.DeleteSync(_sync);
+        _sync = sync;
+    }
+
     public void Dispose()
     {
         if (_sync == 0)

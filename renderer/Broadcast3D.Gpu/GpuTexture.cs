@@ -41,6 +41,7 @@ public sealed unsafe class GpuTexture : IDisposable
     {
         TextureFormat.R8 => 1,
         TextureFormat.Rg8 => 2,
+        TextureFormat.R16 => 2,
         TextureFormat.Rgba8 => 4,
         TextureFormat.R32F => 4,
         TextureFormat.Rgba32F => 16,
@@ -90,6 +91,7 @@ public sealed unsafe class GpuTexture : IDisposable
     {
         TextureFormat.R8 => SizedInternalFormat.R8,
         TextureFormat.Rg8 => SizedInternalFormat.RG8,
+        TextureFormat.R16 => SizedInternalFormat.R16,
         TextureFormat.Rgba8 => SizedInternalFormat.Rgba8,
         TextureFormat.R32F => SizedInternalFormat.R32f,
         TextureFormat.Rgba32F => SizedInternalFormat.Rgba32f,
@@ -98,14 +100,17 @@ public sealed unsafe class GpuTexture : IDisposable
 
     internal static PixelFormat PixelFormat(TextureFormat f) => f switch
     {
-        TextureFormat.R8 or TextureFormat.R32F => Silk.NET.OpenGL.PixelFormat.Red,
+        TextureFormat.R8 or TextureFormat.R16 or TextureFormat.R32F => Silk.NET.OpenGL.PixelFormat.Red,
         TextureFormat.Rg8 => Silk.NET.OpenGL.PixelFormat.RG,
         _ => Silk.NET.OpenGL.PixelFormat.Rgba,
     };
 
-    internal static PixelType PixelType(TextureFormat f) => f is TextureFormat.R32F or TextureFormat.Rgba32F or TextureFormat.Depth32F
-        ? Silk.NET.OpenGL.PixelType.Float
-        : Silk.NET.OpenGL.PixelType.UnsignedByte;
+    internal static PixelType PixelType(TextureFormat f) => f switch
+    {
+        TextureFormat.R32F or TextureFormat.Rgba32F or TextureFormat.Depth32F => Silk.NET.OpenGL.PixelType.Float,
+        TextureFormat.R16 => Silk.NET.OpenGL.PixelType.UnsignedShort,
+        _ => Silk.NET.OpenGL.PixelType.UnsignedByte,
+    };
 
     internal void VerifyOwner(GpuDevice device)
     {

@@ -7,6 +7,8 @@ public enum TextureFormat
     R8,
     /// <summary>Two 8-bit channels (the interleaved CbCr plane of NV12).</summary>
     Rg8,
+    /// <summary>One 16-bit unsigned normalised channel (a plane of 10-bit video in the low bits of 16-bit words).</summary>
+    R16,
     /// <summary>8-bit RGBA, unsigned normalised (frames, images, output).</summary>
     Rgba8,
     /// <summary>One 32-bit float channel.</summary>

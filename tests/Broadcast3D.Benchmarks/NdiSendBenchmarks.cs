@@ -12,7 +12,7 @@ namespace Broadcast3D.Benchmarks;
 /// The runtime is looked for as usual, plus the test cache (<c>$B3D_CACHE/ndi/lib/linux_x64</c>).
 /// <para>Conclusion (NDI 5.5.2, 2 shared cores, brief in-process run): a send blocks the output thread for
 /// ~3.7 ms per 1080p frame, ~3.4× one copy (~1.1 ms), and allocates nothing per frame. At 59.94 (16.7 ms per
-/// frame) synchronous sending fits on the channel thread; <see cref="NdiSender.SendAsync"/> takes it off.</para>
+/// frame) synchronous sending fits on the channel thread; <see cref="NdiSender.SendAsync(ReadOnlyMemory{byte}, NdiVideoLayout, long)"/> takes it off.</para>
 /// </summary>
 [Config(typeof(InProcessShortRunConfig))]
 [MemoryDiagnoser]

@@ -19,7 +19,7 @@ public class DemoEndToEndTests
 {
     private const int Frames = 100;
     private const double Rate = 60.0;
-    private static readonly string[] Videos = ["cam01_overlay", "cam02_overlay", "cam03_overlay", "cam04_overlay", "orbit_replay"];
+    private static readonly string[] Videos = ["cam01_overlay", "cam02_overlay", "cam03_overlay", "cam04_overlay", "orbit_replay", "programme"];
 
     private TempFolder _folder = null!;
     private ProcessRunner.Result _run = null!;
@@ -109,6 +109,34 @@ public class DemoEndToEndTests
         ProcessRunner.Result decode = ProcessRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-f", "null", "-"]);
         Assert.That(decode.ExitCode, Is.Zero);
         Assert.That(decode.StdErr.Trim(), Is.Empty, $"ffmpeg reported errors decoding {video}");
+    }
+
+    /// <summary>
+    /// The pictures go through the channel on the virtual clock: every frame set is one picture per output, none
+    /// repeated or dropped (offline sinks wait), and every MP4 (overlays, orbit, programme) holds the trial's frame sets, no more, no less.
+    /// </summary>
+    [Test]
+    public void Demo_Channel_CountsFramesZeroZeroAndEveryOverlayHasTheTrialsFrames()
+    {
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "summary.json")));
+        int frames = summary.RootElement.GetProperty("frames").GetInt32();
+        Assert.That(frames, Is.EqualTo(Frames), "frame sets of the trial");
+        JsonElement channel = summary.RootElement.GetProperty("channel");
+        Assert.That(channel.GetProperty("framesOut").GetInt64(), Is.EqualTo(frames));
+        Assert.That(channel.GetProperty("repeated").GetInt64(), Is.Zero);
+        Assert.That(channel.GetProperty("dropped").GetInt64(), Is.Zero);
+        var sinks = channel.GetProperty("sinks").EnumerateArray().ToDictionary(k => k.GetProperty("name").GetString()!);
+        Assert.That(sinks.Keys, Is.EquivalentTo(Videos.Select(v => $"video/{v}.mp4")));
+        foreach ((string name, JsonElement sink) in sinks)
+        {
+            Assert.That(sink.GetProperty("sent").GetInt64(), Is.EqualTo(frames), name);
+            Assert.That(sink.GetProperty("dropped").GetInt64(), Is.Zero, name);
+            ProcessRunner.Result probe = ProcessRunner.Run("ffprobe", ["-v", "error", "-count_packets", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", Path.Combine(Out, name)]);
+            Assert.That(probe.ExitCode, Is.Zero, probe.StdErr);
+            Assert.That(int.Parse(probe.StdOut.Trim().TrimEnd(','), CultureInfo.InvariantCulture), Is.EqualTo(frames), name);
+        }
+        Assert.That(_run.StdOut, Does.Contain($"channel: {frames} frames out, 0 repeated, 0 dropped"));
     }
 
     /// <summary>
@@ -237,7 +265,7 @@ public class DemoEndToEndTests
         Assert.That(Directory.Exists(empty.File("out")), Is.False, "nothing is written before the assets are checked");
     }
 
-    /// <summary>The orbit's background (GpuTrialPainter's clear colour, 0.125, 0.157, 0.188, in 8-bit levels).</summary>
+    /// <summary>The orbit's background (the orbit view's clear colour, 0.125, 0.157, 0.188, in 8-bit levels).</summary>
     private static readonly byte[] Background = [32, 40, 48];
 
     private static bool Differs(byte[] rgba, int i) =>

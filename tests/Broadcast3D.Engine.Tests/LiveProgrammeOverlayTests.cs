@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Broadcast3D.TestSupport;
 using static Broadcast3D.Engine.Tests.OverlayPixels;
 
@@ -32,6 +33,12 @@ public class LiveProgrammeOverlayTests
         TestContext.Out.WriteLine(r.StdOut);
         Assert.That(r.ExitCode, Is.Zero, r.StdErr);
         Assert.That(r.StdOut, Does.Match(@"tracking: [1-9]\d* frame sets tracked"));
+        // One x264 output: the programme is read back as yuv420p only, one full-frame copy per frame put out.
+        Match channel = Regex.Match(r.StdOut, @"channel: (\d+) frames out");
+        Match pictures = Regex.Match(r.StdOut, @"pictures: (\d+) read back \((\w+)\), (\d+) full-frame copies");
+        Assert.That(channel.Success && pictures.Success, Is.True, r.StdOut);
+        Assert.That(pictures.Groups[2].Value, Is.EqualTo("Yuv420P"), "the x264 output's layout");
+        Assert.That(pictures.Groups[3].Value, Is.EqualTo(channel.Groups[1].Value), "full-frame copies = programme frames put out");
 
         byte[] programme = RawRgb(output, tmp.File("programme.rgb"), frames: null);
         byte[] plain = RawRgb(rig.VideoPath(0), tmp.File("plain.rgb"), PlainFrames);

@@ -16,15 +16,22 @@ namespace Broadcast3D.Engine.Tests;
 
 /// <summary>
 /// The live programme's picture path on the channel thread (<see cref="LiveProgramme"/>), on the real GPU device
-/// (llvmpipe here) with real decoded frames and real sinks: how many full-frame copies a programme frame costs, that
-/// every output gets the same picture, and that the plate's colours come out as they went in.
+/// (llvmpipe here) with real decoded frames and real sinks: how many full-frame copies a programme frame costs (one per
+/// layout the outputs take), that the outputs of one layout get the same picture, and that the plate's colours come
+/// out as they went in, through the GPU's conversion to the sinks' YUV.
 /// </summary>
 public class LiveProgrammeTests
 {
     private const int Width = 64, Height = 48, Frames = 30, DelayFrames = 2, SinkCapacity = 3;
 
-    [Test]
-    public void Tick_TwoOutputsOverYuvFrames_OneFullFrameCopyPerProgrammeFrameAndOnePictureSharedByBoth()
+    // Limited-range 8-bit YUV of a colour that is pure on one axis, converted back by the BT.709 matrix: the GPU
+    // conversion rounds each sample once and the chroma of a flat picture is exact, so ±8 of 255 is the bound here
+    // (red comes back as about (255, 0, 0)).
+    private const int ColourTolerance = 8;
+
+    [TestCase(PixelLayout.Yuv420P, 1, TestName = "Tick_TwoX264OutputsOverYuvFrames_OneFullFrameCopyPerProgrammeFrameAndOnePictureSharedByBoth")]
+    [TestCase(PixelLayout.Uyvy, 2, TestName = "Tick_X264AndNdiOutputsOverYuvFrames_OneFullFrameCopyPerLayoutAndFrame")]
+    public void Tick_TwoOutputs_OneFullFrameCopyPerLayoutAndFrame(PixelLayout second, int copiesPerFrame)
     {
         using var tmp = new TempFolder("b3d-programme");
         // Pure red, BT.709 limited range as broadcast HD marks it: the plate must show red, not blue.
@@ -44,24 +51,26 @@ public class LiveProgrammeTests
         var stats = new ChannelStats();
         StageTiming composite = stats.AddStage("composite");
         var received = new[] { new ConcurrentDictionary<long, Picture>(), new ConcurrentDictionary<long, Picture>() };
-        var colours = new ConcurrentQueue<(byte R, byte G, byte B, byte A)>();
-        var sinks = new List<(ProgramSink Sink, bool Alpha)>();
-        long framesOut = 0, steadyBytes = 0, copies, available, capacity;
+        var colours = new ConcurrentQueue<(PixelLayout Layout, int R, int G, int B)>();
+        var sinks = new List<ProgramSink>();
+        PixelLayout[] layouts = [PixelLayout.Yuv420P, second];
+        long framesOut = 0, steadyBytes = 0, copies = 0;
+        bool poolsFull = true;
         try
         {
             using (var programme = new LiveProgramme(camera, pictures, skeletons, DelayFrames, new OverlayConfig(true, true, true, true), Width, Height,
-                       maxPeople: 8, sinks, SinkCapacity, graphicsOutputs: 0, Serilog.Core.Logger.None))
+                       maxPeople: 8, [(layouts[0], false), (layouts[1], false)], sinks, SinkCapacity, Serilog.Core.Logger.None))
             {
                 for (int s = 0; s < 2; s++)
                 {
                     ConcurrentDictionary<long, Picture> seen = received[s];
-                    sinks.Add((new ProgramSink($"test:{s}", SinkCapacity, picture =>
+                    sinks.Add(new ProgramSink($"test:{s}", SinkCapacity, picture =>
                     {
                         seen[picture.FrameIndex] = picture;
-                        int centre = (((Height / 2) * Width) + (Width / 2)) * 4;
-                        ReadOnlySpan<byte> p = picture.Bytes;
-                        colours.Enqueue((p[centre], p[centre + 1], p[centre + 2], p[centre + 3]));
-                    }, () => { }, stats.AddStage($"sink {s}"), waitForRoom: true), false));
+                        (int y, int cb, int cr) = CentreYuv(picture);
+                        (int r, int g, int b) = Bt709LimitedToRgb(y, cb, cr);
+                        colours.Enqueue((picture.Layout, r, g, b));
+                    }, () => { }, stats.AddStage($"sink {s}"), waitForRoom: true));
                 }
                 using (Decoder decoder = Decoder.Open(clip, new DecoderOptions { Output = FrameOutput.Native, Threads = 1, Hardware = HardwareDecode.Software }))
                 {
@@ -80,35 +89,69 @@ public class LiveProgrammeTests
                     }
                 }
                 programme.Flush(stats);
-                foreach ((ProgramSink sink, _) in sinks)
+                foreach (ProgramSink sink in sinks)
                     sink.Complete();
-                PicturePool pool = programme.ProgrammePool;
-                (copies, available, capacity) = (pool.FullFrameCopies, pool.Available, pool.Capacity);
+                foreach (PicturePool pool in programme.Pools)
+                {
+                    copies += pool.FullFrameCopies;
+                    poolsFull &= pool.Available == pool.Capacity;
+                }
             }
         }
         finally
         {
-            foreach ((ProgramSink sink, _) in sinks)
+            foreach (ProgramSink sink in sinks)
                 sink.Dispose();
             foreach (ProgramPicture slot in slots)
                 slot.Release();
         }
 
-        TestContext.Out.WriteLine($"{framesOut} programme frames, {copies} full-frame copies, sinks sent {sinks[0].Sink.Sent} and {sinks[1].Sink.Sent}; " +
+        TestContext.Out.WriteLine($"{framesOut} programme frames, {copies} full-frame copies, sinks sent {sinks[0].Sent} and {sinks[1].Sent}; " +
                                   $"channel thread allocated {steadyBytes} B over the last {Frames - (Frames / 2)} ticks");
         Assert.That(framesOut, Is.EqualTo(Frames - DelayFrames), "every tick after the delay line filled puts out a frame");
         Assert.That(stats.RepeatedFrames, Is.Zero, "a new picture came every tick");
-        // The readback's copy into the pooled picture is the only full-frame copy: none per output.
-        Assert.That(copies, Is.EqualTo(framesOut), "full-frame copies: one per programme frame");
-        foreach ((ProgramSink sink, _) in sinks)
+        // The readback's copy into the pooled picture is the only full-frame copy: one per layout, none per output.
+        Assert.That(copies, Is.EqualTo(framesOut * copiesPerFrame), $"full-frame copies: {copiesPerFrame} per programme frame ({string.Join(", ", layouts.Distinct())})");
+        // Pipelined one frame deep, the last frame comes out of Flush: every output still gets every frame.
+        foreach (ProgramSink sink in sinks)
             Assert.That((sink.Sent, sink.Dropped), Is.EqualTo((framesOut, 0L)), sink.Name);
         for (long f = DelayFrames; f < Frames; f++)
-            Assert.That(received[1][f], Is.SameAs(received[0][f]), $"frame {f}: both outputs were handed the same picture");
-        // The one object a tick still makes is the 32-byte fence of ReadbackPool.TryBegin (GpuFence); the pipelined
-        // ProgramReadback re-inserts its fences and makes none.
-        Assert.That(steadyBytes, Is.LessThanOrEqualTo(32 * (Frames - (Frames / 2))), "the channel thread allocates nothing per frame but the readback's fence");
-        Assert.That(available, Is.EqualTo(capacity), "every picture is back in its pool once the outputs released it");
-        foreach ((byte r, byte g, byte b, byte a) in colours)
-            Assert.That(r > 220 && g < 40 && b < 40 && a == 255, Is.True, $"red plate read back as RGBA ({r}, {g}, {b}, {a})");
+        {
+            for (int s = 0; s < 2; s++)
+                Assert.That(received[s][f].Layout, Is.EqualTo(layouts[s]), $"frame {f}: output {s} takes {layouts[s]}");
+            if (layouts[0] == layouts[1])
+                Assert.That(received[1][f], Is.SameAs(received[0][f]), $"frame {f}: both outputs were handed the same picture");
+        }
+        Assert.That(steadyBytes, Is.Zero, "the channel thread allocates nothing per frame");
+        Assert.That(poolsFull, Is.True, "every picture is back in its pool once the outputs released it");
+        Assert.That(colours, Has.Count.EqualTo(2 * framesOut), "a colour per picture sent");
+        foreach ((PixelLayout layout, int r, int g, int b) in colours)
+        {
+            Assert.That(Math.Abs(r - 255) <= ColourTolerance && g <= ColourTolerance && b <= ColourTolerance, Is.True,
+                $"red plate read back as {layout} decoding to RGB ({r}, {g}, {b}), not within ±{ColourTolerance} of (255, 0, 0)");
+        }
+    }
+
+    /// <summary>Y, Cb, Cr at the picture's centre, from its yuv420p planes or its packed UYVY.</summary>
+    private static (int Y, int Cb, int Cr) CentreYuv(Picture picture)
+    {
+        int x = Width / 2, y = Height / 2;
+        if (picture.Layout == PixelLayout.Yuv420P)
+        {
+            return (picture.Plane(0)[(y * picture.Stride(0)) + x], picture.Plane(1)[(y / 2 * picture.Stride(1)) + (x / 2)],
+                picture.Plane(2)[(y / 2 * picture.Stride(2)) + (x / 2)]);
+        }
+        Assert.That(picture.Layout, Is.EqualTo(PixelLayout.Uyvy), "the sinks take yuv420p or UYVY");
+        ReadOnlySpan<byte> row = picture.Plane(0).Slice(y * picture.Stride(0));
+        int pair = x / 2 * 4;
+        return (row[pair + 1 + ((x & 1) * 2)], row[pair], row[pair + 2]);
+    }
+
+    /// <summary>BT.709 limited range (as the GPU conversion writes it) to 8-bit RGB, clamped.</summary>
+    private static (int R, int G, int B) Bt709LimitedToRgb(int y, int cb, int cr)
+    {
+        double l = (y - 16) * 255.0 / 219, u = (cb - 128) * 255.0 / 224, v = (cr - 128) * 255.0 / 224;
+        static int Clamp(double c) => (int)Math.Round(Math.Clamp(c, 0, 255));
+        return (Clamp(l + (1.5748 * v)), Clamp(l - (0.1873 * u) - (0.4681 * v)), Clamp(l + (1.8556 * u)));
     }
 }

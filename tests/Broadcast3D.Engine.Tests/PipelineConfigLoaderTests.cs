@@ -62,7 +62,7 @@ public class PipelineConfigLoaderTests
         Assert.That(ex.Message, Does.Contain("outputs[0].type: 'fax'"));
         Assert.That(ex.Message, Does.Contain("delayFrames: must be an integer from 0 to 300"));
         Assert.That(ex.Message, Does.Contain("program.camera: 'zz' is not one of the cameras"));
-        Assert.That(ex.Message, Does.Contain("641x720 must have even"));
+        Assert.That(ex.Message, Does.Contain("program: 641x720: the width must be a multiple of 8 and the height even"));
     }
 
     [Test]

@@ -30,6 +30,11 @@ internal static class SummaryPrinter
                 $"agreement with the reference TRC ({a.Points} points): median {a.MedianMillimetres:0.0} mm, p90 {a.P90Millimetres:0.0} mm, max {a.MaxMillimetres:0} mm"));
         }
         Console.Out.WriteLine($"pictures: {s.Renderer}");
+        if (s.Channel is { } ch)
+        {
+            string sinks = string.Join(", ", ch.Sinks.Select(k => string.Create(inv, $"{k.Name} {k.Sent} sent / {k.Dropped} dropped")));
+            Console.Out.WriteLine(string.Create(inv, $"channel: {ch.FramesOut} frames out, {ch.Repeated} repeated, {ch.Dropped} dropped; {sinks}"));
+        }
         Console.Out.WriteLine($"outputs in {outputDirectory}: {string.Join(", ", s.Outputs)}");
     }
 }

@@ -34,7 +34,9 @@ public sealed class Picture
             _strides[p] = rowBytes;
             size += rowBytes * rows;
         }
-        _buffer = new byte[size];
+        // Pinned for life (pinned object heap): native consumers (x264 through av_buffer_create, NDI) read the
+        // picture by address while they hold a reference, with no per-frame pinning.
+        _buffer = GC.AllocateArray<byte>(size, pinned: true);
     }
 
     public PixelLayout Layout { get; }
@@ -54,7 +56,11 @@ public sealed class Picture
     /// <summary>Stopwatch ticks when its camera frame set was ingested; 0 when it shows no new camera picture (repeat, black).</summary>
     public long IngestTimestamp { get; set; }
 
-    /// <summary>All planes, one after another without row padding (the layout FFmpeg's rawvideo uses).</summary>
+    /// <summary>
+    /// All planes, one after another without row padding (the layout FFmpeg's rawvideo uses). The memory is pinned
+    /// for the picture's life: its address never changes, so a native consumer may keep a pointer while it holds a
+    /// reference.
+    /// </summary>
     public ReadOnlySpan<byte> Bytes => _buffer;
 
     /// <summary>Total bytes of <see cref="Bytes"/>.</summary>

@@ -389,8 +389,9 @@ public static class PipelineConfigLoader
             if (cameras.Count > 0 && cameras.All(c => c.Name != cam))
                 Errors.Add($"program.camera: '{cam}' is not one of the cameras ({string.Join(", ", cameras.Select(c => c.Name))})");
             int w = Int(p, "width", "program.", 1280, 16, 7680), h = Int(p, "height", "program.", 720, 16, 4320);
-            if (w % 2 != 0 || h % 2 != 0)
-                Errors.Add($"program: {w}x{h} must have even width and height (4:2:0 outputs)");
+            // The GPU converts the programme for x264 to yuv420p in blocks of 8×2 pixels (ProgramReadback).
+            if (w % 8 != 0 || h % 2 != 0)
+                Errors.Add($"program: {w}x{h}: the width must be a multiple of 8 and the height even (the GPU converts the programme to 4:2:0 in 8×2 blocks); e.g. 1280x720 or 1920x1080");
             return new ProgramConfig(cam, w, h);
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Broadcast3D.Core.Cameras;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
@@ -93,10 +94,9 @@ public sealed class LivePipeline
         var inference = new InferenceOptions(ExecutionProvider.Auto, Math.Max(1, Environment.ProcessorCount - 1));
         var stages = new PipelineStages();
         // The graphics-only pass costs a second composite per frame: drawn only when an output takes it.
-        int graphicsOutputs = _config.Outputs.Count(o => o.Alpha);
-        bool graphicsLayer = graphicsOutputs > 0;
+        bool graphicsLayer = _config.Outputs.Any(o => o.Alpha);
         LiveProgramme? programme = null;
-        List<(ProgramSink Sink, bool Alpha)> sinks = [];
+        List<ProgramSink> sinks = [];
         FrameChannel channel = null!;
         StageTiming compositeTiming = null!;
         StageTiming? graphicsTiming = null;
@@ -138,7 +138,7 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             programme = new LiveProgramme(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople,
-                sinks, SinkCapacity, graphicsOutputs, _log);
+                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log);
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
             CreateSinks(sinks, width, height, rate, channel.Stats, costs);
@@ -197,13 +197,13 @@ public sealed class LivePipeline
             foreach (CameraReader r in readers)
                 r.Dispose();
             worker?.Dispose();
-            foreach ((ProgramSink sink, _) in sinks)
+            foreach (ProgramSink sink in sinks)
                 sink.Complete();
             programme?.Dispose();
             foreach (ProgramPicture slot in pictureSlots)
                 slot.Release();
         }
-        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks.ConvertAll(s => s.Sink), readers, sync, worker, programme, costs);
+        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs);
     }
 
     // A requested accelerator that is missing is a configuration error: the user fixes tracking.accelerator.
@@ -258,19 +258,26 @@ public sealed class LivePipeline
     }
 
     /// <summary>
+    /// The pictures an output takes, converted on the GPU: the graphics layer of an alpha output as straight RGBA (its
+    /// key: NDI's RGBA, and ProRes 4444 through swscale, as no sink reads back 10-bit 4:4:4); the programme as UYVY for
+    /// NDI (its native 4:2:2 wire format) and yuv420p for x264 (files and streams), which it encodes without swscale.
+    /// </summary>
+    private static PixelLayout LayoutOf(OutputConfig output) =>
+        output.Alpha ? PixelLayout.Rgba8 : output.Kind == OutputKind.Ndi ? PixelLayout.Uyvy : PixelLayout.Yuv420P;
+
+    /// <summary>
     /// Opens every output into <paramref name="sinks"/>, in order. An output that cannot be opened throws a
     /// <see cref="ConfigException"/> naming it (<c>outputs[i]</c>); the ones opened before it stay in the list for the
     /// caller to complete.
     /// </summary>
-    private void CreateSinks(List<(ProgramSink Sink, bool Alpha)> sinks, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs)
+    private void CreateSinks(List<ProgramSink> sinks, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs)
     {
-        var layout = new NdiVideoLayout(width, height, NdiPixelFormat.Rgba);
         for (int i = 0; i < _config.Outputs.Count; i++)
         {
             OutputConfig output = _config.Outputs[i];
             try
             {
-                sinks.Add(CreateSink(output, layout, width, height, rate, stats, costs));
+                sinks.Add(CreateSink(output, width, height, rate, stats, costs));
             }
             catch (Exception ex) when (ex is MediaException or (NdiException and not NdiRuntimeNotInstalledException))
             {
@@ -279,8 +286,7 @@ public sealed class LivePipeline
         }
     }
 
-    private static (ProgramSink Sink, bool Alpha) CreateSink(OutputConfig output, NdiVideoLayout layout, int width, int height, FrameRate rate, ChannelStats stats,
-        ThreadCostBook costs)
+    private static ProgramSink CreateSink(OutputConfig output, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs)
     {
         string kind = output.Kind.ToString().ToLowerInvariant();
         // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
@@ -288,16 +294,15 @@ public sealed class LivePipeline
         StageTiming latency = stats.AddStage($"ingest → {kind} {output.Target}");
         if (output.Kind == OutputKind.Ndi)
         {
-            // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The pictures go
-            // out as read back, RGBA (the graphics layer with straight alpha, NDI's RGBA meaning): the runtime makes
-            // its own wire format from it, and the same picture feeds ProRes 4444.
+            // The channel paces the frames; NDI's own clocking would make the sink thread wait twice. The runtime
+            // reads the picture's own memory (UYVY, or straight RGBA for the graphics layer) and is done with it when
+            // Send returns, so the sink releases it then.
             var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
-            return (new ProgramSink(name, SinkCapacity, picture => sender.Send(picture.Bytes, layout, picture.FrameIndex), sender.Dispose, latency,
-                costs: costs), output.Alpha);
+            return new ProgramSink(name, SinkCapacity, sender.Send, sender.Dispose, latency, costs: costs);
         }
         var encoder = Encoder.Create(output.Target, new EncoderOptions
         {
-            Width = width, Height = height, FrameRate = rate, InputLayout = FrameOutput.Rgba,
+            Width = width, Height = height, FrameRate = rate,
             // ProRes 4444 keeps the key (straight alpha, as FFmpeg's YUVA formats mean it); the loader allows
             // alpha on .mov files only.
             Codec = output.Alpha ? VideoCodec.ProRes4444 : VideoCodec.H264,
@@ -305,8 +310,8 @@ public sealed class LivePipeline
             // A file stopped by a crash stays playable up to its last fragment.
             Fragmented = output.Kind == OutputKind.File,
         });
-        return (new ProgramSink(name, SinkCapacity, picture => encoder.WriteFrame(picture.Bytes, picture.Stride(0), picture.FrameIndex),
-            () => { encoder.Finish(); encoder.Dispose(); }, latency, costs: costs), output.Alpha);
+        return new ProgramSink(name, SinkCapacity, picture => encoder.WritePicture(picture, picture.FrameIndex),
+            () => { encoder.Finish(); encoder.Dispose(); }, latency, costs: costs);
     }
 
     private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
@@ -357,9 +362,11 @@ public sealed class LivePipeline
         {
             lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy, {worker.Restarts} restarts{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         }
-        long copies = (programme?.ProgrammePool.FullFrameCopies ?? 0) + (programme?.GraphicsPool?.FullFrameCopies ?? 0);
-        long readBack = (programme?.ProgrammePool.Rented ?? 0) + (programme?.GraphicsPool?.Rented ?? 0);
-        lines.Add(string.Create(inv, $"pictures: {readBack} read back, {copies} full-frame copies, shared by the outputs without a copy"));
+        PicturePool[] pools = programme is null ? [] : [.. programme.Pools];
+        long copies = pools.Sum(p => p.FullFrameCopies);
+        long readBack = pools.Sum(p => p.Rented);
+        string layouts = string.Join(", ", pools.Select(p => p.Layout));
+        lines.Add(string.Create(inv, $"pictures: {readBack} read back ({layouts}), {copies} full-frame copies (one per layout and frame), shared by the outputs without a copy"));
         foreach (ProgramSink sink in sinks)
             lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         IReadOnlyList<ThreadCost> threadCosts = costs.Costs;

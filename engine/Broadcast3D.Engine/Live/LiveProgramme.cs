@@ -9,6 +9,7 @@ using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
+using Broadcast3D.Renderer;
 
 namespace Broadcast3D.Engine.Live;
 
@@ -17,10 +18,12 @@ namespace Broadcast3D.Engine.Live;
 /// camera picture (the last one again, counted, when none is new), uploads its planes into the GPU delay line
 /// (<see cref="DelayLine{T}"/> of <see cref="PlateSlot"/>s), samples the skeletons at the delayed picture's capture
 /// time (<see cref="SkeletonInterpolator"/>), prepares the overlays once (<see cref="PersonOverlays"/>), draws the
-/// programme <see cref="CameraView"/> and, when an output takes it, its graphics layer, reads each back once into a
-/// pooled <see cref="Picture"/> (<see cref="PictureReadback"/>) and hands that one picture to every sink of the layer
-/// by reference. Creates and owns the GPU device: construct, call and dispose on the channel thread. Buffers are
-/// allocated once (label strings per new person id excepted).
+/// programme <see cref="CameraView"/> and, when an output takes it, its graphics layer, and converts each on the GPU
+/// into the layouts its outputs take (<see cref="ProgramReadback"/>: yuv420p for x264, UYVY for NDI, straight RGBA
+/// for the graphics layer), read back once per layout into pooled <see cref="Picture"/>s that every output of that
+/// layout shares by reference. The readback is pipelined one frame deep: a tick hands the outputs the previous
+/// frame's pictures, and <see cref="Flush"/> the last one. Creates and owns the GPU device: construct, call and
+/// dispose on the channel thread. Buffers are allocated once (label strings per new person id excepted).
 /// </summary>
 internal sealed class LiveProgramme : IDisposable
 {
@@ -33,10 +36,12 @@ internal sealed class LiveProgramme : IDisposable
     private readonly SkeletonInterpolator _interpolator;
     private readonly SkeletonSet _sample;
     private readonly PersonOverlays _overlays;
-    private readonly PictureReadback _programme;
-    private readonly PictureReadback? _graphics;
-    private readonly IReadOnlyList<(ProgramSink Sink, bool Alpha)> _sinks;
-    private readonly Picture?[] _finished = new Picture?[1];
+    private readonly ProgramReadback _programme;
+    private readonly ProgramReadback? _graphics;
+    private readonly IReadOnlyList<ProgramSink> _sinks;
+    // Per output (in sink order): whether it takes the graphics layer, and the index of its layout in that readback.
+    private readonly (bool Alpha, int Layout)[] _takes;
+    private readonly Picture?[] _finished;
     private readonly ThreadRole _channel = new("channel");
     private readonly Serilog.ILogger _log;
     private bool _formatReported;
@@ -51,18 +56,35 @@ internal sealed class LiveProgramme : IDisposable
     /// <param name="width">Programme width, pixels.</param>
     /// <param name="height">Programme height, pixels.</param>
     /// <param name="maxPeople">People drawn at most.</param>
+    /// <param name="outputs">
+    /// What each output takes, in the order of <paramref name="sinks"/>: the layout of its pictures, and whether it
+    /// takes the graphics layer (overlays with their key; straight <see cref="PixelLayout.Rgba8"/> only) instead of
+    /// the programme. No alpha output: the graphics layer is never drawn.
+    /// </param>
     /// <param name="sinks">
-    /// The outputs, filled by the caller before the first tick (alpha: takes the graphics layer); each holds at most
-    /// <paramref name="sinkCapacity"/> pictures, which sizes the picture pools.
+    /// The outputs, filled by the caller before the first tick, one per entry of <paramref name="outputs"/>; each
+    /// holds at most <paramref name="sinkCapacity"/> pictures, which sizes the picture pools.
     /// </param>
     /// <param name="sinkCapacity">Pictures one output holds at most.</param>
-    /// <param name="graphicsOutputs">Outputs that will take the graphics layer (0: it is never drawn).</param>
     /// <param name="log">Receives a camera picture the plate cannot show (once).</param>
     /// <exception cref="GpuUnavailableException">No EGL device can be created (says what to install).</exception>
+    /// <exception cref="ArgumentException">An alpha output asks for a layout other than straight RGBA.</exception>
     public LiveProgramme(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
-        OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(ProgramSink Sink, bool Alpha)> sinks, int sinkCapacity,
-        int graphicsOutputs, Serilog.ILogger log)
+        OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(PixelLayout Layout, bool Alpha)> outputs,
+        IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
+        foreach ((PixelLayout layout, bool alpha) in outputs)
+        {
+            if (alpha && layout != PixelLayout.Rgba8)
+                throw new ArgumentException($"an alpha output takes the graphics layer as straight Rgba8 (its key), not {layout}", nameof(outputs));
+        }
+        // The programme is read back in every layout its outputs take (at least one, so the channel still composes
+        // and counts frames with no output); the graphics layer only when an output takes it.
+        PixelLayout[] programmeLayouts = [.. outputs.Where(o => !o.Alpha).Select(o => o.Layout).Distinct().DefaultIfEmpty(PixelLayout.Yuv420P)];
+        bool graphicsLayer = outputs.Any(o => o.Alpha);
+        _takes = [.. outputs.Select(o => (o.Alpha, o.Alpha ? 0 : Array.IndexOf(programmeLayouts, o.Layout)))];
+        _finished = new Picture?[programmeLayouts.Length];
         _log = log;
         // Constructed on the channel thread, which then owns the device and every tick.
         _channel.Claim();
@@ -73,14 +95,16 @@ internal sealed class LiveProgramme : IDisposable
         try
         {
             _view = new CameraView(_device, "programme", camera, width, height);
-            // Every picture a sink holds, plus the one being filled: the pool never runs dry.
-            int programmeOutputs = Math.Max(1, sinks.Count - graphicsOutputs);
-            _programme = new PictureReadback(_view.Compositor, (programmeOutputs * sinkCapacity) + 1, straightAlpha: false);
-            if (graphicsOutputs > 0)
-                _graphics = new PictureReadback(_view.Compositor, (graphicsOutputs * sinkCapacity) + 1, straightAlpha: true);
+            // Every picture the outputs of one layout hold, plus the one being filled: the pool never runs dry.
+            int perLayout = Math.Max(1, programmeLayouts.Max(l => outputs.Count(o => !o.Alpha && o.Layout == l)));
+            _programme = new ProgramReadback(_device, width, height, programmeLayouts, (perLayout * sinkCapacity) + 1);
+            if (graphicsLayer)
+                _graphics = new ProgramReadback(_device, width, height, [PixelLayout.Rgba8], (outputs.Count(o => o.Alpha) * sinkCapacity) + 1);
         }
         catch
         {
+            _graphics?.Dispose();
+            _programme?.Dispose();
             _view?.Dispose();
             _device.Dispose();
             throw;
@@ -100,11 +124,8 @@ internal sealed class LiveProgramme : IDisposable
     /// <summary>The device drawing the programme (for the run report).</summary>
     public string Description { get; }
 
-    /// <summary>The programme pictures' pool (its copy count is the picture path's).</summary>
-    public PicturePool ProgrammePool => _programme.Pools[0];
-
-    /// <summary>The graphics layer's pool, or null without one.</summary>
-    public PicturePool? GraphicsPool => _graphics?.Pools[0];
+    /// <summary>The pools of every layout read back, programme and graphics layer (their copy counts are the picture path's).</summary>
+    public IEnumerable<PicturePool> Pools => _graphics is null ? _programme.Pools : _programme.Pools.Concat(_graphics.Pools);
 
     /// <summary>
     /// Composes programme frame <paramref name="frameIndex"/> and hands it to the outputs (a frame an output cannot
@@ -164,7 +185,7 @@ internal sealed class LiveProgramme : IDisposable
         return true;
     }
 
-    /// <summary>End of a run (channel thread): hands the pictures still in flight to the outputs.</summary>
+    /// <summary>End of a run (channel thread): hands the last frame, still in flight in the pipelined readback, to the outputs.</summary>
     public void Flush(ChannelStats stats)
     {
         _channel.Assert();
@@ -181,6 +202,8 @@ internal sealed class LiveProgramme : IDisposable
         _current = null;
         foreach (PlateSlot slot in _slots)
             slot.Dispose();
+        _graphics?.Dispose();
+        _programme.Dispose();
         _view.Dispose();
         _device.Dispose();
     }
@@ -203,17 +226,22 @@ internal sealed class LiveProgramme : IDisposable
         }
     }
 
-    /// <summary>Hands the finished picture to the outputs of its layer, each taking its own reference, then drops the channel's.</summary>
+    /// <summary>
+    /// Hands the finished pictures (one per layout) to the outputs of their layer and layout, each taking its own
+    /// reference, then drops the channel's.
+    /// </summary>
     private void Send(bool alpha, ChannelStats stats)
     {
-        Picture? picture = _finished[0];
-        _finished[0] = null;
         for (int i = 0; i < _sinks.Count; i++)
         {
-            (ProgramSink sink, bool takesAlpha) = _sinks[i];
-            if (takesAlpha == alpha && (picture is null || !sink.TryPush(picture)))
+            (bool takesAlpha, int layout) = _takes[i];
+            if (takesAlpha == alpha && (_finished[layout] is not { } picture || !_sinks[i].TryPush(picture)))
                 stats.CountDrop();
         }
-        picture?.Release();
+        for (int l = 0; l < _finished.Length; l++)
+        {
+            _finished[l]?.Release();
+            _finished[l] = null;
+        }
     }
 }

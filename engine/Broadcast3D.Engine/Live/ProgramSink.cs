@@ -8,7 +8,7 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// One output (NDI, file, stream) on its own thread behind a bounded queue of <see cref="Picture"/>s, so the channel
 /// thread never waits on a network or a disk: <see cref="TryPush"/> takes a reference to the picture (no copy: every
-/// sink shares the one read-back picture) or, when the output already holds its capacity, drops the frame and counts
+/// sink of a layout shares the one read-back picture) or, when the output already holds its capacity, drops the frame and counts
 /// it (live; an offline sink waits for room instead, since the virtual clock has no deadline and a dropped frame would
 /// be a missing one). The sink releases each picture once it is sent. <see cref="Complete"/> drains what is queued and
 /// finalises the output (the file trailer is written even when the run was stopped with Ctrl-C). One producer thread

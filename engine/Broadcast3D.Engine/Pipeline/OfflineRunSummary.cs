@@ -67,6 +67,12 @@ public sealed record OfflineRunSummary
     /// <summary>What drew the pictures: the GPU compositor and its device.</summary>
     public required string Renderer { get; init; }
 
+    /// <summary>
+    /// The counters of the channel that drew the pictures (pass 2): frames out, repeated, dropped, per output; null
+    /// when no picture was drawn.
+    /// </summary>
+    public Channels.ChannelCounters? Channel { get; init; }
+
     /// <summary>Files written, relative to the output folder.</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 }

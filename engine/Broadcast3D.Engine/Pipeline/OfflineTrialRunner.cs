@@ -1,8 +1,12 @@
-using Broadcast3D.Core.Frames;
 using System.Diagnostics;
 using System.Text.Json;
 using Broadcast3D.Core.Assets;
+using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Channels;
+using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Media;
+using Broadcast3D.Media.Ingest;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Filtering;
@@ -15,11 +19,12 @@ using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 namespace Broadcast3D.Engine.Pipeline;
 
 /// <summary>
-/// The offline pipeline (ARCHITECTURE.md, "Offline mode"): every frame set of a recorded trial in order under a
-/// virtual clock, deterministic. Decode → detect → 2D pose → associate → triangulate per frame set
-/// (<see cref="FrameSetTracker"/>), then gap filling and Butterworth over the whole trial, then the pictures
-/// (<see cref="OfflineRenderer"/>: the videos are decoded a second time, since the zero-phase filter needs the
-/// whole trial before anything can be drawn), and writes the outputs: <c>pose-2d/camNN_json/</c> (OpenPose JSON),
+/// The offline pipeline (ARCHITECTURE.md, "Offline mode"): the graph of <c>b3d run</c> over a recorded trial, every
+/// frame set in order, deterministic, in two passes because the zero-phase filter needs the whole trial before
+/// anything can be drawn. Pass 1: offline readers → <see cref="CameraSync"/> → <see cref="FrameSetTracker"/> on every
+/// frame set (detect → 2D pose → associate → triangulate), then gap filling and Butterworth over the whole trial.
+/// Pass 2 (<see cref="OfflineChannel"/>): the videos read again → sync → the channel under the virtual clock over the
+/// filtered skeleton → the picture outputs. Writes: <c>pose-2d/camNN_json/</c> (OpenPose JSON),
 /// <c>&lt;trial&gt;_b3d.trc</c> (filtered) and <c>&lt;trial&gt;_b3d_raw.trc</c> (as triangulated),
 /// <c>video/*.mp4</c> and <c>summary.json</c>. Stateless; one run per call.
 /// </summary>
@@ -56,115 +61,141 @@ public static class OfflineTrialRunner
         Directory.CreateDirectory(options.OutputDirectory);
 
         var stages = new PipelineStages();
-        var readers = new CameraVideoReader[input.Videos.Count];
-        try
+        // The streams' declared properties: the trial's time line and length, and the size of each picture.
+        var streams = new VideoStreamInfo[input.Videos.Count];
+        for (int c = 0; c < streams.Length; c++)
         {
-            for (int c = 0; c < readers.Length; c++)
-                readers[c] = new CameraVideoReader(input.Videos[c]);
-            FrameRate rate = readers[0].Stream.FrameRate
-                ?? throw new ArgumentException($"{input.Videos[0]} declares no frame rate; the trial needs one for its time line");
-            int total = readers.Min(r => (int)(r.Stream.FrameCount ?? int.MaxValue));
-            if (options.MaxFrames is { } max)
-                total = Math.Min(total, max);
-
-            var inference = new InferenceOptions(ExecutionProvider.Auto, options.InferenceThreads);
-            var pose = new Pose2DPipeline(
-                new TimedPersonDetector(ModelCatalog.CreateDetector(detectorModel, inference), stages.Detect),
-                new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
-                readers.Length, new Pose2DOptions(DetectEvery: options.DetectEvery));
-            using var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages, accelerator);
-            var capture = new TrialCapture(total, options.MaxPeople, Pose2SimMarkers.Definition.KeypointCount, readers.Length);
-            var cameraNames = input.Videos.Select(Path.GetFileNameWithoutExtension).Select(n => n!).ToArray();
-            var json = new OpenPoseJsonWriter(pose.Skeleton);
-            string[] jsonFolders = [.. cameraNames.Select(n => Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "pose-2d", n + "_json")).FullName)];
-
-            long trackingStart = Stopwatch.GetTimestamp();
-            int frames = TrackAll(readers, tracker, json, jsonFolders, cameraNames, capture, rate, total, stages, progress, cancellation, out double skew);
-            double trackingSeconds = Stopwatch.GetElapsedTime(trackingStart).TotalSeconds;
-
-            TrialResults results = Finish(input, options, calibration, capture, frames, rate, stages);
-            var outputs = new List<string>(results.Files);
-            double[] world = results.Filtered.Trc.ToWorldZUp();
-            OrbitCamera orbit = OrbitCamera.Around(world);
-            string renderer = "not run";
-            if (options.RenderVideo)
-            {
-                outputs.AddRange(OfflineRenderer.Render(input.Videos, calibration, world, frames, rate, orbit, options.OutputDirectory,
-                    options.NdiSourceName, stages, progress, cancellation, out renderer));
-            }
-            outputs.AddRange(cameraNames.Select(n => $"pose-2d/{n}_json/"));
-            outputs.Add(SummaryFileName);
-
-            var summary = new OfflineRunSummary
-            {
-                Trial = input.Name,
-                Frames = frames,
-                Cameras = readers.Length,
-                FrameRate = rate.ToDouble(),
-                MaxFrameSetSkewMilliseconds = skew * 1000.0,
-                Models = $"{options.Detector} + {options.PoseModel}",
-                WallSeconds = Stopwatch.GetElapsedTime(runStart).TotalSeconds,
-                TrackingFrameSetsPerSecond = frames / trackingSeconds,
-                Stages = Summarise(stages, frames),
-                ReprojectionErrorPixels = results.Raw.GrandMeanErrorPixels(),
-                ReprojectionErrorMillimetres = results.Raw.GrandMeanErrorPixels() * results.Raw.PixelsToMetres * 1000.0,
-                TriangulatedShare = results.Raw.ErrorsPixels.Count(e => !double.IsNaN(e)) / (double)results.Raw.ErrorsPixels.Count,
-                PeopleTracked = results.PeopleTracked,
-                ExportedPersonId = results.PersonId,
-                ReferenceAgreement = results.Agreement,
-                ReferenceAgreementUnfiltered = results.AgreementRaw,
-                ReferenceTrc = input.ReferenceTrcPath,
-                Orbit = orbit,
-                Renderer = renderer,
-                OrbitStartRadians = OfflineRenderer.OrbitStartRadians,
-                Outputs = outputs,
-            };
-            File.WriteAllText(Path.Combine(options.OutputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, s_json));
-            return summary;
+            using Decoder probe = Decoder.Open(input.Videos[c], new DecoderOptions { Hardware = HardwareDecode.Software });
+            streams[c] = probe.Stream;
         }
-        finally
+        FrameRate rate = streams[0].FrameRate
+            ?? throw new ArgumentException($"{input.Videos[0]} declares no frame rate; the trial needs one for its time line");
+        int total = streams.Min(s => (int)(s.FrameCount ?? int.MaxValue));
+        if (options.MaxFrames is { } max)
+            total = Math.Min(total, max);
+
+        var inference = new InferenceOptions(ExecutionProvider.Auto, options.InferenceThreads);
+        var pose = new Pose2DPipeline(
+            new TimedPersonDetector(ModelCatalog.CreateDetector(detectorModel, inference), stages.Detect),
+            new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
+            streams.Length, new Pose2DOptions(DetectEvery: options.DetectEvery));
+        var capture = new TrialCapture(total, options.MaxPeople, Pose2SimMarkers.Definition.KeypointCount, streams.Length);
+        var cameraNames = input.Videos.Select(Path.GetFileNameWithoutExtension).Select(n => n!).ToArray();
+        var json = new OpenPoseJsonWriter(pose.Skeleton);
+        string[] jsonFolders = [.. cameraNames.Select(n => Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "pose-2d", n + "_json")).FullName)];
+
+        // Pass 1: tracking of every frame set. The zero-phase filter needs the whole trial, so the pictures wait for pass 2.
+        long trackingStart = Stopwatch.GetTimestamp();
+        int frames;
+        double skew;
+        using (var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages, accelerator))
+            frames = TrackAll(input.Videos, tracker, json, jsonFolders, cameraNames, capture, rate, total, stages, progress, cancellation, out skew);
+        double trackingSeconds = Stopwatch.GetElapsedTime(trackingStart).TotalSeconds;
+
+        TrialResults results = Finish(input, options, calibration, capture, frames, rate, stages);
+        var outputs = new List<string>(results.Files);
+        double[] world = results.Filtered.Trc.ToWorldZUp();
+        OrbitCamera orbit = OrbitCamera.Around(world);
+        string renderer = "not run";
+        ChannelCounters? channel = null;
+        IReadOnlyList<StageTiming> outputStages = [];
+        if (options.RenderVideo)
         {
-            foreach (CameraVideoReader? r in readers)
-                r?.Dispose();
+            // Pass 2: the pictures through the channel under the virtual clock, over the filtered skeleton.
+            OfflineChannel.Result pictures = OfflineChannel.Run(input.Videos, [.. streams.Select(s => (s.Width, s.Height))], calibration, world,
+                results.PersonId, frames, rate, orbit, options.OutputDirectory, options.NdiSourceName, stages, progress, cancellation);
+            outputs.AddRange(pictures.Files);
+            renderer = pictures.Renderer;
+            channel = pictures.Counters;
+            outputStages = pictures.OutputStages;
         }
+        outputs.AddRange(cameraNames.Select(n => $"pose-2d/{n}_json/"));
+        outputs.Add(SummaryFileName);
+
+        var summary = new OfflineRunSummary
+        {
+            Trial = input.Name,
+            Frames = frames,
+            Cameras = streams.Length,
+            FrameRate = rate.ToDouble(),
+            MaxFrameSetSkewMilliseconds = skew * 1000.0,
+            Models = $"{options.Detector} + {options.PoseModel}",
+            WallSeconds = Stopwatch.GetElapsedTime(runStart).TotalSeconds,
+            TrackingFrameSetsPerSecond = frames / trackingSeconds,
+            Stages = Summarise(stages.All.Concat(outputStages), frames),
+            ReprojectionErrorPixels = results.Raw.GrandMeanErrorPixels(),
+            ReprojectionErrorMillimetres = results.Raw.GrandMeanErrorPixels() * results.Raw.PixelsToMetres * 1000.0,
+            TriangulatedShare = results.Raw.ErrorsPixels.Count(e => !double.IsNaN(e)) / (double)results.Raw.ErrorsPixels.Count,
+            PeopleTracked = results.PeopleTracked,
+            ExportedPersonId = results.PersonId,
+            ReferenceAgreement = results.Agreement,
+            ReferenceAgreementUnfiltered = results.AgreementRaw,
+            ReferenceTrc = input.ReferenceTrcPath,
+            Orbit = orbit,
+            Renderer = renderer,
+            OrbitStartRadians = OfflineChannel.OrbitStartRadians,
+            Channel = channel,
+            Outputs = outputs,
+        };
+        File.WriteAllText(Path.Combine(options.OutputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, s_json));
+        return summary;
     }
 
-    private static int TrackAll(CameraVideoReader[] readers, FrameSetTracker tracker, OpenPoseJsonWriter json, string[] jsonFolders,
+    private static int TrackAll(IReadOnlyList<string> videos, FrameSetTracker tracker, OpenPoseJsonWriter json, string[] jsonFolders,
         string[] cameraNames, TrialCapture capture,
         FrameRate rate, int total, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation, out double skew)
     {
-        var frames = new ImagePlanes[readers.Length];
-        // Offline time is the frame count on the capture's rational time line: the virtual clock of the run.
-        var clock = new VirtualFrameClock(rate);
-        skew = 0;
-        int f = 0;
-        for (; f < total; f++)
+        // Native planes as decoded (no conversion, no copy): the models' crops sample them directly.
+        List<CameraReader> readers = OfflineIngest.OpenReaders(videos, FrameOutput.Native);
+        try
         {
-            clock.WaitForFrame(f, cancellation);
+            using CameraSync sync = OfflineIngest.Sync(readers, rate);
+            var frames = new ImagePlanes[readers.Count];
+            skew = 0;
+            int f = 0;
             long start = Stopwatch.GetTimestamp();
-            bool complete = true;
-            for (int c = 0; c < readers.Length && complete; c++)
+            for (; f < total; f++)
             {
-                complete = readers[c].TryRead();
-                frames[c] = readers[c].Frame;
+                // Decoding runs on the reader threads: this is the wait for the frame set.
+                if (!sync.TryNext(out FrameSet? set, cancellation) || !set.IsComplete)
+                    break; // a video ended early: the trial is as long as its shortest camera
+                double first = set[0].CaptureTime.ToDouble();
+                for (int c = 0; c < readers.Count; c++)
+                {
+                    frames[c] = Planes(set[c].Frame!, videos[c]);
+                    skew = Math.Max(skew, Math.Abs(set[c].CaptureTime.ToDouble() - first));
+                }
+                stages.Decode.Record(start);
+
+                tracker.Process(frames);
+
+                start = Stopwatch.GetTimestamp();
+                for (int c = 0; c < readers.Count; c++)
+                    json.Write(Path.Combine(jsonFolders[c], OpenPoseJsonWriter.FileName(cameraNames[c], f)), tracker.Poses2D[c]);
+                stages.Write.Record(start);
+                capture.Store(f, tracker);
+                progress?.Report(new OfflineProgress("tracking", f + 1, total));
+                start = Stopwatch.GetTimestamp();
             }
-            if (!complete)
-                break; // a video ended early: the trial is as long as its shortest camera
-            double first = readers[0].Time.ToDouble();
-            for (int c = 1; c < readers.Length; c++)
-                skew = Math.Max(skew, Math.Abs(readers[c].Time.ToDouble() - first));
-            stages.Decode.Record(start);
-
-            tracker.Process(frames);
-
-            start = Stopwatch.GetTimestamp();
-            for (int c = 0; c < readers.Length; c++)
-                json.Write(Path.Combine(jsonFolders[c], OpenPoseJsonWriter.FileName(cameraNames[c], f)), tracker.Poses2D[c]);
-            stages.Write.Record(start);
-            capture.Store(f, tracker);
-            progress?.Report(new OfflineProgress("tracking", f + 1, total));
+            OfflineIngest.ThrowIfFailed(readers);
+            return f;
         }
-        return f;
+        finally
+        {
+            OfflineIngest.Dispose(readers);
+        }
+    }
+
+    private static ImagePlanes Planes(VideoFrame frame, string video)
+    {
+        try
+        {
+            return frame.AsPlanes();
+        }
+        catch (MediaException e)
+        {
+            throw new MediaException($"{video}: {e.Message}", e);
+        }
     }
 
     private static TrialResults Finish(OfflineTrialInput input, OfflineRunOptions options, CameraCalibration calibration, TrialCapture capture,
@@ -207,8 +238,8 @@ public static class OfflineTrialRunner
             FileName = fileName, OrigDataStartFrame = 0, OrigNumFrames = trc.FrameCount,
         };
 
-    private static List<StageSummary> Summarise(PipelineStages stages, int frames) =>
-        [.. stages.All.Select(s => new StageSummary(s.Name, s.Count, s.MeanSeconds * s.Count,
+    private static List<StageSummary> Summarise(IEnumerable<StageTiming> stages, int frames) =>
+        [.. stages.Select(s => new StageSummary(s.Name, s.Count, s.MeanSeconds * s.Count,
             frames == 0 ? 0 : s.MeanSeconds * s.Count * 1000.0 / frames, s.MaxSeconds * 1000.0))];
 
     private sealed record TrialResults(TrialTriangulationResult Raw, TrialTriangulationResult Filtered, int PersonId, int PeopleTracked,

@@ -11,10 +11,13 @@ public sealed class PipelineStages
     /// <summary>Creates the stage set with every stage at zero.</summary>
     public PipelineStages()
     {
-        All = [Decode, Detect, Pose, Associate, Triangulate, Filter, Render, Encode, Write];
+        All = [Decode, Detect, Pose, Associate, Triangulate, Filter, Render, Write];
     }
 
-    /// <summary>Video decode and conversion to RGBA, all cameras of a frame set.</summary>
+    /// <summary>
+    /// Waiting for a frame set: the cameras decode on their reader threads, so this is the time the pipeline waited
+    /// for the slowest of them (near 0 while decoding keeps ahead).
+    /// </summary>
     public StageTiming Decode { get; } = new("decode");
 
     /// <summary>Person detection (every camera that needs it, one batch).</summary>
@@ -32,11 +35,8 @@ public sealed class PipelineStages
     /// <summary>Gap filling and filtering (offline: once over the whole trial).</summary>
     public StageTiming Filter { get; } = new("filter");
 
-    /// <summary>Compositing of the output pictures.</summary>
+    /// <summary>Compositing and reading back the output pictures (offline: every view of a frame set: the camera overlays, the orbit, the programme).</summary>
     public StageTiming Render { get; } = new("render");
-
-    /// <summary>Video encoding of the composited pictures.</summary>
-    public StageTiming Encode { get; } = new("encode");
 
     /// <summary>Writing the OpenPose JSON and TRC files.</summary>
     public StageTiming Write { get; } = new("write");

@@ -16,6 +16,7 @@ internal unsafe struct AVFrame
     [FieldOffset(168)] public int Quality;
     [FieldOffset(188)] public int InterlacedFrame;
     [FieldOffset(192)] public int TopFieldFirst;
+    [FieldOffset(224)] public PlanePointers Buf;
     [FieldOffset(316)] public int Flags;
     [FieldOffset(320)] public int ColorRange;
     [FieldOffset(332)] public int Colorspace;

@@ -42,6 +42,9 @@ internal static class FFmpegConstants
     public const int FF_THREAD_FRAME = 1;
     public const int FF_THREAD_SLICE = 2;
     public const int AVCOL_RANGE_JPEG = 2;
+    public const int AVCOL_RANGE_MPEG = 1;
+    public const int AVCOL_SPC_BT709 = 1;
+    public const int AV_BUFFER_FLAG_READONLY = 1;
 
     public const int AVFMT_NOFILE = 1;
     public const int AVFMT_GLOBALHEADER = 64;

@@ -36,6 +36,10 @@ internal static unsafe partial class LibAvUtil
     [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_frame_get_buffer")]
     public static partial int FrameGetBuffer(AVFrame* frame, int align);
 
+    /// <summary>Wraps memory we own in an AVBufferRef; FFmpeg calls <paramref name="free"/>(opaque, data) when the last reference goes.</summary>
+    [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_buffer_create")]
+    public static partial nint BufferCreate(byte* data, nuint size, delegate* unmanaged[Cdecl]<nint, byte*, void> free, nint opaque, int flags);
+
     [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_frame_make_writable")]
     public static partial int FrameMakeWritable(AVFrame* frame);
 

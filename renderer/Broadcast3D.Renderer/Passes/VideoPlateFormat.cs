@@ -7,6 +7,8 @@ public enum VideoPlateFormat
     Yuv420P,
     /// <summary>Two planes: Y and interleaved CbCr at half size: NV12 (hardware decoders).</summary>
     Nv12,
+    /// <summary>As <see cref="Yuv420P"/> with 10-bit samples in the low bits of little-endian 16-bit words: FFmpeg's yuv420p10le.</summary>
+    Yuv420P10,
 }
 
 /// <summary>Y'CbCr → R'G'B' matrix and range of the source.</summary>
@@ -18,4 +20,6 @@ public enum YuvColorSpace
     Bt709Full,
     /// <summary>ITU-R BT.601, limited range (SD sources, many phone and webcam files).</summary>
     Bt601Limited,
+    /// <summary>BT.601, full range (JPEG, MJPEG webcams: FFmpeg's yuvj420p).</summary>
+    Bt601Full,
 }

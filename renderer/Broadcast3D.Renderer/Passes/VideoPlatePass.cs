@@ -18,14 +18,18 @@ internal sealed class VideoPlatePass : IDisposable
     public void Draw(VideoPlate plate)
     {
         // Limited range: Y' 16..235 and C 16..240 of 255 (offsets 16/255 and 128/255, scales 255/219 and 255/224).
-        bool limited = plate.ColorSpace != YuvColorSpace.Bt709Full;
+        bool limited = plate.ColorSpace is YuvColorSpace.Bt709Limited or YuvColorSpace.Bt601Limited;
         Vector3 offset = limited ? new Vector3(16f / 255, 128f / 255, 128f / 255) : new Vector3(0, 128f / 255, 128f / 255);
         Vector3 scale = limited ? new Vector3(255f / 219, 255f / 224, 255f / 224) : Vector3.One;
         // From Kr, Kb: R = Y + 2(1−Kr)Cr, G = Y − 2(1−Kb)Kb/Kg Cb − 2(1−Kr)Kr/Kg Cr, B = Y + 2(1−Kb)Cb.
-        (float kr, float kb) = plate.ColorSpace == YuvColorSpace.Bt601Limited ? (0.299f, 0.114f) : (0.2126f, 0.0722f);
+        (float kr, float kb) = plate.ColorSpace is YuvColorSpace.Bt601Limited or YuvColorSpace.Bt601Full ? (0.299f, 0.114f) : (0.2126f, 0.0722f);
         float kg = 1 - kr - kb;
         var matrix = new Vector4(2 * (1 - kr), 2 * (1 - kb) * kb / kg, 2 * (1 - kr) * kr / kg, 2 * (1 - kb));
         _program.SetInt("nv12", plate.Format == VideoPlateFormat.Nv12 ? 1 : 0);
+        // A 10-bit code is the 8-bit code × 4 (BT.709 §4.6: Y' 64–940 ↔ 16–235), so R16 samples (code / 65535) are
+        // rescaled to code / 1020 = (code / 4) / 255 and the 8-bit offsets and scales apply unchanged. Full-range
+        // 10-bit white (1023) lands 0.3 % above 1 and clamps.
+        _program.SetFloat("sampleScale", plate.Format == VideoPlateFormat.Yuv420P10 ? 65535f / 1020f : 1f);
         _program.SetVector3("rangeOffset", offset);
         _program.SetVector3("rangeScale", scale);
         _program.SetVector4("matrix", matrix);
