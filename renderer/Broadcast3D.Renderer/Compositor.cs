@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Broadcast3D.Gpu;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
 using Broadcast3D.Renderer.Text;
 

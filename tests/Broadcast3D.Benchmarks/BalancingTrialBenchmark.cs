@@ -4,7 +4,7 @@ using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Triangulation;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Benchmarks;
 
@@ -18,7 +18,7 @@ namespace Broadcast3D.Benchmarks;
 public class BalancingTrialBenchmark
 {
     private readonly Triangulator _triangulator = new(new TriangulationSettings());
-    private CameraCalibration _calibration = null!;
+    private CameraRig _calibration = null!;
     private string _pose2d = null!;
     private TriangulationBatch _batch = null!;
     private double[] _projections = null!;
@@ -28,7 +28,7 @@ public class BalancingTrialBenchmark
     {
         _calibration = CalibrationToml.Read(AssetLocator.RequireData("pose2sim-demo/S00_Calibration/Calib_qualisys.toml"));
         _pose2d = AssetLocator.RequireData("pose2sim-demo/S00_P00_SingleParticipant/S00_P00_T01_BalancingTrial/pose-associated");
-        int[] ids = Skeletons.Pose2SimBody25BMarkers.Select(Skeletons.Body25B.Require).ToArray();
+        int[] ids = SkeletonCatalog.Pose2SimBody25BMarkers.Select(SkeletonCatalog.Body25B.Require).ToArray();
         _batch = OpenPoseJson.ReadBatch(_pose2d, _calibration.Count, ids, 0);
         _projections = new double[12 * _calibration.Count];
         _calibration.CopyProjectionMatrices(_projections);

@@ -1,6 +1,5 @@
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Triangulation;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Benchmarks;
 
@@ -11,7 +10,7 @@ namespace Broadcast3D.Benchmarks;
 /// </summary>
 internal static class BenchmarkRig
 {
-    public static (CameraCalibration Calibration, double[] Projections) Create(int cameras)
+    public static (CameraRig Calibration, double[] Projections) Create(int cameras)
     {
         var list = new List<Camera>();
         for (int i = 0; i < cameras; i++)
@@ -26,13 +25,13 @@ internal static class BenchmarkRig
                 LensDistortion.None, Rodrigues.FromMatrix(r), -(r * position)));
         }
 
-        var calibration = new CameraCalibration(list);
+        var calibration = new CameraRig(list);
         var projections = new double[12 * cameras];
         calibration.CopyProjectionMatrices(projections);
         return (calibration, projections);
     }
 
-    public static TriangulationBatch Observe(CameraCalibration calibration, int frames, int keypoints, int seed)
+    public static TriangulationBatch Observe(CameraRig calibration, int frames, int keypoints, int seed)
     {
         var random = new Random(seed);
         var batch = new TriangulationBatch(frames, 1, keypoints, calibration.Count);

@@ -2,7 +2,7 @@ using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
 
 namespace Broadcast3D.Benchmarks;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Benchmarks;
 
@@ -57,7 +56,7 @@ internal static class LiveCostRig
     // The sample calibration (1088×1920 cameras) with intrinsics and sizes scaled to the re-encoded videos.
     private static void WriteScaledCalibration(string path, double scale)
     {
-        CameraCalibration full = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        CameraRig full = CalibrationToml.Read(SharedAssets.CalibrationToml);
         var scaled = new List<Camera>();
         foreach (Camera cam in full.Cameras)
         {
@@ -66,6 +65,6 @@ internal static class LiveCostRig
                 new Matrix3d(k.M00 * scale, k.M01 * scale, k.M02 * scale, 0, k.M11 * scale, k.M12 * scale, 0, 0, 1),
                 cam.Distortion, cam.RotationVector, cam.TranslationMetres));
         }
-        CalibrationToml.Write(new CameraCalibration(scaled), path);
+        CalibrationToml.Write(new CameraRig(scaled), path);
     }
 }

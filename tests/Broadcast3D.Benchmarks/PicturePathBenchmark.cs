@@ -4,7 +4,7 @@ using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
 
 namespace Broadcast3D.Benchmarks;

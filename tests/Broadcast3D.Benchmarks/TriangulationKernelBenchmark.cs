@@ -34,8 +34,8 @@ public class TriangulationKernelBenchmark
     {
         if (Rig == "Balancing")
         {
-            Core.Cameras.Calibration calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
-            int[] ids = [.. Skeletons.Pose2SimBody25BMarkers.Select(Skeletons.Body25B.Require)];
+            Core.Cameras.CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
+            int[] ids = [.. SkeletonCatalog.Pose2SimBody25BMarkers.Select(SkeletonCatalog.Body25B.Require)];
             _batch = OpenPoseJson.ReadBatch(Path.Combine(SharedAssets.BalancingTrial, "pose-associated"), calibration.Count, ids, 0);
             _projections = new double[12 * calibration.Count];
             calibration.CopyProjectionMatrices(_projections);

@@ -158,6 +158,6 @@ public sealed class CameraTests
     [Test]
     public void Calibration_DuplicateNames_Throws()
     {
-        Assert.Throws<ArgumentException>(() => _ = new Calibration([Demo, Demo]));
+        Assert.Throws<ArgumentException>(() => _ = new CameraRig([Demo, Demo]));
     }
 }

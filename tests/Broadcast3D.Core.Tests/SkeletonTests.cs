@@ -2,15 +2,13 @@ using Broadcast3D.Core.Skeletons;
 
 namespace Broadcast3D.Core.Tests;
 
-// Inside Broadcast3D.Core.* the name Skeletons means the namespace; an alias inside the namespace wins.
-using Skeletons = Broadcast3D.Core.Skeletons.Skeletons;
 
 public sealed class SkeletonTests
 {
     [Test]
     public void Body25B_IndicesUsedByPose2Sim_MatchDataDescription()
     {
-        SkeletonDefinition s = Skeletons.Body25B;
+        SkeletonDefinition s = SkeletonCatalog.Body25B;
 
         Assert.Multiple(() =>
         {
@@ -22,20 +20,20 @@ public sealed class SkeletonTests
             Assert.That(s.IndexOf("Head"), Is.EqualTo(18));
             Assert.That(s.IndexOf("LBigToe"), Is.EqualTo(19));
             Assert.That(s.IndexOf("RHeel"), Is.EqualTo(24));
-            Assert.That(Skeletons.Pose2SimBody25BMarkers.Select(s.IndexOf), Has.None.Negative);
+            Assert.That(SkeletonCatalog.Pose2SimBody25BMarkers.Select(s.IndexOf), Has.None.Negative);
         });
     }
 
     [Test]
     public void Coco17_IsTheFirstSeventeenBody25BKeypoints()
     {
-        Assert.That(Skeletons.Coco17.KeypointNames, Is.EqualTo(Skeletons.Body25B.KeypointNames.Take(17)));
+        Assert.That(SkeletonCatalog.Coco17.KeypointNames, Is.EqualTo(SkeletonCatalog.Body25B.KeypointNames.Take(17)));
     }
 
     [Test]
     public void Mapping_BlazePoseToBody25B_MapsSharedNamesAndMarksOthersMissing()
     {
-        var mapping = new SkeletonMapping(Skeletons.BlazePose33, Skeletons.Body25B);
+        var mapping = new SkeletonMapping(SkeletonCatalog.BlazePose33, SkeletonCatalog.Body25B);
         var source = new double[33 * 3];
         for (int i = 0; i < 33; i++)
         {
@@ -48,18 +46,18 @@ public sealed class SkeletonTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(mapping.SourceIndex[Skeletons.Body25B.Require("LHeel")], Is.EqualTo(29));
-            Assert.That(mapping.SourceIndex[Skeletons.Body25B.Require("RBigToe")], Is.EqualTo(32));
-            Assert.That(mapping.SourceIndex[Skeletons.Body25B.Require("Neck")], Is.EqualTo(-1));
-            Assert.That(target[Skeletons.Body25B.Require("LWrist") * 3], Is.EqualTo(15));
-            Assert.That(target[(Skeletons.Body25B.Require("Neck") * 3) + 2], Is.Zero);
+            Assert.That(mapping.SourceIndex[SkeletonCatalog.Body25B.Require("LHeel")], Is.EqualTo(29));
+            Assert.That(mapping.SourceIndex[SkeletonCatalog.Body25B.Require("RBigToe")], Is.EqualTo(32));
+            Assert.That(mapping.SourceIndex[SkeletonCatalog.Body25B.Require("Neck")], Is.EqualTo(-1));
+            Assert.That(target[SkeletonCatalog.Body25B.Require("LWrist") * 3], Is.EqualTo(15));
+            Assert.That(target[(SkeletonCatalog.Body25B.Require("Neck") * 3) + 2], Is.Zero);
         });
     }
 
     [Test]
     public void Bones_EveryLayout_ReferenceValidKeypoints()
     {
-        foreach (SkeletonDefinition s in new[] { Skeletons.Body25B, Skeletons.Coco17, Skeletons.BlazePose33 })
+        foreach (SkeletonDefinition s in new[] { SkeletonCatalog.Body25B, SkeletonCatalog.Coco17, SkeletonCatalog.BlazePose33 })
         {
             Assert.That(s.Bones, Is.Not.Empty);
             Assert.That(s.Bones.Select(b => b.From).Concat(s.Bones.Select(b => b.To)), Is.All.InRange(0, s.KeypointCount - 1), s.Name);
@@ -69,7 +67,7 @@ public sealed class SkeletonTests
     [Test]
     public void FromName_Unknown_ThrowsListingKnownLayouts()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Skeletons.FromName("HALPE_26"));
+        var ex = Assert.Throws<ArgumentException>(() => SkeletonCatalog.FromName("HALPE_26"));
         Assert.That(ex!.Message, Does.Contain("BODY_25B"));
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Broadcast3D.Core.Time;
-using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Engine.Sync;
 using Broadcast3D.Media.Ingest;
 using Broadcast3D.TestSupport;
 

@@ -4,7 +4,6 @@ using Broadcast3D.Cli;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Engine.Tests;
 
@@ -39,7 +38,7 @@ public class CliBadInputTests
     {
         Camera first = CalibrationToml.Read(SharedAssets.CalibrationToml).Cameras[0];
         string path = tmp.File($"{count}-cameras.toml");
-        CalibrationToml.Write(new CameraCalibration([.. Enumerable.Range(1, count).Select(i =>
+        CalibrationToml.Write(new CameraRig([.. Enumerable.Range(1, count).Select(i =>
             new Camera($"cam_{i:00}", first.ImageWidth, first.ImageHeight, first.Intrinsics, first.Distortion, first.RotationVector, first.TranslationMetres))]), path);
         return path;
     }

@@ -3,9 +3,11 @@ using System.Text.Json;
 using Broadcast3D.Cli;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Skeletons;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Formats;
+using Broadcast3D.Renderer.Views;
+using Broadcast3D.Tracking.Pose2D;
 
 namespace Broadcast3D.Engine.Tests;
 
@@ -64,7 +66,7 @@ public class DemoEndToEndTests
                 using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(file));
                 JsonElement people = doc.RootElement.GetProperty("people");
                 foreach (JsonElement p in people.EnumerateArray())
-                    Assert.That(p.GetProperty("pose_keypoints_2d").GetArrayLength(), Is.EqualTo(Skeletons.Body25B.KeypointCount * 3), file);
+                    Assert.That(p.GetProperty("pose_keypoints_2d").GetArrayLength(), Is.EqualTo(SkeletonCatalog.Body25B.KeypointCount * 3), file);
                 withPeople += people.GetArrayLength() > 0 ? 1 : 0;
             }
         }
@@ -77,7 +79,7 @@ public class DemoEndToEndTests
     {
         TrcData trc = TrcFile.Read(Path.Combine(Out, "S00_P00_T01_BalancingTrial_b3d.trc"));
         Assert.That(trc.FrameCount, Is.EqualTo(Frames));
-        Assert.That(trc.MarkerNames, Is.EqualTo(Skeletons.Pose2SimBody25BMarkers));
+        Assert.That(trc.MarkerNames, Is.EqualTo(SkeletonCatalog.Pose2SimBody25BMarkers));
         Assert.That(trc.DataRate, Is.EqualTo(Rate));
         for (int f = 0; f < Frames; f++)
         {
@@ -206,7 +208,7 @@ public class DemoEndToEndTests
             o.GetProperty("height").GetInt32(), o.GetProperty("horizontalFieldOfViewDegrees").GetDouble(), o.GetProperty("floorBelowCentreMetres").GetDouble());
         double start = summary.RootElement.GetProperty("orbitStartRadians").GetDouble();
         double[] world = TrcFile.Read(Path.Combine(Out, "S00_P00_T01_BalancingTrial_b3d.trc")).ToWorldZUp();
-        int markers = Skeletons.Pose2SimBody25BMarkers.Count;
+        int markers = SkeletonCatalog.Pose2SimBody25BMarkers.Count;
         int[] sampled = [0, 25, 50, 75];
         byte[][] pictures = DecodeFrames(Path.Combine(Out, "video", "orbit_replay.mp4"), orbit.Width, orbit.Height, sampled);
         var centroids = new List<(double U, double V)>();

@@ -6,11 +6,13 @@ using Broadcast3D.Core.Threading;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Media;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
+using Broadcast3D.Core.Diagnostics;
+using Broadcast3D.Core.Skeletons;
 
 namespace Broadcast3D.Engine.Tests;
 

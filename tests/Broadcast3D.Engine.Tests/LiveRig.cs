@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Engine.Tests;
 
@@ -98,7 +97,7 @@ internal sealed class LiveRig : IDisposable
     /// <summary>The calibration of <paramref name="cameras"/> (1-based) with intrinsics scaled to the stream size.</summary>
     internal static string ScaledCalibration(TempFolder tmp, int[] cameras, double scale)
     {
-        CameraCalibration full = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        CameraRig full = CalibrationToml.Read(SharedAssets.CalibrationToml);
         var picked = new List<Camera>();
         foreach (int c in cameras)
         {
@@ -110,7 +109,7 @@ internal sealed class LiveRig : IDisposable
                 cam.Distortion, cam.RotationVector, cam.TranslationMetres));
         }
         string path = tmp.File("calibration.toml");
-        CalibrationToml.Write(new CameraCalibration(picked), path);
+        CalibrationToml.Write(new CameraRig(picked), path);
         return path;
     }
 }

@@ -1,5 +1,6 @@
 using Broadcast3D.Engine.Live;
 using Broadcast3D.TestSupport;
+using Broadcast3D.Tracking.Filtering;
 
 namespace Broadcast3D.Engine.Tests;
 

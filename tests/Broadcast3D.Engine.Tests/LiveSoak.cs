@@ -3,7 +3,7 @@ using System.Globalization;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
-using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Engine.Sync;
 using Broadcast3D.Engine.Live;
 using Broadcast3D.Media;
 using Broadcast3D.Media.Ingest;

@@ -1,6 +1,6 @@
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Configuration;
-using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Engine.Sync;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Accelerators;
 

@@ -3,7 +3,6 @@ using Broadcast3D.Core.Cameras;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Engine.Tests;
 
@@ -152,9 +151,9 @@ public class PipelineConfigValidationTests
     {
         using var tmp = new TempFolder();
         // Four 8K cameras: 301 pictures of 7680×4320 BGRA are 37 GiB, beyond the 8 GiB cap on any machine.
-        CameraCalibration full = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        CameraRig full = CalibrationToml.Read(SharedAssets.CalibrationToml);
         string calibration = tmp.File("8k.toml");
-        CalibrationToml.Write(new CameraCalibration([.. full.Cameras.Select(c =>
+        CalibrationToml.Write(new CameraRig([.. full.Cameras.Select(c =>
             new Camera(c.Name, 7680, 4320, c.Intrinsics, c.Distortion, c.RotationVector, c.TranslationMetres))]), calibration);
         string[] errors = Errors(Config("\"delayFrames\": 300", calibration: calibration));
         Assert.That(errors, Has.Length.EqualTo(1));

@@ -8,7 +8,7 @@ public class SkeletonInterpolatorTests
 {
     private static SkeletonSet Set(Rational time, params (int Id, float X)[] persons)
     {
-        var s = new SkeletonSet(Skeletons.Coco17, 4) { Time = time, Count = persons.Length };
+        var s = new SkeletonSet(SkeletonCatalog.Coco17, 4) { Time = time, Count = persons.Length };
         for (int i = 0; i < persons.Length; i++)
         {
             s.PersonIds[i] = persons[i].Id;
@@ -23,7 +23,7 @@ public class SkeletonInterpolatorTests
         var interp = new SkeletonInterpolator(Set(Rational.Zero));
         interp.Push(Set(new Rational(0, 1), (7, 0f), (9, 10f)));
         interp.Push(Set(new Rational(1, 60), (9, 20f), (7, 1f))); // order changed, ids kept
-        var dst = new SkeletonSet(Skeletons.Coco17, 4);
+        var dst = new SkeletonSet(SkeletonCatalog.Coco17, 4);
         Assert.That(interp.Sample(new Rational(1, 120), dst), Is.True);
         Assert.That(dst.PersonIds[0], Is.EqualTo(9));
         Assert.That(dst.PersonJoints(0)[0], Is.EqualTo(15f).Within(1e-6));
@@ -36,7 +36,7 @@ public class SkeletonInterpolatorTests
         var interp = new SkeletonInterpolator(Set(Rational.Zero));
         interp.Push(Set(new Rational(0, 1), (1, 0f)));
         interp.Push(Set(new Rational(1, 60), (1, 6f)));
-        var dst = new SkeletonSet(Skeletons.Coco17, 4);
+        var dst = new SkeletonSet(SkeletonCatalog.Coco17, 4);
         interp.Sample(new Rational(1, 10), dst);
         Assert.That(dst.PersonJoints(0)[0], Is.EqualTo(6f));
     }
@@ -45,7 +45,7 @@ public class SkeletonInterpolatorTests
     public void Sample_BeforeAnyResult_IsEmpty()
     {
         var interp = new SkeletonInterpolator(Set(Rational.Zero));
-        var dst = new SkeletonSet(Skeletons.Coco17, 4) { Count = 3 };
+        var dst = new SkeletonSet(SkeletonCatalog.Coco17, 4) { Count = 3 };
         Assert.That(interp.Sample(Rational.Zero, dst), Is.False);
         Assert.That(dst.Count, Is.Zero);
     }
@@ -56,7 +56,7 @@ public class SkeletonInterpolatorTests
         var interp = new SkeletonInterpolator(Set(Rational.Zero));
         interp.Push(Set(new Rational(2, 60), (1, 2f)));
         interp.Push(Set(new Rational(1, 60), (1, 100f)));
-        var dst = new SkeletonSet(Skeletons.Coco17, 4);
+        var dst = new SkeletonSet(SkeletonCatalog.Coco17, 4);
         interp.Sample(new Rational(2, 60), dst);
         Assert.That(dst.PersonJoints(0)[0], Is.EqualTo(2f));
     }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Renderer;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
@@ -23,7 +23,7 @@ public sealed class CalibratedProjectionTests : GpuTestBase
     [TestCase(99)]
     public void DrawScene_BalancingReference3D_JointPixelsMatchCpuProjection(int frame)
     {
-        Calibration calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
         string[] trc = Directory.GetFiles(Path.Combine(SharedAssets.BalancingTrial, "pose-3d"), "*_0-100.trc");
         Assert.That(trc, Has.Length.EqualTo(1), "one *_0-100.trc reference");
         TrcData data = TrcFile.Read(trc[0]);

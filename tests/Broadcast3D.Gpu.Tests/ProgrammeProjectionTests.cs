@@ -3,7 +3,7 @@ using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Renderer;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
@@ -32,7 +32,7 @@ public sealed class ProgrammeProjectionTests : GpuTestBase
     [TestCase(99)]
     public void Flush_BalancingReference3DAsYuv420P_JointLumaMatchesCpuProjection(int frame)
     {
-        Calibration calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
         string[] trc = Directory.GetFiles(Path.Combine(SharedAssets.BalancingTrial, "pose-3d"), "*_0-100.trc");
         Assert.That(trc, Has.Length.EqualTo(1), "one *_0-100.trc reference");
         TrcData data = TrcFile.Read(trc[0]);

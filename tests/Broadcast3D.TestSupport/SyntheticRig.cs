@@ -23,7 +23,7 @@ public static class SyntheticRig
     }
 
     /// <summary><paramref name="count"/> cameras evenly spaced on a circle of <paramref name="radius"/> m at height 1.5 m.</summary>
-    public static Calibration Ring(int count, double radius = 6, double height = 1.5)
+    public static CameraRig Ring(int count, double radius = 6, double height = 1.5)
     {
         var cameras = new List<Camera>();
         for (int i = 0; i < count; i++)
@@ -31,7 +31,7 @@ public static class SyntheticRig
             double a = 2 * Math.PI * i / count;
             cameras.Add(LookAt($"cam{i + 1:00}", new Vector3d(radius * Math.Cos(a), radius * Math.Sin(a), height), new Vector3d(0, 0, 1)));
         }
-        return new Calibration(cameras);
+        return new CameraRig(cameras);
     }
 
     /// <summary>A standard normal sample (Box–Muller), for pixel noise.</summary>

@@ -1,5 +1,5 @@
 using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Tracking.Tests;
 
@@ -21,7 +21,7 @@ public sealed class CalibrationTomlTests
     public void Format_DemoCalibration_ReproducesReferenceFileTextExactly()
     {
         string path = SharedAssets.CalibrationToml;
-        CameraCalibration calibration = CalibrationToml.Read(path, LengthUnit.Auto, out LengthUnit detected);
+        CameraRig calibration = CalibrationToml.Read(path, LengthUnit.Auto, out LengthUnit detected);
 
         Assert.Multiple(() =>
         {
@@ -35,8 +35,8 @@ public sealed class CalibrationTomlTests
     public void Parse_Utf8ByteOrderMark_ReadAsWithout()
     {
         string text = File.ReadAllText(SharedAssets.CalibrationToml);
-        CameraCalibration plain = CalibrationToml.Parse(text, "calib.toml", LengthUnit.Auto, out _);
-        CameraCalibration marked = CalibrationToml.Parse("\uFEFF" + text, "calib.toml", LengthUnit.Auto, out _);
+        CameraRig plain = CalibrationToml.Parse(text, "calib.toml", LengthUnit.Auto, out _);
+        CameraRig marked = CalibrationToml.Parse("\uFEFF" + text, "calib.toml", LengthUnit.Auto, out _);
         Assert.That(marked.Cameras.Select(c => (c.Name, c.TranslationMetres)), Is.EqualTo(plain.Cameras.Select(c => (c.Name, c.TranslationMetres))));
         Assert.That(marked.Count, Is.EqualTo(4));
     }
@@ -56,7 +56,7 @@ public sealed class CalibrationTomlTests
             .Replace("[ -0.01, 0.002, 0.0, 0.0]", "[ -0.01, 0.002, 0.0, 0.0, 0.0005]", StringComparison.Ordinal)
             .Replace("[ 0.5, -0.25, 3.0]", "[ 500.0, -250.0, 3000.0]", StringComparison.Ordinal);
 
-        CameraCalibration calibration = CalibrationToml.Parse(text, "mm.toml", LengthUnit.Auto, out LengthUnit detected);
+        CameraRig calibration = CalibrationToml.Parse(text, "mm.toml", LengthUnit.Auto, out LengthUnit detected);
 
         Assert.Multiple(() =>
         {
@@ -125,7 +125,7 @@ public sealed class CalibrationTomlTests
             translation = [0, 0, 2.5e0]
             """;
 
-        CameraCalibration calibration = CalibrationToml.Parse(text, "ok.toml", LengthUnit.Auto, out _);
+        CameraRig calibration = CalibrationToml.Parse(text, "ok.toml", LengthUnit.Auto, out _);
 
         Assert.That(calibration.Cameras[0].TranslationMetres.Z, Is.EqualTo(2.5));
     }

@@ -4,8 +4,6 @@ using Broadcast3D.Tracking.Association;
 
 namespace Broadcast3D.Tracking.Tests;
 
-using Calibration = Broadcast3D.Core.Cameras.Calibration;
-
 public class CrossViewAssociatorTests
 {
     private const int Keypoints = 12;
@@ -34,7 +32,7 @@ public class CrossViewAssociatorTests
     [Test]
     public void Associate_ThreeAthletesShuffledPerCamera_RecoversEachAthlete()
     {
-        Calibration rig = SyntheticRig.Ring(4);
+        CameraRig rig = SyntheticRig.Ring(4);
         Vector3d[][] athletes = [Body(-1.2, 0), Body(0.3, 0.8), Body(1.0, -1.0)];
         var rng = new Random(7);
         var perCamera = new List<ReadOnlyMemory<double>>();
@@ -60,7 +58,7 @@ public class CrossViewAssociatorTests
     [Test]
     public void Associate_GhostDetectionInOneCamera_IsLeftOut()
     {
-        Calibration rig = SyntheticRig.Ring(4);
+        CameraRig rig = SyntheticRig.Ring(4);
         var rng = new Random(3);
         Vector3d[] athlete = Body(0, 0);
         var perCamera = new List<ReadOnlyMemory<double>>();
@@ -79,7 +77,7 @@ public class CrossViewAssociatorTests
     [Test]
     public void Associate_LowConfidenceEverywhere_FindsNobody()
     {
-        Calibration rig = SyntheticRig.Ring(3);
+        CameraRig rig = SyntheticRig.Ring(3);
         var perCamera = rig.Cameras.Select(c =>
         {
             double[] kp = Observe(c, Body(0, 0), new Random(1), 0);

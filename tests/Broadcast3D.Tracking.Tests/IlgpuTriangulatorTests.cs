@@ -27,8 +27,8 @@ public sealed class IlgpuTriangulatorTests
     [Test]
     public void Solve_BalancingTrial_EqualsReferenceWithin1Nanometre()
     {
-        Core.Cameras.Calibration calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
-        int[] ids = Skeletons.Pose2SimBody25BMarkers.Select(Skeletons.Body25B.Require).ToArray();
+        Core.Cameras.CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        int[] ids = SkeletonCatalog.Pose2SimBody25BMarkers.Select(SkeletonCatalog.Body25B.Require).ToArray();
         string pose2d = Path.Combine(SharedAssets.BalancingTrial, "pose-associated");
         TriangulationBatch reference = OpenPoseJson.ReadBatch(pose2d, calibration.Count, ids, 0);
         TriangulationBatch kernel = SyntheticBatch.Clone(reference);

@@ -67,7 +67,7 @@ public class Pose2DAccuracyTests
         int[] body25 = [.. Enumerable.Range(0, 25)];
         TriangulationBatch batch = OpenPoseJson.ReadBatch(tmp.Path, 4, body25, 0);
         Assert.That(batch.Frames, Is.EqualTo(frames.Length));
-        int lAnkle = Skeletons.Body25B.Require("LAnkle"), neck = Skeletons.Body25B.Require("Neck");
+        int lAnkle = SkeletonCatalog.Body25B.Require("LAnkle"), neck = SkeletonCatalog.Body25B.Require("Neck");
         float[] reference = OpenPoseReference.Athlete(3, 35)!;
         int o = batch.ObservationIndex(1, 0, lAnkle, 2);
         Assert.That(Math.Abs(batch.Observations[o] - reference[lAnkle * 3]) + Math.Abs(batch.Observations[o + 1] - reference[lAnkle * 3 + 1]), Is.LessThan(60));

@@ -1,6 +1,5 @@
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Tracking.Tests;
 
@@ -11,8 +10,8 @@ public sealed class QualisysCalibrationTests
     [Test]
     public void Read_DemoWithPose2SimDistortion_MatchesReferenceTomlWithin1e14()
     {
-        CameraCalibration imported = QualisysCalibration.Read(QcaPath, QualisysDistortion.Pose2Sim);
-        CameraCalibration reference = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        CameraRig imported = QualisysCalibration.Read(QcaPath, QualisysDistortion.Pose2Sim);
+        CameraRig reference = CalibrationToml.Read(SharedAssets.CalibrationToml);
 
         double max = MaxDifference(imported, reference, includeDistortion: true);
         TestContext.Out.WriteLine($"Qualisys (÷64) vs Calib_qualisys.toml: max |Δ| = {max:E3}");
@@ -22,8 +21,8 @@ public sealed class QualisysCalibrationTests
     [Test]
     public void Read_DemoWithRawDistortion_KeepsQtmCoefficientsAndMatchesEverythingElse()
     {
-        CameraCalibration imported = QualisysCalibration.Read(QcaPath);
-        CameraCalibration reference = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        CameraRig imported = QualisysCalibration.Read(QcaPath);
+        CameraRig reference = CalibrationToml.Read(SharedAssets.CalibrationToml);
 
         Assert.Multiple(() =>
         {
@@ -47,7 +46,7 @@ public sealed class QualisysCalibrationTests
         Assert.That(ex!.Message, Does.Contain("broken.qca.txt").And.Contain("focalLengthU").And.Contain("<intrinsic>"));
     }
 
-    internal static double MaxDifference(CameraCalibration a, CameraCalibration b, bool includeDistortion)
+    internal static double MaxDifference(CameraRig a, CameraRig b, bool includeDistortion)
     {
         Assert.That(a.Cameras.Select(c => c.Name), Is.EqualTo(b.Cameras.Select(c => c.Name)));
         double max = 0;

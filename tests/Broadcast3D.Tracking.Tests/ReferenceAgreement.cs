@@ -13,7 +13,7 @@ namespace Broadcast3D.Tracking.Tests;
 internal sealed class ReferenceAgreement
 {
     /// <summary>BODY_25B keypoint names (the reference's layout).</summary>
-    public static IReadOnlyList<string> JointNames => Skeletons.Body25B.KeypointNames;
+    public static IReadOnlyList<string> JointNames => SkeletonCatalog.Body25B.KeypointNames;
 
     private readonly Dictionary<(int Camera, int Joint), List<double>> _errors = [];
 
@@ -23,7 +23,7 @@ internal sealed class ReferenceAgreement
     /// <summary>Joints (BODY_25B index, our index) both layouts have, through the Core name mapping.</summary>
     public static IEnumerable<(int Body25b, int Ours)> Shared(SkeletonDefinition skeleton)
     {
-        var mapping = new SkeletonMapping(skeleton, Skeletons.Body25B);
+        var mapping = new SkeletonMapping(skeleton, SkeletonCatalog.Body25B);
         for (int j = 0; j < mapping.SourceIndex.Count; j++)
         {
             if (mapping.SourceIndex[j] >= 0)

@@ -1,14 +1,14 @@
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Triangulation;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Tracking.Tests;
 
 /// <summary>Shared access to the Pose2Sim demo trials and their reference results.</summary>
 internal static class ReferenceTrials
 {
-    public static CameraCalibration Calibration() => CalibrationToml.Read(SharedAssets.CalibrationToml);
+    public static CameraRig Calibration() => CalibrationToml.Read(SharedAssets.CalibrationToml);
 
     public static string PoseAssociated(string trial) => Path.Combine(trial, "pose-associated");
 

@@ -1,6 +1,5 @@
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Tracking.Tests;
 
@@ -20,12 +19,12 @@ internal sealed class TriangulationRig
             list.Add(SyntheticRig.LookAt($"cam_{i + 1:00}", position, new Vector3d(0, 0, 1), 1920, 1080, 1500));
         }
 
-        Calibration = new CameraCalibration(list);
+        Calibration = new CameraRig(list);
         Projections = new double[12 * cameras];
         Calibration.CopyProjectionMatrices(Projections);
     }
 
-    public CameraCalibration Calibration { get; }
+    public CameraRig Calibration { get; }
 
     public double[] Projections { get; }
 

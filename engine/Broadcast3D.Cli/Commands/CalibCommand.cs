@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Broadcast3D.Tracking.Calibration;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -40,7 +40,7 @@ internal static class CalibCommand
             throw new UsageException($"--binning {binning}: give the sensor binning factor, 1 or more");
         }
 
-        CameraCalibration calibration = QualisysCalibration.Read(input, distortion, binning);
+        CameraRig calibration = QualisysCalibration.Read(input, distortion, binning);
         CalibrationToml.Write(calibration, CliChecks.OutputFile(output));
         Console.Out.WriteLine($"Wrote {output}: {calibration.Count} cameras ({string.Join(", ", calibration.Cameras.Select(c => c.Name))}), " +
                               $"translations in metres, distortion {(distortion == QualisysDistortion.Raw ? "as in QTM (raw)" : "divided by 64 (Pose2Sim)")}.");

@@ -1,4 +1,4 @@
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Spectre.Console;
 
 namespace Broadcast3D.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Broadcast3D.Core.Assets;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Broadcast3D.Gpu;
 using Broadcast3D.Ndi;
 using Broadcast3D.Tracking.Accelerators;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Spectre.Console;
 
 namespace Broadcast3D.Cli.Commands;

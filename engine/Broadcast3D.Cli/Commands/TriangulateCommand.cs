@@ -5,7 +5,7 @@ using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Filtering;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Triangulation;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -71,7 +71,7 @@ internal static class TriangulateCommand
         output = CliChecks.OutputFile(output);
         TrackingAccelerator accelerator = TrackingAccelerators.Resolve(requested, "--accelerator");
 
-        CameraCalibration calibration = CalibrationToml.Read(calibPath, units, out LengthUnit detected);
+        CameraRig calibration = CalibrationToml.Read(calibPath, units, out LengthUnit detected);
         if (calibration.Count > TriangulationBatch.MaxCameras)
         {
             throw new UsageException($"--calib {calibPath}: {calibration.Count} cameras; triangulation takes at most {TriangulationBatch.MaxCameras} " +
@@ -112,7 +112,7 @@ internal static class TriangulateCommand
     }
 
     // Pose2Sim's recap_triangulate: per-keypoint mean error in px and, through |t₁|/f₁, roughly in mm.
-    private static void PrintSummary(TrialTriangulationResult result, CameraCalibration calibration)
+    private static void PrintSummary(TrialTriangulationResult result, CameraRig calibration)
     {
         double toMm = result.PixelsToMetres * 1000;
         for (int m = 0; m < result.Trc.MarkerCount; m++)

@@ -6,7 +6,7 @@ using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 using Broadcast3D.Renderer;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
 using Broadcast3D.Tracking.Biomechanics;
 using Broadcast3D.Tracking.Calibration;
@@ -86,7 +86,7 @@ internal static class KeyFrameStills
     /// <exception cref="GpuException">No GPU device (EGL) could be created.</exception>
     public static List<KeyFrameStill> Render(TrcData trc, string trcPath, IReadOnlyList<(string Label, int Row)> keys, StillSource source)
     {
-        Calibration calibration = CalibrationToml.Read(source.CalibrationPath);
+        CameraRig calibration = CalibrationToml.Read(source.CalibrationPath);
         int index = source.Camera is null ? 0 : calibration.IndexOf(source.Camera);
         if (index < 0)
         {
@@ -112,7 +112,7 @@ internal static class KeyFrameStills
         double[] world = trc.ToWorldZUp();
         var joints = new Vector3[trc.MarkerCount];
         var markerIndex = trc.MarkerNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
-        SkeletonDefinition body = Skeletons.Body25B;
+        SkeletonDefinition body = SkeletonCatalog.Body25B;
         (int From, int To)[] bones = [.. body.Bones
             .Where(b => markerIndex.ContainsKey(body.KeypointNames[b.From]) && markerIndex.ContainsKey(body.KeypointNames[b.To]))
             .Select(b => (markerIndex[body.KeypointNames[b.From]], markerIndex[body.KeypointNames[b.To]]))];

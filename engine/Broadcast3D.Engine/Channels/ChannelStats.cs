@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Diagnostics;
 namespace Broadcast3D.Engine.Channels;
 
 /// <summary>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Engine.Sync;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Pose2D;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Engine.Configuration;
 
@@ -235,7 +235,7 @@ public static class PipelineConfigLoader
         {
             if (calibrationPath.Length == 0 || !File.Exists(calibrationPath))
                 return;
-            CameraCalibration calibration;
+            CameraRig calibration;
             try
             {
                 calibration = CalibrationToml.Read(calibrationPath);

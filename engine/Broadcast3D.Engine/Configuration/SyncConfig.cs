@@ -1,4 +1,4 @@
-using Broadcast3D.Engine.Ingest;
+using Broadcast3D.Engine.Sync;
 
 namespace Broadcast3D.Engine.Configuration;
 

@@ -6,17 +6,19 @@ using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
-using Broadcast3D.Engine.Ingest;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Scene;
-using Broadcast3D.Media;
+using Broadcast3D.Engine.Sync;
 using Broadcast3D.Media.Ingest;
+using Broadcast3D.Media;
 using Broadcast3D.Ndi;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Pose2D;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Diagnostics;
+using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Tracking.FrameSets;
 
 namespace Broadcast3D.Engine.Live;
 
@@ -69,7 +71,7 @@ public sealed class LivePipeline
     /// </summary>
     public LiveRunReport Run(long? frames, CancellationToken cancellation)
     {
-        CameraCalibration calibration = CalibrationToml.Read(_config.CalibrationPath);
+        CameraRig calibration = CalibrationToml.Read(_config.CalibrationPath);
         if (calibration.Count != _config.Cameras.Count)
             throw new ConfigException($"{_config.CalibrationPath} has {calibration.Count} cameras, the configuration {_config.Cameras.Count}: list the cameras in calibration order");
         int programIndex = -1;
@@ -227,7 +229,7 @@ public sealed class LivePipeline
     /// and the models take that format, else to RGBA by swscale. A network camera's size and format are known only
     /// from its first picture: not checked here, decoded natively (a format the plate or models do not take is logged).
     /// </summary>
-    private FrameOutput[] CheckFileSources(CameraCalibration calibration, int programIndex)
+    private FrameOutput[] CheckFileSources(CameraRig calibration, int programIndex)
     {
         var outputs = new FrameOutput[_config.Cameras.Count];
         for (int c = 0; c < _config.Cameras.Count; c++)

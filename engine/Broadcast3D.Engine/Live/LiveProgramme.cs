@@ -4,12 +4,14 @@ using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 using Broadcast3D.Renderer;
+using Broadcast3D.Core.Diagnostics;
+using Broadcast3D.Core.Skeletons;
 
 namespace Broadcast3D.Engine.Live;
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Engine.Channels;
+using Broadcast3D.Core.Diagnostics;
 
 namespace Broadcast3D.Engine.Live;
 

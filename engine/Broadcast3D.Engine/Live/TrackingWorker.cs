@@ -3,11 +3,14 @@ using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
-using Broadcast3D.Engine.Ingest;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Sync;
+using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Media;
 using Broadcast3D.Tracking.Pose2D;
+using Broadcast3D.Core.Diagnostics;
+using Broadcast3D.Tracking.Filtering;
+using Broadcast3D.Tracking.FrameSets;
 
 namespace Broadcast3D.Engine.Live;
 
@@ -237,6 +240,7 @@ public sealed class TrackingWorker : IDisposable
         slot.Count = count;
         _output.Publish();
     }
+
     /// <summary>
     /// Camera <paramref name="camera"/>'s frame as planes, retained until the set is tracked; null (logged once per
     /// camera) for a pixel format the models do not take.

@@ -2,7 +2,7 @@ using System.Numerics;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Gpu;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 
 namespace Broadcast3D.Engine.Rendering;
 

@@ -1,8 +1,8 @@
 using System.Numerics;
-using Broadcast3D.Engine.Pipeline;
+using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Gpu;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 
 namespace Broadcast3D.Engine.Rendering;
 

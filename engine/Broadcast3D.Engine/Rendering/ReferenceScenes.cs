@@ -5,7 +5,7 @@ using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 using Broadcast3D.Renderer;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Formats;
@@ -60,7 +60,7 @@ public static class ReferenceScenes
 
     private static TrialData LoadTrial()
     {
-        Calibration calibration = CalibrationToml.Read(AssetLocator.RequireData("pose2sim-demo/S00_Calibration/Calib_qualisys.toml"));
+        CameraRig calibration = CalibrationToml.Read(AssetLocator.RequireData("pose2sim-demo/S00_Calibration/Calib_qualisys.toml"));
         string folder = AssetLocator.RequireData(Path.Combine(Trial, "pose-3d"));
         string trc = Directory.GetFiles(folder, "*_0-100.trc") is [string one] ? one : throw new AssetNotFoundException(folder, $"no single *_0-100.trc in {folder}");
         TrcData data = TrcFile.Read(trc);
@@ -77,7 +77,7 @@ public static class ReferenceScenes
             }
         }
         // The skeleton's bones, re-indexed to the TRC's marker order (bones to absent markers are dropped).
-        SkeletonDefinition body = Skeletons.Body25B;
+        SkeletonDefinition body = SkeletonCatalog.Body25B;
         var names = data.MarkerNames.ToList();
         var bones = new List<(int, int)>();
         foreach ((int from, int to) in body.Bones)

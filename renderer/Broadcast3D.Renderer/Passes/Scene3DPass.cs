@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Broadcast3D.Gpu;
-using Broadcast3D.Renderer.Cameras;
+using Broadcast3D.Renderer.Views;
 
 namespace Broadcast3D.Renderer.Passes;
 

@@ -2,9 +2,6 @@ using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Tracking.Association;
 
-// Broadcast3D.Tracking.Calibration is a namespace; this alias, inside the namespace, names the Core type.
-using Calibration = Broadcast3D.Core.Cameras.Calibration;
-
 /// <summary>
 /// Groups the 2D person detections of one synchronised frame set into people seen by several cameras.
 /// Affinity is geometric, as in Pose2Sim's person association and EasyMocap's matching: each confident keypoint
@@ -17,7 +14,7 @@ using Calibration = Broadcast3D.Core.Cameras.Calibration;
 /// </summary>
 public sealed class CrossViewAssociator
 {
-    private readonly Calibration _calibration;
+    private readonly CameraRig _calibration;
     private readonly AssociationOptions _options;
     private readonly Vector3d[] _origins;
     private Vector3d[] _directions = [];
@@ -27,7 +24,7 @@ public sealed class CrossViewAssociator
     private int[] _order = [];
     private int[] _group = [];
 
-    public CrossViewAssociator(Calibration calibration, AssociationOptions? options = null)
+    public CrossViewAssociator(CameraRig calibration, AssociationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         _calibration = calibration;

@@ -1,10 +1,9 @@
 using System.Text;
-using Tomlyn;
-using Tomlyn.Model;
-using Tomlyn.Serialization;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Formats;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Tomlyn.Model;
+using Tomlyn.Serialization;
+using Tomlyn;
 
 namespace Broadcast3D.Tracking.Calibration;
 
@@ -30,7 +29,7 @@ public static class CalibrationToml
     /// <param name="units">Translation units, or <see cref="LengthUnit.Auto"/>.</param>
     /// <param name="detected">The unit that was used (the detected one with Auto).</param>
     /// <exception cref="CalibrationFormatException">Missing file, syntax error, missing or malformed field, or units that contradict the values.</exception>
-    public static CameraCalibration Read(string path, LengthUnit units, out LengthUnit detected)
+    public static CameraRig Read(string path, LengthUnit units, out LengthUnit detected)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
@@ -53,11 +52,11 @@ public static class CalibrationToml
 
     /// <summary>Reads a calibration file, detecting the units.</summary>
     /// <exception cref="CalibrationFormatException">See <see cref="Read(string, LengthUnit, out LengthUnit)"/>.</exception>
-    public static CameraCalibration Read(string path) => Read(path, LengthUnit.Auto, out _);
+    public static CameraRig Read(string path) => Read(path, LengthUnit.Auto, out _);
 
     /// <summary>Parses calibration TOML text; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="CalibrationFormatException">See <see cref="Read(string, LengthUnit, out LengthUnit)"/>.</exception>
-    public static CameraCalibration Parse(string text, string source, LengthUnit units, out LengthUnit detected)
+    public static CameraRig Parse(string text, string source, LengthUnit units, out LengthUnit detected)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -117,7 +116,7 @@ public static class CalibrationToml
 
         try
         {
-            return new CameraCalibration(cameras, adjusted, error);
+            return new CameraRig(cameras, adjusted, error);
         }
         catch (ArgumentException ex)
         {
@@ -127,10 +126,10 @@ public static class CalibrationToml
 
     /// <summary>Writes <paramref name="calibration"/> in Pose2Sim's layout and number format (metres).</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
-    public static void Write(CameraCalibration calibration, string path) => File.WriteAllText(path, Format(calibration));
+    public static void Write(CameraRig calibration, string path) => File.WriteAllText(path, Format(calibration));
 
     /// <summary>The TOML text of <paramref name="calibration"/>, as Pose2Sim's <c>toml_write</c> lays it out.</summary>
-    public static string Format(CameraCalibration calibration)
+    public static string Format(CameraRig calibration)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         var s = new StringBuilder();

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
+using System.Xml;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Tracking.Formats;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
 
 namespace Broadcast3D.Tracking.Calibration;
 
@@ -31,7 +30,7 @@ public static class QualisysCalibration
     /// <param name="distortion">Distortion choice (raw coefficients by default).</param>
     /// <param name="binningFactor">Sensor binning (1, or 2 when filming in 540p).</param>
     /// <exception cref="CalibrationFormatException">Missing file, not XML, or a missing or non-numeric attribute (named).</exception>
-    public static CameraCalibration Read(string path, QualisysDistortion distortion = QualisysDistortion.Raw, int binningFactor = 1)
+    public static CameraRig Read(string path, QualisysDistortion distortion = QualisysDistortion.Raw, int binningFactor = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(binningFactor, 1);
         if (Directory.Exists(path))
@@ -75,7 +74,7 @@ public static class QualisysCalibration
         }
 
         cameras.Sort((a, b) => NaturalStringComparer.Instance.Compare(a.Name, b.Name));
-        return new CameraCalibration(cameras);
+        return new CameraRig(cameras);
     }
 
     private static Camera ReadCamera(XElement camera, string path, QualisysDistortion distortion, int binning)

@@ -22,7 +22,7 @@ public sealed class OpenPoseJsonWriter
     /// <summary>Maps <paramref name="source"/> keypoints onto <paramref name="target"/> (default BODY_25B).</summary>
     public OpenPoseJsonWriter(SkeletonDefinition source, SkeletonDefinition? target = null)
     {
-        _mapping = new SkeletonMapping(source, target ?? Skeletons.Body25B);
+        _mapping = new SkeletonMapping(source, target ?? SkeletonCatalog.Body25B);
         _json = new Utf8JsonWriter(_buffer);
     }
 

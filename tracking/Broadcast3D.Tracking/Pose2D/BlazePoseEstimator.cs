@@ -57,7 +57,7 @@ public sealed class BlazePoseEstimator : IPoseEstimator
 
     public string Description => $"blazepose ({_model.Path}; {_model.Provider})";
 
-    public SkeletonDefinition Skeleton => Skeletons.BlazePose33;
+    public SkeletonDefinition Skeleton => SkeletonCatalog.BlazePose33;
 
     public int KeypointCount => 33;
 

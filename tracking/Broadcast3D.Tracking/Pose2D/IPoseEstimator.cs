@@ -11,7 +11,7 @@ public interface IPoseEstimator : IDisposable
     /// <summary>Model family and file, for logs.</summary>
     string Description { get; }
 
-    /// <summary>Layout of the keypoints written (<see cref="Skeletons.BlazePose33"/>, <see cref="Skeletons.Coco17"/>).</summary>
+    /// <summary>Layout of the keypoints written (<see cref="SkeletonCatalog.BlazePose33"/>, <see cref="SkeletonCatalog.Coco17"/>).</summary>
     SkeletonDefinition Skeleton { get; }
 
     /// <summary>Keypoints per person (the skeleton's count).</summary>

@@ -44,7 +44,7 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
 
     public string Description => $"movenet ({_model.Path}; {_model.Provider})";
 
-    public SkeletonDefinition Skeleton => Skeletons.Coco17;
+    public SkeletonDefinition Skeleton => SkeletonCatalog.Coco17;
 
     public int KeypointCount => 17;
 

@@ -15,7 +15,7 @@ public sealed class Pose2DPipeline : IDisposable
     private readonly IPersonDetector _detector;
     private readonly IPoseEstimator _estimator;
     private readonly Pose2DOptions _options;
-    private readonly List<PersonTrack>[] _tracks;
+    private readonly List<PoseTrack>[] _tracks;
     private readonly List<PersonBox>[] _detections;
     private readonly CameraPoses[] _poses;
     private readonly ImagePlanes[] _detectFrames;
@@ -40,13 +40,13 @@ public sealed class Pose2DPipeline : IDisposable
         _estimator = estimator;
         CameraCount = cameraCount;
         int max = _options.MaxPeoplePerCamera, k = estimator.KeypointCount;
-        _tracks = new List<PersonTrack>[cameraCount];
+        _tracks = new List<PoseTrack>[cameraCount];
         _detections = new List<PersonBox>[cameraCount];
         _poses = new CameraPoses[cameraCount];
         _trackKeypoints = new Keypoint[cameraCount][];
         for (int c = 0; c < cameraCount; c++)
         {
-            _tracks[c] = new List<PersonTrack>(max);
+            _tracks[c] = new List<PoseTrack>(max);
             // RTMDet's export keeps at most 100 boxes; YOLOX can yield more before NMS trims them.
             _detections[c] = new List<PersonBox>(128);
             _poses[c] = new CameraPoses(max, estimator.Skeleton, k);
@@ -102,7 +102,7 @@ public sealed class Pose2DPipeline : IDisposable
     /// <summary>Forgets every track (e.g. after a cut); the next frame set is detected from scratch.</summary>
     public void Reset()
     {
-        foreach (List<PersonTrack> t in _tracks)
+        foreach (List<PoseTrack> t in _tracks)
             t.Clear();
         _frameSet = 0;
     }
@@ -140,7 +140,7 @@ public sealed class Pose2DPipeline : IDisposable
     /// <summary>Detections continue the track they overlap most; the others start tracks while there is room.</summary>
     private void Associate(int camera)
     {
-        List<PersonTrack> tracks = _tracks[camera];
+        List<PoseTrack> tracks = _tracks[camera];
         int existing = tracks.Count;
         Span<bool> taken = stackalloc bool[existing];
         foreach (PersonBox d in _detections[camera])
@@ -159,7 +159,7 @@ public sealed class Pose2DPipeline : IDisposable
             if (best >= 0)
                 taken[best] = true;
             else if (tracks.Count < _options.MaxPeoplePerCamera)
-                tracks.Add(new PersonTrack { Id = _nextId[camera]++, Region = PoseRegion.FromBox(d), Box = d, Score = d.Score, Fresh = true });
+                tracks.Add(new PoseTrack { Id = _nextId[camera]++, Region = PoseRegion.FromBox(d), Box = d, Score = d.Score, Fresh = true });
         }
     }
 
@@ -168,7 +168,7 @@ public sealed class Pose2DPipeline : IDisposable
         int n = 0;
         for (int c = 0; c < CameraCount; c++)
         {
-            List<PersonTrack> tracks = _tracks[c];
+            List<PoseTrack> tracks = _tracks[c];
             for (int t = 0; t < tracks.Count; t++)
             {
                 // A fresh box the pose model already rejected is not worth a second crop.
@@ -189,7 +189,7 @@ public sealed class Pose2DPipeline : IDisposable
             (int c, int t) = _owners[i];
             ReadOnlySpan<Keypoint> kp = _keypoints.AsSpan(i * k, k);
             kp.CopyTo(_trackKeypoints[c].AsSpan(t * k, k));
-            PersonTrack track = _tracks[c][t];
+            PoseTrack track = _tracks[c][t];
             track.Score = _estimates[i].Score;
             track.Region = _estimates[i].NextRegion;
             track.Box = Extent(kp, track.Score);
@@ -200,7 +200,7 @@ public sealed class Pose2DPipeline : IDisposable
     /// <summary>Drops lost and duplicate tracks, then copies the survivors into the camera's result.</summary>
     private void Publish(int camera)
     {
-        List<PersonTrack> tracks = _tracks[camera];
+        List<PoseTrack> tracks = _tracks[camera];
         Keypoint[] stored = _trackKeypoints[camera];
         int k = _estimator.KeypointCount;
         CameraPoses poses = _poses[camera];
@@ -208,7 +208,7 @@ public sealed class Pose2DPipeline : IDisposable
         Span<bool> keep = stackalloc bool[tracks.Count];
         for (int t = 0; t < tracks.Count; t++)
         {
-            PersonTrack track = tracks[t];
+            PoseTrack track = tracks[t];
             keep[t] = track.Score >= _options.MinPoseScore;
             for (int o = 0; o < tracks.Count && keep[t]; o++)
             {
@@ -222,7 +222,7 @@ public sealed class Pose2DPipeline : IDisposable
         {
             if (!keep[t])
                 continue;
-            PersonTrack track = tracks[t] with { Fresh = false };
+            PoseTrack track = tracks[t] with { Fresh = false };
             if (kept != t)
                 stored.AsSpan(t * k, k).CopyTo(stored.AsSpan(kept * k, k));
             tracks[kept] = track;

@@ -58,7 +58,7 @@ public sealed class RtmPoseEstimator : IPoseEstimator
 
     public string Description => $"rtmpose ({_model.Path}; {_model.Provider})";
 
-    public SkeletonDefinition Skeleton => Skeletons.Coco17;
+    public SkeletonDefinition Skeleton => SkeletonCatalog.Coco17;
 
     public int KeypointCount { get; }
 

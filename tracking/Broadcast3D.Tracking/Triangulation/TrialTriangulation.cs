@@ -1,7 +1,7 @@
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Filtering;
 using Broadcast3D.Tracking.Formats;
-using CameraCalibration = Broadcast3D.Core.Cameras.Calibration;
+using Broadcast3D.Core.Cameras;
 
 namespace Broadcast3D.Tracking.Triangulation;
 
@@ -17,7 +17,7 @@ public static class TrialTriangulation
     /// <summary>Triangulates the 2D folders under <paramref name="pose2dDirectory"/>.</summary>
     /// <exception cref="InputFormatException">Bad 2D input (see <see cref="OpenPoseJson.ReadBatch"/>).</exception>
     /// <exception cref="ArgumentException">A marker name the skeleton does not have.</exception>
-    public static TrialTriangulationResult Run(CameraCalibration calibration, string pose2dDirectory, TrialTriangulationOptions options)
+    public static TrialTriangulationResult Run(CameraRig calibration, string pose2dDirectory, TrialTriangulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +41,7 @@ public static class TrialTriangulation
 
     /// <summary>Gap filling, filtering and TRC conversion of an already solved one-person batch.</summary>
     /// <exception cref="ArgumentException">The batch holds more than one person, or not one keypoint per marker.</exception>
-    public static TrialTriangulationResult Finish(CameraCalibration calibration, TriangulationBatch batch, TrialTriangulationOptions options)
+    public static TrialTriangulationResult Finish(CameraRig calibration, TriangulationBatch batch, TrialTriangulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(batch);

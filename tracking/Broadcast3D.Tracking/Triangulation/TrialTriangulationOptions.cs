@@ -12,10 +12,10 @@ public sealed record TrialTriangulationOptions
     public TriangulationSettings Triangulation { get; init; } = new();
 
     /// <summary>Layout of the 2D keypoint files.</summary>
-    public SkeletonDefinition Skeleton { get; init; } = Skeletons.Body25B;
+    public SkeletonDefinition Skeleton { get; init; } = SkeletonCatalog.Body25B;
 
     /// <summary>Markers to triangulate, by keypoint name, in output order.</summary>
-    public IReadOnlyList<string> Markers { get; init; } = Skeletons.Pose2SimBody25BMarkers;
+    public IReadOnlyList<string> Markers { get; init; } = SkeletonCatalog.Pose2SimBody25BMarkers;
 
     /// <summary>Index of the person in each 2D file's <c>people</c> array.</summary>
     public int Person { get; init; }
