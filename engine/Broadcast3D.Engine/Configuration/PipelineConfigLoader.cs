@@ -29,8 +29,8 @@ public static class PipelineConfigLoader
     public const double MaxOffsetSeconds = 60;
 
     /// <summary>
-    /// Most memory the delay line may take, bytes: it holds <c>delayFrames + 1</c> BGRA pictures of the programme
-    /// camera. A quarter of the memory the process may use, at most 8 GiB, so a 4K delay of seconds is refused
+    /// Most memory the delay line may take, bytes: it holds <c>delayFrames + 1</c> GPU plates of the programme camera,
+    /// counted at 4 bytes a pixel (a camera decoded to RGBA; the usual yuv420p plate takes 1.5). A quarter of the memory the process may use, at most 8 GiB, so a 4K delay of seconds is refused
     /// before it runs the machine out of memory rather than after.
     /// </summary>
     public static long MaxDelayLineBytes => Math.Min(8L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
