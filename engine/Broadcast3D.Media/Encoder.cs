@@ -17,7 +17,7 @@ public sealed unsafe class Encoder : IDisposable
 {
     private readonly EncoderOptions _options;
     private readonly InterruptState _interrupt = new();
-    private readonly PixelConverter _converter = new(accurate: true);
+    private readonly PixelConverter _converter;
     private readonly int _inputFormat;
     // The handles own the FFmpeg objects (freed once, by Dispose or the finaliser); the raw pointers beside them
     // serve the write path and are nulled by Dispose.
@@ -42,6 +42,9 @@ public sealed unsafe class Encoder : IDisposable
         Target = target;
         _options = options;
         _inputFormat = options.InputLayout == FrameOutput.Bgra ? AV_PIX_FMT_BGRA : AV_PIX_FMT_RGBA;
+        // H.264/HEVC get BT.709 from swscale too, like the GPU's yuv420p; ProRes keeps swscale's default and no tag
+        // (FFmpeg's ProRes decoder does not carry the tag back into frames here, so a tag could not be checked).
+        _converter = new PixelConverter(accurate: true, bt709: TaggedBt709(options.Codec));
         try
         {
             Open();
@@ -52,6 +55,8 @@ public sealed unsafe class Encoder : IDisposable
             throw;
         }
     }
+
+    private static bool TaggedBt709(VideoCodec codec) => codec is VideoCodec.H264 or VideoCodec.Hevc;
 
     /// <summary>The file path or URL written, as given.</summary>
     public string Target { get; }
@@ -227,6 +232,15 @@ public sealed unsafe class Encoder : IDisposable
         _codec->Width = o.Width;
         _codec->Height = o.Height;
         _codec->PixFmt = pixelFormat;
+        if (TaggedBt709(o.Codec))
+        {
+            // Every path into these encoders writes BT.709 limited-range YUV (the GPU conversion, swscale set to BT.709):
+            // said in the stream, so players do not guess (an untagged file is often shown with BT.601).
+            _codec->ColorPrimaries = AVCOL_PRI_BT709;
+            _codec->ColorTrc = AVCOL_TRC_BT709;
+            _codec->Colorspace = AVCOL_SPC_BT709;
+            _codec->ColorRange = AVCOL_RANGE_MPEG;
+        }
         _codec->TimeBase = timeBase;
         _codec->Framerate = new AVRational(o.FrameRate.Numerator, o.FrameRate.Denominator);
         _codec->GopSize = o.KeyFrameInterval > 0 ? o.KeyFrameInterval : Math.Max(1, o.FrameRate.NominalFramesPerSecond);

@@ -14,11 +14,19 @@ internal sealed unsafe class PixelConverter : IDisposable
     private const int FastFlags = FFmpegConstants.SWS_BILINEAR;
     private const int AccurateFlags = FFmpegConstants.SWS_BILINEAR | FFmpegConstants.SWS_ACCURATE_RND;
     private readonly int _flags;
+    private readonly bool _bt709;
+    // The source matrix last applied by FollowSourceMatrix, and to which context.
+    private nint _matrixContext;
+    private bool _matrixBt709;
+    private int _matrixRange;
 
     /// <param name="accurate">True for exact rounding (encoding, stills); false for the SIMD fast path (decoding).</param>
-    public PixelConverter(bool accurate)
+    /// <param name="bt709">RGB→YUV with the BT.709 matrix into limited range, as the GPU writes the programme's YUV and
+    /// as the encoders tag their streams; false: swscale's default (BT.601).</param>
+    public PixelConverter(bool accurate, bool bt709 = false)
     {
         _flags = accurate ? AccurateFlags : FastFlags;
+        _bt709 = bt709;
     }
 
     // Owns the SwsContext (freed by Dispose or the finaliser); _context is the pointer in use.
@@ -29,6 +37,7 @@ internal sealed unsafe class PixelConverter : IDisposable
     public void Convert(AVFrame* source, AVFrame* destination)
     {
         Prepare(source->Width, source->Height, source->Format, destination->Width, destination->Height, destination->Format);
+        FollowSourceMatrix(source);
         nint* src = stackalloc nint[8];
         int* srcStride = stackalloc int[8];
         nint* dst = stackalloc nint[8];
@@ -79,6 +88,28 @@ internal sealed unsafe class PixelConverter : IDisposable
         FFmpegError.Check(LibAvUtil.FrameGetBuffer(frame, 0), $"allocating a {width}x{height} {PixelFormats.Name(format)} frame");
     }
 
+    /// <summary>
+    /// A source tagged BT.709 (what our encoders write, and HD cameras) is converted with BT.709, in its own range;
+    /// untagged and other sources keep swscale's default, as the ffmpeg CLI does, so decoded RGBA stays comparable with
+    /// it. Applied only when the context or the tag changes.
+    /// </summary>
+    private void FollowSourceMatrix(AVFrame* source)
+    {
+        bool bt709 = source->Colorspace == FFmpegConstants.AVCOL_SPC_BT709;
+        int range = source->ColorRange == FFmpegConstants.AVCOL_RANGE_JPEG ? 1 : 0;
+        if (_context == _matrixContext && bt709 == _matrixBt709 && range == _matrixRange)
+            return;
+        if (bt709 || _matrixBt709)
+        {
+            int* table = LibSwScale.GetCoefficients(bt709 ? FFmpegConstants.SWS_CS_ITU709 : FFmpegConstants.SWS_CS_DEFAULT);
+            if (LibSwScale.SetColorspaceDetails(_context, table, range, table, 1, 0, 1 << 16, 1 << 16) < 0)
+                throw new MediaException($"libswscale cannot convert {PixelFormats.Name(source->Format)} with the {(bt709 ? "BT.709" : "default")} matrix");
+        }
+        _matrixContext = _context;
+        _matrixBt709 = bt709;
+        _matrixRange = range;
+    }
+
     public void Dispose()
     {
         _context = 0;
@@ -89,9 +120,17 @@ internal sealed unsafe class PixelConverter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         // The cached call frees the old context itself when it makes a new one (and on failure): the handle follows.
+        nint previous = _context;
         _context = LibSwScale.GetCachedContext(_context, srcWidth, srcHeight, srcFormat, dstWidth, dstHeight, dstFormat, _flags, null, null, null);
         _handle.Replace(_context);
         if (_context == 0)
             throw new MediaException($"libswscale cannot convert {PixelFormats.Name(srcFormat)} {srcWidth}x{srcHeight} to {PixelFormats.Name(dstFormat)} {dstWidth}x{dstHeight}");
+        if (_bt709 && _context != previous)
+        {
+            // Once per new context (the cached one keeps it): RGB in full range, YUV out with BT.709 in limited range.
+            int* bt709 = LibSwScale.GetCoefficients(FFmpegConstants.SWS_CS_ITU709);
+            if (LibSwScale.SetColorspaceDetails(_context, bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16) < 0)
+                throw new MediaException($"libswscale cannot convert {PixelFormats.Name(srcFormat)} to {PixelFormats.Name(dstFormat)} with the BT.709 matrix");
+        }
     }
 }

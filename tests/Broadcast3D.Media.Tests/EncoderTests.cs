@@ -30,6 +30,40 @@ public class EncoderTests
     }
 
     [Test]
+    public void WriteFrame_RedRgba_Bt709LimitedRangeAndTaggedSo()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("red.mp4");
+        byte[] red = new byte[Width * Height * 4];
+        for (int i = 0; i < red.Length; i += 4)
+        {
+            red[i] = 255;
+            red[i + 3] = 255;
+        }
+        using (Encoder encoder = Encoder.Create(path, new EncoderOptions { Width = Width, Height = Height, FrameRate = FrameRate.Fps25 }))
+        {
+            for (int i = 0; i < 5; i++)
+                encoder.WriteFrame(red, Width * 4);
+            encoder.Finish();
+        }
+        ProcessRunner.Result probe = ProcessRunner.Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries",
+            "stream=color_space,color_primaries,color_transfer,color_range", "-of", "default=nw=1", path], TimeSpan.FromSeconds(30));
+        Assert.That(probe.StdOut, Does.Contain("color_space=bt709").And.Contain("color_primaries=bt709")
+            .And.Contain("color_transfer=bt709").And.Contain("color_range=tv"), "the stream says what it holds");
+        using Decoder decoder = Decoder.Open(path, new DecoderOptions { Output = FrameOutput.Native });
+        Assert.That(decoder.TryRead(out VideoFrame? frame), Is.True);
+        using (frame)
+        {
+            // BT.709 limited range red: Y' = 16 + 219·0.2126 = 63, Cb = 128 − 112·0.2126/0.9278 = 102, Cr = 240
+            // (BT.601 would give 81, 90, 240).
+            int centre = (Height / 2 * frame!.Stride(0)) + (Width / 2), chroma = (Height / 4 * frame.Stride(1)) + (Width / 4);
+            Assert.That(frame.Plane(0)[centre], Is.InRange(61, 65), "Y'");
+            Assert.That(frame.Plane(1)[chroma], Is.InRange(100, 104), "Cb");
+            Assert.That(frame.Plane(2)[chroma], Is.InRange(238, 242), "Cr");
+        }
+    }
+
+    [Test]
     public void WriteFrame_ProRes4444Mov_PreservesAlpha()
     {
         using var temp = new TempFolder();

@@ -17,6 +17,9 @@ internal unsafe struct AVCodecContext
     [FieldOffset(136)] public int PixFmt;
     [FieldOffset(152)] public delegate* unmanaged<AVCodecContext*, int*, int> GetFormat;
     [FieldOffset(160)] public int MaxBFrames;
+    [FieldOffset(324)] public int ColorPrimaries;
+    [FieldOffset(328)] public int ColorTrc;
+    [FieldOffset(332)] public int Colorspace;
     [FieldOffset(336)] public int ColorRange;
     [FieldOffset(636)] public int ThreadCount;
     [FieldOffset(640)] public int ThreadType;

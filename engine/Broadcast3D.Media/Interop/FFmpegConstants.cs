@@ -44,6 +44,8 @@ internal static class FFmpegConstants
     public const int AVCOL_RANGE_JPEG = 2;
     public const int AVCOL_RANGE_MPEG = 1;
     public const int AVCOL_SPC_BT709 = 1;
+    public const int AVCOL_PRI_BT709 = 1;
+    public const int AVCOL_TRC_BT709 = 1;
     public const int AV_BUFFER_FLAG_READONLY = 1;
 
     public const int AVFMT_NOFILE = 1;
@@ -65,4 +67,6 @@ internal static class FFmpegConstants
     public const int SWS_POINT = 16;
     public const int SWS_ACCURATE_RND = 0x40000;
     public const int SWS_FULL_CHR_H_INT = 0x2000;
+    public const int SWS_CS_ITU709 = 1;
+    public const int SWS_CS_DEFAULT = 5;
 }

@@ -15,6 +15,12 @@ internal static unsafe partial class LibSwScale
     [LibraryImport(FFmpegLibrary.SwScale, EntryPoint = "sws_scale")]
     public static partial int Scale(nint context, nint* srcSlice, int* srcStride, int srcSliceY, int srcSliceHeight, nint* dst, int* dstStride);
 
+    [LibraryImport(FFmpegLibrary.SwScale, EntryPoint = "sws_getCoefficients")]
+    public static partial int* GetCoefficients(int colorspace);
+
+    [LibraryImport(FFmpegLibrary.SwScale, EntryPoint = "sws_setColorspaceDetails")]
+    public static partial int SetColorspaceDetails(nint context, int* invTable, int srcRange, int* table, int dstRange, int brightness, int contrast, int saturation);
+
     [LibraryImport(FFmpegLibrary.SwScale, EntryPoint = "sws_freeContext")]
     public static partial void FreeContext(nint context);
 }
