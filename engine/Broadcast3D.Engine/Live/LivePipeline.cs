@@ -142,7 +142,7 @@ public sealed class LivePipeline
             programme = new LiveProgramme(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople,
                 [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log);
             _log.Information("programme composited on {Compositor:l}", programme.Description);
-            // Before the clock starts: the first plate, draw and readback cost their first use here, not on air.
+            // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
             programme.WarmUp();
             // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
             CreateSinks(sinks, width, height, rate, channel.Stats, costs);

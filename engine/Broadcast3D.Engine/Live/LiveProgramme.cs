@@ -47,8 +47,8 @@ internal sealed class LiveProgramme : IDisposable
     private readonly Picture?[] _finished;
     private readonly ThreadRole _channel = new("channel");
     private readonly Serilog.ILogger _log;
-    private readonly int _plateWidth;
-    private readonly int _plateHeight;
+    private readonly Camera _camera;
+    private readonly OverlayConfig _overlayConfig;
     private bool _formatReported;
     private VideoFrame? _current;
     private long _lastIngest;
@@ -91,7 +91,7 @@ internal sealed class LiveProgramme : IDisposable
         _takes = [.. outputs.Select(o => (o.Alpha, o.Alpha ? 0 : Array.IndexOf(programmeLayouts, o.Layout)))];
         _finished = new Picture?[programmeLayouts.Length];
         _log = log;
-        (_plateWidth, _plateHeight) = (camera.ImageWidth, camera.ImageHeight);
+        (_camera, _overlayConfig) = (camera, overlay);
         // Constructed on the channel thread, which then owns the device and every tick.
         _channel.Claim();
         _pictures = pictures;
@@ -201,7 +201,8 @@ internal sealed class LiveProgramme : IDisposable
     /// Before the clock starts (channel thread, once, before the first <see cref="Tick"/>): costs everything its
     /// first use costs, so that it is not paid on air when the first camera pictures arrive. Uploads a black
     /// synthetic yuv420p picture of the programme camera's calibrated size into every delay-line slot (each makes
-    /// its plate textures), draws the programme (and the graphics layer when an output takes it) from it and reads
+    /// its plate textures), draws the programme (and the graphics layer when an output takes it) from it, with the
+    /// overlays of a synthetic person (<see cref="WarmUpOverlays"/>), and reads
     /// each back in every layout (converters, fences, buffer mapping, the pools' first copies), then releases those
     /// pictures unsent and leaves every slot black. Counted in <see cref="WarmUpPictures"/>, not as frames.
     /// </summary>
@@ -210,12 +211,13 @@ internal sealed class LiveProgramme : IDisposable
     {
         _channel.Assert();
         // Black in BT.709 limited range (Y 16, Cb = Cr 128): what a camera that is not yet delivering shows.
-        int chromaWidth = _plateWidth / 2, chromaHeight = _plateHeight / 2;
-        byte[] luma = new byte[_plateWidth * _plateHeight];
+        int plateWidth = _camera.ImageWidth, plateHeight = _camera.ImageHeight;
+        int chromaWidth = plateWidth / 2, chromaHeight = plateHeight / 2;
+        byte[] luma = new byte[plateWidth * plateHeight];
         byte[] chroma = new byte[chromaWidth * chromaHeight];
         Array.Fill(luma, (byte)16);
         Array.Fill(chroma, (byte)128);
-        var planes = new ImagePlanes(PixelLayout.Yuv420P, _plateWidth, _plateHeight, luma, _plateWidth, chroma, chromaWidth, chroma, chromaWidth);
+        var planes = new ImagePlanes(PixelLayout.Yuv420P, plateWidth, plateHeight, luma, plateWidth, chroma, chromaWidth, chroma, chromaWidth);
         foreach (PlateSlot slot in _slots)
         {
             try
@@ -230,15 +232,15 @@ internal sealed class LiveProgramme : IDisposable
         }
         long copiesBefore = Pools.Sum(p => p.FullFrameCopies);
         PlateSlot plate = _slots[0];
-        _overlays.Clear();
-        _view.Draw(plate, _overlays);
+        PersonOverlays overlays = WarmUpOverlays();
+        _view.Draw(plate, overlays);
         _view.Compositor.FlushGraphics();
         _programme.Submit(_view.Compositor.Output, -1, Rational.Zero, 0, _finished);
         if (_programme.Flush(_finished))
             ReleaseFinished();
         if (_graphics is not null)
         {
-            _view.DrawGraphics(plate, _overlays);
+            _view.DrawGraphics(plate, overlays);
             _view.Compositor.FlushGraphics();
             _graphics.Submit(_view.Compositor.Output, -1, Rational.Zero, 0, _finished);
             if (_graphics.Flush(_finished))
@@ -307,6 +309,32 @@ internal sealed class LiveProgramme : IDisposable
             _finished[l]?.Release();
             _finished[l] = null;
         }
+    }
+
+    /// <summary>
+    /// Overlays of their own (the programme's keep no trace of it) showing one synthetic person 3 m in front of the
+    /// programme camera, seen twice so that the trail and speed label exist too: drawing them makes the skeleton
+    /// and trail geometry and rasterises the glyphs of the labels on air ('#', the digits, " m/s").
+    /// </summary>
+    private PersonOverlays WarmUpOverlays()
+    {
+        SkeletonDefinition definition = Pose2SimMarkers.Definition;
+        var person = new SkeletonSet(definition, 1) { Count = 1 };
+        // The id's label "#1234567890" holds every digit an id's label can show.
+        person.PersonIds[0] = 1234567890;
+        Vector3d centre = _camera.Rotation.Transpose() * (new Vector3d(0, 0, 3) - _camera.TranslationMetres);
+        Span<float> joints = person.PersonJoints(0);
+        for (int j = 0; j < definition.KeypointCount; j++)
+        {
+            // A short vertical column (Z up) of distinct points: every bone has a length, none degenerates.
+            joints[j * 3] = (float)centre.X;
+            joints[(j * 3) + 1] = (float)centre.Y;
+            joints[(j * 3) + 2] = (float)(centre.Z + (0.04 * j));
+        }
+        var overlays = new PersonOverlays(definition, 1, _overlayConfig);
+        overlays.Prepare(person, Rational.Zero, 0);
+        overlays.Prepare(person, new Rational(1, 10), 0);
+        return overlays;
     }
 
     /// <summary>Drops the warm-up's reference to each finished picture: nothing is sent.</summary>
