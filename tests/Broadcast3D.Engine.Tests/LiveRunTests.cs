@@ -27,9 +27,10 @@ public class LiveRunTests
         TestContext.Out.WriteLine(r.StdOut);
         Assert.That(r.ExitCode, Is.Zero, r.StdErr);
         // The clock starts once the GPU, models and outputs are ready (FrameChannelTests shows the first tick on time
-        // after a slow start-up). Before that fix the start-up alone made ~19 ticks late; what remains here is the
-        // first camera pictures' own first-use costs (around tick 30, when the streams have been probed) and the
-        // 2-core machine's load: a few, never a backlog.
+        // after a slow start-up). Before that fix the start-up alone made ~19 ticks late; the first camera picture's
+        // and first skeleton's first-use costs (up to ~110 ms a tick) are paid by LiveProgramme.WarmUp before the
+        // clock. What remains is the 2-core machine's load, at any tick: 0 in the least loaded runs measured, up to
+        // ~18 at load 7 (docs/warm.md), so the bound allows a few, never a backlog.
         Match channel = Regex.Match(r.StdOut, @"channel: (\d+) frames out, (\d+) late(?: \(first at tick (\d+)\))?, .* (\d+) ticks dropped \(behind real time\)");
         Assert.That(channel.Success, Is.True, r.StdOut);
         Assert.That(int.Parse(channel.Groups[2].Value, CultureInfo.InvariantCulture), Is.LessThanOrEqualTo(10), "times the channel fell behind");

@@ -142,6 +142,8 @@ public sealed class LivePipeline
             programme = new LiveProgramme(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople,
                 [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log);
             _log.Information("programme composited on {Compositor:l}", programme.Description);
+            // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
+            programme.WarmUp();
             // Into the list the finally completes: outputs opened before one that fails are finalised, not leaked.
             CreateSinks(sinks, width, height, rate, channel.Stats, costs);
             // Made again by the worker when tracking fails (bounded restarts), so the models come back in a clean state.
@@ -365,8 +367,10 @@ public sealed class LivePipeline
             lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy, {worker.Restarts} restarts{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         }
         PicturePool[] pools = programme is null ? [] : [.. programme.Pools];
-        long copies = pools.Sum(p => p.FullFrameCopies);
-        long readBack = pools.Sum(p => p.Rented);
+        // The warm-up's pictures were read back before the clock started: no programme frames.
+        long warmUp = programme?.WarmUpPictures ?? 0;
+        long copies = pools.Sum(p => p.FullFrameCopies) - warmUp;
+        long readBack = pools.Sum(p => p.Rented) - warmUp;
         string layouts = string.Join(", ", pools.Select(p => p.Layout));
         lines.Add(string.Create(inv, $"pictures: {readBack} read back ({layouts}), {copies} full-frame copies (one per layout and frame), shared by the outputs without a copy"));
         foreach (ProgramSink sink in sinks)

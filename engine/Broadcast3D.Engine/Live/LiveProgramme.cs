@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
+using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Offline;
@@ -46,6 +47,8 @@ internal sealed class LiveProgramme : IDisposable
     private readonly Picture?[] _finished;
     private readonly ThreadRole _channel = new("channel");
     private readonly Serilog.ILogger _log;
+    private readonly Camera _camera;
+    private readonly OverlayConfig _overlayConfig;
     private bool _formatReported;
     private VideoFrame? _current;
     private long _lastIngest;
@@ -88,6 +91,7 @@ internal sealed class LiveProgramme : IDisposable
         _takes = [.. outputs.Select(o => (o.Alpha, o.Alpha ? 0 : Array.IndexOf(programmeLayouts, o.Layout)))];
         _finished = new Picture?[programmeLayouts.Length];
         _log = log;
+        (_camera, _overlayConfig) = (camera, overlay);
         // Constructed on the channel thread, which then owns the device and every tick.
         _channel.Claim();
         _pictures = pictures;
@@ -187,6 +191,66 @@ internal sealed class LiveProgramme : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Pictures the <see cref="WarmUp"/> read back (one per layout, each one full-frame copy): in the pools'
+    /// counters, but no programme frame.
+    /// </summary>
+    public long WarmUpPictures { get; private set; }
+
+    /// <summary>
+    /// Before the clock starts (channel thread, once, before the first <see cref="Tick"/>): costs everything its
+    /// first use costs, so that it is not paid on air when the first camera pictures arrive. Uploads a black
+    /// synthetic yuv420p picture of the programme camera's calibrated size into every delay-line slot (each makes
+    /// its plate textures), draws the programme (and the graphics layer when an output takes it) from it, with the
+    /// overlays of a synthetic person (<see cref="WarmUpOverlays"/>), and reads
+    /// each back in every layout (converters, fences, buffer mapping, the pools' first copies), then releases those
+    /// pictures unsent and leaves every slot black. Counted in <see cref="WarmUpPictures"/>, not as frames.
+    /// </summary>
+    /// <exception cref="GpuException">The GPU did not finish the warm-up frame (hung or lost device).</exception>
+    public void WarmUp()
+    {
+        _channel.Assert();
+        // Black in BT.709 limited range (Y 16, Cb = Cr 128): what a camera that is not yet delivering shows.
+        int plateWidth = _camera.ImageWidth, plateHeight = _camera.ImageHeight;
+        int chromaWidth = plateWidth / 2, chromaHeight = plateHeight / 2;
+        byte[] luma = new byte[plateWidth * plateHeight];
+        byte[] chroma = new byte[chromaWidth * chromaHeight];
+        Array.Fill(luma, (byte)16);
+        Array.Fill(chroma, (byte)128);
+        var planes = new ImagePlanes(PixelLayout.Yuv420P, plateWidth, plateHeight, luma, plateWidth, chroma, chromaWidth, chroma, chromaWidth);
+        foreach (PlateSlot slot in _slots)
+        {
+            try
+            {
+                slot.Upload(_device, planes, Rational.Zero, ingestTimestamp: 0);
+            }
+            catch (MediaException)
+            {
+                // A calibrated size the plate cannot show (odd): the camera's own pictures will say so on air.
+                slot.Clear();
+            }
+        }
+        long copiesBefore = Pools.Sum(p => p.FullFrameCopies);
+        PlateSlot plate = _slots[0];
+        PersonOverlays overlays = WarmUpOverlays();
+        _view.Draw(plate, overlays);
+        _view.Compositor.FlushGraphics();
+        _programme.Submit(_view.Compositor.Output, -1, Rational.Zero, 0, _finished);
+        if (_programme.Flush(_finished))
+            ReleaseFinished();
+        if (_graphics is not null)
+        {
+            _view.DrawGraphics(plate, overlays);
+            _view.Compositor.FlushGraphics();
+            _graphics.Submit(_view.Compositor.Output, -1, Rational.Zero, 0, _finished);
+            if (_graphics.Flush(_finished))
+                ReleaseFinished();
+        }
+        WarmUpPictures = Pools.Sum(p => p.FullFrameCopies) - copiesBefore;
+        foreach (PlateSlot slot in _slots)
+            slot.Clear();
+    }
+
     /// <summary>End of a run (channel thread): hands the last frame, still in flight in the pipelined readback, to the outputs.</summary>
     public void Flush(ChannelStats stats)
     {
@@ -240,6 +304,42 @@ internal sealed class LiveProgramme : IDisposable
             if (takesAlpha == alpha && (_finished[layout] is not { } picture || !_sinks[i].TryPush(picture)))
                 stats.CountDrop();
         }
+        for (int l = 0; l < _finished.Length; l++)
+        {
+            _finished[l]?.Release();
+            _finished[l] = null;
+        }
+    }
+
+    /// <summary>
+    /// Overlays of their own (the programme's keep no trace of it) showing one synthetic person 3 m in front of the
+    /// programme camera, seen twice so that the trail and speed label exist too: drawing them makes the skeleton
+    /// and trail geometry and rasterises the glyphs of the labels on air ('#', the digits, " m/s").
+    /// </summary>
+    private PersonOverlays WarmUpOverlays()
+    {
+        SkeletonDefinition definition = Pose2SimMarkers.Definition;
+        var person = new SkeletonSet(definition, 1) { Count = 1 };
+        // The id's label "#1234567890" holds every digit an id's label can show.
+        person.PersonIds[0] = 1234567890;
+        Vector3d centre = _camera.Rotation.Transpose() * (new Vector3d(0, 0, 3) - _camera.TranslationMetres);
+        Span<float> joints = person.PersonJoints(0);
+        for (int j = 0; j < definition.KeypointCount; j++)
+        {
+            // A short vertical column (Z up) of distinct points: every bone has a length, none degenerates.
+            joints[j * 3] = (float)centre.X;
+            joints[(j * 3) + 1] = (float)centre.Y;
+            joints[(j * 3) + 2] = (float)(centre.Z + (0.04 * j));
+        }
+        var overlays = new PersonOverlays(definition, 1, _overlayConfig);
+        overlays.Prepare(person, Rational.Zero, 0);
+        overlays.Prepare(person, new Rational(1, 10), 0);
+        return overlays;
+    }
+
+    /// <summary>Drops the warm-up's reference to each finished picture: nothing is sent.</summary>
+    private void ReleaseFinished()
+    {
         for (int l = 0; l < _finished.Length; l++)
         {
             _finished[l]?.Release();

@@ -48,9 +48,18 @@ public sealed class PlateSlot : IDisposable
     /// <exception cref="MediaException">A pixel format the plate does not take, or a 4:2:0 picture of odd size (says which).</exception>
     public void Upload(GpuDevice device, VideoFrame frame, Rational time, long ingestTimestamp)
     {
-        ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(frame);
-        ImagePlanes planes = frame.AsPlanes();
+        Upload(device, frame.AsPlanes(), time, ingestTimestamp);
+    }
+
+    /// <summary>
+    /// Uploads <paramref name="planes"/> (the caller keeps them), e.g. a synthetic picture that makes the slot's
+    /// textures before the clock starts; as <see cref="Upload(GpuDevice, VideoFrame, Rational, long)"/> otherwise.
+    /// </summary>
+    /// <exception cref="MediaException">A pixel layout the plate does not take, or a 4:2:0 picture of odd size (says which).</exception>
+    public void Upload(GpuDevice device, ImagePlanes planes, Rational time, long ingestTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(device);
         switch (planes.Layout)
         {
             case PixelLayout.Rgba8:
@@ -80,7 +89,7 @@ public sealed class PlateSlot : IDisposable
                     _plate.UploadYuv420P(planes.Plane0.Span, planes.Stride0, planes.Plane1.Span, planes.Stride1, planes.Plane2.Span, planes.Stride2);
                 break;
             default:
-                throw new MediaException($"the GPU plate takes yuv420p, nv12 or rgba pictures, this camera decodes to {frame.PixelFormat}");
+                throw new MediaException($"the GPU plate takes yuv420p, nv12 or rgba pictures, this camera decodes to {planes.Layout}");
         }
         Layout = planes.Layout;
         (Width, Height) = (planes.Width, planes.Height);
