@@ -16,7 +16,9 @@ public sealed unsafe class VideoFrame : IDisposable
     private readonly FramePool _pool;
     private readonly FrameHandle _handle;
     private int _references; // 0 while in the pool
-    private NativePlaneMemory? _plane0, _plane1, _plane2;
+    // Made with the frame (where its pool is filled), not on the first plane view: that view is on the live channel
+    // and ingest threads, which allocate nothing per frame (issue #12), and a reopened decoder brings new frames.
+    private readonly NativePlaneMemory _plane0 = new(), _plane1 = new(), _plane2 = new();
 
     internal VideoFrame(FramePool pool)
     {
@@ -144,7 +146,7 @@ public sealed unsafe class VideoFrame : IDisposable
     /// The planes as decoded, without a copy, for tracking and the GPU plate: yuv420p, yuvj420p (full range), nv12,
     /// yuv420p10le and rgba frames. The matrix is the stream's (BT.601 for bt470bg/smpte170m, else BT.709: broadcast
     /// HD's, and what an unmarked stream is taken to be). Valid while this owner's reference is held; allocates
-    /// nothing after the first call on a pooled frame.
+    /// nothing.
     /// </summary>
     /// <exception cref="MediaException">Another pixel format (names it; decode with an RGBA output instead).</exception>
     public ImagePlanes AsPlanes()
@@ -163,9 +165,9 @@ public sealed unsafe class VideoFrame : IDisposable
         YuvMatrix matrix = f->Colorspace is 5 or 6 ? YuvMatrix.Bt601 : YuvMatrix.Bt709;
         bool fullRange = name == "yuvj420p" || f->ColorRange == 2;
         int planes = ImagePlanes.PlaneCount(layout);
-        ReadOnlyMemory<byte> p0 = PlaneMemory(ref _plane0, 0);
-        ReadOnlyMemory<byte> p1 = planes > 1 ? PlaneMemory(ref _plane1, 1) : default;
-        ReadOnlyMemory<byte> p2 = planes > 2 ? PlaneMemory(ref _plane2, 2) : default;
+        ReadOnlyMemory<byte> p0 = PlaneMemory(_plane0, 0);
+        ReadOnlyMemory<byte> p1 = planes > 1 ? PlaneMemory(_plane1, 1) : default;
+        ReadOnlyMemory<byte> p2 = planes > 2 ? PlaneMemory(_plane2, 2) : default;
         return new ImagePlanes(layout, Width, Height, p0, f->Linesize[0], p1, planes > 1 ? f->Linesize[1] : 0,
             p2, planes > 2 ? f->Linesize[2] : 0, matrix, fullRange);
     }
@@ -174,10 +176,9 @@ public sealed unsafe class VideoFrame : IDisposable
 
     private bool IsRented => Volatile.Read(ref _references) > 0;
 
-    private ReadOnlyMemory<byte> PlaneMemory(ref NativePlaneMemory? memory, int plane)
+    private ReadOnlyMemory<byte> PlaneMemory(NativePlaneMemory memory, int plane)
     {
         ReadOnlySpan<byte> span = Plane(plane);
-        memory ??= new NativePlaneMemory();
         fixed (byte* p = span)
             memory.Point(p, span.Length);
         return memory.Memory;

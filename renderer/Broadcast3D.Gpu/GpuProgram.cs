@@ -12,7 +12,9 @@ namespace Broadcast3D.Gpu;
 public sealed unsafe partial class GpuProgram : IDisposable
 {
     private readonly GpuDevice _device;
-    private readonly Dictionary<string, int> _locations = new(StringComparer.Ordinal);
+    // Sized for every uniform our shaders declare, so a location first looked up mid-run (a pass first drawn when
+    // the first skeleton arrives) adds an entry without growing the table: no allocation on a live thread.
+    private readonly Dictionary<string, int> _locations = new(32, StringComparer.Ordinal);
 
     private GpuProgram(GpuDevice device, uint handle, string name, bool isCompute)
     {

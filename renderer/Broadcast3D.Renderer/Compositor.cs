@@ -102,6 +102,16 @@ public sealed class Compositor : IDisposable
         return _graphics.DrawText(Font(pixelSize, bold), text, x, y, color);
     }
 
+    /// <summary>
+    /// Shapes <paramref name="text"/> and rasterizes its glyphs into the atlas without drawing it, so the first frame
+    /// that draws it allocates nothing (labels known in advance, warmed before the live clock starts). Device thread.
+    /// </summary>
+    public void PrepareText(string text, int pixelSize, bool bold = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _graphics.Prepare(Font(pixelSize, bold), text);
+    }
+
     /// <summary>Width in pixels of <paramref name="text"/> in the default font.</summary>
     public float MeasureText(string text, int pixelSize, bool bold = false) => GraphicsPass.Measure(Font(pixelSize, bold), text);
 

@@ -124,6 +124,7 @@ internal sealed class LiveProgramme : IDisposable
         _sample = new SkeletonSet(Pose2SimMarkers.Definition, maxPeople);
         _interpolator = new SkeletonInterpolator(_sample);
         _overlays = new PersonOverlays(Pose2SimMarkers.Definition, maxPeople, overlay);
+        _overlays.PrepareLabels(_view.Compositor);
         Description = _device.Info.ToString();
     }
 

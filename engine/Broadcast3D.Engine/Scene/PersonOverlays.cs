@@ -15,8 +15,8 @@ namespace Broadcast3D.Engine.Scene;
 /// label at the head, pelvis speed; <see cref="DrawBodies"/> through a virtual camera: body capsules), so every view
 /// and pass of a picture shows the same thing and the per-person state (trails, speed) advances once per picture.
 /// Skeletons older than <see cref="OverlayConfig.MaxSkeletonAge"/> fade out over a quarter second, so a stalled
-/// tracker never freezes graphics on air. Colours are straight RGBA. Buffers are allocated once (a label string per
-/// new person id excepted). One thread (the channel's).
+/// tracker never freezes graphics on air. Colours are straight RGBA. Buffers and labels are allocated once (a label
+/// string per person id of 100 or more excepted). One thread (the channel's).
 /// </summary>
 public sealed class PersonOverlays
 {
@@ -25,6 +25,7 @@ public sealed class PersonOverlays
     private const int SpeedSteps = 400;             // labels cached for 0.0–40.0 m/s in 0.1 steps (faster than any athlete)
     private const double FadeSeconds = 0.25;        // stale graphics leave smoothly, yet within a quarter second
     private const int FadeLevels = 8;               // opacity steps of the fade, drawings made once per step
+    private const int CachedIds = 100;              // id labels made up front: the tracker numbers people from 0
 
     /// <summary>The skeleton overlay's orange.</summary>
     public static readonly Vector4 SkeletonColour = new(1f, 0.65f, 0f, 1f);
@@ -98,6 +99,8 @@ public sealed class PersonOverlays
         _speedLabels = new string[SpeedSteps + 1];
         for (int i = 0; i <= SpeedSteps; i++)
             _speedLabels[i] = string.Create(CultureInfo.InvariantCulture, $"{i / 10.0:0.0} m/s");
+        for (int id = 0; id < CachedIds; id++)
+            IdLabel(id);
     }
 
     /// <summary>True when the last <see cref="Prepare"/> left something to draw.</summary>
@@ -170,8 +173,7 @@ public sealed class PersonOverlays
         ReadOnlySpan<Trail> trails = _overlay.Trails ? _trails.AsSpan(0, _trailCount) : default;
         if (!drawings.IsEmpty || !trails.IsEmpty)
             compositor.DrawScene(camera, drawings, trails);
-        // About 1/30 of the picture height: readable at 720p, not covering the athlete.
-        int labelPixels = Math.Max(12, compositor.Height / 30);
+        int labelPixels = LabelPixels(compositor);
         Vector2 idOffset = new(labelPixels * 0.5f, -labelPixels * 0.5f), speedOffset = new(labelPixels, 0);
         for (int p = 0; p < _people; p++)
         {
@@ -179,6 +181,26 @@ public sealed class PersonOverlays
                 compositor.DrawLabel(camera, _joints[p][_head], id, labelPixels, _textColours[_fadeLevel], _boxColours[_fadeLevel], idOffset);
             if (_speedTexts[p] is { } speed)
                 compositor.DrawLabel(camera, _pelvis[p], speed, labelPixels, _textColours[_fadeLevel], _boxColours[_fadeLevel], speedOffset);
+        }
+    }
+
+    /// <summary>
+    /// Shapes the speed labels and the first ids' labels for <paramref name="compositor"/>'s label size
+    /// once, so a speed or id first shown on air allocates nothing on the channel thread (call before the clock starts).
+    /// </summary>
+    public void PrepareLabels(Compositor compositor)
+    {
+        ArgumentNullException.ThrowIfNull(compositor);
+        int labelPixels = LabelPixels(compositor);
+        if (_overlay.Speed)
+        {
+            foreach (string label in _speedLabels)
+                compositor.PrepareText(label, labelPixels, bold: true);
+        }
+        if (_overlay.Labels)
+        {
+            foreach (string label in _idLabels.Values)
+                compositor.PrepareText(label, labelPixels, bold: true);
         }
     }
 
@@ -221,6 +243,9 @@ public sealed class PersonOverlays
             _idLabels[personId] = label = string.Create(CultureInfo.InvariantCulture, $"#{personId}");
         return label;
     }
+
+    // About 1/30 of the picture height: readable at 720p, not covering the athlete.
+    private static int LabelPixels(Compositor compositor) => Math.Max(12, compositor.Height / 30);
 
     private static bool IsFinite(Vector3 v) => float.IsFinite(v.X) && float.IsFinite(v.Y) && float.IsFinite(v.Z);
 }

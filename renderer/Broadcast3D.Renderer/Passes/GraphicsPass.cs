@@ -64,6 +64,14 @@ internal sealed class GraphicsPass : IDisposable
         return pen - x;
     }
 
+    /// <summary>Shapes <paramref name="text"/> and puts its glyphs into the atlas, drawing nothing (see <see cref="Compositor.PrepareText"/>).</summary>
+    public void Prepare(FontFace font, string text)
+    {
+        IReadOnlyList<ShapedGlyph> glyphs = font.Shape(text).Glyphs;
+        for (int i = 0; i < glyphs.Count; i++)
+            Atlas.Get(font, glyphs[i].GlyphId);
+    }
+
     /// <summary>Width in pixels of <paramref name="text"/> as shaped (kerning included).</summary>
     public static float Measure(FontFace font, string text) => font.Shape(text).Width;
 

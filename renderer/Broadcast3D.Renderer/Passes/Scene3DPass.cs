@@ -94,8 +94,10 @@ internal sealed class Scene3DPass : IDisposable
         IReadOnlyList<Vector3> joints = s.Joints;
         if (s.Style == SkeletonStyle.Markers)
         {
-            foreach (Vector3 j in joints)
+            // Indexed, not foreach: an enumerator through IReadOnlyList is a heap object per skeleton per frame.
+            for (int i = 0; i < joints.Count; i++)
             {
+                Vector3 j = joints[i];
                 if (IsFinite(j))
                     Add(2, new Instance(new Vector4(j, s.MarkerPixels), Vector4.Zero, s.Color));
             }
@@ -103,14 +105,17 @@ internal sealed class Scene3DPass : IDisposable
         }
         float bone = s.Style == SkeletonStyle.Capsules ? s.CapsuleRadiusMetres : s.BoneRadiusMetres;
         float joint = s.Style == SkeletonStyle.Capsules ? s.CapsuleRadiusMetres : s.JointRadiusMetres;
-        foreach ((int from, int to) in s.Bones)
+        IReadOnlyList<(int From, int To)> bones = s.Bones;
+        for (int b = 0; b < bones.Count; b++)
         {
+            (int from, int to) = bones[b];
             if ((uint)from >= (uint)joints.Count || (uint)to >= (uint)joints.Count || !IsFinite(joints[from]) || !IsFinite(joints[to]))
                 continue;
             Add(0, new Instance(new Vector4(joints[from], bone), new Vector4(joints[to], 1), s.Color));
         }
-        foreach (Vector3 j in joints)
+        for (int i = 0; i < joints.Count; i++)
         {
+            Vector3 j = joints[i];
             if (IsFinite(j))
                 Add(1, new Instance(new Vector4(j, joint), Vector4.Zero, s.Color));
         }
