@@ -39,23 +39,7 @@ public class CompositeFrameBenchmark
         Array.Fill(_cr, (byte)128);
         _frame = new byte[Width * Height * 4];
         _camera = RenderCamera.Orbit(new Vector3(0, 0, 1), 0.5f, 0.3f, 40f, 0.8f, Width, Height);
-        var bones = new (int, int)[Joints - 1];
-        for (int b = 0; b < bones.Length; b++)
-            bones[b] = (b / 2, b + 1);
-        _skeletons = new SkeletonDrawing[Athletes];
-        _trails = new Trail[Athletes];
-        for (int a = 0; a < Athletes; a++)
-        {
-            var origin = new Vector3(((a % 11) - 5) * 4f, ((a / 11) - 0.5f) * 20f, 0);
-            var joints = new Vector3[Joints];
-            for (int j = 0; j < Joints; j++)
-                joints[j] = origin + new Vector3(0.2f * MathF.Sin(j), 0.2f * MathF.Cos(j), 1.8f * j / Joints);
-            _skeletons[a] = new SkeletonDrawing(joints, bones, new Vector4(1, 0.7f, 0.1f, 1));
-            var trail = new Vector3[30];
-            for (int t = 0; t < trail.Length; t++)
-                trail[t] = origin + new Vector3(-0.1f * t, 0, 1);
-            _trails[a] = new Trail(trail, new Vector4(0.2f, 0.9f, 1, 1));
-        }
+        (_skeletons, _trails) = BenchmarkAthletes.Create(Athletes, Joints, new Vector4(1, 0.7f, 0.1f, 1));
     }
 
     [Benchmark(Baseline = true, Description = "1080p plate only")]

@@ -18,28 +18,49 @@ public class ReportCliTests
     private static ProcessRunner.Result B3d(params string[] args) =>
         ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "b3d.dll"), .. args], TimeSpan.FromMinutes(2));
 
+    /// <summary>
+    /// Runs <c>b3d report INPUT --out HTML</c> with <paramref name="options"/>, checks it succeeded and is
+    /// self-contained, and opens it in Chromium collecting console and page errors.
+    /// </summary>
+    private static async Task<ReportPage> OpenReportAsync(string html, string input, params string[] options)
+    {
+        ProcessRunner.Result r = B3d(["report", input, "--out", html, .. options]);
+        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
+        string text = await File.ReadAllTextAsync(html);
+        Assert.That(text, Does.Not.Contain("<script").And.Not.Contain("src=\"http"), "self-contained: no scripts, no external resources");
+
+        IPlaywright playwright = await Playwright.CreateAsync();
+        IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium });
+        IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        var report = new ReportPage(playwright, browser, page, []);
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+                report.Errors.Add(m.Text);
+        };
+        page.PageError += (_, e) => report.Errors.Add(e);
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        return report;
+    }
+
+    /// <summary>A report open in Chromium and the errors it logged; disposing closes the browser.</summary>
+    private sealed record ReportPage(IPlaywright Playwright, IBrowser Browser, IPage Page, List<string> Errors) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            Playwright.Dispose();
+        }
+    }
+
     [Test]
     public async Task Report_ReferenceTrc_RendersInChromiumWithoutConsoleErrors()
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: run scripts/setup.sh (apt package chromium)");
         using var tmp = new TempFolder();
-        string html = tmp.File("report.html");
-        ProcessRunner.Result r = B3d("report", ReferenceTrc, "--out", html);
-        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
-        string text = await File.ReadAllTextAsync(html);
-        Assert.That(text, Does.Not.Contain("<script").And.Not.Contain("src=\"http"), "self-contained: no scripts, no external resources");
-
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium });
-        IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
-        var errors = new List<string>();
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-                errors.Add(m.Text);
-        };
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        await using ReportPage report = await OpenReportAsync(tmp.File("report.html"), ReferenceTrc);
+        IPage page = report.Page;
+        List<string> errors = report.Errors;
 
         int plots = await page.Locator("svg").CountAsync();
         LocatorBoundingBoxResult? first = await page.Locator("svg").First.BoundingBoxAsync();
@@ -76,22 +97,9 @@ public class ReportCliTests
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: run scripts/setup.sh (apt package chromium)");
         using var tmp = new TempFolder();
         string html = tmp.File("report.html");
-        ProcessRunner.Result r = B3d("report", ReferenceTrc, "--out", html, "--videos", Videos, "--calib", Calibration, "--camera", "cam_02");
-        Assert.That(r.ExitCode, Is.Zero, r.StdErr);
-        string text = await File.ReadAllTextAsync(html);
-        Assert.That(text, Does.Not.Contain("<script").And.Not.Contain("src=\"http"), "self-contained: no scripts, no external resources");
-
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium });
-        IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
-        var errors = new List<string>();
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-                errors.Add(m.Text);
-        };
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        await using ReportPage report = await OpenReportAsync(html, ReferenceTrc, "--videos", Videos, "--calib", Calibration, "--camera", "cam_02");
+        IPage page = report.Page;
+        List<string> errors = report.Errors;
 
         // Per still: its decoded size and how many pixels have the skeleton's orange (1, 0.65, 0), counted by the
         // browser from the decoded image, so the PNG is valid and the overlay is in it.

@@ -24,17 +24,8 @@ public sealed class CalibratedProjectionTests : GpuTestBase
     public void DrawScene_BalancingReference3D_JointPixelsMatchCpuProjection(int frame)
     {
         CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
-        string[] trc = Directory.GetFiles(Path.Combine(SharedAssets.BalancingTrial, "pose-3d"), "*_0-100.trc");
-        Assert.That(trc, Has.Length.EqualTo(1), "one *_0-100.trc reference");
-        TrcData data = TrcFile.Read(trc[0]);
-        double[] world = data.ToWorldZUp();
-        int markers = data.MarkerCount;
-        var joints = new Vector3[markers];
-        for (int m = 0; m < markers; m++)
-        {
-            int i = ((frame * markers) + m) * 3;
-            joints[m] = new Vector3((float)world[i], (float)world[i + 1], (float)world[i + 2]);
-        }
+        (Vector3[] joints, IReadOnlyList<string> names) = BalancingReference.Joints(frame);
+        int markers = joints.Length;
 
         double worst = 0;
         int checkedJoints = 0;
@@ -68,7 +59,7 @@ public sealed class CalibratedProjectionTests : GpuTestBase
                 (double u, double v) = camera.Project(new Vector3d(joints[m].X, joints[m].Y, joints[m].Z));
                 if (u < 2 || v < 2 || u > camera.ImageWidth - 3 || v > camera.ImageHeight - 3)
                     continue;
-                Assert.That(sums[m].N, Is.GreaterThan(0), $"{camera.Name}: joint {data.MarkerNames[m]} not drawn (expected at {u:F1},{v:F1})");
+                Assert.That(sums[m].N, Is.GreaterThan(0), $"{camera.Name}: joint {names[m]} not drawn (expected at {u:F1},{v:F1})");
                 double du = (sums[m].X / sums[m].N) - u, dv = (sums[m].Y / sums[m].N) - v;
                 worst = Math.Max(worst, Math.Sqrt((du * du) + (dv * dv)));
                 checkedJoints++;
