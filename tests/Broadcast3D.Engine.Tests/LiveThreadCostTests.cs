@@ -25,7 +25,7 @@ public class LiveThreadCostTests
     {
         using var tmp = new TempFolder("b3d-thread-cost");
         string output = tmp.File("programme.mp4");
-        PipelineConfig config = PipelineConfigLoader.Load(LiveReliabilityTests.Config(tmp, LiveReliabilityTests.Clips(tmp, 100, loop: true),
+        PipelineConfig config = PipelineConfigLoader.Load(LiveFileRig.Config(tmp, LiveFileRig.Clips(tmp, 100, loop: true),
             $$"""[{"type": "file", "target": "{{output}}"}]"""));
 
         LiveRunReport report = new LivePipeline(config).Run(Frames, CancellationToken.None);
@@ -53,7 +53,7 @@ public class LiveThreadCostTests
         // that fell behind real time (late and dropped ticks), a site not yet localised (docs/alloc.md).
         using var tmp = new TempFolder("b3d-thread-cost-long");
         string output = tmp.File("programme.mp4");
-        PipelineConfig config = PipelineConfigLoader.Load(LiveReliabilityTests.Config(tmp, LongClips(tmp),
+        PipelineConfig config = PipelineConfigLoader.Load(LiveFileRig.Config(tmp, LongClips(tmp),
             $$"""[{"type": "file", "target": "{{output}}"}]"""));
 
         LiveRunReport report = new LivePipeline(config).Run(Frames, CancellationToken.None);
