@@ -132,6 +132,9 @@ public sealed class LivePipeline
             return slot;
         }, maxBacklog: 1);
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        // A token's first registration (a blocking wait for a late camera frame registers) makes its registration
+        // table; later ones reuse freed nodes. Made here, so the ingest's first late frame allocates nothing.
+        stopIngest.Token.Register(static () => { }).Dispose();
         TrackingWorker? worker = null;
         CameraSync? sync = null;
         Thread? ingest = null;
@@ -342,6 +345,7 @@ public sealed class LivePipeline
         StageTiming arrival, StageTiming timing, ThreadAccounting cost, CancellationToken cancellation)
     {
         cost.Start();
+        long stateChanges = 0;
         try
         {
             while (sync.TryNext(out FrameSet? set, cancellation))
@@ -359,7 +363,17 @@ public sealed class LivePipeline
                 }
                 worker.TryOffer(set);
                 timing.Record(start);
-                cost.FrameDone();
+                // A camera leaving or rejoining the sets (logged by the sync) or first missing from one offered to
+                // the tracker (its black stand-in made) allocates once: accounted apart from the per-frame path.
+                if (sync.Transitions + worker.StateChanges != stateChanges)
+                {
+                    stateChanges = sync.Transitions + worker.StateChanges;
+                    cost.StateChangeDone();
+                }
+                else
+                {
+                    cost.FrameDone();
+                }
             }
         }
         catch (OperationCanceledException)

@@ -55,6 +55,10 @@ public sealed class CameraReader : IDisposable
             SingleWriter = true,
         };
         _queue = Channel.CreateBounded<CameraFrame>(channelOptions, OnDropped);
+        // The event makes its lock object on its first blocking wait: made here (a 1 ms wait, before the thread can set
+        // it) so that the consumer's first wait for a late frame, which a loaded machine may meet long after its
+        // warm-up, allocates nothing.
+        _frameQueued.Wait(1);
         _thread = new Thread(Run) { IsBackground = true, Name = $"ingest {options.Id}" };
         _thread.Start();
     }
