@@ -84,6 +84,17 @@ public sealed class Compositor : IDisposable
         _scene.Draw(camera, skeletons, trails, Width, Height);
     }
 
+    /// <summary>
+    /// Draws <paramref name="primitives"/> (world metres) through <paramref name="camera"/> in one pass: cylinders and
+    /// spheres depth-tested among themselves, then markers and ribbons on top, each kind in list order.
+    /// </summary>
+    public void DrawScene(RenderCamera camera, ReadOnlySpan<ScenePrimitive> primitives)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        FlushGraphics();
+        _scene.Draw(camera, primitives, Width, Height);
+    }
+
     /// <summary>Queues a rectangle in output pixels (x, y, width, height), straight RGBA colour.</summary>
     public void FillRectangle(float x, float y, float width, float height, Vector4 color) =>
         _graphics.FillRectangle(new Vector4(x, y, width, height), color);
