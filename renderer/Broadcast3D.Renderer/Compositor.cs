@@ -106,6 +106,19 @@ public sealed class Compositor : IDisposable
         _graphics.DrawImage(image, new Vector4(x, y, width, height), opacity);
     }
 
+    /// <summary>
+    /// Creates a texture for <see cref="DrawImage"/> from <paramref name="premultipliedRgba"/> (rows top first, tightly
+    /// packed). The caller owns it (dispose before the device). Device thread.
+    /// </summary>
+    public GpuTexture CreateImage(int width, int height, ReadOnlySpan<byte> premultipliedRgba)
+    {
+        if (premultipliedRgba.Length != width * height * 4)
+            throw new ArgumentException($"a {width}x{height} RGBA image has {width * height * 4} bytes, not {premultipliedRgba.Length}", nameof(premultipliedRgba));
+        GpuTexture texture = _device.CreateTexture(new TextureDescription(width, height, TextureFormat.Rgba8));
+        texture.Upload(premultipliedRgba);
+        return texture;
+    }
+
     /// <summary>Queues text with its baseline starting at (x, y) in the default font; returns its width in pixels.</summary>
     public float DrawText(string text, float x, float y, int pixelSize, Vector4 color, bool bold = false)
     {

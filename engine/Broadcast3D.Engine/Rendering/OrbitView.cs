@@ -1,6 +1,6 @@
 using System.Numerics;
 using Broadcast3D.Engine.Offline;
-using Broadcast3D.Engine.Scene;
+using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer.Views;
 
@@ -24,11 +24,14 @@ public sealed class OrbitView : ChannelView
         _orbit = orbit;
     }
 
-    /// <summary>Draws <paramref name="overlays"/>' people as capsules seen from <paramref name="angleRadians"/> around the orbit (see <see cref="OrbitCamera.At"/>).</summary>
-    public void Draw(PersonOverlays overlays, double angleRadians)
+    /// <summary>
+    /// Draws <paramref name="overlays"/> as prepared (the <c>bodies</c> plugin: the people as capsules) seen from
+    /// <paramref name="angleRadians"/> around the orbit (see <see cref="OrbitCamera.At"/>).
+    /// </summary>
+    public void Draw(OverlayHost overlays, double angleRadians)
     {
         ArgumentNullException.ThrowIfNull(overlays);
         Compositor.BeginFrame(Background);
-        overlays.DrawBodies(Compositor, RenderCamera.FromCalibration(_orbit.At(angleRadians)));
+        overlays.Draw(Compositor, RenderCamera.FromCalibration(_orbit.At(angleRadians)));
     }
 }

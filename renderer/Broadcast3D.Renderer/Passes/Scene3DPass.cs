@@ -73,6 +73,12 @@ internal sealed class Scene3DPass : IDisposable
 
     private void Submit(RenderCamera camera, int targetWidth, int targetHeight)
     {
+        for (int kind = 0; kind < 4; kind++)
+        {
+            if (_counts[kind] > 0)
+                _buffer.Update<Instance>(_staging.AsSpan(kind * _perKind, _counts[kind]), (long)kind * _perKind * Marshal.SizeOf<Instance>());
+        }
+
         _program.SetMatrix4("worldToCamera", camera.WorldToCamera);
         _program.SetVector4("intrinsics", new Vector4(camera.Fx, camera.Fy, camera.Cx, camera.Cy));
         _program.SetFloat("skew", camera.Skew);

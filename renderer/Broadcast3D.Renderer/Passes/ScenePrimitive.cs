@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Broadcast3D.Renderer.Passes;
 
 /// <summary>
-/// One 3D primitive for <see cref="Compositor.DrawScene(RenderCamera, ReadOnlySpan{ScenePrimitive})"/>, in world metres
+/// One 3D primitive for <c>Compositor.DrawScene</c>, in world metres
 /// projected through the render camera (lens distortion included), exactly as the skeleton and trail drawings are
 /// drawn: the pass's instance format, so a list of primitives costs no conversion. Colours are straight RGBA.
 /// Cylinders and spheres are shaded and depth-tested among themselves; markers and ribbons are flat and drawn on top.

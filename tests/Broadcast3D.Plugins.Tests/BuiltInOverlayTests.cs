@@ -1,0 +1,106 @@
+using System.Numerics;
+using Broadcast3D.Core.Cameras;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Plugins;
+using Broadcast3D.Plugins.BuiltIn;
+using Broadcast3D.Renderer;
+using Broadcast3D.Renderer.Passes;
+using Broadcast3D.Renderer.Views;
+
+namespace Broadcast3D.Plugins.Tests;
+
+/// <summary>
+/// The built-in overlays, run as plugins through the host and drawn by the canvas on the compositor, against the
+/// Balancing trial's reference 3D through its first calibrated camera (lens distortion included): the skeleton and
+/// trail are the very pixels of the hard-wired drawing they replaced (which the projection tests hold to ≤ 1 px of
+/// the CPU projection), and the labels sit at the CPU projection of their joint.
+/// </summary>
+public sealed class BuiltInOverlayTests : DeviceTest
+{
+    private const int History = 30; // pictures of trail before the one compared: half of the trail's 60 samples
+
+    [TestCase(40)]
+    [TestCase(99)]
+    public void Draw_SkeletonAndTrailPlugins_SamePixelsAsHardWiredDrawing(int frame)
+    {
+        Vector3[][] frames = Athlete.Frames();
+        Camera camera = Athlete.Camera();
+        RenderCamera view = RenderCamera.FromCalibration(camera);
+        int w = camera.ImageWidth, h = camera.ImageHeight;
+        using var compositor = new Compositor(Device, new CompositorDescription(w, h) { ReadbackSlots = 1 });
+
+        using OverlayHost host = Athlete.Host("skeleton", "trails");
+        for (int f = frame - History; f <= frame; f++)
+            Assert.That(host.Prepare(Athlete.Set(frames[f], f), new Rational(f, 60), ageSeconds: 0), Is.True);
+        compositor.BeginFrame(Vector4.Zero);
+        host.Draw(compositor, view);
+        byte[] plugins = new byte[w * h * 4];
+        compositor.ReadRgba(plugins);
+
+        // What PersonOverlays drew before the plugins: the same joints as one SkeletonDrawing, the pelvis path as a
+        // 60-point Trail whose unfilled slots repeat the newest point.
+        int rHip = Athlete.Definition.Require("RHip"), lHip = Athlete.Definition.Require("LHip");
+        var path = new Vector3[60];
+        for (int f = frame - History, n = 0; f <= frame; f++, n++)
+        {
+            Vector3 pelvis = (frames[f][rHip] + frames[f][lHip]) * 0.5f;
+            for (int i = n; i < path.Length; i++)
+                path[i] = pelvis;
+        }
+        var skeleton = new SkeletonDrawing(frames[frame], Athlete.Definition.Bones, SkeletonOverlay.DefaultColour) { BoneRadiusMetres = 0.02f, JointRadiusMetres = 0.035f };
+        compositor.BeginFrame(Vector4.Zero);
+        compositor.DrawScene(view, [skeleton], [new Trail(path, TrailsOverlay.DefaultColour, WidthPixels: 4f)]);
+        byte[] hardWired = new byte[w * h * 4];
+        compositor.ReadRgba(hardWired);
+
+        int drawn = 0, different = 0;
+        for (int i = 3; i < hardWired.Length; i += 4)
+        {
+            drawn += hardWired[i] > 0 ? 1 : 0;
+            different += hardWired.AsSpan(i - 3, 4).SequenceEqual(plugins.AsSpan(i - 3, 4)) ? 0 : 1;
+        }
+        TestContext.Out.WriteLine($"frame {frame}: {drawn} pixels drawn by the hard-wired overlays, {different} differ from the plugins'");
+        Assert.That(drawn, Is.GreaterThan(2000), "the athlete is in view of the first camera");
+        Assert.That(different, Is.Zero);
+    }
+
+    [TestCase("labels", "Head", 0.5, -0.5)]
+    [TestCase("speed", "Pelvis", 1.0, 0.0)]
+    public void Draw_LabelPlugin_BoxCornerAtCpuProjectionOfItsJoint(string kind, string joint, double offsetX, double offsetY)
+    {
+        Vector3[][] frames = Athlete.Frames();
+        Camera camera = Athlete.Camera();
+        int w = camera.ImageWidth, h = camera.ImageHeight;
+        using var compositor = new Compositor(Device, new CompositorDescription(w, h) { ReadbackSlots = 1 });
+        using OverlayHost host = Athlete.Host(kind);
+        const int Frame = 60;
+        for (int f = Frame - 20; f <= Frame; f++)
+            host.Prepare(Athlete.Set(frames[f], f), new Rational(f, 60), ageSeconds: 0);
+        compositor.BeginFrame(Vector4.Zero);
+        host.Draw(compositor, RenderCamera.FromCalibration(camera));
+        byte[] rgba = new byte[w * h * 4];
+        compositor.ReadRgba(rgba);
+
+        int left = int.MaxValue, bottom = -1;
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                if (rgba[(((y * w) + x) * 4) + 3] > 0)
+                    (left, bottom) = (Math.Min(left, x), Math.Max(bottom, y));
+            }
+        }
+        Assert.That(bottom, Is.GreaterThanOrEqualTo(0), $"{kind}: nothing drawn");
+        Vector3 anchor = joint == "Pelvis"
+            ? (frames[Frame][Athlete.Definition.Require("RHip")] + frames[Frame][Athlete.Definition.Require("LHip")]) * 0.5f
+            : frames[Frame][Athlete.Definition.Require(joint)];
+        (double u, double v) = camera.Project(new Vector3d(anchor.X, anchor.Y, anchor.Z));
+        int labelPixels = Math.Max(12, h / 30);
+        // The box's bottom-left corner is the joint's projection plus the offset. The box covers the pixels whose
+        // centre is inside it: its left edge is its first column's left side, its bottom edge its last row's bottom.
+        double expectedLeft = u + (offsetX * labelPixels), expectedBottom = v + (offsetY * labelPixels);
+        TestContext.Out.WriteLine($"{kind}: box left edge {left}, bottom edge {bottom + 1}; corner expected at ({expectedLeft:F2}, {expectedBottom:F2})");
+        Assert.That(left, Is.EqualTo(expectedLeft).Within(1.0));
+        Assert.That(bottom + 1, Is.EqualTo(expectedBottom).Within(1.0));
+    }
+}
