@@ -24,6 +24,7 @@ public sealed class PluginCatalog : IDisposable
     private readonly List<Entry> _entries = [];
     private readonly List<External> _externals = [];
     private readonly List<string> _refused = [];
+    private readonly HashSet<string> _named = new(StringComparer.Ordinal); // every plugin name seen, refused ones too
 
     private PluginCatalog(PluginsConfig config, Serilog.ILogger log) => (_config, _log) = (config, log);
 
@@ -50,7 +51,7 @@ public sealed class PluginCatalog : IDisposable
         }
         foreach (string name in config.Settings.Keys)
         {
-            if (catalog._entries.All(e => e.Info.Name != name))
+            if (!catalog._named.Contains(name))
                 catalog._refused.Add($"plugins.settings.{name}: no plugin is named '{name}' (plugins: {string.Join(", ", catalog._entries.Select(e => e.Info.Name))})");
         }
         return catalog;
@@ -253,6 +254,7 @@ public sealed class PluginCatalog : IDisposable
         }
         if (string.IsNullOrWhiteSpace(plugin.Name))
             throw new PluginLoadException($"plugin {label}: Name is empty; give it a short lower-case name (its settings key)");
+        _named.Add(plugin.Name);
         var settings = new PluginSettings($"plugins.settings.{plugin.Name}", _config.Settings.TryGetValue(plugin.Name, out JsonElement s) ? s : null);
         try
         {
