@@ -6,6 +6,7 @@ public static class BuiltInPlugins
     /// <summary>Their types (each has a public parameterless constructor, like an external plugin).</summary>
     public static IReadOnlyList<Type> Types { get; } =
     [
-        typeof(SkeletonOverlay), typeof(TrailsOverlay), typeof(BodiesOverlay), typeof(LabelsOverlay), typeof(SpeedOverlay),
+        typeof(GroundLineOverlay), typeof(SkeletonOverlay), typeof(TrailsOverlay), typeof(BodiesOverlay), typeof(LabelsOverlay),
+        typeof(SpeedOverlay),
     ];
 }

@@ -103,4 +103,47 @@ public sealed class BuiltInOverlayTests : DeviceTest
         Assert.That(left, Is.EqualTo(expectedLeft).Within(1.0));
         Assert.That(bottom + 1, Is.EqualTo(expectedBottom).Within(1.0));
     }
+
+    [Test]
+    public void Draw_GroundLine_LandsOnTheCpuProjectionOfTheCalibratedFloor()
+    {
+        Camera camera = Athlete.Camera();
+        int w = camera.ImageWidth, h = camera.ImageHeight;
+        using var compositor = new Compositor(Device, new CompositorDescription(w, h) { ReadbackSlots = 1 });
+        // Across the capture volume's floor, through the middle of the picture where the lens bends it most visibly.
+        var settings = PluginSettings.Parse("plugins.settings.ground-line", """{"from": [-1.5, 0.5], "to": [1.5, 0.5], "widthPixels": 3, "colour": "#FFFFFF"}""");
+        var line = new GroundLineOverlay();
+        line.Configure(settings);
+        settings.ThrowIfInvalid();
+        using OverlayHost host = new(Athlete.Definition, 1, [line], new OverlaySelection(["ground-line"]), TimeSpan.FromSeconds(1),
+            FrameRate.Fps60, 2, Serilog.Core.Logger.None);
+        host.Prepare(Athlete.Set(Athlete.Frames()[0], 0), Rational.Zero, 0);
+        compositor.BeginFrame(Vector4.Zero);
+        host.Draw(compositor, RenderCamera.FromCalibration(camera));
+        byte[] rgba = new byte[w * h * 4];
+        compositor.ReadRgba(rgba);
+
+        int checkedPoints = 0;
+        double worst = 0;
+        for (int i = 0; i <= 30; i++)
+        {
+            (double u, double v) = camera.Project(new Vector3d(-1.5 + (3.0 * i / 30), 0.5, 0));
+            if (u < 4 || v < 4 || u > w - 5 || v > h - 5)
+                continue;
+            // The line's coverage-weighted centre across a 9-pixel column (it runs mostly across the picture).
+            double sy = 0, sw = 0;
+            int x = (int)Math.Round(u);
+            for (int y = (int)Math.Round(v) - 4; y <= (int)Math.Round(v) + 4; y++)
+            {
+                double a = rgba[(((y * w) + x) * 4) + 3];
+                (sy, sw) = (sy + (a * y), sw + a);
+            }
+            Assert.That(sw, Is.GreaterThan(0), $"no line at the floor point's projection ({u:F1}, {v:F1})");
+            worst = Math.Max(worst, Math.Abs((sy / sw) - v));
+            checkedPoints++;
+        }
+        TestContext.Out.WriteLine($"{checkedPoints} floor points in view, worst distance from the CPU projection {worst:F3} px");
+        Assert.That(checkedPoints, Is.GreaterThan(10));
+        Assert.That(worst, Is.LessThanOrEqualTo(1.0));
+    }
 }
