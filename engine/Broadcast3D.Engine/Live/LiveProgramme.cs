@@ -41,6 +41,7 @@ internal sealed class LiveProgramme : IDisposable
     private readonly SkeletonInterpolator _interpolator;
     private readonly SkeletonSet _sample;
     private readonly OverlayHost _overlays;
+    private readonly AnalyticsHost _analytics;
     private readonly PluginCatalog _plugins;
     private readonly bool _ownsPlugins;
     private readonly FrameRate _rate;
@@ -133,13 +134,15 @@ internal sealed class LiveProgramme : IDisposable
         _ownsPlugins = plugins is null;
         _plugins = plugins ?? PluginCatalog.Load(PluginsConfig.Default, log);
         _rate = rate ?? FrameRate.Fps60;
+        _analytics = new AnalyticsHost(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateAnalytics(), new AnalyticsBoard(),
+            _plugins.BudgetMilliseconds, log);
         _overlays = CreateOverlays(maxPeople);
         _overlays.PrepareText(_view.Compositor);
         Description = _device.Info.ToString();
     }
 
     /// <summary>Each overlay plugin's calls, failures, budget overruns and time (for the run report).</summary>
-    public IReadOnlyList<PluginCounters> PluginCounters => _overlays.Counters();
+    public IReadOnlyList<PluginCounters> PluginCounters => [.. _overlays.Counters(), .. _analytics.Counters()];
 
     /// <summary>The device drawing the programme (for the run report).</summary>
     public string Description { get; }
@@ -170,7 +173,11 @@ internal sealed class LiveProgramme : IDisposable
             ReloadPlugins();
         SkeletonSet skeletons = _skeletons.Read(out bool newSkeletons);
         if (newSkeletons)
+        {
             _interpolator.Push(skeletons);
+            // Each tracked frame set once, as it arrives (tracking runs slower than the channel, so none is missed).
+            _analytics.Analyse(skeletons);
+        }
 
         // A repeat uploads the held frame again: the delay line's next slot must show it too.
         PlateSlot write = _delay.WriteSlot;
@@ -296,7 +303,7 @@ internal sealed class LiveProgramme : IDisposable
 
     private OverlayHost CreateOverlays(int maxPeople) =>
         new(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateOverlays(), _plugins.Selection(_overlayConfig), _overlayConfig.MaxSkeletonAge,
-            _rate, _plugins.BudgetMilliseconds, _log);
+            _rate, _plugins.BudgetMilliseconds, _log, _analytics.Board);
 
     /// <summary>New instances of the plugins whose assembly changed, in place of the old (between frames).</summary>
     private void ReloadPlugins()

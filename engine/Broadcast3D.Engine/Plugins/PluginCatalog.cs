@@ -92,6 +92,10 @@ public sealed class PluginCatalog : IDisposable
         return (IOverlayPlugin)Create(entry.Type, entry.Info.Name);
     }
 
+    /// <summary>A new configured instance of every analytics plugin (for one host; the host owns them).</summary>
+    public IReadOnlyList<IAnalyticsPlugin> CreateAnalytics() =>
+        [.. _entries.Where(e => typeof(IAnalyticsPlugin).IsAssignableFrom(e.Type)).Select(e => (IAnalyticsPlugin)Create(e.Type, e.Info.Name))];
+
     /// <summary>
     /// The overlays on air at the start: skeleton, labels, trails and speed as <paramref name="overlay"/> says; every
     /// external overlay; any other built-in (bodies, ...) only when the configuration gives it settings.
