@@ -61,7 +61,7 @@ public class OverlayLayerBenchmark
         _set = new SkeletonSet(_definition, People) { Count = People };
         using PluginCatalog catalog = PluginCatalog.Load(PluginsConfig.Default, Serilog.Core.Logger.None);
         string[] kinds = ["skeleton", "trails", "labels", "speed"];
-        _host = new OverlayHost(_definition, People, [.. kinds.Select(catalog.CreateOverlay)], new OverlaySelection(kinds), TimeSpan.FromSeconds(1),
+        _host = new OverlayHost(_definition, People, [.. kinds.Select(k => catalog.CreateOverlay(k))], new OverlaySelection(kinds), TimeSpan.FromSeconds(1),
             FrameRate.Fps60, PluginsConfig.DefaultBudgetMilliseconds, Serilog.Core.Logger.None);
         _host.PrepareText(_compositor);
 

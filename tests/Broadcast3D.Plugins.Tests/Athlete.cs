@@ -60,7 +60,7 @@ internal static class Athlete
     public static OverlayHost Host(params string[] kinds)
     {
         using PluginCatalog catalog = PluginCatalog.Load(Engine.Configuration.PluginsConfig.Default, Serilog.Core.Logger.None);
-        return new OverlayHost(Definition, 4, [.. kinds.Select(catalog.CreateOverlay)], new OverlaySelection(kinds), TimeSpan.FromSeconds(1),
+        return new OverlayHost(Definition, 4, [.. kinds.Select(k => catalog.CreateOverlay(k))], new OverlaySelection(kinds), TimeSpan.FromSeconds(1),
             FrameRate.Fps60, Engine.Configuration.PluginsConfig.DefaultBudgetMilliseconds, Serilog.Core.Logger.None);
     }
 }

@@ -132,6 +132,18 @@ public sealed class ExternalPluginTests : DeviceTest
     }
 
     [Test]
+    public void CreateOverlay_RunTimeSettings_ConfiguredOrRefusedWithFieldPath()
+    {
+        using PluginCatalog catalog = PluginCatalog.Load(Config(null, "{}"), Serilog.Core.Logger.None);
+        using JsonDocument good = JsonDocument.Parse("""{"samples": 120}"""), bad = JsonDocument.Parse("""{"samples": "many"}""");
+
+        Assert.That(catalog.CreateOverlay("trails", good.RootElement).Name, Is.EqualTo("trails"));
+        Assert.That(() => catalog.CreateOverlay("trails", bad.RootElement), Throws.TypeOf<PluginSettingsException>()
+            .With.Message.EqualTo("plugins.settings.trails.samples: must be a whole number from 2 to 600, got \"many\""));
+        Assert.That(() => catalog.CreateOverlay("nosuch"), Throws.ArgumentException.With.Message.Contains("no overlay plugin is named 'nosuch'"));
+    }
+
+    [Test]
     public void IsCompatible_OtherMajorVersion_RefusedNamingBothVersions()
     {
         Assert.That(SdkVersion.IsCompatible(new Version(1, 7, 2), out _), Is.True, "a newer minor version of the same major");
@@ -153,7 +165,7 @@ public sealed class ExternalPluginTests : DeviceTest
         Camera camera = Athlete.Camera();
         int w = camera.ImageWidth, h = camera.ImageHeight;
         using var compositor = new Compositor(Device, new CompositorDescription(w, h) { ReadbackSlots = 1 });
-        using OverlayHost host = new(Athlete.Definition, 1, [.. kinds.Select(catalog.CreateOverlay)], new OverlaySelection(kinds),
+        using OverlayHost host = new(Athlete.Definition, 1, [.. kinds.Select(k => catalog.CreateOverlay(k))], new OverlaySelection(kinds),
             TimeSpan.FromSeconds(1), FrameRate.Fps60, 2, Serilog.Core.Logger.None);
         host.Prepare(Athlete.Set(joints, frame), new Rational(frame, 60), 0);
         compositor.BeginFrame(Vector4.Zero);

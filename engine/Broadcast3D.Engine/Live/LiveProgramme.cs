@@ -141,6 +141,21 @@ internal sealed class LiveProgramme : IDisposable
         Description = _device.Info.ToString();
     }
 
+    /// <summary>Which overlays are on air and for whom: change it between frames (<c>FrameChannel.Post</c>).</summary>
+    public OverlaySelection OverlaySelection => _overlays.Selection;
+
+    /// <summary>
+    /// New settings for overlay plugin <paramref name="name"/> at run time (the control API, through
+    /// <c>FrameChannel.Post</c>): a new instance configured with them replaces the one on air; invalid settings throw
+    /// and leave it as it was. Channel thread.
+    /// </summary>
+    /// <exception cref="Broadcast3D.Plugins.PluginSettingsException">Invalid settings, every error with its field path.</exception>
+    public void Configure(string name, System.Text.Json.JsonElement settings)
+    {
+        _channel.Assert();
+        _overlays.Replace(_plugins.CreateOverlay(name, settings));
+    }
+
     /// <summary>Each overlay plugin's calls, failures, budget overruns and time (for the run report).</summary>
     public IReadOnlyList<PluginCounters> PluginCounters => [.. _overlays.Counters(), .. _analytics.Counters()];
 

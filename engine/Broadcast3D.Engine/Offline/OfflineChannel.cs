@@ -250,7 +250,7 @@ internal static class OfflineChannel
 
     /// <summary>A host of one person drawing <paramref name="kinds"/> of <paramref name="plugins"/> (never faded: recorded skeletons are never stale).</summary>
     private static OverlayHost Overlays(PluginCatalog plugins, string[] kinds, FrameRate rate) =>
-        new(Pose2SimMarkers.Definition, 1, [.. kinds.Select(plugins.CreateOverlay)], new OverlaySelection(kinds), TimeSpan.FromSeconds(1), rate,
+        new(Pose2SimMarkers.Definition, 1, [.. kinds.Select(k => plugins.CreateOverlay(k))], new OverlaySelection(kinds), TimeSpan.FromSeconds(1), rate,
             plugins.BudgetMilliseconds, Serilog.Log.Logger);
 
     private static ProgramSink FileSink(string path, string name, int width, int height, FrameRate rate, StageTiming written)

@@ -81,15 +81,21 @@ public sealed class PluginCatalog : IDisposable
     public IEnumerable<string> OverlayNames => _entries.Where(e => typeof(IOverlayPlugin).IsAssignableFrom(e.Type)).Select(e => e.Info.Name);
 
     /// <summary>A new configured instance of every overlay plugin, in drawing order (for one host; the host owns them).</summary>
-    public IReadOnlyList<IOverlayPlugin> CreateOverlays() => [.. OverlayNames.Select(CreateOverlay)];
+    public IReadOnlyList<IOverlayPlugin> CreateOverlays() => [.. OverlayNames.Select(n => CreateOverlay(n))];
 
-    /// <summary>A new configured instance of overlay plugin <paramref name="name"/>.</summary>
+    /// <summary>
+    /// A new instance of overlay plugin <paramref name="name"/>, configured with <paramref name="settings"/> (run-time
+    /// settings from the control API: put it in place with <see cref="OverlayHost.Replace"/> between frames), or with
+    /// the configuration's settings when null.
+    /// </summary>
     /// <exception cref="ArgumentException">No overlay plugin has that name.</exception>
-    public IOverlayPlugin CreateOverlay(string name)
+    /// <exception cref="PluginSettingsException">The settings are invalid (every error, with its field path).</exception>
+    /// <exception cref="PluginLoadException">The plugin's constructor or Configure threw.</exception>
+    public IOverlayPlugin CreateOverlay(string name, JsonElement? settings = null)
     {
         Entry entry = _entries.FirstOrDefault(e => e.Info.Name == name && typeof(IOverlayPlugin).IsAssignableFrom(e.Type))
             ?? throw new ArgumentException($"no overlay plugin is named '{name}' (overlays: {string.Join(", ", OverlayNames)})", nameof(name));
-        return (IOverlayPlugin)Create(entry.Type, entry.Info.Name);
+        return (IOverlayPlugin)Create(entry.Type, entry.Info.Name, settings);
     }
 
     /// <summary>A new configured instance of every analytics plugin (for one host; the host owns them).</summary>
@@ -245,7 +251,7 @@ public sealed class PluginCatalog : IDisposable
     }
 
     /// <summary>Creates and configures an instance of <paramref name="type"/>, its settings checked field by field.</summary>
-    private IPlugin Create(Type type, string label)
+    private IPlugin Create(Type type, string label, JsonElement? overrideSettings = null)
     {
         IPlugin plugin;
         try
@@ -259,7 +265,8 @@ public sealed class PluginCatalog : IDisposable
         if (string.IsNullOrWhiteSpace(plugin.Name))
             throw new PluginLoadException($"plugin {label}: Name is empty; give it a short lower-case name (its settings key)");
         _named.Add(plugin.Name);
-        var settings = new PluginSettings($"plugins.settings.{plugin.Name}", _config.Settings.TryGetValue(plugin.Name, out JsonElement s) ? s : null);
+        JsonElement? section = overrideSettings ?? (_config.Settings.TryGetValue(plugin.Name, out JsonElement s) ? s : null);
+        var settings = new PluginSettings($"plugins.settings.{plugin.Name}", section);
         try
         {
             plugin.Configure(settings);
