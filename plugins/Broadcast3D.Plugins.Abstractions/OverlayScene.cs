@@ -40,7 +40,7 @@ public sealed class OverlayScene
     /// </summary>
     public float Opacity { get; internal set; } = 1;
 
-    /// <summary>The programme camera's position, world metres (for depth ordering, facing text).</summary>
+    /// <summary>The position of the camera of the view being drawn, world metres (for depth ordering, facing text); set before each view's Draw calls.</summary>
     public Vector3 CameraPosition { get; internal set; }
 
     /// <summary>Metrics and events published by the analytics plugins.</summary>

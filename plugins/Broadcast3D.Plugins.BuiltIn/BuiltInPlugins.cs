@@ -7,6 +7,6 @@ public static class BuiltInPlugins
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(GroundLineOverlay), typeof(SkeletonOverlay), typeof(TrailsOverlay), typeof(BodiesOverlay), typeof(LabelsOverlay),
-        typeof(SpeedOverlay), typeof(JumpCalloutOverlay), typeof(JumpAnalytics),
+        typeof(SpeedOverlay), typeof(DistanceOverlay), typeof(JumpCalloutOverlay), typeof(JumpAnalytics),
     ];
 }

@@ -10,7 +10,7 @@ internal sealed class PelvisTracks
 {
     private PathTrack[] _tracks = [];
     private int _samples;
-    private int _rightHip = -1, _leftHip = -1;
+    private PelvisFinder _pelvis;
 
     /// <summary>Slots of <paramref name="samples"/> positions each (reallocated: call from Configure only).</summary>
     public void Configure(int samples, int slots)
@@ -25,15 +25,7 @@ internal sealed class PelvisTracks
     public int Samples => _samples;
 
     /// <summary>The pelvis of <paramref name="person"/> (NaN when a hip is missing).</summary>
-    public Vector3 Pelvis(OverlayScene scene, ScenePerson person)
-    {
-        if (_rightHip < 0)
-        {
-            _rightHip = scene.Skeleton.Require("RHip");
-            _leftHip = scene.Skeleton.Require("LHip");
-        }
-        return (person.Joints[_rightHip] + person.Joints[_leftHip]) * 0.5f;
-    }
+    public Vector3 Pelvis(OverlayScene scene, ScenePerson person) => _pelvis.Of(scene, person);
 
     /// <summary>Adds each person's pelvis at the picture's time; frees the tracks of people no longer there.</summary>
     public void Update(OverlayScene scene)

@@ -2,6 +2,7 @@ using System.Numerics;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Plugins;
+using Broadcast3D.Engine.Scene;
 using Broadcast3D.Plugins.BuiltIn;
 using Broadcast3D.Renderer;
 using Broadcast3D.Renderer.Passes;
@@ -13,7 +14,8 @@ namespace Broadcast3D.Plugins.Tests;
 /// The built-in overlays, run as plugins through the host and drawn by the canvas on the compositor, against the
 /// Balancing trial's reference 3D through its first calibrated camera (lens distortion included): the skeleton and
 /// trail are the very pixels of the hard-wired drawing they replaced (which the projection tests hold to ≤ 1 px of
-/// the CPU projection), and the labels sit at the CPU projection of their joint.
+/// the CPU projection), the labels (id, speed, jump callout) sit at the CPU projection of their joint, and the
+/// ground line on the CPU projection of the calibrated floor.
 /// </summary>
 public sealed class BuiltInOverlayTests : DeviceTest
 {
@@ -66,6 +68,7 @@ public sealed class BuiltInOverlayTests : DeviceTest
 
     [TestCase("labels", "Head", 0.5, -0.5)]
     [TestCase("speed", "Pelvis", 1.0, 0.0)]
+    [TestCase("jump-callout", "Head", 0.5, -2.5)]
     public void Draw_LabelPlugin_BoxCornerAtCpuProjectionOfItsJoint(string kind, string joint, double offsetX, double offsetY)
     {
         Vector3[][] frames = Athlete.Frames();
@@ -74,6 +77,8 @@ public sealed class BuiltInOverlayTests : DeviceTest
         using var compositor = new Compositor(Device, new CompositorDescription(w, h) { ReadbackSlots = 1 });
         using OverlayHost host = Athlete.Host(kind);
         const int Frame = 60;
+        // A jump landed half a second before the picture, as the jump analytics publish it (for the callout).
+        host.Analytics.Event(new AnalyticsEvent("jump", Athlete.PersonId, (Frame / 60.0) - 0.5, 0.4, "m", "jump 0.40 m, flight 0.57 s"));
         for (int f = Frame - 20; f <= Frame; f++)
             host.Prepare(Athlete.Set(frames[f], f), new Rational(f, 60), ageSeconds: 0);
         compositor.BeginFrame(Vector4.Zero);
@@ -145,5 +150,57 @@ public sealed class BuiltInOverlayTests : DeviceTest
         TestContext.Out.WriteLine($"{checkedPoints} floor points in view, worst distance from the CPU projection {worst:F3} px");
         Assert.That(checkedPoints, Is.GreaterThan(10));
         Assert.That(worst, Is.LessThanOrEqualTo(1.0));
+    }
+
+    [Test]
+    public void Draw_Distance_LabelAtTheFloorMidpointAndLineOnTheFloor()
+    {
+        Camera camera = Athlete.Camera();
+        int w = camera.ImageWidth, h = camera.ImageHeight;
+        using var compositor = new Compositor(Device, new CompositorDescription(w, h) { ReadbackSlots = 1 });
+        Vector3[] first = Athlete.Frames()[60];
+        var offset = new Vector3(0.6f, 0.8f, 0); // a second athlete 1.0 m away on the floor
+        var set = new SkeletonSet(Athlete.Definition, 2) { Count = 2, Time = new Rational(1, 1) };
+        for (int p = 0; p < 2; p++)
+        {
+            set.PersonIds[p] = p;
+            Span<float> flat = set.PersonJoints(p);
+            for (int j = 0; j < first.Length; j++)
+            {
+                Vector3 joint = first[j] + (p * offset);
+                (flat[j * 3], flat[(j * 3) + 1], flat[(j * 3) + 2]) = (joint.X, joint.Y, joint.Z);
+            }
+        }
+        using OverlayHost host = Athlete.Host("distance");
+        host.Prepare(set, new Rational(1, 1), 0);
+        compositor.BeginFrame(Vector4.Zero);
+        host.Draw(compositor, RenderCamera.FromCalibration(camera));
+        byte[] rgba = new byte[w * h * 4];
+        compositor.ReadRgba(rgba);
+
+        Vector3 pelvis = (first[Athlete.Definition.Require("RHip")] + first[Athlete.Definition.Require("LHip")]) * 0.5f;
+        Vector3 start = pelvis with { Z = 0 }, end = start + offset, middle = (start + end) * 0.5f;
+        // A quarter and three quarters along (its ends stop at the end points, which a pixel may half cover).
+        foreach (Vector3 floor in new[] { Vector3.Lerp(start, end, 0.25f), Vector3.Lerp(start, end, 0.75f) })
+        {
+            (double u, double v) = camera.Project(new Vector3d(floor.X, floor.Y, 0));
+            Assert.That(rgba[(((int)Math.Round(v) * w) + (int)Math.Round(u)) * 4 + 3], Is.GreaterThan(0), $"the floor line at ({u:F1}, {v:F1})");
+        }
+        // The label "1.0 m": its box's bottom-left corner on the midpoint's projection (no offset), white text on the box.
+        (double mu, double mv) = camera.Project(new Vector3d(middle.X, middle.Y, 0));
+        int left = int.MaxValue, bottom = -1;
+        for (int y = (int)mv - 60; y <= (int)mv + 2; y++)
+        {
+            for (int x = (int)mu - 2; x <= (int)mu + 120; x++)
+            {
+                int i = ((y * w) + x) * 4;
+                // The box: dark, translucent (alpha 0.7 of 255), unlike the white line under it.
+                if (rgba[i + 3] is > 150 and < 200 && rgba[i] < 40)
+                    (left, bottom) = (Math.Min(left, x), Math.Max(bottom, y));
+            }
+        }
+        TestContext.Out.WriteLine($"distance label box left edge {left}, bottom edge {bottom + 1}; midpoint projects to ({mu:F2}, {mv:F2})");
+        Assert.That(left, Is.EqualTo(mu).Within(1.0));
+        Assert.That(bottom + 1, Is.EqualTo(mv).Within(1.0));
     }
 }

@@ -181,6 +181,10 @@ public sealed class OverlayHost : IDisposable
         ArgumentNullException.ThrowIfNull(camera);
         if (!Ready)
             return;
+        // The view's camera centre: the inverse pose's translation (row-vector convention, see RenderCamera).
+        _scene.CameraPosition = Matrix4x4.Invert(camera.WorldToCamera, out Matrix4x4 cameraToWorld)
+            ? cameraToWorld.Translation
+            : new Vector3(float.NaN);
         _canvas.Begin(compositor, camera);
         foreach (HostedPlugin hosted in _plugins)
         {
