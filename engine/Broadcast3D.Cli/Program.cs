@@ -36,6 +36,7 @@ internal static class Program
             ExportCommand.Create(),
             AnalyzeCommand.Create(),
             ReportCommand.Create(),
+            PluginsCommand.Create(),
         };
         return Invoke(root, args);
     }

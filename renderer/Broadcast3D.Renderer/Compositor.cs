@@ -93,6 +93,17 @@ public sealed class Compositor : IDisposable
         _scene.Draw(camera, skeletons, trails, Width, Height);
     }
 
+    /// <summary>
+    /// Draws <paramref name="primitives"/> (world metres) through <paramref name="camera"/> in one pass: cylinders and
+    /// spheres depth-tested among themselves, then markers and ribbons on top, each kind in list order.
+    /// </summary>
+    public void DrawScene(RenderCamera camera, ReadOnlySpan<ScenePrimitive> primitives)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        FlushGraphics();
+        _scene.Draw(camera, primitives, Width, Height);
+    }
+
     /// <summary>Queues a rectangle in output pixels (x, y, width, height), straight RGBA colour.</summary>
     public void FillRectangle(float x, float y, float width, float height, Vector4 color) =>
         _graphics.FillRectangle(new Vector4(x, y, width, height), color);
@@ -102,6 +113,19 @@ public sealed class Compositor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         _graphics.DrawImage(image, new Vector4(x, y, width, height), opacity);
+    }
+
+    /// <summary>
+    /// Creates a texture for <see cref="DrawImage"/> from <paramref name="premultipliedRgba"/> (rows top first, tightly
+    /// packed). The caller owns it (dispose before the device). Device thread.
+    /// </summary>
+    public GpuTexture CreateImage(int width, int height, ReadOnlySpan<byte> premultipliedRgba)
+    {
+        if (premultipliedRgba.Length != width * height * 4)
+            throw new ArgumentException($"a {width}x{height} RGBA image has {width * height * 4} bytes, not {premultipliedRgba.Length}", nameof(premultipliedRgba));
+        GpuTexture texture = _device.CreateTexture(new TextureDescription(width, height, TextureFormat.Rgba8));
+        texture.Upload(premultipliedRgba);
+        return texture;
     }
 
     /// <summary>Queues text with its baseline starting at (x, y) in the default font; returns its width in pixels.</summary>

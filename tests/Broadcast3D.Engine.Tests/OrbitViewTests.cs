@@ -2,6 +2,7 @@ using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Renderer.Views;
@@ -22,7 +23,7 @@ public sealed class OrbitViewTests : GpuTestBase
     {
         var orbit = new OrbitCamera(new Vector3d(0, 0, 1), 4, 1, Width, Height, 50, 1);
         using var view = new OrbitView(Device, "orbit", orbit, Frames, Math.PI / 2);
-        PersonOverlays overlays = Person();
+        using OverlayHost overlays = Person();
         var rgba = new byte[Width * Height * 4];
         var bodyPixels = new List<int>();
         // Frame 0 is drawn (and read) first: first-use costs of the passes are not per frame.
@@ -50,14 +51,14 @@ public sealed class OrbitViewTests : GpuTestBase
     {
         var orbit = new OrbitCamera(new Vector3d(0, 0, 1), 4, 1, Width, Height, 50, 1);
         using var view = new OrbitView(Device, "orbit", orbit, Frames, 0);
-        PersonOverlays overlays = Person();
+        using OverlayHost overlays = Person();
         Assert.Throws<ArgumentOutOfRangeException>(() => view.Draw(overlays, Frames));
         Assert.Throws<ArgumentOutOfRangeException>(() => view.Draw(overlays, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new OrbitView(Device, "orbit", orbit, 0, 0));
     }
 
     // One person standing at the orbit's centre: a 1.7 m column of joints (Z up), every bone with a length.
-    private static PersonOverlays Person()
+    private static OverlayHost Person()
     {
         SkeletonDefinition definition = Pose2SimMarkers.Definition;
         var person = new SkeletonSet(definition, 1) { Count = 1 };
@@ -68,7 +69,10 @@ public sealed class OrbitViewTests : GpuTestBase
             joints[(j * 3) + 1] = 0;
             joints[(j * 3) + 2] = (float)(0.2 + (1.5 * j / definition.KeypointCount));
         }
-        var overlays = new PersonOverlays(definition, 1, new OverlayConfig(true, true, true, true));
+        using PluginCatalog catalog = PluginCatalog.Load(PluginsConfig.Default, Serilog.Core.Logger.None);
+        string[] kinds = ["bodies"];
+        var overlays = new OverlayHost(definition, 1, [.. kinds.Select(k => catalog.CreateOverlay(k))], new OverlaySelection(kinds),
+            TimeSpan.FromSeconds(1), FrameRate.Fps60, PluginsConfig.DefaultBudgetMilliseconds, Serilog.Core.Logger.None);
         overlays.Prepare(person, Rational.Zero, 0);
         return overlays;
     }

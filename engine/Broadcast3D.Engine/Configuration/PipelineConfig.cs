@@ -21,4 +21,7 @@ public sealed record PipelineConfig(
 
     /// <summary>Tracking settings (the <c>tracking</c> section; defaults when absent).</summary>
     public TrackingConfig Tracking { get; init; } = TrackingConfig.Default;
+
+    /// <summary>Plugin folders, settings and budget (the <c>plugins</c> section; none when absent).</summary>
+    public PluginsConfig Plugins { get; init; } = PluginsConfig.Default;
 }

@@ -83,7 +83,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program", "sync", "tracking");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program", "sync", "tracking", "plugins");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -142,7 +142,7 @@ public static class PipelineConfigLoader
             int delay = Int(root, "delayFrames", "", 0, 0, 300);
             ProgramConfig program = Program(root, cameras);
             CheckAgainstCalibration(calibration, cameras, program, delay);
-            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program) { Sync = Sync(root), Tracking = Tracking(root) };
+            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program) { Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root) };
         }
 
         private CameraConfig Camera(JsonElement cam, string path)
@@ -377,6 +377,63 @@ public static class PipelineConfigLoader
             _ = Known(o, "overlay.", "skeleton", "labels", "trails", "speed", "maxSkeletonAgeMs");
             return new OverlayConfig(Bool(o, "skeleton", "overlay.", true), Bool(o, "labels", "overlay.", true), Bool(o, "trails", "overlay.", false),
                 Bool(o, "speed", "overlay.", false)) { MaxSkeletonAge = TimeSpan.FromMilliseconds(Int(o, "maxSkeletonAgeMs", "overlay.", 500, 20, 60_000)) };
+        }
+
+        private PluginsConfig Plugins(JsonElement root)
+        {
+            if (!root.TryGetProperty("plugins", out JsonElement p))
+                return PluginsConfig.Default;
+            if (!Known(p, "plugins.", "folders", "settings", "budgetMs"))
+                return PluginsConfig.Default;
+            var folders = new List<string>();
+            if (p.TryGetProperty("folders", out JsonElement f))
+            {
+                if (f.ValueKind != JsonValueKind.Array)
+                    Errors.Add("plugins.folders: must be an array of folder paths (relative to the config file's folder)");
+                else
+                {
+                    int i = 0;
+                    foreach (JsonElement folder in f.EnumerateArray())
+                    {
+                        string field = $"plugins.folders[{i++}]";
+                        if (folder.ValueKind != JsonValueKind.String || folder.GetString() is not { Length: > 0 } text)
+                        {
+                            Errors.Add($"{field}: must be a folder path");
+                            continue;
+                        }
+                        string full = Path.GetFullPath(Path.Combine(baseDirectory, text));
+                        if (!Directory.Exists(full))
+                            Errors.Add($"{field}: folder not found: {full} (paths are relative to {source}'s folder)");
+                        folders.Add(full);
+                    }
+                }
+            }
+            var settings = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            if (p.TryGetProperty("settings", out JsonElement s))
+            {
+                if (s.ValueKind != JsonValueKind.Object)
+                    Errors.Add("plugins.settings: must be an object of settings objects by plugin name, e.g. {\"trails\": {\"samples\": 90}}");
+                else
+                {
+                    foreach (JsonProperty plugin in s.EnumerateObject())
+                    {
+                        if (plugin.Value.ValueKind != JsonValueKind.Object)
+                            Errors.Add($"plugins.settings.{plugin.Name}: must be an object of that plugin's settings");
+                        else
+                            settings[plugin.Name] = plugin.Value.Clone();
+                    }
+                }
+            }
+            double budget = PluginsConfig.DefaultBudgetMilliseconds;
+            if (p.TryGetProperty("budgetMs", out JsonElement b))
+            {
+                // 0.05 ms: below that the timer's own cost would trip it; 100 ms: several frames.
+                if (b.ValueKind == JsonValueKind.Number && b.TryGetDouble(out double ms) && ms >= 0.05 && ms <= 100)
+                    budget = ms;
+                else
+                    Errors.Add($"plugins.budgetMs: must be a number of milliseconds from 0.05 to 100, not {b.GetRawText()}");
+            }
+            return new PluginsConfig(folders, settings, budget);
         }
 
         private ProgramConfig Program(JsonElement root, List<CameraConfig> cameras)

@@ -7,6 +7,7 @@ using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Offline;
+using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Engine.Sync;
 using Broadcast3D.Media.Ingest;
@@ -90,6 +91,9 @@ public sealed class LivePipeline
         TrackingAccelerator accelerator = ResolveAccelerator(_config.Tracking.Accelerator);
         int width = _config.Program.Width, height = _config.Program.Height;
         FrameRate rate = _config.FrameRate;
+        // Plugins load and check their settings before any thread starts: a refused plugin stops the run here.
+        using PluginCatalog plugins = PluginCatalog.Load(_config.Plugins, _log);
+        plugins.ThrowIfRefused();
 
         // Inference takes every core it is given; one is left to the channel, ingest and outputs so the programme
         // keeps its rate (tracking then runs slower, which the triple buffer and interpolation absorb).
@@ -143,7 +147,7 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             programme = new LiveProgramme(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople,
-                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log);
+                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate);
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
             programme.WarmUp();
@@ -410,6 +414,11 @@ public sealed class LivePipeline
         foreach (ProgramSink sink in sinks)
             lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         IReadOnlyList<ThreadCost> threadCosts = costs.Costs;
+        foreach (PluginCounters p in programme?.PluginCounters ?? [])
+        {
+            lines.Add(string.Create(inv, $"plugin {p.Name}: {p.Calls} calls, mean {p.MeanMicroseconds:0} µs, max {p.MaxMicroseconds:0} µs, " +
+                                         $"{p.OverBudget} over budget, {p.Failures} failures{(p.Disabled ? ", DISABLED" : "")}"));
+        }
         lines.AddRange(threadCosts.Select(c => c.ToString()));
         foreach (StageTiming t in stats.Stages.Concat([stages.Detect, stages.Pose, stages.Associate, stages.Triangulate]))
         {

@@ -6,6 +6,7 @@ using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Offline;
+using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Gpu;
@@ -20,7 +21,8 @@ namespace Broadcast3D.Engine.Live;
 /// The live programme's work on the channel thread, one <see cref="Tick"/> per programme frame: takes the next
 /// camera picture (the last one again, counted, when none is new), uploads its planes into the GPU delay line
 /// (<see cref="DelayLine{T}"/> of <see cref="PlateSlot"/>s), samples the skeletons at the delayed picture's capture
-/// time (<see cref="SkeletonInterpolator"/>), prepares the overlays once (<see cref="PersonOverlays"/>), draws the
+/// time (<see cref="SkeletonInterpolator"/>), prepares the overlay plugins once (<see cref="OverlayHost"/>; external plugins
+/// whose file changed are reloaded between frames), draws the
 /// programme <see cref="CameraView"/> and, when an output takes it, its graphics layer, and converts each on the GPU
 /// into the layouts its outputs take (<see cref="ProgramReadback"/>: yuv420p for x264, UYVY for NDI, straight RGBA
 /// for the graphics layer), read back once per layout into pooled <see cref="Picture"/>s that every output of that
@@ -38,7 +40,11 @@ internal sealed class LiveProgramme : IDisposable
     private readonly List<PlateSlot> _slots = [];
     private readonly SkeletonInterpolator _interpolator;
     private readonly SkeletonSet _sample;
-    private readonly PersonOverlays _overlays;
+    private readonly OverlayHost _overlays;
+    private readonly AnalyticsHost _analytics;
+    private readonly PluginCatalog _plugins;
+    private readonly bool _ownsPlugins;
+    private readonly FrameRate _rate;
     private readonly ProgramReadback _programme;
     private readonly ProgramReadback? _graphics;
     private readonly IReadOnlyList<ProgramSink> _sinks;
@@ -71,12 +77,14 @@ internal sealed class LiveProgramme : IDisposable
     /// holds at most <paramref name="sinkCapacity"/> pictures, which sizes the picture pools.
     /// </param>
     /// <param name="sinkCapacity">Pictures one output holds at most.</param>
-    /// <param name="log">Receives a camera picture the plate cannot show (once).</param>
+    /// <param name="log">Receives a camera picture the plate cannot show (once), plugin failures and reloads.</param>
+    /// <param name="plugins">The plugins the overlays run (the caller keeps it); null: the built-ins with default settings.</param>
+    /// <param name="rate">The channel's frame rate, for the overlays' timecodes (default 60 fps).</param>
     /// <exception cref="GpuUnavailableException">No EGL device can be created (says what to install).</exception>
     /// <exception cref="ArgumentException">An alpha output asks for a layout other than straight RGBA.</exception>
     public LiveProgramme(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
         OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(PixelLayout Layout, bool Alpha)> outputs,
-        IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log)
+        IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log, PluginCatalog? plugins = null, FrameRate? rate = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         foreach ((PixelLayout layout, bool alpha) in outputs)
@@ -123,10 +131,33 @@ internal sealed class LiveProgramme : IDisposable
         });
         _sample = new SkeletonSet(Pose2SimMarkers.Definition, maxPeople);
         _interpolator = new SkeletonInterpolator(_sample);
-        _overlays = new PersonOverlays(Pose2SimMarkers.Definition, maxPeople, overlay);
-        _overlays.PrepareLabels(_view.Compositor);
+        _ownsPlugins = plugins is null;
+        _plugins = plugins ?? PluginCatalog.Load(PluginsConfig.Default, log);
+        _rate = rate ?? FrameRate.Fps60;
+        _analytics = new AnalyticsHost(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateAnalytics(), new AnalyticsBoard(),
+            _plugins.BudgetMilliseconds, log);
+        _overlays = CreateOverlays(maxPeople);
+        _overlays.PrepareText(_view.Compositor);
         Description = _device.Info.ToString();
     }
+
+    /// <summary>Which overlays are on air and for whom: change it between frames (<c>FrameChannel.Post</c>).</summary>
+    public OverlaySelection OverlaySelection => _overlays.Selection;
+
+    /// <summary>
+    /// New settings for overlay plugin <paramref name="name"/> at run time (the control API, through
+    /// <c>FrameChannel.Post</c>): a new instance configured with them replaces the one on air; invalid settings throw
+    /// and leave it as it was. Channel thread.
+    /// </summary>
+    /// <exception cref="Broadcast3D.Plugins.PluginSettingsException">Invalid settings, every error with its field path.</exception>
+    public void Configure(string name, System.Text.Json.JsonElement settings)
+    {
+        _channel.Assert();
+        _overlays.Replace(_plugins.CreateOverlay(name, settings));
+    }
+
+    /// <summary>Each overlay plugin's calls, failures, budget overruns and time (for the run report).</summary>
+    public IReadOnlyList<PluginCounters> PluginCounters => [.. _overlays.Counters(), .. _analytics.Counters()];
 
     /// <summary>The device drawing the programme (for the run report).</summary>
     public string Description { get; }
@@ -152,9 +183,16 @@ internal sealed class LiveProgramme : IDisposable
         {
             stats.CountRepeat();
         }
+        // Twice a second at 60 fps: a rebuilt plugin is on air within a blink, and the file checks cost nothing noticeable.
+        if (_plugins.HasExternals && frameIndex % 30 == 0)
+            ReloadPlugins();
         SkeletonSet skeletons = _skeletons.Read(out bool newSkeletons);
         if (newSkeletons)
+        {
             _interpolator.Push(skeletons);
+            // Each tracked frame set once, as it arrives (tracking runs slower than the channel, so none is missed).
+            _analytics.Analyse(skeletons);
+        }
 
         // A repeat uploads the held frame again: the delay line's next slot must show it too.
         PlateSlot write = _delay.WriteSlot;
@@ -233,7 +271,7 @@ internal sealed class LiveProgramme : IDisposable
         }
         long copiesBefore = Pools.Sum(p => p.FullFrameCopies);
         PlateSlot plate = _slots[0];
-        PersonOverlays overlays = WarmUpOverlays();
+        using OverlayHost overlays = WarmUpOverlays();
         _view.Draw(plate, overlays);
         _view.Compositor.FlushGraphics();
         _programme.Submit(_view.Compositor.Output, -1, Rational.Zero, 0, _finished);
@@ -271,8 +309,33 @@ internal sealed class LiveProgramme : IDisposable
             slot.Dispose();
         _graphics?.Dispose();
         _programme.Dispose();
+        _overlays.Dispose();
         _view.Dispose();
         _device.Dispose();
+        if (_ownsPlugins)
+            _plugins.Dispose();
+    }
+
+    private OverlayHost CreateOverlays(int maxPeople) =>
+        new(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateOverlays(), _plugins.Selection(_overlayConfig), _overlayConfig.MaxSkeletonAge,
+            _rate, _plugins.BudgetMilliseconds, _log, _analytics.Board);
+
+    /// <summary>New instances of the plugins whose assembly changed, in place of the old (between frames).</summary>
+    private void ReloadPlugins()
+    {
+        foreach (string name in _plugins.ReloadChanged())
+        {
+            if (!_plugins.OverlayNames.Contains(name))
+                continue;
+            try
+            {
+                _overlays.Replace(_plugins.CreateOverlay(name));
+            }
+            catch (Exception ex) when (ex is PluginLoadException or Broadcast3D.Plugins.PluginSettingsException)
+            {
+                _log.Error("plugin {Plugin} reloaded but not configured ({Error:l}); the previous instance stays on air", name, ex.Message);
+            }
+        }
     }
 
     /// <summary>The camera picture into the delay line; a format the plate cannot show goes to air black, said once.</summary>
@@ -317,7 +380,7 @@ internal sealed class LiveProgramme : IDisposable
     /// programme camera, seen twice so that the trail and speed label exist too: drawing them makes the skeleton
     /// and trail geometry and rasterises the glyphs of the labels on air ('#', the digits, " m/s").
     /// </summary>
-    private PersonOverlays WarmUpOverlays()
+    private OverlayHost WarmUpOverlays()
     {
         SkeletonDefinition definition = Pose2SimMarkers.Definition;
         var person = new SkeletonSet(definition, 1) { Count = 1 };
@@ -332,7 +395,7 @@ internal sealed class LiveProgramme : IDisposable
             joints[(j * 3) + 1] = (float)centre.Y;
             joints[(j * 3) + 2] = (float)(centre.Z + (0.04 * j));
         }
-        var overlays = new PersonOverlays(definition, 1, _overlayConfig);
+        OverlayHost overlays = CreateOverlays(1);
         overlays.Prepare(person, Rational.Zero, 0);
         overlays.Prepare(person, new Rational(1, 10), 0);
         return overlays;

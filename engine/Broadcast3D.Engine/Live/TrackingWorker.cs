@@ -26,7 +26,7 @@ namespace Broadcast3D.Engine.Live;
 /// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
 /// <para>A tracking failure is logged and the worker restarts with a new tracker (models loaded again, since a
 /// session that threw may be left in any state), up to a bounded number of restarts; then it stops and says so. The
-/// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="Scene.PersonOverlays"/>).</para>
+/// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="Plugins.OverlayHost"/>).</para>
 /// </summary>
 public sealed class TrackingWorker : IDisposable
 {

@@ -4,6 +4,7 @@ using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Live;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
@@ -25,7 +26,7 @@ namespace Broadcast3D.Engine.Offline;
 /// <see cref="FrameChannel"/> on the <see cref="VirtualFrameClock"/>, whose tick pulls the next frame set itself (no
 /// real-time hand-off: every frame, in order, deterministic) → the recorded filtered skeleton of that set through the
 /// live path (<see cref="SkeletonSet"/> → <see cref="SkeletonInterpolator"/>, sampled at the set's time →
-/// <see cref="PersonOverlays"/>) → the channel's views: every camera's <see cref="CameraView"/> with the skeleton
+/// <see cref="OverlayHost"/> with the built-in plugins) → the channel's views: every camera's <see cref="CameraView"/> with the skeleton
 /// reprojected through its calibration, the <see cref="OrbitView"/>, and the programme (camera 1 with the live
 /// overlays: skeleton, trail, id, speed) → each converted on the GPU into the layouts its sinks take (yuv420p for the
 /// x264 files, UYVY for NDI) and read back once per layout into pooled <see cref="Picture"/>s
@@ -45,9 +46,10 @@ internal static class OfflineChannel
     // One picture being written, two waiting: the encoders run beside the GPU instead of after it.
     private const int SinkCapacity = 3;
 
-    // The per-camera overlays show the 3D result itself; the programme shows what live viewers see.
-    private static readonly OverlayConfig CameraOverlay = new(Skeleton: true, Labels: false, Trails: false, Speed: false);
-    private static readonly OverlayConfig ProgrammeOverlay = new(Skeleton: true, Labels: true, Trails: true, Speed: true);
+    // The per-camera overlays show the 3D result itself; the programme shows what live viewers see; the orbit the bodies.
+    private static readonly string[] CameraOverlay = ["skeleton"];
+    private static readonly string[] ProgrammeOverlay = ["skeleton", "labels", "trails", "speed"];
+    private static readonly string[] OrbitOverlay = ["bodies"];
 
     /// <summary>
     /// Draws and writes every output; returns the channel's counters, the files written (relative to
@@ -118,8 +120,10 @@ internal static class OfflineChannel
             var recorded = new SkeletonSet(Pose2SimMarkers.Definition, 1);
             var sample = new SkeletonSet(Pose2SimMarkers.Definition, 1);
             var interpolator = new SkeletonInterpolator(sample);
-            var cameraOverlays = new PersonOverlays(Pose2SimMarkers.Definition, 1, CameraOverlay);
-            var programmeOverlays = new PersonOverlays(Pose2SimMarkers.Definition, 1, ProgrammeOverlay);
+            using PluginCatalog plugins = PluginCatalog.Load(PluginsConfig.Default, Serilog.Log.Logger);
+            using OverlayHost cameraOverlays = Overlays(plugins, CameraOverlay, rate);
+            using OverlayHost programmeOverlays = Overlays(plugins, ProgrammeOverlay, rate);
+            using OverlayHost orbitOverlays = Overlays(plugins, OrbitOverlay, rate);
             var finished = new Picture?[2];
 
             // Native planes: the plates convert YUV on the GPU, so the CPU never converts a picture here.
@@ -163,13 +167,14 @@ internal static class OfflineChannel
                 // Recorded at the set's own time: never stale, so never faded.
                 cameraOverlays.Prepare(sample, set.Time, ageSeconds: 0);
                 programmeOverlays.Prepare(sample, set.Time, ageSeconds: 0);
+                orbitOverlays.Prepare(sample, set.Time, ageSeconds: 0);
 
                 foreach (Output output in outputs)
                 {
                     switch (output.View)
                     {
                         case OrbitView view:
-                            view.Draw(cameraOverlays, tick.FrameIndex);
+                            view.Draw(orbitOverlays, tick.FrameIndex);
                             break;
                         case CameraView view:
                             view.Draw(plates[output.Camera], ReferenceEquals(output, programme) ? programmeOverlays : cameraOverlays);
@@ -242,6 +247,11 @@ internal static class OfflineChannel
         foreach (ProgramSink sink in sinks)
             sink.Complete();
     }
+
+    /// <summary>A host of one person drawing <paramref name="kinds"/> of <paramref name="plugins"/> (never faded: recorded skeletons are never stale).</summary>
+    private static OverlayHost Overlays(PluginCatalog plugins, string[] kinds, FrameRate rate) =>
+        new(Pose2SimMarkers.Definition, 1, [.. kinds.Select(k => plugins.CreateOverlay(k))], new OverlaySelection(kinds), TimeSpan.FromSeconds(1), rate,
+            plugins.BudgetMilliseconds, Serilog.Log.Logger);
 
     private static ProgramSink FileSink(string path, string name, int width, int height, FrameRate rate, StageTiming written)
     {

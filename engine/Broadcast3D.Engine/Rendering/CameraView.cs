@@ -1,6 +1,6 @@
 using System.Numerics;
 using Broadcast3D.Core.Cameras;
-using Broadcast3D.Engine.Scene;
+using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer.Views;
 
@@ -30,7 +30,7 @@ public sealed class CameraView : ChannelView
     /// Draws <paramref name="plate"/> (black when it holds no picture) and, over it, <paramref name="overlays"/> as
     /// prepared for that picture (none before the first picture: there is nothing yet to place them on).
     /// </summary>
-    public void Draw(PlateSlot plate, PersonOverlays? overlays)
+    public void Draw(PlateSlot plate, OverlayHost? overlays)
     {
         ArgumentNullException.ThrowIfNull(plate);
         Compositor.BeginFrame(new Vector4(0, 0, 0, 1));
@@ -43,7 +43,7 @@ public sealed class CameraView : ChannelView
     /// Draws the graphics layer of <paramref name="plate"/>'s picture: <paramref name="overlays"/> over transparent,
     /// without the plate (transparent throughout when nothing is to be drawn).
     /// </summary>
-    public void DrawGraphics(PlateSlot plate, PersonOverlays? overlays)
+    public void DrawGraphics(PlateSlot plate, OverlayHost? overlays)
     {
         ArgumentNullException.ThrowIfNull(plate);
         Compositor.BeginFrame(Vector4.Zero);

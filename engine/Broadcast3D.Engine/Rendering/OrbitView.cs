@@ -1,6 +1,6 @@
 using System.Numerics;
 using Broadcast3D.Engine.Offline;
-using Broadcast3D.Engine.Scene;
+using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer.Views;
 
@@ -33,14 +33,17 @@ public sealed class OrbitView : ChannelView
             _cameras[n] = RenderCamera.FromCalibration(orbit.At(OrbitCamera.AngleAt(n, frames, startRadians)));
     }
 
-    /// <summary>Draws <paramref name="overlays"/>' people as capsules seen from the orbit's camera of frame <paramref name="frame"/>.</summary>
+    /// <summary>
+    /// Draws <paramref name="overlays"/> as prepared (the <c>bodies</c> plugin: the people as capsules) seen from the
+    /// orbit's camera of frame <paramref name="frame"/>.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="frame"/> is outside the turn's frames.</exception>
-    public void Draw(PersonOverlays overlays, long frame)
+    public void Draw(OverlayHost overlays, long frame)
     {
         ArgumentNullException.ThrowIfNull(overlays);
         ArgumentOutOfRangeException.ThrowIfNegative(frame);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, _cameras.Length);
         Compositor.BeginFrame(Background);
-        overlays.DrawBodies(Compositor, _cameras[frame]);
+        overlays.Draw(Compositor, _cameras[frame]);
     }
 }

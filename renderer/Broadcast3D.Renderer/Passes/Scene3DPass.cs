@@ -53,6 +53,26 @@ internal sealed class Scene3DPass : IDisposable
                 Add(3, new Instance(new Vector4(a, t.WidthPixels), new Vector4(b, t.Color.W * fadeEnd), color));
             }
         }
+        Submit(camera, targetWidth, targetHeight);
+    }
+
+    /// <summary>Draws <paramref name="primitives"/> (see <see cref="ScenePrimitive"/>; those with a non-finite point are skipped).</summary>
+    public void Draw(RenderCamera camera, ReadOnlySpan<ScenePrimitive> primitives, int targetWidth, int targetHeight)
+    {
+        Array.Clear(_counts);
+        DroppedInstances = 0;
+        foreach (ref readonly ScenePrimitive p in primitives)
+        {
+            bool twoPoints = p.Kind is ScenePrimitiveKind.Cylinder or ScenePrimitiveKind.Ribbon;
+            if (!IsFinite(new Vector3(p.A.X, p.A.Y, p.A.Z)) || (twoPoints && !IsFinite(new Vector3(p.B.X, p.B.Y, p.B.Z))))
+                continue;
+            Add((int)p.Kind, new Instance(p.A, p.B, p.Color));
+        }
+        Submit(camera, targetWidth, targetHeight);
+    }
+
+    private void Submit(RenderCamera camera, int targetWidth, int targetHeight)
+    {
         for (int kind = 0; kind < 4; kind++)
         {
             if (_counts[kind] > 0)

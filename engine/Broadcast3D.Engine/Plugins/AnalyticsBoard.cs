@@ -1,0 +1,70 @@
+using Broadcast3D.Plugins;
+
+namespace Broadcast3D.Engine.Plugins;
+
+/// <summary>
+/// Where analytics plugins publish and overlays read: the latest value of each (metric, person) and a bounded
+/// history of events, newest first. Written by the tracking worker, read by the channel: every member locks (short
+/// critical sections, no allocation once a metric exists).
+/// </summary>
+public sealed class AnalyticsBoard : IAnalyticsView, IAnalyticsPublisher
+{
+    // Events kept: enough for the control API to show the last minutes of a competition, bounded on a long run.
+    private const int EventsKept = 256;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Name, int PersonId), (double Value, string Unit)> _metrics = [];
+    private readonly LinkedList<AnalyticsEvent> _events = new();
+
+    /// <summary>Events published so far (including those no longer kept).</summary>
+    public long EventCount { get; private set; }
+
+    public void Metric(string name, int personId, double value, string unit)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        lock (_lock)
+            _metrics[(name, personId)] = (value, unit ?? "");
+    }
+
+    public void Event(AnalyticsEvent detected)
+    {
+        ArgumentNullException.ThrowIfNull(detected);
+        lock (_lock)
+        {
+            _events.AddFirst(detected);
+            if (_events.Count > EventsKept)
+                _events.RemoveLast();
+            EventCount++;
+        }
+    }
+
+    public bool TryGetMetric(string name, int personId, out double value)
+    {
+        lock (_lock)
+        {
+            bool found = _metrics.TryGetValue((name, personId), out (double Value, string Unit) entry);
+            value = entry.Value;
+            return found;
+        }
+    }
+
+    public AnalyticsEvent? LatestEvent(string kind, int personId)
+    {
+        lock (_lock)
+        {
+            for (LinkedListNode<AnalyticsEvent>? node = _events.First; node is not null; node = node.Next)
+            {
+                if (node.Value.PersonId == personId && string.Equals(node.Value.Kind, kind, StringComparison.Ordinal))
+                    return node.Value;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>The events kept, newest first (a copy).</summary>
+    public IReadOnlyList<AnalyticsEvent> Events()
+    {
+        lock (_lock)
+            return [.. _events];
+    }
+}
