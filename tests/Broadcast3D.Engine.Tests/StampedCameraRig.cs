@@ -72,6 +72,9 @@ internal sealed class StampedCameraRig : IDisposable
     /// <summary>Frames handed to the encoders so far.</summary>
     public long FramesWritten => Interlocked.Read(ref _written);
 
+    /// <summary>Frames in camera <paramref name="i"/>'s loop: stamped frame n shows its source frame n mod this.</summary>
+    public int LoopFrames(int i) => _loopFrames[i];
+
     /// <summary>Source URL of camera <paramref name="i"/>.</summary>
     public string Url(int i) => $"udp://127.0.0.1:{_ports[i]}";
 

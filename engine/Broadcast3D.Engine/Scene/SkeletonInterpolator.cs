@@ -36,6 +36,12 @@ public sealed class SkeletonInterpolator
     /// <summary>Time of the newest tracking result (capture time of its frame set), or null before the first.</summary>
     public Rational? LatestTime => _count > 0 ? _history[_newest].Time : null;
 
+    /// <summary>
+    /// True when the last <see cref="Sample(Rational, long, SkeletonSet, out double)"/> found a result of the picture's
+    /// own time (its frame set was tracked): the pose drawn is that set's, neither interpolated nor held.
+    /// </summary>
+    public bool LastSampleTracked { get; private set; }
+
     /// <summary>Timeline segment of the newest tracking result; 0 before the first.</summary>
     public long LatestSegment => _count > 0 ? _history[_newest].Segment : 0;
 
@@ -66,6 +72,7 @@ public sealed class SkeletonInterpolator
     public bool Sample(Rational time, long segment, SkeletonSet destination, out double ageSeconds)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        LastSampleTracked = false;
         // Oldest to newest: the last result at or before the time, and the first at or after it, both of the segment.
         SkeletonSet? before = null, after = null;
         for (int i = _count - 1; i >= 0; i--)
@@ -91,6 +98,7 @@ public sealed class SkeletonInterpolator
         if (before is null || after is null || before == after)
         {
             SkeletonSet held = before ?? after!;
+            LastSampleTracked = held.Time == time;
             destination.CopyFrom(held);
             destination.Time = time;
             ageSeconds = Math.Abs((time - held.Time).ToDouble());
