@@ -64,7 +64,7 @@ public sealed class LivePipeline
     internal Action<long>? TrackingFault { get; init; }
 
     /// <summary>Test seam: <see cref="LiveProgramme.FrameDrawn"/> of the run's programme (channel thread).</summary>
-    internal Action<long, Rational, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
+    internal Action<long, Rendering.PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
 
     /// <summary>
     /// Runs until <paramref name="frames"/> programme ticks have passed (null: until cancelled; ticks the channel

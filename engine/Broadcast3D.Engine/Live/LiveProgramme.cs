@@ -138,11 +138,11 @@ internal sealed class LiveProgramme : IDisposable
 
     /// <summary>
     /// Test seam, called on the channel thread for every programme frame put out after the delay's warm-up (the frames
-    /// whose graphics age is counted): its frame index, the capture time of its picture, the graphics age (seconds;
+    /// whose graphics age is counted): its frame index, its picture (capture time, timeline segment), the graphics age (seconds;
     /// NaN: nothing drawn), the skeletons the overlays were prepared from (valid during the call only; null when
     /// nothing was drawn) and whether they are the result of the picture's own frame set (tracked, not interpolated).
     /// </summary>
-    internal Action<long, Rational, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
+    internal Action<long, PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
 
     /// <summary>The device drawing the programme (for the run report).</summary>
     public string Description { get; }
@@ -199,7 +199,7 @@ internal sealed class LiveProgramme : IDisposable
             _overlays.Clear();
         _delayControl.RecordGraphicsAge(drawn ? age : double.NaN);
         if (_delayControl.WarmedUp)
-            FrameDrawn?.Invoke(frameIndex, delayed.Time, drawn ? age : double.NaN, drawn ? _sample : null, drawn && _interpolator.LastSampleTracked);
+            FrameDrawn?.Invoke(frameIndex, delayed, drawn ? age : double.NaN, drawn ? _sample : null, drawn && _interpolator.LastSampleTracked);
         _view.Draw(delayed, _overlays);
         _view.Compositor.FlushGraphics();
         if (_programme.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
