@@ -76,14 +76,36 @@ public class GraphicsRegistrationTests
         Assert.That(fixedTwo.MedianErrorPixels, Is.GreaterThan(auto.MedianErrorPixels), "a 2-frame delay misses the athlete by more");
     }
 
+    /// <summary>
+    /// docs/delay.md's figures: the automatic delay with 2 and 4 cameras, the tracking latency it follows and the
+    /// programme latency it gives (the report's "camera arrival → picture handed over" and "ingest → file" stages).
+    /// </summary>
+    [Explicit("measurement for docs/delay.md: about a minute each")]
+    [Category("Measurement")]
+    [TestCase(2)]
+    [TestCase(4)]
+    public void Measure_AutoDelay(int cameras)
+    {
+        using var tmp = new TempFolder("b3d-delay-measure");
+        using var rig = new StampedCameraRig(tmp, cameras);
+        Registration r = Run(rig, tmp, "\"auto\"", AutoSeconds, ReferenceCam01(), cameras);
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{cameras} cameras, auto: delay {r.State.DelayFrames} frames ({r.State.DelayFrames * 1000 / 60.0:0} ms), tracking latency p50 {r.State.TrackingLatencyP50Ms:0} ms " +
+            $"p95 {r.State.TrackingLatencyP95Ms:0} ms, required p95 {r.State.RequiredP95Ms:0} ms; graphics age p50 {r.State.GraphicsAgeP50Ms:0.0} ms p95 " +
+            $"{r.State.GraphicsAgeP95Ms:0.0} ms, {r.State.WithinOneFrameShare * 100:0.0} % ≤ 1 frame; registration median {r.MedianErrorPixels:0.0} px " +
+            $"(tracked pictures {r.TrackedMedianErrorPixels:0.0} px)"));
+    }
+
     private sealed record Registration(DelayState State, IReadOnlyList<string> Lines, double MedianErrorPixels, double P90ErrorPixels, int FramesCompared,
         int TrackedFrames, double TrackedMedianErrorPixels, int Unstamped, int TooFewJoints);
 
-    private static Registration Run(StampedCameraRig rig, TempFolder tmp, string delay, int seconds, double[][] reference)
+    private static Registration Run(StampedCameraRig rig, TempFolder tmp, string delay, int seconds, double[][] reference, int cameraCount = 4)
     {
         string output = tmp.File($"programme-{delay.Trim('"')}.mp4");
         string path = tmp.File($"registration-{delay.Trim('"')}.json");
-        string cameras = string.Join(", ", Enumerable.Range(0, 4).Select(i => $$"""{"name": "cam{{i + 1:00}}", "source": "{{rig.Url(i)}}"}"""));
+        // The rig's cameras: 2 are cam01 and cam03, 4 are cam01–cam04 (calibration names).
+        int[] ids = cameraCount == 2 ? [1, 3] : [1, 2, 3, 4];
+        string cameras = string.Join(", ", ids.Select((c, i) => $$"""{"name": "cam{{c:00}}", "source": "{{rig.Url(i)}}"}"""));
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",
