@@ -8,7 +8,7 @@ namespace Broadcast3D.Engine.Channels;
 /// its own capture time. Automatic (<c>"delayFrames": "auto"</c>): every tracking result reaching the channel is
 /// measured — from the previous result's frame set being handed to tracking to this result on the channel, which is
 /// one tracking interval plus the tracking latency — and the delay aims at the 95th percentile of the last
-/// <see cref="Window"/> such measurements, in frames, plus one frame (the picture reaches the channel up to a frame
+/// <see cref="Window"/> such measurements (the first <see cref="ColdResults"/> left out), in frames, plus one frame (the picture reaches the channel up to a frame
 /// after its set left the sync). A picture that old always lies between two results, so its skeleton is
 /// interpolated, never held. During warm-up (the first <see cref="WarmUpResults"/> results) the delay moves to its
 /// target a frame per tick; after it, at most one frame a second (a repeated or skipped picture, counted), and it
@@ -22,6 +22,13 @@ public sealed class ProgrammeDelay
 {
     /// <summary>Tracking results measured before the delay is chosen: 3–5 s of CPU tracking, past the models' first slow runs.</summary>
     public const int WarmUpResults = 10;
+
+    /// <summary>
+    /// First tracking results left out of the target (still in the latency figures): the models' first runs pay
+    /// their session start-up (seconds under load), which would set an on-air delay that then takes a minute to
+    /// come down at a frame a second.
+    /// </summary>
+    public const int ColdResults = 2;
 
     /// <summary>Tracking results the automatic target follows: 10–20 s of CPU tracking, a few per second on a GPU.</summary>
     public const int Window = 32;
@@ -115,6 +122,8 @@ public sealed class ProgrammeDelay
             _results++;
             _latency.Record(latency);
             _requirement.Record(required);
+            if (_results <= ColdResults)
+                return;
             _required[_requiredNext] = required;
             _requiredNext = (_requiredNext + 1) % Window;
             _requiredCount = Math.Min(_requiredCount + 1, Window);
