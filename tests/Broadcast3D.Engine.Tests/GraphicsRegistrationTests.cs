@@ -26,14 +26,27 @@ public class GraphicsRegistrationTests
     private const int AutoSeconds = 40, FixedSeconds = 25;
 
     /// <summary>
-    /// Margin over the tracked frames' own error, pixels at 272×480. The pictures whose own frame set was tracked
-    /// carry the pose of their instant, as every picture of the offline demo does: their median error is the
-    /// tracker's (RTMDet + BlazePose on 272×480 against Pose2Sim's OpenPose at 1088×1920). The others are
-    /// interpolated between results up to a second or more apart on a loaded 2-core machine, across the stamped
-    /// loop's cut every 100 frames (invisible to the timeline: the rig loops in memory): a few pixels more.
-    /// A skeleton a body-width beside the athlete is ~30 px off in this view.
+    /// The tracker's own median error on pictures whose frame set it tracked (the pose of their instant, as on every
+    /// picture offline), pixels at 272×480: RTMDet + BlazePose on 272×480 against Pose2Sim's OpenPose at 1088×1920,
+    /// measured 7.0–8.3 px (docs/delay.md). Each run prints its own figure; on a loaded machine the channel drops
+    /// most of those few pictures, so the bound does not rest on it.
+    /// </summary>
+    private const double TrackedErrorPixels = 8.3;
+
+    /// <summary>
+    /// Margin over <see cref="TrackedErrorPixels"/>: the other pictures are interpolated between results up to a
+    /// second or more apart on a loaded 2-core machine, over which the athlete's motion is not linear, and across the
+    /// rig's turns (the clip played forwards then backwards), a few pixels more. A skeleton a body-width beside the
+    /// athlete is ~30 px off.
     /// </summary>
     private const double MarginPixels = 6;
+
+    /// <summary>
+    /// The automatic delay's bound in these runs: 5 s at 60 fps (301 plates of 272×480, 59 MB). Under the load of
+    /// other builds on this 2-core machine tracking needs up to 4.6 s (docs/delay.md), beyond the default 2 s, and a
+    /// picture the bound leaves unbracketed is held: what is tested here is the registration, not the default bound.
+    /// </summary>
+    private const int MaxDelayFrames = 300;
 
     // Body 25B ids of the Pose2Sim markers' names (DATA.md, "OpenPose JSON").
     private static readonly Dictionary<string, int> s_body25B = new()
@@ -67,9 +80,8 @@ public class GraphicsRegistrationTests
         Assert.That(auto.State.FramesMeasured, Is.GreaterThan(AutoSeconds * 60 / 4), "programme frames with graphics after warm-up");
         Assert.That(auto.State.WithinOneFrameShare, Is.GreaterThanOrEqualTo(0.95), "auto: graphics age at most one frame");
         Assert.That(auto.FramesCompared, Is.GreaterThan(auto.State.FramesMeasured / 3), "frames whose stamp and drawn joints were compared");
-        Assert.That(auto.TrackedFrames, Is.GreaterThan(5), "pictures whose own frame set was tracked (the baseline)");
-        Assert.That(auto.MedianErrorPixels, Is.LessThanOrEqualTo(auto.TrackedMedianErrorPixels + MarginPixels),
-            "auto: median registration error, px at 272×480, against the tracked pictures' own");
+        Assert.That(auto.MedianErrorPixels, Is.LessThanOrEqualTo(TrackedErrorPixels + MarginPixels),
+            "auto: median registration error, px at 272×480, against the tracker's own");
 
         Assert.That(fixedTwo.State.GraphicsAgeP50Ms, Is.GreaterThan(auto.State.GraphicsAgeP50Ms + 100), "a 2-frame delay draws older poses");
         Assert.That(fixedTwo.Lines, Has.Some.StartsWith("warning: the fixed delay of 2 frames"), "the report warns of a delay shorter than tracking");
@@ -112,7 +124,7 @@ public class GraphicsRegistrationTests
               "calibration": "{{rig.CalibrationPath}}",
               "cameras": [ {{cameras}} ],
               "outputs": [ {"type": "file", "target": "{{output}}"} ],
-              "delayFrames": {{delay}},
+              "delayFrames": {{delay}},{{(delay.StartsWith('"') ? $" \"maxDelayFrames\": {MaxDelayFrames}," : "")}}
               "overlay": {"skeleton": true, "maxSkeletonAgeMs": 3000},
               "program": {"camera": "cam01", "width": {{StampedCameraRig.Width}}, "height": {{StampedCameraRig.Height}}}
             }
@@ -184,7 +196,7 @@ public class GraphicsRegistrationTests
             }
             // The stamp holds the frame number mod 4096; the run ended moments before, well within 4096 frames.
             long n = written - 1 - ((written - 1 - low) & 0xFFF);
-            double[] truth = reference[(int)(n % rig.LoopFrames(0))];
+            double[] truth = reference[rig.SourceFrame(0, n)];
             double best = double.PositiveInfinity;
             foreach (double[] person in people)
                 best = Math.Min(best, MedianDistance(person, truth, body25B));

@@ -55,7 +55,15 @@ public sealed class LivePipeline
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _log = log ?? Serilog.Log.Logger;
+        Delay = new ProgrammeDelay(config.AutoDelay, config.DelayFrames, config.AutoDelay ? config.MaxDelayFrames : config.DelayFrames, config.FrameRate);
     }
+
+    /// <summary>
+    /// The run's programme delay (automatic or fixed, from the configuration): its <see cref="ProgrammeDelay.State"/>
+    /// may be read from any thread; its commands (<see cref="ProgrammeDelay.Fix"/>, <see cref="ProgrammeDelay.Auto"/>)
+    /// must run on the channel thread, posted with <see cref="FrameChannel.Post"/>.
+    /// </summary>
+    public ProgrammeDelay Delay { get; }
 
     /// <summary>
     /// Test seam at the tracking worker's boundary: called on the tracking thread before each frame set with the sets
@@ -101,7 +109,7 @@ public sealed class LivePipeline
         // The graphics-only pass costs a second composite per frame: drawn only when an output takes it.
         bool graphicsLayer = _config.Outputs.Any(o => o.Alpha);
         LiveProgramme? programme = null;
-        var delay = new ProgrammeDelay(_config.AutoDelay, _config.DelayFrames, _config.AutoDelay ? _config.MaxDelayFrames : _config.DelayFrames, rate);
+        ProgrammeDelay delay = Delay;
         List<ProgramSink> sinks = [];
         FrameChannel channel = null!;
         StageTiming compositeTiming = null!;
