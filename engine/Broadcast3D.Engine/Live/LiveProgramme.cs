@@ -19,11 +19,11 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// The live programme's work on the channel thread, one <see cref="Tick"/> per programme frame: takes the next
 /// camera picture (the last one again, counted, when none is new), uploads its planes into the GPU delay line
-/// (<see cref="DelayLine{T}"/> of <see cref="PlateSlot"/>s, its length set each tick by the <see cref="ProgrammeDelay"/>,
-/// which measures each tracking result as it arrives), samples the skeletons at the delayed picture's capture time
-/// and timeline segment (<see cref="SkeletonInterpolator"/>, which says how old they are: the graphics age), prepares the overlays once (<see cref="PersonOverlays"/>), draws the
-/// programme <see cref="CameraView"/> and, when an output takes it, its graphics layer, and converts each on the GPU
-/// into the layouts its outputs take (<see cref="ProgramReadback"/>: yuv420p for x264, UYVY for NDI, straight RGBA
+/// (<see cref="DelayLine{T}"/> of <see cref="PlateSlot"/>s, its length set each tick by the
+/// <see cref="ProgrammeDelay"/>, which measures each tracking result as it arrives), samples the skeletons at the
+/// delayed picture's capture time and timeline segment (<see cref="SkeletonInterpolator"/>, which says how old they
+/// are: the graphics age), prepares the overlays once (<see cref="PersonOverlays"/>), draws the programme
+/// <see cref="CameraView"/> and, when an output takes it, its graphics layer, and converts each on the GPU into the layouts its outputs take (<see cref="ProgramReadback"/>: yuv420p for x264, UYVY for NDI, straight RGBA
 /// for the graphics layer), read back once per layout into pooled <see cref="Picture"/>s that every output of that
 /// layout shares by reference. The readback is pipelined one frame deep: a tick hands the outputs the previous
 /// frame's pictures, and <see cref="Flush"/> the last one. Creates and owns the GPU device: construct, call and
@@ -138,8 +138,8 @@ internal sealed class LiveProgramme : IDisposable
 
     /// <summary>
     /// Test seam, called on the channel thread for every programme frame put out after the delay's warm-up (the frames
-    /// whose graphics age is counted): its frame index, its picture (capture time, timeline segment), the graphics age (seconds;
-    /// NaN: nothing drawn), the skeletons the overlays were prepared from (valid during the call only; null when
+    /// whose graphics age is counted): its frame index, its picture (capture time, timeline segment), the graphics age
+    /// (seconds; NaN: nothing drawn), the skeletons the overlays were prepared from (valid during the call only; null when
     /// nothing was drawn) and whether they are the result of the picture's own frame set (tracked, not interpolated).
     /// </summary>
     internal Action<long, PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
