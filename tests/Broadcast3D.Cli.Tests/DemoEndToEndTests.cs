@@ -53,6 +53,7 @@ public class DemoEndToEndTests
             Assert.That(Directory.GetFiles(folder, "*.json"), Has.Length.EqualTo(Frames), folder);
         }
         Assert.That(_run.StdOut, Does.Contain("agreement with the reference TRC"));
+        Assert.That(_run.StdOut, Does.Contain("graphics age: 0 on every frame by construction"));
     }
 
     [Test]

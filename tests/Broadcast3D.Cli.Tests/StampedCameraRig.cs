@@ -6,7 +6,8 @@ using Broadcast3D.TestSupport;
 namespace Broadcast3D.Cli.Tests;
 
 /// <summary>
-/// Cameras the test drives itself, for glass-to-glass latency: the Balancing videos at 272×480 looped from memory,
+/// Cameras the test drives itself, for glass-to-glass latency: the Balancing videos at 272×480 played from memory
+/// forwards then backwards, over and over (so the athlete's motion has no cut a tracker would interpolate across),
 /// each picture stamped with its frame number (<see cref="FrameStamp"/>) and written at 60 fps on the real-time
 /// clock into one <c>ffmpeg</c> x264 encoder per camera (ultrafast, zerolatency: what a camera's low-latency
 /// encoder does) streaming MPEG-TS over UDP on loopback. The moment frame n's picture is handed to the encoders is
@@ -72,6 +73,9 @@ internal sealed class StampedCameraRig : IDisposable
     /// <summary>Frames handed to the encoders so far.</summary>
     public long FramesWritten => Interlocked.Read(ref _written);
 
+    /// <summary>The source frame (0-based) that stamped frame <paramref name="n"/> of camera <paramref name="i"/> shows.</summary>
+    public int SourceFrame(int i, long n) => PingPong(n, _loopFrames[i]);
+
     /// <summary>Source URL of camera <paramref name="i"/>.</summary>
     public string Url(int i) => $"udp://127.0.0.1:{_ports[i]}";
 
@@ -118,6 +122,16 @@ internal sealed class StampedCameraRig : IDisposable
         _stop.Dispose();
     }
 
+    // 0, 1, …, frames − 1, frames − 2, …, 1, 0, 1, …: the clip forwards then backwards, each end shown once.
+    private static int PingPong(long n, int frames)
+    {
+        if (frames < 2)
+            return 0;
+        int period = (2 * frames) - 2;
+        int p = (int)(n % period);
+        return p < frames ? p : period - p;
+    }
+
     private void Write()
     {
         var clock = new RealtimeFrameClock(new FrameRate(60, 1));
@@ -132,7 +146,7 @@ internal sealed class StampedCameraRig : IDisposable
                 Interlocked.Exchange(ref _written, n + 1);
                 for (int i = 0; i < _encoders.Length; i++)
                 {
-                    _loops[i].AsSpan((int)(n % _loopFrames[i]) * FrameBytes, FrameBytes).CopyTo(picture);
+                    _loops[i].AsSpan(PingPong(n, _loopFrames[i]) * FrameBytes, FrameBytes).CopyTo(picture);
                     FrameStamp.Draw(picture, Width, Height, n);
                     Stream stdin = _encoders[i].StandardInput.BaseStream;
                     stdin.Write(picture);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
+using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
@@ -63,7 +64,7 @@ public class LiveProgrammeTests
         bool poolsFull = true;
         try
         {
-            using (var programme = new LiveProgramme(camera, pictures, skeletons, DelayFrames, new OverlayConfig(true, true, true, true), Width, Height,
+            using (var programme = new LiveProgramme(camera, pictures, skeletons, new ProgrammeDelay(auto: false, DelayFrames, DelayFrames, FrameRate.Fps60), new OverlayConfig(true, true, true, true), Width, Height,
                        maxPeople: 8, [(layouts[0], false), (layouts[1], false)], sinks, SinkCapacity, Serilog.Core.Logger.None))
             {
                 for (int s = 0; s < 2; s++)

@@ -60,7 +60,7 @@ public class PipelineConfigLoaderTests
         Assert.That(ex.Message, Does.Contain("cameras[1].source: file not found: /tmp/x.mp4"));
         Assert.That(ex.Message, Does.Contain("'a' is used 2 times"));
         Assert.That(ex.Message, Does.Contain("outputs[0].type: 'fax'"));
-        Assert.That(ex.Message, Does.Contain("delayFrames: must be an integer from 0 to 300"));
+        Assert.That(ex.Message, Does.Contain("delayFrames: must be \"auto\" or an integer from 0 to 300, not -1"));
         Assert.That(ex.Message, Does.Contain("program.camera: 'zz' is not one of the cameras"));
         Assert.That(ex.Message, Does.Contain("program: 641x720: the width must be a multiple of 8 and the height even"));
     }

@@ -42,10 +42,9 @@ internal static class RunCommand
         {
             PipelineConfig pipeline = PipelineConfigLoader.Load(configPath);
             Console.Out.WriteLine($"b3d run: {pipeline.Cameras.Count} cameras at {pipeline.FrameRate}, programme {pipeline.Program.Camera} " +
-                                  $"{pipeline.Program.Width}×{pipeline.Program.Height}, delay line {pipeline.DelayFrames} frames, " +
+                                  $"{pipeline.Program.Width}×{pipeline.Program.Height}, delay line {(pipeline.AutoDelay ? $"auto (at most {pipeline.MaxDelayFrames} frames)" : $"{pipeline.DelayFrames} frames")}, " +
                                   $"{pipeline.Outputs.Count} output(s); Ctrl-C stops.");
             LiveRunReport report = new LivePipeline(pipeline).Run(frames, cancel.Token);
-            Console.Out.WriteLine($"delay line: {pipeline.DelayFrames} frames");
             foreach (string line in report.Lines)
                 Console.Out.WriteLine(line);
             if (report.NoCameraDelivered)

@@ -5,6 +5,8 @@ namespace Broadcast3D.Engine.Configuration;
 /// <summary>
 /// A validated pipeline description (what <c>b3d run CONFIG</c> runs), loaded by
 /// <see cref="PipelineConfigLoader"/>. Relative paths are already resolved against the config file's folder.
+/// <see cref="DelayFrames"/> is the programme delay in frames when fixed, the starting delay (0) when
+/// <see cref="AutoDelay"/>.
 /// </summary>
 public sealed record PipelineConfig(
     FrameRate FrameRate,
@@ -18,6 +20,21 @@ public sealed record PipelineConfig(
 {
     /// <summary>Camera sync settings (the <c>sync</c> section; defaults when absent).</summary>
     public SyncConfig Sync { get; init; } = SyncConfig.Default;
+
+    /// <summary>
+    /// Default bound of the automatic delay, frames: 2 s at 60 fps, above the ~1.2 s (tracking latency + one
+    /// tracking interval) that CPU-only tracking of 4 cameras needs on a loaded 2-core machine (docs/delay.md).
+    /// </summary>
+    public const int DefaultMaxDelayFrames = 120;
+
+    /// <summary>
+    /// True (<c>"delayFrames": "auto"</c>, the default): the delay is chosen from the measured tracking latency plus
+    /// one tracking interval during warm-up and follows it slowly on air (<see cref="Channels.ProgrammeDelay"/>).
+    /// </summary>
+    public bool AutoDelay { get; init; }
+
+    /// <summary>Longest delay the line holds, frames (<c>maxDelayFrames</c> when automatic; the fixed delay otherwise).</summary>
+    public int MaxDelayFrames { get; init; } = DefaultMaxDelayFrames;
 
     /// <summary>Tracking settings (the <c>tracking</c> section; defaults when absent).</summary>
     public TrackingConfig Tracking { get; init; } = TrackingConfig.Default;

@@ -25,6 +25,9 @@ public static class PipelineConfigLoader
     /// </summary>
     public const int MaxFrameRate = 240;
 
+    /// <summary>Longest delay line accepted, frames (fixed or automatic): 5 s at 60 fps; memory bounds it further.</summary>
+    public const int MaxDelayFrames = 300;
+
     /// <summary>Largest camera offset accepted, seconds: more is a unit mistake (milliseconds written as seconds).</summary>
     public const double MaxOffsetSeconds = 60;
 
@@ -83,7 +86,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "program", "sync", "tracking", "plugins");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -139,10 +142,35 @@ public static class PipelineConfigLoader
                     : $"outputs: {dup.Count()} {kind} outputs write to {dup.First().Target}; each output needs its own target");
             }
             OverlayConfig overlay = Overlay(root);
-            int delay = Int(root, "delayFrames", "", 0, 0, 300);
+            int maxDelay = Int(root, "maxDelayFrames", "", PipelineConfig.DefaultMaxDelayFrames, 1, MaxDelayFrames);
+            (bool autoDelay, int delay) = Delay(root, maxDelay);
             ProgramConfig program = Program(root, cameras);
-            CheckAgainstCalibration(calibration, cameras, program, delay);
-            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program) { Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root) };
+            // The line holds its longest delay from the start: the automatic one may grow to it on air.
+            CheckAgainstCalibration(calibration, cameras, program, autoDelay ? maxDelay : delay);
+            return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program)
+            {
+                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
+            };
+        }
+
+        /// <summary>
+        /// <c>delayFrames</c>: "auto" (the default: chosen from the measured tracking latency, up to
+        /// <c>maxDelayFrames</c>) or a fixed number of frames (0 to <see cref="MaxDelayFrames"/>).
+        /// </summary>
+        private (bool Auto, int Frames) Delay(JsonElement root, int maxDelay)
+        {
+            if (!root.TryGetProperty("delayFrames", out JsonElement v))
+                return (true, 0);
+            if (v.ValueKind == JsonValueKind.String && string.Equals(v.GetString(), "auto", StringComparison.OrdinalIgnoreCase))
+                return (true, 0);
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int frames) && frames is >= 0 and <= MaxDelayFrames)
+            {
+                if (root.TryGetProperty("maxDelayFrames", out _))
+                    Errors.Add("maxDelayFrames: bounds the automatic delay only; with a fixed delayFrames remove it (or set delayFrames to \"auto\")");
+                return (false, frames);
+            }
+            Errors.Add($"delayFrames: must be \"auto\" or an integer from 0 to {MaxDelayFrames}, not {v.GetRawText()}");
+            return (true, 0);
         }
 
         private CameraConfig Camera(JsonElement cam, string path)
@@ -265,7 +293,7 @@ public static class PipelineConfigLoader
             {
                 Errors.Add(string.Create(CultureInfo.InvariantCulture,
                     $"delayFrames: {delay} frames of {programCamera.Name}'s {programCamera.ImageWidth}×{programCamera.ImageHeight} pictures need {bytes / (double)(1 << 30):0.0} GiB, " +
-                    $"more than the {MaxDelayLineBytes / (double)(1 << 30):0.0} GiB allowed (a quarter of this machine's memory, at most 8 GiB); lower delayFrames"));
+                    $"more than the {MaxDelayLineBytes / (double)(1 << 30):0.0} GiB allowed (a quarter of this machine's memory, at most 8 GiB); lower delayFrames (with \"auto\": maxDelayFrames)"));
             }
         }
 

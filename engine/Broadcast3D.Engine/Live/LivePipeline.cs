@@ -56,13 +56,24 @@ public sealed class LivePipeline
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _log = log ?? Serilog.Log.Logger;
+        Delay = new ProgrammeDelay(config.AutoDelay, config.DelayFrames, config.AutoDelay ? config.MaxDelayFrames : config.DelayFrames, config.FrameRate);
     }
+
+    /// <summary>
+    /// The run's programme delay (automatic or fixed, from the configuration): its <see cref="ProgrammeDelay.State"/>
+    /// may be read from any thread; its commands (<see cref="ProgrammeDelay.Fix"/>, <see cref="ProgrammeDelay.Auto"/>)
+    /// must run on the channel thread, posted with <see cref="FrameChannel.Post"/>.
+    /// </summary>
+    public ProgrammeDelay Delay { get; }
 
     /// <summary>
     /// Test seam at the tracking worker's boundary: called on the tracking thread before each frame set with the sets
     /// tracked so far; an exception thrown from it is a tracking failure (see <see cref="TrackingWorker"/>).
     /// </summary>
     internal Action<long>? TrackingFault { get; init; }
+
+    /// <summary>Test seam: <see cref="LiveProgramme.FrameDrawn"/> of the run's programme (channel thread).</summary>
+    internal Action<long, Rendering.PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
 
     /// <summary>
     /// Runs until <paramref name="frames"/> programme ticks have passed (null: until cancelled; ticks the channel
@@ -102,6 +113,7 @@ public sealed class LivePipeline
         // The graphics-only pass costs a second composite per frame: drawn only when an output takes it.
         bool graphicsLayer = _config.Outputs.Any(o => o.Alpha);
         LiveProgramme? programme = null;
+        ProgrammeDelay delay = Delay;
         List<ProgramSink> sinks = [];
         FrameChannel channel = null!;
         StageTiming compositeTiming = null!;
@@ -146,8 +158,8 @@ public sealed class LivePipeline
         try
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
-            programme = new LiveProgramme(programCamera, pictures, skeletons, _config.DelayFrames, _config.Overlay, width, height, MaxPeople,
-                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate);
+            programme = new LiveProgramme(programCamera, pictures, skeletons, delay, _config.Overlay, width, height, MaxPeople,
+                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate) { FrameDrawn = FrameDrawn };
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
             programme.WarmUp();
@@ -198,6 +210,7 @@ public sealed class LivePipeline
             channelCost.Start();
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
+            // An automatic delay starts at 0 and grows by repeating pictures: every tick puts one out.
             framesOut = Math.Max(0, channel.Run(frames + _config.DelayFrames, cancellation) - _config.DelayFrames);
             programme.Flush(channel.Stats);
         }
@@ -217,7 +230,7 @@ public sealed class LivePipeline
             foreach (ProgramPicture slot in pictureSlots)
                 slot.Release();
         }
-        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs);
+        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs, delay, rate);
     }
 
     // A requested accelerator that is missing is a configuration error: the user fixes tracking.accelerator.
@@ -362,7 +375,7 @@ public sealed class LivePipeline
                     if (set[programIndex].Status == FrameSlotStatus.Fresh)
                         arrival.Record(set[programIndex].ArrivalTimestamp);
                     // By reference: the channel uploads the planes and gives the frame back.
-                    pictures.WriteSlot.Hold(frame, set.Time, start);
+                    pictures.WriteSlot.Hold(frame, set.Time, start, set.Segment);
                     pictures.Publish();
                 }
                 worker.TryOffer(set);
@@ -387,7 +400,8 @@ public sealed class LivePipeline
     }
 
     private static LiveRunReport Report(long framesOut, ChannelStats stats, long picturesDropped, PipelineStages stages, List<ProgramSink> sinks,
-        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker, LiveProgramme? programme, ThreadCostBook costs)
+        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker, LiveProgramme? programme, ThreadCostBook costs, ProgrammeDelay delay,
+        FrameRate rate)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
@@ -400,6 +414,8 @@ public sealed class LivePipeline
         {
             lines.Add(string.Create(inv, $"camera {r.Id}: {r.FramesRead} frames read, {r.Dropped} dropped (live queue), {r.Reconnects} reconnects, {r.Failures} failures, state {r.State}{(r.LastError is { } e ? $", last error: {e}" : "")}"));
         }
+        DelayState state = delay.State;
+        lines.AddRange(DelayReport.Lines(state, rate));
         if (worker is not null)
         {
             lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy, {worker.Restarts} restarts{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
@@ -431,7 +447,7 @@ public sealed class LivePipeline
             sinks.ConvertAll(s => new SinkCounters(s.Name, s.Sent, s.Dropped)));
         return new LiveRunReport(framesOut, lines)
         {
-            NoCameraDelivered = noCamera, Channel = counters, FullFrameCopies = copies, PicturesReadBack = readBack, ThreadCosts = threadCosts,
+            NoCameraDelivered = noCamera, Channel = counters, Delay = state, FullFrameCopies = copies, PicturesReadBack = readBack, ThreadCosts = threadCosts,
         };
     }
 }

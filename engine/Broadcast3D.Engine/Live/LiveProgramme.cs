@@ -20,11 +20,12 @@ namespace Broadcast3D.Engine.Live;
 /// <summary>
 /// The live programme's work on the channel thread, one <see cref="Tick"/> per programme frame: takes the next
 /// camera picture (the last one again, counted, when none is new), uploads its planes into the GPU delay line
-/// (<see cref="DelayLine{T}"/> of <see cref="PlateSlot"/>s), samples the skeletons at the delayed picture's capture
-/// time (<see cref="SkeletonInterpolator"/>), prepares the overlay plugins once (<see cref="OverlayHost"/>; external plugins
-/// whose file changed are reloaded between frames), draws the
-/// programme <see cref="CameraView"/> and, when an output takes it, its graphics layer, and converts each on the GPU
-/// into the layouts its outputs take (<see cref="ProgramReadback"/>: yuv420p for x264, UYVY for NDI, straight RGBA
+/// (<see cref="DelayLine{T}"/> of <see cref="PlateSlot"/>s, its length set each tick by the
+/// <see cref="ProgrammeDelay"/>, which measures each tracking result as it arrives), samples the skeletons at the
+/// delayed picture's capture time and timeline segment (<see cref="SkeletonInterpolator"/>, which says how old they
+/// are: the graphics age), prepares the overlay plugins once (<see cref="OverlayHost"/>; external plugins whose file
+/// changed are reloaded between frames), draws the programme <see cref="CameraView"/> and, when an output takes it,
+/// its graphics layer, and converts each on the GPU into the layouts its outputs take (<see cref="ProgramReadback"/>: yuv420p for x264, UYVY for NDI, straight RGBA
 /// for the graphics layer), read back once per layout into pooled <see cref="Picture"/>s that every output of that
 /// layout shares by reference. The readback is pipelined one frame deep: a tick hands the outputs the previous
 /// frame's pictures, and <see cref="Flush"/> the last one. Creates and owns the GPU device: construct, call and
@@ -37,6 +38,7 @@ internal sealed class LiveProgramme : IDisposable
     private readonly FrameQueue<ProgramPicture> _pictures;
     private readonly TripleBuffer<SkeletonSet> _skeletons;
     private readonly DelayLine<PlateSlot> _delay;
+    private readonly ProgrammeDelay _delayControl;
     private readonly List<PlateSlot> _slots = [];
     private readonly SkeletonInterpolator _interpolator;
     private readonly SkeletonSet _sample;
@@ -62,7 +64,10 @@ internal sealed class LiveProgramme : IDisposable
     /// <param name="camera">The programme camera's calibration.</param>
     /// <param name="pictures">The programme camera's frames from the ingest thread.</param>
     /// <param name="skeletons">The tracking worker's people.</param>
-    /// <param name="delayFrames">Programme frames the picture is held back so the slower tracking lines up with it.</param>
+    /// <param name="delay">
+    /// How many programme frames the picture is held back so the slower tracking lines up with it (fixed or
+    /// automatic); the delay line holds its <see cref="ProgrammeDelay.MaxDelayFrames"/>.
+    /// </param>
     /// <param name="overlay">What the overlays show.</param>
     /// <param name="width">Programme width, pixels.</param>
     /// <param name="height">Programme height, pixels.</param>
@@ -82,11 +87,12 @@ internal sealed class LiveProgramme : IDisposable
     /// <param name="rate">The channel's frame rate, for the overlays' timecodes (default 60 fps).</param>
     /// <exception cref="GpuUnavailableException">No EGL device can be created (says what to install).</exception>
     /// <exception cref="ArgumentException">An alpha output asks for a layout other than straight RGBA.</exception>
-    public LiveProgramme(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
+    public LiveProgramme(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, ProgrammeDelay delay,
         OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(PixelLayout Layout, bool Alpha)> outputs,
         IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log, PluginCatalog? plugins = null, FrameRate? rate = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(delay);
         foreach ((PixelLayout layout, bool alpha) in outputs)
         {
             if (alpha && layout != PixelLayout.Rgba8)
@@ -123,14 +129,16 @@ internal sealed class LiveProgramme : IDisposable
             _device.Dispose();
             throw;
         }
-        _delay = new DelayLine<PlateSlot>(delayFrames, () =>
+        _delayControl = delay;
+        _delay = new DelayLine<PlateSlot>(delay.DelayFrames, delay.MaxDelayFrames, () =>
         {
             var slot = new PlateSlot();
             _slots.Add(slot);
             return slot;
         });
         _sample = new SkeletonSet(Pose2SimMarkers.Definition, maxPeople);
-        _interpolator = new SkeletonInterpolator(_sample);
+        // Enough results to bracket the oldest picture the line shows: tracking publishes at most one per programme frame.
+        _interpolator = new SkeletonInterpolator(_sample, delay.MaxDelayFrames + 3);
         _ownsPlugins = plugins is null;
         _plugins = plugins ?? PluginCatalog.Load(PluginsConfig.Default, log);
         _rate = rate ?? FrameRate.Fps60;
@@ -158,6 +166,14 @@ internal sealed class LiveProgramme : IDisposable
 
     /// <summary>Each overlay plugin's calls, failures, budget overruns and time (for the run report).</summary>
     public IReadOnlyList<PluginCounters> PluginCounters => [.. _overlays.Counters(), .. _analytics.Counters()];
+
+    /// <summary>
+    /// Test seam, called on the channel thread for every programme frame put out after the delay's warm-up (the frames
+    /// whose graphics age is counted): its frame index, its picture (capture time, timeline segment), the graphics age
+    /// (seconds; NaN: nothing drawn), the skeletons the overlays were prepared from (valid during the call only; null when
+    /// nothing was drawn) and whether they are the result of the picture's own frame set (tracked, not interpolated).
+    /// </summary>
+    internal Action<long, PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
 
     /// <summary>The device drawing the programme (for the run report).</summary>
     public string Description { get; }
@@ -189,10 +205,12 @@ internal sealed class LiveProgramme : IDisposable
         SkeletonSet skeletons = _skeletons.Read(out bool newSkeletons);
         if (newSkeletons)
         {
+            _delayControl.RecordTrackingResult(skeletons.IngestTimestamp, start);
             _interpolator.Push(skeletons);
             // Each tracked frame set once, as it arrives (tracking runs slower than the channel, so none is missed).
             _analytics.Analyse(skeletons);
         }
+        _delay.DelayFrames = _delayControl.Step(frameIndex);
 
         // A repeat uploads the held frame again: the delay line's next slot must show it too.
         PlateSlot write = _delay.WriteSlot;
@@ -200,6 +218,7 @@ internal sealed class LiveProgramme : IDisposable
             write.Clear();
         else
             Upload(write, _current, slot);
+        write.Segment = slot.Segment;
         PlateSlot? delayed = _delay.Push();
         if (delayed is null)
             return false;
@@ -208,10 +227,15 @@ internal sealed class LiveProgramme : IDisposable
         _lastIngest = delayed.IngestTimestamp;
 
         // Skeletons sampled at the picture's time, once for every pass; none before the first camera picture.
-        if (delayed.HasPicture && _interpolator.Sample(delayed.Time, _sample))
-            _overlays.Prepare(_sample, delayed.Time, (delayed.Time - _interpolator.LatestTime!.Value).ToDouble());
+        double age = double.NaN;
+        bool drawn = delayed.HasPicture && _interpolator.Sample(delayed.Time, delayed.Segment, _sample, out age);
+        if (drawn)
+            _overlays.Prepare(_sample, delayed.Time, age);
         else
             _overlays.Clear();
+        _delayControl.RecordGraphicsAge(drawn ? age : double.NaN);
+        if (_delayControl.WarmedUp)
+            FrameDrawn?.Invoke(frameIndex, delayed, drawn ? age : double.NaN, drawn ? _sample : null, drawn && _interpolator.LastSampleTracked);
         _view.Draw(delayed, _overlays);
         _view.Compositor.FlushGraphics();
         if (_programme.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))

@@ -14,6 +14,9 @@ public sealed record LiveRunReport(long FramesOut, IReadOnlyList<string> Lines)
     /// <summary>The channel's counters (frames out, repeated, dropped, per output); null when the run stopped before the channel was made.</summary>
     public ChannelCounters? Channel { get; init; }
 
+    /// <summary>The programme delay and graphics registration at the end of the run (delay, tracking latency, graphics age); null when the run stopped before the channel was made.</summary>
+    public DelayState? Delay { get; init; }
+
     /// <summary>Full-frame copies made into the programme's and graphics layer's pictures (the readback's, one per picture).</summary>
     public long FullFrameCopies { get; init; }
 

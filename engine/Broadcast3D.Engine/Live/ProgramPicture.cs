@@ -21,8 +21,14 @@ public sealed class ProgramPicture
     /// <summary>Stopwatch ticks when the frame set left the sync stage.</summary>
     public long IngestTimestamp { get; private set; }
 
-    /// <summary>Writer: holds a reference to <paramref name="frame"/> (<see cref="VideoFrame.Retain"/>), giving back a frame left unread in the slot.</summary>
-    public void Hold(VideoFrame frame, Rational time, long ingestTimestamp)
+    /// <summary>Timeline segment of the frame set the frame came in (<see cref="Sync.FrameSet.Segment"/>).</summary>
+    public long Segment { get; private set; }
+
+    /// <summary>
+    /// Writer: holds a reference to <paramref name="frame"/> (<see cref="VideoFrame.Retain"/>), giving back a frame left
+    /// unread in the slot; <paramref name="segment"/> is its frame set's timeline segment.
+    /// </summary>
+    public void Hold(VideoFrame frame, Rational time, long ingestTimestamp, long segment = 0)
     {
         ArgumentNullException.ThrowIfNull(frame);
         frame.Retain();
@@ -30,6 +36,7 @@ public sealed class ProgramPicture
         Frame = frame;
         Time = time;
         IngestTimestamp = ingestTimestamp;
+        Segment = segment;
     }
 
     /// <summary>Reader: the frame, whose reference passes to the caller (who disposes it); null when the slot holds none.</summary>

@@ -50,6 +50,7 @@ public sealed class TrackingWorker : IDisposable
     private readonly ThreadAccounting? _accounting;
     private int _idle;
     private Rational _time;
+    private long _segment, _offeredAt, _smoothedSegment;
     private long _skipped, _processed;
     private int _restarts;
     private Exception? _failure;
@@ -156,6 +157,8 @@ public sealed class TrackingWorker : IDisposable
             }
         }
         _time = set.Time;
+        _segment = set.Segment;
+        _offeredAt = Stopwatch.GetTimestamp();
         _ready.Release();
     }
 
@@ -232,6 +235,14 @@ public sealed class TrackingWorker : IDisposable
         _tracking.Assert();
         SkeletonSet slot = _output.WriteSlot;
         slot.Time = _time;
+        slot.Segment = _segment;
+        slot.IngestTimestamp = _offeredAt;
+        if (_segment != _smoothedSegment)
+        {
+            // A source started over (loop, reconnect): the people's filtered motion must not carry across the cut.
+            _smoother.Reset();
+            _smoothedSegment = _segment;
+        }
         int count = Math.Min(_tracker.PeopleCount, slot.MaxPersons);
         for (int p = 0; p < count; p++)
         {

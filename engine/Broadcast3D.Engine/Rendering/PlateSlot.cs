@@ -34,6 +34,12 @@ public sealed class PlateSlot : IDisposable
     /// <summary>Stopwatch ticks when its frame set left the sync stage (0 when none).</summary>
     public long IngestTimestamp { get; private set; }
 
+    /// <summary>
+    /// Timeline segment of the picture (<see cref="Sync.FrameSet.Segment"/>), set by the caller with each upload: the
+    /// skeletons drawn over it are interpolated only between tracking results of the same segment.
+    /// </summary>
+    public long Segment { get; set; }
+
     /// <summary>Holds no picture (black) from now on.</summary>
     public void Clear()
     {

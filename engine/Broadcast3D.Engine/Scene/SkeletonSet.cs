@@ -28,6 +28,18 @@ public sealed class SkeletonSet
     /// <summary>Capture time of the frame set the skeletons come from, seconds on the pipeline's time line.</summary>
     public Rational Time { get; set; }
 
+    /// <summary>
+    /// Timeline segment of the frame set (<see cref="Sync.FrameSet.Segment"/>): sets of different segments are never
+    /// interpolated into each other. 0 offline.
+    /// </summary>
+    public long Segment { get; set; }
+
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch"/> ticks when the frame set was handed to tracking (live), from which
+    /// the tracking latency is measured when the result reaches the channel; 0 when not measured (offline).
+    /// </summary>
+    public long IngestTimestamp { get; set; }
+
     /// <summary>Number of valid persons (the first <see cref="Count"/> entries).</summary>
     public int Count { get; set; }
 
@@ -50,6 +62,8 @@ public sealed class SkeletonSet
         if (other.Definition != Definition || other.MaxPersons != MaxPersons)
             throw new ArgumentException("skeleton sets differ in definition or capacity", nameof(other));
         Time = other.Time;
+        Segment = other.Segment;
+        IngestTimestamp = other.IngestTimestamp;
         Count = other.Count;
         other.PersonIds.AsSpan(0, other.Count).CopyTo(PersonIds);
         other.Joints.AsSpan(0, other.Count * Stride).CopyTo(Joints);

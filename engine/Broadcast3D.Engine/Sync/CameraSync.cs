@@ -130,6 +130,10 @@ public sealed class CameraSync : IDisposable
         }
         _set.Index = _next;
         _set.Time = t;
+        long segments = 0;
+        foreach (Track track in _tracks)
+            segments += track.Segment;
+        _set.Segment = segments;
         _next++;
         SetsProduced++;
         if (!_set.IsComplete)
@@ -180,6 +184,7 @@ public sealed class CameraSync : IDisposable
             track.Current?.Frame.Dispose();
             track.Current = pending;
             track.CurrentCapture = capture;
+            track.Segment = pending.Segment;
             track.Shown = false;
             track.Pending = null;
         }
@@ -339,5 +344,6 @@ public sealed class CameraSync : IDisposable
         public int Reconnects;
         public long? LagTicks;
         public long? ArrivalBase;
+        public int Segment; // of the newest frame taken (frames arrive in order: it never goes down)
     }
 }

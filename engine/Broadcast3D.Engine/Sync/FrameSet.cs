@@ -24,6 +24,13 @@ public sealed class FrameSet
     /// <summary>The instant in seconds (Index / sync rate), exact.</summary>
     public Rational Time { get; internal set; }
 
+    /// <summary>
+    /// Timeline segment of the set: the sum over its cameras of the segment of each one's newest frame
+    /// (<see cref="Broadcast3D.Media.Ingest.CameraFrame.Segment"/>). It goes up whenever any camera's source starts over (a loop,
+    /// a reconnect), never down: two sets of different segments show pictures that do not continue each other.
+    /// </summary>
+    public long Segment { get; internal set; }
+
     /// <summary>Number of cameras in the rig.</summary>
     public int CameraCount => _slots.Length;
 

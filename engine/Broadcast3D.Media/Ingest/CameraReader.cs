@@ -161,6 +161,8 @@ public sealed class CameraReader : IDisposable
         Rational timelineBase = Rational.Zero;
         Rational? nextTime = null;
         var pace = new Pacing();
+        // Each opening after the first starts a new timeline segment (CameraFrame.Segment): -1 before the first.
+        int segment = -1;
         // A source that is opened again after it fails or ends: network streams, and files that loop.
         bool reopens = _options.IsNetwork || _options.Loop;
         ThreadAccounting? accounting = _options.Costs?.Add($"reader {_options.Id}");
@@ -180,6 +182,7 @@ public sealed class CameraReader : IDisposable
                         break;
                     _stream = decoder.Stream;
                     _state = CameraReaderState.Running;
+                    segment++;
                     backoff = _options.ReconnectDelay;
                     bool first = true;
                     int checkedWidth = 0, checkedHeight = 0;
@@ -209,7 +212,7 @@ public sealed class CameraReader : IDisposable
                             frame.Dispose();
                             throw;
                         }
-                        Enqueue(new CameraFrame(Camera, frame, capture, Stopwatch.GetTimestamp()), token);
+                        Enqueue(new CameraFrame(Camera, frame, capture, Stopwatch.GetTimestamp()) { Segment = segment }, token);
                         Interlocked.Increment(ref _framesRead);
                         accounting?.FrameDone();
                     }

@@ -63,6 +63,19 @@ public sealed class LiveSkeletonSmoother
         }
     }
 
+    /// <summary>
+    /// Forgets every person's filter state and held joints: the next <see cref="Apply"/> of each id starts afresh, as
+    /// after a cut in the pictures (a looping source starting over), where motion must not be carried across.
+    /// </summary>
+    public void Reset()
+    {
+        foreach (Slot slot in _slots)
+        {
+            slot.PersonId = -1;
+            slot.LastSeen = double.NegativeInfinity;
+        }
+    }
+
     private Slot SlotFor(int personId, double now)
     {
         Slot? free = null, oldest = null;
