@@ -36,6 +36,7 @@ internal static class Program
             ExportCommand.Create(),
             AnalyzeCommand.Create(),
             ReportCommand.Create(),
+            ReplayCommand.Create(),
         };
         return Invoke(root, args);
     }

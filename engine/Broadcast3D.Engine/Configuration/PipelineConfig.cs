@@ -21,4 +21,7 @@ public sealed record PipelineConfig(
 
     /// <summary>Tracking settings (the <c>tracking</c> section; defaults when absent).</summary>
     public TrackingConfig Tracking { get; init; } = TrackingConfig.Default;
+
+    /// <summary>Recording for replay (the <c>record</c> section); null: nothing is recorded.</summary>
+    public RecordConfig? Record { get; init; }
 }

@@ -19,6 +19,8 @@ using Broadcast3D.Tracking.Pose2D;
 using Broadcast3D.Core.Diagnostics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.FrameSets;
+using Broadcast3D.Engine.Replay;
+using Broadcast3D.Media.Recording;
 
 namespace Broadcast3D.Engine.Live;
 
@@ -133,6 +135,8 @@ public sealed class LivePipeline
         }, maxBacklog: 1);
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         TrackingWorker? worker = null;
+        RecordingIndex? recording = null;
+        var recorders = new List<SegmentRecorder?>();
         CameraSync? sync = null;
         Thread? ingest = null;
         long framesOut = 0;
@@ -156,13 +160,25 @@ public sealed class LivePipeline
                 _log.Information("triangulation on {Triangulator:l}", tracker.TriangulatorDescription);
                 return tracker;
             }
-            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs);
+            // Recording for replay: the index first (a folder that cannot be written stops the run before the cameras start).
+            if (_config.Record is { } record)
+            {
+                recording = new RecordingIndex(record.Folder, rate, new RecordingRetention(TimeSpan.FromMinutes(record.RetainMinutes), record.MaxBytes), _log);
+                _log.Information("recording every camera into {Folder:l} (run {Run}), keeping {Minutes} min / {Gigabytes} GiB", recording.Folder, recording.Run,
+                    record.RetainMinutes, record.MaxGigabytes);
+            }
+            RecordingIndex? recordSkeletons = recording;
+            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,
+                recordSkeletons is null ? null : set => recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride));
 
             // The cameras start last, when everything that takes their frames is ready: a file played live from the
             // start would otherwise fill and overflow its queue while the models load.
             for (int c = 0; c < _config.Cameras.Count; c++)
             {
                 CameraConfig cam = _config.Cameras[c];
+                SegmentRecorder? recorder = recording is null ? null
+                    : new SegmentRecorder(new SegmentRecorderOptions { Camera = cam.Name, Folder = recording.Folder, Costs = costs }, recording, _log);
+                recorders.Add(recorder);
                 readers.Add(new CameraReader(c, new CameraSourceOptions
                 {
                     Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds, QueueCapacity = ReaderQueue,
@@ -171,7 +187,7 @@ public sealed class LivePipeline
                     // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
                     // The planes as decoded, which the plate converts on the GPU and the models sample directly; the
                     // frames are shared by reference with the channel and the tracker, so the pool covers them too.
-                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue },
+                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue, Tap = recorder?.Tap },
                     Costs = costs,
                 }, _log));
             }
@@ -201,13 +217,18 @@ public sealed class LivePipeline
             foreach (CameraReader r in readers)
                 r.Dispose();
             worker?.Dispose();
+            // After the readers (nothing more is tapped): each recorder writes what it holds and closes its segment.
+            foreach (SegmentRecorder? recorder in recorders)
+                recorder?.Dispose();
+            recording?.Dispose();
             foreach (ProgramSink sink in sinks)
                 sink.Complete();
             programme?.Dispose();
             foreach (ProgramPicture slot in pictureSlots)
                 slot.Release();
         }
-        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs);
+        LiveRunReport report = Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs);
+        return recording is null ? report : report with { Lines = [.. report.Lines, .. RecordingLines(recording, recorders)] };
     }
 
     // A requested accelerator that is missing is a configuration error: the user fixes tracking.accelerator.
@@ -345,6 +366,17 @@ public sealed class LivePipeline
         catch (OperationCanceledException)
         {
             // stopping
+        }
+    }
+
+    private static IEnumerable<string> RecordingLines(RecordingIndex index, List<SegmentRecorder?> recorders)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        yield return string.Create(inv, $"recording: {index.Folder} run {index.Run}, {index.SegmentsDeleted} segments deleted by retention");
+        foreach (SegmentRecorder? r in recorders)
+        {
+            if (r is not null)
+                yield return string.Create(inv, $"record {r.Camera}: {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures");
         }
     }
 
