@@ -19,12 +19,18 @@ internal static class StampedRecording
     public static readonly FrameRate Rate = FrameRate.Fps25;
 
     /// <summary>Records <paramref name="frames"/> stamped pictures as camera <paramref name="camera"/> into <paramref name="folder"/>.</summary>
-    public static void Record(string folder, string camera, int frames, RecordingRetention? retention = null)
+    public static void Record(string folder, string camera, int frames)
     {
+        using var index = new RecordingIndex(folder, Rate, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40));
+        Record(index, camera, frames);
+    }
+
+    /// <summary>Records <paramref name="frames"/> stamped pictures as camera <paramref name="camera"/> into <paramref name="index"/>'s folder.</summary>
+    public static void Record(RecordingIndex index, string camera, int frames)
+    {
+        string folder = index.Folder;
         string clip = Path.Combine(folder, $"{camera}-source.ts");
-        Directory.CreateDirectory(folder);
         WriteStampedClip(clip, frames);
-        using var index = new RecordingIndex(folder, Rate, retention ?? new RecordingRetention(TimeSpan.FromHours(1), 1L << 40));
         using var recorder = new SegmentRecorder(new SegmentRecorderOptions { Camera = camera, Folder = folder, SegmentSeconds = 1 }, index);
         using Decoder decoder = Decoder.Open(clip, new DecoderOptions { Hardware = HardwareDecode.Software, Tap = recorder.Tap });
         bool first = true;
