@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Replay;
-using Spectre.Console;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -39,24 +38,22 @@ internal static class ReplayCommand
     {
         using RecordingCatalog catalog = RecordingCatalog.Open(folder);
         IReadOnlyList<RecordedRun> runs = catalog.Runs();
-        AnsiConsole.MarkupLine($"recording [bold]{Markup.Escape(catalog.Folder)}[/]: {runs.Count} run(s)");
+        Console.Out.WriteLine($"recording {catalog.Folder}: {runs.Count} run(s)");
         foreach (RecordedRun run in runs)
         {
             IReadOnlyList<CameraRecording> cameras = catalog.Cameras(run);
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"run {run.Id}: started {run.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC, {run.FrameRate} fps, {cameras.Count} camera(s)"));
             if (cameras.Count == 0)
                 continue;
-            var table = new Table().AddColumns("camera", "stream", "from", "to", "duration", "segments", "frames", "size", "gaps");
+            // One line per camera (not a table): readable on a terminal and in a log, and never wrapped in a pipe.
             foreach (CameraRecording c in cameras)
             {
                 string gaps = c.Gaps.Count == 0 ? "none"
                     : string.Join("; ", c.Gaps.Select(g => $"{Time(g.Start, run.FrameRate)} to {Time(g.End, run.FrameRate)}"));
-                table.AddRow(Markup.Escape(c.Camera), $"{Markup.Escape(c.Codec)} {c.Width}x{c.Height}", Time(c.Start, run.FrameRate), Time(c.End, run.FrameRate),
-                    string.Create(CultureInfo.InvariantCulture, $"{(c.End - c.Start).ToDouble():0.###} s"), $"{c.Segments}", $"{c.Frames}",
-                    string.Create(CultureInfo.InvariantCulture, $"{c.Bytes / 1048576.0:0.0} MiB"), Markup.Escape(gaps));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {c.Camera}: {c.Codec} {c.Width}x{c.Height}, {Time(c.Start, run.FrameRate)} to {Time(c.End, run.FrameRate)} ({(c.End - c.Start).ToDouble():0.###} s), {c.Segments} segments, {c.Frames} frames, {c.Bytes / 1048576.0:0.0} MiB, gaps: {gaps}"));
             }
-            AnsiConsole.Write(table);
         }
         return CliErrors.Ok;
     }
