@@ -36,6 +36,22 @@ public class ReplayExportTests
     }
 
     [Test]
+    public void Export_EncodeModeRecording_EveryStampOnceInOrder()
+    {
+        using var temp = new TempFolder();
+        using (var index = new RecordingIndex(temp.Path, StampedRecording.Rate, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40)))
+            StampedRecording.RecordEncoded(index, "cam01", Frames);
+        string clip = temp.File("clip.mp4");
+        using (RecordingCatalog catalog = RecordingCatalog.Open(temp.Path))
+        {
+            CameraRecording camera = catalog.Cameras(catalog.Run(null)).Single();
+            Assert.That((camera.Frames, camera.Segments), Is.EqualTo((Frames, 4)), "25-frame segments, each a fresh encoder");
+            ReplayExporter.Export(catalog, new ReplayExportRequest("cam01", ReplayTime.Parse("0.5s", "--in"), ReplayTime.Parse("3.5s", "--out"), 1, clip));
+        }
+        Assert.That(StampedRecording.Stamps(clip), Is.EqualTo(Enumerable.Range(12, 75).Select(n => (int?)n)));
+    }
+
+    [Test]
     public void Export_DoubleSpeed_EveryOtherStamp()
     {
         using var temp = new TempFolder();

@@ -46,6 +46,30 @@ internal static class StampedRecording
         }
     }
 
+    /// <summary>As <see cref="Record(RecordingIndex, string, int)"/> in encode mode: the decoded pictures encoded again.</summary>
+    public static void RecordEncoded(RecordingIndex index, string camera, int frames)
+    {
+        string clip = Path.Combine(index.Folder, $"{camera}-source.ts");
+        WriteStampedClip(clip, frames);
+        // Room for every picture: the test decodes far faster than a camera delivers, and nothing may be dropped here.
+        using var recorder = new EncodingRecorder(new EncodingRecorderOptions
+        {
+            Camera = camera, Folder = index.Folder, FrameRate = Rate, SegmentSeconds = 1, QueueFrames = frames,
+        }, index);
+        using Decoder decoder = Decoder.Open(clip, new DecoderOptions { Hardware = HardwareDecode.Software, PoolSize = frames + 8 });
+        Rational? origin = null;
+        while (decoder.TryRead(out VideoFrame? frame))
+        {
+            using (frame)
+            {
+                // As the reader's frame tap does, before the frame is queued; the recorder retains what it keeps.
+                Rational pts = new Rational(frame.Pts, 1) * frame.TimeBase;
+                origin ??= pts;
+                recorder.Offer(frame, pts - origin.Value);
+            }
+        }
+    }
+
     /// <summary>The stamps of every picture of <paramref name="file"/>, in order (null: a picture without a readable stamp).</summary>
     public static List<int?> Stamps(string file)
     {

@@ -45,6 +45,7 @@ public sealed class LivePipeline
     // hand-over queue (4 slots) and current picture, the tracker's set.
     private const int FramesHeldDownstream = 9;
     private const int ReaderQueue = 4; // frames a camera's reader holds for the ingest: a few frames of jitter
+    private const int EncodingRecorderQueue = 8; // pictures an encode-mode recorder holds (EncodingRecorderOptions.QueueFrames)
     // Frames each live thread runs before its CPU and allocation window opens: JIT tiering, pools filling, codecs
     // starting (a second at 60 fps), as the baseline of docs/picture-path-baseline.md was measured.
     private const int CostWarmUpFrames = 60;
@@ -136,7 +137,7 @@ public sealed class LivePipeline
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         TrackingWorker? worker = null;
         RecordingIndex? recording = null;
-        var recorders = new List<SegmentRecorder?>();
+        var recorders = new List<IDisposable>();
         CameraSync? sync = null;
         Thread? ingest = null;
         long framesOut = 0;
@@ -176,9 +177,16 @@ public sealed class LivePipeline
             for (int c = 0; c < _config.Cameras.Count; c++)
             {
                 CameraConfig cam = _config.Cameras[c];
-                SegmentRecorder? recorder = recording is null ? null
+                // Copy mode taps the demuxed packets; encode mode takes the decoded pictures (held in the reader's pool).
+                SegmentRecorder? copier = recording is null || cam.Record != RecordMode.Copy ? null
                     : new SegmentRecorder(new SegmentRecorderOptions { Camera = cam.Name, Folder = recording.Folder, Costs = costs }, recording, _log);
-                recorders.Add(recorder);
+                EncodingRecorder? encoder = recording is null || cam.Record != RecordMode.Encode ? null
+                    : new EncodingRecorder(new EncodingRecorderOptions { Camera = cam.Name, Folder = recording.Folder, FrameRate = rate, QueueFrames = EncodingRecorderQueue, Costs = costs }, recording, _log);
+                if (copier is not null)
+                    recorders.Add(copier);
+                if (encoder is not null)
+                    recorders.Add(encoder);
+                int recordHeld = encoder is null ? 0 : EncodingRecorderQueue;
                 readers.Add(new CameraReader(c, new CameraSourceOptions
                 {
                     Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds, QueueCapacity = ReaderQueue,
@@ -187,7 +195,8 @@ public sealed class LivePipeline
                     // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
                     // The planes as decoded, which the plate converts on the GPU and the models sample directly; the
                     // frames are shared by reference with the channel and the tracker, so the pool covers them too.
-                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue, Tap = recorder?.Tap },
+                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue + recordHeld, Tap = copier?.Tap },
+                    FrameTap = encoder is null ? null : encoder.Offer,
                     Costs = costs,
                 }, _log));
             }
@@ -218,8 +227,8 @@ public sealed class LivePipeline
                 r.Dispose();
             worker?.Dispose();
             // After the readers (nothing more is tapped): each recorder writes what it holds and closes its segment.
-            foreach (SegmentRecorder? recorder in recorders)
-                recorder?.Dispose();
+            foreach (IDisposable recorder in recorders)
+                recorder.Dispose();
             recording?.Dispose();
             foreach (ProgramSink sink in sinks)
                 sink.Complete();
@@ -369,14 +378,18 @@ public sealed class LivePipeline
         }
     }
 
-    private static IEnumerable<string> RecordingLines(RecordingIndex index, List<SegmentRecorder?> recorders)
+    private static IEnumerable<string> RecordingLines(RecordingIndex index, List<IDisposable> recorders)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         yield return string.Create(inv, $"recording: {index.Folder} run {index.Run}, {index.SegmentsDeleted} segments deleted by retention");
-        foreach (SegmentRecorder? r in recorders)
+        foreach (IDisposable recorder in recorders)
         {
-            if (r is not null)
-                yield return string.Create(inv, $"record {r.Camera}: {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures");
+            yield return recorder switch
+            {
+                SegmentRecorder r => string.Create(inv, $"record {r.Camera} (copy): {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures"),
+                EncodingRecorder r => string.Create(inv, $"record {r.Camera} (encode): {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures"),
+                _ => "",
+            };
         }
     }
 

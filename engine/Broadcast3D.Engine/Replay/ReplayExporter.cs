@@ -80,6 +80,7 @@ public static class ReplayExporter
         foreach (IndexedFrame f in frames)
             captureByPts[f.Pts] = f.Capture;
         int decoded = 0;
+        long shift = 0;
         try
         {
             using Decoder decoder = Decoder.Open(segment.Path, new DecoderOptions { Output = FrameOutput.Rgba, Hardware = HardwareDecode.Software, PoolSize = 4 });
@@ -87,7 +88,11 @@ public static class ReplayExporter
             {
                 cancellation.ThrowIfCancellationRequested();
                 decoded++;
-                if (!captureByPts.TryGetValue(frame.Pts, out Rational capture))
+                // The muxer may have shifted a segment's timestamps (an encoder's B-frame delay, encode mode): the
+                // first picture in presentation order is the first indexed one, and the shift holds for the rest.
+                if (decoded == 1 && frames.Count > 0)
+                    shift = frame.Pts - frames[0].Pts;
+                if (!captureByPts.TryGetValue(frame.Pts - shift, out Rational capture))
                 {
                     frame.Dispose(); // not in the index (written after its last commit before a crash): not placed in time
                     continue;

@@ -199,6 +199,15 @@ public sealed class CameraReader : IDisposable
                             frame.Dispose();
                             throw;
                         }
+                        try
+                        {
+                            _options.FrameTap?.Invoke(frame, capture);
+                        }
+                        catch
+                        {
+                            frame.Dispose();
+                            throw;
+                        }
                         Enqueue(new CameraFrame(Camera, frame, capture, Stopwatch.GetTimestamp()), token);
                         Interlocked.Increment(ref _framesRead);
                         accounting?.FrameDone();
