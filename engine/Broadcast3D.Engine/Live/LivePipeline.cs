@@ -386,7 +386,7 @@ public sealed class LivePipeline
         {
             yield return recorder switch
             {
-                SegmentRecorder r => string.Create(inv, $"record {r.Camera} (copy): {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures"),
+                SegmentRecorder r => string.Create(inv, $"record {r.Camera} (copy): {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures, {r.SkippedBeforeKeyFrame} before the first key frame"),
                 EncodingRecorder r => string.Create(inv, $"record {r.Camera} (encode): {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures"),
                 _ => "",
             };

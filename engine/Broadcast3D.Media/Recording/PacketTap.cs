@@ -24,6 +24,8 @@ public sealed unsafe class PacketTap : IDisposable
     private long _read;
     private long _offered;
     private long _dropped;
+    private long _beforeKeyFrame;
+    private bool _dropping; // producer only: after a drop, the rest of the GOP goes too (counted as dropped)
     private bool _waitForKey = true; // producer only: the first packet of a connection, and after a drop
     private int _connection = -1; // producer only
     private bool _disposed;
@@ -51,6 +53,9 @@ public sealed unsafe class PacketTap : IDisposable
 
     /// <summary>Packets dropped because the recorder fell behind (the ring was full), up to the next key frame each time.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Packets skipped at the start of a connection until its first key frame (a stream joined mid-GOP): nothing before it decodes.</summary>
+    public long SkippedBeforeKeyFrame => Interlocked.Read(ref _beforeKeyFrame);
 
     /// <summary>Set when a packet is queued; the consumer resets it before it waits.</summary>
     internal ManualResetEventSlim Available => _available;
@@ -88,6 +93,7 @@ public sealed unsafe class PacketTap : IDisposable
             _connection = _connections.Count - 1;
         }
         _waitForKey = true;
+        _dropping = false;
     }
 
     /// <summary>Decoding thread: offers one video packet (a reference is taken; the caller keeps its own).</summary>
@@ -100,24 +106,28 @@ public sealed unsafe class PacketTap : IDisposable
         {
             if ((packet->Flags & AV_PKT_FLAG_KEY) == 0)
             {
-                Interlocked.Increment(ref _dropped);
+                if (_dropping)
+                    Interlocked.Increment(ref _dropped);
+                else
+                    Interlocked.Increment(ref _beforeKeyFrame);
                 return;
             }
             _waitForKey = false;
+            _dropping = false;
         }
         long written = _written;
         if (written - Volatile.Read(ref _read) >= _ring.Length)
         {
             // The recorder is behind (a slow disk): this packet and the rest of its GOP go, the decoder never waits.
             Interlocked.Increment(ref _dropped);
-            _waitForKey = true;
+            _waitForKey = _dropping = true;
             return;
         }
         int slot = (int)(written % _ring.Length);
         if (LibAvCodec.PacketRef(_ring[slot], packet) < 0)
         {
             Interlocked.Increment(ref _dropped);
-            _waitForKey = true;
+            _waitForKey = _dropping = true;
             return;
         }
         _ringConnection[slot] = _connection;

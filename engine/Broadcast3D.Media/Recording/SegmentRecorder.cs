@@ -93,6 +93,9 @@ public sealed unsafe class SegmentRecorder : IDisposable
     /// <summary>Packets not recorded: dropped by the tap (recorder behind) or skipped to the next key frame after a failure.</summary>
     public long Dropped => Tap.Dropped + Interlocked.Read(ref _skippedToKey);
 
+    /// <summary>Packets before each connection's first key frame (nothing before it decodes); not drops.</summary>
+    public long SkippedBeforeKeyFrame => Tap.SkippedBeforeKeyFrame;
+
     /// <summary>Stops the thread after it has written what is queued and closes the open segment (reported closed).</summary>
     public void Dispose()
     {
