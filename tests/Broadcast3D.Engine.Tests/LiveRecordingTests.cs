@@ -15,6 +15,7 @@ namespace Broadcast3D.Engine.Tests;
 /// a run of consecutive pictures of the looped source file).
 /// </summary>
 [NonParallelizable]
+[Category("Live")]
 public class LiveRecordingTests
 {
     private const int ClosedSegmentsWanted = 3; // per camera: two-second segments, so about 6 s of recording
