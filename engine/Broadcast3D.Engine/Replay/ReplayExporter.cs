@@ -10,8 +10,8 @@ namespace Broadcast3D.Engine.Replay;
 /// in + k × speed / rate (the last picture captured at or before it): at 0.5 each picture is shown twice, at 0.25
 /// four times, at 2 every other one. Slow motion repeats pictures rather than blending them: a blend of two
 /// pictures of a fast athlete is a double exposure, and an editor can still interpolate from a clean repeat.
-/// Decoding starts at the first segment's key frame (segments begin with one) and runs up to the mark-in, so the
-/// first picture is exact. Stateless; one export per call.
+/// Pictures come from a <see cref="ReplaySource"/>: decoding starts at the key frame that begins the segment holding
+/// the mark-in and runs up to it, so the first picture is exact. Stateless; one export per call.
 /// </summary>
 public static class ReplayExporter
 {
@@ -21,7 +21,12 @@ public static class ReplayExporter
     /// picture in the range, or a segment missing or corrupt: the message names the clip, camera and time.
     /// </exception>
     /// <exception cref="MediaException">The output file cannot be written.</exception>
-    public static ReplayExportResult Export(RecordingCatalog catalog, ReplayExportRequest request, CancellationToken cancellation = default)
+    /// <param name="catalog">The recording's index.</param>
+    /// <param name="request">What to export.</param>
+    /// <param name="cancellation">Stops between frames (the file is then incomplete).</param>
+    /// <param name="pins">The live index of a recording still being written: the clip's segments are kept from retention while it exports.</param>
+    public static ReplayExportResult Export(RecordingCatalog catalog, ReplayExportRequest request, CancellationToken cancellation = default,
+        RecordingIndex? pins = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(request);
@@ -40,115 +45,31 @@ public static class ReplayExporter
             throw new ReplayException($"{clip}: outside the recording of {camera.Camera} ({Describe(camera.Start, run.FrameRate)} to {Describe(camera.End, run.FrameRate)}); " +
                                       "pick marks inside it (b3d replay list shows the range)");
         }
-        IReadOnlyList<RecordedSegment> segments = catalog.Segments(run, camera.Camera, markIn, markOut);
-        if (segments.Count == 0 || segments[0].Start > markIn)
-        {
-            Rational at = segments.Count == 0 ? markIn : segments[0].Start;
-            throw new ReplayException($"{clip}: camera {camera.Camera} has no picture at {Describe(markIn, run.FrameRate)} (a gap in its recording until " +
-                                      $"{Describe(at, run.FrameRate)}); move the mark-in");
-        }
-
+        // The source first: a gap at the mark-in is refused before any file is written.
+        using var source = new ReplaySource(catalog, run, camera.Camera, markIn, markOut, clip, pins);
         // The step between output frames on the capture timeline, exact for the usual speeds typed as decimals.
         Rational step = new Rational((long)Math.Round(request.Speed * 1_000_000), 1_000_000) * run.FrameRate.FrameDuration;
         using var encoder = Encoder.Create(request.OutFile, new EncoderOptions
         {
             Width = camera.Width, Height = camera.Height, FrameRate = run.FrameRate, InputLayout = FrameOutput.Rgba,
         });
-        var state = new ExportState(markIn, markOut, step);
-        foreach (RecordedSegment segment in segments)
+        long framesOut = 0, pictures = 0;
+        Rational? shown = null;
+        for (Rational due = markIn; due < markOut; due = markIn + step.Multiply(framesOut))
         {
             cancellation.ThrowIfCancellationRequested();
-            ExportSegment(segment, catalog.Frames(segment.Id), encoder, state, clip, run.FrameRate, cancellation);
-            if (state.Done)
-                break;
+            VideoFrame picture = source.PictureAt(due)!; // never null: the source starts at or before the mark-in
+            encoder.WriteFrame(picture.Plane(0), picture.Stride(0));
+            if (source.Capture != shown)
+                pictures++;
+            shown = source.Capture;
+            framesOut++;
         }
-        // The last picture stays on screen until the mark-out.
-        while (!state.Done && state.Current is not null)
-            state.Emit(encoder);
-        state.Current?.Dispose();
         encoder.Finish();
-        return new ReplayExportResult(request.OutFile, state.FramesOut, state.PicturesUsed, segments.Count);
+        return new ReplayExportResult(request.OutFile, framesOut, pictures, source.Segments);
     }
 
-    private static void ExportSegment(RecordedSegment segment, IReadOnlyList<IndexedFrame> frames, Encoder encoder, ExportState state, string clip,
-        FrameRate rate, CancellationToken cancellation)
-    {
-        string where = $"{clip}: segment {segment.Path} ({Describe(segment.Start, rate)})";
-        if (!File.Exists(segment.Path))
-            throw new ReplayException($"{where} is missing (deleted by hand, or by retention after this list was read); pick marks inside what b3d replay list shows");
-        var captureByPts = new Dictionary<long, Rational>(frames.Count);
-        foreach (IndexedFrame f in frames)
-            captureByPts[f.Pts] = f.Capture;
-        int decoded = 0;
-        long shift = 0;
-        try
-        {
-            using Decoder decoder = Decoder.Open(segment.Path, new DecoderOptions { Output = FrameOutput.Rgba, Hardware = HardwareDecode.Software, PoolSize = 4 });
-            while (!state.Done && decoder.TryRead(out VideoFrame? frame))
-            {
-                cancellation.ThrowIfCancellationRequested();
-                decoded++;
-                // The muxer may have shifted a segment's timestamps (an encoder's B-frame delay, encode mode): the
-                // first picture in presentation order is the first indexed one, and the shift holds for the rest.
-                if (decoded == 1 && frames.Count > 0)
-                    shift = frame.Pts - frames[0].Pts;
-                if (!captureByPts.TryGetValue(frame.Pts - shift, out Rational capture))
-                {
-                    frame.Dispose(); // not in the index (written after its last commit before a crash): not placed in time
-                    continue;
-                }
-                // Every output frame due before this picture's capture shows the picture before it.
-                while (!state.Done && state.Current is not null && state.Due < capture)
-                    state.Emit(encoder);
-                if (state.Done)
-                {
-                    frame.Dispose();
-                    break;
-                }
-                state.Current?.Dispose();
-                state.Current = frame;
-            }
-            if (decoder.CorruptPackets > 0 || decoder.DamagedFrames > 0)
-                Serilog.Log.Warning("{Where:l}: {Corrupt} corrupt packets, {Damaged} damaged pictures (concealed)", where, decoder.CorruptPackets, decoder.DamagedFrames);
-        }
-        catch (MediaException ex)
-        {
-            throw new ReplayException($"{where} is corrupt: {ex.Message}", ex);
-        }
-        if (decoded == 0 && frames.Count > 0)
-            throw new ReplayException($"{where} is corrupt: not one of its {frames.Count} indexed pictures decodes");
-    }
-
-    private static string Describe(Rational seconds, FrameRate rate) =>
+    /// <summary>A time as errors show it: timecode at the run's rate and seconds.</summary>
+    internal static string Describe(Rational seconds, FrameRate rate) =>
         string.Create(CultureInfo.InvariantCulture, $"{RecordingSchema.Timecode(seconds, rate)} ({seconds.ToDouble():0.###}s)");
-
-    /// <summary>Where the export is: the next output frame's capture time and the picture on screen.</summary>
-    private sealed class ExportState(Rational markIn, Rational markOut, Rational step)
-    {
-        private readonly Rational _in = markIn;
-        private long _k;
-        private VideoFrame? _lastEmitted;
-
-        public Rational Due { get; private set; } = markIn;
-
-        public bool Done => Due >= markOut;
-
-        public VideoFrame? Current { get; set; }
-
-        public long FramesOut { get; private set; }
-
-        public long PicturesUsed { get; private set; }
-
-        /// <summary>Writes the picture on screen as the next output frame and moves to the next one's time.</summary>
-        public void Emit(Encoder encoder)
-        {
-            VideoFrame current = Current!;
-            encoder.WriteFrame(current.Plane(0), current.Stride(0));
-            if (!ReferenceEquals(current, _lastEmitted))
-                PicturesUsed++;
-            _lastEmitted = current;
-            FramesOut++;
-            Due = _in + step.Multiply(++_k);
-        }
-    }
 }
