@@ -106,6 +106,15 @@ public sealed class ReplayController : IDisposable
     {
         RequireCued("switch camera");
         ReplaySource source = Open(camera, _in, _out);
+        try
+        {
+            source.PictureAt(_position); // decoded up to the instant shown now, before the old angle goes
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
         _source!.Dispose();
         _source = source;
     }));
@@ -155,6 +164,17 @@ public sealed class ReplayController : IDisposable
         if (to <= from)
             throw new ReplayException($"{clip}: the mark-out {markOut} is not after the mark-in {markIn}; swap them or mark a later out");
         ReplaySource source = Open(camera, from, to);
+        try
+        {
+            // Decode-ahead as the clip is cued: the segment is opened and decoded up to the mark-in now, so Play
+            // shows its first picture at the next tick (and a corrupt segment is refused at the cue, not on air).
+            source.PictureAt(from);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
         Unload();
         _source = source;
         _in = from;
