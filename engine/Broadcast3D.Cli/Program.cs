@@ -37,6 +37,7 @@ internal static class Program
             AnalyzeCommand.Create(),
             ReportCommand.Create(),
             PluginsCommand.Create(),
+            ReplayCommand.Create(),
         };
         return Invoke(root, args);
     }

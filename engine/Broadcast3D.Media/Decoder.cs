@@ -58,6 +58,7 @@ public sealed unsafe class Decoder : IDisposable
                 throw new OperationCanceledException($"opening '{source}' was cancelled", cancellationToken);
             AVStream* stream = _format->Streams[_streamIndex];
             Stream = StreamMetadata.Video(_format, stream);
+            options.Tap?.BeginConnection(stream);
             _timeBase = Stream.TimeBase;
             _startPts = Stream.StartPts;
             _nextPts = _startPts;
@@ -319,6 +320,7 @@ public sealed unsafe class Decoder : IDisposable
                 LibAvCodec.PacketUnref(_packet);
                 continue;
             }
+            _options.Tap?.Offer(_packet);
             ret = LibAvCodec.SendPacket(_codec, _packet);
             LibAvCodec.PacketUnref(_packet);
             if (ret >= 0)

@@ -37,4 +37,10 @@ public sealed record DecoderOptions
     /// <summary>Receives one warning per recovered problem (corrupt packet, decode error), with the source as the
     /// <c>Source</c> property; may be called on the decoding thread. Null: the process logger (<see cref="Serilog.Log.Logger"/>).</summary>
     public Serilog.ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Receives a reference to every demuxed packet of the decoded stream, as received, before it is decoded
+    /// (recording in copy mode); each open of the source begins a new connection of the tap. Null: none.
+    /// </summary>
+    public Recording.PacketTap? Tap { get; init; }
 }

@@ -156,6 +156,41 @@ public sealed unsafe class Encoder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Encodes a decoded <paramref name="frame"/> as frame <paramref name="frameIndex"/> (recording in encode mode).
+    /// A frame already in the codec's pixel format is handed over by reference (av_frame_ref: no copy; the caller
+    /// may dispose its <see cref="VideoFrame"/> at once); another format is converted by swscale. The decoder's
+    /// picture type is cleared so the encoder places its own key frames.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frame's size differs from the output's.</exception>
+    internal void WriteVideoFrame(VideoFrame frame, long frameIndex)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Width != _options.Width || frame.Height != _options.Height)
+            throw new ArgumentException($"the frame is {frame.Width}x{frame.Height}, '{Target}' is {_options.Width}x{_options.Height}", nameof(frame));
+        AVFrame* source = frame.Native;
+        if (source->Format != _codec->PixFmt)
+        {
+            PrepareFrame(frameIndex);
+            _converter.Convert(source, _frame);
+            Submit(frameIndex);
+            return;
+        }
+        CheckWritable(frameIndex);
+        AVFrame* f = _pictureFrame;
+        LibAvUtil.FrameUnref(f);
+        FFmpegError.Check(LibAvUtil.FrameRef(f, source), $"referencing frame {frameIndex} for '{Target}'");
+        f->PictType = 0; // AV_PICTURE_TYPE_NONE: libx264 would force the decoder's I/P/B types
+        try
+        {
+            Submit(frameIndex, f);
+        }
+        finally
+        {
+            LibAvUtil.FrameUnref(f);
+        }
+    }
+
     /// <summary>Drains the encoder, writes the trailer and closes the output. Idempotent.</summary>
     public void Finish()
     {

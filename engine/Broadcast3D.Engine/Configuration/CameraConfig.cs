@@ -11,4 +11,7 @@ public sealed record CameraConfig(string Name, string Source, bool IsNetwork, Ra
 {
     /// <summary>File sources only: play the file again from the start when it ends (<c>"loop": true</c>).</summary>
     public bool Loop { get; init; }
+
+    /// <summary>How this camera is recorded when the configuration has a <c>record</c> section (<c>"record": "copy"</c> by default).</summary>
+    public RecordMode Record { get; init; } = RecordMode.Copy;
 }

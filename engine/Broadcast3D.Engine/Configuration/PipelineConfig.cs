@@ -41,4 +41,7 @@ public sealed record PipelineConfig(
 
     /// <summary>Plugin folders, settings and budget (the <c>plugins</c> section; none when absent).</summary>
     public PluginsConfig Plugins { get; init; } = PluginsConfig.Default;
+
+    /// <summary>Recording for replay (the <c>record</c> section); null: nothing is recorded.</summary>
+    public RecordConfig? Record { get; init; }
 }

@@ -31,6 +31,9 @@ public static class PipelineConfigLoader
     /// <summary>Largest camera offset accepted, seconds: more is a unit mistake (milliseconds written as seconds).</summary>
     public const double MaxOffsetSeconds = 60;
 
+    /// <summary>Longest replay retention accepted, minutes (a week): longer belongs to an archive, not a replay server.</summary>
+    public const int MaxRetainMinutes = 10_080;
+
     /// <summary>
     /// Most memory the delay line may take, bytes: it holds <c>delayFrames + 1</c> GPU plates of the programme camera,
     /// counted at 4 bytes a pixel (a camera decoded to RGBA; the usual yuv420p plate takes 1.5). A quarter of the memory the process may use, at most 8 GiB, so a 4K delay of seconds is refused
@@ -86,7 +89,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins", "record");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -149,7 +152,7 @@ public static class PipelineConfigLoader
             CheckAgainstCalibration(calibration, cameras, program, autoDelay ? maxDelay : delay);
             return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program)
             {
-                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
+                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = Record(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
             };
         }
 
@@ -180,7 +183,7 @@ public static class PipelineConfigLoader
                 Errors.Add($"{path}: must be an object with \"name\" and \"source\"");
                 return new CameraConfig("?", "", false, Rational.Zero);
             }
-            _ = Known(cam, path + ".", "name", "source", "offsetSeconds", "loop");
+            _ = Known(cam, path + ".", "name", "source", "offsetSeconds", "loop", "record");
             string name = String(cam, "name", path + ".", required: true) ?? "?";
             string src = String(cam, "source", path + ".", required: true) ?? "";
             bool network = s_networkSchemes.Any(s => src.StartsWith(s, StringComparison.OrdinalIgnoreCase));
@@ -197,8 +200,20 @@ public static class PipelineConfigLoader
             bool loop = Bool(cam, "loop", path + ".", false);
             if (loop && network)
                 Errors.Add($"{path}.loop: only file sources loop; a network source is reconnected when it ends, remove loop here");
+            RecordMode record = String(cam, "record", path + ".", false) switch
+            {
+                null or "copy" => RecordMode.Copy,
+                "encode" => RecordMode.Encode,
+                string other => InvalidRecord(other),
+            };
             // Offsets are configured in seconds; keep them exact to the microsecond.
-            return new CameraConfig(name, src, network, new Rational((long)Math.Round(offset * 1_000_000), 1_000_000)) { Loop = loop };
+            return new CameraConfig(name, src, network, new Rational((long)Math.Round(offset * 1_000_000), 1_000_000)) { Loop = loop, Record = record };
+
+            RecordMode InvalidRecord(string value)
+            {
+                Errors.Add($"{path}.record: '{value}' is not a recording mode; use \"copy\" (the packets as received) or \"encode\" (H.264 again)");
+                return RecordMode.Copy;
+            }
         }
 
         private ModelConfig Models(JsonElement root)
@@ -383,6 +398,26 @@ public static class PipelineConfigLoader
                            "\"timestamps\" (senders sharing a clock)");
                 return OffsetEstimate.Arrival;
             }
+        }
+
+        private RecordConfig? Record(JsonElement root)
+        {
+            if (!root.TryGetProperty("record", out JsonElement r) || !Known(r, "record.", "folder", "retainMinutes", "maxGigabytes"))
+                return null;
+            string? folder = String(r, "folder", "record.", required: true);
+            string full = folder is null ? "" : Path.GetFullPath(Path.Combine(baseDirectory, folder));
+            if (File.Exists(full))
+                Errors.Add($"record.folder: {full} is a file; give a folder for the segments and index (created if missing; relative to {source}'s folder)");
+            int minutes = Int(r, "retainMinutes", "record.", 60, 1, MaxRetainMinutes);
+            double gigabytes = 100;
+            if (r.TryGetProperty("maxGigabytes", out JsonElement g))
+            {
+                if (g.ValueKind == JsonValueKind.Number && g.TryGetDouble(out double value) && value >= 0.1 && value <= 100_000)
+                    gigabytes = value;
+                else
+                    Errors.Add($"record.maxGigabytes: must be a number of GiB from 0.1 to 100000 (e.g. 200), not {g.GetRawText()}");
+            }
+            return new RecordConfig(full, minutes, gigabytes);
         }
 
         private TrackingConfig Tracking(JsonElement root)

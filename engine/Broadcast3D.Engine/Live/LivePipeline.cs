@@ -20,6 +20,8 @@ using Broadcast3D.Tracking.Pose2D;
 using Broadcast3D.Core.Diagnostics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.FrameSets;
+using Broadcast3D.Engine.Replay;
+using Broadcast3D.Media.Recording;
 
 namespace Broadcast3D.Engine.Live;
 
@@ -44,6 +46,7 @@ public sealed class LivePipeline
     // hand-over queue (4 slots) and current picture, the tracker's set.
     private const int FramesHeldDownstream = 9;
     private const int ReaderQueue = 4; // frames a camera's reader holds for the ingest: a few frames of jitter
+    private const int EncodingRecorderQueue = 8; // pictures an encode-mode recorder holds (EncodingRecorderOptions.QueueFrames)
     // Frames each live thread runs before its CPU and allocation window opens: JIT tiering, pools filling, codecs
     // starting (a second at 60 fps), as the baseline of docs/picture-path-baseline.md was measured.
     private const int CostWarmUpFrames = 60;
@@ -152,6 +155,8 @@ public sealed class LivePipeline
         // table; later ones reuse freed nodes. Made here, so the ingest's first late frame allocates nothing.
         stopIngest.Token.Register(static () => { }).Dispose();
         TrackingWorker? worker = null;
+        RecordingIndex? recording = null;
+        var recorders = new List<IDisposable>();
         CameraSync? sync = null;
         Thread? ingest = null;
         long framesOut = 0;
@@ -175,13 +180,32 @@ public sealed class LivePipeline
                 _log.Information("triangulation on {Triangulator:l}", tracker.TriangulatorDescription);
                 return tracker;
             }
-            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs);
+            // Recording for replay: the index first (a folder that cannot be written stops the run before the cameras start).
+            if (_config.Record is { } record)
+            {
+                recording = new RecordingIndex(record.Folder, rate, new RecordingRetention(TimeSpan.FromMinutes(record.RetainMinutes), record.MaxBytes), _log);
+                _log.Information("recording every camera into {Folder:l} (run {Run}), keeping {Minutes} min / {Gigabytes} GiB", recording.Folder, recording.Run,
+                    record.RetainMinutes, record.MaxGigabytes);
+            }
+            RecordingIndex? recordSkeletons = recording;
+            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,
+                recordSkeletons is null ? null : set => recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride));
 
             // The cameras start last, when everything that takes their frames is ready: a file played live from the
             // start would otherwise fill and overflow its queue while the models load.
             for (int c = 0; c < _config.Cameras.Count; c++)
             {
                 CameraConfig cam = _config.Cameras[c];
+                // Copy mode taps the demuxed packets; encode mode takes the decoded pictures (held in the reader's pool).
+                SegmentRecorder? copier = recording is null || cam.Record != RecordMode.Copy ? null
+                    : new SegmentRecorder(new SegmentRecorderOptions { Camera = cam.Name, Folder = recording.Folder, Costs = costs }, recording, _log);
+                EncodingRecorder? encoder = recording is null || cam.Record != RecordMode.Encode ? null
+                    : new EncodingRecorder(new EncodingRecorderOptions { Camera = cam.Name, Folder = recording.Folder, FrameRate = rate, QueueFrames = EncodingRecorderQueue, Costs = costs }, recording, _log);
+                if (copier is not null)
+                    recorders.Add(copier);
+                if (encoder is not null)
+                    recorders.Add(encoder);
+                int recordHeld = encoder is null ? 0 : EncodingRecorderQueue;
                 readers.Add(new CameraReader(c, new CameraSourceOptions
                 {
                     Id = cam.Name, Source = cam.Source, Mode = IngestMode.Live, Offset = cam.OffsetSeconds, QueueCapacity = ReaderQueue,
@@ -190,7 +214,8 @@ public sealed class LivePipeline
                     // Low delay: frame threading would hold a frame per extra decoder thread (a frame period each).
                     // The planes as decoded, which the plate converts on the GPU and the models sample directly; the
                     // frames are shared by reference with the channel and the tracker, so the pool covers them too.
-                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue },
+                    Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue + recordHeld, Tap = copier?.Tap },
+                    FrameTap = encoder is null ? null : encoder.Offer,
                     Costs = costs,
                     // A file's size was checked against the calibration before the run (CheckFileSources); a network
                     // camera's is known only from its pictures, so its reader checks them as they come.
@@ -224,13 +249,18 @@ public sealed class LivePipeline
             foreach (CameraReader r in readers)
                 r.Dispose();
             worker?.Dispose();
+            // After the readers (nothing more is tapped): each recorder writes what it holds and closes its segment.
+            foreach (IDisposable recorder in recorders)
+                recorder.Dispose();
+            recording?.Dispose();
             foreach (ProgramSink sink in sinks)
                 sink.Complete();
             programme?.Dispose();
             foreach (ProgramPicture slot in pictureSlots)
                 slot.Release();
         }
-        return Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs, delay, rate);
+        LiveRunReport report = Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs, delay, rate);
+        return recording is null ? report : report with { Lines = [.. report.Lines, .. RecordingLines(recording, recorders)] };
     }
 
     // A requested accelerator that is missing is a configuration error: the user fixes tracking.accelerator.
@@ -396,6 +426,21 @@ public sealed class LivePipeline
         catch (OperationCanceledException)
         {
             // stopping
+        }
+    }
+
+    private static IEnumerable<string> RecordingLines(RecordingIndex index, List<IDisposable> recorders)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        yield return string.Create(inv, $"recording: {index.Folder} run {index.Run}, {index.SegmentsDeleted} segments deleted by retention");
+        foreach (IDisposable recorder in recorders)
+        {
+            yield return recorder switch
+            {
+                SegmentRecorder r => string.Create(inv, $"record {r.Camera} (copy): {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures, {r.SkippedBeforeKeyFrame} before the first key frame"),
+                EncodingRecorder r => string.Create(inv, $"record {r.Camera} (encode): {r.FramesWritten} frames in {r.SegmentsClosed} segments, {r.Dropped} dropped, {r.WriteFailures} write failures"),
+                _ => "",
+            };
         }
     }
 

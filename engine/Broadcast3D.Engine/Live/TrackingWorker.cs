@@ -36,6 +36,7 @@ public sealed class TrackingWorker : IDisposable
     private readonly Action<long>? _beforeEachSet;
     private FrameSetTracker _tracker;
     private readonly TripleBuffer<SkeletonSet> _output;
+    private readonly Action<SkeletonSet>? _tracked;
     private readonly StageTiming _timing;
     private readonly SemaphoreSlim _ready = new(0, 1);
     private readonly VideoFrame?[] _held;
@@ -84,9 +85,14 @@ public sealed class TrackingWorker : IDisposable
     /// The run's per-thread cost book (live): the worker thread is accounted as "tracking", one frame per set tracked.
     /// Null: not accounted.
     /// </param>
+    /// <param name="tracked">
+    /// Called on the tracking thread with each set of skeletons just before it is published (the replay index
+    /// records it); the set is the worker's until the call returns. Null: none.
+    /// </param>
     internal TrackingWorker(Func<FrameSetTracker> createTracker, TripleBuffer<SkeletonSet> output, StageTiming timing, Serilog.ILogger? log,
-        int maxRestarts, Action<long>? beforeEachSet, ThreadCostBook? costs = null)
+        int maxRestarts, Action<long>? beforeEachSet, ThreadCostBook? costs = null, Action<SkeletonSet>? tracked = null)
     {
+        _tracked = tracked;
         ArgumentNullException.ThrowIfNull(createTracker);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRestarts);
         _createTracker = createTracker;
@@ -255,6 +261,7 @@ public sealed class TrackingWorker : IDisposable
                 joints[i] = (float)_points[i];
         }
         slot.Count = count;
+        _tracked?.Invoke(slot);
         _output.Publish();
     }
 

@@ -201,11 +201,22 @@ public sealed class CameraReader : IDisposable
                             Rational pts = new Rational(frame.Pts, 1) * frame.TimeBase;
                             if (first && nextTime is { } continueAt)
                                 timelineBase = continueAt - pts; // a reconnect or a loop restarts pts: keep our timeline going
+                            if (first)
+                                _options.Decoder.Tap?.SetCaptureOffset(timelineBase + _options.Offset);
                             first = false;
                             capture = pts + timelineBase + _options.Offset;
                             nextTime = pts + timelineBase + new Rational(frame.DurationTicks, 1) * frame.TimeBase;
                             if (_options.PlayAtFrameRate && !_options.IsNetwork)
                                 pace.WaitUntilDue(capture, token);
+                        }
+                        catch
+                        {
+                            frame.Dispose();
+                            throw;
+                        }
+                        try
+                        {
+                            _options.FrameTap?.Invoke(frame, capture);
                         }
                         catch
                         {

@@ -55,6 +55,13 @@ public sealed record CameraSourceOptions
     /// </summary>
     public Func<int, int, string?>? CheckSize { get; init; }
 
+    /// <summary>
+    /// Sees every decoded frame with its capture time on the reader thread, before it is queued (recording in encode
+    /// mode). It must not block, and must <see cref="VideoFrame.Retain"/> a frame it keeps (and dispose it when done).
+    /// Null: none.
+    /// </summary>
+    public Action<VideoFrame, Rational>? FrameTap { get; init; }
+
     /// <summary>Opens the decoder; null: <see cref="Decoder.Open"/>. A seam for tests that inject a failure at the decoder boundary.</summary>
     internal Func<string, DecoderOptions, CancellationToken, Decoder>? OpenDecoder { get; init; }
 

@@ -12,6 +12,7 @@ internal unsafe struct AVFrame
     [FieldOffset(108)] public int Height;
     [FieldOffset(116)] public int Format;
     [FieldOffset(120)] public int KeyFrame;
+    [FieldOffset(124)] public int PictType;
     [FieldOffset(136)] public long Pts;
     [FieldOffset(168)] public int Quality;
     [FieldOffset(188)] public int InterlacedFrame;

@@ -64,4 +64,16 @@ internal static unsafe partial class LibAvCodec
 
     [LibraryImport(FFmpegLibrary.AvCodec, EntryPoint = "av_packet_rescale_ts")]
     public static partial void PacketRescaleTs(AVPacket* packet, AVRational source, AVRational destination);
+
+    [LibraryImport(FFmpegLibrary.AvCodec, EntryPoint = "av_packet_ref")]
+    public static partial int PacketRef(AVPacket* destination, AVPacket* source);
+
+    [LibraryImport(FFmpegLibrary.AvCodec, EntryPoint = "avcodec_parameters_alloc")]
+    public static partial AVCodecParameters* ParametersAlloc();
+
+    [LibraryImport(FFmpegLibrary.AvCodec, EntryPoint = "avcodec_parameters_free")]
+    public static partial void ParametersFree(AVCodecParameters** parameters);
+
+    [LibraryImport(FFmpegLibrary.AvCodec, EntryPoint = "avcodec_parameters_copy")]
+    public static partial int ParametersCopy(AVCodecParameters* destination, AVCodecParameters* source);
 }

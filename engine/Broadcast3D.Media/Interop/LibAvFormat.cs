@@ -58,4 +58,14 @@ internal static unsafe partial class LibAvFormat
 
     [LibraryImport(FFmpegLibrary.AvFormat, EntryPoint = "avformat_free_context")]
     public static partial void FreeContext(AVFormatContext* context);
+
+    [LibraryImport(FFmpegLibrary.AvFormat, EntryPoint = "av_write_frame")]
+    public static partial int WriteFrame(AVFormatContext* context, AVPacket* packet);
+
+    /// <summary>avio_seek; with offset 0 and SEEK_CUR (1) it is avio_tell, a macro in the headers.</summary>
+    [LibraryImport(FFmpegLibrary.AvFormat, EntryPoint = "avio_seek")]
+    public static partial long IoSeek(nint io, long offset, int whence);
+
+    [LibraryImport(FFmpegLibrary.AvFormat, EntryPoint = "avio_flush")]
+    public static partial void IoFlush(nint io);
 }

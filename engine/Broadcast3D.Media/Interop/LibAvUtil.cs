@@ -30,6 +30,9 @@ internal static unsafe partial class LibAvUtil
     [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_frame_unref")]
     public static partial void FrameUnref(AVFrame* frame);
 
+    [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_frame_ref")]
+    public static partial int FrameRef(AVFrame* destination, AVFrame* source);
+
     [LibraryImport(FFmpegLibrary.AvUtil, EntryPoint = "av_frame_move_ref")]
     public static partial void FrameMoveRef(AVFrame* dst, AVFrame* src);
 

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Replay;
+
+namespace Broadcast3D.Cli.Commands;
+
+/// <summary>
+/// <c>b3d replay list RECORDING</c> (runs, cameras, time range, gaps, size) and <c>b3d replay export RECORDING --camera
+/// NAME --in TC --out TC [--speed S] [--run N] --out-file CLIP.mp4</c>, over the folder <c>b3d run</c> records into.
+/// </summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var listFolder = new Argument<string>("recording") { Description = "The recording folder (record.folder of the run configuration)." };
+        var list = new Command("list", "Runs and cameras of a recording: time range, gaps, size.") { listFolder };
+        list.SetAction(parse => List(parse.GetValue(listFolder)!));
+
+        var folder = new Argument<string>("recording") { Description = "The recording folder (record.folder of the run configuration)." };
+        var camera = new Option<string>("--camera") { Description = "Camera name.", Required = true };
+        var markIn = new Option<string>("--in") { Description = "Mark-in: HH:MM:SS:FF or seconds (12.5s) on the capture timeline.", Required = true };
+        var markOut = new Option<string>("--out") { Description = "Mark-out (exclusive), after --in.", Required = true };
+        var speed = new Option<double>("--speed") { Description = "Speed in (0, 2]: 1, 0.5, 0.33, 0.25, ...", DefaultValueFactory = _ => 1 };
+        var run = new Option<long?>("--run") { Description = "Run to export from (b3d replay list shows them); default: the last." };
+        var outFile = new Option<string>("--out-file") { Description = "The MP4 to write (H.264 at the recording's frame rate).", Required = true };
+        var export = new Command("export", "Export one camera between two marks as an MP4, optionally in slow motion.")
+        {
+            folder, camera, markIn, markOut, speed, run, outFile,
+        };
+        export.SetAction((parse, token) => Task.FromResult(Export(parse.GetValue(folder)!, new ReplayExportRequest(parse.GetValue(camera)!,
+            ReplayTime.Parse(parse.GetValue(markIn)!, "--in"), ReplayTime.Parse(parse.GetValue(markOut)!, "--out"), parse.GetValue(speed),
+            parse.GetValue(outFile)!) { Run = parse.GetValue(run) }, token)));
+        return new Command("replay", "Instant replay: what b3d run recorded.") { list, export };
+    }
+
+    private static int List(string folder)
+    {
+        using RecordingCatalog catalog = RecordingCatalog.Open(folder);
+        IReadOnlyList<RecordedRun> runs = catalog.Runs();
+        Console.Out.WriteLine($"recording {catalog.Folder}: {runs.Count} run(s)");
+        foreach (RecordedRun run in runs)
+        {
+            IReadOnlyList<CameraRecording> cameras = catalog.Cameras(run);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run {run.Id}: started {run.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC, {run.FrameRate} fps, {cameras.Count} camera(s)"));
+            if (cameras.Count == 0)
+                continue;
+            // One line per camera (not a table): readable on a terminal and in a log, and never wrapped in a pipe.
+            foreach (CameraRecording c in cameras)
+            {
+                string gaps = c.Gaps.Count == 0 ? "none"
+                    : string.Join("; ", c.Gaps.Select(g => $"{Time(g.Start, run.FrameRate)} to {Time(g.End, run.FrameRate)}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {c.Camera}: {c.Codec} {c.Width}x{c.Height}, {Time(c.Start, run.FrameRate)} to {Time(c.End, run.FrameRate)} ({(c.End - c.Start).ToDouble():0.###} s), {c.Segments} segments, {c.Frames} frames, {c.Bytes / 1048576.0:0.0} MiB, gaps: {gaps}"));
+            }
+        }
+        return CliErrors.Ok;
+    }
+
+    private static int Export(string folder, ReplayExportRequest request, CancellationToken cancellation)
+    {
+        using RecordingCatalog catalog = RecordingCatalog.Open(folder);
+        ReplayExportResult result = ReplayExporter.Export(catalog, request, cancellation);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}"));
+        return CliErrors.Ok;
+    }
+
+    private static string Time(Rational seconds, FrameRate rate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Timecode.FromTime(seconds < Rational.Zero ? Rational.Zero : seconds, rate)} ({seconds.ToDouble():0.###}s)");
+}

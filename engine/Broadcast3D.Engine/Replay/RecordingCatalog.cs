@@ -1,0 +1,188 @@
+using Broadcast3D.Core.Time;
+using Microsoft.Data.Sqlite;
+
+namespace Broadcast3D.Engine.Replay;
+
+/// <summary>
+/// Reads a recording folder's index (also while <c>b3d run</c> is writing it: SQLite WAL readers see the last
+/// commit): runs, cameras with their time range, gaps and size, the segments overlapping a time range and their
+/// pictures. Every lookup goes through the index (segments by camera and start time, pictures by segment), never a
+/// scan of the video. Not thread-safe: one caller at a time.
+/// </summary>
+public sealed class RecordingCatalog : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private RecordingCatalog(string folder, SqliteConnection connection)
+    {
+        Folder = folder;
+        _connection = connection;
+    }
+
+    /// <summary>The recording folder (full path).</summary>
+    public string Folder { get; }
+
+    /// <summary>Opens the index of <paramref name="folder"/> read-only.</summary>
+    /// <exception cref="ReplayException">The folder or its index does not exist or cannot be read (the message names it).</exception>
+    public static RecordingCatalog Open(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        string full = Path.GetFullPath(folder);
+        string index = Path.Combine(full, RecordingSchema.IndexFile);
+        if (!Directory.Exists(full))
+            throw new ReplayException($"recording {full}: no such folder; give the record.folder of a b3d run configuration");
+        if (!File.Exists(index))
+            throw new ReplayException($"recording {full}: no replay index ({RecordingSchema.IndexFile}) in it; give the record.folder of a b3d run configuration");
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = index, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            using SqliteCommand check = connection.CreateCommand();
+            check.CommandText = "SELECT count(*) FROM runs";
+            check.ExecuteScalar();
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new ReplayException($"recording {full}: the index {index} cannot be read ({ex.Message}); it is not a Broadcast3D replay index or it is damaged", ex);
+        }
+        return new RecordingCatalog(full, connection);
+    }
+
+    /// <summary>The runs recorded, oldest first.</summary>
+    public IReadOnlyList<RecordedRun> Runs()
+    {
+        var runs = new List<RecordedRun>();
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT id, started_utc, frame_rate FROM runs ORDER BY id";
+        using SqliteDataReader r = c.ExecuteReader();
+        while (r.Read())
+            runs.Add(new RecordedRun(r.GetInt64(0), new DateTime(r.GetInt64(1), DateTimeKind.Utc), FrameRate.Parse(r.GetString(2))));
+        return runs;
+    }
+
+    /// <summary>The run <paramref name="id"/>, or the last run with segments when null.</summary>
+    /// <exception cref="ReplayException">No such run, or nothing recorded.</exception>
+    public RecordedRun Run(long? id)
+    {
+        IReadOnlyList<RecordedRun> runs = Runs();
+        if (id is { } wanted)
+            return runs.FirstOrDefault(r => r.Id == wanted)
+                   ?? throw new ReplayException($"recording {Folder}: no run {wanted}; runs: {string.Join(", ", runs.Select(r => r.Id))}");
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT max(run) FROM segments";
+        object? last = c.ExecuteScalar();
+        if (last is not long lastRun)
+            throw new ReplayException($"recording {Folder}: nothing recorded yet (no segments in the index)");
+        return runs.First(r => r.Id == lastRun);
+    }
+
+    /// <summary>The cameras of <paramref name="run"/> with their range, gaps and size, in name order.</summary>
+    public IReadOnlyList<CameraRecording> Cameras(RecordedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var cameras = new List<CameraRecording>();
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT DISTINCT camera FROM segments WHERE run = $run ORDER BY camera";
+        c.Parameters.AddWithValue("$run", run.Id);
+        var names = new List<string>();
+        using (SqliteDataReader r = c.ExecuteReader())
+        {
+            while (r.Read())
+                names.Add(r.GetString(0));
+        }
+        Rational tolerance = run.FrameRate.FrameDuration * new Rational(3, 2);
+        foreach (string name in names)
+        {
+            IReadOnlyList<RecordedSegment> segments = Segments(run, name, null, null);
+            if (segments.Count == 0)
+                continue;
+            var gaps = new List<(Rational, Rational)>();
+            for (int i = 1; i < segments.Count; i++)
+            {
+                Rational previousEnd = segments[i - 1].End ?? segments[i - 1].Start;
+                if (segments[i].Start - previousEnd > tolerance)
+                    gaps.Add((previousEnd, segments[i].Start));
+            }
+            (string codec, int width, int height) = Stream(segments[0].Id);
+            RecordedSegment last = segments[^1];
+            Rational end = last.End ?? LastCapture(last.Id) ?? last.Start;
+            cameras.Add(new CameraRecording(name, codec, width, height, segments[0].Start, end, segments.Count, segments.Sum(s => (long)s.Frames),
+                segments.Sum(s => s.Bytes ?? FileSize(s.Path)), gaps));
+        }
+        return cameras;
+    }
+
+    /// <summary>
+    /// The segments of <paramref name="camera"/> in <paramref name="run"/> that overlap [<paramref name="from"/>,
+    /// <paramref name="to"/>) (null: open end), in time order.
+    /// </summary>
+    public IReadOnlyList<RecordedSegment> Segments(RecordedRun run, string camera, Rational? from, Rational? to)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var segments = new List<RecordedSegment>();
+        using SqliteCommand c = _connection.CreateCommand();
+        // A segment still open (or cut by a crash) has no end: its pictures' last capture stands in.
+        c.CommandText = """
+            SELECT s.id, s.file, s.start_ticks, s.end_ticks, s.bytes,
+                   (SELECT count(*) FROM frames f WHERE f.segment = s.id),
+                   coalesce(s.end_ticks, (SELECT max(capture_ticks) FROM frames f WHERE f.segment = s.id), s.start_ticks)
+            FROM segments s
+            WHERE s.run = $run AND s.camera = $camera AND s.start_ticks < $to
+            ORDER BY s.start_ticks
+            """;
+        c.Parameters.AddWithValue("$run", run.Id);
+        c.Parameters.AddWithValue("$camera", camera);
+        c.Parameters.AddWithValue("$to", to is { } t ? RecordingSchema.Ticks(t) : long.MaxValue);
+        long fromTicks = from is { } f ? RecordingSchema.Ticks(f) : long.MinValue;
+        using SqliteDataReader r = c.ExecuteReader();
+        while (r.Read())
+        {
+            // Overlap: starts before `to` and ends after `from` (an open segment's end is its last picture's start).
+            long end = r.GetInt64(6);
+            if (r.IsDBNull(3) ? end < fromTicks : end <= fromTicks)
+                continue;
+            segments.Add(new RecordedSegment(r.GetInt64(0), camera, Path.Combine(Folder, r.GetString(1)), RecordingSchema.Seconds(r.GetInt64(2)),
+                r.IsDBNull(3) ? null : RecordingSchema.Seconds(r.GetInt64(3)), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetInt32(5)));
+        }
+        return segments;
+    }
+
+    /// <summary>The pictures of segment <paramref name="segment"/> in presentation order.</summary>
+    public IReadOnlyList<IndexedFrame> Frames(long segment)
+    {
+        var frames = new List<IndexedFrame>();
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT frame_in_segment, pts, capture_ticks, timecode, byte_offset, key_frame FROM frames WHERE segment = $s ORDER BY pts";
+        c.Parameters.AddWithValue("$s", segment);
+        using SqliteDataReader r = c.ExecuteReader();
+        while (r.Read())
+        {
+            frames.Add(new IndexedFrame(r.GetInt32(0), r.GetInt64(1), RecordingSchema.Seconds(r.GetInt64(2)), r.GetString(3), r.GetInt64(4),
+                r.GetInt64(5) != 0));
+        }
+        return frames;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private (string Codec, int Width, int Height) Stream(long segment)
+    {
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT codec, width, height FROM segments WHERE id = $s";
+        c.Parameters.AddWithValue("$s", segment);
+        using SqliteDataReader r = c.ExecuteReader();
+        r.Read();
+        return (r.GetString(0), r.GetInt32(1), r.GetInt32(2));
+    }
+
+    private Rational? LastCapture(long segment)
+    {
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT max(capture_ticks) FROM frames WHERE segment = $s";
+        c.Parameters.AddWithValue("$s", segment);
+        return c.ExecuteScalar() is long ticks ? RecordingSchema.Seconds(ticks) : null;
+    }
+
+    private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Media.Recording;
+using Microsoft.Data.Sqlite;
+
+namespace Broadcast3D.Engine.Replay;
+
+/// <summary>
+/// The replay index of one recording folder while it is being written (<c>FOLDER/index.sqlite</c>, SQLite in WAL
+/// mode so <see cref="RecordingCatalog"/> can read it at the same time): one row per segment and per recorded
+/// picture, and the 3D of every tracked frame set. Each <c>b3d run</c> appends a run. Rows are committed when a
+/// segment closes and at least every <see cref="CommitInterval"/>, so a killed process loses the index rows of its
+/// last fraction of a second, never those of a closed segment. Retention deletes the oldest closed segments (file
+/// and rows) beyond <see cref="RecordingRetention"/>'s minutes or gigabytes, except segments pinned by a replay in
+/// progress (<see cref="Pin"/>), which go once released. Thread-safe: every recorder thread and the tracking thread
+/// share it (one connection behind a lock; SQLite has one writer anyway).
+/// </summary>
+public sealed class RecordingIndex : ISegmentIndex, IDisposable
+{
+    /// <summary>Longest time index rows wait in an open transaction (a crash loses at most this much of the index).</summary>
+    public static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Lock _lock = new();
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insertFrame;
+    private readonly SqliteParameter[] _frameParameters;
+    private readonly FrameRate _rate;
+    private readonly RecordingRetention _retention;
+    private readonly Serilog.ILogger _log;
+    private readonly Dictionary<long, int> _pins = [];
+    private SqliteTransaction? _transaction;
+    private long _lastCommit;
+    private bool _disposed;
+
+    /// <summary>Opens (or creates) the index in <paramref name="folder"/> and starts a new run.</summary>
+    /// <param name="folder">The recording folder (created if missing).</param>
+    /// <param name="rate">The programme's frame rate: timecodes are counted at it.</param>
+    /// <param name="retention">What is kept.</param>
+    /// <param name="log">Receives retention deletions and failures; null: the process logger.</param>
+    /// <exception cref="IOException">The folder or index cannot be created or opened (the message names it).</exception>
+    public RecordingIndex(string folder, FrameRate rate, RecordingRetention retention, Serilog.ILogger? log = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(retention);
+        Folder = Path.GetFullPath(folder);
+        _rate = rate;
+        _retention = retention;
+        _log = log ?? Serilog.Log.Logger;
+        string path = Path.Combine(Folder, RecordingSchema.IndexFile);
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            _connection.Open();
+            Execute(RecordingSchema.Create + "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+            using (SqliteCommand run = _connection.CreateCommand())
+            {
+                run.CommandText = "INSERT INTO runs (started_utc, frame_rate) VALUES ($utc, $rate); SELECT last_insert_rowid();";
+                run.Parameters.AddWithValue("$utc", DateTime.UtcNow.Ticks);
+                run.Parameters.AddWithValue("$rate", rate.ToString());
+                Run = (long)run.ExecuteScalar()!;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new IOException($"record.folder: cannot open the replay index {path}: {ex.Message}", ex);
+        }
+        _insertFrame = _connection.CreateCommand();
+        _insertFrame.CommandText = "INSERT INTO frames (segment, frame_in_segment, pts, capture_ticks, timecode, byte_offset, key_frame, written_utc) " +
+                                   "VALUES ($s, $n, $pts, $t, $tc, $off, $key, $utc)";
+        _frameParameters = [.. new[] { "$s", "$n", "$pts", "$t", "$tc", "$off", "$key", "$utc" }.Select(n => _insertFrame.Parameters.Add(n, SqliteType.Integer))];
+        _frameParameters[4].SqliteType = SqliteType.Text;
+        _insertFrame.Prepare();
+    }
+
+    /// <summary>The recording folder (full path).</summary>
+    public string Folder { get; }
+
+    /// <summary>This run's id in the index.</summary>
+    public long Run { get; }
+
+    /// <summary>Segments deleted by retention so far.</summary>
+    public long SegmentsDeleted { get; private set; }
+
+    /// <inheritdoc />
+    public long SegmentOpened(string camera, string path, string codec, int width, int height, Rational startCapture)
+    {
+        lock (_lock)
+        {
+            Begin();
+            using SqliteCommand c = _connection.CreateCommand();
+            c.Transaction = _transaction;
+            c.CommandText = "INSERT INTO segments (run, camera, file, codec, width, height, start_ticks, start_timecode, opened_utc) " +
+                            "VALUES ($run, $cam, $file, $codec, $w, $h, $t, $tc, $utc); SELECT last_insert_rowid();";
+            c.Parameters.AddWithValue("$run", Run);
+            c.Parameters.AddWithValue("$cam", camera);
+            c.Parameters.AddWithValue("$file", Path.GetRelativePath(Folder, path));
+            c.Parameters.AddWithValue("$codec", codec);
+            c.Parameters.AddWithValue("$w", width);
+            c.Parameters.AddWithValue("$h", height);
+            c.Parameters.AddWithValue("$t", RecordingSchema.Ticks(startCapture));
+            c.Parameters.AddWithValue("$tc", RecordingSchema.Timecode(startCapture, _rate));
+            c.Parameters.AddWithValue("$utc", DateTime.UtcNow.Ticks);
+            return (long)c.ExecuteScalar()!;
+        }
+    }
+
+    /// <inheritdoc />
+    public void FrameWritten(long segment, in RecordedFrame frame)
+    {
+        lock (_lock)
+        {
+            Begin();
+            _insertFrame.Transaction = _transaction;
+            _frameParameters[0].Value = segment;
+            _frameParameters[1].Value = frame.FrameInSegment;
+            _frameParameters[2].Value = frame.Pts;
+            _frameParameters[3].Value = RecordingSchema.Ticks(frame.CaptureTime);
+            _frameParameters[4].Value = RecordingSchema.Timecode(frame.CaptureTime, _rate);
+            _frameParameters[5].Value = frame.ByteOffset;
+            _frameParameters[6].Value = frame.KeyFrame ? 1 : 0;
+            _frameParameters[7].Value = frame.ArrivalUtcTicks;
+            _insertFrame.ExecuteNonQuery();
+            if (Stopwatch.GetElapsedTime(_lastCommit) >= CommitInterval)
+                Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    public void SegmentClosed(long segment, Rational endCapture, long bytes, int frames)
+    {
+        lock (_lock)
+        {
+            Begin();
+            using (SqliteCommand c = _connection.CreateCommand())
+            {
+                c.Transaction = _transaction;
+                c.CommandText = "UPDATE segments SET end_ticks = $end, bytes = $bytes, frames = $frames, closed_utc = $utc WHERE id = $id";
+                c.Parameters.AddWithValue("$end", RecordingSchema.Ticks(endCapture));
+                c.Parameters.AddWithValue("$bytes", bytes);
+                c.Parameters.AddWithValue("$frames", frames);
+                c.Parameters.AddWithValue("$utc", DateTime.UtcNow.Ticks);
+                c.Parameters.AddWithValue("$id", segment);
+                c.ExecuteNonQuery();
+            }
+            Commit();
+            EnforceRetention();
+        }
+    }
+
+    /// <summary>
+    /// Appends the 3D of one tracked frame set: per person its id and joints (x, y, z metres as little-endian
+    /// float32, NaN where missing) at <paramref name="time"/> (seconds on the pipeline's timeline).
+    /// </summary>
+    public void SkeletonsTracked(Rational time, ReadOnlySpan<int> personIds, ReadOnlySpan<float> joints, int floatsPerPerson)
+    {
+        lock (_lock)
+        {
+            Begin();
+            using SqliteCommand c = _connection.CreateCommand();
+            c.Transaction = _transaction;
+            c.CommandText = "INSERT OR REPLACE INTO skeletons (run, time_ticks, timecode, person, joints) VALUES ($run, $t, $tc, $p, $j)";
+            c.Parameters.AddWithValue("$run", Run);
+            c.Parameters.AddWithValue("$t", RecordingSchema.Ticks(time));
+            c.Parameters.AddWithValue("$tc", RecordingSchema.Timecode(time, _rate));
+            SqliteParameter person = c.Parameters.Add("$p", SqliteType.Integer);
+            SqliteParameter blob = c.Parameters.Add("$j", SqliteType.Blob);
+            for (int p = 0; p < personIds.Length; p++)
+            {
+                person.Value = personIds[p];
+                blob.Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(joints.Slice(p * floatsPerPerson, floatsPerPerson)).ToArray();
+                c.ExecuteNonQuery();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="segments"/> from retention until the returned handle is disposed (a replay or export in
+    /// progress); pins nest. The segments' files and rows are deleted at the first retention pass after the last pin goes.
+    /// </summary>
+    public IDisposable Pin(IReadOnlyCollection<long> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        lock (_lock)
+        {
+            foreach (long s in segments)
+                _pins[s] = _pins.GetValueOrDefault(s) + 1;
+        }
+        return new PinHandle(this, [.. segments]);
+    }
+
+    /// <summary>Commits what is pending and closes the index.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            Commit();
+            _insertFrame.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    private void Unpin(long[] segments)
+    {
+        lock (_lock)
+        {
+            foreach (long s in segments)
+            {
+                int left = _pins.GetValueOrDefault(s) - 1;
+                if (left <= 0)
+                    _pins.Remove(s);
+                else
+                    _pins[s] = left;
+            }
+            if (!_disposed)
+                EnforceRetention();
+        }
+    }
+
+    /// <summary>Deletes closed segments older than the retention window, then the oldest beyond the size limit; pinned ones stay.</summary>
+    private void EnforceRetention()
+    {
+        var doomed = new List<(long Id, string File)>();
+        long cutoff = DateTime.UtcNow.Ticks - _retention.Keep.Ticks;
+        long total = 0;
+        using (SqliteCommand c = _connection.CreateCommand())
+        {
+            c.CommandText = "SELECT id, file, bytes, closed_utc FROM segments WHERE closed_utc IS NOT NULL ORDER BY closed_utc DESC";
+            using SqliteDataReader r = c.ExecuteReader();
+            while (r.Read())
+            {
+                long id = r.GetInt64(0), bytes = r.GetInt64(2), closed = r.GetInt64(3);
+                total += bytes;
+                if ((closed < cutoff || total > _retention.MaxBytes) && !_pins.ContainsKey(id))
+                    doomed.Add((id, r.GetString(1)));
+            }
+        }
+        if (doomed.Count == 0)
+            return;
+        Begin();
+        foreach ((long id, string file) in doomed)
+        {
+            string path = Path.Combine(Folder, file);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _log.Warning("replay retention: cannot delete {Path:l}: {Error:l}; its index rows stay", path, ex.Message);
+                continue;
+            }
+            using SqliteCommand d = _connection.CreateCommand();
+            d.Transaction = _transaction;
+            d.CommandText = "DELETE FROM frames WHERE segment = $id; DELETE FROM segments WHERE id = $id";
+            d.Parameters.AddWithValue("$id", id);
+            d.ExecuteNonQuery();
+            SegmentsDeleted++;
+        }
+        Commit();
+    }
+
+    private void Begin()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_transaction is not null)
+            return;
+        _transaction = _connection.BeginTransaction();
+        _lastCommit = Stopwatch.GetTimestamp();
+    }
+
+    private void Commit()
+    {
+        _transaction?.Commit();
+        _transaction?.Dispose();
+        _transaction = null;
+        _lastCommit = Stopwatch.GetTimestamp();
+    }
+
+    private void Execute(string sql)
+    {
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = sql;
+        c.ExecuteNonQuery();
+    }
+
+    private sealed class PinHandle(RecordingIndex index, long[] segments) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                index.Unpin(segments);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Broadcast3D.Core.Time;
+
+namespace Broadcast3D.Engine.Replay;
+
+/// <summary>
+/// The replay index's file name, tables and time units, shared by the writer (<see cref="RecordingIndex"/>) and the
+/// reader (<see cref="RecordingCatalog"/>). Times are 100 ns ticks (the NDI unit): capture times converted once from
+/// their exact rational value, so they never drift; wall-clock times are UTC ticks since 0001-01-01.
+/// </summary>
+internal static class RecordingSchema
+{
+    /// <summary>The index file inside a recording folder.</summary>
+    public const string IndexFile = "index.sqlite";
+
+    /// <summary>Ticks per second of every <c>*_ticks</c> column.</summary>
+    public const long TicksPerSecond = 10_000_000;
+
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY,
+            started_utc INTEGER NOT NULL,
+            frame_rate TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS segments (
+            id INTEGER PRIMARY KEY,
+            run INTEGER NOT NULL REFERENCES runs(id),
+            camera TEXT NOT NULL,
+            file TEXT NOT NULL,
+            codec TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            start_ticks INTEGER NOT NULL,
+            end_ticks INTEGER,
+            start_timecode TEXT NOT NULL,
+            bytes INTEGER,
+            frames INTEGER,
+            opened_utc INTEGER NOT NULL,
+            closed_utc INTEGER);
+        CREATE INDEX IF NOT EXISTS segments_by_camera_time ON segments (run, camera, start_ticks);
+        CREATE TABLE IF NOT EXISTS frames (
+            segment INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+            frame_in_segment INTEGER NOT NULL,
+            pts INTEGER NOT NULL,
+            capture_ticks INTEGER NOT NULL,
+            timecode TEXT NOT NULL,
+            byte_offset INTEGER NOT NULL,
+            key_frame INTEGER NOT NULL,
+            written_utc INTEGER NOT NULL,
+            PRIMARY KEY (segment, frame_in_segment)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS skeletons (
+            run INTEGER NOT NULL REFERENCES runs(id),
+            time_ticks INTEGER NOT NULL,
+            timecode TEXT NOT NULL,
+            person INTEGER NOT NULL,
+            joints BLOB NOT NULL,
+            PRIMARY KEY (run, time_ticks, person)) WITHOUT ROWID;
+        """;
+
+    /// <summary>Seconds → ticks, rounded down (exact for every frame rate's frame starts to 100 ns).</summary>
+    public static long Ticks(Rational seconds) => seconds.Multiply(TicksPerSecond).Floor();
+
+    /// <summary>Ticks → seconds, exact.</summary>
+    public static Rational Seconds(long ticks) => new(ticks, TicksPerSecond);
+
+    /// <summary>The timecode of a capture time (00:00:00:00 for times before zero).</summary>
+    public static string Timecode(Rational seconds, FrameRate rate) =>
+        Core.Time.Timecode.FromTime(seconds < Rational.Zero ? Rational.Zero : seconds, rate).ToString();
+}

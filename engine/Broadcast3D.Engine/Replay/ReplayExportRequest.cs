@@ -1,0 +1,13 @@
+namespace Broadcast3D.Engine.Replay;
+
+/// <summary>What <see cref="ReplayExporter"/> exports.</summary>
+/// <param name="Camera">Camera name, as in the run's configuration.</param>
+/// <param name="In">Mark-in: the first picture is the one on screen at this time.</param>
+/// <param name="Out">Mark-out (exclusive): must be after <paramref name="In"/>.</param>
+/// <param name="Speed">Replay speed in (0, 2]: 1 real time, 0.5 half speed (each picture twice), 2 double speed.</param>
+/// <param name="OutFile">The MP4 written (H.264, the recording's frame rate).</param>
+public sealed record ReplayExportRequest(string Camera, ReplayTime In, ReplayTime Out, double Speed, string OutFile)
+{
+    /// <summary>The run to export from; null: the last run that recorded anything.</summary>
+    public long? Run { get; init; }
+}

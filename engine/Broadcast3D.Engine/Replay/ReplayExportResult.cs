@@ -1,0 +1,8 @@
+namespace Broadcast3D.Engine.Replay;
+
+/// <summary>What <see cref="ReplayExporter"/> wrote.</summary>
+/// <param name="OutFile">The file written.</param>
+/// <param name="FramesOut">Frames in the clip (its duration × the frame rate).</param>
+/// <param name="Pictures">Distinct recorded pictures shown.</param>
+/// <param name="Segments">Segments read.</param>
+public sealed record ReplayExportResult(string OutFile, long FramesOut, long Pictures, int Segments);

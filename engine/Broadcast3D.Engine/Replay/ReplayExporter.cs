@@ -1,0 +1,75 @@
+using System.Globalization;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Media;
+
+namespace Broadcast3D.Engine.Replay;
+
+/// <summary>
+/// <c>b3d replay export</c>: one camera's pictures between a mark-in and a mark-out as an H.264 MP4 at the recording's
+/// frame rate, at a speed in (0, 2]. Output frame k shows the recorded picture on screen at capture time
+/// in + k × speed / rate (the last picture captured at or before it): at 0.5 each picture is shown twice, at 0.25
+/// four times, at 2 every other one. Slow motion repeats pictures rather than blending them: a blend of two
+/// pictures of a fast athlete is a double exposure, and an editor can still interpolate from a clean repeat.
+/// Pictures come from a <see cref="ReplaySource"/>: decoding starts at the key frame that begins the segment holding
+/// the mark-in and runs up to it, so the first picture is exact. Stateless; one export per call.
+/// </summary>
+public static class ReplayExporter
+{
+    /// <summary>Exports <paramref name="request"/> from <paramref name="catalog"/>.</summary>
+    /// <exception cref="ReplayException">
+    /// Bad marks (out not after in, outside the camera's recording, a speed outside (0, 2]), an unknown camera, no
+    /// picture in the range, or a segment missing or corrupt: the message names the clip, camera and time.
+    /// </exception>
+    /// <exception cref="MediaException">The output file cannot be written.</exception>
+    /// <param name="catalog">The recording's index.</param>
+    /// <param name="request">What to export.</param>
+    /// <param name="cancellation">Stops between frames (the file is then incomplete).</param>
+    /// <param name="pins">The live index of a recording still being written: the clip's segments are kept from retention while it exports.</param>
+    public static ReplayExportResult Export(RecordingCatalog catalog, ReplayExportRequest request, CancellationToken cancellation = default,
+        RecordingIndex? pins = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(request);
+        RecordedRun run = catalog.Run(request.Run);
+        string clip = $"clip {request.Camera} {request.In}–{request.Out}";
+        if (!(request.Speed > 0 && request.Speed <= 2))
+            throw new ReplayException($"{clip}: speed {request.Speed.ToString(CultureInfo.InvariantCulture)} is outside (0, 2]; use e.g. 1, 0.5, 0.33 or 0.25");
+        Rational markIn = request.In.Seconds(run.FrameRate), markOut = request.Out.Seconds(run.FrameRate);
+        if (markOut <= markIn)
+            throw new ReplayException($"{clip}: the mark-out {request.Out} is not after the mark-in {request.In}; swap them or give a later out");
+        IReadOnlyList<CameraRecording> cameras = catalog.Cameras(run);
+        CameraRecording camera = cameras.FirstOrDefault(c => c.Camera == request.Camera)
+            ?? throw new ReplayException($"{clip}: run {run.Id} of {catalog.Folder} has no camera '{request.Camera}' (cameras: {string.Join(", ", cameras.Select(c => c.Camera))})");
+        if (markIn < camera.Start || markOut > camera.End)
+        {
+            throw new ReplayException($"{clip}: outside the recording of {camera.Camera} ({Describe(camera.Start, run.FrameRate)} to {Describe(camera.End, run.FrameRate)}); " +
+                                      "pick marks inside it (b3d replay list shows the range)");
+        }
+        // The source first: a gap at the mark-in is refused before any file is written.
+        using var source = new ReplaySource(catalog, run, camera.Camera, markIn, markOut, clip, pins);
+        // The step between output frames on the capture timeline, exact for the usual speeds typed as decimals.
+        Rational step = new Rational((long)Math.Round(request.Speed * 1_000_000), 1_000_000) * run.FrameRate.FrameDuration;
+        using var encoder = Encoder.Create(request.OutFile, new EncoderOptions
+        {
+            Width = camera.Width, Height = camera.Height, FrameRate = run.FrameRate, InputLayout = FrameOutput.Rgba,
+        });
+        long framesOut = 0, pictures = 0;
+        Rational? shown = null;
+        for (Rational due = markIn; due < markOut; due = markIn + step.Multiply(framesOut))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            VideoFrame picture = source.PictureAt(due)!; // never null: the source starts at or before the mark-in
+            encoder.WriteFrame(picture.Plane(0), picture.Stride(0));
+            if (source.Capture != shown)
+                pictures++;
+            shown = source.Capture;
+            framesOut++;
+        }
+        encoder.Finish();
+        return new ReplayExportResult(request.OutFile, framesOut, pictures, source.Segments);
+    }
+
+    /// <summary>A time as errors show it: timecode at the run's rate and seconds.</summary>
+    internal static string Describe(Rational seconds, FrameRate rate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RecordingSchema.Timecode(seconds, rate)} ({seconds.ToDouble():0.###}s)");
+}

@@ -1,0 +1,16 @@
+using Broadcast3D.Core.Time;
+
+namespace Broadcast3D.Engine.Replay;
+
+/// <summary>A replay channel's state after a tick (<see cref="ReplayController.State"/>). Times are seconds on the capture timeline.</summary>
+/// <param name="Camera">The camera cued; null when nothing is.</param>
+/// <param name="In">Mark-in of the cued clip.</param>
+/// <param name="Out">Mark-out (exclusive).</param>
+/// <param name="Position">The replay time of the picture shown last.</param>
+/// <param name="Speed">Speed of the last play command.</param>
+/// <param name="Playing">True while the position moves.</param>
+public sealed record ReplayState(string? Camera, Rational In, Rational Out, Rational Position, double Speed, bool Playing)
+{
+    /// <summary>Nothing cued.</summary>
+    public static ReplayState Idle { get; } = new(null, Rational.Zero, Rational.Zero, Rational.Zero, 1, false);
+}
