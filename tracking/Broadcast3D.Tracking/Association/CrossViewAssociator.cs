@@ -6,9 +6,13 @@ namespace Broadcast3D.Tracking.Association;
 /// Groups the 2D person detections of one synchronised frame set into people seen by several cameras.
 /// Affinity is geometric, as in Pose2Sim's person association and EasyMocap's matching: each confident keypoint
 /// back-projects to a ray through the undistorted pixel; two detections in different cameras are compared by
-/// the mean closest distance between their corresponding rays (metres). Pairs are merged greedily from the
-/// closest, under two constraints: at most one detection per camera per person, and every pair inside a group
-/// below <see cref="AssociationOptions.MaxMeanRayDistanceMetres"/>. Cost is O(D² · K) for D detections of K
+/// the closest distance between their corresponding rays (metres), averaged with Pose2Sim's weights √(c₁·c₂), and
+/// their affinity is 1 − distance / <see cref="AssociationOptions.MaxMeanRayDistanceMetres"/>. Pairs are merged
+/// greedily from the closest, under two constraints: at most one detection per camera per person (so people seen
+/// by one camera, or standing together, are never fused), and every pair inside a group at or above
+/// <see cref="AssociationOptions.MinAffinity"/>. Pose2Sim then smooths the affinity matrix (SVT) before reading
+/// groups off it; the greedy merge under the same constraints is kept for its bounded cost (measured in
+/// docs/multi-person.md). Cost is O(D² · K) for D detections of K
 /// keypoints. Buffers grow to the largest frame seen and are then reused (no per-frame allocation beyond the
 /// returned groups). Not thread-safe: one associator per tracking worker.
 /// </summary>
@@ -17,8 +21,9 @@ public sealed class CrossViewAssociator
     private readonly CameraRig _calibration;
     private readonly AssociationOptions _options;
     private readonly Vector3d[] _origins;
+    private readonly double _accepted;
     private Vector3d[] _directions = [];
-    private bool[] _valid = [];
+    private double[] _weight = [];
     private int[] _cameraOf = [];
     private double[] _pairDistance = [];
     private int[] _order = [];
@@ -29,7 +34,9 @@ public sealed class CrossViewAssociator
         ArgumentNullException.ThrowIfNull(calibration);
         _calibration = calibration;
         _options = options ?? new AssociationOptions();
+        _options.Validate();
         _origins = calibration.Cameras.Select(c => c.PositionMetres).ToArray();
+        _accepted = _options.AcceptedRayDistanceMetres;
     }
 
     /// <summary>
@@ -62,7 +69,7 @@ public sealed class CrossViewAssociator
         if (_directions.Length < detections * keypoints)
         {
             _directions = new Vector3d[detections * keypoints];
-            _valid = new bool[detections * keypoints];
+            _weight = new double[detections * keypoints];
         }
         if (_cameraOf.Length < detections)
         {
@@ -90,8 +97,9 @@ public sealed class CrossViewAssociator
                     int o = ((p * keypointCount) + k) * 3;
                     double conf = kp[o + 2];
                     int slot = (d * keypointCount) + k;
-                    _valid[slot] = conf >= _options.ConfidenceThreshold && double.IsFinite(kp[o]) && double.IsFinite(kp[o + 1]);
-                    if (!_valid[slot])
+                    bool valid = conf >= _options.ConfidenceThreshold && double.IsFinite(kp[o]) && double.IsFinite(kp[o + 1]);
+                    _weight[slot] = valid ? conf : 0;
+                    if (!valid)
                         continue;
                     (double xd, double yd) = camera.PixelsToNormalised(kp[o], kp[o + 1]);
                     (double x, double y) = camera.Distortion.IsZero ? (xd, yd) : camera.Distortion.Undistort(xd, yd);
@@ -112,7 +120,7 @@ public sealed class CrossViewAssociator
                 double dist = _cameraOf[i] == _cameraOf[j] ? double.PositiveInfinity : MeanRayDistance(i, j, keypointCount);
                 _pairDistance[(i * total) + j] = dist;
                 _pairDistance[(j * total) + i] = dist;
-                if (dist <= _options.MaxMeanRayDistanceMetres)
+                if (dist <= _accepted)
                     _order[pairs++] = (i * total) + j;
             }
         }
@@ -185,7 +193,7 @@ public sealed class CrossViewAssociator
                 continue;
             for (int b = 0; b < total; b++)
             {
-                if (_group[b] == gj && (_cameraOf[a] == _cameraOf[b] || _pairDistance[(a * total) + b] > _options.MaxMeanRayDistanceMetres))
+                if (_group[b] == gj && (_cameraOf[a] == _cameraOf[b] || _pairDistance[(a * total) + b] > _accepted))
                     return false;
             }
         }
@@ -195,17 +203,19 @@ public sealed class CrossViewAssociator
     private double MeanRayDistance(int i, int j, int keypointCount)
     {
         Vector3d oi = _origins[_cameraOf[i]], oj = _origins[_cameraOf[j]];
-        double sum = 0;
+        double sum = 0, weights = 0;
         int n = 0;
         for (int k = 0; k < keypointCount; k++)
         {
             int si = (i * keypointCount) + k, sj = (j * keypointCount) + k;
-            if (!_valid[si] || !_valid[sj])
+            if (_weight[si] == 0 || _weight[sj] == 0)
                 continue;
-            sum += RayDistance(oi, _directions[si], oj, _directions[sj]);
+            double w = Math.Sqrt(_weight[si] * _weight[sj]);
+            sum += w * RayDistance(oi, _directions[si], oj, _directions[sj]);
+            weights += w;
             n++;
         }
-        return n < _options.MinSharedKeypoints ? double.PositiveInfinity : sum / n;
+        return n < _options.MinSharedKeypoints ? double.PositiveInfinity : sum / weights;
     }
 
     /// <summary>Closest distance between two lines o + s·d (unit d); falls back to point-line distance when parallel.</summary>
