@@ -8,12 +8,12 @@ namespace Broadcast3D.Tracking.Association;
 /// back-projects to a ray through the undistorted pixel; two detections in different cameras are compared by
 /// the closest distance between their corresponding rays (metres), averaged with Pose2Sim's weights √(c₁·c₂), and
 /// their affinity is 1 − distance / <see cref="AssociationOptions.MaxMeanRayDistanceMetres"/>. Pairs are merged
-/// greedily from the closest, under two constraints: at most one detection per camera per person (so people seen
+/// greedily, the most confirmed by third cameras first (then the closest), under two constraints: at most one detection per camera per person (so people seen
 /// by one camera, or standing together, are never fused), and every pair inside a group at or above
 /// <see cref="AssociationOptions.MinAffinity"/>. Pose2Sim then smooths the affinity matrix (SVT) before reading
 /// groups off it; the greedy merge under the same constraints is kept for its bounded cost (measured in
-/// docs/multi-person.md). Cost is O(D² · K) for D detections of K
-/// keypoints. Buffers grow to the largest frame seen and are then reused (no per-frame allocation beyond the
+/// docs/multi-person.md). Cost is O(D² · K + A · D) for D detections of K keypoints and A accepted
+/// pairs. Buffers grow to the largest frame seen and are then reused (no per-frame allocation beyond the
 /// returned groups). Not thread-safe: one associator per tracking worker.
 /// </summary>
 public sealed class CrossViewAssociator
@@ -22,11 +22,18 @@ public sealed class CrossViewAssociator
     private readonly AssociationOptions _options;
     private readonly Vector3d[] _origins;
     private readonly double _accepted;
+
+    /// <summary>|cos| of 20°: two cameras' rays closer to parallel than this locate nobody without a third camera.</summary>
+    private const double MaxUnconfirmedParallel = 0.94;
     private Vector3d[] _directions = [];
     private double[] _weight = [];
     private int[] _cameraOf = [];
     private double[] _pairDistance = [];
     private int[] _order = [];
+    private int[] _pairSupport = [];
+    private double[] _pairCost = [];
+    private double[] _pairParallel = [];
+    private readonly double[] _bestPerCamera;
     private int[] _group = [];
 
     public CrossViewAssociator(CameraRig calibration, AssociationOptions? options = null)
@@ -37,6 +44,7 @@ public sealed class CrossViewAssociator
         _options.Validate();
         _origins = calibration.Cameras.Select(c => c.PositionMetres).ToArray();
         _accepted = _options.AcceptedRayDistanceMetres;
+        _bestPerCamera = new double[calibration.Count];
     }
 
     /// <summary>
@@ -76,6 +84,9 @@ public sealed class CrossViewAssociator
             _cameraOf = new int[detections];
             _group = new int[detections];
             _pairDistance = new double[detections * detections];
+            _pairSupport = new int[detections * detections];
+            _pairCost = new double[detections * detections];
+            _pairParallel = new double[detections * detections];
             _order = new int[detections * detections];
         }
     }
@@ -117,7 +128,7 @@ public sealed class CrossViewAssociator
         {
             for (int j = i + 1; j < total; j++)
             {
-                double dist = _cameraOf[i] == _cameraOf[j] ? double.PositiveInfinity : MeanRayDistance(i, j, keypointCount);
+                double dist = _cameraOf[i] == _cameraOf[j] ? double.PositiveInfinity : MeanRayDistance(i, j, keypointCount, out _pairParallel[(i * total) + j]);
                 _pairDistance[(i * total) + j] = dist;
                 _pairDistance[(j * total) + i] = dist;
                 if (dist <= _accepted)
@@ -125,13 +136,20 @@ public sealed class CrossViewAssociator
             }
         }
         Span<int> order = _order.AsSpan(0, pairs);
-        double[] distances = _pairDistance;
-        order.Sort((a, b) => distances[a].CompareTo(distances[b]));
+        foreach (int pair in order)
+            Score(pair, total);
+        int[] support = _pairSupport;
+        double[] cost = _pairCost;
+        order.Sort((a, b) => support[a] != support[b] ? support[b].CompareTo(support[a]) : cost[a].CompareTo(cost[b]));
 
         for (int i = 0; i < total; i++)
             _group[i] = i;
         foreach (int pair in order)
         {
+            // Rays within 20° of parallel (cameras side by side, or facing each other) pass close to each other for
+            // anyone on the line between them: such a pair is not evidence on its own.
+            if (support[pair] == 0 && _pairParallel[pair] > MaxUnconfirmedParallel)
+                continue;
             int gi = _group[pair / total], gj = _group[pair % total];
             if (gi != gj && CanMerge(gi, gj, total))
             {
@@ -174,6 +192,38 @@ public sealed class CrossViewAssociator
         return people;
     }
 
+    // Cycle consistency, the job Pose2Sim gives its SVT smoothing: a pair is worth what the other cameras confirm.
+    // For each other camera, the detection closest to both (each within the accepted distance) supports the pair;
+    // pairs are merged most supported first, then by the mean distance over the pair and its supports. The pair
+    // distance alone misleads between facing cameras, whose rays to two people one behind the other nearly coincide.
+    private void Score(int pair, int total)
+    {
+        int i = pair / total, j = pair % total;
+        Span<double> best = _bestPerCamera;
+        best.Fill(double.PositiveInfinity);
+        for (int m = 0; m < total; m++)
+        {
+            int c = _cameraOf[m];
+            if (c == _cameraOf[i] || c == _cameraOf[j])
+                continue;
+            double di = _pairDistance[(i * total) + m], dj = _pairDistance[(j * total) + m];
+            if (di <= _accepted && dj <= _accepted && di + dj < best[c])
+                best[c] = di + dj;
+        }
+        int supporters = 0;
+        double sum = _pairDistance[pair];
+        foreach (double b in best)
+        {
+            if (double.IsFinite(b))
+            {
+                supporters++;
+                sum += b;
+            }
+        }
+        _pairSupport[pair] = supporters;
+        _pairCost[pair] = sum / (1 + (2 * supporters));
+    }
+
     private int LocalIndex(int detection)
     {
         int index = 0;
@@ -200,8 +250,9 @@ public sealed class CrossViewAssociator
         return true;
     }
 
-    private double MeanRayDistance(int i, int j, int keypointCount)
+    private double MeanRayDistance(int i, int j, int keypointCount, out double parallel)
     {
+        double cosines = 0;
         Vector3d oi = _origins[_cameraOf[i]], oj = _origins[_cameraOf[j]];
         double sum = 0, weights = 0;
         int n = 0;
@@ -212,9 +263,11 @@ public sealed class CrossViewAssociator
                 continue;
             double w = Math.Sqrt(_weight[si] * _weight[sj]);
             sum += w * RayDistance(oi, _directions[si], oj, _directions[sj]);
+            cosines += w * Math.Abs(Vector3d.Dot(_directions[si], _directions[sj]));
             weights += w;
             n++;
         }
+        parallel = n == 0 ? 1 : cosines / weights;
         return n < _options.MinSharedKeypoints ? double.PositiveInfinity : sum / weights;
     }
 
