@@ -35,6 +35,10 @@ public sealed class CrossViewAssociator
     private double[] _pairParallel = [];
     private readonly double[] _bestPerCamera;
     private int[] _group = [];
+    private int[] _localIndex = [];
+    private int[] _nextMember = [];
+    private int[] _lastMember = [];
+    private int[] _groupSize = [];
 
     public CrossViewAssociator(CameraRig calibration, AssociationOptions? options = null)
     {
@@ -82,7 +86,11 @@ public sealed class CrossViewAssociator
         if (_cameraOf.Length < detections)
         {
             _cameraOf = new int[detections];
+            _localIndex = new int[detections];
             _group = new int[detections];
+            _nextMember = new int[detections];
+            _lastMember = new int[detections];
+            _groupSize = new int[detections];
             _pairDistance = new double[detections * detections];
             _pairSupport = new int[detections * detections];
             _pairCost = new double[detections * detections];
@@ -103,13 +111,15 @@ public sealed class CrossViewAssociator
             for (int p = 0; p < persons; p++, d++)
             {
                 _cameraOf[d] = c;
+                _localIndex[d] = p;
                 for (int k = 0; k < keypointCount; k++)
                 {
                     int o = ((p * keypointCount) + k) * 3;
                     double conf = kp[o + 2];
                     int slot = (d * keypointCount) + k;
                     bool valid = conf >= _options.ConfidenceThreshold && double.IsFinite(kp[o]) && double.IsFinite(kp[o + 1]);
-                    _weight[slot] = valid ? conf : 0;
+                    // Confidences above 1 (not a probability) weigh as 1: the early exit of MeanRayDistance relies on it.
+                    _weight[slot] = valid ? Math.Min(conf, 1) : 0;
                     if (!valid)
                         continue;
                     (double xd, double yd) = camera.PixelsToNormalised(kp[o], kp[o + 1]);
@@ -142,8 +152,15 @@ public sealed class CrossViewAssociator
         double[] cost = _pairCost;
         order.Sort((a, b) => support[a] != support[b] ? support[b].CompareTo(support[a]) : cost[a].CompareTo(cost[b]));
 
+        // Groups as linked member lists (root = _group[member], next = _nextMember), so a merge test costs the two
+        // groups' sizes (at most cameras²) and a merge the smaller list, not the whole frame set.
         for (int i = 0; i < total; i++)
+        {
             _group[i] = i;
+            _nextMember[i] = -1;
+            _lastMember[i] = i;
+            _groupSize[i] = 1;
+        }
         foreach (int pair in order)
         {
             // Rays within 20° of parallel (cameras side by side, or facing each other) pass close to each other for
@@ -152,39 +169,28 @@ public sealed class CrossViewAssociator
                 continue;
             int gi = _group[pair / total], gj = _group[pair % total];
             if (gi != gj && CanMerge(gi, gj, total))
-            {
-                for (int k = 0; k < total; k++)
-                {
-                    if (_group[k] == gj)
-                        _group[k] = gi;
-                }
-            }
+                Merge(gi, gj);
         }
 
         var people = new List<AssociatedPerson>();
         for (int root = 0; root < total; root++)
         {
-            int[] perCamera = Enumerable.Repeat(-1, _calibration.Count).ToArray();
-            int members = 0;
+            if (_group[root] != root || _groupSize[root] < _options.MinCameras)
+                continue;
+            int[] perCamera = new int[_calibration.Count];
+            Array.Fill(perCamera, -1);
             double sum = 0;
             int sumCount = 0;
-            for (int k = 0; k < total; k++)
+            for (int k = root; k >= 0; k = _nextMember[k])
             {
-                if (_group[k] != root)
-                    continue;
-                perCamera[_cameraOf[k]] = LocalIndex(k);
-                members++;
-                for (int m = k + 1; m < total; m++)
+                perCamera[_cameraOf[k]] = _localIndex[k];
+                for (int m = _nextMember[k]; m >= 0; m = _nextMember[m])
                 {
-                    if (_group[m] == root)
-                    {
-                        sum += _pairDistance[(k * total) + m];
-                        sumCount++;
-                    }
+                    sum += _pairDistance[(k * total) + m];
+                    sumCount++;
                 }
             }
-            if (members >= _options.MinCameras)
-                people.Add(new AssociatedPerson(perCamera, sumCount == 0 ? 0 : sum / sumCount));
+            people.Add(new AssociatedPerson(perCamera, sumCount == 0 ? 0 : sum / sumCount));
         }
         people.Sort((a, b) => b.CameraCount != a.CameraCount
             ? b.CameraCount.CompareTo(a.CameraCount)
@@ -224,30 +230,29 @@ public sealed class CrossViewAssociator
         _pairCost[pair] = sum / (1 + (2 * supporters));
     }
 
-    private int LocalIndex(int detection)
-    {
-        int index = 0;
-        for (int k = 0; k < detection; k++)
-        {
-            if (_cameraOf[k] == _cameraOf[detection])
-                index++;
-        }
-        return index;
-    }
-
     private bool CanMerge(int gi, int gj, int total)
     {
-        for (int a = 0; a < total; a++)
+        for (int a = gi; a >= 0; a = _nextMember[a])
         {
-            if (_group[a] != gi)
-                continue;
-            for (int b = 0; b < total; b++)
+            for (int b = gj; b >= 0; b = _nextMember[b])
             {
-                if (_group[b] == gj && (_cameraOf[a] == _cameraOf[b] || _pairDistance[(a * total) + b] > _accepted))
+                if (_cameraOf[a] == _cameraOf[b] || _pairDistance[(a * total) + b] > _accepted)
                     return false;
             }
         }
         return true;
+    }
+
+    // Appends the smaller group's list to the larger one's, relabelling only the smaller.
+    private void Merge(int gi, int gj)
+    {
+        if (_groupSize[gi] < _groupSize[gj])
+            (gi, gj) = (gj, gi);
+        for (int k = gj; k >= 0; k = _nextMember[k])
+            _group[k] = gi;
+        _nextMember[_lastMember[gi]] = gj;
+        _lastMember[gi] = _lastMember[gj];
+        _groupSize[gi] += _groupSize[gj];
     }
 
     private double MeanRayDistance(int i, int j, int keypointCount, out double parallel)
@@ -258,6 +263,13 @@ public sealed class CrossViewAssociator
         int n = 0;
         for (int k = 0; k < keypointCount; k++)
         {
+            // Exact early exit: even if every remaining keypoint had the largest weight (1) and distance 0, the mean
+            // would stay above the accepted distance, so the pair is refused whatever follows.
+            if (sum > _accepted * (weights + keypointCount - k))
+            {
+                parallel = 1;
+                return double.PositiveInfinity;
+            }
             int si = (i * keypointCount) + k, sj = (j * keypointCount) + k;
             if (_weight[si] == 0 || _weight[sj] == 0)
                 continue;
