@@ -39,6 +39,9 @@ public sealed class CrossViewAssociator
     private int[] _nextMember = [];
     private int[] _lastMember = [];
     private int[] _groupSize = [];
+    private int[] _neighbourStart = [0];
+    private int[] _neighbourFill = [];
+    private int[] _neighbours = [];
 
     public CrossViewAssociator(CameraRig calibration, AssociationOptions? options = null)
     {
@@ -91,6 +94,8 @@ public sealed class CrossViewAssociator
             _nextMember = new int[detections];
             _lastMember = new int[detections];
             _groupSize = new int[detections];
+            _neighbourStart = new int[detections + 1];
+            _neighbourFill = new int[detections];
             _pairDistance = new double[detections * detections];
             _pairSupport = new int[detections * detections];
             _pairCost = new double[detections * detections];
@@ -146,6 +151,7 @@ public sealed class CrossViewAssociator
             }
         }
         Span<int> order = _order.AsSpan(0, pairs);
+        BuildNeighbours(order, total);
         foreach (int pair in order)
             Score(pair, total);
         int[] support = _pairSupport;
@@ -205,10 +211,14 @@ public sealed class CrossViewAssociator
     private void Score(int pair, int total)
     {
         int i = pair / total, j = pair % total;
+        if (_neighbourStart[i + 1] - _neighbourStart[i] > _neighbourStart[j + 1] - _neighbourStart[j])
+            (i, j) = (j, i);
         Span<double> best = _bestPerCamera;
         best.Fill(double.PositiveInfinity);
-        for (int m = 0; m < total; m++)
+        // Only detections within the accepted distance of i can support the pair: walk i's neighbours.
+        for (int n = _neighbourStart[i]; n < _neighbourStart[i + 1]; n++)
         {
+            int m = _neighbours[n];
             int c = _cameraOf[m];
             if (c == _cameraOf[i] || c == _cameraOf[j])
                 continue;
@@ -228,6 +238,31 @@ public sealed class CrossViewAssociator
         }
         _pairSupport[pair] = supporters;
         _pairCost[pair] = sum / (1 + (2 * supporters));
+    }
+
+    // The accepted pairs as neighbour lists (compressed rows): detection d's neighbours are
+    // _neighbours[_neighbourStart[d] .. _neighbourStart[d + 1]).
+    private void BuildNeighbours(ReadOnlySpan<int> pairs, int total)
+    {
+        if (_neighbours.Length < 2 * pairs.Length)
+            _neighbours = new int[2 * pairs.Length];
+        Span<int> start = _neighbourStart.AsSpan(0, total + 1);
+        start.Clear();
+        foreach (int pair in pairs)
+        {
+            start[(pair / total) + 1]++;
+            start[(pair % total) + 1]++;
+        }
+        for (int d = 0; d < total; d++)
+            start[d + 1] += start[d];
+        Span<int> fill = _neighbourFill.AsSpan(0, total);
+        start[..total].CopyTo(fill);
+        foreach (int pair in pairs)
+        {
+            int i = pair / total, j = pair % total;
+            _neighbours[fill[i]++] = j;
+            _neighbours[fill[j]++] = i;
+        }
     }
 
     private bool CanMerge(int gi, int gj, int total)
