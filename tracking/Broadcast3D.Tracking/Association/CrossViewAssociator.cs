@@ -8,13 +8,14 @@ namespace Broadcast3D.Tracking.Association;
 /// back-projects to a ray through the undistorted pixel; two detections in different cameras are compared by
 /// the closest distance between their corresponding rays (metres), averaged with Pose2Sim's weights √(c₁·c₂), and
 /// their affinity is 1 − distance / <see cref="AssociationOptions.MaxMeanRayDistanceMetres"/>. Pairs are merged
-/// greedily, the most confirmed by third cameras first (then the closest), under two constraints: at most one detection per camera per person (so people seen
-/// by one camera, or standing together, are never fused), and every pair inside a group at or above
-/// <see cref="AssociationOptions.MinAffinity"/>. Pose2Sim then smooths the affinity matrix (SVT) before reading
-/// groups off it; the greedy merge under the same constraints is kept for its bounded cost (measured in
-/// docs/multi-person.md). Cost is O(D² · K + A · D) for D detections of K keypoints and A accepted
-/// pairs. Buffers grow to the largest frame seen and are then reused (no per-frame allocation beyond the
-/// returned groups). Not thread-safe: one associator per tracking worker.
+/// greedily, the most confirmed by third cameras first (then the closest), under two constraints: at most one
+/// detection per camera per person (so people seen by one camera, or standing together, are never fused), and every
+/// pair inside a group at or above <see cref="AssociationOptions.MinAffinity"/>. Pose2Sim smooths the affinity
+/// matrix (SVT) before reading groups off it; the greedy merge under the same constraints is kept for its bounded
+/// cost (measured in docs/multi-person.md). Cost is O(D² · K) for the pair distances of D detections of K keypoints,
+/// plus, for each of the A accepted pairs, a walk over one detection's accepted neighbours. Buffers grow to the
+/// largest frame seen and are then reused (no per-frame allocation beyond the returned groups). Not thread-safe: one
+/// associator per tracking worker.
 /// </summary>
 public sealed class CrossViewAssociator
 {
@@ -43,6 +44,8 @@ public sealed class CrossViewAssociator
     private int[] _neighbourFill = [];
     private int[] _neighbours = [];
 
+    /// <summary>An associator for a rig; <paramref name="options"/> null gives Pose2Sim's defaults.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option out of range (<see cref="AssociationOptions.Validate"/>).</exception>
     public CrossViewAssociator(CameraRig calibration, AssociationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(calibration);
