@@ -65,25 +65,7 @@ public static class OpenPoseJson
     {
         ArgumentNullException.ThrowIfNull(keypointIds);
         ArgumentOutOfRangeException.ThrowIfNegative(person);
-        IReadOnlyList<string> folders = CameraFolders(pose2dDirectory);
-        if (folders.Count != cameraCount)
-        {
-            string names = string.Join(", ", folders.Select(System.IO.Path.GetFileName));
-            throw new InputFormatException(pose2dDirectory,
-                $"{folders.Count} camera folder(s) ({names}) but the calibration has {cameraCount} cameras: a camera folder is missing or extra");
-        }
-
-        var files = new string[folders.Count][];
-        for (int c = 0; c < folders.Count; c++)
-        {
-            files[c] = FrameFiles(folders[c]);
-            if (files[c].Length != files[0].Length)
-            {
-                throw new InputFormatException(folders[c],
-                    $"{files[c].Length} frame files but {System.IO.Path.GetFileName(folders[0])} has {files[0].Length}: every camera needs the same frames");
-            }
-        }
-
+        string[][] files = CameraFrameFiles(pose2dDirectory, cameraCount);
         var batch = new TriangulationBatch(files[0].Length, 1, keypointIds.Count, cameraCount);
         int mostPeople = 0;
         for (int c = 0; c < cameraCount; c++)
@@ -105,6 +87,84 @@ public static class OpenPoseJson
         return batch;
     }
 
+    /// <summary>
+    /// The frame files of every camera folder under <paramref name="pose2dDirectory"/>: [camera][frame], natural
+    /// order; every camera has the same number of frames.
+    /// </summary>
+    /// <exception cref="InputFormatException">Missing folder, a folder count other than <paramref name="cameraCount"/>,
+    /// an empty camera folder, or cameras with different frame counts.</exception>
+    public static string[][] CameraFrameFiles(string pose2dDirectory, int cameraCount)
+    {
+        IReadOnlyList<string> folders = CameraFolders(pose2dDirectory);
+        if (folders.Count != cameraCount)
+        {
+            string names = string.Join(", ", folders.Select(System.IO.Path.GetFileName));
+            throw new InputFormatException(pose2dDirectory,
+                $"{folders.Count} camera folder(s) ({names}) but the calibration has {cameraCount} cameras: a camera folder is missing or extra");
+        }
+
+        var files = new string[folders.Count][];
+        for (int c = 0; c < folders.Count; c++)
+        {
+            files[c] = FrameFiles(folders[c]);
+            if (files[c].Length != files[0].Length)
+            {
+                throw new InputFormatException(folders[c],
+                    $"{files[c].Length} frame files but {System.IO.Path.GetFileName(folders[0])} has {files[0].Length}: every camera needs the same frames");
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// Every person of one frame file, in file order (index p = <c>people[p]</c>), as [person][keypoint][x, y, confidence]
+    /// (pixels) for the first <paramref name="keypointCount"/> keypoints. An entry without keypoints (Pose2Sim writes
+    /// <c>{}</c> for a rejected person) reads as all keypoints undetected (0, 0, 0), so it is never associated, as
+    /// Pose2Sim's association leaves it out, and the indices still follow the file.
+    /// </summary>
+    /// <exception cref="InputFormatException">Malformed JSON, no <c>people</c> array, a person with too few values,
+    /// a value that is not a number, a coordinate beyond ±<see cref="MaxCoordinatePixels"/>, a negative or NaN confidence.</exception>
+    public static double[] ReadPeople(string file, int keypointCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keypointCount, 1);
+        using JsonDocument document = Parse(file);
+        JsonElement people = PeopleArray(document, file);
+        var values = new List<double>(people.GetArrayLength() * keypointCount * 3);
+        for (int person = 0; person < people.GetArrayLength(); person++)
+        {
+            if (people[person].ValueKind != JsonValueKind.Object
+                || !people[person].TryGetProperty("pose_keypoints_2d", out JsonElement keypoints)
+                || (keypoints.ValueKind == JsonValueKind.Array && keypoints.GetArrayLength() == 0))
+            {
+                values.AddRange(Enumerable.Repeat(0.0, keypointCount * 3));
+                continue;
+            }
+
+            if (keypoints.ValueKind != JsonValueKind.Array)
+            {
+                throw new InputFormatException(file, $"people[{person}].pose_keypoints_2d is not an array");
+            }
+
+            int length = keypoints.GetArrayLength();
+            if (length < keypointCount * 3)
+            {
+                throw new InputFormatException(file,
+                    $"people[{person}].pose_keypoints_2d has {length} values; the skeleton has {keypointCount} keypoints (need {keypointCount * 3})");
+            }
+
+            for (int id = 0; id < keypointCount; id++)
+            {
+                (double x, double y, double c) = Keypoint(keypoints, file, person, id);
+                values.Add(x);
+                values.Add(y);
+                values.Add(c);
+            }
+        }
+
+        return [.. values];
+    }
+
     /// <summary>The <c>*.json</c> files of a camera folder in natural order.</summary>
     /// <exception cref="InputFormatException">No JSON file in the folder.</exception>
     public static string[] FrameFiles(string cameraFolder)
@@ -122,14 +182,49 @@ public static class OpenPoseJson
     /// <summary>Reads one frame file into the batch; returns the number of people the file holds.</summary>
     private static int ReadFrame(string file, IReadOnlyList<int> keypointIds, int person, Span<double> observations, TriangulationBatch batch, int frame, int camera)
     {
-        JsonDocument document;
-        byte[] bytes;
+        using JsonDocument document = Parse(file);
+        JsonElement people = PeopleArray(document, file);
+        int count = people.GetArrayLength();
+        if (person >= count
+            || people[person].ValueKind != JsonValueKind.Object
+            || !people[person].TryGetProperty("pose_keypoints_2d", out JsonElement keypoints))
+        {
+            return count; // person absent in this frame (Pose2Sim writes {"people":[{}]} for a rejected frame)
+        }
+
+        if (keypoints.ValueKind != JsonValueKind.Array)
+        {
+            throw new InputFormatException(file, $"people[{person}].pose_keypoints_2d is not an array");
+        }
+
+        int length = keypoints.GetArrayLength();
+        for (int k = 0; k < keypointIds.Count; k++)
+        {
+            int id = keypointIds[k];
+            if ((id * 3) + 2 >= length)
+            {
+                throw new InputFormatException(file,
+                    $"people[{person}].pose_keypoints_2d has {length} values, too few for keypoint {id} (need {(id * 3) + 3})");
+            }
+
+            (double x, double y, double c) = Keypoint(keypoints, file, person, id);
+            int index = batch.ObservationIndex(frame, 0, k, camera);
+            observations[index] = x;
+            observations[index + 1] = y;
+            observations[index + 2] = c;
+        }
+
+        return count;
+    }
+
+    private static JsonDocument Parse(string file)
+    {
         try
         {
-            bytes = File.ReadAllBytes(file);
+            byte[] bytes = File.ReadAllBytes(file);
             // A UTF-8 byte order mark (editors on Windows) carries no meaning in JSON; the parser refuses it.
             int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-            document = JsonDocument.Parse(bytes.AsMemory(start));
+            return JsonDocument.Parse(bytes.AsMemory(start));
         }
         catch (JsonException ex)
         {
@@ -139,62 +234,38 @@ public static class OpenPoseJson
         {
             throw new InputFormatException(file, $"cannot be read: {ex.Message}", ex);
         }
+    }
 
-        using (document)
+    private static JsonElement PeopleArray(JsonDocument document, string file)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("people", out JsonElement people)
+            || people.ValueKind != JsonValueKind.Array)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("people", out JsonElement people)
-                || people.ValueKind != JsonValueKind.Array)
-            {
-                throw new InputFormatException(file, "field 'people' is missing or not an array (OpenPose JSON expected)");
-            }
-
-            int count = people.GetArrayLength();
-            if (person >= count
-                || people[person].ValueKind != JsonValueKind.Object
-                || !people[person].TryGetProperty("pose_keypoints_2d", out JsonElement keypoints))
-            {
-                return count; // person absent in this frame (Pose2Sim writes {"people":[{}]} for a rejected frame)
-            }
-
-            if (keypoints.ValueKind != JsonValueKind.Array)
-            {
-                throw new InputFormatException(file, $"people[{person}].pose_keypoints_2d is not an array");
-            }
-
-            int length = keypoints.GetArrayLength();
-            for (int k = 0; k < keypointIds.Count; k++)
-            {
-                int id = keypointIds[k];
-                if ((id * 3) + 2 >= length)
-                {
-                    throw new InputFormatException(file,
-                        $"people[{person}].pose_keypoints_2d has {length} values, too few for keypoint {id} (need {(id * 3) + 3})");
-                }
-
-                double x = Number(keypoints[id * 3], file, person, id * 3);
-                double y = Number(keypoints[(id * 3) + 1], file, person, (id * 3) + 1);
-                double c = Number(keypoints[(id * 3) + 2], file, person, (id * 3) + 2);
-                if (!(Math.Abs(x) <= MaxCoordinatePixels) || !(Math.Abs(y) <= MaxCoordinatePixels))
-                {
-                    throw new InputFormatException(file,
-                        $"people[{person}].pose_keypoints_2d[{id * 3}..{(id * 3) + 1}] (keypoint {id}) is ({x}, {y}); coordinates are pixels within ±{MaxCoordinatePixels:0}");
-                }
-
-                if (!(c >= 0))
-                {
-                    throw new InputFormatException(file,
-                        $"people[{person}].pose_keypoints_2d[{(id * 3) + 2}] (confidence of keypoint {id}) is {c}; confidences must be ≥ 0");
-                }
-
-                int index = batch.ObservationIndex(frame, 0, k, camera);
-                observations[index] = x;
-                observations[index + 1] = y;
-                observations[index + 2] = c;
-            }
-
-            return count;
+            throw new InputFormatException(file, "field 'people' is missing or not an array (OpenPose JSON expected)");
         }
+
+        return people;
+    }
+
+    private static (double X, double Y, double C) Keypoint(JsonElement keypoints, string file, int person, int id)
+    {
+        double x = Number(keypoints[id * 3], file, person, id * 3);
+        double y = Number(keypoints[(id * 3) + 1], file, person, (id * 3) + 1);
+        double c = Number(keypoints[(id * 3) + 2], file, person, (id * 3) + 2);
+        if (!(Math.Abs(x) <= MaxCoordinatePixels) || !(Math.Abs(y) <= MaxCoordinatePixels))
+        {
+            throw new InputFormatException(file,
+                $"people[{person}].pose_keypoints_2d[{id * 3}..{(id * 3) + 1}] (keypoint {id}) is ({x}, {y}); coordinates are pixels within ±{MaxCoordinatePixels:0}");
+        }
+
+        if (!(c >= 0))
+        {
+            throw new InputFormatException(file,
+                $"people[{person}].pose_keypoints_2d[{(id * 3) + 2}] (confidence of keypoint {id}) is {c}; confidences must be ≥ 0");
+        }
+
+        return (x, y, c);
     }
 
     // Python's json module writes NaN/Infinity as bare literals, which are not JSON: name the field they sit in.

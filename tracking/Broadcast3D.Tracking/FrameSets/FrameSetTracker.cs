@@ -12,28 +12,20 @@ namespace Broadcast3D.Tracking.FrameSets;
 
 /// <summary>
 /// The per-frame-set half of the tracking worker: 2D pose of every camera (<see cref="Pose2DPipeline"/>), BODY_25B
-/// keypoints per camera, cross-view association of people (<see cref="CrossViewAssociator"/>), Pose2Sim
-/// triangulation of the <see cref="Pose2SimMarkers"/> of each associated person (<see cref="Triangulator"/>, or the
-/// ILGPU kernel on the accelerator given at construction), and
-/// stable 3D ids (<see cref="PersonTracker"/>). Results live in buffers sized at construction and are valid until
+/// keypoints per camera, then <see cref="PeopleFrameStep"/> — the same step as <c>b3d triangulate --associate</c>:
+/// cross-view association of people (<see cref="CrossViewAssociator"/>), Pose2Sim triangulation of the
+/// <see cref="Pose2SimMarkers"/> of each associated person (<see cref="Triangulator"/>, or the ILGPU kernel on the
+/// accelerator given at construction), and stable 3D ids (<see cref="PersonTracker"/>). Results live in buffers sized at construction and are valid until
 /// the next <see cref="Process"/>. Owns the 2D pipeline. Not thread-safe: one tracker per worker thread.
 /// </summary>
 public sealed class FrameSetTracker : IDisposable
 {
     private readonly Pose2DPipeline _pose;
     private readonly Body25BConverter _converter;
-    private readonly CrossViewAssociator _associator;
-    private readonly IBatchTriangulator _triangulator;
-    private readonly PersonTracker _tracker = new();
+    private readonly PeopleFrameStep _people;
     private readonly PipelineStages _stages;
-    private readonly double[] _projections;
     private readonly double[][] _keypoints2D;
-    private readonly int[] _count2D;
     private readonly ReadOnlyMemory<double>[] _views;
-    private readonly TriangulationBatch _batch;
-    private readonly Vector3d[] _centroids;
-    private readonly int[] _slotOfPerson;
-    private readonly int[] _ids3D;
 
     /// <summary>Creates the tracker; <paramref name="pose"/> must see one frame per calibration camera.</summary>
     /// <param name="calibration">Cameras, in frame-set order.</param>
@@ -42,8 +34,9 @@ public sealed class FrameSetTracker : IDisposable
     /// <param name="stages">Where associate and triangulate latencies are recorded.</param>
     /// <param name="accelerator">Where the triangulation runs, already resolved (<see cref="TrackingAccelerators.Resolve"/>);
     /// its device buffers are allocated here, once, and reused for every frame set.</param>
+    /// <param name="association">Association thresholds (Pose2Sim's defaults when null), as <c>b3d triangulate --associate</c> takes them.</param>
     public FrameSetTracker(CameraRig calibration, Pose2DPipeline pose, int maxPeople, PipelineStages stages,
-        TrackingAccelerator accelerator = TrackingAccelerator.Reference)
+        TrackingAccelerator accelerator = TrackingAccelerator.Reference, AssociationOptions? association = null)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(pose);
@@ -54,9 +47,8 @@ public sealed class FrameSetTracker : IDisposable
         _pose = pose;
         _stages = stages;
         _converter = new Body25BConverter(pose.Skeleton);
-        _associator = new CrossViewAssociator(calibration);
-        _projections = new double[12 * calibration.Count];
-        calibration.CopyProjectionMatrices(_projections);
+        _people = new PeopleFrameStep(calibration, Body25BConverter.KeypointCount, Pose2SimMarkers.Body25BIndices, maxPeople,
+            association, new TriangulationSettings(), accelerator);
         Cameras = calibration.Count;
         MaxPeople = maxPeople;
         // The 2D pipeline keeps at most its MaxPeoplePerCamera; 16 covers its largest sensible setting.
@@ -65,17 +57,11 @@ public sealed class FrameSetTracker : IDisposable
         _keypoints2D = new double[Cameras][];
         for (int c = 0; c < Cameras; c++)
             _keypoints2D[c] = new double[MaxPeoplePerCamera * stride];
-        _count2D = new int[Cameras];
         _views = new ReadOnlyMemory<double>[Cameras];
-        _batch = new TriangulationBatch(1, maxPeople, Pose2SimMarkers.Definition.KeypointCount, Cameras);
-        _triangulator = TrackingAccelerators.CreateTriangulator(accelerator, new TriangulationSettings(), _batch.PointCount, Cameras);
-        _centroids = new Vector3d[maxPeople];
-        _slotOfPerson = new int[maxPeople];
-        _ids3D = new int[maxPeople];
     }
 
     /// <summary>Where the triangulation runs (for logs and the run summary).</summary>
-    public string TriangulatorDescription => _triangulator.Description;
+    public string TriangulatorDescription => _people.TriangulatorDescription;
 
     /// <summary>Cameras per frame set.</summary>
     public int Cameras { get; }
@@ -84,25 +70,22 @@ public sealed class FrameSetTracker : IDisposable
     public int MaxPeople { get; }
 
     /// <summary>3D people found in the last frame set.</summary>
-    public int PeopleCount { get; private set; }
+    public int PeopleCount => _people.PeopleCount;
 
     /// <summary>The 2D pipeline's people of the last frame set, per camera, in the pose model's layout.</summary>
     public IReadOnlyList<CameraPoses> Poses2D { get; private set; } = [];
 
     /// <summary>Stable 3D id of person <paramref name="person"/> (&lt; <see cref="PeopleCount"/>).</summary>
-    public int PersonId(int person) => _ids3D[person];
+    public int PersonId(int person) => _people.PersonId(person);
 
     /// <summary>World points (metres, Z up; NaN where failed) of a 3D person, marker-major x, y, z.</summary>
-    public ReadOnlySpan<double> Points(int person) =>
-        _batch.Points.AsSpan(_slotOfPerson[person] * Pose2SimMarkers.Definition.KeypointCount * 3, Pose2SimMarkers.Definition.KeypointCount * 3);
+    public ReadOnlySpan<double> Points(int person) => _people.Points(person);
 
     /// <summary>Reprojection error per marker of a 3D person, pixels (NaN where failed).</summary>
-    public ReadOnlySpan<double> ErrorsPixels(int person) =>
-        _batch.ReprojectionErrors.AsSpan(_slotOfPerson[person] * Pose2SimMarkers.Definition.KeypointCount, Pose2SimMarkers.Definition.KeypointCount);
+    public ReadOnlySpan<double> ErrorsPixels(int person) => _people.ErrorsPixels(person);
 
     /// <summary>Cameras not used per marker of a 3D person.</summary>
-    public ReadOnlySpan<int> ExcludedCounts(int person) =>
-        _batch.ExcludedCounts.AsSpan(_slotOfPerson[person] * Pose2SimMarkers.Definition.KeypointCount, Pose2SimMarkers.Definition.KeypointCount);
+    public ReadOnlySpan<int> ExcludedCounts(int person) => _people.ExcludedCounts(person);
 
     /// <summary>
     /// Processes one synchronised frame set (frame i = calibration camera i, decoded planes; read during the call only). Detection and pose latencies
@@ -121,80 +104,19 @@ public sealed class FrameSetTracker : IDisposable
             int n = Math.Min(camera.Count, _keypoints2D[c].Length / stride);
             for (int p = 0; p < n; p++)
                 _converter.Convert(camera.Keypoints(p), _keypoints2D[c].AsSpan(p * stride, stride));
-            _count2D[c] = n;
             _views[c] = _keypoints2D[c].AsMemory(0, n * stride);
         }
-        IReadOnlyList<AssociatedPerson> people = _associator.Associate(_views, Body25BConverter.KeypointCount);
+        _people.Associate(_views);
         _stages.Associate.Record(start);
 
         start = Stopwatch.GetTimestamp();
-        int count = Math.Min(people.Count, MaxPeople);
-        FillObservations(people, count);
-        _triangulator.Solve(_batch, _projections);
-        PeopleCount = 0;
-        for (int slot = 0; slot < count; slot++)
-        {
-            if (Centroid(slot) is { } centroid)
-            {
-                _centroids[PeopleCount] = centroid;
-                _slotOfPerson[PeopleCount++] = slot;
-            }
-        }
-        _tracker.Update(_centroids.AsSpan(0, PeopleCount), _ids3D);
+        _people.Triangulate();
         _stages.Triangulate.Record(start);
     }
 
     public void Dispose()
     {
         _pose.Dispose();
-        _triangulator.Dispose();
-    }
-
-    private void FillObservations(IReadOnlyList<AssociatedPerson> people, int count)
-    {
-        IReadOnlyList<int> markers = Pose2SimMarkers.Body25BIndices;
-        int stride = Body25BConverter.KeypointCount * 3;
-        Span<double> obs = _batch.Observations;
-        for (int slot = 0; slot < MaxPeople; slot++)
-        {
-            for (int m = 0; m < markers.Count; m++)
-            {
-                for (int c = 0; c < Cameras; c++)
-                {
-                    int o = (((slot * markers.Count) + m) * Cameras + c) * 3;
-                    int detection = slot < count ? people[slot].DetectionPerCamera[c] : -1;
-                    if (detection < 0)
-                    {
-                        obs[o] = double.NaN;
-                        obs[o + 1] = double.NaN;
-                        obs[o + 2] = 0;
-                        continue;
-                    }
-                    int k = (detection * stride) + (markers[m] * 3);
-                    obs[o] = _keypoints2D[c][k];
-                    obs[o + 1] = _keypoints2D[c][k + 1];
-                    obs[o + 2] = _keypoints2D[c][k + 2];
-                }
-            }
-        }
-    }
-
-    private Vector3d? Centroid(int slot)
-    {
-        int markers = Pose2SimMarkers.Definition.KeypointCount;
-        ReadOnlySpan<double> p = _batch.Points.AsSpan(slot * markers * 3, markers * 3);
-        double x = 0, y = 0, z = 0;
-        int n = 0;
-        for (int m = 0; m < markers; m++)
-        {
-            if (double.IsFinite(p[m * 3]))
-            {
-                x += p[m * 3];
-                y += p[(m * 3) + 1];
-                z += p[(m * 3) + 2];
-                n++;
-            }
-        }
-        return n == 0 ? null : new Vector3d(x / n, y / n, z / n);
+        _people.Dispose();
     }
 }
