@@ -73,8 +73,7 @@ public static class CalibrationImages
 
                 // Planar and semi-planar YUV carry the luma in plane 0, which is all corner detection looks at.
                 string format = frame.PixelFormat;
-                if (!(format.StartsWith("yuv", StringComparison.Ordinal) || format.StartsWith("yuvj", StringComparison.Ordinal)
-                      || format.StartsWith("nv", StringComparison.Ordinal) || format == "gray"))
+                if (!(format.StartsWith("yuv", StringComparison.Ordinal) || format.StartsWith("nv", StringComparison.Ordinal) || format == "gray"))
                 {
                     throw new InputFormatException(video, $"pixel format {format} has no 8-bit luma plane; convert the video to H.264 yuv420p first");
                 }
