@@ -21,6 +21,7 @@ apt_packages=(
   libavahi-client3                                                                                # NDI runtime needs it
   npm                                                                                             # fetches the NDI runtime
   chromium                                                                                        # report rendering test (Playwright drives it)
+  libgtk-3-0                                                                                      # OpenCV (OpenCvSharp4 runtime) links it
 )
 missing=()
 for p in "${apt_packages[@]}"; do

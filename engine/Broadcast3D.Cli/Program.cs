@@ -28,6 +28,7 @@ internal static class Program
             DemoCommand.Create(),
             RunCommand.Create(),
             CalibCommand.Create(),
+            SyncCommand.Create(),
             TriangulateCommand.Create(),
             Pose2dCommand.Create(),
             ProbeCommand.Create(),

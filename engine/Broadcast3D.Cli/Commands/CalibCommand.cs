@@ -30,7 +30,7 @@ internal static class CalibCommand
             parse.GetValue(distortion) == "pose2sim" ? QualisysDistortion.Pose2Sim : QualisysDistortion.Raw,
             parse.GetValue(binning)));
 
-        return new Command("calib", "Camera calibration tools.") { convert };
+        return new Command("calib", "Camera calibration tools.") { convert, CalibIntrinsicsCommand.Create(), CalibExtrinsicsCommand.Create(), CalibCheckCommand.Create() };
     }
 
     private static int Convert(string input, string output, QualisysDistortion distortion, int binning)
