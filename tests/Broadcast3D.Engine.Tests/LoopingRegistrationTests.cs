@@ -19,7 +19,7 @@ public class LoopingRegistrationTests
         const int Frames = 20 * 60; // 12 loops of the 100-frame clips
         using var tmp = new TempFolder("b3d-loop-registration");
         string output = tmp.File("programme.mp4");
-        PipelineConfig loaded = PipelineConfigLoader.Load(LiveReliabilityTests.Config(tmp, LiveReliabilityTests.Clips(tmp, 100, loop: true),
+        PipelineConfig loaded = PipelineConfigLoader.Load(LiveFileRig.Config(tmp, LiveFileRig.Clips(tmp, 100, loop: true),
             $$"""[{"type": "file", "target": "{{output}}"}]"""));
         PipelineConfig config = loaded with { DelayFrames = 0, AutoDelay = true, MaxDelayFrames = PipelineConfig.DefaultMaxDelayFrames };
 

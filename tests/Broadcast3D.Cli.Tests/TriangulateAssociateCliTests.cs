@@ -2,7 +2,7 @@ using Broadcast3D.Cli;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Formats;
 
-namespace Broadcast3D.Engine.Tests;
+namespace Broadcast3D.Cli.Tests;
 
 /// <summary><c>b3d triangulate --associate</c> through the real process (issue #23): raw multi-person 2D to one TRC per person.</summary>
 public class TriangulateAssociateCliTests

@@ -1,4 +1,4 @@
-namespace Broadcast3D.Cli.Tests;
+namespace Broadcast3D.TestSupport;
 
 /// <summary>
 /// A frame number drawn into a picture so it can be read back after encoding, transport, compositing and NDI: 16
@@ -6,7 +6,7 @@ namespace Broadcast3D.Cli.Tests;
 /// the picture, most significant bit first: 12 bits of the number (mod 4096) and a 4-bit check that rejects pictures
 /// that are not stamped (black before the first picture, a scaled or covered stamp).
 /// </summary>
-internal static class FrameStamp
+public static class FrameStamp
 {
     private const int Bits = 16;
     private const int Block = 16;

@@ -2,7 +2,7 @@ using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
 
-namespace Broadcast3D.Engine.Tests;
+namespace Broadcast3D.Cli.Tests;
 
 /// <summary><c>b3d calib extrinsics</c> and <c>b3d calib check</c> through the real CLI on the Pose2Sim demo (issue #19).</summary>
 public class CalibAthleteCliTests

@@ -1,7 +1,8 @@
 using Broadcast3D.Cli;
+using Broadcast3D.Engine.Tests;
 using Broadcast3D.TestSupport;
 
-namespace Broadcast3D.Engine.Tests;
+namespace Broadcast3D.Cli.Tests;
 
 /// <summary>
 /// <c>b3d replay list/export</c> through the real process: a recording is listed and exported; bad input gets one

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Broadcast3D.TestSupport;
 
-namespace Broadcast3D.Engine.Tests;
+namespace Broadcast3D.Cli.Tests;
 
 /// <summary><c>b3d sync</c> through the real CLI on the Balancing trial's 2D keypoints (issue #19).</summary>
 public class SyncCliTests

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Broadcast3D.Core.Time;
-using Broadcast3D.TestSupport;
 
-namespace Broadcast3D.Cli.Tests;
+namespace Broadcast3D.TestSupport;
 
 /// <summary>
 /// Cameras the test drives itself, for glass-to-glass latency: the Balancing videos at 272×480 played from memory
@@ -13,7 +12,7 @@ namespace Broadcast3D.Cli.Tests;
 /// encoder does) streaming MPEG-TS over UDP on loopback. The moment frame n's picture is handed to the encoders is
 /// its "glass" time; <see cref="GlassTimestamp"/> gives it in <see cref="Stopwatch"/> ticks of this process.
 /// </summary>
-internal sealed class StampedCameraRig : IDisposable
+public sealed class StampedCameraRig : IDisposable
 {
     public const int Width = 272, Height = 480;
     private const int FrameBytes = Width * Height * 3 / 2;

@@ -2,7 +2,7 @@ using Broadcast3D.Core.Cameras;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
 
-namespace Broadcast3D.Engine.Tests;
+namespace Broadcast3D.Cli.Tests;
 
 /// <summary><c>b3d calib intrinsics</c> through the real CLI on the Pose2Sim demo's chessboard pictures (issue #19).</summary>
 public class CalibCliTests

@@ -6,7 +6,7 @@ using Broadcast3D.Engine.Replay;
 using Broadcast3D.Media;
 using Broadcast3D.TestSupport;
 
-namespace Broadcast3D.Engine.Tests;
+namespace Broadcast3D.Cli.Tests;
 
 /// <summary>
 /// Recording inside <c>b3d run</c> (issue #14): two live UDP cameras recorded in copy mode while the programme
