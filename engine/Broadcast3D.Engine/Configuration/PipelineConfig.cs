@@ -21,4 +21,7 @@ public sealed record PipelineConfig(
 
     /// <summary>Tracking settings (the <c>tracking</c> section; defaults when absent).</summary>
     public TrackingConfig Tracking { get; init; } = TrackingConfig.Default;
+
+    /// <summary>The control API (the <c>control</c> section); null when absent: no control server runs.</summary>
+    public ControlConfig? Control { get; init; }
 }

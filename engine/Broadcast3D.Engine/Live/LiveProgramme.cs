@@ -5,6 +5,7 @@ using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Control;
 using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
@@ -49,6 +50,7 @@ internal sealed class LiveProgramme : IDisposable
     private readonly Serilog.ILogger _log;
     private readonly Camera _camera;
     private readonly OverlayConfig _overlayConfig;
+    private readonly LiveControl? _control;
     private bool _formatReported;
     private VideoFrame? _current;
     private long _lastIngest;
@@ -72,11 +74,13 @@ internal sealed class LiveProgramme : IDisposable
     /// </param>
     /// <param name="sinkCapacity">Pictures one output holds at most.</param>
     /// <param name="log">Receives a camera picture the plate cannot show (once).</param>
+    /// <param name="graphics">What the graphics show, changed by the control API's commands (null: the overlay configuration's, fixed).</param>
+    /// <param name="control">The run's control API: told each frame begun and the people drawn (null: none).</param>
     /// <exception cref="GpuUnavailableException">No EGL device can be created (says what to install).</exception>
     /// <exception cref="ArgumentException">An alpha output asks for a layout other than straight RGBA.</exception>
     public LiveProgramme(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, int delayFrames,
         OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(PixelLayout Layout, bool Alpha)> outputs,
-        IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log)
+        IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log, ProgrammeGraphics? graphics = null, LiveControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         foreach ((PixelLayout layout, bool alpha) in outputs)
@@ -123,10 +127,14 @@ internal sealed class LiveProgramme : IDisposable
         });
         _sample = new SkeletonSet(Pose2SimMarkers.Definition, maxPeople);
         _interpolator = new SkeletonInterpolator(_sample);
-        _overlays = new PersonOverlays(Pose2SimMarkers.Definition, maxPeople, overlay);
+        _overlays = new PersonOverlays(Pose2SimMarkers.Definition, maxPeople, overlay, graphics ?? new ProgrammeGraphics(overlay));
+        _control = control;
         _overlays.PrepareLabels(_view.Compositor);
         Description = _device.Info.ToString();
     }
+
+    /// <summary>What the graphics show (channel thread; the control API's commands change it between frames).</summary>
+    public ProgrammeGraphics Graphics => _overlays.Graphics;
 
     /// <summary>The device drawing the programme (for the run report).</summary>
     public string Description { get; }
@@ -142,6 +150,7 @@ internal sealed class LiveProgramme : IDisposable
     {
         _channel.Assert();
         long start = Stopwatch.GetTimestamp();
+        _control?.BeginFrame(frameIndex);
         ProgramPicture slot = _pictures.Read(out bool isNew);
         if (isNew)
         {
@@ -174,7 +183,9 @@ internal sealed class LiveProgramme : IDisposable
             _overlays.Prepare(_sample, delayed.Time, (delayed.Time - _interpolator.LatestTime!.Value).ToDouble());
         else
             _overlays.Clear();
+        _control?.PublishPeople(_overlays);
         _view.Draw(delayed, _overlays);
+        DrawLowerThird();
         _view.Compositor.FlushGraphics();
         if (_programme.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
             Send(alpha: false, stats);
@@ -184,6 +195,7 @@ internal sealed class LiveProgramme : IDisposable
         {
             start = Stopwatch.GetTimestamp();
             _view.DrawGraphics(delayed, _overlays);
+            DrawLowerThird();
             _view.Compositor.FlushGraphics();
             if (_graphics.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
                 Send(alpha: true, stats);
@@ -273,6 +285,13 @@ internal sealed class LiveProgramme : IDisposable
         _programme.Dispose();
         _view.Dispose();
         _device.Dispose();
+    }
+
+    /// <summary>The lower third on air, over everything else (on a black programme too: it is the producer's, not the camera's).</summary>
+    private void DrawLowerThird()
+    {
+        if (_overlays.Graphics.LowerThird is { } lowerThird)
+            _view.Compositor.DrawLowerThird(lowerThird.Title, lowerThird.Subtitle, ProgrammeGraphics.LowerThirdAccent);
     }
 
     /// <summary>The camera picture into the delay line; a format the plate cannot show goes to air black, said once.</summary>

@@ -15,7 +15,8 @@ namespace Broadcast3D.Engine.Scene;
 /// label at the head, pelvis speed; <see cref="DrawBodies"/> through a virtual camera: body capsules), so every view
 /// and pass of a picture shows the same thing and the per-person state (trails, speed) advances once per picture.
 /// Skeletons older than <see cref="OverlayConfig.MaxSkeletonAge"/> fade out over a quarter second, so a stalled
-/// tracker never freezes graphics on air. Colours are straight RGBA. Buffers and labels are allocated once (a label
+/// tracker never freezes graphics on air. What is drawn, and for whom, follows <see cref="Graphics"/> (the control
+/// API changes it between pictures). Colours are straight RGBA. Buffers and labels are allocated once (a label
 /// string per person id of 100 or more excepted). One thread (the channel's).
 /// </summary>
 public sealed class PersonOverlays
@@ -33,6 +34,9 @@ public sealed class PersonOverlays
     /// <summary>The pelvis trail's cyan.</summary>
     public static readonly Vector4 TrailColour = new(0f, 0.82f, 1f, 0.9f);
 
+    /// <summary>The highlighted athlete's skeleton: a warm white, far from the orange of the others.</summary>
+    public static readonly Vector4 HighlightColour = new(1f, 0.95f, 0.75f, 1f);
+
     /// <summary>The body capsules' colour in the orbit view.</summary>
     public static readonly Vector4 BodyColour = new(0f, 0.82f, 1f, 1f);
 
@@ -42,6 +46,8 @@ public sealed class PersonOverlays
     private readonly OverlayConfig _overlay;
     private readonly Vector3[][] _joints;
     private readonly SkeletonDrawing[][] _drawings; // [fade level][person]
+    private readonly SkeletonDrawing[][] _highlighted; // [fade level][person]
+    private readonly SkeletonDrawing[] _drawList;
     private readonly SkeletonDrawing[] _bodies;
     private readonly Vector4[] _textColours, _boxColours; // per fade level
     private readonly OverlayTrack[] _tracks;
@@ -52,12 +58,26 @@ public sealed class PersonOverlays
     private readonly Vector3[] _pelvis;
     private readonly string?[] _idTexts;
     private readonly string?[] _speedTexts;
+    private readonly int[] _ids;
+    private readonly double[] _speeds;
+    private readonly int[] _jointsSeen;
     private int _people, _trailCount, _fadeLevel;
 
     /// <summary>State for up to <paramref name="maxPeople"/> people of <paramref name="definition"/> (which must have Head, RHip and LHip).</summary>
     /// <exception cref="ArgumentException">The definition lacks one of those markers.</exception>
     public PersonOverlays(SkeletonDefinition definition, int maxPeople, OverlayConfig overlay)
+        : this(definition, maxPeople, overlay, new ProgrammeGraphics(overlay ?? throw new ArgumentNullException(nameof(overlay))))
     {
+    }
+
+    /// <summary>
+    /// As the other constructor, drawing what <paramref name="graphics"/> says (shared with the control API's
+    /// commands; channel thread) rather than the fixed switches of <paramref name="overlay"/>, whose skeleton age still applies.
+    /// </summary>
+    public PersonOverlays(SkeletonDefinition definition, int maxPeople, OverlayConfig overlay, ProgrammeGraphics graphics)
+    {
+        ArgumentNullException.ThrowIfNull(graphics);
+        Graphics = graphics;
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(overlay);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPeople, 1);
@@ -70,11 +90,14 @@ public sealed class PersonOverlays
             opacities[level] = 1f - ((float)level / FadeLevels);
         _joints = new Vector3[maxPeople][];
         _drawings = new SkeletonDrawing[FadeLevels][];
+        _highlighted = new SkeletonDrawing[FadeLevels][];
+        _drawList = new SkeletonDrawing[maxPeople];
         _textColours = new Vector4[FadeLevels];
         _boxColours = new Vector4[FadeLevels];
         for (int level = 0; level < FadeLevels; level++)
         {
             _drawings[level] = new SkeletonDrawing[maxPeople];
+            _highlighted[level] = new SkeletonDrawing[maxPeople];
             _textColours[level] = TextColour with { W = TextColour.W * opacities[level] };
             _boxColours[level] = BoxColour with { W = BoxColour.W * opacities[level] };
         }
@@ -84,6 +107,9 @@ public sealed class PersonOverlays
         _pelvis = new Vector3[maxPeople];
         _idTexts = new string?[maxPeople];
         _speedTexts = new string?[maxPeople];
+        _ids = new int[maxPeople];
+        _speeds = new double[maxPeople];
+        _jointsSeen = new int[maxPeople];
         for (int p = 0; p < maxPeople; p++)
         {
             _joints[p] = new Vector3[definition.KeypointCount];
@@ -91,6 +117,8 @@ public sealed class PersonOverlays
             for (int level = 0; level < FadeLevels; level++)
             {
                 _drawings[level][p] = new SkeletonDrawing(_joints[p], definition.Bones, SkeletonColour with { W = opacities[level] })
+                    { BoneRadiusMetres = 0.02f, JointRadiusMetres = 0.035f };
+                _highlighted[level][p] = new SkeletonDrawing(_joints[p], definition.Bones, HighlightColour with { W = opacities[level] })
                     { BoneRadiusMetres = 0.02f, JointRadiusMetres = 0.035f };
             }
             _bodies[p] = new SkeletonDrawing(_joints[p], definition.Bones, BodyColour, SkeletonStyle.Capsules) { CapsuleRadiusMetres = 0.045f };
@@ -108,6 +136,21 @@ public sealed class PersonOverlays
 
     /// <summary>People prepared for the current picture.</summary>
     public int People => Ready ? _people : 0;
+
+    /// <summary>What is drawn and for whom (channel thread).</summary>
+    public ProgrammeGraphics Graphics { get; }
+
+    /// <summary>Track id of prepared person <paramref name="index"/> (below <see cref="People"/>).</summary>
+    public int PersonId(int index) => _ids[index];
+
+    /// <summary>Pelvis of prepared person <paramref name="index"/>, metres, Z up (NaN when a hip is missing).</summary>
+    public Vector3 Pelvis(int index) => _pelvis[index];
+
+    /// <summary>Pelvis speed of prepared person <paramref name="index"/> over the last quarter second, m/s (NaN before two samples).</summary>
+    public double SpeedMetresPerSecond(int index) => _speeds[index];
+
+    /// <summary>Fraction of prepared person <paramref name="index"/>'s joints that have a position (0–1): how complete the 3D is.</summary>
+    public double JointCoverage(int index) => (double)_jointsSeen[index] / _joints[index].Length;
 
     /// <summary>
     /// Prepares the current picture from <paramref name="people"/> (sampled at the picture's time
@@ -134,18 +177,26 @@ public sealed class PersonOverlays
         {
             ReadOnlySpan<float> joints = people.PersonJoints(p);
             Vector3[] points = _joints[p];
+            int seen = 0;
             for (int j = 0; j < points.Length; j++)
+            {
                 points[j] = new Vector3(joints[j * 3], joints[(j * 3) + 1], joints[(j * 3) + 2]);
+                seen += IsFinite(points[j]) ? 1 : 0;
+            }
             Vector3 pelvis = (points[_rightHip] + points[_leftHip]) * 0.5f;
-            OverlayTrack track = TrackFor(people.PersonIds[p]);
+            int id = people.PersonIds[p];
+            OverlayTrack track = TrackFor(id);
             track.Seen = true;
             if (IsFinite(pelvis))
                 track.Add(pelvis, seconds);
-            if (track.Samples >= 2)
+            if (track.Samples >= 2 && Graphics.IsShown(OverlayKind.Trails, id))
                 _trails[_trailCount++] = track.TrailAt(_fadeLevel);
             _pelvis[p] = pelvis;
-            _idTexts[p] = _overlay.Labels && IsFinite(points[_head]) ? IdLabel(people.PersonIds[p]) : null;
-            _speedTexts[p] = _overlay.Speed ? SpeedLabel(pelvis, track) : null;
+            _ids[p] = id;
+            _jointsSeen[p] = seen;
+            _speeds[p] = IsFinite(pelvis) ? track.SpeedMetresPerSecond(SpeedWindowSeconds) : double.NaN;
+            _idTexts[p] = Graphics.IsShown(OverlayKind.Labels, id) && IsFinite(points[_head]) ? Graphics.NameOf(id) ?? IdLabel(id) : null;
+            _speedTexts[p] = Graphics.IsShown(OverlayKind.Speed, id) ? SpeedLabel(pelvis, _speeds[p]) : null;
         }
         foreach (OverlayTrack track in _tracks)
         {
@@ -169,8 +220,14 @@ public sealed class PersonOverlays
         ArgumentNullException.ThrowIfNull(camera);
         if (!Ready)
             return;
-        ReadOnlySpan<SkeletonDrawing> drawings = _overlay.Skeleton ? _drawings[_fadeLevel].AsSpan(0, _people) : default;
-        ReadOnlySpan<Trail> trails = _overlay.Trails ? _trails.AsSpan(0, _trailCount) : default;
+        int drawn = 0;
+        for (int p = 0; p < _people; p++)
+        {
+            if (Graphics.IsShown(OverlayKind.Skeleton, _ids[p]))
+                _drawList[drawn++] = (Graphics.Highlight == _ids[p] ? _highlighted : _drawings)[_fadeLevel][p];
+        }
+        ReadOnlySpan<SkeletonDrawing> drawings = _drawList.AsSpan(0, drawn);
+        ReadOnlySpan<Trail> trails = _trails.AsSpan(0, _trailCount);
         if (!drawings.IsEmpty || !trails.IsEmpty)
             compositor.DrawScene(camera, drawings, trails);
         int labelPixels = LabelPixels(compositor);
@@ -187,21 +244,16 @@ public sealed class PersonOverlays
     /// <summary>
     /// Shapes the speed labels and the first ids' labels for <paramref name="compositor"/>'s label size
     /// once, so a speed or id first shown on air allocates nothing on the channel thread (call before the clock starts).
+    /// Both are shaped even when the configuration has them off: the control API may switch them on while on air.
     /// </summary>
     public void PrepareLabels(Compositor compositor)
     {
         ArgumentNullException.ThrowIfNull(compositor);
         int labelPixels = LabelPixels(compositor);
-        if (_overlay.Speed)
-        {
-            foreach (string label in _speedLabels)
-                compositor.PrepareText(label, labelPixels, bold: true);
-        }
-        if (_overlay.Labels)
-        {
-            foreach (string label in _idLabels.Values)
-                compositor.PrepareText(label, labelPixels, bold: true);
-        }
+        foreach (string label in _speedLabels)
+            compositor.PrepareText(label, labelPixels, bold: true);
+        foreach (string label in _idLabels.Values)
+            compositor.PrepareText(label, labelPixels, bold: true);
     }
 
     /// <summary>Draws the prepared people as body capsules through <paramref name="camera"/> (the orbit view). Changes no state.</summary>
@@ -213,9 +265,8 @@ public sealed class PersonOverlays
             compositor.DrawScene(camera, _bodies.AsSpan(0, _people));
     }
 
-    private string? SpeedLabel(Vector3 pelvis, OverlayTrack track)
+    private string? SpeedLabel(Vector3 pelvis, double speed)
     {
-        double speed = track.SpeedMetresPerSecond(SpeedWindowSeconds);
         if (!IsFinite(pelvis) || !double.IsFinite(speed))
             return null;
         return _speedLabels[(int)Math.Round(Math.Clamp(speed, 0, SpeedSteps / 10.0) * 10)];
