@@ -5,7 +5,8 @@ namespace Broadcast3D.Benchmarks;
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project tests/Broadcast3D.Benchmarks -- --filter '*'</c>.
 /// Each class measures our code against a baseline in the same run and states its conclusion.
-/// <c>-- live-cost ...</c> runs the live threads' cost harness instead (<see cref="LiveCostHarness"/>).
+/// <c>-- live-cost ...</c> runs the live threads' cost harness instead (<see cref="LiveCostHarness"/>),
+/// <c>-- control-load ...</c> the control API's load harness (<see cref="ControlLoadHarness"/>).
 /// </summary>
 internal static class Program
 {
@@ -13,6 +14,8 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "live-cost")
             return LiveCostHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "control-load")
+            return ControlLoadHarness.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
