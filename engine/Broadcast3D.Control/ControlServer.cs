@@ -30,7 +30,7 @@ public sealed class ControlServer : IAsyncDisposable
     public const int MaxRequestBodyBytes = 16 * 1024;
 
     /// <summary>
-    /// Requests a second allowed per client address (a burst of up to a fifth of it at once): far above a panel
+    /// Requests a second allowed per client address (a burst of up to a second's worth at once): far above a panel
     /// or Stream Deck (a few a second) and the 500/s load harness, low enough to bound a runaway script.
     /// </summary>
     public const int RequestsPerSecondPerClient = 1000;
@@ -110,7 +110,8 @@ public sealed class ControlServer : IAsyncDisposable
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = RequestsPerSecondPerClient / 5,
+                    // A second's worth at once: a client that was held up (GC, a loaded machine) catches up without a 429.
+                    TokenLimit = RequestsPerSecondPerClient,
                     TokensPerPeriod = RequestsPerSecondPerClient / 10,
                     ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
                     QueueLimit = 0,
