@@ -48,9 +48,6 @@ public sealed class ControlServer : IAsyncDisposable
     /// <summary>Where the server listens (the actual port when the configuration asked for port 0).</summary>
     public Uri Address { get; }
 
-    /// <summary>The event stream (its client count, for the run's report).</summary>
-    public EventStream Events => _events;
-
     /// <summary>
     /// Starts listening on <paramref name="config"/>'s address for <paramref name="control"/>; returns once Kestrel
     /// accepts connections.

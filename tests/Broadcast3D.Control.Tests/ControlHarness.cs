@@ -25,14 +25,12 @@ internal sealed class ControlHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
 
-    private ControlHarness(ControlServer server, LiveControl control, FrameChannel channel, ProgrammeGraphics graphics, Thread thread,
-        CancellationTokenSource stop)
+    private ControlHarness(ControlServer server, LiveControl control, FrameChannel channel, Thread thread, CancellationTokenSource stop)
     {
         _stop = stop;
         Server = server;
         Control = control;
         Channel = channel;
-        Graphics = graphics;
         _thread = thread;
         Client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -40,9 +38,6 @@ internal sealed class ControlHarness : IAsyncDisposable
     public ControlServer Server { get; }
     public LiveControl Control { get; }
     public FrameChannel Channel { get; }
-
-    /// <summary>What the channel draws (read it only through <see cref="GraphicsNow"/>: channel thread).</summary>
-    public ProgrammeGraphics Graphics { get; }
 
     /// <summary>A client without the token.</summary>
     public HttpClient Client { get; }
@@ -83,7 +78,7 @@ internal sealed class ControlHarness : IAsyncDisposable
             thread.Join();
             throw;
         }
-        var harness = new ControlHarness(server, control, channel, graphics, thread, stop);
+        var harness = new ControlHarness(server, control, channel, thread, stop);
         // The person is known once the channel has published the people (10 Hz).
         DateTime until = DateTime.UtcNow.AddSeconds(10);
         while (control.People().Count == 0 && DateTime.UtcNow < until)
