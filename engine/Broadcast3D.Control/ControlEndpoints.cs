@@ -57,6 +57,31 @@ public static class ControlEndpoints
             .WithSummary("Takes the lower third off air (no body).")
             .Produces<ControlAck>().ProducesProblem(503);
 
+        var preview = new ProgrammePreview(control);
+        api.MapGet("/preview/programme.jpg", async (HttpContext context, int? width) =>
+            {
+                int w = width ?? 320;
+                if (w is < 16 or > ProgrammePreview.MaxWidth)
+                    return Problems.Invalid("width", $"{w} pixels; give 16 to {ProgrammePreview.MaxWidth} (the height follows the programme's aspect)");
+                try
+                {
+                    (byte[] jpeg, long frame) = await preview.JpegAsync(w, context.RequestAborted);
+                    context.Response.Headers.CacheControl = "no-store";
+                    context.Response.Headers["X-B3d-Frame"] = frame.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Results.Bytes(jpeg, "image/jpeg");
+                }
+                catch (ControlUnavailableException ex)
+                {
+                    return Problems.Unavailable(ex.Message);
+                }
+                catch (TimeoutException)
+                {
+                    return Problems.Unavailable("the programme drew no frame within 2 s (stopping or stalled)");
+                }
+            })
+            .WithSummary("The programme as a JPEG, width pixels wide (16–640, default 320); a new picture at most twice a second, the frame in X-B3d-Frame.")
+            .Produces(200, contentType: "image/jpeg").ProducesProblem(400).ProducesProblem(503);
+
         api.Map("/events", events.ServeAsync)
             .WithSummary("WebSocket: {v, type: state|ack|error, data} — state at 10 Hz, each command's acknowledgement and each refusal.");
     }

@@ -12,7 +12,7 @@ namespace Broadcast3D.Control;
 /// </summary>
 public static class PanelFiles
 {
-    private const string Policy = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+    private const string Policy = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
     /// <summary>Maps <c>/</c>, <c>/panel.js</c> and <c>/panel.css</c>.</summary>
     public static void Map(IEndpointRouteBuilder routes)

@@ -61,7 +61,7 @@ public class ControlApiTests
     [Test]
     public async Task ReadEndpoints_WithoutToken_401()
     {
-        foreach (string path in new[] { "/api/state", "/api/people", "/api/events" })
+        foreach (string path in new[] { "/api/state", "/api/people", "/api/events", "/api/preview/programme.jpg" })
         {
             using HttpResponseMessage response = await _harness.Client.GetAsync(path);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), path);
@@ -191,6 +191,15 @@ public class ControlApiTests
         socket.Options.AddSubProtocol(EventStream.Subprotocol);
         var ex = Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri(_harness.Server.Address, "/api/events").ToWs(), CancellationToken.None));
         Assert.That(ex!.Message, Does.Contain("401"));
+    }
+
+    [TestCase("8")]
+    [TestCase("4000")]
+    public async Task Preview_WidthOutOfRange_400NamingWidth(string width)
+    {
+        using HttpResponseMessage response = await _harness.Client.SendAsync(ControlHarness.Authorized(HttpMethod.Get, $"/api/preview/programme.jpg?width={width}"));
+        Assert.That((int)response.StatusCode, Is.EqualTo(400));
+        Assert.That(await FieldOfAsync(response), Is.EqualTo("width"));
     }
 
     [Test]

@@ -96,6 +96,22 @@ public class ControlLiveTests
         Assert.That(on.Min(f => f.Magenta), Is.GreaterThanOrEqualTo(LowerThirdPixels), "the lower third on every frame from the applied one");
         Assert.That(before.Count == 0 ? 0 : before.Max(f => f.Magenta), Is.LessThan(10), "no lower third before it");
 
+        // The preview shows the programme as drawn: the lower third's accent in its bottom-left quarter; scaled on request.
+        Media.RgbaImage half = await PreviewAsync(136, "preview-half");
+        Assert.That((half.Width, half.Height), Is.EqualTo((136, 240)), "half the programme's size, its aspect kept");
+        Media.RgbaImage full = await PreviewAsync(272, "preview-lower-third");
+        int accent = 0;
+        for (int y = full.Height / 2; y < full.Height; y++)
+        {
+            for (int x = 0; x < full.Width / 2; x++)
+            {
+                int i = (y * full.Stride) + (x * 4);
+                accent += ProgrammeWatch.IsMagenta(full.Pixels[i], full.Pixels[i + 1], full.Pixels[i + 2]) ? 1 : 0;
+            }
+        }
+        TestContext.Out.WriteLine($"preview: {accent} accent pixels");
+        Assert.That(accent, Is.GreaterThanOrEqualTo(LowerThirdPixels / 2), "the lower third's accent in the preview (JPEG 4:2:0 blurs the thin bar)");
+
         (_, long cleared) = await _run.CommandAsync("/api/lower-third/clear", null);
         (_, long skeletonOn) = await _run.CommandAsync("/api/overlays", """{"kind": "skeleton", "on": true}""");
         _watch.WaitForIndex(cleared + 30);
@@ -178,6 +194,18 @@ public class ControlLiveTests
         await Assertions.Expect(message).ToContainTextAsync($"{command}: on air from frame", new() { Timeout = 10_000 });
         Match m = Regex.Match(await message.TextContentAsync() ?? "", @"frame (\d+)");
         return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The API's programme preview <paramref name="width"/> wide, saved beside the results and decoded.</summary>
+    private async Task<Media.RgbaImage> PreviewAsync(int width, string name)
+    {
+        using HttpResponseMessage preview = await _run.Client.GetAsync($"/api/preview/programme.jpg?width={width}");
+        Assert.That(preview.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await preview.Content.ReadAsStringAsync());
+        Assert.That(preview.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/jpeg"));
+        string jpeg = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{name}.jpg");
+        await File.WriteAllBytesAsync(jpeg, await preview.Content.ReadAsByteArrayAsync());
+        TestContext.AddTestAttachment(jpeg, $"the API's programme preview, {width} px wide");
+        return Media.ImageFile.ReadRgba(jpeg);
     }
 
     private static async Task Screenshot(IPage page, string name, string description)

@@ -164,7 +164,20 @@ function renderPeople(people) {
   select.value = chosen;
 }
 
+// The programme thumbnail: one JPEG a second (the server reads one back at most twice a second for everyone).
+async function refreshPreview() {
+  const r = await fetch('/api/preview/programme.jpg?width=240', { headers: headers(false) }).catch(() => null);
+  if (r && r.ok) {
+    const img = $('programme');
+    const old = img.src;
+    img.src = URL.createObjectURL(await r.blob());
+    if (old.startsWith('blob:')) URL.revokeObjectURL(old);
+  }
+  setTimeout(refreshPreview, 1000);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  refreshPreview();
   for (const b of $('overlays').querySelectorAll('button')) {
     b.addEventListener('click', () => post('/overlays', { kind: b.dataset.kind, on: b.dataset.on === 'true' }));
   }

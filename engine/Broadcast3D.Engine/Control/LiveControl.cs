@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Scene;
+using Broadcast3D.Renderer;
 
 namespace Broadcast3D.Engine.Control;
 
@@ -39,6 +40,7 @@ public sealed class LiveControl
     private volatile GraphicsState? _graphicsState;
     private long _frame = -1;
     private long _sequence;
+    private TaskCompletionSource<PreviewPicture>? _preview; // set by a posted request, taken by the channel thread
 
     /// <summary>Raised on a thread-pool thread for every command applied (two commands applied before one frame may be raised in either order).</summary>
     public event Action<ControlAck>? Applied;
@@ -163,6 +165,45 @@ public sealed class LiveControl
                 s.DroppedTicks, s.CommandsApplied);
         }
         return new LiveState(channel is not null, channelState, counters?.Invoke(), _graphicsState, People());
+    }
+
+    /// <summary>
+    /// The next programme picture as drawn (the frame after the request), read back from the GPU on the channel thread.
+    /// A synchronous readback stalls that frame's drawing a few milliseconds and allocates the picture: callers limit
+    /// how often they ask (the HTTP server serves a cached one for 500 ms).
+    /// </summary>
+    /// <exception cref="ControlUnavailableException">The programme is not running.</exception>
+    public Task<PreviewPicture> PreviewAsync()
+    {
+        FrameChannel channel;
+        lock (_gate)
+            channel = _channel ?? throw new ControlUnavailableException("the programme is not running (starting: models loading, or stopped); try again once it runs");
+        var done = new TaskCompletionSource<PreviewPicture>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // On the channel thread, as every other change: two requests before one frame share that frame's picture.
+        channel.Post(() =>
+        {
+            if (_preview is { } pending)
+                pending.Task.ContinueWith(t => done.TrySetResult(t.Result), TaskScheduler.Default);
+            else
+                _preview = done;
+        });
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Channel thread, once a picture is drawn into <paramref name="compositor"/> (programme frame
+    /// <paramref name="frameIndex"/>): reads it back when a preview was asked for; nothing otherwise.
+    /// </summary>
+    public void CapturePreview(Compositor compositor, long frameIndex)
+    {
+        ArgumentNullException.ThrowIfNull(compositor);
+        if (_preview is not { } done)
+            return;
+        _preview = null;
+        // The programme is opaque, so its premultiplied RGBA is straight RGBA.
+        byte[] rgba = new byte[compositor.Width * compositor.Height * 4];
+        compositor.ReadRgba(rgba);
+        done.TrySetResult(new PreviewPicture(compositor.Width, compositor.Height, rgba, frameIndex));
     }
 
     /// <summary>Switches <paramref name="kind"/> on or off, for everyone or (<paramref name="personId"/>) for one athlete.</summary>

@@ -187,6 +187,7 @@ internal sealed class LiveProgramme : IDisposable
         _view.Draw(delayed, _overlays);
         DrawLowerThird();
         _view.Compositor.FlushGraphics();
+        _control?.CapturePreview(_view.Compositor, frameIndex);
         if (_programme.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
             Send(alpha: false, stats);
         composite.Record(start);
