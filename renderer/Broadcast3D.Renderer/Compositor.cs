@@ -26,6 +26,9 @@ public sealed class Compositor : IDisposable
     private readonly GpuTexture _color, _depth;
     private readonly GpuFramebuffer _target;
     private readonly VideoPlatePass _plate;
+    // Only when asked for: the live and offline channels read their pictures back through ProgramReadback, and three
+    // unused RGBA slots were three full frames of GPU-mapped memory per view.
+    private readonly ReadbackPool? _readback;
     private readonly Scene3DPass _scene;
     private readonly GraphicsPass _graphics;
     private readonly Dictionary<(int Size, bool Bold), FontFace> _fonts = [];
@@ -43,7 +46,9 @@ public sealed class Compositor : IDisposable
         _plate = new VideoPlatePass(device);
         _scene = new Scene3DPass(device, description.MaxInstances);
         _graphics = new GraphicsPass(device, description.MaxQuads, description.GlyphAtlasSize);
-        Readback = new ReadbackPool(device, Width, Height, TextureFormat.Rgba8, description.ReadbackSlots);
+        ArgumentOutOfRangeException.ThrowIfNegative(description.ReadbackSlots, nameof(description.ReadbackSlots));
+        if (description.ReadbackSlots > 0)
+            _readback = new ReadbackPool(device, Width, Height, TextureFormat.Rgba8, description.ReadbackSlots);
     }
 
     public int Width { get; }
@@ -55,8 +60,12 @@ public sealed class Compositor : IDisposable
     /// <summary>The output framebuffer (for <see cref="Readback"/>).</summary>
     public GpuFramebuffer Target => _target;
 
-    /// <summary>Asynchronous readback of finished frames (fixed slots).</summary>
-    public ReadbackPool Readback { get; }
+    /// <summary>
+    /// Asynchronous readback of finished frames (<see cref="CompositorDescription.ReadbackSlots"/> fixed slots).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The compositor was made with no readback slots (the default).</exception>
+    public ReadbackPool Readback => _readback ?? throw new InvalidOperationException(
+        $"this {Width}x{Height} compositor has no readback slots: set CompositorDescription.ReadbackSlots to read frames back through it");
 
     /// <summary>3D instances and 2D quads dropped in the last frame because a pool was full.</summary>
     public int DroppedPrimitives => _scene.DroppedInstances + _graphics.DroppedQuads;
@@ -245,7 +254,7 @@ public sealed class Compositor : IDisposable
 
     public void Dispose()
     {
-        Readback.Dispose();
+        _readback?.Dispose();
         _graphics.Dispose();
         _scene.Dispose();
         _plate.Dispose();

@@ -14,6 +14,10 @@ public readonly record struct CompositorDescription(int Width, int Height)
     /// <summary>Side of the glyph atlas texture, pixels.</summary>
     public int GlyphAtlasSize { get; init; } = 1024;
 
-    /// <summary>Asynchronous readback slots (frames in flight towards outputs).</summary>
-    public int ReadbackSlots { get; init; } = 3;
+    /// <summary>
+    /// Slots of <see cref="Compositor.Readback"/>, the compositor's own asynchronous RGBA readback (frames in flight);
+    /// 0 (the default): none, as the channels read back through <see cref="ProgramReadback"/> instead.
+    /// <see cref="Compositor.ReadRgba"/> needs none.
+    /// </summary>
+    public int ReadbackSlots { get; init; }
 }

@@ -30,7 +30,7 @@ internal sealed partial class LiveCostFigures
         return new LiveCostFigures(roles);
     }
 
-    [GeneratedRegex(@"^cpu (?<role>.+?) thread: (?<cpu>[\d.]+) ms/frame, (?<bytes>\d+) B/frame \(\d+ frames\)(?:; whole process (?<process>[\d.]+) ms/frame)?\r?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^cpu (?<role>.+?) thread: (?<cpu>[\d.]+) ms/frame, (?<bytes>\d+) B/frame \(\d+ frames\)(?:; whole process (?<process>[\d.]+) ms/frame)?(?:; \d+ state changes, \d+ B apart)?\r?$", RegexOptions.Multiline)]
     private static partial Regex Line();
 
     [GeneratedRegex(@"^cpu whole process: ([\d.]+) ms/programme tick", RegexOptions.Multiline)]

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Broadcast3D.Engine.Tests;
+using Broadcast3D.Cli.Tests;
 using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Control.Tests;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Broadcast3D.Engine.Tests;
+using Broadcast3D.Cli.Tests;
 using Broadcast3D.TestSupport;
 using Microsoft.Playwright;
-using static Broadcast3D.Engine.Tests.OverlayPixels;
+using static Broadcast3D.TestSupport.OverlayPixels;
 
 namespace Broadcast3D.Control.Tests;
 

@@ -1,6 +1,6 @@
 using Broadcast3D.Core.Time;
-using Broadcast3D.Engine.Tests;
 using Broadcast3D.Ndi;
+using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Control.Tests;
 

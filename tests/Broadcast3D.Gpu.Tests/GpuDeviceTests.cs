@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Broadcast3D.Core.Diagnostics;
 using Broadcast3D.Gpu;
 using Broadcast3D.Gpu.Diagnostics;
+using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Gpu.Tests;
 

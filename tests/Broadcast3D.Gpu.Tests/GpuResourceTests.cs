@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Broadcast3D.Gpu;
+using Broadcast3D.TestSupport;
 
 namespace Broadcast3D.Gpu.Tests;
 

@@ -1,45 +1,15 @@
 using System.Runtime.CompilerServices;
 using Broadcast3D.Gpu.Interop.Egl;
-using Broadcast3D.Renderer.Interop.FreeType;
-using Broadcast3D.Renderer.Text;
 
 namespace Broadcast3D.Gpu.Tests;
 
 /// <summary>
-/// Native objects are owned by SafeHandles: one that is never disposed is released by the finaliser, and disposing
-/// twice releases once (issue #13).
+/// The device's native objects (EGL display and context) are owned by SafeHandles: one that is never disposed is
+/// released by the finaliser, and disposing twice releases once (issue #13). FreeType's are in Renderer.Tests.
 /// </summary>
 [NonParallelizable]
 public sealed class NativeHandleTests
 {
-    [Test]
-    public void FreeTypeHandles_NeverDisposed_ReleasedByFinaliser()
-    {
-        long faces = FreeTypeFaceHandle.ReleasedCount, libraries = FreeTypeLibraryHandle.ReleasedCount;
-        OpenAndForgetFace();
-        CollectTwice();
-        Assert.Multiple(() =>
-        {
-            Assert.That(FreeTypeFaceHandle.ReleasedCount - faces, Is.EqualTo(1), "FT_Done_Face calls");
-            Assert.That(FreeTypeLibraryHandle.ReleasedCount - libraries, Is.EqualTo(1), "FT_Done_FreeType calls (after the face)");
-        });
-    }
-
-    [Test]
-    public void FontFace_DisposedTwice_ReleasesOnce()
-    {
-        long faces = FreeTypeFaceHandle.ReleasedCount, libraries = FreeTypeLibraryHandle.ReleasedCount;
-        var face = FontFace.OpenDefault(20);
-        face.Shape("Wałęsa");
-        face.Dispose();
-        face.Dispose();
-        Assert.Multiple(() =>
-        {
-            Assert.That(FreeTypeFaceHandle.ReleasedCount - faces, Is.EqualTo(1));
-            Assert.That(FreeTypeLibraryHandle.ReleasedCount - libraries, Is.EqualTo(1));
-        });
-    }
-
     [Test]
     public void GpuDevice_NeverDisposed_ContextDestroyedByFinaliser()
     {
@@ -75,19 +45,11 @@ public sealed class NativeHandleTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void OpenAndForgetFace()
-    {
-        FreeTypeLibrary ft = FreeTypeLibrary.TryGet(out string error) ?? throw new AssertionException(error);
-        var library = FreeTypeLibraryHandle.Create(ft);
-        FreeTypeFaceHandle.Open(ft, library, FontFace.DefaultFontPath);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool CreateAndForgetDevice(out string error) => GpuDevice.TryCreate(new GpuDeviceDescription(), out _, out error);
 
     private static void CollectTwice()
     {
-        // A face holds its library: the first pass finalises the face, which lets the library go in the second.
+        // Twice: a handle finalised in the first pass may release the last reference to another one.
         for (int i = 0; i < 2; i++)
         {
             GC.Collect();

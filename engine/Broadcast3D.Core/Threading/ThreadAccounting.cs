@@ -4,11 +4,13 @@ namespace Broadcast3D.Core.Threading;
 /// Per-thread CPU time (<see cref="ThreadCpuClock"/>) and managed allocations
 /// (<see cref="GC.GetAllocatedBytesForCurrentThread"/>) of one live thread over its steady state: the first
 /// <c>warmUpFrames</c> frames (first-use costs: JIT, pools filling, codec start) are left out, then every completed
-/// frame extends the window. The thread calls <see cref="FrameDone"/> at the end of each frame; any thread reads
-/// <see cref="Cost"/>, which ends at the last completed frame (a frame cut short by stopping is never counted).
+/// frame extends the window. The thread calls <see cref="FrameDone"/> at the end of each frame (or
+/// <see cref="StateChangeDone"/> after one that handled a state change, whose allocations are counted apart); any
+/// thread reads <see cref="Cost"/>, which ends at the last completed frame (a frame cut short by stopping is never
+/// counted).
 /// </summary>
 /// <remarks>
-/// Thread-safety: <see cref="FrameDone"/> on the measured thread only (both clocks are the calling thread's; a
+/// Thread-safety: <see cref="FrameDone"/> and <see cref="StateChangeDone"/> on the measured thread only (both clocks are the calling thread's; a
 /// call from another thread throws through <see cref="Role"/>); <see cref="Cost"/> from any thread. Allocation-free
 /// after construction: one clock read and one counter read per frame (about a microsecond on Linux).
 /// </remarks>
@@ -21,6 +23,7 @@ public sealed class ThreadAccounting
     private long _lastCpu, _lastAllocated;
     private readonly bool _sampleProcess;
     private long _startProcess, _lastProcess;
+    private long _stateChangeFrames, _stateChangeBytes;
 
     /// <summary>Accounts the thread of <paramref name="role"/>, leaving out its first <paramref name="warmUpFrames"/> frames.</summary>
     /// <param name="role">The thread's role name ("channel", "ingest", "sink NAME").</param>
@@ -56,7 +59,18 @@ public sealed class ThreadAccounting
 
     /// <summary>Marks the end of a frame on the measured thread.</summary>
     /// <exception cref="InvalidOperationException">Called from another thread than the one that called <see cref="Start"/>.</exception>
-    public void FrameDone()
+    public void FrameDone() => EndFrame(stateChange: false);
+
+    /// <summary>
+    /// Marks the end of a frame in which the measured thread handled a state change (e.g. the ingest logging a camera
+    /// that left or rejoined the frame sets): the frame and its CPU time count as any other, but the managed bytes
+    /// it allocated are counted apart (<see cref="ThreadCost.StateChangeFrames"/>, <see cref="ThreadCost.StateChangeBytes"/>)
+    /// instead of in <see cref="ThreadCost.AllocatedBytes"/>, which stays the per-frame path's. Allocation-free itself.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from another thread than the one that called <see cref="Start"/>.</exception>
+    public void StateChangeDone() => EndFrame(stateChange: true);
+
+    private void EndFrame(bool stateChange)
     {
         Role.Verify();
         long cpu = ThreadCpuClock.CurrentThreadNanoseconds();
@@ -65,6 +79,12 @@ public sealed class ThreadAccounting
         lock (_lock)
         {
             _framesSeen++;
+            // Only inside the window: a state change during the warm-up is part of what the warm-up leaves out.
+            if (stateChange && _framesSeen > _warmUpFrames)
+            {
+                _stateChangeFrames++;
+                _stateChangeBytes += allocated - _lastAllocated;
+            }
             _lastCpu = cpu;
             _lastAllocated = allocated;
             _lastProcess = process;
@@ -90,9 +110,11 @@ public sealed class ThreadAccounting
                 long frames = _framesSeen - _warmUpFrames;
                 return frames <= 0
                     ? new ThreadCost(Role.Name, 0, 0, 0)
-                    : new ThreadCost(Role.Name, frames, _lastCpu - _startCpu, _lastAllocated - _startAllocated)
+                    : new ThreadCost(Role.Name, frames, _lastCpu - _startCpu, _lastAllocated - _startAllocated - _stateChangeBytes)
                     {
                         ProcessCpuNanoseconds = _sampleProcess ? _lastProcess - _startProcess : null,
+                        StateChangeFrames = _stateChangeFrames,
+                        StateChangeBytes = _stateChangeBytes,
                     };
             }
         }

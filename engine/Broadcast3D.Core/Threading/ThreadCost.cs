@@ -17,6 +17,16 @@ public readonly record struct ThreadCost(string Role, long Frames, long CpuNanos
     /// </summary>
     public long? ProcessCpuNanoseconds { get; init; }
 
+    /// <summary>
+    /// Frames of the window that handled a state change (<see cref="ThreadAccounting.StateChangeDone"/>, e.g. a
+    /// camera leaving or rejoining the frame sets): counted in <see cref="Frames"/>, their allocations not in
+    /// <see cref="AllocatedBytes"/> but in <see cref="StateChangeBytes"/>.
+    /// </summary>
+    public long StateChangeFrames { get; init; }
+
+    /// <summary>Managed bytes the <see cref="StateChangeFrames"/> allocated, left out of <see cref="AllocatedBytes"/>.</summary>
+    public long StateChangeBytes { get; init; }
+
     /// <summary>CPU milliseconds per frame of the window; NaN when no frame was counted.</summary>
     public double CpuMillisecondsPerFrame => Frames > 0 ? CpuNanoseconds / 1e6 / Frames : double.NaN;
 
@@ -39,13 +49,16 @@ public readonly record struct ThreadCost(string Role, long Frames, long CpuNanos
 
     /// <summary>
     /// One report line: "cpu channel thread: 3.21 ms/frame, 0 B/frame (240 frames)", with
-    /// "; whole process 25.10 ms/frame" when the process was sampled. Parsed by the benchmarks' LiveCostHarness: keep the form.
+    /// "; whole process 25.10 ms/frame" when the process was sampled and "; 2 state changes, 3120 B apart" when some
+    /// frames handled one. Parsed by the benchmarks' LiveCostHarness: keep the form.
     /// </summary>
     public override string ToString()
     {
         if (Frames <= 0)
             return $"cpu {Role} thread: no steady-state frames measured";
         string line = string.Create(CultureInfo.InvariantCulture, $"cpu {Role} thread: {CpuMillisecondsPerFrame:0.00} ms/frame, {AllocatedBytesPerFrame:0} B/frame ({Frames} frames)");
-        return ProcessCpuNanoseconds is null ? line : string.Create(CultureInfo.InvariantCulture, $"{line}; whole process {ProcessCpuMillisecondsPerFrame:0.00} ms/frame");
+        if (ProcessCpuNanoseconds is not null)
+            line = string.Create(CultureInfo.InvariantCulture, $"{line}; whole process {ProcessCpuMillisecondsPerFrame:0.00} ms/frame");
+        return StateChangeFrames == 0 ? line : string.Create(CultureInfo.InvariantCulture, $"{line}; {StateChangeFrames} state changes, {StateChangeBytes} B apart");
     }
 }

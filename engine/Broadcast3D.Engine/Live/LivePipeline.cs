@@ -139,6 +139,9 @@ public sealed class LivePipeline
             return slot;
         }, maxBacklog: 1);
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        // A token's first registration (a blocking wait for a late camera frame registers) makes its registration
+        // table; later ones reuse freed nodes. Made here, so the ingest's first late frame allocates nothing.
+        stopIngest.Token.Register(static () => { }).Dispose();
         TrackingWorker? worker = null;
         CameraSync? sync = null;
         Thread? ingest = null;
@@ -180,6 +183,9 @@ public sealed class LivePipeline
                     // frames are shared by reference with the channel and the tracker, so the pool covers them too.
                     Decoder = new DecoderOptions { Output = decodeTo[c], LowDelay = true, PoolSize = FramesHeldDownstream + ReaderQueue },
                     Costs = costs,
+                    // A file's size was checked against the calibration before the run (CheckFileSources); a network
+                    // camera's is known only from its pictures, so its reader checks them as they come.
+                    CheckSize = cam.IsNetwork ? CalibrationSizeCheck(c, cam, calibration.Cameras[c]) : null,
                 }, _log));
             }
             // Live sources usually have unrelated pts origins (each sender starts its own clock): placed by arrival
@@ -233,12 +239,30 @@ public sealed class LivePipeline
     }
 
     /// <summary>
+    /// A decoded size within 1 % of <paramref name="calibrated"/>'s image size passes (the tolerance of the file check
+    /// in <see cref="CheckFileSources"/>: codecs crop to their block size); any other is refused with an error naming
+    /// the camera, its source, both sizes and what to change. Pictures are never rescaled to fit: a camera sending
+    /// another size may also be zoomed or cropped differently from when it was calibrated, and keypoints from it
+    /// would triangulate to wrong places without any error.
+    /// </summary>
+    private static Func<int, int, string?> CalibrationSizeCheck(int index, CameraConfig cam, Camera calibrated) =>
+        (width, height) => SizeMatches(width, height, calibrated) ? null
+            : $"cameras[{index}] '{cam.Name}': {cam.Source} decodes {width}×{height} but the calibration's {calibrated.Name} is " +
+              $"{calibrated.ImageWidth}×{calibrated.ImageHeight}; send the size the camera was calibrated at, or calibrate it at this size";
+
+    // Up to 1 % off: codecs crop to their block size (the sample's cam01 is 1080 wide, its calibration 1088).
+    private static bool SizeMatches(int width, int height, Camera calibrated) =>
+        Math.Abs(width - calibrated.ImageWidth) * 100 <= calibrated.ImageWidth
+        && Math.Abs(height - calibrated.ImageHeight) * 100 <= calibrated.ImageHeight;
+
+    /// <summary>
     /// Checks the file cameras and says how each camera is decoded. A file camera's picture size must be its
     /// calibration's: keypoints in other pixels would triangulate to wrong places without any error. Up to 1 % is
     /// accepted: codecs crop to their block size (the sample's cam01 is 1080 wide, its calibration 1088), which moves
     /// no pixel. Cameras are decoded to their native planes (no CPU conversion) when the GPU plate (programme camera)
     /// and the models take that format, else to RGBA by swscale. A network camera's size and format are known only
-    /// from its first picture: not checked here, decoded natively (a format the plate or models do not take is logged).
+    /// from its pictures: its size is checked by its reader (<see cref="CalibrationSizeCheck"/>), and it is decoded
+    /// natively (a format the plate or models do not take is logged).
     /// </summary>
     private FrameOutput[] CheckFileSources(CameraRig calibration, int programIndex)
     {
@@ -253,8 +277,7 @@ public sealed class LivePipeline
             using (Decoder probe = Decoder.Open(cam.Source, new DecoderOptions()))
                 video = probe.Stream;
             Camera calibrated = calibration.Cameras[c];
-            if (Math.Abs(video.Width - calibrated.ImageWidth) * 100 > calibrated.ImageWidth
-                || Math.Abs(video.Height - calibrated.ImageHeight) * 100 > calibrated.ImageHeight)
+            if (!SizeMatches(video.Width, video.Height, calibrated))
             {
                 throw new ConfigException($"cameras[{c}] '{cam.Name}': {cam.Source} is {video.Width}×{video.Height} but the calibration's " +
                                           $"{calibrated.Name} is {calibrated.ImageWidth}×{calibrated.ImageHeight}; give the video the camera was calibrated at");
@@ -331,6 +354,7 @@ public sealed class LivePipeline
         StageTiming arrival, StageTiming timing, ThreadAccounting cost, CancellationToken cancellation)
     {
         cost.Start();
+        long stateChanges = 0;
         try
         {
             while (sync.TryNext(out FrameSet? set, cancellation))
@@ -348,7 +372,17 @@ public sealed class LivePipeline
                 }
                 worker.TryOffer(set);
                 timing.Record(start);
-                cost.FrameDone();
+                // A camera leaving or rejoining the sets (logged by the sync) or first missing from one offered to
+                // the tracker (its black stand-in made) allocates once: accounted apart from the per-frame path.
+                if (sync.Transitions + worker.StateChanges != stateChanges)
+                {
+                    stateChanges = sync.Transitions + worker.StateChanges;
+                    cost.StateChangeDone();
+                }
+                else
+                {
+                    cost.FrameDone();
+                }
             }
         }
         catch (OperationCanceledException)

@@ -123,6 +123,12 @@ public sealed class TrackingWorker : IDisposable
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>
+    /// State changes <see cref="TryOffer"/> handled so far, each allocating once: a missing camera's black stand-in
+    /// made at a new size, a camera format the models do not take logged. Ingest thread only, like TryOffer.
+    /// </summary>
+    public long StateChanges { get; private set; }
+
+    /// <summary>
     /// Ingest thread: hands <paramref name="set"/> to the worker when it is idle, keeping its frames by reference
     /// (<see cref="VideoFrame.Retain"/>, no copy) until they are tracked; otherwise counts a skip.
     /// Never waits on inference.
@@ -257,6 +263,7 @@ public sealed class TrackingWorker : IDisposable
             if (!_formatReported[camera])
             {
                 _formatReported[camera] = true;
+                StateChanges++;
                 _log.Error("{Camera:l} is not tracked: {Error:l}", set.CameraId(camera), ex.Message);
             }
             return null;
@@ -272,7 +279,10 @@ public sealed class TrackingWorker : IDisposable
         int cw = (width + 1) / 2, ch = (height + 1) / 2, luma = width * height, chroma = cw * ch;
         // Grows only on a size change (rare: a reconnect at another size).
         if (_black[camera] is not { } pixels || pixels.Length < luma + (2 * chroma))
+        {
             _black[camera] = pixels = new byte[luma + (2 * chroma)];
+            StateChanges++;
+        }
         pixels.AsSpan(0, luma).Fill(16);
         pixels.AsSpan(luma, 2 * chroma).Fill(128);
         return new ImagePlanes(PixelLayout.Yuv420P, width, height, pixels.AsMemory(0, luma), width,

@@ -91,7 +91,7 @@ internal static class OfflineChannel
                 string file = $"video/{Path.GetFileNameWithoutExtension(videos[c])}_overlay.mp4";
                 outputs.Add(new Output(new CameraView(device, camera.Name, camera, sizes[c].Width, sizes[c].Height), c, [file]));
             }
-            outputs.Add(new Output(new OrbitView(device, "orbit", orbit), -1, ["video/orbit_replay.mp4"]));
+            outputs.Add(new Output(new OrbitView(device, "orbit", orbit, frames, OrbitStartRadians), -1, ["video/orbit_replay.mp4"]));
             Output programme = new(new CameraView(device, "programme", calibration.Cameras[0], sizes[0].Width, sizes[0].Height), 0,
                 ndiSourceName is null ? ["video/programme.mp4"] : ["video/programme.mp4", $"ndi:{ndiSourceName}"]);
             outputs.Add(programme);
@@ -169,7 +169,7 @@ internal static class OfflineChannel
                     switch (output.View)
                     {
                         case OrbitView view:
-                            view.Draw(cameraOverlays, OrbitCamera.AngleAt(tick.FrameIndex, frames, OrbitStartRadians));
+                            view.Draw(cameraOverlays, tick.FrameIndex);
                             break;
                         case CameraView view:
                             view.Draw(plates[output.Camera], ReferenceEquals(output, programme) ? programmeOverlays : cameraOverlays);

@@ -72,6 +72,14 @@ public static class OfflineTrialRunner
         {
             using Decoder probe = Decoder.Open(input.Videos[c], new DecoderOptions { Hardware = HardwareDecode.Software });
             streams[c] = probe.Stream;
+            // Each camera's view is written as yuv420p, which the GPU converts in 8×2-pixel blocks: checked here, before
+            // the tracking pass, not minutes later when pass 2 builds the view's readback.
+            if (options.RenderVideo && (streams[c].Width % 8 != 0 || streams[c].Height % 2 != 0))
+            {
+                throw new InputFormatException(input.Videos[c], $"{streams[c].Width}x{streams[c].Height}: the picture of each camera view needs a width " +
+                    "that is a multiple of 8 and an even height (the GPU converts it to yuv420p in 8×2 blocks); record or re-encode the camera " +
+                    "at such a size (e.g. 1080x1920) and calibrate it at that size");
+            }
         }
         FrameRate rate = streams[0].FrameRate
             ?? throw new ArgumentException($"{input.Videos[0]} declares no frame rate; the trial needs one for its time line");

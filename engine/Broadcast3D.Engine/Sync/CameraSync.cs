@@ -74,6 +74,12 @@ public sealed class CameraSync : IDisposable
     /// <summary>Set indices skipped because a live consumer fell behind the cameras.</summary>
     public long SkippedSets { get; private set; }
 
+    /// <summary>
+    /// Cameras that left or rejoined the frame sets so far, each logged (a state change: the log line allocates).
+    /// Read on the thread that calls <see cref="TryNext"/>, which tells its steady-state frames from these.
+    /// </summary>
+    public long Transitions { get; private set; }
+
     /// <summary>Automatic offset (seconds) of camera <paramref name="camera"/>, null until its first frame arrived.</summary>
     public Rational? EstimatedOffset(int camera) => _tracks[camera].AutoOffset;
 
@@ -305,6 +311,7 @@ public sealed class CameraSync : IDisposable
         if (track.LastStatus is null ? !present : present != wasPresent)
         {
             Serilog.ILogger log = _options.Log ?? Serilog.Log.Logger;
+            Transitions++;
             if (present)
                 log.Information("{Camera:l} is back in the frame sets at {Seconds:0.###} s", _cameras[camera].Id, t.ToDouble());
             else

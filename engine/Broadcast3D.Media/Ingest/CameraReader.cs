@@ -11,9 +11,10 @@ namespace Broadcast3D.Media.Ingest;
 /// sources that fail, stall or end are reopened with exponential backoff; their timeline continues one frame after
 /// the last frame delivered. Files end once, or start again at once when they loop (the timeline going on), and may
 /// be paced at their own frame rate to stand in for a live camera. Any exception on the reader thread (a media
-/// error, or a fault on this camera's data) marks this camera failed and is logged; a source that can be reopened
-/// is, and the process never goes down with one camera. All waits are on the cancellation token or the queue,
-/// never sleeps. Thread-safe: the properties may be read from any thread; one consumer takes frames.
+/// error, a picture size <see cref="CameraSourceOptions.CheckSize"/> refuses, or a fault on this camera's data)
+/// marks this camera failed and is logged; a source that can be reopened is, and the process never goes down with
+/// one camera. All waits are on the cancellation token or the queue, never sleeps. Thread-safe: the properties may
+/// be read from any thread; one consumer takes frames.
 /// </summary>
 public sealed class CameraReader : IDisposable
 {
@@ -54,6 +55,10 @@ public sealed class CameraReader : IDisposable
             SingleWriter = true,
         };
         _queue = Channel.CreateBounded<CameraFrame>(channelOptions, OnDropped);
+        // The event makes its lock object on its first blocking wait: made here (a 1 ms wait, before the thread can set
+        // it) so that the consumer's first wait for a late frame, which a loaded machine may meet long after its
+        // warm-up, allocates nothing.
+        _frameQueued.Wait(1);
         _thread = new Thread(Run) { IsBackground = true, Name = $"ingest {options.Id}" };
         _thread.Start();
     }
@@ -177,11 +182,18 @@ public sealed class CameraReader : IDisposable
                     _state = CameraReaderState.Running;
                     backoff = _options.ReconnectDelay;
                     bool first = true;
+                    int checkedWidth = 0, checkedHeight = 0;
                     while (decoder.TryRead(out VideoFrame? frame))
                     {
                         Rational capture;
                         try
                         {
+                            if (frame.Width != checkedWidth || frame.Height != checkedHeight)
+                            {
+                                if (_options.CheckSize?.Invoke(frame.Width, frame.Height) is { } refusal)
+                                    throw new SourceRefusedException(refusal);
+                                (checkedWidth, checkedHeight) = (frame.Width, frame.Height);
+                            }
                             // Absolute pts time, so cameras that share a clock stay comparable (CameraSync can align starts).
                             Rational pts = new Rational(frame.Pts, 1) * frame.TimeBase;
                             if (first && nextTime is { } continueAt)
@@ -220,11 +232,14 @@ public sealed class CameraReader : IDisposable
                     // the camera alone is marked failed and logged, and a source that can be opened again is: an
                     // exception escaping this thread would end the whole process, every camera and output with it.
                     bool media = ex is MediaException;
-                    _lastError = media ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+                    bool refused = ex is SourceRefusedException;
+                    _lastError = media || refused ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
                     Interlocked.Increment(ref _failures);
                     _state = CameraReaderState.Failed;
                     if (media)
                         _log.Warning("{Camera:l}: {Error:l}", _options.Id, ex.Message);
+                    else if (refused)
+                        _log.Error("{Camera:l}: {Error:l}; {Next:l}", _options.Id, ex.Message, reopens ? "retrying" : "camera stopped");
                     else
                         _log.Error(ex, "{Camera:l}: the reader failed ({Error:l}); {Next:l}", _options.Id, _lastError,
                             reopens ? "reconnecting" : "camera stopped");

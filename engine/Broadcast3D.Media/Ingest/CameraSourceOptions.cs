@@ -45,6 +45,16 @@ public sealed record CameraSourceOptions
     /// </summary>
     public ThreadCostBook? Costs { get; init; }
 
+    /// <summary>
+    /// Checks the decoded picture size (width, height in pixels): called on the reader thread with the first frame
+    /// after every (re)open and again whenever the size changes mid-stream, never per frame otherwise. A non-null
+    /// return is the refusal: that frame and the source are refused, the camera is marked failed with the returned
+    /// message (logged as an error, in <see cref="CameraReader.LastError"/>), and a network source is reopened with
+    /// backoff, so a sender corrected to the right size rejoins by itself. Null: any size is taken. For a network
+    /// camera this is the only place its size is known (from its first picture); a file's can be probed up front.
+    /// </summary>
+    public Func<int, int, string?>? CheckSize { get; init; }
+
     /// <summary>Opens the decoder; null: <see cref="Decoder.Open"/>. A seam for tests that inject a failure at the decoder boundary.</summary>
     internal Func<string, DecoderOptions, CancellationToken, Decoder>? OpenDecoder { get; init; }
 
