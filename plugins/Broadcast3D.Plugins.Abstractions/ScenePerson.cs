@@ -24,6 +24,9 @@ public sealed class ScenePerson
     /// <summary>The person's name (e.g. from the start list), or null.</summary>
     public string? Name { get; internal set; }
 
+    /// <summary>True for the athlete the producer highlights (at most one person); draw them so they stand out.</summary>
+    public bool Highlighted { get; internal set; }
+
     /// <summary>Joints, world metres, in the order of <see cref="SceneSkeleton.JointNames"/>.</summary>
     public ReadOnlySpan<Vector3> Joints => _joints;
 

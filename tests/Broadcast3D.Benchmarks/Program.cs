@@ -6,7 +6,8 @@ namespace Broadcast3D.Benchmarks;
 /// Benchmarks: <c>dotnet run -c Release --project tests/Broadcast3D.Benchmarks -- --filter '*'</c>.
 /// Each class measures our code against a baseline in the same run and states its conclusion.
 /// <c>-- live-cost ...</c> runs the live threads' cost harness instead (<see cref="LiveCostHarness"/>), <c>-- overlay-cost</c>
-/// the overlay layer's (<see cref="OverlayCostHarness"/>).
+/// the overlay layer's (<see cref="OverlayCostHarness"/>), <c>-- control-load ...</c> the control API's load harness
+/// (<see cref="ControlLoadHarness"/>).
 /// </summary>
 internal static class Program
 {
@@ -16,6 +17,8 @@ internal static class Program
             return LiveCostHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "overlay-cost")
             return OverlayCostHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "control-load")
+            return ControlLoadHarness.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

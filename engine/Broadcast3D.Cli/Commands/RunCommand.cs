@@ -1,12 +1,18 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Broadcast3D.Control;
+using Broadcast3D.Engine.Control;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
 using Serilog;
 
 namespace Broadcast3D.Cli.Commands;
 
-/// <summary><c>b3d run CONFIG</c>: the live pipeline until Ctrl-C (or <c>--frames</c>), outputs finalised on exit.</summary>
+/// <summary>
+/// <c>b3d run CONFIG</c>: the live pipeline until Ctrl-C (or <c>--frames</c>), outputs finalised on exit; with a
+/// <c>control</c> section, the control API and panel run beside it (started first, so a bad bind or token fails before
+/// any model loads; stopped after the outputs are finalised).
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -44,7 +50,19 @@ internal static class RunCommand
             Console.Out.WriteLine($"b3d run: {pipeline.Cameras.Count} cameras at {pipeline.FrameRate}, programme {pipeline.Program.Camera} " +
                                   $"{pipeline.Program.Width}×{pipeline.Program.Height}, delay line {(pipeline.AutoDelay ? $"auto (at most {pipeline.MaxDelayFrames} frames)" : $"{pipeline.DelayFrames} frames")}, " +
                                   $"{pipeline.Outputs.Count} output(s); Ctrl-C stops.");
-            LiveRunReport report = new LivePipeline(pipeline).Run(frames, cancel.Token);
+            LiveControl? control = pipeline.Control is null ? null : new LiveControl();
+            ControlServer? server = null;
+            if (pipeline.Control is { } controlConfig)
+                server = ControlServer.StartAsync(controlConfig, ControlToken.Resolve(controlConfig), control!, cancellation: cancel.Token).GetAwaiter().GetResult();
+            LiveRunReport report;
+            try
+            {
+                report = new LivePipeline(pipeline) { Control = control }.Run(frames, cancel.Token);
+            }
+            finally
+            {
+                server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
             foreach (string line in report.Lines)
                 Console.Out.WriteLine(line);
             if (report.NoCameraDelivered)

@@ -89,7 +89,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins", "record");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins", "record", "control");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -152,7 +152,7 @@ public static class PipelineConfigLoader
             CheckAgainstCalibration(calibration, cameras, program, autoDelay ? maxDelay : delay);
             return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program)
             {
-                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = Record(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
+                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = Record(root), Control = Control(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
             };
         }
 
@@ -431,6 +431,30 @@ public static class PipelineConfigLoader
                 return new TrackingConfig(accelerator);
             Errors.Add($"tracking.accelerator: '{name}' is not an accelerator; use {string.Join(", ", TrackingAccelerators.Names)}");
             return TrackingConfig.Default;
+        }
+
+        /// <summary>
+        /// The control API: <c>bind</c> is <c>host:port</c> with an IP literal or localhost (IPv6 in brackets), so
+        /// a host name that resolves elsewhere cannot widen what listens; the token file must exist.
+        /// </summary>
+        private ControlConfig? Control(JsonElement root)
+        {
+            if (!root.TryGetProperty("control", out JsonElement c) || !Known(c, "control.", "bind", "tokenFile"))
+                return null;
+            string bind = String(c, "bind", "control.", false) ?? "127.0.0.1:8080";
+            string? tokenFile = String(c, "tokenFile", "control.", false) is { } file ? ExistingPath(file, "control.tokenFile") : null;
+            int colon = bind.LastIndexOf(':');
+            string host = colon > 0 ? bind[..colon] : "";
+            if (host.StartsWith('[') && host.EndsWith(']'))
+                host = host[1..^1];
+            bool hostOk = host == "localhost" || (System.Net.IPAddress.TryParse(host, out _) && (host.Contains(':', StringComparison.Ordinal) == bind.StartsWith('[')));
+            if (!hostOk || !int.TryParse(bind.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+            {
+                Errors.Add($"control.bind: '{bind}' is not host:port with an IP address or localhost and a port from 1 to 65535 " +
+                           "(e.g. \"127.0.0.1:8080\", \"0.0.0.0:8080\" with a token, \"[::1]:8080\")");
+                return null;
+            }
+            return new ControlConfig(host, port, tokenFile);
         }
 
         private OverlayConfig Overlay(JsonElement root)

@@ -6,6 +6,7 @@ using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Control;
 using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Scene;
@@ -77,6 +78,12 @@ public sealed class LivePipeline
 
     /// <summary>Test seam: <see cref="LiveProgramme.FrameDrawn"/> of the run's programme (channel thread).</summary>
     internal Action<long, Rendering.PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
+
+    /// <summary>
+    /// The control API's surface (null: none). The run attaches it just before the programme clock starts and
+    /// detaches it when the channel stops; its commands are applied on the channel thread between frames.
+    /// </summary>
+    public LiveControl? Control { get; init; }
 
     /// <summary>
     /// Runs until <paramref name="frames"/> programme ticks have passed (null: until cancelled; ticks the channel
@@ -164,7 +171,7 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             programme = new LiveProgramme(programCamera, pictures, skeletons, delay, _config.Overlay, width, height, MaxPeople,
-                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate) { FrameDrawn = FrameDrawn };
+                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate, Control) { FrameDrawn = FrameDrawn };
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
             programme.WarmUp();
@@ -233,6 +240,7 @@ public sealed class LivePipeline
             ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, ingestCost, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
             channelCost.Start();
+            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(readers, s, w, sinks, channel.Stats, stages));
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             // An automatic delay starts at 0 and grows by repeating pictures: every tick puts one out.
@@ -241,6 +249,7 @@ public sealed class LivePipeline
         }
         finally
         {
+            Control?.Detach();
             stopIngest.Cancel();
             ingest?.Join();
             // The cameras stop with the ingest, before waiting for the tracker to finish its frame set: a live reader
@@ -442,6 +451,22 @@ public sealed class LivePipeline
                 _ => "",
             };
         }
+    }
+
+    /// <summary>The run's counters for the control API (any thread: each counter is read atomically, the set of them is not one instant).</summary>
+    private LiveCounters Counters(List<CameraReader> readers, CameraSync sync, TrackingWorker worker, List<ProgramSink> sinks, ChannelStats stats,
+        PipelineStages stages)
+    {
+        var latencies = new List<LatencyState>();
+        foreach (StageTiming t in stats.Stages.Concat([stages.Detect, stages.Pose, stages.Associate, stages.Triangulate]))
+        {
+            if (t.Count > 0)
+                latencies.Add(new LatencyState(t.Name, Math.Round(t.MeanSeconds * 1000, 2), Math.Round(t.MaxSeconds * 1000, 2), t.Count));
+        }
+        return new LiveCounters(_config.Program.Camera,
+            readers.ConvertAll(r => new CameraState(r.Id, r.State.ToString(), r.FramesRead, r.Dropped, r.Reconnects, r.Failures, r.LastError)),
+            sinks.ConvertAll(k => new OutputState(k.Name, k.Sent, k.Dropped, k.Failure?.Message)),
+            sync.SetsProduced, sync.IncompleteSets, sync.SkippedSets, worker.Processed, worker.Skipped, worker.Restarts, worker.Failure?.Message, latencies);
     }
 
     private static LiveRunReport Report(long framesOut, ChannelStats stats, long picturesDropped, PipelineStages stages, List<ProgramSink> sinks,

@@ -5,6 +5,7 @@ using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Control;
 using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Rendering;
@@ -57,6 +58,7 @@ internal sealed class LiveProgramme : IDisposable
     private readonly Serilog.ILogger _log;
     private readonly Camera _camera;
     private readonly OverlayConfig _overlayConfig;
+    private readonly LiveControl? _control;
     private bool _formatReported;
     private VideoFrame? _current;
     private long _lastIngest;
@@ -85,11 +87,13 @@ internal sealed class LiveProgramme : IDisposable
     /// <param name="log">Receives a camera picture the plate cannot show (once), plugin failures and reloads.</param>
     /// <param name="plugins">The plugins the overlays run (the caller keeps it); null: the built-ins with default settings.</param>
     /// <param name="rate">The channel's frame rate, for the overlays' timecodes (default 60 fps).</param>
+    /// <param name="control">The run's control API: told each frame begun and the people drawn (null: none).</param>
     /// <exception cref="GpuUnavailableException">No EGL device can be created (says what to install).</exception>
     /// <exception cref="ArgumentException">An alpha output asks for a layout other than straight RGBA.</exception>
     public LiveProgramme(Camera camera, FrameQueue<ProgramPicture> pictures, TripleBuffer<SkeletonSet> skeletons, ProgrammeDelay delay,
         OverlayConfig overlay, int width, int height, int maxPeople, IReadOnlyList<(PixelLayout Layout, bool Alpha)> outputs,
-        IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log, PluginCatalog? plugins = null, FrameRate? rate = null)
+        IReadOnlyList<ProgramSink> sinks, int sinkCapacity, Serilog.ILogger log, PluginCatalog? plugins = null, FrameRate? rate = null,
+        LiveControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(delay);
@@ -144,7 +148,10 @@ internal sealed class LiveProgramme : IDisposable
         _rate = rate ?? FrameRate.Fps60;
         _analytics = new AnalyticsHost(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateAnalytics(), new AnalyticsBoard(),
             _plugins.BudgetMilliseconds, log);
-        _overlays = CreateOverlays(maxPeople);
+        // One selection: the control API's commands (through Graphics) change what the overlay host draws.
+        Graphics = new ProgrammeGraphics(_plugins.Selection(_overlayConfig));
+        _overlays = CreateOverlays(maxPeople, Graphics.Selection, Graphics);
+        _control = control;
         _overlays.PrepareText(_view.Compositor);
         Description = _device.Info.ToString();
     }
@@ -175,6 +182,9 @@ internal sealed class LiveProgramme : IDisposable
     /// </summary>
     internal Action<long, PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
 
+    /// <summary>What the graphics show (channel thread; the control API's commands change it between frames).</summary>
+    public ProgrammeGraphics Graphics { get; }
+
     /// <summary>The device drawing the programme (for the run report).</summary>
     public string Description { get; }
 
@@ -189,6 +199,7 @@ internal sealed class LiveProgramme : IDisposable
     {
         _channel.Assert();
         long start = Stopwatch.GetTimestamp();
+        _control?.BeginFrame(frameIndex);
         ProgramPicture slot = _pictures.Read(out bool isNew);
         if (isNew)
         {
@@ -236,8 +247,11 @@ internal sealed class LiveProgramme : IDisposable
         _delayControl.RecordGraphicsAge(drawn ? age : double.NaN);
         if (_delayControl.WarmedUp)
             FrameDrawn?.Invoke(frameIndex, delayed, drawn ? age : double.NaN, drawn ? _sample : null, drawn && _interpolator.LastSampleTracked);
+        _control?.PublishPeople(_overlays);
         _view.Draw(delayed, _overlays);
+        DrawLowerThird();
         _view.Compositor.FlushGraphics();
+        _control?.CapturePreview(_view.Compositor, frameIndex);
         if (_programme.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
             Send(alpha: false, stats);
         composite.Record(start);
@@ -246,6 +260,7 @@ internal sealed class LiveProgramme : IDisposable
         {
             start = Stopwatch.GetTimestamp();
             _view.DrawGraphics(delayed, _overlays);
+            DrawLowerThird();
             _view.Compositor.FlushGraphics();
             if (_graphics.Submit(_view.Compositor.Output, frameIndex, delayed.Time, ingest, _finished))
                 Send(alpha: true, stats);
@@ -340,9 +355,9 @@ internal sealed class LiveProgramme : IDisposable
             _plugins.Dispose();
     }
 
-    private OverlayHost CreateOverlays(int maxPeople) =>
-        new(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateOverlays(), _plugins.Selection(_overlayConfig), _overlayConfig.MaxSkeletonAge,
-            _rate, _plugins.BudgetMilliseconds, _log, _analytics.Board);
+    private OverlayHost CreateOverlays(int maxPeople, OverlaySelection selection, ProgrammeGraphics? graphics) =>
+        new(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateOverlays(), selection, _overlayConfig.MaxSkeletonAge,
+            _rate, _plugins.BudgetMilliseconds, _log, _analytics.Board) { Graphics = graphics };
 
     /// <summary>New instances of the plugins whose assembly changed, in place of the old (between frames).</summary>
     private void ReloadPlugins()
@@ -360,6 +375,13 @@ internal sealed class LiveProgramme : IDisposable
                 _log.Error("plugin {Plugin} reloaded but not configured ({Error:l}); the previous instance stays on air", name, ex.Message);
             }
         }
+    }
+
+    /// <summary>The lower third on air, over everything else (on a black programme too: it is the producer's, not the camera's).</summary>
+    private void DrawLowerThird()
+    {
+        if (Graphics.LowerThird is { } lowerThird)
+            _view.Compositor.DrawLowerThird(lowerThird.Title, lowerThird.Subtitle, ProgrammeGraphics.LowerThirdAccent);
     }
 
     /// <summary>The camera picture into the delay line; a format the plate cannot show goes to air black, said once.</summary>
@@ -419,7 +441,7 @@ internal sealed class LiveProgramme : IDisposable
             joints[(j * 3) + 1] = (float)centre.Y;
             joints[(j * 3) + 2] = (float)(centre.Z + (0.04 * j));
         }
-        OverlayHost overlays = CreateOverlays(1);
+        OverlayHost overlays = CreateOverlays(1, _plugins.Selection(_overlayConfig), graphics: null);
         overlays.Prepare(person, Rational.Zero, 0);
         overlays.Prepare(person, new Rational(1, 10), 0);
         return overlays;

@@ -78,6 +78,15 @@ public sealed class OverlayHost : IDisposable
     /// <summary>Which plugins draw, and for whom (the control API changes it between frames).</summary>
     public OverlaySelection Selection { get; }
 
+    /// <summary>
+    /// Names and the highlighted athlete handed to the plugins (<c>ScenePerson.Name</c>, <c>ScenePerson.Highlighted</c>);
+    /// null: nobody named or highlighted. The control API changes it between frames.
+    /// </summary>
+    public ProgrammeGraphics? Graphics { get; init; }
+
+    /// <summary>The people prepared for the current picture (empty when nothing is drawn); valid until the next <see cref="Prepare"/>.</summary>
+    public ReadOnlySpan<ScenePerson> PreparedPeople => _people.AsSpan(0, People);
+
     /// <summary>What the analytics plugins published, as the overlays read it.</summary>
     public AnalyticsBoard Analytics { get; }
 
@@ -243,7 +252,8 @@ public sealed class OverlayHost : IDisposable
         ScenePerson person = _people[p];
         int id = people.PersonIds[p];
         person.Id = id;
-        person.Name = null;
+        person.Name = Graphics?.NameOf(id);
+        person.Highlighted = Graphics?.Highlight == id;
         ReadOnlySpan<float> joints = people.PersonJoints(p);
         Span<Vector3> points = person.JointsBuffer;
         for (int j = 0; j < points.Length; j++)

@@ -56,4 +56,14 @@ public sealed class OverlaySelection
 
     /// <summary>Whether <paramref name="kind"/> is hidden for anyone (else every person is shown and no filtering is needed).</summary>
     public bool HidesAnyone(string kind) => _hidden.TryGetValue(kind, out HashSet<int>? hidden) && hidden.Count > 0;
+
+    /// <summary>The people <paramref name="kind"/> is hidden for (empty when none).</summary>
+    public IReadOnlyCollection<int> HiddenFor(string kind) => _hidden.TryGetValue(kind, out HashSet<int>? hidden) ? hidden : [];
+
+    /// <summary>Forgets every per-person choice for <paramref name="kind"/>: it is shown for everyone it is enabled for.</summary>
+    public void ShowEveryone(string kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        _hidden.Remove(kind);
+    }
 }

@@ -1,0 +1,127 @@
+using Broadcast3D.Engine.Control;
+using Broadcast3D.Engine.Scene;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Broadcast3D.Control;
+
+/// <summary>
+/// The REST endpoints under <c>/api</c>: one HTTP request per action (a Stream Deck button through Companion's generic
+/// HTTP module), each command acknowledged with the programme frame that first shows it. Refusals are problem+json
+/// naming the field (see <see cref="Problems"/>) and are also sent to the event stream.
+/// </summary>
+public static class ControlEndpoints
+{
+    /// <summary>How long a command may wait for the channel to apply it: a running channel takes one frame.</summary>
+    private static readonly TimeSpan s_applyTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Maps the endpoints on <paramref name="routes"/>.</summary>
+    public static void Map(IEndpointRouteBuilder routes, LiveControl control, EventStream events)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(control);
+        ArgumentNullException.ThrowIfNull(events);
+        RouteGroupBuilder api = routes.MapGroup("/api").WithTags("control");
+
+        api.MapGet("/state", () => Results.Json(control.State(), ControlJson.Options))
+            .WithSummary("Cameras with their counters, outputs, sync, tracking, latencies, channel counters, graphics on air and people.")
+            .Produces<LiveState>();
+        api.MapGet("/people", () => Results.Json(control.People(), ControlJson.Options))
+            .WithSummary("The people last drawn: track id, name, pelvis position (m), speed (m/s), confidence (0–1).")
+            .Produces<IReadOnlyList<PersonState>>();
+
+        api.MapPost("/overlays", (HttpRequest request) => Command<OverlayRequest>(request, events, r =>
+            {
+                if (!Enum.TryParse(r.Kind, ignoreCase: true, out OverlayKind kind) || !Enum.IsDefined(kind) || int.TryParse(r.Kind, out _))
+                    throw new ControlCommandException("kind", $"'{r.Kind}' is not an overlay; use skeleton, labels, trails or speed");
+                return control.SetOverlayAsync(kind, r.On, r.PersonId);
+            }))
+            .WithSummary("Switches an overlay kind (skeleton, labels, trails, speed) on or off, for everyone or one athlete (personId).")
+            .Accepts<OverlayRequest>("application/json").Produces<ControlAck>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
+
+        api.MapPost("/highlight", (HttpRequest request) => Command<HighlightRequest>(request, events, r => control.HighlightAsync(r.PersonId)))
+            .WithSummary("Highlights one athlete (personId), or nobody (personId null).")
+            .Accepts<HighlightRequest>("application/json").Produces<ControlAck>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
+
+        api.MapPost("/people/{id:int}/name", (int id, HttpRequest request) => Command<NameRequest>(request, events, r => control.NameAsync(id, r.Name)))
+            .WithSummary("Names a track id: the name replaces '#id' in its label and in lower thirds bound to it (null or empty: removed).")
+            .Accepts<NameRequest>("application/json").Produces<ControlAck>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
+
+        api.MapPost("/lower-third", (HttpRequest request) => Command<LowerThirdRequest>(request, events,
+                r => control.TakeLowerThirdAsync(r.Title, r.Subtitle, r.PersonId)))
+            .WithSummary("Takes a lower third on air (title, subtitle; bound to personId, an empty title shows the athlete's name).")
+            .Accepts<LowerThirdRequest>("application/json").Produces<ControlAck>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
+
+        api.MapPost("/lower-third/clear", (HttpRequest request) => Apply(request, events, control.ClearLowerThirdAsync))
+            .WithSummary("Takes the lower third off air (no body).")
+            .Produces<ControlAck>().ProducesProblem(503);
+
+        var preview = new ProgrammePreview(control);
+        api.MapGet("/preview/programme.jpg", async (HttpContext context, int? width) =>
+            {
+                int w = width ?? 320;
+                if (w is < 16 or > ProgrammePreview.MaxWidth)
+                    return Problems.Invalid("width", $"{w} pixels; give 16 to {ProgrammePreview.MaxWidth} (the height follows the programme's aspect)");
+                try
+                {
+                    (byte[] jpeg, long frame) = await preview.JpegAsync(w, context.RequestAborted);
+                    context.Response.Headers.CacheControl = "no-store";
+                    context.Response.Headers["X-B3d-Frame"] = frame.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Results.Bytes(jpeg, "image/jpeg");
+                }
+                catch (ControlUnavailableException ex)
+                {
+                    return Problems.Unavailable(ex.Message);
+                }
+                catch (TimeoutException)
+                {
+                    return Problems.Unavailable("the programme drew no frame within 2 s (stopping or stalled)");
+                }
+            })
+            .WithSummary("The programme as a JPEG, width pixels wide (16–640, default 320); a new picture at most twice a second, the frame in X-B3d-Frame.")
+            .Produces(200, contentType: "image/jpeg").ProducesProblem(400).ProducesProblem(503);
+
+        api.Map("/events", events.ServeAsync)
+            .WithSummary("WebSocket: {v, type: state|ack|error, data} — state at 10 Hz, each command's acknowledgement and each refusal.");
+    }
+
+    private static async Task<IResult> Command<T>(HttpRequest request, EventStream events, Func<T, Task<ControlAck>> command)
+        where T : class
+    {
+        (T? body, IResult? problem) = await ControlJson.ReadAsync<T>(request);
+        if (problem is not null)
+        {
+            events.PublishError(request.Path, StatusOf(problem), "invalid request", null);
+            return problem;
+        }
+        return await Apply(request, events, () => command(body!));
+    }
+
+    private static async Task<IResult> Apply(HttpRequest request, EventStream events, Func<Task<ControlAck>> command)
+    {
+        try
+        {
+            ControlAck ack = await command().WaitAsync(s_applyTimeout, request.HttpContext.RequestAborted);
+            return Results.Json(ack, ControlJson.Options);
+        }
+        catch (ControlCommandException ex)
+        {
+            events.PublishError(request.Path, ex.NotFound ? 404 : 422, ex.Detail, ex.Field);
+            return Problems.Refused(ex);
+        }
+        catch (ControlUnavailableException ex)
+        {
+            events.PublishError(request.Path, 503, ex.Message, null);
+            return Problems.Unavailable(ex.Message);
+        }
+        catch (TimeoutException)
+        {
+            const string Detail = "the programme did not apply the command within 2 s (stopping or stalled); check GET /api/state";
+            events.PublishError(request.Path, 503, Detail, null);
+            return Problems.Unavailable(Detail);
+        }
+    }
+
+    private static int StatusOf(IResult result) => result is IStatusCodeHttpResult { StatusCode: { } status } ? status : 400;
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Broadcast3D.Engine.Control;
+using Broadcast3D.Media;
+
+namespace Broadcast3D.Control;
+
+/// <summary>
+/// <c>GET /api/preview/programme.jpg</c>: the programme as a scaled JPEG. A picture is read back from the channel at
+/// most twice a second (<see cref="MaxAge"/>); requests in between get the last one, so a wall of panels costs the
+/// channel no more than one. Scaling is an area average (no aliasing of thin skeleton lines); encoding is FFmpeg's
+/// (<see cref="ImageFile"/>). Thread-safe.
+/// </summary>
+public sealed class ProgrammePreview(LiveControl control)
+{
+    /// <summary>How long a read-back picture is served before the channel is asked again.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Widest preview served, pixels (a multiviewer tile, not a monitoring feed).</summary>
+    public const int MaxWidth = 640;
+
+    private readonly LiveControl _control = control ?? throw new ArgumentNullException(nameof(control));
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private PreviewPicture? _last;
+    private long _lastTimestamp;
+
+    /// <summary>JPEG bytes of the programme <paramref name="width"/> pixels wide (height in proportion) and the frame it shows.</summary>
+    /// <exception cref="ControlUnavailableException">The programme is not running.</exception>
+    /// <exception cref="TimeoutException">The channel did not draw a frame within 2 s.</exception>
+    public async Task<(byte[] Jpeg, long Frame)> JpegAsync(int width, CancellationToken cancellation)
+    {
+        PreviewPicture picture;
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            if (_last is null || Stopwatch.GetElapsedTime(_lastTimestamp) > MaxAge)
+            {
+                _last = await _control.PreviewAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellation);
+                _lastTimestamp = Stopwatch.GetTimestamp();
+            }
+            picture = _last;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        int w = Math.Min(width, picture.Width);
+        int h = Math.Max(2, (int)Math.Round((double)picture.Height * w / picture.Width));
+        byte[] scaled = Scale(picture, w, h);
+        string file = Path.Combine(Path.GetTempPath(), $"b3d-preview-{Guid.NewGuid():N}.jpg");
+        try
+        {
+            ImageFile.WriteRgba(file, w, h, scaled, w * 4, jpegQuality: 80);
+            return (await File.ReadAllBytesAsync(file, cancellation), picture.Frame);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Area average of <paramref name="picture"/> into <paramref name="width"/>×<paramref name="height"/> RGBA.</summary>
+    private static byte[] Scale(PreviewPicture picture, int width, int height)
+    {
+        byte[] output = new byte[width * height * 4];
+        for (int y = 0; y < height; y++)
+        {
+            int y0 = y * picture.Height / height, y1 = Math.Max(y0 + 1, (y + 1) * picture.Height / height);
+            for (int x = 0; x < width; x++)
+            {
+                int x0 = x * picture.Width / width, x1 = Math.Max(x0 + 1, (x + 1) * picture.Width / width);
+                int r = 0, g = 0, b = 0, n = (x1 - x0) * (y1 - y0);
+                for (int sy = y0; sy < y1; sy++)
+                {
+                    int row = sy * picture.Width * 4;
+                    for (int sx = x0; sx < x1; sx++)
+                    {
+                        int i = row + (sx * 4);
+                        (r, g, b) = (r + picture.Rgba[i], g + picture.Rgba[i + 1], b + picture.Rgba[i + 2]);
+                    }
+                }
+                int o = ((y * width) + x) * 4;
+                (output[o], output[o + 1], output[o + 2], output[o + 3]) = ((byte)(r / n), (byte)(g / n), (byte)(b / n), 255);
+            }
+        }
+        return output;
+    }
+}

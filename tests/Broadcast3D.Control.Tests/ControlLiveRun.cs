@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Broadcast3D.Cli.Tests;
+using Broadcast3D.TestSupport;
+
+namespace Broadcast3D.Control.Tests;
+
+/// <summary>
+/// <c>b3d run CONFIG</c> as its own process with the control API on a free loopback port (the <c>control</c> section
+/// added to a <see cref="LiveRig"/> configuration), the token in <c>B3D_CONTROL_TOKEN</c> and the cached NDI runtime.
+/// <see cref="Stop"/> ends it with SIGTERM (as systemd would), so it finalises and prints its report; disposing kills a
+/// run still going.
+/// </summary>
+internal sealed class ControlLiveRun : IDisposable
+{
+    public const string Token = "live-test-token-0123456789";
+
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new(), _stderr = new();
+
+    public ControlLiveRun(string rigConfig, long frames)
+    {
+        Port = LoopbackPorts.FreeTcp();
+        string json = File.ReadAllText(rigConfig);
+        int brace = json.IndexOf('{', StringComparison.Ordinal);
+        File.WriteAllText(rigConfig, json[..(brace + 1)] + $$"""
+             "control": {"bind": "127.0.0.1:{{Port}}"},
+            """ + json[(brace + 1)..]);
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "b3d.dll"), "run", rigConfig,
+            "--frames", frames.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.Environment["NDI_RUNTIME_DIR_V5"] = LiveNdi.LibraryDirectory();
+        psi.Environment["B3D_CONTROL_TOKEN"] = Token;
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => { lock (_stdout) _stdout.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Address = new Uri($"http://127.0.0.1:{Port}/");
+        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    public int Port { get; }
+
+    /// <summary>The control server's address.</summary>
+    public Uri Address { get; }
+
+    /// <summary>A client that sends the token.</summary>
+    public HttpClient Client { get; }
+
+    public string StdOut
+    {
+        get
+        {
+            lock (_stdout)
+                return _stdout.ToString();
+        }
+    }
+
+    public string StdErr
+    {
+        get
+        {
+            lock (_stderr)
+                return _stderr.ToString();
+        }
+    }
+
+    /// <summary>Waits (at most 2 minutes: models load on a loaded machine) until the API says the programme runs.</summary>
+    public async Task WaitUntilRunningAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            Assert.That(_process.HasExited, Is.False, () => $"b3d run ended early:\n{StdOut}\n{StdErr}");
+            try
+            {
+                using HttpResponseMessage r = await Client.GetAsync("/api/state");
+                if (r.IsSuccessStatusCode)
+                {
+                    using JsonDocument doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+                    if (doc.RootElement.GetProperty("running").GetBoolean())
+                        return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        Assert.Fail($"the control API never reported the programme running:\n{StdErr}");
+    }
+
+    /// <summary>Posts a command; its acknowledgement (fails the test on any other answer).</summary>
+    public async Task<(long Posted, long Applied)> CommandAsync(string path, string? json)
+    {
+        using var content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json");
+        using HttpResponseMessage r = await Client.PostAsync(path, content);
+        string text = await r.Content.ReadAsStringAsync();
+        Assert.That(r.IsSuccessStatusCode, Is.True, $"{path}: {(int)r.StatusCode} {text}");
+        using JsonDocument doc = JsonDocument.Parse(text);
+        return (doc.RootElement.GetProperty("postedAtFrame").GetInt64(), doc.RootElement.GetProperty("appliedAtFrame").GetInt64());
+    }
+
+    /// <summary>Stops the run with SIGTERM and waits (at most a minute) for it to finalise; its exit code.</summary>
+    public int Stop()
+    {
+        if (!_process.HasExited)
+            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        Assert.That(_process.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "b3d run stops on SIGTERM");
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}

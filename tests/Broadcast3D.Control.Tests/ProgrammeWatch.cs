@@ -1,0 +1,118 @@
+using Broadcast3D.Core.Time;
+using Broadcast3D.Ndi;
+using Broadcast3D.TestSupport;
+
+namespace Broadcast3D.Control.Tests;
+
+/// <summary>
+/// Receives the run's NDI programme on its own thread and keeps, per frame, its index (from the NDI timecode, which
+/// b3d sets from the programme frame index), the skeleton's orange pixels and the lower third's magenta accent pixels.
+/// Thread-safe; disposing stops receiving.
+/// </summary>
+internal sealed class ProgrammeWatch : IDisposable
+{
+    private readonly NdiReceiver _receiver;
+    private readonly List<Seen> _frames = [];
+    private readonly Thread _thread;
+    private volatile bool _stop;
+    private byte[]? _last;
+
+    public ProgrammeWatch(NdiReceiver receiver)
+    {
+        _receiver = receiver;
+        _thread = new Thread(Receive) { IsBackground = true, Name = "ndi-watch" };
+        _thread.Start();
+    }
+
+    /// <summary>One received programme frame.</summary>
+    public readonly record struct Seen(long Index, int Orange, int Magenta);
+
+    /// <summary>The lower third's accent (0.9, 0.1, 0.6) after 4:2:2 and NDI's decode, loosely.</summary>
+    public static bool IsMagenta(byte red, byte green, byte blue) => red > 160 && green < 100 && blue is > 80 and < 230;
+
+    public List<Seen> Frames
+    {
+        get
+        {
+            lock (_frames)
+                return [.. _frames];
+        }
+    }
+
+    /// <summary>The last frame received, packed RGB (for a screenshot), or null.</summary>
+    public byte[]? LastRgb
+    {
+        get
+        {
+            lock (_frames)
+                return _last is null ? null : (byte[])_last.Clone();
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for a frame received after now that satisfies <paramref name="condition"/>.</summary>
+    public Seen? WaitFor(Func<Seen, bool> condition, TimeSpan timeout)
+    {
+        int from = Frames.Count;
+        DateTime until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            List<Seen> frames = Frames;
+            for (int i = from; i < frames.Count; i++)
+            {
+                if (condition(frames[i]))
+                    return frames[i];
+            }
+            from = frames.Count;
+            using var pause = new ManualResetEventSlim();
+            pause.Wait(20);
+        }
+        return null;
+    }
+
+    /// <summary>Waits until a frame with index at least <paramref name="index"/> arrived (at most 10 s).</summary>
+    public void WaitForIndex(long index) =>
+        Assert.That(WaitFor(f => f.Index >= index, TimeSpan.FromSeconds(10)), Is.Not.Null, $"programme frame {index} or later received");
+
+    public void Dispose()
+    {
+        _stop = true;
+        _thread.Join();
+        _receiver.Dispose();
+    }
+
+    private void Receive()
+    {
+        var rate = new FrameRate(60, 1);
+        byte[] rgb = new byte[OverlayPixels.Width * OverlayPixels.Height * 3];
+        while (!_stop)
+        {
+            if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out NdiReceivedVideoFrame? frame))
+                continue;
+            using (frame)
+            {
+                if (frame.Layout.Width != OverlayPixels.Width || frame.Layout.Height != OverlayPixels.Height)
+                    continue;
+                ReadOnlySpan<byte> bgra = frame.Pixels;
+                int stride = frame.StrideBytes, magenta = 0;
+                for (int y = 0; y < OverlayPixels.Height; y++)
+                {
+                    for (int x = 0; x < OverlayPixels.Width; x++)
+                    {
+                        int i = (y * stride) + (x * 4), o = ((y * OverlayPixels.Width) + x) * 3;
+                        (rgb[o], rgb[o + 1], rgb[o + 2]) = (bgra[i + 2], bgra[i + 1], bgra[i]);
+                        // The lower third sits in the bottom-left quarter (5 % margins).
+                        if (x < OverlayPixels.Width / 2 && y > OverlayPixels.Height / 2 && IsMagenta(bgra[i + 2], bgra[i + 1], bgra[i]))
+                            magenta++;
+                    }
+                }
+                int orange = OverlayPixels.CountOrange(rgb, 3, out _, out _, out _, out _);
+                lock (_frames)
+                {
+                    _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, rate), orange, magenta));
+                    _last = rgb;
+                    rgb = new byte[rgb.Length];
+                }
+            }
+        }
+    }
+}
