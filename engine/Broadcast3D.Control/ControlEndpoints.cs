@@ -57,6 +57,10 @@ public static class ControlEndpoints
             .WithSummary("Takes the lower third off air (no body).")
             .Produces<ControlAck>().ProducesProblem(503);
 
+        api.MapPost("/delay", (HttpRequest request) => Command<DelayRequest>(request, events, r => control.SetDelayAsync(r.Frames, r.Auto)))
+            .WithSummary("Sets the programme delay: {\"frames\": N} fixed (0 to maxDelayFrames), or {\"auto\": true} to follow the tracking latency.")
+            .Accepts<DelayRequest>("application/json").Produces<ControlAck>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(503);
+
         var preview = new ProgrammePreview(control);
         api.MapGet("/preview/programme.jpg", async (HttpContext context, int? width) =>
             {

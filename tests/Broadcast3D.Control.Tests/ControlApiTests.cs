@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Control;
 using Broadcast3D.TestSupport;
@@ -92,6 +93,41 @@ public class ControlApiTests
     [TestCase("/api/lower-third", """{"title": 3}""", 400, "title")]
     public async Task Commands_BadRequest_ProblemNamingTheFieldAndNothingChanged(string path, string body, int status, string field) =>
         await AssertRefusedAsync(path, body, status, field);
+
+    [TestCase("""{}""", 422, "frames")]
+    [TestCase("""{"frames": 3, "auto": true}""", 422, "frames")]
+    [TestCase("""{"auto": false}""", 422, "auto")]
+    [TestCase("""{"frames": 11}""", 422, "frames")]
+    [TestCase("""{"frames": -1}""", 422, "frames")]
+    [TestCase("""{"frames": "3"}""", 400, "frames")]
+    [TestCase("""{"frames": 2.5}""", 400, "frames")]
+    [TestCase("""{"delay": 3}""", 400, "delay")]
+    public async Task Delay_BadRequest_ProblemNamingTheFieldAndDelayUnchanged(string body, int status, string field)
+    {
+        DelayState before = _harness.Delay.State;
+        await AssertRefusedAsync("/api/delay", body, status, field);
+        DelayState after = _harness.Delay.State;
+        Assert.That((after.Auto, after.TargetFrames), Is.EqualTo((before.Auto, before.TargetFrames)), "the programme delay");
+    }
+
+    [Test]
+    public async Task Delay_FixedThenAuto_AppliedOnTheChannelAndAcknowledged()
+    {
+        JsonElement fix = await CommandAsync("/api/delay", """{"frames": 5}""");
+        Assert.That(fix.GetProperty("command").GetString(), Is.EqualTo("delay 5 frames"));
+        Assert.That(fix.GetProperty("appliedAtFrame").GetInt64(), Is.GreaterThan(fix.GetProperty("postedAtFrame").GetInt64()));
+        DelayState fixedState = _harness.Delay.State;
+        Assert.That((fixedState.Auto, fixedState.TargetFrames), Is.EqualTo((false, 5)));
+        // The line reaches the new delay a frame per tick: 2 → 5 within a few ticks at 60 fps.
+        DateTime until = DateTime.UtcNow.AddSeconds(5);
+        while (_harness.Delay.State.DelayFrames != 5 && DateTime.UtcNow < until)
+            await Task.Delay(20);
+        Assert.That(_harness.Delay.State.DelayFrames, Is.EqualTo(5), "the delay stepped to the commanded frames");
+
+        JsonElement auto = await CommandAsync("/api/delay", """{"auto": true}""");
+        Assert.That(auto.GetProperty("command").GetString(), Is.EqualTo("delay auto"));
+        Assert.That(_harness.Delay.State.Auto, Is.True);
+    }
 
     [Test]
     public async Task Overlays_HugeBody_413AndNothingChanged()

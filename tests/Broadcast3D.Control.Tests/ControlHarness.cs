@@ -26,8 +26,9 @@ internal sealed class ControlHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
 
-    private ControlHarness(ControlServer server, LiveControl control, FrameChannel channel, Thread thread, CancellationTokenSource stop)
+    private ControlHarness(ControlServer server, LiveControl control, FrameChannel channel, ProgrammeDelay delay, Thread thread, CancellationTokenSource stop)
     {
+        Delay = delay;
         _stop = stop;
         Server = server;
         Control = control;
@@ -39,6 +40,12 @@ internal sealed class ControlHarness : IAsyncDisposable
     public ControlServer Server { get; }
     public LiveControl Control { get; }
     public FrameChannel Channel { get; }
+
+    /// <summary>The channel's programme delay (fixed 2 frames, a line of <see cref="MaxDelayFrames"/>), stepped every tick.</summary>
+    public ProgrammeDelay Delay { get; }
+
+    /// <summary>The delay line's length in the harness.</summary>
+    public const int MaxDelayFrames = 10;
 
     /// <summary>A client without the token.</summary>
     public HttpClient Client { get; }
@@ -60,13 +67,15 @@ internal sealed class ControlHarness : IAsyncDisposable
         Span<float> joints = person.PersonJoints(0);
         for (int j = 0; j < definition.KeypointCount; j++)
             (joints[j * 3], joints[(j * 3) + 1], joints[(j * 3) + 2]) = (0f, 3f, 0.05f * j);
+        var delay = new ProgrammeDelay(auto: false, fixedFrames: 2, MaxDelayFrames, FrameRate.Fps60);
         var channel = new FrameChannel("control-test", new RealtimeFrameClock(new FrameRate(60, 1)), tick =>
         {
             control.BeginFrame(tick.FrameIndex);
+            delay.Step(tick.FrameIndex);
             overlays.Prepare(person, tick.Time, 0);
             control.PublishPeople(overlays);
         });
-        control.Attach(channel, graphics, 4, counters: null);
+        control.Attach(channel, graphics, 4, counters: null, delay);
         var stop = new CancellationTokenSource();
         var thread = new Thread(() => channel.Run(null, stop.Token)) { IsBackground = true, Name = "channel" };
         thread.Start();
@@ -81,7 +90,7 @@ internal sealed class ControlHarness : IAsyncDisposable
             thread.Join();
             throw;
         }
-        var harness = new ControlHarness(server, control, channel, thread, stop);
+        var harness = new ControlHarness(server, control, channel, delay, thread, stop);
         // The person is known once the channel has published the people (10 Hz).
         DateTime until = DateTime.UtcNow.AddSeconds(10);
         while (control.People().Count == 0 && DateTime.UtcNow < until)

@@ -41,6 +41,7 @@ public sealed class LiveControl
     private long _lastPeople;
     private FrameChannel? _channel;
     private ProgrammeGraphics? _graphics;
+    private ProgrammeDelay? _delay;
     private Func<LiveCounters>? _counters;
     private volatile GraphicsState? _graphicsState;
     private long _frame = -1;
@@ -58,9 +59,10 @@ public sealed class LiveControl
     /// will run it). <paramref name="graphics"/> is what the channel draws; <paramref name="counters"/> reads the run's
     /// component counters from any thread (null: only the channel's). The channel's tick must call
     /// <see cref="BeginFrame"/> and <see cref="PublishPeople"/>.
+    /// <paramref name="delay"/> is the run's programme delay (null: the delay cannot be commanded).
     /// </summary>
     /// <exception cref="InvalidOperationException">A run is already attached.</exception>
-    public void Attach(FrameChannel channel, ProgrammeGraphics graphics, int maxPeople, Func<LiveCounters>? counters)
+    public void Attach(FrameChannel channel, ProgrammeGraphics graphics, int maxPeople, Func<LiveCounters>? counters, ProgrammeDelay? delay = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(graphics);
@@ -76,6 +78,7 @@ public sealed class LiveControl
                 _seen.Clear();
             }
             _graphics = graphics;
+            _delay = delay;
             _counters = counters;
             _graphicsState = graphics.Snapshot();
             Volatile.Write(ref _frame, -1);
@@ -271,23 +274,58 @@ public sealed class LiveControl
     /// <exception cref="ControlUnavailableException">The programme is not running.</exception>
     public Task<ControlAck> ClearLowerThirdAsync() => Post("lower third clear", g => g.ClearLowerThird());
 
-    private Task<ControlAck> Post(string command, Action<ProgrammeGraphics> apply)
+    /// <summary>
+    /// Sets the programme delay: <paramref name="frames"/> fixed frames, or (<paramref name="auto"/> true) back to
+    /// following the measured tracking latency. Exactly one of the two.
+    /// </summary>
+    /// <exception cref="ControlCommandException">Both or neither given (<c>frames</c>), <c>auto</c> false, or frames outside 0 to the line's length (<c>frames</c>).</exception>
+    /// <exception cref="ControlUnavailableException">The programme is not running, or runs without a commandable delay.</exception>
+    public Task<ControlAck> SetDelayAsync(int? frames, bool? auto)
     {
-        FrameChannel channel;
-        ProgrammeGraphics graphics;
+        ProgrammeDelay delay;
         lock (_gate)
         {
-            channel = _channel ?? throw new ControlUnavailableException("the programme is not running (starting: models loading, or stopped); try again once it runs");
-            graphics = _graphics!;
+            if (_channel is null)
+                throw new ControlUnavailableException("the programme is not running (starting: models loading, or stopped); try again once it runs");
+            delay = _delay ?? throw new ControlUnavailableException("this run's programme delay cannot be commanded");
         }
+        if (auto is false)
+            throw new ControlCommandException("auto", "only true is meaningful; give {\"frames\": N} for a fixed delay");
+        if (frames is null == auto is null)
+            throw new ControlCommandException("frames", "give either {\"frames\": N} (a fixed delay) or {\"auto\": true}, not both nor neither");
+        if (frames is { } n)
+        {
+            if (n < 0 || n > delay.MaxDelayFrames)
+                throw new ControlCommandException("frames", $"{n} frames; the delay line holds 0 to {delay.MaxDelayFrames} (maxDelayFrames in the configuration)");
+            return PostAction($"delay {n} frames", () => delay.Fix(n));
+        }
+        return PostAction("delay auto", delay.Auto);
+    }
+
+    private Task<ControlAck> Post(string command, Action<ProgrammeGraphics> apply)
+    {
+        ProgrammeGraphics graphics;
+        lock (_gate)
+            graphics = _graphics ?? throw new ControlUnavailableException("the programme is not running (starting: models loading, or stopped); try again once it runs");
+        return PostAction(command, () =>
+        {
+            apply(graphics);
+            _graphicsState = graphics.Snapshot();
+        });
+    }
+
+    private Task<ControlAck> PostAction(string command, Action apply)
+    {
+        FrameChannel channel;
+        lock (_gate)
+            channel = _channel ?? throw new ControlUnavailableException("the programme is not running (starting: models loading, or stopped); try again once it runs");
         long sequence = Interlocked.Increment(ref _sequence);
         long posted = Volatile.Read(ref _frame);
         // Completed by BeginFrame on the channel thread: continuations must not run there.
         var done = new TaskCompletionSource<ControlAck>(TaskCreationOptions.RunContinuationsAsynchronously);
         channel.Post(() =>
         {
-            apply(graphics);
-            _graphicsState = graphics.Snapshot();
+            apply();
             _applied.Add((done, command, sequence, posted));
         });
         return done.Task;

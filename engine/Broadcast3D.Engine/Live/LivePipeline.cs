@@ -240,7 +240,7 @@ public sealed class LivePipeline
             ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, ingestCost, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
             channelCost.Start();
-            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(readers, s, w, sinks, channel.Stats, stages));
+            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(readers, s, w, sinks, channel.Stats, stages), delay);
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             // An automatic delay starts at 0 and grows by repeating pictures: every tick puts one out.
