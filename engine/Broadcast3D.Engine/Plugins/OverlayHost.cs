@@ -217,17 +217,16 @@ public sealed class OverlayHost : IDisposable
     }
 
     /// <summary>
-    /// Has every plugin (those off in the <see cref="Selection"/> too) shape the texts it may draw, at <paramref name="compositor"/>'s size, so a label first shown on
+    /// Has every plugin shape the texts it may draw, at <paramref name="compositor"/>'s size, so a label first shown on
     /// air allocates nothing on the channel thread (call before the clock starts). A plugin that throws is counted.
     /// </summary>
     public void PrepareText(Compositor compositor)
     {
         ArgumentNullException.ThrowIfNull(compositor);
         _canvas.Begin(compositor, RenderCamera.Orbit(Vector3.Zero, 0, 0, 1, 1, compositor.Width, compositor.Height));
-        // Every plugin, enabled or not: the control API may switch one on while on air.
         foreach (HostedPlugin hosted in _plugins)
         {
-            if (hosted.Disabled)
+            if (hosted.Disabled || !Selection.IsEnabled(hosted.Name))
                 continue;
             try
             {
