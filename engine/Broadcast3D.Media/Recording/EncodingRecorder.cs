@@ -1,4 +1,3 @@
-using System.Globalization;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 
@@ -22,7 +21,7 @@ public sealed class EncodingRecorder : IDisposable
     private readonly BoundedQueue _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
-    private readonly string _folder;
+    private readonly SegmentFolder _folder;
     private readonly int _framesPerSegment;
     private readonly long _ptsPerFrame;
     private OpenEncoder? _encoder;
@@ -30,7 +29,6 @@ public sealed class EncodingRecorder : IDisposable
     private string _segmentPath = "";
     private int _segmentFrames;
     private Rational _segmentEnd;
-    private int _sequence;
     private long _framesWritten;
     private long _segmentsClosed;
     private long _writeFailures;
@@ -44,15 +42,7 @@ public sealed class EncodingRecorder : IDisposable
         _options = options;
         _index = index;
         _log = (log ?? Serilog.Log.Logger).ForContext("Camera", options.Camera);
-        _folder = Path.Combine(options.Folder, options.Camera);
-        try
-        {
-            Directory.CreateDirectory(_folder);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"recording {options.Camera}: cannot create the folder {_folder}: {ex.Message}", ex);
-        }
+        _folder = new SegmentFolder(options.Folder, options.Camera);
         _framesPerSegment = Math.Max(1, (int)Math.Round(options.SegmentSeconds * options.FrameRate.ToDouble()));
         _ptsPerFrame = (options.FrameRate.FrameDuration * new Rational(90_000, 1)).Round();
         _queue = new BoundedQueue(options.QueueFrames);
@@ -142,8 +132,7 @@ public sealed class EncodingRecorder : IDisposable
 
     private void OpenSegment(VideoFrame frame, Rational capture)
     {
-        string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
-        _segmentPath = Path.Combine(_folder, string.Create(CultureInfo.InvariantCulture, $"{stamp}-{_sequence++:D4}.ts"));
+        _segmentPath = _folder.NextSegment();
         var encoder = Encoder.Create(_segmentPath, new EncoderOptions
         {
             Width = frame.Width, Height = frame.Height, FrameRate = _options.FrameRate, Container = "mpegts",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Media.Interop;
@@ -27,7 +26,7 @@ public sealed unsafe class SegmentRecorder : IDisposable
     private readonly Serilog.ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
-    private readonly string _folder;
+    private readonly SegmentFolder _folder;
     private PacketHandle? _scratchHandle;
     private AVPacket* _scratch;
     private FormatOutputHandle? _segmentHandle;
@@ -42,7 +41,6 @@ public sealed unsafe class SegmentRecorder : IDisposable
     // muxer would otherwise shift them itself, and the index would not hold the pts the segment carries.
     private long _segmentShift;
     private string _segmentPath = "";
-    private int _sequence;
     private long _framesWritten;
     private long _segmentsClosed;
     private long _writeFailures;
@@ -59,15 +57,7 @@ public sealed unsafe class SegmentRecorder : IDisposable
         _options = options;
         _index = index;
         _log = (log ?? Serilog.Log.Logger).ForContext("Camera", options.Camera);
-        _folder = Path.Combine(options.Folder, options.Camera);
-        try
-        {
-            Directory.CreateDirectory(_folder);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"recording {options.Camera}: cannot create the folder {_folder}: {ex.Message}", ex);
-        }
+        _folder = new SegmentFolder(options.Folder, options.Camera);
         Tap = new PacketTap(options.QueuePackets);
         _scratchHandle = PacketHandle.Alloc();
         _scratch = _scratchHandle.Pointer;
@@ -201,8 +191,7 @@ public sealed unsafe class SegmentRecorder : IDisposable
     private bool OpenSegment(TapConnection connection, int connectionIndex, Rational capture)
     {
         var parameters = (AVCodecParameters*)connection.Parameters;
-        string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
-        _segmentPath = Path.Combine(_folder, string.Create(CultureInfo.InvariantCulture, $"{stamp}-{_sequence++:D4}.ts"));
+        _segmentPath = _folder.NextSegment();
         try
         {
             AVFormatContext* format = null;
