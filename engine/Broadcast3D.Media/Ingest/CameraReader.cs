@@ -240,6 +240,12 @@ public sealed class CameraReader : IDisposable
                 {
                     break;
                 }
+                catch (MediaException) when (token.IsCancellationRequested)
+                {
+                    // FFmpeg's interrupt callback ends an open or read in progress when the reader stops ("Immediate
+                    // exit requested"): that is the stop, not a failure, and must not replace the camera's last error.
+                    break;
+                }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     // A media error is the source's; anything else is a fault of ours on this camera's data. Either way
