@@ -61,9 +61,11 @@ public class CameraReaderFailureTests
     {
         using var temp = new TempFolder();
         string clip = CliReference.TestClip(temp, "a.mp4", "-c:v libx264", rate: "50", frames: 25);
+        // 8 frames (160 ms) of queue: a consumer descheduled for a few frame periods on a loaded machine must not
+        // count as a drop, while a reader that did not pace would still overrun it (25 frames decode in ~30 ms).
         using var reader = new CameraReader(0, new CameraSourceOptions
         {
-            Id = "a", Source = clip, Mode = IngestMode.Live, QueueCapacity = 2, PlayAtFrameRate = true,
+            Id = "a", Source = clip, Mode = IngestMode.Live, QueueCapacity = 8, PlayAtFrameRate = true,
         });
         var arrivals = new List<long>();
         var captures = new List<Rational>();
