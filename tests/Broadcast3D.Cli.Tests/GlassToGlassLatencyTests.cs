@@ -117,7 +117,7 @@ public class GlassToGlassLatencyTests
                 $"({Percentile(0.9) / FrameMs:0.00} frames), min {latencies[0]:0.0} ms, max {latencies[^1]:0.0} ms; " +
                 $"NDI send → receive median {(ndiLeg.Count > 0 ? ndiLeg[ndiLeg.Count / 2] : double.NaN):0.0} ms"));
 
-            Assert.That(latencies, Has.Count.GreaterThan(frames / 4), "camera pictures that reached the programme with their stamp");
+            // Auto: a measurement of whatever the machine gives (a channel behind real time drops ticks and pictures).
             if (auto)
             {
                 secondHalf.Sort();
@@ -133,6 +133,7 @@ public class GlassToGlassLatencyTests
                 Assert.That(beforeWritten, Is.Zero, "no picture is received before it was written (the stamp is read right)");
                 return;
             }
+            Assert.That(latencies, Has.Count.GreaterThan(frames / 4), "camera pictures that reached the programme with their stamp");
             // (Almost) every picture from the first shown to the last arrives, and once: a lost picture leaves a
             // gap in the numbers, a late one is shown twice. Quiet VM: 2,352 distinct in 2,353 stamped frames; the
             // Live tests run alone (test.sh), so 90 % holds on a CI machine, while a hand-over that loses every
