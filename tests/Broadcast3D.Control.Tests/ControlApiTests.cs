@@ -130,6 +130,44 @@ public class ControlApiTests
     }
 
     [Test]
+    public async Task State_FixedDelay_DelayInFramesAndMsOverHttpAndWebSocketNullsWhereUnmeasured()
+    {
+        await CommandAsync("/api/delay", """{"frames": 3}""");
+        DateTime until = DateTime.UtcNow.AddSeconds(5);
+        while (_harness.Delay.State.DelayFrames != 3 && DateTime.UtcNow < until)
+            await Task.Delay(20);
+
+        using HttpResponseMessage response = await _harness.Client.SendAsync(ControlHarness.Authorized(HttpMethod.Get, "/api/state"));
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        using JsonDocument state = JsonDocument.Parse(text);
+        JsonElement delay = state.RootElement.GetProperty("delay");
+        TestContext.Out.WriteLine(delay.GetRawText());
+        Assert.That(delay.GetProperty("mode").GetString(), Is.EqualTo("fixed"));
+        Assert.That(delay.GetProperty("frames").GetInt32(), Is.EqualTo(3));
+        Assert.That(delay.GetProperty("milliseconds").GetDouble(), Is.EqualTo(50.0), "3 frames at 60 fps");
+        Assert.That(delay.GetProperty("targetFrames").GetInt32(), Is.EqualTo(3));
+        Assert.That(delay.GetProperty("maxFrames").GetInt32(), Is.EqualTo(ControlHarness.MaxDelayFrames));
+        // The harness tracks nothing: no latency nor age measured, null in JSON (it has no NaN).
+        Assert.That(delay.GetProperty("trackingResults").GetInt64(), Is.Zero);
+        Assert.That(delay.GetProperty("trackingLatencyP95Ms").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        JsonElement age = delay.GetProperty("graphicsAge");
+        Assert.That(age.GetProperty("frames").GetInt64(), Is.Zero);
+        Assert.That(age.GetProperty("p50Ms").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(age.GetProperty("withinOneFramePercent").ValueKind, Is.EqualTo(JsonValueKind.Null));
+
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol(EventStream.Subprotocol);
+        socket.Options.AddSubProtocol("bearer." + ControlHarness.Token);
+        await socket.ConnectAsync(new Uri(_harness.Server.Address, "/api/events").ToWs(), CancellationToken.None);
+        using JsonDocument first = await ReceiveAsync(socket);
+        Assert.That(first.RootElement.GetProperty("type").GetString(), Is.EqualTo("state"));
+        JsonElement pushed = first.RootElement.GetProperty("data").GetProperty("delay");
+        Assert.That((pushed.GetProperty("mode").GetString(), pushed.GetProperty("frames").GetInt32()), Is.EqualTo(("fixed", 3)), "the WebSocket's state");
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    [Test]
     public async Task Overlays_HugeBody_413AndNothingChanged()
     {
         string huge = "{\"kind\": \"skeleton\", \"on\": false, \"pad\": \"" + new string('x', 64 * 1024) + "\"}";

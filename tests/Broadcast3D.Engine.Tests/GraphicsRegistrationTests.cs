@@ -42,11 +42,14 @@ public class GraphicsRegistrationTests
     private const double MarginPixels = 6;
 
     /// <summary>
-    /// The automatic delay's bound in these runs: 5 s at 60 fps (301 plates of 272×480, 59 MB). Under the load of
-    /// other builds on this 2-core machine tracking needs up to 4.6 s (docs/delay.md), beyond the default 2 s, and a
-    /// picture the bound leaves unbracketed is held: what is tested here is the registration, not the default bound.
+    /// The automatic delay's bound in these runs (<c>maxDelayFrames</c>): the longest a configuration may give, 5 s at
+    /// 60 fps (301 plates of 272×480, 59 MB). The issue bounds the delay by <c>maxDelayFrames</c>, the operator's
+    /// latency budget; its default (2 s) is a budget for a machine whose tracking keeps up, and under the load of
+    /// other builds on this 2-core machine four cameras' tracking needs up to 4.6 s (docs/delay.md), so a picture the
+    /// default leaves unbracketed is held. What this test checks is the registration the delay gives, so it gives the
+    /// delay the whole budget b3d allows; the error bounds are the same whatever the bound.
     /// </summary>
-    private const int MaxDelayFrames = 300;
+    private const int MaxDelayFrames = PipelineConfigLoader.MaxDelayFrames;
 
     // Body 25B ids of the Pose2Sim markers' names (DATA.md, "OpenPose JSON").
     private static readonly Dictionary<string, int> s_body25B = new()
@@ -78,7 +81,9 @@ public class GraphicsRegistrationTests
 
         Assert.That(auto.State.Auto, Is.True);
         Assert.That(auto.State.FramesMeasured, Is.GreaterThan(AutoSeconds * 60 / 4), "programme frames with graphics after warm-up");
-        Assert.That(auto.State.WithinOneFrameShare, Is.GreaterThanOrEqualTo(0.95), "auto: graphics age at most one frame");
+        Assert.That(auto.State.WithinOneFrameShare, Is.GreaterThanOrEqualTo(0.95), () => string.Create(CultureInfo.InvariantCulture,
+            $"auto: graphics age at most one frame (tracking needed p95 {auto.State.RequiredP95Ms:0} ms, the delay ended at {auto.State.DelayFrames} " +
+            $"of at most {MaxDelayFrames} frames: a need beyond the bound holds pictures)"));
         Assert.That(auto.FramesCompared, Is.GreaterThan(auto.State.FramesMeasured / 3), "frames whose stamp and drawn joints were compared");
         Assert.That(auto.MedianErrorPixels, Is.LessThanOrEqualTo(TrackedErrorPixels + MarginPixels),
             "auto: median registration error, px at 272×480, against the tracker's own");

@@ -82,7 +82,11 @@ public sealed class StampedCameraRig : IDisposable
     public long GlassTimestamp(long frame) => frame < FramesWritten ? Volatile.Read(ref _glass[frame]) : 0;
 
     /// <summary>A <c>b3d run</c> configuration of these cameras with <paramref name="outputsJson"/> (a JSON array).</summary>
-    public string Config(TempFolder folder, string outputsJson, int delayFrames)
+    public string Config(TempFolder folder, string outputsJson, int delayFrames) =>
+        Config(folder, outputsJson, delayFrames.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The same with <c>delayFrames</c> as JSON: a number, or <c>"auto"</c>.</summary>
+    public string Config(TempFolder folder, string outputsJson, string delayFramesJson)
     {
         string cameras = string.Join(", ", _cameras.Select((c, i) => $$"""{"name": "cam{{c:00}}", "source": "{{Url(i)}}"}"""));
         string path = folder.File("latency.json");
@@ -92,7 +96,7 @@ public sealed class StampedCameraRig : IDisposable
               "calibration": "{{CalibrationPath}}",
               "cameras": [ {{cameras}} ],
               "outputs": {{outputsJson}},
-              "delayFrames": {{delayFrames.ToString(CultureInfo.InvariantCulture)}},
+              "delayFrames": {{delayFramesJson}},
               "overlay": {"skeleton": true, "labels": true},
               "program": {"camera": "cam01", "width": {{Width}}, "height": {{Height}}}
             }

@@ -108,6 +108,13 @@ function render(state) {
     add('frame', ch.frame); add('late ticks', ch.late); add('repeated', ch.repeated);
     add('dropped by outputs', ch.droppedByOutputs); add('ticks dropped', ch.droppedTicks); add('commands', ch.commandsApplied);
   }
+  const d = state.delay;
+  if (d) {
+    add('delay', `${d.mode} · ${d.frames} frames (${d.milliseconds} ms) · ${d.repeatedOnAir} repeated, ${d.skippedOnAir} skipped on air`);
+    const a = d.graphicsAge;
+    add('graphics age', a.p50Ms === null ? '–'
+      : `p50 ${a.p50Ms} · p95 ${a.p95Ms} · max ${a.maxMs} ms · ${a.withinOneFramePercent.toFixed(1)} % ≤ 1 frame`);
+  }
   if (c) {
     add('frame sets', `${c.syncSets} (${c.syncIncomplete} incomplete)`);
     add('tracked', `${c.trackingTracked} (${c.trackingSkipped} skipped)`);

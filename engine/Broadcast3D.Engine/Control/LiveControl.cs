@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Scene;
@@ -42,6 +43,7 @@ public sealed class LiveControl
     private FrameChannel? _channel;
     private ProgrammeGraphics? _graphics;
     private ProgrammeDelay? _delay;
+    private FrameRate _rate = FrameRate.Fps60;
     private Func<LiveCounters>? _counters;
     private volatile GraphicsState? _graphicsState;
     private long _frame = -1;
@@ -79,6 +81,7 @@ public sealed class LiveControl
             }
             _graphics = graphics;
             _delay = delay;
+            _rate = channel.Rate;
             _counters = counters;
             _graphicsState = graphics.Snapshot();
             Volatile.Write(ref _frame, -1);
@@ -172,8 +175,10 @@ public sealed class LiveControl
     {
         FrameChannel? channel;
         Func<LiveCounters>? counters;
+        ProgrammeDelay? delay;
+        FrameRate rate;
         lock (_gate)
-            (channel, counters) = (_channel, _counters);
+            (channel, counters, delay, rate) = (_channel, _counters, _delay, _rate);
         ChannelState? channelState = null;
         if (channel is not null)
         {
@@ -181,7 +186,9 @@ public sealed class LiveControl
             channelState = new ChannelState(Volatile.Read(ref _frame), channel.Rate.ToString(), s.Ticks, s.LateTicks, s.RepeatedFrames, s.DroppedFrames,
                 s.DroppedTicks, s.CommandsApplied);
         }
-        return new LiveState(channel is not null, channelState, counters?.Invoke(), _graphicsState, People());
+        // The delay stays readable after the run ends: its last state is what the run did.
+        return new LiveState(channel is not null, channelState, counters?.Invoke(), _graphicsState, People(),
+            delay is null ? null : DelayLineState.From(delay.State, rate));
     }
 
     /// <summary>

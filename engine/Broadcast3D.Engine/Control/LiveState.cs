@@ -8,4 +8,6 @@ namespace Broadcast3D.Engine.Control;
 /// <param name="Counters">Cameras, outputs, sync, tracking and latencies; null before the run starts them.</param>
 /// <param name="Graphics">What the graphics show; null before the channel starts.</param>
 /// <param name="People">The people last drawn.</param>
-public sealed record LiveState(bool Running, ChannelState? Channel, LiveCounters? Counters, GraphicsState? Graphics, IReadOnlyList<PersonState> People);
+/// <param name="Delay">The programme delay and the graphics age; null when the run has no commandable delay.</param>
+public sealed record LiveState(bool Running, ChannelState? Channel, LiveCounters? Counters, GraphicsState? Graphics, IReadOnlyList<PersonState> People,
+    DelayLineState? Delay);

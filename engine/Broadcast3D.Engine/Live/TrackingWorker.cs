@@ -23,7 +23,9 @@ namespace Broadcast3D.Engine.Live;
 /// yuv420p10le, rgba) straight into their input layout; the frames go back once the set is tracked. A camera missing
 /// from a set (or in a format the models do not take: logged once) is given to the models as a black yuv420p frame,
 /// so the others still track. The people are filtered and
-/// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published.
+/// short gaps filled (<see cref="LiveSkeletonSmoother"/>) before they are published. A frame set of a new timeline
+/// segment (a source started over) restarts both the smoothing and the identities' motion gating
+/// (<see cref="FrameSetTracker.Discontinuity"/>); the ids persist.
 /// <para>A tracking failure is logged and the worker restarts with a new tracker (models loaded again, since a
 /// session that threw may be left in any state), up to a bounded number of restarts; then it stops and says so. The
 /// programme goes on either way, and the graphics fade out as the skeletons age (<see cref="Plugins.OverlayHost"/>).</para>
@@ -51,7 +53,7 @@ public sealed class TrackingWorker : IDisposable
     private readonly ThreadAccounting? _accounting;
     private int _idle;
     private Rational _time;
-    private long _segment, _offeredAt, _smoothedSegment;
+    private long _segment, _offeredAt, _smoothedSegment, _trackedSegment;
     private long _skipped, _processed;
     private int _restarts;
     private Exception? _failure;
@@ -189,6 +191,12 @@ public sealed class TrackingWorker : IDisposable
                 _ready.Wait(_stop.Token);
                 long start = Stopwatch.GetTimestamp();
                 _beforeEachSet?.Invoke(Processed);
+                if (_segment != _trackedSegment)
+                {
+                    // A source started over (loop, reconnect): the ids' motion gating must not reach across the cut.
+                    _tracker.Discontinuity();
+                    _trackedSegment = _segment;
+                }
                 _tracker.Process(_frames);
                 ReleaseFrames();
                 Publish();

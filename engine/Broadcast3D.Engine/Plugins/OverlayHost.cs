@@ -40,6 +40,7 @@ public sealed class OverlayHost : IDisposable
     private ScenePerson[] _people, _previous;
     private readonly ScenePerson[] _visible;
     private double _previousSeconds;
+    private long _segment;
     private int _count, _previousCount;
 
     /// <summary>
@@ -148,7 +149,9 @@ public sealed class OverlayHost : IDisposable
         int level = Math.Clamp((int)Math.Floor((1 - opacity) * FadeLevels), 0, FadeLevels - 1);
         double seconds = time.ToDouble();
         (_people, _previous) = (_previous, _people);
-        _previousCount = _count;
+        // A cut in the timeline (a source started over): nobody's velocity spans it.
+        _previousCount = people.Segment == _segment ? _count : 0;
+        _segment = people.Segment;
         _count = Math.Min(people.Count, _people.Length);
         for (int p = 0; p < _count; p++)
             Freeze(people, p, seconds);
@@ -259,7 +262,7 @@ public sealed class OverlayHost : IDisposable
         for (int j = 0; j < points.Length; j++)
             points[j] = new Vector3(joints[j * 3], joints[(j * 3) + 1], joints[(j * 3) + 2]);
         // Velocity from the same person in the previous picture: a finite difference over one frame, NaN for a
-        // person first seen (or the same time twice).
+        // person first seen, after a cut in the timeline, or at the same time twice.
         Span<Vector3> velocities = person.VelocitiesBuffer;
         int previous = -1;
         for (int q = 0; q < _previousCount; q++)

@@ -122,6 +122,12 @@ public sealed class PeopleFrameStep : IDisposable
         _tracker.Update(_centroids.AsSpan(0, PeopleCount), _ids, frameGap);
     }
 
+    /// <summary>
+    /// The next frame set's people do not move on from this one's (a cut in a source's timeline): the identity
+    /// tracker's motion gating restarts, ids persist (<see cref="PersonTracker.Discontinuity"/>).
+    /// </summary>
+    public void Discontinuity() => _tracker.Discontinuity();
+
     /// <summary>Stable id of person <paramref name="person"/> (&lt; <see cref="PeopleCount"/>), from 1.</summary>
     public int PersonId(int person) => _ids[person];
 

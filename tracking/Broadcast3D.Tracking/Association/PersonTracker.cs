@@ -9,7 +9,8 @@ namespace Broadcast3D.Tracking.Association;
 /// at <see cref="MaxReachMetres"/>); unmatched people start new tracks, and a track unseen for more than
 /// <see cref="MaxMissedFrames"/> frames ends. Greedy is enough here: athletes are separated by far more than one
 /// frame of motion (a sprinter moves ~0.2 m per frame at 60 fps); where they are not (crossing), the match is
-/// flagged <see cref="WasAmbiguous"/> so callers can count suspected identity switches. Not thread-safe.
+/// flagged <see cref="WasAmbiguous"/> so callers can count suspected identity switches. A cut in the sources'
+/// timeline (<see cref="Discontinuity"/>) restarts that motion model; ids persist. Not thread-safe.
 /// </summary>
 public sealed class PersonTracker
 {
@@ -55,6 +56,22 @@ public sealed class PersonTracker
     public int MissedBefore(int person) => _missedBefore[person];
 
     /// <summary>
+    /// The people's motion does not go on from the last <see cref="Update"/> to the next: a source's timeline was cut
+    /// (a looping file started over, a network camera reconnected after a jump). Where a track was last seen then
+    /// says nothing about where its athlete is, so no track is gated by it any more: until it is matched again, a
+    /// track takes the nearest person within <see cref="MaxReachMetres"/> only (closest pairs first, flagged
+    /// <see cref="WasAmbiguous"/> against a rival within the margin as always), and from that match on the step gate
+    /// follows the athlete from where the cut put him. Ids persist: the same athletes are still in view, and the
+    /// names, highlight and per-athlete graphics an operator gave are bound to their ids. A track unmatched for
+    /// <see cref="MaxMissedFrames"/> still ends.
+    /// </summary>
+    public void Discontinuity()
+    {
+        for (int t = 0; t < _tracks.Count; t++)
+            _tracks[t] = _tracks[t] with { Placed = false };
+    }
+
+    /// <summary>
     /// Assigns ids to this frame's people given their centroids (metres); writes one id per person into
     /// <paramref name="ids"/>. Scales linearly in <paramref name="frameGap"/> frames since the last call.
     /// </summary>
@@ -76,8 +93,10 @@ public sealed class PersonTracker
         {
             for (int t = 0; t < m; t++)
             {
-                double d = (centroids[p] - _tracks[t].Centroid).Length;
-                if (d <= Math.Min(MaxStepMetres * step * (1 + _tracks[t].Missed), MaxReachMetres))
+                Track track = _tracks[t];
+                double d = (centroids[p] - track.Centroid).Length;
+                double gate = track.Placed ? Math.Min(MaxStepMetres * step * (1 + track.Missed), MaxReachMetres) : MaxReachMetres;
+                if (d <= gate)
                     _candidates[count++] = (d, p, t);
             }
         }
@@ -95,7 +114,7 @@ public sealed class PersonTracker
             trackTaken[t] = true;
             _missedBefore[p] = _tracks[t].Missed;
             _ambiguous[p] = HasRival(count, d, p, t);
-            _tracks[t] = _tracks[t] with { Centroid = centroids[p], Missed = 0 };
+            _tracks[t] = _tracks[t] with { Centroid = centroids[p], Missed = 0, Placed = true };
         }
         for (int t = m - 1; t >= 0; t--)
         {
@@ -112,7 +131,7 @@ public sealed class PersonTracker
             if (ids[p] != 0)
                 continue;
             ids[p] = _nextId++;
-            _tracks.Add(new Track(ids[p], centroids[p], 0));
+            _tracks.Add(new Track(ids[p], centroids[p], 0, true));
         }
     }
 
@@ -131,5 +150,6 @@ public sealed class PersonTracker
         return false;
     }
 
-    private readonly record struct Track(int Id, Vector3d Centroid, int Missed);
+    // Placed: false from a Discontinuity until matched again (the centroid is from before the cut and gates nothing).
+    private readonly record struct Track(int Id, Vector3d Centroid, int Missed, bool Placed);
 }

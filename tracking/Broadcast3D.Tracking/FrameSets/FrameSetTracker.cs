@@ -75,6 +75,13 @@ public sealed class FrameSetTracker : IDisposable
     /// <summary>The 2D pipeline's people of the last frame set, per camera, in the pose model's layout.</summary>
     public IReadOnlyList<CameraPoses> Poses2D { get; private set; } = [];
 
+    /// <summary>
+    /// The next frame set does not follow on from the last one processed: a source's timeline was cut (a looping file
+    /// started over, a reconnect with a jump). The people's ids persist; their motion gating restarts
+    /// (<see cref="PersonTracker.Discontinuity"/>).
+    /// </summary>
+    public void Discontinuity() => _people.Discontinuity();
+
     /// <summary>Stable 3D id of person <paramref name="person"/> (&lt; <see cref="PeopleCount"/>).</summary>
     public int PersonId(int person) => _people.PersonId(person);
 
