@@ -19,6 +19,7 @@ public static class AthleteCalibrator
 {
     private static readonly int[] Feet = [19, 20, 21, 22, 23, 24];
     private const int Neck = 17;
+    private const int Head = 18;
 
     /// <summary>Poses the cameras of <paramref name="intrinsics"/> from <paramref name="poses"/>.</summary>
     /// <param name="intrinsics">K and distortion per camera (poses ignored), in the order of the 2D folders.</param>
@@ -32,6 +33,15 @@ public static class AthleteCalibrator
         ArgumentNullException.ThrowIfNull(intrinsics);
         ArgumentNullException.ThrowIfNull(poses);
         options ??= new AthleteCalibrationOptions();
+        if (options.KnownDistance is not null && options.KnownHeight is not null)
+        {
+            throw new ArgumentException("give either a known distance or a known height for the metric scale, not both", nameof(options));
+        }
+
+        if (options.KnownHeight is double h && !(h >= 0.5 && h <= 2.5))
+        {
+            throw new ArgumentException($"a known height of {h} m: give the athlete's standing height in metres, 0.5 to 2.5", nameof(options));
+        }
         int cameras = intrinsics.Count;
         if (poses.Count != cameras)
         {
@@ -64,8 +74,8 @@ public static class AthleteCalibrator
 
         const int keypoints = 25;
         int points = frames * keypoints;
-        double[][] u = Undistorted(intrinsics, poses, options.LikelihoodThreshold, points, keypoints);
-        var model = new Model(intrinsics, u, points);
+        (double[][] u, double[][] confidence) = Undistorted(intrinsics, poses, options.LikelihoodThreshold, points, keypoints);
+        var model = new Model(intrinsics, u, confidence, points);
 
         // Initial pair: camera 0 and the camera seeing most of what camera 0 sees.
         int partner = Enumerable.Range(1, cameras - 1).MaxBy(c => model.Shared(0, c));
@@ -92,16 +102,19 @@ public static class AthleteCalibrator
             registered.Add(next);
         }
 
-        for (int i = 0; i < options.Iterations; i++)
+        for (int round = 0; round < options.BundleRounds; round++)
         {
+            // Triangulating again from every observation lets keypoints rejected by the chained poses back in.
             model.Triangulate(registered, options.InlierPixels);
-            for (int c = 1; c < cameras; c++)
-            {
-                model.Resect(c, ransac: false, options.InlierPixels);
-            }
+            model.Adjust(options.InlierPixels, options.RobustPixels, options.RefineFocal, options.MaxIterations);
         }
 
-        model.Triangulate(registered, options.InlierPixels);
+        // The floor's normal is "up" for the height too, so it is found whenever either needs it.
+        (Matrix3d floorFit, Vector3d floorOrigin) = options.FloorFromFeet || options.KnownHeight is not null
+            ? model.Floor(Feet, Neck, keypoints, source)
+            : (Matrix3d.Identity, default);
+        (Matrix3d floorRotation, Vector3d origin) = options.FloorFromFeet ? (floorFit, floorOrigin) : (Matrix3d.Identity, default);
+
         double scale = 1;
         if (options.KnownDistance is KnownDistance known)
         {
@@ -113,8 +126,17 @@ public static class AthleteCalibrator
 
             scale = known.Metres / measured;
         }
+        else if (options.KnownHeight is double height)
+        {
+            double measured = model.StandingHeight(Head, Feet, new Vector3d(floorFit.M20, floorFit.M21, floorFit.M22), keypoints);
+            if (!double.IsFinite(measured) || measured <= 0)
+            {
+                throw new InputFormatException(source, "--height: the head and feet are never triangulated in the same frame; film the athlete's whole body in every camera");
+            }
 
-        (Matrix3d floorRotation, Vector3d origin) = options.FloorFromFeet ? model.Floor(Feet, Neck, keypoints, source) : (Matrix3d.Identity, default);
+            scale = height / measured;
+        }
+
         var result = new Camera[cameras];
         for (int c = 0; c < cameras; c++)
         {
@@ -122,20 +144,22 @@ public static class AthleteCalibrator
             Camera k = intrinsics.Cameras[c];
             Matrix3d r = model.Rotation[c] * floorRotation.Transpose();
             Vector3d t = scale * (model.Translation[c] + (model.Rotation[c] * origin));
-            result[c] = new Camera(k.Name, k.ImageWidth, k.ImageHeight, k.Intrinsics, k.Distortion, Rodrigues.FromMatrix(r), t);
+            result[c] = new Camera(k.Name, k.ImageWidth, k.ImageHeight, model.K[c], k.Distortion, Rodrigues.FromMatrix(r), t);
         }
 
         (double[] rms, double[] share) = model.Errors();
         return new AthleteCalibrationResult(new CameraRig(result, adjusted: true, errorPixels: rms.Max()), rms, share, model.TriangulatedCount, scale);
     }
 
-    private static double[][] Undistorted(CameraRig intrinsics, IReadOnlyList<PoseSeries> poses, double threshold, int points, int keypoints)
+    private static (double[][] Observations, double[][] Confidence) Undistorted(CameraRig intrinsics, IReadOnlyList<PoseSeries> poses, double threshold, int points, int keypoints)
     {
         var result = new double[intrinsics.Count][];
+        var confidence = new double[intrinsics.Count][];
         for (int c = 0; c < intrinsics.Count; c++)
         {
             Camera camera = intrinsics.Cameras[c];
             var obs = new double[points * 2];
+            var weight = new double[points];
             Array.Fill(obs, double.NaN);
             for (int f = 0; f < poses[c].Frames.Count; f++)
             {
@@ -153,14 +177,16 @@ public static class AthleteCalibrator
                         int p = (f * keypoints) + k;
                         obs[2 * p] = x;
                         obs[(2 * p) + 1] = y;
+                        weight[p] = frame[(3 * k) + 2];
                     }
                 }
             }
 
             result[c] = obs;
+            confidence[c] = weight;
         }
 
-        return result;
+        return (result, confidence);
     }
 
     private static void InitialPair(Model model, int partner, AthleteCalibrationOptions options, string source)

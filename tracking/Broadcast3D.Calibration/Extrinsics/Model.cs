@@ -11,13 +11,16 @@ namespace Broadcast3D.Calibration.Extrinsics;
 internal sealed class Model
 {
     private readonly double[][] _observations;
+    private readonly double[][] _confidence;
     private readonly bool[][] _inlier;
     private readonly double[] _points;
 
-    public Model(CameraRig intrinsics, double[][] observations, int points)
+    public Model(CameraRig intrinsics, double[][] observations, double[][] confidence, int points)
     {
         Intrinsics = intrinsics;
+        K = [.. intrinsics.Cameras.Select(c => c.Intrinsics)];
         _observations = observations;
+        _confidence = confidence;
         PointCount = points;
         int cameras = intrinsics.Count;
         Rotation = new Matrix3d[cameras];
@@ -31,6 +34,9 @@ internal sealed class Model
     }
 
     public CameraRig Intrinsics { get; }
+
+    /// <summary>Each camera's K: the intrinsics' until a bundle adjustment refines the focal lengths.</summary>
+    public Matrix3d[] K { get; }
 
     public int PointCount { get; }
 
@@ -50,8 +56,9 @@ internal sealed class Model
 
     public Point2d Normalised(int camera, int point)
     {
-        (double x, double y) = Intrinsics.Cameras[camera].PixelsToNormalised(_observations[camera][2 * point], _observations[camera][(2 * point) + 1]);
-        return new Point2d(x, y);
+        Matrix3d k = K[camera];
+        double y = (_observations[camera][(2 * point) + 1] - k.M12) / k.M11;
+        return new Point2d((_observations[camera][2 * point] - k.M02 - (k.M01 * y)) / k.M00, y);
     }
 
     /// <summary>
@@ -112,7 +119,7 @@ internal sealed class Model
             return;
         }
 
-        Matrix3d k = Intrinsics.Cameras[camera].Intrinsics;
+        Matrix3d k = K[camera];
         double[,] kArray = { { k.M00, k.M01, k.M02 }, { k.M10, k.M11, k.M12 }, { 0, 0, 1 } };
         using var objectPoints = Mat.FromArray(world);
         using var imagePoints = Mat.FromArray(image);
@@ -133,6 +140,56 @@ internal sealed class Model
         Registered[camera] = true;
     }
 
+    /// <summary>
+    /// Joint bundle adjustment (<see cref="BundleAdjuster"/>) over the registered cameras and every triangulated
+    /// point, on the inlier observations weighted by their confidence; then the inliers are flagged again at
+    /// <paramref name="threshold"/> pixels against the adjusted points and cameras, and points left with fewer than
+    /// two inlier views are dropped. Returns the adjuster's iterations.
+    /// </summary>
+    public int Adjust(double threshold, double robustPixels, bool refineFocal, int maxIterations)
+    {
+        var observations = new List<(int, int, double, double, double)>();
+        for (int p = 0; p < PointCount; p++)
+        {
+            if (!double.IsFinite(_points[3 * p]))
+            {
+                continue;
+            }
+
+            for (int c = 0; c < _observations.Length; c++)
+            {
+                if (Registered[c] && _inlier[c][p])
+                {
+                    observations.Add((c, p, _observations[c][2 * p], _observations[c][(2 * p) + 1], _confidence[c][p]));
+                }
+            }
+        }
+
+        var adjuster = new BundleAdjuster(Rotation, Translation, K, _points, observations, robustPixels, refineFocal);
+        adjuster.Solve(maxIterations);
+        for (int p = 0; p < PointCount; p++)
+        {
+            if (Point(p) is not Vector3d x)
+            {
+                continue;
+            }
+
+            int views = 0;
+            for (int c = 0; c < _observations.Length; c++)
+            {
+                _inlier[c][p] = Registered[c] && Seen(c, p) && Error(c, p, x) <= threshold;
+                views += _inlier[c][p] ? 1 : 0;
+            }
+
+            if (views < 2)
+            {
+                _points[3 * p] = _points[(3 * p) + 1] = _points[(3 * p) + 2] = double.NaN;
+            }
+        }
+
+        return adjuster.Iterations;
+    }
+
     /// <summary>Median over frames of the distance between keypoints <paramref name="a"/> and <paramref name="b"/>.</summary>
     public double MedianDistance(int a, int b, int keypoints)
     {
@@ -147,6 +204,39 @@ internal sealed class Model
         }
 
         return distances.Count == 0 ? double.NaN : Median(distances);
+    }
+
+    /// <summary>
+    /// The 95th percentile over frames of the height of keypoint <paramref name="head"/> above the frame's lowest
+    /// <paramref name="feet"/> keypoint along <paramref name="up"/> (unit vector), model units; NaN when no frame
+    /// has both. A high percentile, not the median: an athlete crouches or leans more often than stands taller.
+    /// </summary>
+    public double StandingHeight(int head, int[] feet, Vector3d up, int keypoints)
+    {
+        var heights = new List<double>();
+        for (int f = 0; f < PointCount / keypoints; f++)
+        {
+            if (Point((f * keypoints) + head) is not Vector3d top)
+            {
+                continue;
+            }
+
+            double lowest = double.PositiveInfinity;
+            foreach (int k in feet)
+            {
+                if (Point((f * keypoints) + k) is Vector3d p)
+                {
+                    lowest = Math.Min(lowest, Vector3d.Dot(p, up));
+                }
+            }
+
+            if (double.IsFinite(lowest))
+            {
+                heights.Add(Vector3d.Dot(top, up) - lowest);
+            }
+        }
+
+        return heights.Count == 0 ? double.NaN : Percentile([.. heights], 0.95);
     }
 
     /// <summary>
@@ -276,7 +366,7 @@ internal sealed class Model
             return double.PositiveInfinity;
         }
 
-        Matrix3d k = Intrinsics.Cameras[camera].Intrinsics;
+        Matrix3d k = K[camera];
         double u = (k.M00 * c.X / c.Z) + (k.M01 * c.Y / c.Z) + k.M02, v = (k.M11 * c.Y / c.Z) + k.M12;
         double du = u - _observations[camera][2 * point], dv = v - _observations[camera][(2 * point) + 1];
         return Math.Sqrt((du * du) + (dv * dv));
