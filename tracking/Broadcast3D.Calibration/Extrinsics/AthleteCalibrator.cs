@@ -19,6 +19,7 @@ public static class AthleteCalibrator
 {
     private static readonly int[] Feet = [19, 20, 21, 22, 23, 24];
     private const int Neck = 17;
+    private static readonly (int, int) Shoulders = (5, 6);
     private const int Head = 18;
 
     /// <summary>Poses the cameras of <paramref name="intrinsics"/> from <paramref name="poses"/>.</summary>
@@ -111,7 +112,7 @@ public static class AthleteCalibrator
 
         // The floor's normal is "up" for the height too, so it is found whenever either needs it.
         (Matrix3d floorFit, Vector3d floorOrigin) = options.FloorFromFeet || options.KnownHeight is not null
-            ? model.Floor(Feet, Neck, keypoints, source)
+            ? model.Floor(Feet, Neck, Shoulders, keypoints, source)
             : (Matrix3d.Identity, default);
         (Matrix3d floorRotation, Vector3d origin) = options.FloorFromFeet ? (floorFit, floorOrigin) : (Matrix3d.Identity, default);
 

@@ -240,14 +240,15 @@ internal sealed class Model
     }
 
     /// <summary>
-    /// The floor from the feet: "up" is the mean direction from the feet to the neck; the lowest quarter of the
+    /// The floor from the feet: "up" is the mean direction from the feet to the neck (or, in frames without a neck
+    /// keypoint, as from 2D models that have none, the middle of the shoulders); the lowest quarter of the
     /// foot keypoints along it (the feet on the ground) are the floor. When they spread over more than half a body
     /// length (the athlete moved around) the floor's normal is their smallest principal axis (a plane fit);
     /// otherwise the feet stayed on a patch too small to tilt a plane on, and the normal is the mean body axis
     /// (athletes stand upright on average). Returns Q (rows: x, y, z axes of the new world in the current one) and
     /// the origin (the ground feet's centroid). X is camera 0's viewing direction laid on the floor.
     /// </summary>
-    public (Matrix3d Rotation, Vector3d Origin) Floor(int[] feet, int neck, int keypoints, string source)
+    public (Matrix3d Rotation, Vector3d Origin) Floor(int[] feet, int neck, (int Left, int Right) shoulders, int keypoints, string source)
     {
         var foot = new List<Vector3d>();
         var bodyLengths = new List<double>();
@@ -255,6 +256,11 @@ internal sealed class Model
         for (int f = 0; f < PointCount / keypoints; f++)
         {
             Vector3d? n = Point((f * keypoints) + neck);
+            if (n is null && Point((f * keypoints) + shoulders.Left) is Vector3d l && Point((f * keypoints) + shoulders.Right) is Vector3d r)
+            {
+                n = 0.5 * (l + r);
+            }
+
             foreach (int k in feet)
             {
                 if (Point((f * keypoints) + k) is Vector3d p)
@@ -271,7 +277,7 @@ internal sealed class Model
 
         if (foot.Count < 20 || up.Length == 0)
         {
-            throw new InputFormatException(source, "too few feet and neck keypoints were triangulated to find the floor; film the athlete's whole body, feet included, in every camera");
+            throw new InputFormatException(source, "too few feet and neck (or shoulder) keypoints were triangulated to find the floor; film the athlete's whole body, feet included, in every camera");
         }
 
         up = (1 / up.Length) * up;
