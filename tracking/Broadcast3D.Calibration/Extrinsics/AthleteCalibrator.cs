@@ -10,10 +10,9 @@ namespace Broadcast3D.Calibration.Extrinsics;
 /// Extrinsic calibration from the athletes themselves: with known intrinsics, the synchronised 2D keypoints of
 /// people moving through the volume are the correspondences. Camera 0 and the camera sharing most keypoints with it
 /// are related by an essential matrix (RANSAC, OpenCV); every further camera is chained on by PnP (RANSAC) against
-/// the points triangulated so far; then a bundle adjustment by resection–intersection (triangulate every point from
-/// the inlier views, re-pose every camera but camera 0 by iterative PnP, drop observations beyond the inlier
-/// threshold, repeat). Metric scale from a known keypoint distance; floor (z = 0, Z up) from the feet's lowest
-/// positions. Stateless, thread-safe.
+/// the points triangulated so far; then rounds of triangulation (inliers within the threshold) and a joint bundle
+/// adjustment over poses and points (<see cref="BundleAdjuster"/>). Metric scale from a known keypoint distance or
+/// the athlete's height; floor (z = 0, Z up) from the feet's lowest positions. Stateless, thread-safe.
 /// </summary>
 public static class AthleteCalibrator
 {
@@ -29,6 +28,7 @@ public static class AthleteCalibrator
     /// <param name="source">The 2D folder, named in errors.</param>
     /// <exception cref="InputFormatException">Camera counts or frame counts differ, a camera shares too few
     /// keypoints with the others, or the motion is degenerate: the message says what to capture instead.</exception>
+    /// <exception cref="ArgumentException">Both a known distance and a known height, or a height outside 0.5–2.5 m.</exception>
     public static AthleteCalibrationResult Calibrate(CameraRig intrinsics, IReadOnlyList<PoseSeries> poses, AthleteCalibrationOptions? options, string source)
     {
         ArgumentNullException.ThrowIfNull(intrinsics);
@@ -43,6 +43,7 @@ public static class AthleteCalibrator
         {
             throw new ArgumentException($"a known height of {h} m: give the athlete's standing height in metres, 0.5 to 2.5", nameof(options));
         }
+
         int cameras = intrinsics.Count;
         if (poses.Count != cameras)
         {
@@ -99,7 +100,7 @@ public static class AthleteCalibrator
                     $"{intrinsics.Cameras[next].Name} sees only {shared} keypoints that other cameras see too (at least {options.MinSharedPoints} needed); film the athlete where this camera overlaps the others");
             }
 
-            model.Resect(next, ransac: true, options.InlierPixels);
+            model.Resect(next, options.InlierPixels);
             registered.Add(next);
         }
 

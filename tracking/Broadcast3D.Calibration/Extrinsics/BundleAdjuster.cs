@@ -72,9 +72,6 @@ internal sealed class BundleAdjuster
         _pointStart = [.. starts];
     }
 
-    /// <summary>Iterations run by the last <see cref="Solve"/>.</summary>
-    public int Iterations { get; private set; }
-
     /// <summary>Runs at most <paramref name="maxIterations"/> Levenberg–Marquardt steps; returns the final robust cost.</summary>
     public double Solve(int maxIterations)
     {
@@ -95,10 +92,8 @@ internal sealed class BundleAdjuster
         var savedK = new Matrix3d[cameras];
         double cost = Cost();
         double lambda = 1e-3;
-        Iterations = 0;
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
-            Iterations = iteration + 1;
             Linearise(jc, jp, r, w);
             bool improved = false;
             while (lambda < 1e12)

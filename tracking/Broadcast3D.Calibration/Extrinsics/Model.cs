@@ -100,14 +100,14 @@ internal sealed class Model
         }
     }
 
-    /// <summary>Poses camera <paramref name="camera"/> on the triangulated points it sees (PnP; RANSAC for a first pose).</summary>
-    public void Resect(int camera, bool ransac, double threshold)
+    /// <summary>Poses camera <paramref name="camera"/> on the triangulated points it sees (PnP RANSAC, then iterative PnP on all of them).</summary>
+    public void Resect(int camera, double threshold)
     {
         var world = new List<Point3d>();
         var image = new List<Point2d>();
         for (int p = 0; p < PointCount; p++)
         {
-            if (Seen(camera, p) && double.IsFinite(_points[3 * p]) && (ransac || _inlier[camera][p]))
+            if (Seen(camera, p) && double.IsFinite(_points[3 * p]))
             {
                 world.Add(new Point3d(_points[3 * p], _points[(3 * p) + 1], _points[(3 * p) + 2]));
                 image.Add(new Point2d(_observations[camera][2 * p], _observations[camera][(2 * p) + 1]));
@@ -129,11 +129,7 @@ internal sealed class Model
         Vector3d tv = Translation[camera];
         using var rvec = Mat.FromArray(new[] { rv.X, rv.Y, rv.Z });
         using var tvec = Mat.FromArray(new[] { tv.X, tv.Y, tv.Z });
-        if (ransac)
-        {
-            Cv2.SolvePnPRansac(objectPoints, imagePoints, kMat, distortion, rvec, tvec, false, 1000, (float)threshold, 0.999, null, SolvePnPMethod.EPNP);
-        }
-
+        Cv2.SolvePnPRansac(objectPoints, imagePoints, kMat, distortion, rvec, tvec, false, 1000, (float)threshold, 0.999, null, SolvePnPMethod.EPNP);
         Cv2.SolvePnP(objectPoints, imagePoints, kMat, distortion, rvec, tvec, true, SolvePnPMethod.Iterative);
         Rotation[camera] = Rodrigues.ToMatrix(new Vector3d(rvec.At<double>(0), rvec.At<double>(1), rvec.At<double>(2)));
         Translation[camera] = new Vector3d(tvec.At<double>(0), tvec.At<double>(1), tvec.At<double>(2));
@@ -144,9 +140,9 @@ internal sealed class Model
     /// Joint bundle adjustment (<see cref="BundleAdjuster"/>) over the registered cameras and every triangulated
     /// point, on the inlier observations weighted by their confidence; then the inliers are flagged again at
     /// <paramref name="threshold"/> pixels against the adjusted points and cameras, and points left with fewer than
-    /// two inlier views are dropped. Returns the adjuster's iterations.
+    /// two inlier views are dropped.
     /// </summary>
-    public int Adjust(double threshold, double robustPixels, bool refineFocal, int maxIterations)
+    public void Adjust(double threshold, double robustPixels, bool refineFocal, int maxIterations)
     {
         var observations = new List<(int, int, double, double, double)>();
         for (int p = 0; p < PointCount; p++)
@@ -186,8 +182,6 @@ internal sealed class Model
                 _points[3 * p] = _points[(3 * p) + 1] = _points[(3 * p) + 2] = double.NaN;
             }
         }
-
-        return adjuster.Iterations;
     }
 
     /// <summary>Median over frames of the distance between keypoints <paramref name="a"/> and <paramref name="b"/>.</summary>
