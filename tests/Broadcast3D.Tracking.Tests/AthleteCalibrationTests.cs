@@ -35,7 +35,7 @@ public sealed class AthleteCalibrationTests
         double tilt = Math.Acos(Math.Clamp(ourUp.Z, -1, 1)) * 180 / Math.PI;
         TestContext.Out.WriteLine($"floor tilt vs Qualisys {tilt:F1}°; camera heights {string.Join(", ", result.Rig.Cameras.Select(c => c.PositionMetres.Z.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} m (Qualisys {string.Join(", ", qualisys.Cameras.Select(c => c.PositionMetres.Z.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})");
 
-        // Measured 2.3-4.0 cm, 33.3 / 58.4 mm and 11.9° on the 2-core VM with the bundle adjustment (docs/calibration.md):
+        // Measured 2.3-4.0 cm, 33.3 / 58.4 mm and 11.9° on the 2-core VM with the bundle adjustment (docs/calib2.md):
         // the issue's aim of 2 cm and 20 mm is not reached on 100 frames of balancing; these bounds catch a regression.
         Assert.Multiple(() =>
         {
