@@ -10,15 +10,16 @@ namespace Broadcast3D.Calibration.Extrinsics;
 /// Extrinsic calibration from the athletes themselves: with known intrinsics, the synchronised 2D keypoints of
 /// people moving through the volume are the correspondences. Camera 0 and the camera sharing most keypoints with it
 /// are related by an essential matrix (RANSAC, OpenCV); every further camera is chained on by PnP (RANSAC) against
-/// the points triangulated so far; then a bundle adjustment by resection–intersection (triangulate every point from
-/// the inlier views, re-pose every camera but camera 0 by iterative PnP, drop observations beyond the inlier
-/// threshold, repeat). Metric scale from a known keypoint distance; floor (z = 0, Z up) from the feet's lowest
-/// positions. Stateless, thread-safe.
+/// the points triangulated so far; then rounds of triangulation (inliers within the threshold) and a joint bundle
+/// adjustment over poses and points (<see cref="BundleAdjuster"/>). Metric scale from a known keypoint distance or
+/// the athlete's height; floor (z = 0, Z up) from the feet's lowest positions. Stateless, thread-safe.
 /// </summary>
 public static class AthleteCalibrator
 {
     private static readonly int[] Feet = [19, 20, 21, 22, 23, 24];
     private const int Neck = 17;
+    private static readonly (int, int) Shoulders = (5, 6);
+    private const int Head = 18;
 
     /// <summary>Poses the cameras of <paramref name="intrinsics"/> from <paramref name="poses"/>.</summary>
     /// <param name="intrinsics">K and distortion per camera (poses ignored), in the order of the 2D folders.</param>
@@ -27,11 +28,22 @@ public static class AthleteCalibrator
     /// <param name="source">The 2D folder, named in errors.</param>
     /// <exception cref="InputFormatException">Camera counts or frame counts differ, a camera shares too few
     /// keypoints with the others, or the motion is degenerate: the message says what to capture instead.</exception>
+    /// <exception cref="ArgumentException">Both a known distance and a known height, or a height outside 0.5–2.5 m.</exception>
     public static AthleteCalibrationResult Calibrate(CameraRig intrinsics, IReadOnlyList<PoseSeries> poses, AthleteCalibrationOptions? options, string source)
     {
         ArgumentNullException.ThrowIfNull(intrinsics);
         ArgumentNullException.ThrowIfNull(poses);
         options ??= new AthleteCalibrationOptions();
+        if (options.KnownDistance is not null && options.KnownHeight is not null)
+        {
+            throw new ArgumentException("give either a known distance or a known height for the metric scale, not both", nameof(options));
+        }
+
+        if (options.KnownHeight is double h && !(h >= 0.5 && h <= 2.5))
+        {
+            throw new ArgumentException($"a known height of {h} m: give the athlete's standing height in metres, 0.5 to 2.5", nameof(options));
+        }
+
         int cameras = intrinsics.Count;
         if (poses.Count != cameras)
         {
@@ -64,8 +76,8 @@ public static class AthleteCalibrator
 
         const int keypoints = 25;
         int points = frames * keypoints;
-        double[][] u = Undistorted(intrinsics, poses, options.LikelihoodThreshold, points, keypoints);
-        var model = new Model(intrinsics, u, points);
+        (double[][] u, double[][] confidence) = Undistorted(intrinsics, poses, options.LikelihoodThreshold, points, keypoints);
+        var model = new Model(intrinsics, u, confidence, points);
 
         // Initial pair: camera 0 and the camera seeing most of what camera 0 sees.
         int partner = Enumerable.Range(1, cameras - 1).MaxBy(c => model.Shared(0, c));
@@ -88,20 +100,23 @@ public static class AthleteCalibrator
                     $"{intrinsics.Cameras[next].Name} sees only {shared} keypoints that other cameras see too (at least {options.MinSharedPoints} needed); film the athlete where this camera overlaps the others");
             }
 
-            model.Resect(next, ransac: true, options.InlierPixels);
+            model.Resect(next, options.InlierPixels);
             registered.Add(next);
         }
 
-        for (int i = 0; i < options.Iterations; i++)
+        for (int round = 0; round < options.BundleRounds; round++)
         {
+            // Triangulating again from every observation lets keypoints rejected by the chained poses back in.
             model.Triangulate(registered, options.InlierPixels);
-            for (int c = 1; c < cameras; c++)
-            {
-                model.Resect(c, ransac: false, options.InlierPixels);
-            }
+            model.Adjust(options.InlierPixels, options.RobustPixels, options.RefineFocal, options.MaxIterations);
         }
 
-        model.Triangulate(registered, options.InlierPixels);
+        // The floor's normal is "up" for the height too, so it is found whenever either needs it.
+        (Matrix3d floorFit, Vector3d floorOrigin) = options.FloorFromFeet || options.KnownHeight is not null
+            ? model.Floor(Feet, Neck, Shoulders, keypoints, source)
+            : (Matrix3d.Identity, default);
+        (Matrix3d floorRotation, Vector3d origin) = options.FloorFromFeet ? (floorFit, floorOrigin) : (Matrix3d.Identity, default);
+
         double scale = 1;
         if (options.KnownDistance is KnownDistance known)
         {
@@ -113,8 +128,17 @@ public static class AthleteCalibrator
 
             scale = known.Metres / measured;
         }
+        else if (options.KnownHeight is double height)
+        {
+            double measured = model.StandingHeight(Head, Feet, new Vector3d(floorFit.M20, floorFit.M21, floorFit.M22), keypoints);
+            if (!double.IsFinite(measured) || measured <= 0)
+            {
+                throw new InputFormatException(source, "--height: the head and feet are never triangulated in the same frame; film the athlete's whole body in every camera");
+            }
 
-        (Matrix3d floorRotation, Vector3d origin) = options.FloorFromFeet ? model.Floor(Feet, Neck, keypoints, source) : (Matrix3d.Identity, default);
+            scale = height / measured;
+        }
+
         var result = new Camera[cameras];
         for (int c = 0; c < cameras; c++)
         {
@@ -122,20 +146,22 @@ public static class AthleteCalibrator
             Camera k = intrinsics.Cameras[c];
             Matrix3d r = model.Rotation[c] * floorRotation.Transpose();
             Vector3d t = scale * (model.Translation[c] + (model.Rotation[c] * origin));
-            result[c] = new Camera(k.Name, k.ImageWidth, k.ImageHeight, k.Intrinsics, k.Distortion, Rodrigues.FromMatrix(r), t);
+            result[c] = new Camera(k.Name, k.ImageWidth, k.ImageHeight, model.K[c], k.Distortion, Rodrigues.FromMatrix(r), t);
         }
 
         (double[] rms, double[] share) = model.Errors();
         return new AthleteCalibrationResult(new CameraRig(result, adjusted: true, errorPixels: rms.Max()), rms, share, model.TriangulatedCount, scale);
     }
 
-    private static double[][] Undistorted(CameraRig intrinsics, IReadOnlyList<PoseSeries> poses, double threshold, int points, int keypoints)
+    private static (double[][] Observations, double[][] Confidence) Undistorted(CameraRig intrinsics, IReadOnlyList<PoseSeries> poses, double threshold, int points, int keypoints)
     {
         var result = new double[intrinsics.Count][];
+        var confidence = new double[intrinsics.Count][];
         for (int c = 0; c < intrinsics.Count; c++)
         {
             Camera camera = intrinsics.Cameras[c];
             var obs = new double[points * 2];
+            var weight = new double[points];
             Array.Fill(obs, double.NaN);
             for (int f = 0; f < poses[c].Frames.Count; f++)
             {
@@ -153,14 +179,16 @@ public static class AthleteCalibrator
                         int p = (f * keypoints) + k;
                         obs[2 * p] = x;
                         obs[(2 * p) + 1] = y;
+                        weight[p] = frame[(3 * k) + 2];
                     }
                 }
             }
 
             result[c] = obs;
+            confidence[c] = weight;
         }
 
-        return result;
+        return (result, confidence);
     }
 
     private static void InitialPair(Model model, int partner, AthleteCalibrationOptions options, string source)

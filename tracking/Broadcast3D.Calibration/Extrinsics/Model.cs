@@ -11,13 +11,16 @@ namespace Broadcast3D.Calibration.Extrinsics;
 internal sealed class Model
 {
     private readonly double[][] _observations;
+    private readonly double[][] _confidence;
     private readonly bool[][] _inlier;
     private readonly double[] _points;
 
-    public Model(CameraRig intrinsics, double[][] observations, int points)
+    public Model(CameraRig intrinsics, double[][] observations, double[][] confidence, int points)
     {
         Intrinsics = intrinsics;
+        K = [.. intrinsics.Cameras.Select(c => c.Intrinsics)];
         _observations = observations;
+        _confidence = confidence;
         PointCount = points;
         int cameras = intrinsics.Count;
         Rotation = new Matrix3d[cameras];
@@ -31,6 +34,9 @@ internal sealed class Model
     }
 
     public CameraRig Intrinsics { get; }
+
+    /// <summary>Each camera's K: the intrinsics' until a bundle adjustment refines the focal lengths.</summary>
+    public Matrix3d[] K { get; }
 
     public int PointCount { get; }
 
@@ -50,8 +56,9 @@ internal sealed class Model
 
     public Point2d Normalised(int camera, int point)
     {
-        (double x, double y) = Intrinsics.Cameras[camera].PixelsToNormalised(_observations[camera][2 * point], _observations[camera][(2 * point) + 1]);
-        return new Point2d(x, y);
+        Matrix3d k = K[camera];
+        double y = (_observations[camera][(2 * point) + 1] - k.M12) / k.M11;
+        return new Point2d((_observations[camera][2 * point] - k.M02 - (k.M01 * y)) / k.M00, y);
     }
 
     /// <summary>
@@ -93,14 +100,14 @@ internal sealed class Model
         }
     }
 
-    /// <summary>Poses camera <paramref name="camera"/> on the triangulated points it sees (PnP; RANSAC for a first pose).</summary>
-    public void Resect(int camera, bool ransac, double threshold)
+    /// <summary>Poses camera <paramref name="camera"/> on the triangulated points it sees (PnP RANSAC, then iterative PnP on all of them).</summary>
+    public void Resect(int camera, double threshold)
     {
         var world = new List<Point3d>();
         var image = new List<Point2d>();
         for (int p = 0; p < PointCount; p++)
         {
-            if (Seen(camera, p) && double.IsFinite(_points[3 * p]) && (ransac || _inlier[camera][p]))
+            if (Seen(camera, p) && double.IsFinite(_points[3 * p]))
             {
                 world.Add(new Point3d(_points[3 * p], _points[(3 * p) + 1], _points[(3 * p) + 2]));
                 image.Add(new Point2d(_observations[camera][2 * p], _observations[camera][(2 * p) + 1]));
@@ -112,7 +119,7 @@ internal sealed class Model
             return;
         }
 
-        Matrix3d k = Intrinsics.Cameras[camera].Intrinsics;
+        Matrix3d k = K[camera];
         double[,] kArray = { { k.M00, k.M01, k.M02 }, { k.M10, k.M11, k.M12 }, { 0, 0, 1 } };
         using var objectPoints = Mat.FromArray(world);
         using var imagePoints = Mat.FromArray(image);
@@ -122,15 +129,59 @@ internal sealed class Model
         Vector3d tv = Translation[camera];
         using var rvec = Mat.FromArray(new[] { rv.X, rv.Y, rv.Z });
         using var tvec = Mat.FromArray(new[] { tv.X, tv.Y, tv.Z });
-        if (ransac)
-        {
-            Cv2.SolvePnPRansac(objectPoints, imagePoints, kMat, distortion, rvec, tvec, false, 1000, (float)threshold, 0.999, null, SolvePnPMethod.EPNP);
-        }
-
+        Cv2.SolvePnPRansac(objectPoints, imagePoints, kMat, distortion, rvec, tvec, false, 1000, (float)threshold, 0.999, null, SolvePnPMethod.EPNP);
         Cv2.SolvePnP(objectPoints, imagePoints, kMat, distortion, rvec, tvec, true, SolvePnPMethod.Iterative);
         Rotation[camera] = Rodrigues.ToMatrix(new Vector3d(rvec.At<double>(0), rvec.At<double>(1), rvec.At<double>(2)));
         Translation[camera] = new Vector3d(tvec.At<double>(0), tvec.At<double>(1), tvec.At<double>(2));
         Registered[camera] = true;
+    }
+
+    /// <summary>
+    /// Joint bundle adjustment (<see cref="BundleAdjuster"/>) over the registered cameras and every triangulated
+    /// point, on the inlier observations weighted by their confidence; then the inliers are flagged again at
+    /// <paramref name="threshold"/> pixels against the adjusted points and cameras, and points left with fewer than
+    /// two inlier views are dropped.
+    /// </summary>
+    public void Adjust(double threshold, double robustPixels, bool refineFocal, int maxIterations)
+    {
+        var observations = new List<(int, int, double, double, double)>();
+        for (int p = 0; p < PointCount; p++)
+        {
+            if (!double.IsFinite(_points[3 * p]))
+            {
+                continue;
+            }
+
+            for (int c = 0; c < _observations.Length; c++)
+            {
+                if (Registered[c] && _inlier[c][p])
+                {
+                    observations.Add((c, p, _observations[c][2 * p], _observations[c][(2 * p) + 1], _confidence[c][p]));
+                }
+            }
+        }
+
+        var adjuster = new BundleAdjuster(Rotation, Translation, K, _points, observations, robustPixels, refineFocal);
+        adjuster.Solve(maxIterations);
+        for (int p = 0; p < PointCount; p++)
+        {
+            if (Point(p) is not Vector3d x)
+            {
+                continue;
+            }
+
+            int views = 0;
+            for (int c = 0; c < _observations.Length; c++)
+            {
+                _inlier[c][p] = Registered[c] && Seen(c, p) && Error(c, p, x) <= threshold;
+                views += _inlier[c][p] ? 1 : 0;
+            }
+
+            if (views < 2)
+            {
+                _points[3 * p] = _points[(3 * p) + 1] = _points[(3 * p) + 2] = double.NaN;
+            }
+        }
     }
 
     /// <summary>Median over frames of the distance between keypoints <paramref name="a"/> and <paramref name="b"/>.</summary>
@@ -150,14 +201,48 @@ internal sealed class Model
     }
 
     /// <summary>
-    /// The floor from the feet: "up" is the mean direction from the feet to the neck; the lowest quarter of the
+    /// The 95th percentile over frames of the height of keypoint <paramref name="head"/> above the frame's lowest
+    /// <paramref name="feet"/> keypoint along <paramref name="up"/> (unit vector), model units; NaN when no frame
+    /// has both. A high percentile, not the median: an athlete crouches or leans more often than stands taller.
+    /// </summary>
+    public double StandingHeight(int head, int[] feet, Vector3d up, int keypoints)
+    {
+        var heights = new List<double>();
+        for (int f = 0; f < PointCount / keypoints; f++)
+        {
+            if (Point((f * keypoints) + head) is not Vector3d top)
+            {
+                continue;
+            }
+
+            double lowest = double.PositiveInfinity;
+            foreach (int k in feet)
+            {
+                if (Point((f * keypoints) + k) is Vector3d p)
+                {
+                    lowest = Math.Min(lowest, Vector3d.Dot(p, up));
+                }
+            }
+
+            if (double.IsFinite(lowest))
+            {
+                heights.Add(Vector3d.Dot(top, up) - lowest);
+            }
+        }
+
+        return heights.Count == 0 ? double.NaN : Percentile([.. heights], 0.95);
+    }
+
+    /// <summary>
+    /// The floor from the feet: "up" is the mean direction from the feet to the neck (or, in frames without a neck
+    /// keypoint, as from 2D models that have none, the middle of the shoulders); the lowest quarter of the
     /// foot keypoints along it (the feet on the ground) are the floor. When they spread over more than half a body
     /// length (the athlete moved around) the floor's normal is their smallest principal axis (a plane fit);
     /// otherwise the feet stayed on a patch too small to tilt a plane on, and the normal is the mean body axis
     /// (athletes stand upright on average). Returns Q (rows: x, y, z axes of the new world in the current one) and
     /// the origin (the ground feet's centroid). X is camera 0's viewing direction laid on the floor.
     /// </summary>
-    public (Matrix3d Rotation, Vector3d Origin) Floor(int[] feet, int neck, int keypoints, string source)
+    public (Matrix3d Rotation, Vector3d Origin) Floor(int[] feet, int neck, (int Left, int Right) shoulders, int keypoints, string source)
     {
         var foot = new List<Vector3d>();
         var bodyLengths = new List<double>();
@@ -165,6 +250,11 @@ internal sealed class Model
         for (int f = 0; f < PointCount / keypoints; f++)
         {
             Vector3d? n = Point((f * keypoints) + neck);
+            if (n is null && Point((f * keypoints) + shoulders.Left) is Vector3d l && Point((f * keypoints) + shoulders.Right) is Vector3d r)
+            {
+                n = 0.5 * (l + r);
+            }
+
             foreach (int k in feet)
             {
                 if (Point((f * keypoints) + k) is Vector3d p)
@@ -181,7 +271,7 @@ internal sealed class Model
 
         if (foot.Count < 20 || up.Length == 0)
         {
-            throw new InputFormatException(source, "too few feet and neck keypoints were triangulated to find the floor; film the athlete's whole body, feet included, in every camera");
+            throw new InputFormatException(source, "too few feet and neck (or shoulder) keypoints were triangulated to find the floor; film the athlete's whole body, feet included, in every camera");
         }
 
         up = (1 / up.Length) * up;
@@ -276,7 +366,7 @@ internal sealed class Model
             return double.PositiveInfinity;
         }
 
-        Matrix3d k = Intrinsics.Cameras[camera].Intrinsics;
+        Matrix3d k = K[camera];
         double u = (k.M00 * c.X / c.Z) + (k.M01 * c.Y / c.Z) + k.M02, v = (k.M11 * c.Y / c.Z) + k.M12;
         double du = u - _observations[camera][2 * point], dv = v - _observations[camera][(2 * point) + 1];
         return Math.Sqrt((du * du) + (dv * dv));

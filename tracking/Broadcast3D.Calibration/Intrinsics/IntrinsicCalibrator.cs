@@ -130,6 +130,16 @@ public static class IntrinsicCalibrator
         }
     }
 
+    /// <summary>
+    /// The board's corners in one picture (sub-pixel) and their board coordinates (metres, z = 0), or why not;
+    /// shared with the board extrinsics. Blur is not judged here.
+    /// </summary>
+    internal static (Point2f[]? Corners, Point3f[]? Board, string? Why) Detect(CalibrationImage image, BoardSpec board, CharucoDetector? charuco, IntrinsicOptions options)
+    {
+        using Mat gray = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC1, image.Gray);
+        return charuco is null ? DetectChessboard(gray, board) : DetectCharuco(gray, board, charuco, options);
+    }
+
     private static (Point2f[]? Corners, Point3f[]? Board, string? Why) DetectChessboard(Mat gray, BoardSpec board)
     {
         var size = new Size(board.Columns, board.Rows);
@@ -204,7 +214,8 @@ public static class IntrinsicCalibrator
         return collinear ? (null, null, "partial view (the corners seen lie on one line)") : (corners, objects, null);
     }
 
-    private static CharucoDetector CreateCharucoDetector(BoardSpec board)
+    /// <summary>OpenCV's ChArUco detector for <paramref name="board"/> (a ChArUco spec); the caller disposes it.</summary>
+    internal static CharucoDetector CreateCharucoDetector(BoardSpec board)
     {
         PredefinedDictionaryType name = BoardSpec.ArucoDictionary(board.Dictionary)
             ?? throw new ArgumentException($"board {board}: unknown ArUco dictionary", nameof(board));
