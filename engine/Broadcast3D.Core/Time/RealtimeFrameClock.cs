@@ -14,6 +14,7 @@ public sealed class RealtimeFrameClock : IFrameClock
 {
     private static readonly long s_spinTicks = Stopwatch.Frequency / 1000;
     private long _startTicks;
+    private bool _waitedOnce;
 
     /// <summary>Creates a stopped clock; <see cref="Start"/> starts it.</summary>
     public RealtimeFrameClock(FrameRate rate)
@@ -44,6 +45,16 @@ public sealed class RealtimeFrameClock : IFrameClock
     {
         // Checked first: a channel behind real time has no time left to wait, and must still stop when asked.
         cancellationToken.ThrowIfCancellationRequested();
+        if (!_waitedOnce)
+        {
+            // A thread's first wait on a wait handle allocates its wait state (136 B in .NET's managed wait subsystem
+            // on Linux), and the token's first WaitHandle makes its event. A channel that starts behind real time
+            // waits for the first time only when it catches up, possibly minutes into the steady state, where those
+            // bytes showed as the channel's 24–112 B allocation flake (docs/found.md). A zero wait now, on the first
+            // frame (start-up), does that work before any steady state.
+            cancellationToken.WaitHandle.WaitOne(0);
+            _waitedOnce = true;
+        }
         long deadline = DeadlineTicks(frameIndex);
         long remaining = deadline - Stopwatch.GetTimestamp();
         if (remaining > s_spinTicks)

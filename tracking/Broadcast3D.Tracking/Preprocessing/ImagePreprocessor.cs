@@ -24,10 +24,10 @@ public static class ImagePreprocessor
             throw new ArgumentException($"destination holds {destination.Length} floats, the tensor needs {spec.ElementsPerImage}", nameof(destination));
 
         CropParameters p = CropParameters.From(spec, image, 0);
-        var plane0 = new ReadOnlySpanElements<byte>(image.Plane0.Span);
-        var plane1 = new ReadOnlySpanElements<byte>(image.Plane1.Span);
-        var plane2 = new ReadOnlySpanElements<byte>(image.Plane2.Span);
-        var tensor = new SpanElements<float>(destination);
+        var plane0 = new ReadOnlyByteSpanElements(image.Plane0.Span);
+        var plane1 = new ReadOnlyByteSpanElements(image.Plane1.Span);
+        var plane2 = new ReadOnlyByteSpanElements(image.Plane2.Span);
+        var tensor = new SingleSpanElements(destination);
         for (int v = 0; v < spec.Height; v++)
         {
             for (int u = 0; u < spec.Width; u++)

@@ -66,10 +66,10 @@ public sealed class Triangulator : IBatchTriangulator
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cameraCount, TriangulationBatch.MaxCameras);
         ArgumentOutOfRangeException.ThrowIfLessThan(observations.Length, cameraCount * 3, nameof(observations));
         CheckProjections(projections, cameraCount);
-        var scratch = new SpanElements<double>(stackalloc double[WeightedDlt.ScratchLength]);
-        var combination = new SpanElements<int>(stackalloc int[cameraCount]);
+        var scratch = new DoubleSpanElements(stackalloc double[WeightedDlt.ScratchLength]);
+        var combination = new Int32SpanElements(stackalloc int[cameraCount]);
         return PointTriangulation.Solve(
-            new ReadOnlySpanElements<double>(observations), 0, new ReadOnlySpanElements<double>(projections), cameraCount, _parameters, ref scratch, ref combination);
+            new ReadOnlyDoubleSpanElements(observations), 0, new ReadOnlyDoubleSpanElements(projections), cameraCount, _parameters, ref scratch, ref combination);
     }
 
     private static void CheckProjections(ReadOnlySpan<double> projections, int cameras)
