@@ -52,12 +52,22 @@ public sealed partial class LiveControl
     }
 
     /// <summary>
-    /// Connects the run's plugin settings (called by the live pipeline with <see cref="Attach"/>): <paramref name="prepare"/>
-    /// checks new settings on any thread and returns what applies them on the channel thread.
+    /// Connects the run's plugins (called by the live pipeline with <see cref="Attach"/>; a harness may call it too):
+    /// new settings are checked through <paramref name="catalog"/> and applied to <paramref name="overlays"/> and
+    /// <paramref name="analytics"/>, which must be those the attached channel's tick runs. <see cref="Detach"/> forgets them.
     /// </summary>
-    internal void AttachPlugins(Func<string, JsonElement, Action> prepare)
+    public void AttachPlugins(PluginCatalog catalog, OverlayHost overlays, AnalyticsHost analytics)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(overlays);
+        ArgumentNullException.ThrowIfNull(analytics);
         lock (_gate)
-            _pluginSettings = prepare;
+        {
+            _pluginSettings = (name, settings) =>
+            {
+                PluginSettingsChange change = catalog.PrepareSettings(name, settings);
+                return () => change.Apply(overlays, analytics);
+            };
+        }
     }
 }

@@ -159,23 +159,8 @@ internal sealed class LiveProgramme : IDisposable
     /// <summary>Which overlays are on air and for whom: change it between frames (<c>FrameChannel.Post</c>).</summary>
     public OverlaySelection OverlaySelection => _overlays.Selection;
 
-    /// <summary>
-    /// Checks new settings for plugin <paramref name="name"/> on the caller's thread (any: the control API's) and
-    /// returns what puts them on air, to run on the channel thread between frames (<c>FrameChannel.Post</c>); invalid
-    /// settings throw here and change nothing.
-    /// </summary>
-    /// <exception cref="ArgumentException">No plugin has that name.</exception>
-    /// <exception cref="Broadcast3D.Plugins.PluginSettingsException">Invalid settings, every error with its field path.</exception>
-    /// <exception cref="PluginLoadException">The plugin's Configure threw.</exception>
-    public Action PreparePluginSettings(string name, System.Text.Json.JsonElement settings)
-    {
-        PluginSettingsChange change = _plugins.PrepareSettings(name, settings);
-        return () =>
-        {
-            _channel.Assert();
-            change.Apply(_overlays, _analytics);
-        };
-    }
+    /// <summary>The plugins and the hosts running them (for the control API's run-time settings: <c>LiveControl.AttachPlugins</c>).</summary>
+    internal (PluginCatalog Catalog, OverlayHost Overlays, AnalyticsHost Analytics) PluginHosts => (_plugins, _overlays, _analytics);
 
     /// <summary>Each overlay plugin's calls, failures, budget overruns and time (for the run report).</summary>
     public IReadOnlyList<PluginCounters> PluginCounters => [.. _overlays.Counters(), .. _analytics.Counters()];
