@@ -45,12 +45,6 @@ public sealed class GhostOverlay : IOverlayPlugin
 
     public string Description => "a previous attempt's recorded 3D over the live athlete, aligned at the start";
 
-    /// <summary>The attempt drawn (null: not configured, nothing drawn).</summary>
-    public RecordedAttempt? Attempt => _attempt;
-
-    /// <summary>The recorded start, seconds on the attempt's clock (detected or configured).</summary>
-    public double AttemptStartSeconds => _attemptStart;
-
     public void Configure(PluginSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
