@@ -47,6 +47,19 @@ public interface IOverlayCanvas
     /// <summary>A filled rectangle in output pixels.</summary>
     void Rectangle(float x, float y, float width, float height, Vector4 colour);
 
+    /// <summary>
+    /// A straight line <paramref name="widthPixels"/> wide between two points in output pixels (SDK 1.1), with square
+    /// ends (half the width past each point, so the segments of a polyline join without a notch); drawn with the other
+    /// 2D in call order.
+    /// </summary>
+    void ScreenLine(Vector2 from, Vector2 to, Vector4 colour, float widthPixels);
+
+    /// <summary>
+    /// Straight lines through <paramref name="points"/> (output pixels), <paramref name="widthPixels"/> wide (SDK 1.1);
+    /// <paramref name="closed"/> joins the last point to the first. Translucent segments overlap where they join.
+    /// </summary>
+    void ScreenPolyline(ReadOnlySpan<Vector2> points, Vector4 colour, float widthPixels, bool closed = false);
+
     /// <summary>Text with its baseline starting at (<paramref name="x"/>, <paramref name="y"/>) output pixels; returns its width in pixels.</summary>
     float Text(string text, float x, float y, TextStyle style);
 

@@ -24,8 +24,9 @@ public interface IPlugin
     /// <summary>
     /// Reads the plugin's settings. Every value is read through <paramref name="settings"/>, which records an error
     /// with its field path for a missing, mistyped or out-of-range value; the host then refuses the plugin with every
-    /// error at once, and also names any field the plugin did not read. Called once, before the first frame, and
-    /// again with new settings at run time (between frames, on the plugin's thread).
+    /// error at once, and also names any field the plugin did not read. Called once per instance, before it draws or
+    /// measures: settings changed at run time configure a new instance (on the control API's thread, before it is on
+    /// air) that replaces the one on air between frames, so its state starts over.
     /// </summary>
     void Configure(PluginSettings settings);
 }

@@ -126,6 +126,40 @@ public sealed class PluginSettings
         return Error(field, v, "[x, y] or [x, y, z] in metres", fallback);
     }
 
+    /// <summary>
+    /// A previous attempt's recorded 3D (SDK 1.1): the field is the path of a TRC file (Pose2Sim's, or a Broadcast3D
+    /// export; relative to the configuration file's folder), which the host reads now, so a missing or unreadable
+    /// file is an error at this field like any other. Null when the field is left out or the file does not read.
+    /// </summary>
+    public RecordedAttempt? Attempt(string field)
+    {
+        if (Find(field) is not { } v)
+            return null;
+        if (v.ValueKind != JsonValueKind.String || v.GetString() is not { Length: > 0 } given)
+            return Error<RecordedAttempt?>(field, v, "the path of a .trc file", null);
+        if (AttemptReader is null)
+        {
+            AddError(field, "this host cannot read recorded attempts");
+            return null;
+        }
+        string path = System.IO.Path.GetFullPath(System.IO.Path.Combine(BaseDirectory, given));
+        try
+        {
+            return AttemptReader(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidDataException)
+        {
+            AddError(field, $"{path} does not read as a recorded attempt ({ex.Message}); give a .trc file of 3D joints in metres");
+            return null;
+        }
+    }
+
+    /// <summary>The folder relative paths are resolved against (the configuration file's); set by the host.</summary>
+    internal string BaseDirectory { get; set; } = Environment.CurrentDirectory;
+
+    /// <summary>Reads a recorded attempt from a full path (throws on a missing or malformed file); set by the host.</summary>
+    internal Func<string, RecordedAttempt>? AttemptReader { get; set; }
+
     /// <summary>Records an error of the plugin's own (e.g. two fields that contradict each other) at <paramref name="field"/>.</summary>
     public void AddError(string field, string message) => _errors.Add($"{Path}.{field}: {message}");
 

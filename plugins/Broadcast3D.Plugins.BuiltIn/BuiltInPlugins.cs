@@ -7,6 +7,7 @@ public static class BuiltInPlugins
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(GroundLineOverlay), typeof(SkeletonOverlay), typeof(TrailsOverlay), typeof(BodiesOverlay), typeof(LabelsOverlay),
-        typeof(SpeedOverlay), typeof(DistanceOverlay), typeof(JumpCalloutOverlay), typeof(JumpAnalytics),
+        typeof(GhostOverlay), typeof(SpeedOverlay), typeof(DistanceOverlay), typeof(JumpCalloutOverlay), typeof(SpeedGaugeOverlay),
+        typeof(JumpAnalytics), typeof(MotionStartAnalytics),
     ];
 }

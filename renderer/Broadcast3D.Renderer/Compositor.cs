@@ -108,6 +108,12 @@ public sealed class Compositor : IDisposable
     public void FillRectangle(float x, float y, float width, float height, Vector4 color) =>
         _graphics.FillRectangle(new Vector4(x, y, width, height), color);
 
+    /// <summary>
+    /// Queues a straight line <paramref name="widthPixels"/> wide between two points in output pixels (edges: pixel
+    /// (i, j) spans i to i + 1), with square ends half the width past each point; straight RGBA colour.
+    /// </summary>
+    public void DrawLine(Vector2 from, Vector2 to, float widthPixels, Vector4 color) => _graphics.DrawLine(from, to, widthPixels, color);
+
     /// <summary>Queues an image (a premultiplied RGBA8 texture) stretched to the rectangle.</summary>
     public void DrawImage(GpuTexture image, float x, float y, float width, float height, float opacity = 1f)
     {

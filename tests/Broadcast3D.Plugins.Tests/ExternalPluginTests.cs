@@ -29,7 +29,7 @@ public sealed class ExternalPluginTests : DeviceTest
 
         Assert.That(catalog.Refused, Is.Empty);
         PluginInfo sample = catalog.Plugins.Single(p => p.Name == "sample");
-        Assert.That((sample.Version, sample.Kind, sample.SdkVersion, sample.Settings), Is.EqualTo(("0.1.0", "overlay", "1.0.0", """{"sizePixels": 20}""")));
+        Assert.That((sample.Version, sample.Kind, sample.SdkVersion, sample.Settings), Is.EqualTo(("0.1.0", "overlay", "1.1.0", """{"sizePixels": 20}""")));
         Assert.That(sample.Source, Is.EqualTo(Path.Combine(folder, SamplePlugin.FileName)));
         Assert.That(catalog.Plugins.Where(p => p.Source == "built-in").Select(p => p.Name), Is.SupersetOf(new[] { "skeleton", "labels", "trails", "speed" }));
         Assert.That(catalog.Selection(new OverlayConfig(true, false, false, false)).Enabled, Is.EquivalentTo(new[] { "skeleton", "sample" }),
@@ -69,7 +69,7 @@ public sealed class ExternalPluginTests : DeviceTest
         // A rebuilt plugin: same bytes, new modification time, as a copy over it leaves it.
         File.Copy(SamplePlugin.Built, file, overwrite: true);
         File.SetLastWriteTimeUtc(file, File.GetLastWriteTimeUtc(file).AddSeconds(5));
-        Assert.That(catalog.ReloadChanged(), Is.EqualTo(new[] { "sample" }));
+        Assert.That(catalog.ReloadChanged(), Is.EquivalentTo(new[] { "sample", "sample-analytics" }));
         Assert.That(catalog.ReloadChanged(), Is.Empty, "reloaded once per change");
 
         (byte[] rgba, _, _, _, _) = DrawOnce(catalog, ["sample"], frame: 50);
@@ -146,9 +146,110 @@ public sealed class ExternalPluginTests : DeviceTest
     [Test]
     public void IsCompatible_OtherMajorVersion_RefusedNamingBothVersions()
     {
-        Assert.That(SdkVersion.IsCompatible(new Version(1, 7, 2), out _), Is.True, "a newer minor version of the same major");
+        Assert.That(SdkVersion.IsCompatible(new Version(1, 0, 0), out _), Is.True, "an older minor version of the same major");
+        Assert.That(SdkVersion.IsCompatible(new Version(1, 1, 3), out _), Is.True, "this minor version");
         Assert.That(SdkVersion.IsCompatible(new Version(2, 0, 0), out string reason), Is.False);
-        Assert.That(reason, Is.EqualTo("built against plugin SDK 2.0.0, this host runs SDK 1.0.0: rebuild the plugin against Broadcast3D.Plugins.Abstractions 1.x"));
+        Assert.That(reason, Is.EqualTo("built against plugin SDK 2.0.0, this host runs SDK 1.1.0: rebuild the plugin against Broadcast3D.Plugins.Abstractions 1.x"));
+    }
+
+    [Test]
+    public void IsCompatible_NewerMinorVersion_RefusedAsItMayCallMembersThisHostLacks()
+    {
+        Assert.That(SdkVersion.IsCompatible(new Version(1, 7, 2), out string reason), Is.False);
+        Assert.That(reason, Is.EqualTo("built against plugin SDK 1.7.2, this host runs SDK 1.1.0: update Broadcast3D to a host with SDK 1.7 or later, " +
+            "or rebuild the plugin against Broadcast3D.Plugins.Abstractions 1.1"));
+    }
+
+    [Test]
+    public void ReloadInto_AnalyticsAssemblyRewritten_NewInstanceAnalysesAndTheOldContextUnloads()
+    {
+        using var tmp = new TempFolder("b3d-plugins");
+        string folder = SamplePlugin.Install(tmp);
+        string file = Path.Combine(folder, SamplePlugin.FileName);
+        var log = new List<string>();
+        using PluginCatalog catalog = PluginCatalog.Load(Config(folder, "{}"), CollectingLog.Into(log));
+        var board = new AnalyticsBoard();
+        (AnalyticsHost analytics, OverlayHost overlays, WeakReference oldContext) = Hosts(catalog, board);
+        using OverlayHost disposeOverlays = overlays;
+        Vector3[][] frames = Athlete.Frames();
+        for (int f = 0; f < 3; f++)
+            analytics.Analyse(Athlete.Set(frames[f], f));
+        Assert.That(board.TryGetMetric("sample-frames", Athlete.PersonId, out double before) ? before : 0, Is.EqualTo(3), "the external analytics ran");
+        Assert.That(catalog.ReloadInto(overlays, analytics), Is.Empty, "nothing changed yet");
+
+        File.Copy(SamplePlugin.Built, file, overwrite: true);
+        File.SetLastWriteTimeUtc(file, File.GetLastWriteTimeUtc(file).AddSeconds(5));
+        Assert.That(catalog.ReloadInto(overlays, analytics), Is.EquivalentTo(new[] { "sample", "sample-analytics" }));
+        analytics.Analyse(Athlete.Set(frames[3], 3));
+
+        Assert.That(board.TryGetMetric("sample-frames", Athlete.PersonId, out double after) ? after : 0, Is.EqualTo(1),
+            "a new instance analysed the frame set after the reload (its count started over)");
+        Assert.That(board.TryGetMetric("head-height", Athlete.PersonId, out double head) ? head : double.NaN,
+            Is.EqualTo(frames[3][Athlete.Definition.Require("Head")].Z).Within(1e-6));
+        Assert.That(analytics.Counters().Single(c => c.Name == "sample-analytics").Failures, Is.Zero);
+        Assert.That(log, Has.None.Contains("not configured"));
+        for (int i = 0; i < 20 && oldContext.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.That(oldContext.IsAlive, Is.False, "both hosts dropped the old instances, so the old load context was collected");
+    }
+
+    [Test]
+    public void PrepareSettings_InvalidThenValid_RefusedWithFieldPathThenAppliedToBothHosts()
+    {
+        using PluginCatalog catalog = PluginCatalog.Load(Config(null, "{}"), Serilog.Core.Logger.None);
+        var board = new AnalyticsBoard();
+        var analytics = new AnalyticsHost(Athlete.Definition, 1, catalog.CreateAnalytics(), board, 2, Serilog.Core.Logger.None);
+        using OverlayHost overlays = new(Athlete.Definition, 1, catalog.CreateOverlays(), new OverlaySelection(["trails"]), TimeSpan.FromSeconds(1),
+            FrameRate.Fps60, 2, Serilog.Core.Logger.None, board);
+        using JsonDocument bad = JsonDocument.Parse("""{"thresholdMetres": 5, "thershold": 1}"""), good = JsonDocument.Parse("""{"thresholdMetres": 0.3}""");
+
+        Assert.That(() => catalog.PrepareSettings("jump", bad.RootElement), Throws.TypeOf<PluginSettingsException>().With.Property("Errors").EqualTo(new[]
+        {
+            "plugins.settings.jump.thresholdMetres: must be a number from 0.03 to 0.5, got 5",
+            "plugins.settings.jump.thershold: unknown setting (this plugin reads: thresholdMetres)",
+        }));
+        Assert.That(() => catalog.PrepareSettings("nosuch", good.RootElement), Throws.ArgumentException.With.Message.Contains("no plugin is named 'nosuch'"));
+        Assert.That(catalog.Plugins.Single(p => p.Name == "jump").Settings, Is.EqualTo("{}"), "a refused change changes nothing");
+
+        // A 0.2 m hop of the pelvis: a jump with the default 0.08 m threshold; none with 0.3 m once the change is applied.
+        Hop(analytics, 0);
+        Assert.That(board.EventCount, Is.EqualTo(1), "the hop is a jump under the configured settings");
+        PluginSettingsChange change = catalog.PrepareSettings("jump", good.RootElement);
+        Hop(analytics, 60);
+        Assert.That(board.EventCount, Is.EqualTo(2), "prepared, not applied: the instance on air still detects");
+        change.Apply(overlays, analytics);
+        Hop(analytics, 120);
+        Assert.That(board.EventCount, Is.EqualTo(2), "the new threshold is in force");
+        Assert.That(catalog.Plugins.Single(p => p.Name == "jump").Settings, Is.EqualTo("""{"thresholdMetres": 0.3}"""));
+        Assert.That(catalog.CreateAnalytics("jump"), Is.Not.Null, "a later instance (a reload) is configured with the run-time settings");
+    }
+
+    /// <summary>The athlete standing, then 20 frame sets with the whole body 0.2 m higher, then standing: 60 sets from <paramref name="first"/>.</summary>
+    private static void Hop(AnalyticsHost analytics, int first)
+    {
+        Vector3[] stand = Athlete.Frames()[0];
+        for (int f = first; f < first + 60; f++)
+        {
+            var rise = new Vector3(0, 0, f - first is >= 20 and < 40 ? 0.2f : 0);
+            analytics.Analyse(Athlete.Set([.. stand.Select(j => j + rise)], f));
+        }
+    }
+
+    /// <summary>
+    /// Analytics and overlay hosts of every plugin of <paramref name="catalog"/>, and the sample's load context, weakly:
+    /// no reference to a plugin instance is left in the caller's frame, only in the hosts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (AnalyticsHost, OverlayHost, WeakReference) Hosts(PluginCatalog catalog, AnalyticsBoard board)
+    {
+        var analytics = new AnalyticsHost(Athlete.Definition, 1, catalog.CreateAnalytics(), board, 2, Serilog.Core.Logger.None);
+        var overlays = new OverlayHost(Athlete.Definition, 1, catalog.CreateOverlays(), new OverlaySelection(["sample"]), TimeSpan.FromSeconds(1),
+            FrameRate.Fps60, 2, Serilog.Core.Logger.None, board);
+        IAnalyticsPlugin sample = catalog.CreateAnalytics("sample-analytics");
+        return (analytics, overlays, new WeakReference(System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(sample.GetType().Assembly)));
     }
 
     /// <summary>Loads the sample through the catalog and drops every reference to it, returning its load context weakly.</summary>

@@ -19,7 +19,7 @@ public sealed class PluginsCommandTests
         Assert.That(r.ExitCode, Is.Zero, r.StdErr);
         Assert.That(r.StdOut, Does.Contain("sample").And.Contain("0.1.0").And.Contain("{\"sizePixels\": 20}").And.Contain(SamplePlugin.FileName));
         Assert.That(r.StdOut, Does.Contain("{\"samples\": 90}"));
-        Assert.That(r.StdOut, Does.Contain("plugin SDK 1.0.0: 10 plugins, 0 refused"));
+        Assert.That(r.StdOut, Does.Contain("plugin SDK 1.1.0: 14 plugins, 0 refused"));
     }
 
     [Test]

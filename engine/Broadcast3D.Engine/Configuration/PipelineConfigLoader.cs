@@ -520,7 +520,7 @@ public static class PipelineConfigLoader
                 else
                     Errors.Add($"plugins.budgetMs: must be a number of milliseconds from 0.05 to 100, not {b.GetRawText()}");
             }
-            return new PluginsConfig(folders, settings, budget);
+            return new PluginsConfig(folders, settings, budget) { BaseDirectory = Path.GetFullPath(baseDirectory) };
         }
 
         private ProgramConfig Program(JsonElement root, List<CameraConfig> cameras)

@@ -12,6 +12,9 @@ public sealed record PluginsConfig(IReadOnlyList<string> Folders, IReadOnlyDicti
     /// <summary>Default per-call budget: an eighth of a 60 fps frame, so a handful of plugins fit in one.</summary>
     public const double DefaultBudgetMilliseconds = 2;
 
+    /// <summary>The folder file paths in the settings are relative to (the configuration file's; default the current directory).</summary>
+    public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
+
     /// <summary>No external plugin, default settings.</summary>
     public static PluginsConfig Default { get; } = new([], new Dictionary<string, JsonElement>(), DefaultBudgetMilliseconds);
 }

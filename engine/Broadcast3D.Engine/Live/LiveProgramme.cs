@@ -159,17 +159,8 @@ internal sealed class LiveProgramme : IDisposable
     /// <summary>Which overlays are on air and for whom: change it between frames (<c>FrameChannel.Post</c>).</summary>
     public OverlaySelection OverlaySelection => _overlays.Selection;
 
-    /// <summary>
-    /// New settings for overlay plugin <paramref name="name"/> at run time (the control API, through
-    /// <c>FrameChannel.Post</c>): a new instance configured with them replaces the one on air; invalid settings throw
-    /// and leave it as it was. Channel thread.
-    /// </summary>
-    /// <exception cref="Broadcast3D.Plugins.PluginSettingsException">Invalid settings, every error with its field path.</exception>
-    public void Configure(string name, System.Text.Json.JsonElement settings)
-    {
-        _channel.Assert();
-        _overlays.Replace(_plugins.CreateOverlay(name, settings));
-    }
+    /// <summary>The plugins and the hosts running them (for the control API's run-time settings: <c>LiveControl.AttachPlugins</c>).</summary>
+    internal (PluginCatalog Catalog, OverlayHost Overlays, AnalyticsHost Analytics) PluginHosts => (_plugins, _overlays, _analytics);
 
     /// <summary>Each overlay plugin's calls, failures, budget overruns and time (for the run report).</summary>
     public IReadOnlyList<PluginCounters> PluginCounters => [.. _overlays.Counters(), .. _analytics.Counters()];
@@ -212,7 +203,7 @@ internal sealed class LiveProgramme : IDisposable
         }
         // Twice a second at 60 fps: a rebuilt plugin is on air within a blink, and the file checks cost nothing noticeable.
         if (_plugins.HasExternals && frameIndex % 30 == 0)
-            ReloadPlugins();
+            _plugins.ReloadInto(_overlays, _analytics);
         SkeletonSet skeletons = _skeletons.Read(out bool newSkeletons);
         if (newSkeletons)
         {
@@ -358,24 +349,6 @@ internal sealed class LiveProgramme : IDisposable
     private OverlayHost CreateOverlays(int maxPeople, OverlaySelection selection, ProgrammeGraphics? graphics) =>
         new(Pose2SimMarkers.Definition, maxPeople, _plugins.CreateOverlays(), selection, _overlayConfig.MaxSkeletonAge,
             _rate, _plugins.BudgetMilliseconds, _log, _analytics.Board) { Graphics = graphics };
-
-    /// <summary>New instances of the plugins whose assembly changed, in place of the old (between frames).</summary>
-    private void ReloadPlugins()
-    {
-        foreach (string name in _plugins.ReloadChanged())
-        {
-            if (!_plugins.OverlayNames.Contains(name))
-                continue;
-            try
-            {
-                _overlays.Replace(_plugins.CreateOverlay(name));
-            }
-            catch (Exception ex) when (ex is PluginLoadException or Broadcast3D.Plugins.PluginSettingsException)
-            {
-                _log.Error("plugin {Plugin} reloaded but not configured ({Error:l}); the previous instance stays on air", name, ex.Message);
-            }
-        }
-    }
 
     /// <summary>The lower third on air, over everything else (on a black programme too: it is the producer's, not the camera's).</summary>
     private void DrawLowerThird()

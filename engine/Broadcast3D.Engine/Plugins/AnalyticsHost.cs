@@ -43,6 +43,24 @@ public sealed class AnalyticsHost
     /// <summary>Each plugin's calls, failures, budget overruns and time.</summary>
     public IReadOnlyList<PluginCounters> Counters() => [.. _plugins.Select(p => p.Counters())];
 
+    /// <summary>
+    /// Puts <paramref name="plugin"/> in place of the analytics plugin of the same name (a reload or new settings,
+    /// between frame sets on the host's thread); its state starts over. False when there is none.
+    /// </summary>
+    public bool Replace(IAnalyticsPlugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        foreach (HostedPlugin hosted in _plugins)
+        {
+            if (hosted.Name == plugin.Name)
+            {
+                hosted.Replace(plugin);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Runs every plugin still enabled over the frame set <paramref name="tracked"/> (metres, Z up).</summary>
     public void Analyse(SkeletonSet tracked)
     {

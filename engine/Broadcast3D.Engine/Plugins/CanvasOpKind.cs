@@ -7,4 +7,5 @@ internal enum CanvasOpKind
     Text,
     Label,
     Image,
+    Line,
 }

@@ -11,7 +11,7 @@ namespace Broadcast3D.Engine.Plugins;
 /// The SDK's drawing API on the GPU passes the hard-wired overlays used: world primitives become
 /// <see cref="ScenePrimitive"/>s drawn in one <c>Compositor.DrawScene</c>
 /// (so a skeleton is the same instances, the same pixels, as before), and 2D calls are queued and replayed over it
-/// through the compositor's graphics pass. Fixed pools sized at creation; what does not fit is counted in
+/// through the compositor's graphics pass (screen lines included). Fixed pools sized at creation; what does not fit is counted in
 /// <see cref="Dropped"/>. <see cref="Mark"/>/<see cref="Rollback"/> take back what a failing plugin drew. Channel thread.
 /// </summary>
 internal sealed class CompositorCanvas : IOverlayCanvas
@@ -70,6 +70,9 @@ internal sealed class CompositorCanvas : IOverlayCanvas
                     break;
                 case CanvasOpKind.Label:
                     compositor.DrawLabel(Camera, op.World, op.Text!, op.PixelSize, op.Colour, op.Box, op.Offset);
+                    break;
+                case CanvasOpKind.Line:
+                    compositor.DrawLine(new Vector2(op.Rect.X, op.Rect.Y), new Vector2(op.Rect.Z, op.Rect.W), op.Offset.X, op.Colour);
                     break;
                 case CanvasOpKind.Image:
                     compositor.DrawImage(Texture(op.Image!), op.Rect.X, op.Rect.Y, op.Rect.Z, op.Rect.W, op.Colour.W);
@@ -130,6 +133,22 @@ internal sealed class CompositorCanvas : IOverlayCanvas
 
     public void Rectangle(float x, float y, float width, float height, Vector4 colour) =>
         Queue(new CanvasOp(CanvasOpKind.Rectangle, new Vector4(x, y, width, height), colour, default, null, 0, false, default, default, null));
+
+    public void ScreenLine(Vector2 from, Vector2 to, Vector4 colour, float widthPixels)
+    {
+        // The SDK's pixel centres are at integers, the compositor's at half-integers (pixel i spans i to i + 1).
+        var half = new Vector2(0.5f);
+        (Vector2 a, Vector2 b) = (from + half, to + half);
+        Queue(new CanvasOp(CanvasOpKind.Line, new Vector4(a.X, a.Y, b.X, b.Y), colour, default, null, 0, false, default, new Vector2(widthPixels, 0), null));
+    }
+
+    public void ScreenPolyline(ReadOnlySpan<Vector2> points, Vector4 colour, float widthPixels, bool closed = false)
+    {
+        for (int i = 1; i < points.Length; i++)
+            ScreenLine(points[i - 1], points[i], colour, widthPixels);
+        if (closed && points.Length > 2)
+            ScreenLine(points[^1], points[0], colour, widthPixels);
+    }
 
     public float Text(string text, float x, float y, TextStyle style)
     {

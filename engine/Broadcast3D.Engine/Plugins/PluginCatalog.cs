@@ -12,8 +12,9 @@ namespace Broadcast3D.Engine.Plugins;
 /// parameterless constructor implementing <see cref="IOverlayPlugin"/> or <see cref="IAnalyticsPlugin"/> is a plugin).
 /// Each plugin is created and configured once when found, so its settings are checked before the run starts; a
 /// plugin built for another SDK major version, or that cannot be created or configured, is refused
-/// (<see cref="Refused"/>, with the reason). <see cref="ReloadChanged"/> reloads an assembly whose file changed.
-/// Not thread-safe: create on any thread, then use from the channel's.
+/// (<see cref="Refused"/>, with the reason). <see cref="ReloadInto"/> reloads an assembly whose file changed, and
+/// <see cref="PrepareSettings"/> checks run-time settings. Thread-safe: creating instances (any thread, e.g. the control
+/// API's checking new settings) and reloading (the channel thread) take one lock.
 /// </summary>
 public sealed class PluginCatalog : IDisposable
 {
@@ -25,6 +26,8 @@ public sealed class PluginCatalog : IDisposable
     private readonly List<External> _externals = [];
     private readonly List<string> _refused = [];
     private readonly HashSet<string> _named = new(StringComparer.Ordinal); // every plugin name seen, refused ones too
+    private readonly Dictionary<string, JsonElement> _runTimeSettings = new(StringComparer.Ordinal); // applied by the control API
+    private readonly Lock _gate = new();
 
     private PluginCatalog(PluginsConfig config, Serilog.ILogger log) => (_config, _log) = (config, log);
 
@@ -64,7 +67,14 @@ public sealed class PluginCatalog : IDisposable
     public double BudgetMilliseconds => _config.BudgetMilliseconds;
 
     /// <summary>Every plugin found, built-ins first.</summary>
-    public IReadOnlyList<PluginInfo> Plugins => [.. _entries.Select(e => e.Info)];
+    public IReadOnlyList<PluginInfo> Plugins
+    {
+        get
+        {
+            lock (_gate)
+                return [.. _entries.Select(e => e.Info)];
+        }
+    }
 
     /// <summary>Plugins and settings refused, each line naming the file or field and what to do.</summary>
     public IReadOnlyList<string> Refused => _refused;
@@ -78,7 +88,10 @@ public sealed class PluginCatalog : IDisposable
     }
 
     /// <summary>Names of the overlay plugins, in drawing order (built-ins first).</summary>
-    public IEnumerable<string> OverlayNames => _entries.Where(e => typeof(IOverlayPlugin).IsAssignableFrom(e.Type)).Select(e => e.Info.Name);
+    public IEnumerable<string> OverlayNames => Names<IOverlayPlugin>();
+
+    /// <summary>Names of the analytics plugins, in the order they run.</summary>
+    public IEnumerable<string> AnalyticsNames => Names<IAnalyticsPlugin>();
 
     /// <summary>A new configured instance of every overlay plugin, in drawing order (for one host; the host owns them).</summary>
     public IReadOnlyList<IOverlayPlugin> CreateOverlays() => [.. OverlayNames.Select(n => CreateOverlay(n))];
@@ -93,14 +106,102 @@ public sealed class PluginCatalog : IDisposable
     /// <exception cref="PluginLoadException">The plugin's constructor or Configure threw.</exception>
     public IOverlayPlugin CreateOverlay(string name, JsonElement? settings = null)
     {
-        Entry entry = _entries.FirstOrDefault(e => e.Info.Name == name && typeof(IOverlayPlugin).IsAssignableFrom(e.Type))
-            ?? throw new ArgumentException($"no overlay plugin is named '{name}' (overlays: {string.Join(", ", OverlayNames)})", nameof(name));
-        return (IOverlayPlugin)Create(entry.Type, entry.Info.Name, settings);
+        lock (_gate)
+        {
+            Entry entry = Find<IOverlayPlugin>(name)
+                ?? throw new ArgumentException($"no overlay plugin is named '{name}' (overlays: {string.Join(", ", OverlayNames)})", nameof(name));
+            return (IOverlayPlugin)Create(entry.Type, entry.Info.Name, settings);
+        }
     }
 
     /// <summary>A new configured instance of every analytics plugin (for one host; the host owns them).</summary>
-    public IReadOnlyList<IAnalyticsPlugin> CreateAnalytics() =>
-        [.. _entries.Where(e => typeof(IAnalyticsPlugin).IsAssignableFrom(e.Type)).Select(e => (IAnalyticsPlugin)Create(e.Type, e.Info.Name))];
+    public IReadOnlyList<IAnalyticsPlugin> CreateAnalytics() => [.. AnalyticsNames.Select(n => CreateAnalytics(n))];
+
+    /// <summary>
+    /// A new instance of analytics plugin <paramref name="name"/>, configured with <paramref name="settings"/>, or with
+    /// the settings in force (run-time, else the configuration's) when null.
+    /// </summary>
+    /// <exception cref="ArgumentException">No analytics plugin has that name.</exception>
+    /// <exception cref="PluginSettingsException">The settings are invalid (every error, with its field path).</exception>
+    /// <exception cref="PluginLoadException">The plugin's constructor or Configure threw.</exception>
+    public IAnalyticsPlugin CreateAnalytics(string name, JsonElement? settings = null)
+    {
+        lock (_gate)
+        {
+            Entry entry = Find<IAnalyticsPlugin>(name)
+                ?? throw new ArgumentException($"no analytics plugin is named '{name}' (analytics: {string.Join(", ", AnalyticsNames)})", nameof(name));
+            return (IAnalyticsPlugin)Create(entry.Type, entry.Info.Name, settings);
+        }
+    }
+
+    /// <summary>
+    /// Checks new settings for plugin <paramref name="name"/> (overlay, analytics or both) on the caller's thread: a
+    /// new instance of each kind is created and configured with them, so every mistake is reported now, with its field
+    /// path, and nothing on air changes. Apply the result between frames on the channel thread
+    /// (<see cref="PluginSettingsChange.Apply"/>, through <c>FrameChannel.Post</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No plugin has that name (names the plugins there are).</exception>
+    /// <exception cref="PluginSettingsException">The settings are invalid (every error, with its field path).</exception>
+    /// <exception cref="PluginLoadException">The plugin's constructor or Configure threw.</exception>
+    public PluginSettingsChange PrepareSettings(string name, JsonElement settings)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            Entry? overlay = Find<IOverlayPlugin>(name), analytics = Find<IAnalyticsPlugin>(name);
+            if (overlay is null && analytics is null)
+                throw new ArgumentException($"no plugin is named '{name}' (plugins: {string.Join(", ", _entries.Select(e => e.Info.Name))})", nameof(name));
+            JsonElement copy = settings.Clone();
+            return new PluginSettingsChange(this, name, copy,
+                overlay is null ? null : (IOverlayPlugin)Create(overlay.Type, name, copy),
+                analytics is null ? null : (IAnalyticsPlugin)Create(analytics.Type, name, copy));
+        }
+    }
+
+    /// <summary>
+    /// Reloads every external assembly whose file changed (<see cref="ReloadChanged"/>) and puts new instances of its
+    /// plugins, with the settings in force, in place in <paramref name="overlays"/> and <paramref name="analytics"/>
+    /// (between frames, on their thread); a reloaded plugin that does not configure is logged and the previous
+    /// instance stays. Returns the names reloaded.
+    /// </summary>
+    public IReadOnlyList<string> ReloadInto(OverlayHost overlays, AnalyticsHost analytics)
+    {
+        ArgumentNullException.ThrowIfNull(overlays);
+        ArgumentNullException.ThrowIfNull(analytics);
+        IReadOnlyList<string> reloaded = ReloadChanged();
+        foreach (string name in reloaded)
+        {
+            try
+            {
+                lock (_gate)
+                {
+                    if (Find<IOverlayPlugin>(name) is not null)
+                        overlays.Replace(CreateOverlay(name));
+                    if (Find<IAnalyticsPlugin>(name) is not null)
+                        analytics.Replace(CreateAnalytics(name));
+                }
+            }
+            catch (Exception ex) when (ex is PluginLoadException or PluginSettingsException)
+            {
+                _log.Error("plugin {Plugin} reloaded but not configured ({Error:l}); the previous instance stays on air", name, ex.Message);
+            }
+        }
+        return reloaded;
+    }
+
+    /// <summary>Records <paramref name="settings"/> as plugin <paramref name="name"/>'s settings in force (a reload keeps them; listed in <see cref="Plugins"/>).</summary>
+    internal void Remember(string name, JsonElement settings)
+    {
+        lock (_gate)
+        {
+            _runTimeSettings[name] = settings;
+            for (int i = 0; i < _entries.Count; i++)
+            {
+                if (_entries[i].Info.Name == name)
+                    _entries[i] = _entries[i] with { Info = _entries[i].Info with { Settings = settings.GetRawText() } };
+            }
+        }
+    }
 
     /// <summary>
     /// The overlays on air at the start: skeleton, labels, trails and speed as <paramref name="overlay"/> says; every
@@ -133,6 +234,31 @@ public sealed class PluginCatalog : IDisposable
     /// </summary>
     public IReadOnlyList<string> ReloadChanged()
     {
+        lock (_gate)
+            return ReloadChangedLocked();
+    }
+
+    /// <summary>Unloads the external plugins' contexts (they are collected once no instance is referenced).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (External external in _externals)
+                external.Context.Unload();
+            _externals.Clear();
+        }
+    }
+
+    private IEnumerable<string> Names<T>()
+    {
+        lock (_gate)
+            return [.. _entries.Where(e => typeof(T).IsAssignableFrom(e.Type)).Select(e => e.Info.Name)];
+    }
+
+    private Entry? Find<T>(string name) => _entries.FirstOrDefault(e => e.Info.Name == name && typeof(T).IsAssignableFrom(e.Type));
+
+    private List<string> ReloadChangedLocked()
+    {
         List<string>? reloaded = null;
         for (int i = 0; i < _externals.Count; i++)
         {
@@ -156,15 +282,7 @@ public sealed class PluginCatalog : IDisposable
                 (reloaded ??= []).Add(e.Info.Name);
             _log.Information("plugin assembly {Path} reloaded", old.Path);
         }
-        return reloaded ?? (IReadOnlyList<string>)[];
-    }
-
-    /// <summary>Unloads the external plugins' contexts (they are collected once no instance is referenced).</summary>
-    public void Dispose()
-    {
-        foreach (External external in _externals)
-            external.Context.Unload();
-        _externals.Clear();
+        return reloaded ?? [];
     }
 
     private External? LoadExternal(string path, List<string> problems)
@@ -265,8 +383,13 @@ public sealed class PluginCatalog : IDisposable
         if (string.IsNullOrWhiteSpace(plugin.Name))
             throw new PluginLoadException($"plugin {label}: Name is empty; give it a short lower-case name (its settings key)");
         _named.Add(plugin.Name);
-        JsonElement? section = overrideSettings ?? (_config.Settings.TryGetValue(plugin.Name, out JsonElement s) ? s : null);
-        var settings = new PluginSettings($"plugins.settings.{plugin.Name}", section);
+        JsonElement? section = overrideSettings
+            ?? (_runTimeSettings.TryGetValue(plugin.Name, out JsonElement r) ? r : _config.Settings.TryGetValue(plugin.Name, out JsonElement s) ? s : null);
+        var settings = new PluginSettings($"plugins.settings.{plugin.Name}", section)
+        {
+            BaseDirectory = _config.BaseDirectory,
+            AttemptReader = RecordedAttemptReader.Read,
+        };
         try
         {
             plugin.Configure(settings);

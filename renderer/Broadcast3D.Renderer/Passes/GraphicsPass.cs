@@ -6,7 +6,7 @@ using Broadcast3D.Renderer.Text;
 namespace Broadcast3D.Renderer.Passes;
 
 /// <summary>
-/// 2D graphics in target pixels (origin top-left): solid rectangles, images and text, queued and drawn in order
+/// 2D graphics in target pixels (origin top-left): solid rectangles, lines at any angle, images and text, queued and drawn in order
 /// by <see cref="Flush"/>. Quads go to one storage buffer sized at creation; consecutive quads sharing a texture
 /// are one draw call. Text is shaped by HarfBuzz and drawn from a FreeType glyph atlas keyed by glyph id;
 /// coverage is linear alpha.
@@ -35,6 +35,10 @@ internal sealed class GraphicsPass : IDisposable
     public int DroppedQuads { get; private set; }
 
     public void FillRectangle(Vector4 rect, Vector4 color) => Add(null, new Quad(rect, Vector4.Zero, color, Vector4.Zero));
+
+    /// <summary>A line <paramref name="width"/> pixels wide from <paramref name="from"/> to <paramref name="to"/> (target pixels), square ends.</summary>
+    public void DrawLine(Vector2 from, Vector2 to, float width, Vector4 color) =>
+        Add(null, new Quad(new Vector4(from, to.X, to.Y), new Vector4(width, 0, 0, 0), color, new Vector4(3, 0, 0, 0)));
 
     public void DrawImage(GpuTexture image, Vector4 rect, float opacity) =>
         Add(image, new Quad(rect, new Vector4(0, 0, 1, 1), new Vector4(1, 1, 1, opacity), new Vector4(1, 0, 0, 0)));
