@@ -7,7 +7,7 @@ namespace Broadcast3D.Cli.Commands;
 
 /// <summary>
 /// <c>b3d replay list RECORDING</c> (runs, cameras, time range, gaps, size) and <c>b3d replay export RECORDING --camera
-/// NAME --in TC --out TC [--speed S] [--run N] --out-file CLIP.mp4</c>, over the folder <c>b3d run</c> records into.
+/// NAME --in TC --out TC [--speed S] [--run N] [--graphics] --out-file CLIP.mp4</c>, over the folder <c>b3d run</c> records into.
 /// </summary>
 internal static class ReplayCommand
 {
@@ -23,14 +23,15 @@ internal static class ReplayCommand
         var markOut = new Option<string>("--out") { Description = "Mark-out (exclusive), after --in.", Required = true };
         var speed = new Option<double>("--speed") { Description = "Speed in (0, 2]: 1, 0.5, 0.33, 0.25, ...", DefaultValueFactory = _ => 1 };
         var run = new Option<long?>("--run") { Description = "Run to export from (b3d replay list shows them); default: the last." };
+        var graphics = new Option<bool>("--graphics") { Description = "Draw the recorded 3D (skeleton, labels) over the pictures, at each output frame's own time." };
         var outFile = new Option<string>("--out-file") { Description = "The MP4 to write (H.264 at the recording's frame rate).", Required = true };
         var export = new Command("export", "Export one camera between two marks as an MP4, optionally in slow motion.")
         {
-            folder, camera, markIn, markOut, speed, run, outFile,
+            folder, camera, markIn, markOut, speed, run, graphics, outFile,
         };
         export.SetAction((parse, token) => Task.FromResult(Export(parse.GetValue(folder)!, new ReplayExportRequest(parse.GetValue(camera)!,
             ReplayTime.Parse(parse.GetValue(markIn)!, "--in"), ReplayTime.Parse(parse.GetValue(markOut)!, "--out"), parse.GetValue(speed),
-            parse.GetValue(outFile)!) { Run = parse.GetValue(run) }, token)));
+            parse.GetValue(outFile)!) { Run = parse.GetValue(run), Graphics = parse.GetValue(graphics) }, token)));
         return new Command("replay", "Instant replay: what b3d run recorded.") { list, export };
     }
 

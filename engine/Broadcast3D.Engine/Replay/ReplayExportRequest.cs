@@ -10,4 +10,10 @@ public sealed record ReplayExportRequest(string Camera, ReplayTime In, ReplayTim
 {
     /// <summary>The run to export from; null: the last run that recorded anything.</summary>
     public long? Run { get; init; }
+
+    /// <summary>
+    /// Draws the recorded 3D over the pictures (the built-in overlays <c>skeleton</c> and <c>labels</c>), sampled at
+    /// each output frame's own time and projected through the camera's recorded calibration (see <see cref="ReplayGraphics"/>).
+    /// </summary>
+    public bool Graphics { get; init; }
 }

@@ -1,5 +1,9 @@
 using System.Globalization;
+using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Plugins;
+using Broadcast3D.Gpu;
 using Broadcast3D.Media;
 
 namespace Broadcast3D.Engine.Replay;
@@ -11,7 +15,9 @@ namespace Broadcast3D.Engine.Replay;
 /// four times, at 2 every other one. Slow motion repeats pictures rather than blending them: a blend of two
 /// pictures of a fast athlete is a double exposure, and an editor can still interpolate from a clean repeat.
 /// Pictures come from a <see cref="ReplaySource"/>: decoding starts at the key frame that begins the segment holding
-/// the mark-in and runs up to it, so the first picture is exact. Stateless; one export per call.
+/// the mark-in and runs up to it, so the first picture is exact. With <see cref="ReplayExportRequest.Graphics"/> the
+/// recorded 3D is drawn over each frame by a <see cref="ReplayGraphics"/> (GPU: EGL, llvmpipe without one), sampled
+/// at the frame's own time in + k × speed / rate rather than the picture's. Stateless; one export per call.
 /// </summary>
 public static class ReplayExporter
 {
@@ -21,6 +27,7 @@ public static class ReplayExporter
     /// picture in the range, or a segment missing or corrupt: the message names the clip, camera and time.
     /// </exception>
     /// <exception cref="MediaException">The output file cannot be written.</exception>
+    /// <exception cref="GpuUnavailableException">Graphics asked for and no OpenGL 4.5 device can be made (the message says what is missing).</exception>
     /// <param name="catalog">The recording's index.</param>
     /// <param name="request">What to export.</param>
     /// <param name="cancellation">Stops between frames (the file is then incomplete).</param>
@@ -45,10 +52,13 @@ public static class ReplayExporter
             throw new ReplayException($"{clip}: outside the recording of {camera.Camera} ({Describe(camera.Start, run.FrameRate)} to {Describe(camera.End, run.FrameRate)}); " +
                                       "pick marks inside it (b3d replay list shows the range)");
         }
-        // The source first: a gap at the mark-in is refused before any file is written.
-        using var source = new ReplaySource(catalog, run, camera.Camera, markIn, markOut, clip, pins);
+        // The source first: a gap at the mark-in is refused before any file is written. Graphics take the planes as
+        // decoded (converted on the GPU like the programme's); a plain export encodes RGBA straight from the decoder.
+        using var source = new ReplaySource(catalog, run, camera.Camera, markIn, markOut, clip, pins,
+            request.Graphics ? FrameOutput.Native : FrameOutput.Rgba);
         // The step between output frames on the capture timeline, exact for the usual speeds typed as decimals.
         Rational step = new Rational((long)Math.Round(request.Speed * 1_000_000), 1_000_000) * run.FrameRate.FrameDuration;
+        using ExportGraphics? graphics = request.Graphics ? ExportGraphics.Open(catalog, run, camera, markIn, markOut) : null;
         using var encoder = Encoder.Create(request.OutFile, new EncoderOptions
         {
             Width = camera.Width, Height = camera.Height, FrameRate = run.FrameRate, InputLayout = FrameOutput.Rgba,
@@ -59,14 +69,67 @@ public static class ReplayExporter
         {
             cancellation.ThrowIfCancellationRequested();
             VideoFrame picture = source.PictureAt(due)!; // never null: the source starts at or before the mark-in
-            encoder.WriteFrame(picture.Plane(0), picture.Stride(0));
-            if (source.Capture != shown)
+            bool fresh = source.Capture != shown;
+            if (graphics is null)
+            {
+                encoder.WriteFrame(picture.Plane(0), picture.Stride(0));
+            }
+            else
+            {
+                graphics.Renderer.Draw(picture, source.Capture!.Value, fresh, due);
+                graphics.Renderer.ReadRgba(graphics.Rgba);
+                encoder.WriteFrame(graphics.Rgba, camera.Width * 4);
+            }
+            if (fresh)
                 pictures++;
             shown = source.Capture;
             framesOut++;
         }
         encoder.Finish();
         return new ReplayExportResult(request.OutFile, framesOut, pictures, source.Segments);
+    }
+
+    /// <summary>What drawing graphics over an export holds: the GPU device, the plugins, the painter and its readback buffer.</summary>
+    private sealed class ExportGraphics : IDisposable
+    {
+        private readonly GpuDevice _device;
+        private readonly PluginCatalog _plugins;
+
+        private ExportGraphics(GpuDevice device, PluginCatalog plugins, ReplayGraphics renderer, byte[] rgba) =>
+            (_device, _plugins, Renderer, Rgba) = (device, plugins, renderer, rgba);
+
+        public ReplayGraphics Renderer { get; }
+
+        public byte[] Rgba { get; }
+
+        public static ExportGraphics Open(RecordingCatalog catalog, RecordedRun run, CameraRecording camera, Rational markIn, Rational markOut)
+        {
+            // Calibration and 3D first: a recording without them is refused before a device is made.
+            Camera calibration = catalog.Calibration(run, camera.Camera);
+            var skeletons = new RecordedSkeletons(catalog, run, markIn, markOut);
+            GpuDevice device = GpuDevice.Create();
+            PluginCatalog? plugins = null;
+            try
+            {
+                plugins = PluginCatalog.Load(PluginsConfig.Default, Serilog.Log.Logger);
+                var renderer = new ReplayGraphics(device, calibration, camera.Width, camera.Height, skeletons, plugins,
+                    plugins.Selection(new OverlayConfig(Skeleton: true, Labels: true, Trails: false, Speed: false)), run.FrameRate, Serilog.Log.Logger);
+                return new ExportGraphics(device, plugins, renderer, new byte[camera.Width * camera.Height * 4]);
+            }
+            catch
+            {
+                plugins?.Dispose();
+                device.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Renderer.Dispose();
+            _plugins.Dispose();
+            _device.Dispose();
+        }
     }
 
     /// <summary>A time as errors show it: timecode at the run's rate and seconds.</summary>
