@@ -106,6 +106,39 @@ public sealed class VirtualCameraTests : GpuTestBase
     }
 
     [Test]
+    public void Export_OrbitFreezeWithDissolve_ThenTheRealCameraPlaysOnFromTheSameInstant()
+    {
+        using var temp = new TempFolder();
+        AthleteRecording.Record(temp.Path);
+        string clip = temp.File("clip.mp4");
+        using (RecordingCatalog catalog = RecordingCatalog.Open(temp.Path))
+        {
+            ReplayExportResult result = ReplayExporter.Export(catalog, new ReplayExportRequest(AthleteRecording.Camera, ReplayTime.Parse("1.2s", "--in"),
+                ReplayTime.Parse("1.6s", "--out"), 0.5, clip) { Virtual = VirtualCameraShot.Parse("orbit", 4, null), FreezeFrames = 12 });
+            Assert.That((result.VirtualFrames, result.FramesOut), Is.EqualTo((12L, 31L)), "12 frames frozen on 1.2 s, then the 20 frames of half speed but the one the dissolve ended on");
+        }
+        // The dissolve's last frame is the real picture of 1.2 s (stamp 30); the real camera goes on from the next frame.
+        List<int?> expected = [.. Enumerable.Repeat<int?>(null, 11), 30, .. Enumerable.Range(1, 19).Select(k => (int?)(30 + (k / 2)))];
+        Assert.That(StampedRecording.Stamps(clip), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Export_FlyOverTheRangeWithACut_EndsOnTheRealPictureOfTheLastInstant()
+    {
+        using var temp = new TempFolder();
+        AthleteRecording.Record(temp.Path);
+        string clip = temp.File("clip.mp4");
+        using (RecordingCatalog catalog = RecordingCatalog.Open(temp.Path))
+        {
+            ReplayExportResult result = ReplayExporter.Export(catalog, new ReplayExportRequest(AthleteRecording.Camera, ReplayTime.Parse("1.2s", "--in"),
+                ReplayTime.Parse("1.6s", "--out"), 0.5, clip) { Virtual = VirtualCameraShot.Parse("fly:side", 0, null), Graphics = true });
+            Assert.That((result.VirtualFrames, result.FramesOut), Is.EqualTo((20L, 21L)));
+        }
+        List<int?> expected = [.. Enumerable.Repeat<int?>(null, 20), 39];
+        Assert.That(StampedRecording.Stamps(clip), Is.EqualTo(expected), "the virtual shot, then a cut to the real camera at the shot's last instant (1.58 s: picture 39)");
+    }
+
+    [Test]
     public void Create_AthleteNotRecorded_RefusedNamingWhoWas()
     {
         using var temp = new TempFolder();

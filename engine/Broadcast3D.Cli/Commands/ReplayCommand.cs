@@ -85,9 +85,9 @@ internal static class ReplayCommand
     {
         using RecordingCatalog catalog = RecordingCatalog.Open(folder);
         ReplayExportResult result = ReplayExporter.Export(catalog, request, cancellation);
+        string virtualShot = result.VirtualFrames > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {result.VirtualFrames} from the virtual camera") : "";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}" +
-            (result.VirtualFrames > 0 ? $", the first {result.VirtualFrames} from the virtual camera" : "")));
+            $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}{virtualShot}"));
         return CliErrors.Ok;
     }
 
