@@ -31,6 +31,8 @@ public sealed class Compositor : IDisposable
     private readonly ReadbackPool? _readback;
     private readonly Scene3DPass _scene;
     private readonly GraphicsPass _graphics;
+    // Made on the first DrawGround: only virtual-camera views draw a floor, and every other view would compile its shaders for nothing.
+    private GroundPass? _ground;
     private readonly Dictionary<(int Size, bool Bold), FontFace> _fonts = [];
 
     /// <summary>Creates the output target and passes; throws <see cref="GpuException"/> (e.g. a size over the device limit).</summary>
@@ -68,7 +70,7 @@ public sealed class Compositor : IDisposable
         $"this {Width}x{Height} compositor has no readback slots: set CompositorDescription.ReadbackSlots to read frames back through it");
 
     /// <summary>3D instances and 2D quads dropped in the last frame because a pool was full.</summary>
-    public int DroppedPrimitives => _scene.DroppedInstances + _graphics.DroppedQuads;
+    public int DroppedPrimitives => _scene.DroppedInstances + _graphics.DroppedQuads + (_ground?.DroppedCasters ?? 0);
 
     /// <summary>Starts a frame: clears to <paramref name="premultipliedClear"/> (transparent black for a key-only frame).</summary>
     public void BeginFrame(Vector4 premultipliedClear)
@@ -102,6 +104,25 @@ public sealed class Compositor : IDisposable
         ArgumentNullException.ThrowIfNull(camera);
         FlushGraphics();
         _scene.Draw(camera, primitives, Width, Height);
+    }
+
+    /// <summary>Shadow casters one <see cref="DrawGround"/> takes; more are dropped and counted in <see cref="DroppedPrimitives"/>.</summary>
+    public const int MaxShadowCasters = 512;
+
+    /// <summary>
+    /// Draws <paramref name="ground"/> (a floor square, world metres) through <paramref name="camera"/> with the shadows
+    /// of <paramref name="casters"/>, writing depth: call it before the bodies so they stand on it (a virtual camera's
+    /// view). The shader is compiled on the first call.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The floor's size is not positive or its light does not point down.</exception>
+    public void DrawGround(RenderCamera camera, in GroundPlane ground, ReadOnlySpan<ShadowCaster> casters)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        if (!(ground.HalfSizeMetres > 0) || !(ground.LightDirection.Z < 0))
+            throw new ArgumentOutOfRangeException(nameof(ground), $"a ground needs a positive size ({ground.HalfSizeMetres} m) and a light pointing down (z {ground.LightDirection.Z})");
+        FlushGraphics();
+        _ground ??= new GroundPass(_device, MaxShadowCasters);
+        _ground.Draw(camera, ground, casters);
     }
 
     /// <summary>Queues a rectangle in output pixels (x, y, width, height), straight RGBA colour.</summary>
@@ -286,6 +307,7 @@ public sealed class Compositor : IDisposable
     {
         _readback?.Dispose();
         _graphics.Dispose();
+        _ground?.Dispose();
         _scene.Dispose();
         _plate.Dispose();
         _target.Dispose();

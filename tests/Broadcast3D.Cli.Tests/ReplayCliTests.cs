@@ -45,6 +45,32 @@ public class ReplayCliTests
     }
 
     [Test]
+    public void ReplayExport_GraphicsAndVirtualCamera_WritesTheClipAndSaysWhat()
+    {
+        using var temp = new TempFolder();
+        AthleteRecording.Record(temp.Path);
+        string clip = temp.File("clip.mp4");
+        ProcessRunner.Result r = B3d("replay", "export", temp.Path, "--camera", "cam01", "--in", "1.2s", "--out", "1.6s", "--speed", "0.5", "--graphics",
+            "--virtual", "fly:top", "--freeze", "10", "--dissolve", "5", "--out-file", clip);
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.Ok), r.StdErr);
+        Assert.That(r.StdOut, Does.Contain($"{clip}: 29 frames from 10 recorded pictures of cam01").And.Contain("the first 10 from the virtual camera"));
+        Assert.That(StampedRecording.Stamps(clip), Has.Count.EqualTo(29));
+    }
+
+    [TestCase("--virtual", "spin", "--virtual 'spin': not a camera move; give orbit or fly[:VIEW]")]
+    [TestCase("--dissolve", "5", "--dissolve and --athlete shape a virtual camera shot: add --virtual orbit")]
+    [TestCase("--freeze", "5", "a freeze of 5 frames needs a virtual camera (--virtual)")]
+    public void ReplayExport_BadVirtualCamera_OneLineExitOne(string option, string value, string says)
+    {
+        using var temp = new TempFolder();
+        StampedRecording.Record(temp.Path, "cam01", 50);
+        ProcessRunner.Result r = B3d("replay", "export", temp.Path, "--camera", "cam01", "--in", "1s", "--out", "1.5s", option, value, "--out-file", temp.File("clip.mp4"));
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain(says));
+        Assert.That(r.StdErr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
     public void ReplayList_NotARecording_SaysWhatToGive()
     {
         using var temp = new TempFolder();

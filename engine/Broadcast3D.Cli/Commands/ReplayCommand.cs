@@ -7,7 +7,8 @@ namespace Broadcast3D.Cli.Commands;
 
 /// <summary>
 /// <c>b3d replay list RECORDING</c> (runs, cameras, time range, gaps, size) and <c>b3d replay export RECORDING --camera
-/// NAME --in TC --out TC [--speed S] [--run N] --out-file CLIP.mp4</c>, over the folder <c>b3d run</c> records into.
+/// NAME --in TC --out TC [--speed S] [--run N] [--graphics] [--virtual orbit|fly[:VIEW]
+/// [--freeze FRAMES] [--dissolve FRAMES] [--athlete ID]] --out-file CLIP.mp4</c>, over the folder <c>b3d run</c> records into.
 /// </summary>
 internal static class ReplayCommand
 {
@@ -23,15 +24,37 @@ internal static class ReplayCommand
         var markOut = new Option<string>("--out") { Description = "Mark-out (exclusive), after --in.", Required = true };
         var speed = new Option<double>("--speed") { Description = "Speed in (0, 2]: 1, 0.5, 0.33, 0.25, ...", DefaultValueFactory = _ => 1 };
         var run = new Option<long?>("--run") { Description = "Run to export from (b3d replay list shows them); default: the last." };
+        var graphics = new Option<bool>("--graphics") { Description = "Draw the recorded 3D (skeleton, labels) over the pictures, at each output frame's own time." };
+        var virtualMove = new Option<string?>("--virtual")
+        {
+            Description = "Start with a virtual camera around the athlete: orbit, or fly[:VIEW] (VIEW: side, behind, front, top, or an azimuth in degrees).",
+        };
+        var freeze = new Option<int>("--freeze") { Description = "With --virtual: hold the mark-in instant for this many frames (0: replay the range)." };
+        var dissolve = new Option<int>("--dissolve") { Description = "With --virtual: dissolve back to the real camera over this many frames (0: a cut)." };
+        var athlete = new Option<int?>("--athlete") { Description = "With --virtual: track id of the athlete followed (default: the lowest id at the first instant)." };
         var outFile = new Option<string>("--out-file") { Description = "The MP4 to write (H.264 at the recording's frame rate).", Required = true };
         var export = new Command("export", "Export one camera between two marks as an MP4, optionally in slow motion.")
         {
-            folder, camera, markIn, markOut, speed, run, outFile,
+            folder, camera, markIn, markOut, speed, run, graphics, virtualMove, freeze, dissolve, athlete, outFile,
         };
         export.SetAction((parse, token) => Task.FromResult(Export(parse.GetValue(folder)!, new ReplayExportRequest(parse.GetValue(camera)!,
             ReplayTime.Parse(parse.GetValue(markIn)!, "--in"), ReplayTime.Parse(parse.GetValue(markOut)!, "--out"), parse.GetValue(speed),
-            parse.GetValue(outFile)!) { Run = parse.GetValue(run) }, token)));
+            parse.GetValue(outFile)!)
+        {
+            Run = parse.GetValue(run), Graphics = parse.GetValue(graphics), FreezeFrames = parse.GetValue(freeze),
+            Virtual = VirtualShot(parse.GetValue(virtualMove), parse.GetValue(dissolve), parse.GetValue(athlete)),
+        }, token)));
         return new Command("replay", "Instant replay: what b3d run recorded.") { list, export };
+    }
+
+    /// <summary>The shot <c>--virtual</c> asks for; null without it (then <c>--dissolve</c> and <c>--athlete</c> are refused).</summary>
+    private static VirtualCameraShot? VirtualShot(string? move, int dissolve, int? athlete)
+    {
+        if (move is not null)
+            return VirtualCameraShot.Parse(move, dissolve, athlete);
+        if (dissolve != 0 || athlete is not null)
+            throw new ReplayException("--dissolve and --athlete shape a virtual camera shot: add --virtual orbit or --virtual fly[:VIEW]");
+        return null;
     }
 
     private static int List(string folder)
@@ -62,8 +85,9 @@ internal static class ReplayCommand
     {
         using RecordingCatalog catalog = RecordingCatalog.Open(folder);
         ReplayExportResult result = ReplayExporter.Export(catalog, request, cancellation);
+        string virtualShot = result.VirtualFrames > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {result.VirtualFrames} from the virtual camera") : "";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}"));
+            $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}{virtualShot}"));
         return CliErrors.Ok;
     }
 

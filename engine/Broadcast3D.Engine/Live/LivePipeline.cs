@@ -193,6 +193,9 @@ public sealed class LivePipeline
                 recording = new RecordingIndex(record.Folder, rate, new RecordingRetention(TimeSpan.FromMinutes(record.RetainMinutes), record.MaxBytes), _log);
                 _log.Information("recording every camera into {Folder:l} (run {Run}), keeping {Minutes} min / {Gigabytes} GiB", recording.Folder, recording.Run,
                     record.RetainMinutes, record.MaxGigabytes);
+                // Each camera's lens beside its pictures: replay graphics are projected through what took them.
+                for (int c = 0; c < _config.Cameras.Count; c++)
+                    recording.CalibrationUsed(_config.Cameras[c].Name, calibration.Cameras[c]);
             }
             RecordingIndex? recordSkeletons = recording;
             worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,

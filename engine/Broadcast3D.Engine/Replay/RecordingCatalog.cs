@@ -1,4 +1,8 @@
+using Broadcast3D.Core.Cameras;
+using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Scene;
+using Broadcast3D.Tracking.Calibration;
 using Microsoft.Data.Sqlite;
 
 namespace Broadcast3D.Engine.Replay;
@@ -162,6 +166,77 @@ public sealed class RecordingCatalog : IDisposable
                 r.GetInt64(5) != 0));
         }
         return frames;
+    }
+
+    /// <summary>The calibration camera <paramref name="camera"/> was recorded with in <paramref name="run"/>.</summary>
+    /// <exception cref="ReplayException">
+    /// The run stored no calibration for the camera (recorded before calibrations were kept, or not by <c>b3d run</c>),
+    /// or what it stored does not parse: the message names the recording, run and camera.
+    /// </exception>
+    public Camera Calibration(RecordedRun run, string camera)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT toml FROM calibrations WHERE run = $run AND camera = $camera";
+        c.Parameters.AddWithValue("$run", run.Id);
+        c.Parameters.AddWithValue("$camera", camera);
+        if (c.ExecuteScalar() is not string toml)
+        {
+            throw new ReplayException($"recording {Folder}: run {run.Id} holds no calibration for camera {camera} (recorded before calibrations were kept); " +
+                                      "graphics need one: record again with b3d run, or export without --graphics");
+        }
+        try
+        {
+            return CalibrationToml.Parse(toml, $"{Folder} run {run.Id} camera {camera}", LengthUnit.Metres, out _).Cameras[0];
+        }
+        catch (CalibrationFormatException ex)
+        {
+            throw new ReplayException($"recording {Folder}: run {run.Id}: the calibration of camera {camera} is damaged ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>
+    /// The 3D recorded in <paramref name="run"/> between <paramref name="from"/> and <paramref name="to"/> (both
+    /// included), in time order: one <see cref="SkeletonSet"/> of <paramref name="definition"/> per tracked frame
+    /// set, at most <paramref name="maxPeople"/> people each (more are left out, lowest track ids kept).
+    /// </summary>
+    /// <exception cref="ReplayException">A row's joints do not hold <paramref name="definition"/>'s keypoints (names the time).</exception>
+    public IReadOnlyList<SkeletonSet> Skeletons(RecordedRun run, Rational from, Rational to, SkeletonDefinition definition, int maxPeople)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(definition);
+        var sets = new List<SkeletonSet>();
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT time_ticks, person, joints FROM skeletons WHERE run = $run AND time_ticks >= $from AND time_ticks <= $to ORDER BY time_ticks, person";
+        c.Parameters.AddWithValue("$run", run.Id);
+        c.Parameters.AddWithValue("$from", RecordingSchema.Ticks(from));
+        c.Parameters.AddWithValue("$to", RecordingSchema.Ticks(to));
+        using SqliteDataReader r = c.ExecuteReader();
+        SkeletonSet? current = null;
+        long currentTicks = long.MinValue;
+        int bytesPerPerson = definition.KeypointCount * 3 * sizeof(float);
+        while (r.Read())
+        {
+            long ticks = r.GetInt64(0);
+            if (current is null || ticks != currentTicks)
+            {
+                current = new SkeletonSet(definition, maxPeople) { Time = RecordingSchema.Seconds(ticks) };
+                currentTicks = ticks;
+                sets.Add(current);
+            }
+            byte[] joints = (byte[])r.GetValue(2);
+            if (joints.Length != bytesPerPerson)
+            {
+                throw new ReplayException($"recording {Folder}: run {run.Id}: the 3D of person {r.GetInt64(1)} at {RecordingSchema.Timecode(current.Time, run.FrameRate)} " +
+                                          $"has {joints.Length / 12} joints, not the {definition.KeypointCount} of {definition.Name}");
+            }
+            if (current.Count == maxPeople)
+                continue;
+            current.PersonIds[current.Count] = (int)r.GetInt64(1);
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(joints).CopyTo(current.PersonJoints(current.Count));
+            current.Count++;
+        }
+        return sets;
     }
 
     public void Dispose() => _connection.Dispose();

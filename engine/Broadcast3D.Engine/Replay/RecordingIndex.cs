@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Media.Recording;
+using Broadcast3D.Tracking.Calibration;
 using Microsoft.Data.Sqlite;
 
 namespace Broadcast3D.Engine.Replay;
@@ -171,6 +173,30 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
                 blob.Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(joints.Slice(p * floatsPerPerson, floatsPerPerson)).ToArray();
                 c.ExecuteNonQuery();
             }
+        }
+    }
+
+    /// <summary>
+    /// Records camera <paramref name="camera"/>'s calibration for this run (Pose2Sim TOML of that one camera), so a
+    /// replay draws its graphics through the lens the pictures were taken with even after the configuration changed.
+    /// Call once per camera when the run starts; a second call replaces the first.
+    /// </summary>
+    public void CalibrationUsed(string camera, Camera calibration)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(camera);
+        ArgumentNullException.ThrowIfNull(calibration);
+        string toml = CalibrationToml.Format(new CameraRig([calibration]));
+        lock (_lock)
+        {
+            Begin();
+            using SqliteCommand c = _connection.CreateCommand();
+            c.Transaction = _transaction;
+            c.CommandText = "INSERT OR REPLACE INTO calibrations (run, camera, toml) VALUES ($run, $cam, $toml)";
+            c.Parameters.AddWithValue("$run", Run);
+            c.Parameters.AddWithValue("$cam", camera);
+            c.Parameters.AddWithValue("$toml", toml);
+            c.ExecuteNonQuery();
+            Commit();
         }
     }
 

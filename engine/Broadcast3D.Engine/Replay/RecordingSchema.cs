@@ -54,6 +54,11 @@ internal static class RecordingSchema
             person INTEGER NOT NULL,
             joints BLOB NOT NULL,
             PRIMARY KEY (run, time_ticks, person)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS calibrations (
+            run INTEGER NOT NULL REFERENCES runs(id),
+            camera TEXT NOT NULL,
+            toml TEXT NOT NULL,
+            PRIMARY KEY (run, camera)) WITHOUT ROWID;
         """;
 
     /// <summary>Seconds → ticks, rounded down (exact for every frame rate's frame starts to 100 ns).</summary>

@@ -10,4 +10,20 @@ public sealed record ReplayExportRequest(string Camera, ReplayTime In, ReplayTim
 {
     /// <summary>The run to export from; null: the last run that recorded anything.</summary>
     public long? Run { get; init; }
+
+    /// <summary>
+    /// Draws the recorded 3D over the pictures (the built-in overlays <c>skeleton</c> and <c>labels</c>), sampled at
+    /// each output frame's own time and projected through the camera's recorded calibration (see <see cref="ReplayGraphics"/>).
+    /// </summary>
+    public bool Graphics { get; init; }
+
+    /// <summary>
+    /// A virtual-camera shot before the real camera (see <see cref="VirtualCamera"/>): over the range at
+    /// <see cref="Speed"/>, or frozen on the mark-in for <see cref="FreezeFrames"/>; then a cut or dissolve back to the
+    /// real camera at the same instant, which plays on to the mark-out. Null: the real camera only.
+    /// </summary>
+    public VirtualCameraShot? Virtual { get; init; }
+
+    /// <summary>Frames the virtual camera holds the mark-in instant for (a freeze); 0: it replays the range instead.</summary>
+    public int FreezeFrames { get; init; }
 }

@@ -5,4 +5,8 @@ namespace Broadcast3D.Engine.Replay;
 /// <param name="FramesOut">Frames in the clip (its duration × the frame rate).</param>
 /// <param name="Pictures">Distinct recorded pictures shown.</param>
 /// <param name="Segments">Segments read.</param>
-public sealed record ReplayExportResult(string OutFile, long FramesOut, long Pictures, int Segments);
+public sealed record ReplayExportResult(string OutFile, long FramesOut, long Pictures, int Segments)
+{
+    /// <summary>Frames of the virtual-camera shot at the start of the clip (dissolve included); 0 without one.</summary>
+    public long VirtualFrames { get; init; }
+}
