@@ -123,7 +123,7 @@ internal sealed class ReplayProgramme : IDisposable
     {
         _thread.Assert();
         long start = Stopwatch.GetTimestamp();
-        VideoFrame? picture = _controller?.NextPicture();
+        VideoFrame? picture = _controller?.NextPicture(frameIndex);
         ReplayState state = _controller?.State ?? ReplayState.Idle;
         CameraView view = state.Camera is { } camera && _views.TryGetValue(camera, out CameraView? cued) ? cued : _black;
         if (picture is null)

@@ -38,6 +38,7 @@ public sealed class ReplayController : IDisposable
     private volatile ReplayState _state = ReplayState.Idle;
     private volatile string? _lastError;
     private long _errors;
+    private long _frame = -1;
 
     /// <summary>Serves replays of <paramref name="run"/> (null: the last run that recorded) on <paramref name="channel"/>.</summary>
     /// <param name="channel">The replay channel: commands are applied on its thread.</param>
@@ -154,10 +155,11 @@ public sealed class ReplayController : IDisposable
     /// Channel thread, once per tick: the picture on screen at the replay position (owned by the controller, valid
     /// until the next call), then the position moves on by speed × frame period while playing; <see cref="State"/>'s
     /// position is the time shown (the sub-frame time the graphics are drawn at). Null when nothing is cued (or a
-    /// segment failed: refused and unloaded).
+    /// segment failed: refused and unloaded). <paramref name="frameIndex"/>: the channel's tick (for <see cref="ReplayState.Frame"/>).
     /// </summary>
-    public VideoFrame? NextPicture()
+    public VideoFrame? NextPicture(long frameIndex = -1)
     {
+        _frame = frameIndex;
         if (_source is null)
             return null;
         VideoFrame? picture;
@@ -209,7 +211,7 @@ public sealed class ReplayController : IDisposable
     }
 
     private ReplayState Snapshot(Rational shown) =>
-        (_source is null ? ReplayState.Idle : new ReplayState(_source.Camera, _in, _out, shown, _speed, _playing)) with { MarkIn = _markIn, MarkOut = _markOut };
+        (_source is null ? ReplayState.Idle : new ReplayState(_source.Camera, _in, _out, shown, _speed, _playing)) with { MarkIn = _markIn, MarkOut = _markOut, Frame = _frame };
 
     /// <summary>A mark's time on the common clock: as given, or the programme's picture on air; inside some camera's recording.</summary>
     private Rational Resolve(ReplayTime? at, string mark)

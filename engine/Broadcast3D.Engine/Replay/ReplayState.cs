@@ -22,4 +22,10 @@ public sealed record ReplayState(string? Camera, Rational In, Rational Out, Rati
 
     /// <summary>The mark-out set for the next cue (null: none).</summary>
     public Rational? MarkOut { get; init; }
+
+    /// <summary>
+    /// The replay channel's frame index of the last tick when the state was taken (−1 before the first): a command is
+    /// applied before the next tick, whose picture carries that index on the outputs (the NDI timecode).
+    /// </summary>
+    public long Frame { get; init; } = -1;
 }
