@@ -30,6 +30,10 @@ namespace Broadcast3D.Engine.Live;
 /// </summary>
 internal sealed class ReplayProgramme : IDisposable
 {
+    // Tracking publishes a set ~0.5–2 s after its capture (docs/delay.md): a few seconds of retries reach the clip's
+    // end; a clip whose end has nobody tracked stops asking then.
+    private const int MaxReloads = 5;
+
     private readonly GpuDevice _device;
     private readonly Dictionary<string, CameraView> _views = new(StringComparer.Ordinal);
     private readonly CameraView _black;
@@ -50,6 +54,7 @@ internal sealed class ReplayProgramme : IDisposable
     private SkeletonInterpolator? _interpolator;
     private (Rational In, Rational Out)? _loaded;
     private Rational _loadedUntil;
+    private int _reloads;
     private bool _formatReported;
 
     /// <param name="cameras">Every camera of the run with its calibration (name, calibrated camera).</param>
@@ -124,7 +129,7 @@ internal sealed class ReplayProgramme : IDisposable
         _thread.Assert();
         long start = Stopwatch.GetTimestamp();
         VideoFrame? picture = _controller?.NextPicture(frameIndex);
-        ReplayState state = _controller?.State ?? ReplayState.Idle;
+        (string? Camera, Rational In, Rational Out, Rational Position) state = _controller?.Shown ?? default;
         CameraView view = state.Camera is { } camera && _views.TryGetValue(camera, out CameraView? cued) ? cued : _black;
         if (picture is null)
         {
@@ -135,7 +140,7 @@ internal sealed class ReplayProgramme : IDisposable
         {
             ClipFrames++;
             Upload(picture, state.Position);
-            LoadSkeletons(state, frameIndex);
+            LoadSkeletons(state.In, state.Out, frameIndex);
             if (_interpolator is not null && _interpolator.Sample(state.Position, 0, _sample, out double age))
                 _overlays.Prepare(_sample, state.Position, age);
             else
@@ -170,16 +175,17 @@ internal sealed class ReplayProgramme : IDisposable
     /// <summary>
     /// The clip's recorded 3D (a second either side, so the ends interpolate) into an interpolator of its own, when a
     /// new clip is cued; again once a second while the index has not yet caught up with the clip's end (a clip marked
-    /// out at the picture on air, whose last frame sets are still being tracked).
+    /// out at the picture on air, whose last frame sets are still being tracked), at most <see cref="MaxReloads"/> times.
     /// </summary>
-    private void LoadSkeletons(ReplayState state, long frameIndex)
+    private void LoadSkeletons(Rational clipIn, Rational clipOut, long frameIndex)
     {
-        bool newClip = _loaded is not { } loaded || loaded.In != state.In || loaded.Out != state.Out;
-        if (!newClip && (_loadedUntil >= state.Out || frameIndex % _framesPerSecond != 0))
+        bool newClip = _loaded is not { } loaded || loaded.In != clipIn || loaded.Out != clipOut;
+        if (!newClip && (_loadedUntil >= clipOut || _reloads >= MaxReloads || frameIndex % _framesPerSecond != 0))
             return;
+        _reloads = newClip ? 0 : _reloads + 1;
         var margin = new Rational(1, 1);
-        IReadOnlyList<SkeletonSet> sets = _catalog.Skeletons(_run, Pose2SimMarkers.Definition, _maxPeople, state.In - margin, state.Out + margin);
-        _loaded = (state.In, state.Out);
+        IReadOnlyList<SkeletonSet> sets = _catalog.Skeletons(_run, Pose2SimMarkers.Definition, _maxPeople, clipIn - margin, clipOut + margin);
+        _loaded = (clipIn, clipOut);
         _loadedUntil = sets.Count > 0 ? sets[^1].Time : Rational.Zero;
         if (sets.Count == 0)
         {

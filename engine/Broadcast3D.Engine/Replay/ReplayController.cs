@@ -35,7 +35,9 @@ public sealed class ReplayController : IDisposable
     private Rational _in, _out, _position, _step, _offset;
     private bool _playing;
     private double _speed = 1;
-    private volatile ReplayState _state = ReplayState.Idle;
+    private readonly Lock _stateGate = new();
+    private ReplayState _state = ReplayState.Idle;
+    private Rational _shown;
     private volatile string? _lastError;
     private long _errors;
     private long _frame = -1;
@@ -66,8 +68,24 @@ public sealed class ReplayController : IDisposable
         _log = log ?? Serilog.Log.Logger;
     }
 
-    /// <summary>What is cued and where the replay is, as of the last tick or command. Any thread.</summary>
-    public ReplayState State => _state;
+    /// <summary>
+    /// What is cued and where the replay is, as of the last tick or command. Any thread: made on request from the
+    /// state a command set and the position the last tick showed, so a tick allocates nothing.
+    /// </summary>
+    public ReplayState State
+    {
+        get
+        {
+            lock (_stateGate)
+                return _state with { Position = _shown, Frame = _frame };
+        }
+    }
+
+    /// <summary>
+    /// Channel thread, after <see cref="NextPicture"/>: the camera cued (null: none), the clip's marks and the replay
+    /// time of the picture just returned, without allocating (<see cref="State"/> makes a record).
+    /// </summary>
+    public (string? Camera, Rational In, Rational Out, Rational Position) Shown => (_source?.Camera, _in, _out, _shown);
 
     /// <summary>The run replayed.</summary>
     public RecordedRun Run => _run;
@@ -159,7 +177,8 @@ public sealed class ReplayController : IDisposable
     /// </summary>
     public VideoFrame? NextPicture(long frameIndex = -1)
     {
-        _frame = frameIndex;
+        lock (_stateGate)
+            _frame = frameIndex;
         if (_source is null)
             return null;
         VideoFrame? picture;
@@ -182,7 +201,12 @@ public sealed class ReplayController : IDisposable
             else
                 _playing = false; // the clip ends on its last picture, held
         }
-        _state = Snapshot(shown);
+        lock (_stateGate)
+        {
+            _shown = shown;
+            if (_state.Playing != _playing)
+                _state = Snapshot(shown); // the clip ended: once per clip
+        }
         return picture;
     }
 
@@ -198,8 +222,13 @@ public sealed class ReplayController : IDisposable
             try
             {
                 action();
-                _state = Snapshot(_source is null ? Rational.Zero : _position);
-                done.SetResult(_state);
+                ReplayState state = Snapshot(_source is null ? Rational.Zero : _position);
+                lock (_stateGate)
+                {
+                    _state = state;
+                    _shown = state.Position;
+                }
+                done.SetResult(state);
             }
             catch (ReplayException ex)
             {
@@ -242,8 +271,9 @@ public sealed class ReplayController : IDisposable
         }
         if (first is not { } from || last is not { } to)
             throw Refusal("at", $"{mark} {Describe(t)}: nothing is recorded yet in run {_run.Id}");
-        // A mark-out may sit one frame past the last picture (it is exclusive).
-        if (t < from || t > to + _run.FrameRate.FrameDuration)
+        // A mark-out may sit one frame past the last picture (it is exclusive). A mark at the picture on air is not
+        // checked against the end: that picture was received, but its index row may not be committed yet (≤ 250 ms).
+        if (t < from || (at is not null && t > to + _run.FrameRate.FrameDuration))
             throw Refusal("at", $"{mark} {Describe(t)} is outside the recording ({Describe(from)} to {Describe(to)}); pick a time inside it");
         return t;
     }
@@ -310,7 +340,12 @@ public sealed class ReplayController : IDisposable
         _source?.Dispose();
         _source = null;
         _playing = false;
-        _state = Snapshot(Rational.Zero);
+        ReplayState state = Snapshot(Rational.Zero);
+        lock (_stateGate)
+        {
+            _state = state;
+            _shown = Rational.Zero;
+        }
     }
 
     private void Refuse(string command, ReplayException ex)
