@@ -86,6 +86,8 @@ public static class ControlEndpoints
             .WithSummary("The programme as a JPEG, width pixels wide (16–640, default 320); a new picture at most twice a second, the frame in X-B3d-Frame.")
             .Produces(200, contentType: "image/jpeg").ProducesProblem(400).ProducesProblem(503);
 
+        api.MapReplay(control.Replay, events);
+
         api.Map("/events", events.ServeAsync)
             .WithSummary("WebSocket: {v, type: state|ack|error, data} — state at 10 Hz, each command's acknowledgement and each refusal.");
     }

@@ -14,13 +14,14 @@ public static class PanelFiles
 {
     private const string Policy = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
-    /// <summary>Maps <c>/</c>, <c>/panel.js</c> and <c>/panel.css</c>.</summary>
+    /// <summary>Maps <c>/</c>, <c>/panel.js</c>, <c>/panel.css</c> and <c>/replay.js</c> (the replay controls).</summary>
     public static void Map(IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         Serve(routes, "/", "index.html", "text/html; charset=utf-8");
         Serve(routes, "/panel.js", "panel.js", "text/javascript; charset=utf-8");
         Serve(routes, "/panel.css", "panel.css", "text/css; charset=utf-8");
+        Serve(routes, "/replay.js", "replay.js", "text/javascript; charset=utf-8");
     }
 
     private static void Serve(IEndpointRouteBuilder routes, string path, string file, string contentType)

@@ -61,43 +61,135 @@ public class ReplayControllerTests
     }
 
     [Test]
-    public void BadCommands_RefusedNamingClipCameraAndTime_ChannelGoesOn()
+    public void BadCommands_RefusedNamingClipCameraTimeAndField_ChannelGoesOn()
     {
         using var temp = new TempFolder();
+        var refused = new List<ReplayException>();
         List<int?> shown = Replay(temp, 6, (controller, _) =>
         {
-            controller.Play(1); // nothing cued
+            void Expect(Task<ReplayState> command) => command.ContinueWith(t =>
+            {
+                lock (refused)
+                    refused.Add((ReplayException)t.Exception!.InnerException!);
+            }, TaskContinuationOptions.OnlyOnFaulted);
+            Expect(controller.Play(1)); // nothing cued
             controller.MarkIn(ReplayTime.Parse("2s", "in"));
-            controller.MarkOut(ReplayTime.Parse("1s", "out"));
-            controller.Cue("cam01"); // out before in
-            controller.MarkOut(ReplayTime.Parse("00:00:09:00", "out"));
-            controller.Cue("cam01"); // outside the recording
+            Expect(controller.MarkOut(ReplayTime.Parse("1s", "out"))); // out before in
+            Expect(controller.Cue("cam01")); // no mark-out
+            Expect(controller.MarkOut(ReplayTime.Parse("00:00:09:00", "out"))); // outside the recording
             controller.MarkOut(ReplayTime.Parse("3s", "out"));
-            controller.Cue("cam09"); // no such camera
+            Expect(controller.Cue("cam09")); // no such camera
             controller.Cue("cam01");
-            controller.Play(5); // speed out of range
+            Expect(controller.Play(5)); // speed out of range
         }, out Outcome outcome);
-        Assert.That(outcome.Errors, Is.EqualTo(5));
+        Assert.That(outcome.Errors, Is.EqualTo(6));
         Assert.That(outcome.Messages, Has.Some.Contains("play: no clip is cued"));
-        Assert.That(outcome.Messages, Has.Some.Contains("clip cam01 2s–1s: the mark-out 1s is not after the mark-in 2s"));
-        Assert.That(outcome.Messages, Has.Some.Contains("outside the recording of cam01 (00:00:00:00 (0s) to 00:00:04:00 (4s))"));
-        Assert.That(outcome.Messages, Has.Some.Contains("has no camera 'cam09'"));
+        Assert.That(outcome.Messages, Has.Some.Contains("the mark-out 00:00:01:00 (1s) is not after the mark-in 00:00:02:00 (2s)"));
+        Assert.That(outcome.Messages, Has.Some.Contains("mark in and mark out before cueing (in 00:00:02:00 (2s), out not set)"));
+        Assert.That(outcome.Messages, Has.Some.Contains("mark-out 00:00:09:00 (9s) is outside the recording (00:00:00:00 (0s) to 00:00:04:00 (4s))"));
+        Assert.That(outcome.Messages, Has.Some.Contains("has no camera 'cam09'; cameras: cam01, cam02"));
         Assert.That(outcome.Messages, Has.Some.Contains("speed 5 is outside (0, 2]"));
         Assert.That(shown, Has.All.EqualTo(50), "the clip cued last is shown, paused on its mark-in");
+        // The tasks fault as the commands are refused, with the request field each names (the control API's problem+json).
+        Assert.That(() => { lock (refused) return refused.Count; }, Is.EqualTo(6).After(2000, 20));
+        lock (refused)
+        {
+            Assert.That(refused.Select(r => r.Field), Is.EquivalentTo(new[] { "camera", "at", "at", "at", "camera", "speed" }));
+            Assert.That(refused.Single(r => r.Message.Contains("cam09", StringComparison.Ordinal)).NotFound, Is.True);
+        }
+    }
+
+    [Test]
+    public void SwitchCamera_CamerasOnTheirOwnClocks_SameInstantThroughTheRecordedPlacement()
+    {
+        using var temp = new TempFolder();
+        // cam02's clock reads 10 s more than cam01's for the same instant: the live sync placed it at −10 s.
+        List<int?> shown = Replay(temp, 30, (controller, _) =>
+        {
+            controller.MarkIn(ReplayTime.Parse("1s", "in"));
+            controller.MarkOut(ReplayTime.Parse("3s", "out"));
+            controller.Cue("cam01");
+            controller.Play(1);
+        }, out Outcome outcome, atTick: (10, c => c.SwitchCamera("cam02")), record: index =>
+        {
+            StampedRecording.Record(index, "cam01", 100);
+            StampedRecording.Record(index, "cam02", 100, new Rational(10, 1));
+            index.CameraPlaced("cam01", Rational.Zero, Rational.Zero);
+            index.CameraPlaced("cam02", Rational.Zero, new Rational(-10, 1));
+        });
+        Assert.That(outcome.Errors, Is.Zero, string.Join("\n", outcome.Messages));
+        Assert.That(shown, Is.EqualTo(Enumerable.Range(25, 30).Select(n => (int?)n)), "no picture lost or repeated at the switch");
+        Assert.That(outcome.State.Camera, Is.EqualTo("cam02"));
+    }
+
+    [Test]
+    public void SwitchCamera_OwnClockWithoutPlacement_RefusedAsNoPictureThere()
+    {
+        using var temp = new TempFolder();
+        List<int?> shown = Replay(temp, 20, (controller, _) =>
+        {
+            controller.MarkIn(ReplayTime.Parse("1s", "in"));
+            controller.MarkOut(ReplayTime.Parse("3s", "out"));
+            controller.Cue("cam01");
+            controller.Play(1);
+        }, out Outcome outcome, atTick: (10, c => c.SwitchCamera("cam02")), record: index =>
+        {
+            StampedRecording.Record(index, "cam01", 100);
+            StampedRecording.Record(index, "cam02", 100, new Rational(10, 1));
+        });
+        // Unplaced, cam02's own times are taken as common ones: it has nothing at 1–3 s, and the clip goes on on cam01.
+        Assert.That(outcome.Errors, Is.EqualTo(1));
+        Assert.That(outcome.Messages, Has.Some.Contains("outside the recording of cam02"));
+        Assert.That(shown, Is.EqualTo(Enumerable.Range(25, 20).Select(n => (int?)n)));
+        Assert.That(outcome.State.Camera, Is.EqualTo("cam01"));
+    }
+
+    [Test]
+    public void MarkIn_WithoutTime_AtTheProgrammePictureOnAir()
+    {
+        using var temp = new TempFolder();
+        List<int?> shown = Replay(temp, 4, (controller, _) =>
+        {
+            controller.MarkIn();
+            controller.MarkOut(ReplayTime.Parse("2s", "out"));
+            controller.Cue("cam02");
+        }, out Outcome outcome, onAir: () => new Rational(6, 5));
+        Assert.That(outcome.Errors, Is.Zero, string.Join("\n", outcome.Messages));
+        Assert.That(outcome.State.In, Is.EqualTo(new Rational(6, 5)));
+        Assert.That(shown, Has.All.EqualTo(30), "cued on the picture that was on air (1.2 s: frame 30 at 25 fps)");
+    }
+
+    [Test]
+    public void MarkIn_WithoutTimeAndNoProgramme_RefusedNamingTheField()
+    {
+        using var temp = new TempFolder();
+        Task<ReplayState>? mark = null;
+        Replay(temp, 2, (controller, _) => mark = controller.MarkIn(), out Outcome outcome);
+        Assert.That(outcome.Errors, Is.EqualTo(1));
+        var refused = Assert.ThrowsAsync<ReplayException>(async () => await mark!);
+        Assert.That(refused!.Field, Is.EqualTo("at"));
+        Assert.That(refused.Message, Does.Contain("no programme picture is on air"));
     }
 
     /// <summary>
-    /// Records cam01 and cam02 (the same stamped pictures), then runs a replay channel for <paramref name="ticks"/> ticks
+    /// Records cam01 and cam02 (the same stamped pictures; <paramref name="record"/> instead when given), then runs a replay channel for <paramref name="ticks"/> ticks
     /// with <paramref name="commands"/> posted before it starts (and <paramref name="atTick"/>'s after that tick);
     /// returns the stamp shown at each tick.
     /// </summary>
     private static List<int?> Replay(TempFolder temp, int ticks, Action<ReplayController, FrameChannel> commands, out Outcome outcome,
-        (int Tick, Action<ReplayController> Command)? atTick = null)
+        (int Tick, Action<ReplayController> Command)? atTick = null, Action<RecordingIndex>? record = null, Func<Rational?>? onAir = null)
     {
         using (var index = new RecordingIndex(temp.Path, StampedRecording.Rate, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40)))
         {
-            StampedRecording.Record(index, "cam01", 100);
-            StampedRecording.Record(index, "cam02", 100);
+            if (record is not null)
+            {
+                record(index);
+            }
+            else
+            {
+                StampedRecording.Record(index, "cam01", 100);
+                StampedRecording.Record(index, "cam02", 100);
+            }
         }
         using RecordingCatalog catalog = RecordingCatalog.Open(temp.Path);
         var shown = new List<int?>();
@@ -110,7 +202,7 @@ public class ReplayControllerTests
                 at.Command(controller);
         });
         var messages = new List<string>();
-        using (controller = new ReplayController(channel, catalog, output: FrameOutput.Rgba, log: CollectingLog.Into(messages)))
+        using (controller = new ReplayController(channel, catalog, output: FrameOutput.Rgba, log: CollectingLog.Into(messages), onAir: onAir))
         {
             commands(controller, channel);
             channel.Run(ticks, CancellationToken.None);

@@ -26,7 +26,13 @@ internal static class StampedRecording
     }
 
     /// <summary>Records <paramref name="frames"/> stamped pictures as camera <paramref name="camera"/> into <paramref name="index"/>'s folder.</summary>
-    public static void Record(RecordingIndex index, string camera, int frames)
+    public static void Record(RecordingIndex index, string camera, int frames) => Record(index, camera, frames, Rational.Zero);
+
+    /// <summary>
+    /// As <see cref="Record(RecordingIndex, string, int)"/>, the first picture captured at <paramref name="captureStart"/>
+    /// seconds on the camera's own clock (a camera whose clock is not the others').
+    /// </summary>
+    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart)
     {
         string folder = index.Folder;
         string clip = Path.Combine(folder, $"{camera}-source.ts");
@@ -40,7 +46,7 @@ internal static class StampedRecording
             {
                 // As the reader does: capture = pts × time base + offset; here the first picture is captured at 0.
                 if (first)
-                    recorder.Tap.SetCaptureOffset(Rational.Zero - (new Rational(frame.Pts, 1) * frame.TimeBase));
+                    recorder.Tap.SetCaptureOffset(captureStart - (new Rational(frame.Pts, 1) * frame.TimeBase));
                 first = false;
             }
         }

@@ -45,6 +45,9 @@ public sealed record PipelineConfig(
     /// <summary>Recording for replay (the <c>record</c> section); null: nothing is recorded.</summary>
     public RecordConfig? Record { get; init; }
 
+    /// <summary>The replay channel (the <c>replay</c> section); null: none.</summary>
+    public ReplayConfig? Replay { get; init; }
+
     /// <summary>The control API (the <c>control</c> section); null when absent: no control server runs.</summary>
     public ControlConfig? Control { get; init; }
 }

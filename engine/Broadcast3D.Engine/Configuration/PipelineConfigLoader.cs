@@ -89,7 +89,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins", "record", "control");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins", "record", "control", "replay");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -136,23 +136,20 @@ public static class PipelineConfigLoader
                         outputs.Add(Output(o, $"outputs[{i++}]"));
                 }
             }
-            foreach (var dup in outputs.Where(o => o.Target.Length > 0).GroupBy(o => (o.Kind, o.Kind == OutputKind.Ndi ? o.Target.ToUpperInvariant() : o.Target))
-                         .Where(g => g.Count() > 1))
-            {
-                string kind = dup.Key.Kind.ToString().ToLowerInvariant();
-                Errors.Add(dup.Key.Kind == OutputKind.Ndi
-                    ? $"outputs: two ndi outputs are named '{dup.First().Target}'; NDI source names must be unique on the network (names are compared ignoring case)"
-                    : $"outputs: {dup.Count()} {kind} outputs write to {dup.First().Target}; each output needs its own target");
-            }
+            CheckDuplicateOutputs(outputs, "outputs");
+            ReplayConfig? replay = Replay(root, outputs);
             OverlayConfig overlay = Overlay(root);
             int maxDelay = Int(root, "maxDelayFrames", "", PipelineConfig.DefaultMaxDelayFrames, 1, MaxDelayFrames);
             (bool autoDelay, int delay) = Delay(root, maxDelay);
             ProgramConfig program = Program(root, cameras);
             // The line holds its longest delay from the start: the automatic one may grow to it on air.
             CheckAgainstCalibration(calibration, cameras, program, autoDelay ? maxDelay : delay);
+            RecordConfig? record = Record(root);
+            if (replay is not null && record is null)
+                Errors.Add("replay: a replay channel plays the recording; add a \"record\": {\"folder\": ...} section, or remove replay");
             return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program)
             {
-                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = Record(root), Control = Control(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
+                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = record, Replay = replay, Control = Control(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
             };
         }
 
@@ -377,6 +374,46 @@ public static class PipelineConfigLoader
                 Errors.Add($"{path}.alpha: {Path.GetFileName(target)} cannot carry alpha: the graphics and their key are written as " +
                            "ProRes 4444, which needs a .mov target; rename it to .mov or remove alpha here");
             }
+        }
+
+        /// <summary>Two outputs of <paramref name="path"/>'s list with one target (an NDI name, ignoring case, or a file/stream).</summary>
+        private void CheckDuplicateOutputs(List<OutputConfig> outputs, string path)
+        {
+            foreach (var dup in outputs.Where(o => o.Target.Length > 0).GroupBy(Key).Where(g => g.Count() > 1))
+            {
+                string kind = dup.Key.Kind.ToString().ToLowerInvariant();
+                Errors.Add(dup.Key.Kind == OutputKind.Ndi
+                    ? $"{path}: two ndi outputs are named '{dup.First().Target}'; NDI source names must be unique on the network (names are compared ignoring case)"
+                    : $"{path}: {dup.Count()} {kind} outputs write to {dup.First().Target}; each output needs its own target");
+            }
+        }
+
+        private static (OutputKind Kind, string Target) Key(OutputConfig o) => (o.Kind, o.Kind == OutputKind.Ndi ? o.Target.ToUpperInvariant() : o.Target);
+
+        /// <summary>The <c>replay</c> section: its outputs are read as the programme's (same kinds and checks), paths <c>replay.outputs[i]</c>.</summary>
+        private ReplayConfig? Replay(JsonElement root, List<OutputConfig> programme)
+        {
+            if (!root.TryGetProperty("replay", out JsonElement r) || !Known(r, "replay.", "outputs"))
+                return null;
+            if (!r.TryGetProperty("outputs", out JsonElement outs) || outs.ValueKind != JsonValueKind.Array || outs.GetArrayLength() == 0)
+            {
+                Errors.Add("replay.outputs: required, a non-empty array of outputs like the programme's (e.g. [{\"type\": \"ndi\", \"target\": \"B3D Replay\"}])");
+                return null;
+            }
+            var outputs = new List<OutputConfig>();
+            int i = 0;
+            foreach (JsonElement o in outs.EnumerateArray())
+            {
+                string path = $"replay.outputs[{i++}]";
+                OutputConfig output = Output(o, path);
+                if (output.Alpha)
+                    Errors.Add($"{path}.alpha: the replay channel sends its picture with the graphics drawn in; a graphics layer with its key is the programme's only (remove alpha here)");
+                if (output.Target.Length > 0 && programme.Any(p => Key(p) == Key(output)))
+                    Errors.Add($"{path}.target: '{output.Target}' is already a programme output; give the replay its own (e.g. \"B3D Replay\", replay.mp4)");
+                outputs.Add(output);
+            }
+            CheckDuplicateOutputs(outputs, "replay.outputs");
+            return new ReplayConfig(outputs);
         }
 
         private SyncConfig Sync(JsonElement root)

@@ -53,6 +53,9 @@ public sealed partial class LiveControl
     /// <summary>Raised on a thread-pool thread for every command applied (two commands applied before one frame may be raised in either order).</summary>
     public event Action<ControlAck>? Applied;
 
+    /// <summary>The replay channel's commands (<c>replay</c> section of the run); refused while none runs.</summary>
+    public ReplayControl Replay { get; } = new();
+
     /// <summary>True while a channel is attached and running.</summary>
     public bool IsRunning => Volatile.Read(ref _channel) is not null;
 

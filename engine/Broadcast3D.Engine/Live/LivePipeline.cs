@@ -40,7 +40,7 @@ namespace Broadcast3D.Engine.Live;
 public sealed class LivePipeline
 {
     private const int MaxPeople = 8;
-    private const int SinkCapacity = 3; // one in flight, two waiting: rides out a short network or disk hiccup
+    internal const int SinkCapacity = 3; // one in flight, two waiting: rides out a short network or disk hiccup
     private const int MaxTrackingRestarts = 5; // a fault that repeats this often will not go away by restarting
 
     // Decoded frames held past a reader's queue: the one being decoded, the sync's current and next, the channel's
@@ -163,6 +163,7 @@ public sealed class LivePipeline
         stopIngest.Token.Register(static () => { }).Dispose();
         TrackingWorker? worker = null;
         RecordingIndex? recording = null;
+        LiveReplayChannel? replay = null;
         var recorders = new List<IDisposable>();
         CameraSync? sync = null;
         Thread? ingest = null;
@@ -200,6 +201,14 @@ public sealed class LivePipeline
             RecordingIndex? recordSkeletons = recording;
             worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,
                 recordSkeletons is null ? null : set => recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride));
+
+            if (_config.Replay is { } replayConfig && recording is not null)
+            {
+                LiveProgramme onAir = programme;
+                replay = LiveReplayChannel.Start(replayConfig, recording, [.. _config.Cameras.Select((c, i) => (c.Name, calibration.Cameras[i]))], plugins,
+                    _config.Overlay, rate, width, height, MaxPeople, () => onAir.OnAirTicks is >= 0 and var t ? RecordingSchema.Seconds(t) : null,
+                    Control?.Replay, (o, stats) => CreateSink(o, width, height, rate, stats, costs), costs, _log);
+            }
 
             // The cameras start last, when everything that takes their frames is ready: a file played live from the
             // start would otherwise fill and overflow its queue while the models load.
@@ -240,7 +249,8 @@ public sealed class LivePipeline
             });
             CameraSync s = sync;
             TrackingWorker w = worker;
-            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, ingestCost, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
+            PlacementRecorder? placements = recording is null ? null : new PlacementRecorder(recording, [.. _config.Cameras.Select(c => c.Name)]);
+            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, ingestCost, placements, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
             channelCost.Start();
             Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(readers, s, w, sinks, channel.Stats, stages), delay);
@@ -254,6 +264,8 @@ public sealed class LivePipeline
         finally
         {
             Control?.Detach();
+            // Before the recording closes: the replay reads its index and segments.
+            replay?.Dispose();
             stopIngest.Cancel();
             ingest?.Join();
             // The cameras stop with the ingest, before waiting for the tracker to finish its frame set: a live reader
@@ -273,6 +285,8 @@ public sealed class LivePipeline
                 slot.Release();
         }
         LiveRunReport report = Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs, delay, rate);
+        if (replay is not null)
+            report = report with { Lines = [.. report.Lines, .. replay.ReportLines()] };
         return recording is null ? report : report with { Lines = [.. report.Lines, .. RecordingLines(recording, recorders)] };
     }
 
@@ -373,7 +387,7 @@ public sealed class LivePipeline
         }
     }
 
-    private static ProgramSink CreateSink(OutputConfig output, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs)
+    internal static ProgramSink CreateSink(OutputConfig output, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs)
     {
         string kind = output.Kind.ToString().ToLowerInvariant();
         // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
@@ -402,7 +416,7 @@ public sealed class LivePipeline
     }
 
     private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
-        StageTiming arrival, StageTiming timing, ThreadAccounting cost, CancellationToken cancellation)
+        StageTiming arrival, StageTiming timing, ThreadAccounting cost, PlacementRecorder? placements, CancellationToken cancellation)
     {
         cost.Start();
         long stateChanges = 0;
@@ -422,6 +436,7 @@ public sealed class LivePipeline
                     pictures.Publish();
                 }
                 worker.TryOffer(set);
+                placements?.Check(sync, set.Time);
                 timing.Record(start);
                 // A camera leaving or rejoining the sets (logged by the sync) or first missing from one offered to
                 // the tracker (its black stand-in made) allocates once: accounted apart from the per-frame path.

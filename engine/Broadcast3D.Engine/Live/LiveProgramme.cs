@@ -62,6 +62,7 @@ internal sealed class LiveProgramme : IDisposable
     private bool _formatReported;
     private VideoFrame? _current;
     private long _lastIngest;
+    private long _onAirTicks = -1;
 
     /// <param name="camera">The programme camera's calibration.</param>
     /// <param name="pictures">The programme camera's frames from the ingest thread.</param>
@@ -173,6 +174,12 @@ internal sealed class LiveProgramme : IDisposable
     /// </summary>
     internal Action<long, PlateSlot, double, SkeletonSet?, bool>? FrameDrawn { get; init; }
 
+    /// <summary>
+    /// Capture time (common clock, 100 ns ticks) of the camera picture on air last, i.e. after the delay line: where a
+    /// replay mark "now" goes. Negative before the first. Any thread.
+    /// </summary>
+    public long OnAirTicks => Volatile.Read(ref _onAirTicks);
+
     /// <summary>What the graphics show (channel thread; the control API's commands change it between frames).</summary>
     public ProgrammeGraphics Graphics { get; }
 
@@ -229,6 +236,8 @@ internal sealed class LiveProgramme : IDisposable
         _lastIngest = delayed.IngestTimestamp;
 
         // Skeletons sampled at the picture's time, once for every pass; none before the first camera picture.
+        if (delayed.HasPicture)
+            Volatile.Write(ref _onAirTicks, Replay.RecordingSchema.Ticks(delayed.Time));
         double age = double.NaN;
         bool drawn = delayed.HasPicture && _interpolator.Sample(delayed.Time, delayed.Segment, _sample, out age);
         if (drawn)

@@ -152,6 +152,89 @@ public sealed class RecordingCatalog : IDisposable
         return segments;
     }
 
+    /// <summary>
+    /// Where the live sync placed <paramref name="camera"/>'s clock during <paramref name="run"/>, in time order (empty:
+    /// never placed, e.g. a recording made before placements were indexed: its capture times are the common clock).
+    /// </summary>
+    public IReadOnlyList<CameraPlacement> Placements(RecordedRun run, string camera)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var placements = new List<CameraPlacement>();
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT since_ticks, offset_ticks FROM camera_offsets WHERE run = $run AND camera = $camera ORDER BY since_ticks";
+        c.Parameters.AddWithValue("$run", run.Id);
+        c.Parameters.AddWithValue("$camera", camera);
+        try
+        {
+            using SqliteDataReader r = c.ExecuteReader();
+            while (r.Read())
+                placements.Add(new CameraPlacement(RecordingSchema.Seconds(r.GetInt64(0)), RecordingSchema.Seconds(r.GetInt64(1))));
+        }
+        catch (SqliteException) when (!HasTable("camera_offsets"))
+        {
+            // An index written before placements were recorded (opened read-only, so the table was never added).
+        }
+        return placements;
+    }
+
+    /// <summary>
+    /// The offset that maps <paramref name="camera"/>'s capture times to the common clock at common time
+    /// <paramref name="common"/>: the placement in force then (the first one before it was first placed); zero when
+    /// the camera was never placed.
+    /// </summary>
+    public Rational OffsetAt(RecordedRun run, string camera, Rational common)
+    {
+        IReadOnlyList<CameraPlacement> placements = Placements(run, camera);
+        if (placements.Count == 0)
+            return Rational.Zero;
+        CameraPlacement inForce = placements[0];
+        foreach (CameraPlacement p in placements)
+        {
+            if (p.Since <= common)
+                inForce = p;
+        }
+        return inForce.Offset;
+    }
+
+    /// <summary>
+    /// The 3D recorded for <paramref name="run"/> between common times <paramref name="from"/> and <paramref name="to"/>
+    /// (inclusive), one set per tracked frame set with people, in time order, each person's joints as recorded
+    /// (x, y, z metres per keypoint of <paramref name="definition"/>, NaN where missing).
+    /// </summary>
+    public IReadOnlyList<Scene.SkeletonSet> Skeletons(RecordedRun run, Core.Skeletons.SkeletonDefinition definition, int maxPeople, Rational from, Rational to)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(definition);
+        var sets = new List<Scene.SkeletonSet>();
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT time_ticks, person, joints FROM skeletons WHERE run = $run AND time_ticks >= $from AND time_ticks <= $to ORDER BY time_ticks, person";
+        c.Parameters.AddWithValue("$run", run.Id);
+        c.Parameters.AddWithValue("$from", RecordingSchema.Ticks(from));
+        c.Parameters.AddWithValue("$to", RecordingSchema.Ticks(to));
+        using SqliteDataReader r = c.ExecuteReader();
+        Scene.SkeletonSet? current = null;
+        long currentTicks = long.MinValue;
+        while (r.Read())
+        {
+            long ticks = r.GetInt64(0);
+            if (current is null || ticks != currentTicks)
+            {
+                current = new Scene.SkeletonSet(definition, maxPeople) { Time = RecordingSchema.Seconds(ticks) };
+                currentTicks = ticks;
+                sets.Add(current);
+            }
+            if (current.Count >= maxPeople)
+                continue;
+            ReadOnlySpan<float> joints = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>((byte[])r.GetValue(2));
+            if (joints.Length != current.Stride)
+                throw new ReplayException($"recording {Folder}: run {run.Id}'s 3D at {RecordingSchema.Seconds(ticks).ToDouble():0.###}s has {joints.Length / 3} keypoints per person, not the {definition.KeypointCount} of {definition.Name}; it was recorded with another skeleton");
+            current.PersonIds[current.Count] = r.GetInt32(1);
+            joints.CopyTo(current.PersonJoints(current.Count));
+            current.Count++;
+        }
+        return sets;
+    }
+
     /// <summary>The pictures of segment <paramref name="segment"/> in presentation order.</summary>
     public IReadOnlyList<IndexedFrame> Frames(long segment)
     {
@@ -257,6 +340,14 @@ public sealed class RecordingCatalog : IDisposable
         c.CommandText = "SELECT max(capture_ticks) FROM frames WHERE segment = $s";
         c.Parameters.AddWithValue("$s", segment);
         return c.ExecuteScalar() is long ticks ? RecordingSchema.Seconds(ticks) : null;
+    }
+
+    private bool HasTable(string name)
+    {
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        c.Parameters.AddWithValue("$name", name);
+        return (long)c.ExecuteScalar()! > 0;
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

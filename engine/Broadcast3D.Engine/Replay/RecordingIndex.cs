@@ -201,6 +201,30 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
     }
 
     /// <summary>
+    /// Records where the live sync placed <paramref name="camera"/>'s clock from common time <paramref name="since"/>
+    /// on: common = capture + <paramref name="offset"/> (<see cref="CameraPlacement"/>). Called when the placement
+    /// changes (a few times a run: the start-up burst settles, a camera reconnects), so it costs one row each.
+    /// </summary>
+    public void CameraPlaced(string camera, Rational since, Rational offset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(camera);
+        lock (_lock)
+        {
+            if (_disposed)
+                return;
+            Begin();
+            using SqliteCommand c = _connection.CreateCommand();
+            c.Transaction = _transaction;
+            c.CommandText = "INSERT OR REPLACE INTO camera_offsets (run, camera, since_ticks, offset_ticks) VALUES ($run, $cam, $since, $offset)";
+            c.Parameters.AddWithValue("$run", Run);
+            c.Parameters.AddWithValue("$cam", camera);
+            c.Parameters.AddWithValue("$since", RecordingSchema.Ticks(since));
+            c.Parameters.AddWithValue("$offset", RecordingSchema.Ticks(offset));
+            c.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
     /// Keeps <paramref name="segments"/> from retention until the returned handle is disposed (a replay or export in
     /// progress); pins nest. The segments' files and rows are deleted at the first retention pass after the last pin goes.
     /// </summary>

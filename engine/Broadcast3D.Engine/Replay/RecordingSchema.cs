@@ -59,6 +59,12 @@ internal static class RecordingSchema
             camera TEXT NOT NULL,
             toml TEXT NOT NULL,
             PRIMARY KEY (run, camera)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS camera_offsets (
+            run INTEGER NOT NULL REFERENCES runs(id),
+            camera TEXT NOT NULL,
+            since_ticks INTEGER NOT NULL,
+            offset_ticks INTEGER NOT NULL,
+            PRIMARY KEY (run, camera, since_ticks)) WITHOUT ROWID;
         """;
 
     /// <summary>Seconds → ticks, rounded down (exact for every frame rate's frame starts to 100 ns).</summary>

@@ -6,16 +6,19 @@ using Broadcast3D.Media;
 namespace Broadcast3D.Engine.Replay;
 
 /// <summary>
-/// The replay operator's commands for one replay channel, as on an EVS-style server: mark in and out, cue the clip on
-/// a camera, play at a speed in (0, 2], pause, jog, stop, switch camera (same instant, other angle). The commands may
-/// be called from any thread (the control API's): each is posted through <see cref="FrameChannel.Post"/> and applied
-/// between frames on the channel thread, which calls <see cref="NextPicture"/> once per tick. Slow motion repeats
-/// pictures (each recorded picture is shown while the replay position is within its frame), as
-/// <see cref="ReplayExporter"/> does. A command that cannot be served (a mark-out not after the mark-in, a time
-/// outside the recording, a camera without pictures there, a corrupt segment) is refused on the channel thread:
-/// logged, counted in <see cref="Errors"/> and kept in <see cref="LastError"/>, naming the clip, camera and time;
-/// the channel keeps showing what it showed. The cued clip's segments are pinned against retention until
-/// <see cref="Stop"/>, another cue, or <see cref="Dispose"/>.
+/// The replay operator's commands for one replay channel, as on an EVS-style server: mark in and out (at a given time
+/// or at the programme's picture on air), cue the clip on a camera, play at a speed in (0, 2], pause, jog, stop, switch
+/// camera (same instant, other angle). The commands may be called from any thread (the control API's): each is posted
+/// through <see cref="FrameChannel.Post"/> and applied between frames on the channel thread, which calls
+/// <see cref="NextPicture"/> once per tick; the task each returns completes with the state once applied. Times are on
+/// the common capture clock (the programme's); each camera's pictures are indexed on its own clock and mapped with
+/// the placement the live sync recorded (<see cref="RecordingCatalog.OffsetAt"/>), so a switch lands on the same
+/// instant. Slow motion repeats pictures (each recorded picture is shown while the replay position is within its
+/// frame), as <see cref="ReplayExporter"/> does. A command that cannot be served (a mark-out not after the mark-in, a
+/// time outside the recording, a camera without pictures there, a corrupt segment) is refused on the channel thread:
+/// its task faults with a <see cref="ReplayException"/> naming the clip, camera, time and request field; it is logged,
+/// counted in <see cref="Errors"/> and kept in <see cref="LastError"/>; the channel keeps showing what it showed. The
+/// cued clip's segments are pinned against retention until <see cref="Stop"/>, another cue, or <see cref="Dispose"/>.
 /// </summary>
 public sealed class ReplayController : IDisposable
 {
@@ -24,27 +27,35 @@ public sealed class ReplayController : IDisposable
     private readonly RecordingIndex? _pins;
     private readonly RecordedRun _run;
     private readonly FrameOutput _output;
+    private readonly Func<Rational?>? _onAir;
     private readonly Serilog.ILogger _log;
-    private ReplayTime? _markIn;
-    private ReplayTime? _markOut;
+    private Rational? _markIn;
+    private Rational? _markOut;
     private ReplaySource? _source;
-    private Rational _in, _out, _position, _step;
+    private Rational _in, _out, _position, _step, _offset;
     private bool _playing;
     private double _speed = 1;
-    private volatile ReplayState _state = ReplayState.Idle;
+    private readonly Lock _stateGate = new();
+    private ReplayState _state = ReplayState.Idle;
+    private Rational _shown;
     private volatile string? _lastError;
     private long _errors;
+    private long _frame = -1;
 
     /// <summary>Serves replays of <paramref name="run"/> (null: the last run that recorded) on <paramref name="channel"/>.</summary>
     /// <param name="channel">The replay channel: commands are applied on its thread.</param>
-    /// <param name="catalog">The recording's index, kept open by the caller while the controller lives.</param>
+    /// <param name="catalog">The recording's index, kept open by the caller while the controller lives (used on the channel thread only).</param>
     /// <param name="pins">The live index while <c>b3d run</c> records (pins keep a cued clip from retention); null: a finished recording.</param>
     /// <param name="run">The run to replay from; null: the last.</param>
     /// <param name="output">Pixel layout of the pictures (native planes for a GPU plate, RGBA for an encoder).</param>
     /// <param name="log">Receives refused commands; null: the process logger.</param>
+    /// <param name="onAir">
+    /// The capture time (common clock) of the programme picture on air now, read on the channel thread when a mark is
+    /// given without a time; null: no programme (marks need a time).
+    /// </param>
     /// <exception cref="ReplayException">The recording has no such run, or nothing recorded.</exception>
     public ReplayController(FrameChannel channel, RecordingCatalog catalog, RecordingIndex? pins = null, long? run = null,
-        FrameOutput output = FrameOutput.Native, Serilog.ILogger? log = null)
+        FrameOutput output = FrameOutput.Native, Serilog.ILogger? log = null, Func<Rational?>? onAir = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -53,11 +64,31 @@ public sealed class ReplayController : IDisposable
         _pins = pins;
         _run = catalog.Run(run);
         _output = output;
+        _onAir = onAir;
         _log = log ?? Serilog.Log.Logger;
     }
 
-    /// <summary>What is cued and where the replay is, as of the last tick. Any thread.</summary>
-    public ReplayState State => _state;
+    /// <summary>
+    /// What is cued and where the replay is, as of the last tick or command. Any thread: made on request from the
+    /// state a command set and the position the last tick showed, so a tick allocates nothing.
+    /// </summary>
+    public ReplayState State
+    {
+        get
+        {
+            lock (_stateGate)
+                return _state with { Position = _shown, Frame = _frame };
+        }
+    }
+
+    /// <summary>
+    /// Channel thread, after <see cref="NextPicture"/>: the camera cued (null: none), the clip's marks and the replay
+    /// time of the picture just returned, without allocating (<see cref="State"/> makes a record).
+    /// </summary>
+    public (string? Camera, Rational In, Rational Out, Rational Position) Shown => (_source?.Camera, _in, _out, _shown);
+
+    /// <summary>The run replayed.</summary>
+    public RecordedRun Run => _run;
 
     /// <summary>The last refused command's message (names the clip, camera and time); null when none was refused.</summary>
     public string? LastError => _lastError;
@@ -65,50 +96,68 @@ public sealed class ReplayController : IDisposable
     /// <summary>Commands refused so far.</summary>
     public long Errors => Interlocked.Read(ref _errors);
 
-    /// <summary>Sets the mark-in (takes effect at the next <see cref="Cue"/>).</summary>
-    public void MarkIn(ReplayTime at) => _channel.Post(() => _markIn = at);
+    /// <summary>
+    /// Sets the mark-in (takes effect at the next <see cref="Cue"/>) at <paramref name="at"/>, or, when null, at the
+    /// programme picture on air now. Refused (field <c>at</c>) outside every camera's recording, or not before a mark-out already set.
+    /// </summary>
+    public Task<ReplayState> MarkIn(ReplayTime? at = null) => Command("mark in", () =>
+    {
+        Rational t = Resolve(at, "mark-in");
+        if (_markOut is { } markOut && markOut <= t)
+            throw Refusal("at", $"the mark-in {Describe(t)} is not before the mark-out {Describe(markOut)}; mark an earlier in, or a later out first");
+        _markIn = t;
+    });
 
-    /// <summary>Sets the mark-out, exclusive (takes effect at the next <see cref="Cue"/>).</summary>
-    public void MarkOut(ReplayTime at) => _channel.Post(() => _markOut = at);
+    /// <summary>
+    /// Sets the mark-out, exclusive (takes effect at the next <see cref="Cue"/>) at <paramref name="at"/>, or, when null,
+    /// at the programme picture on air now. Refused (field <c>at</c>) outside every camera's recording, or not after the mark-in.
+    /// </summary>
+    public Task<ReplayState> MarkOut(ReplayTime? at = null) => Command("mark out", () =>
+    {
+        Rational t = Resolve(at, "mark-out");
+        if (_markIn is { } markIn && t <= markIn)
+            throw Refusal("at", $"the mark-out {Describe(t)} is not after the mark-in {Describe(markIn)}; mark a later out, or an earlier in first");
+        _markOut = t;
+    });
 
-    /// <summary>Loads the clip between the marks on <paramref name="camera"/>, paused on the mark-in picture.</summary>
-    public void Cue(string camera) => _channel.Post(() => Apply($"cue {camera}", () => CueNow(camera)));
+    /// <summary>Loads the clip between the marks on <paramref name="camera"/>, paused on the mark-in picture (decoded ahead now, so Play shows it at once).</summary>
+    public Task<ReplayState> Cue(string camera) => Command($"cue {camera}", () => CueNow(camera));
 
     /// <summary>Plays from the current position at <paramref name="speed"/> (0, 2]: 1, 0.5, 0.33, 0.25, ...; stops on the last picture before the mark-out.</summary>
-    public void Play(double speed) => _channel.Post(() => Apply($"play {speed.ToString(CultureInfo.InvariantCulture)}", () =>
+    public Task<ReplayState> Play(double speed) => Command($"play {speed.ToString(CultureInfo.InvariantCulture)}", () =>
     {
         if (!(speed > 0 && speed <= 2))
-            throw new ReplayException($"{Clip()}: speed {speed.ToString(CultureInfo.InvariantCulture)} is outside (0, 2]; use e.g. 1, 0.5, 0.33 or 0.25");
+            throw Refusal("speed", $"{Clip()}: speed {speed.ToString(CultureInfo.InvariantCulture)} is outside (0, 2]; use e.g. 1, 0.5, 0.33 or 0.25");
         RequireCued("play");
         _speed = speed;
         _step = new Rational((long)Math.Round(speed * 1_000_000), 1_000_000) * _run.FrameRate.FrameDuration;
         _playing = true;
-    }));
+    });
 
     /// <summary>Holds the current picture.</summary>
-    public void Pause() => _channel.Post(() => _playing = false);
+    public Task<ReplayState> Pause() => Command("pause", () => _playing = false);
 
     /// <summary>Pauses and moves by <paramref name="frames"/> recorded frames (negative: back), within the clip.</summary>
-    public void Jog(int frames) => _channel.Post(() => Apply($"jog {frames}", () =>
+    public Task<ReplayState> Jog(int frames) => Command($"jog {frames}", () =>
     {
         RequireCued("jog");
         _playing = false;
         Rational target = _position + _run.FrameRate.FrameDuration.Multiply(frames);
         Rational last = _out - _run.FrameRate.FrameDuration;
         _position = target < _in ? _in : target > last ? last : target;
-    }));
+    });
 
     /// <summary>Unloads the clip: <see cref="NextPicture"/> returns null, and the clip's segments may go with retention.</summary>
-    public void Stop() => _channel.Post(Unload);
+    public Task<ReplayState> Stop() => Command("stop", Unload);
 
     /// <summary>Shows the same instant of the clip from <paramref name="camera"/>; playback goes on at the same speed.</summary>
-    public void SwitchCamera(string camera) => _channel.Post(() => Apply($"switch to {camera}", () =>
+    public Task<ReplayState> SwitchCamera(string camera) => Command($"switch to {camera}", () =>
     {
         RequireCued("switch camera");
-        ReplaySource source = Open(camera, _in, _out);
+        (ReplaySource source, Rational offset) = Open(camera, _in, _out);
         try
         {
-            source.PictureAt(_position); // decoded up to the instant shown now, before the old angle goes
+            source.PictureAt(_position - offset); // decoded up to the instant shown now, before the old angle goes
         }
         catch
         {
@@ -117,21 +166,25 @@ public sealed class ReplayController : IDisposable
         }
         _source!.Dispose();
         _source = source;
-    }));
+        _offset = offset;
+    });
 
     /// <summary>
     /// Channel thread, once per tick: the picture on screen at the replay position (owned by the controller, valid
-    /// until the next call), then the position moves on by speed × frame period while playing. Null when nothing is
-    /// cued (or a segment failed: refused and unloaded).
+    /// until the next call), then the position moves on by speed × frame period while playing; <see cref="State"/>'s
+    /// position is the time shown (the sub-frame time the graphics are drawn at). Null when nothing is cued (or a
+    /// segment failed: refused and unloaded). <paramref name="frameIndex"/>: the channel's tick (for <see cref="ReplayState.Frame"/>).
     /// </summary>
-    public VideoFrame? NextPicture()
+    public VideoFrame? NextPicture(long frameIndex = -1)
     {
+        lock (_stateGate)
+            _frame = frameIndex;
         if (_source is null)
             return null;
         VideoFrame? picture;
         try
         {
-            picture = _source.PictureAt(_position);
+            picture = _source.PictureAt(_position - _offset);
         }
         catch (ReplayException ex)
         {
@@ -148,27 +201,98 @@ public sealed class ReplayController : IDisposable
             else
                 _playing = false; // the clip ends on its last picture, held
         }
-        _state = new ReplayState(_source.Camera, _in, _out, shown, _speed, _playing);
+        lock (_stateGate)
+        {
+            _shown = shown;
+            if (_state.Playing != _playing)
+                _state = Snapshot(shown); // the clip ended: once per clip
+        }
         return picture;
     }
 
     /// <summary>Releases the cued clip (and its pins). Call on the channel thread, after the channel stopped.</summary>
     public void Dispose() => Unload();
 
+    private Task<ReplayState> Command(string name, Action action)
+    {
+        // Completed off the channel thread: an awaiting request never runs its continuation inside a tick.
+        var done = new TaskCompletionSource<ReplayState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _channel.Post(() =>
+        {
+            try
+            {
+                action();
+                ReplayState state = Snapshot(_source is null ? Rational.Zero : _position);
+                lock (_stateGate)
+                {
+                    _state = state;
+                    _shown = state.Position;
+                }
+                done.SetResult(state);
+            }
+            catch (ReplayException ex)
+            {
+                Refuse(name, ex);
+                done.SetException(ex);
+            }
+        });
+        return done.Task;
+    }
+
+    private ReplayState Snapshot(Rational shown) =>
+        (_source is null ? ReplayState.Idle : new ReplayState(_source.Camera, _in, _out, shown, _speed, _playing)) with { MarkIn = _markIn, MarkOut = _markOut, Frame = _frame };
+
+    /// <summary>A mark's time on the common clock: as given, or the programme's picture on air; inside some camera's recording.</summary>
+    private Rational Resolve(ReplayTime? at, string mark)
+    {
+        Rational t;
+        if (at is { } given)
+        {
+            try
+            {
+                t = given.Seconds(_run.FrameRate);
+            }
+            catch (ReplayException ex)
+            {
+                throw Refusal("at", ex.Message);
+            }
+        }
+        else
+        {
+            t = _onAir?.Invoke() ?? throw Refusal("at", $"{mark} now: no programme picture is on air yet; give a time (HH:MM:SS:FF or seconds like 12.5s)");
+        }
+        Rational? first = null, last = null;
+        foreach (CameraRecording camera in _catalog.Cameras(_run))
+        {
+            Rational offset = _catalog.OffsetAt(_run, camera.Camera, t);
+            Rational start = camera.Start + offset, end = camera.End + offset;
+            first = first is { } f && f <= start ? f : start;
+            last = last is { } l && l >= end ? l : end;
+        }
+        if (first is not { } from || last is not { } to)
+            throw Refusal("at", $"{mark} {Describe(t)}: nothing is recorded yet in run {_run.Id}");
+        // A mark-out may sit one frame past the last picture (it is exclusive). A mark at the picture on air is not
+        // checked against the end: that picture was received, but its index row may not be committed yet (≤ 250 ms).
+        if (t < from || (at is not null && t > to + _run.FrameRate.FrameDuration))
+            throw Refusal("at", $"{mark} {Describe(t)} is outside the recording ({Describe(from)} to {Describe(to)}); pick a time inside it");
+        return t;
+    }
+
     private void CueNow(string camera)
     {
-        if (_markIn is not { } markIn || _markOut is not { } markOut)
-            throw new ReplayException($"clip {camera}: mark in and mark out before cueing (in {_markIn?.Text ?? "not set"}, out {_markOut?.Text ?? "not set"})");
-        Rational from = markIn.Seconds(_run.FrameRate), to = markOut.Seconds(_run.FrameRate);
-        string clip = $"clip {camera} {markIn}–{markOut}";
+        if (_markIn is not { } from || _markOut is not { } to)
+        {
+            throw Refusal("at", $"clip {camera}: mark in and mark out before cueing (in {(_markIn is { } i ? Describe(i) : "not set")}, " +
+                                $"out {(_markOut is { } o ? Describe(o) : "not set")})");
+        }
         if (to <= from)
-            throw new ReplayException($"{clip}: the mark-out {markOut} is not after the mark-in {markIn}; swap them or mark a later out");
-        ReplaySource source = Open(camera, from, to);
+            throw Refusal("at", $"clip {camera} {Describe(from)}–{Describe(to)}: the mark-out is not after the mark-in; swap them or mark a later out");
+        (ReplaySource source, Rational offset) = Open(camera, from, to);
         try
         {
             // Decode-ahead as the clip is cued: the segment is opened and decoded up to the mark-in now, so Play
             // shows its first picture at the next tick (and a corrupt segment is refused at the cue, not on air).
-            source.PictureAt(from);
+            source.PictureAt(from - offset);
         }
         catch
         {
@@ -177,27 +301,38 @@ public sealed class ReplayController : IDisposable
         }
         Unload();
         _source = source;
+        _offset = offset;
         _in = from;
         _out = to;
         _position = from;
         _playing = false;
-        _state = new ReplayState(camera, from, to, from, _speed, false);
     }
 
-    private ReplaySource Open(string camera, Rational from, Rational to)
+    /// <summary>Opens <paramref name="camera"/> for the common-clock range, mapped to its own clock by its placement at <paramref name="from"/>.</summary>
+    private (ReplaySource Source, Rational Offset) Open(string camera, Rational from, Rational to)
     {
         string clip = $"clip {camera} {Describe(from)}–{Describe(to)}";
-        CameraRecording recording = _catalog.Cameras(_run).FirstOrDefault(c => c.Camera == camera)
-            ?? throw new ReplayException($"{clip}: run {_run.Id} has no camera '{camera}'");
-        if (from < recording.Start || to > recording.End)
-            throw new ReplayException($"{clip}: outside the recording of {camera} ({Describe(recording.Start)} to {Describe(recording.End)})");
-        return new ReplaySource(_catalog, _run, camera, from, to, clip, _pins, _output);
+        IReadOnlyList<CameraRecording> cameras = _catalog.Cameras(_run);
+        CameraRecording recording = cameras.FirstOrDefault(c => c.Camera == camera)
+            ?? throw Refusal("camera", $"{clip}: run {_run.Id} has no camera '{camera}'; cameras: {string.Join(", ", cameras.Select(c => c.Camera))}", notFound: true);
+        Rational offset = _catalog.OffsetAt(_run, camera, from);
+        Rational start = recording.Start + offset, end = recording.End + offset;
+        if (from < start || to > end + _run.FrameRate.FrameDuration)
+            throw Refusal("at", $"{clip}: outside the recording of {camera} ({Describe(start)} to {Describe(end)})");
+        try
+        {
+            return (new ReplaySource(_catalog, _run, camera, from - offset, to - offset, clip, _pins, _output), offset);
+        }
+        catch (ReplayException ex) when (ex.Field is null)
+        {
+            throw new ReplayException(ex.Message, ex) { Field = "camera" }; // no picture of that camera there (a gap)
+        }
     }
 
     private void RequireCued(string what)
     {
         if (_source is null)
-            throw new ReplayException($"{what}: no clip is cued; mark in, mark out and cue a camera first");
+            throw Refusal("camera", $"{what}: no clip is cued; mark in, mark out and cue a camera first");
     }
 
     private void Unload()
@@ -205,18 +340,11 @@ public sealed class ReplayController : IDisposable
         _source?.Dispose();
         _source = null;
         _playing = false;
-        _state = ReplayState.Idle;
-    }
-
-    private void Apply(string command, Action action)
-    {
-        try
+        ReplayState state = Snapshot(Rational.Zero);
+        lock (_stateGate)
         {
-            action();
-        }
-        catch (ReplayException ex)
-        {
-            Refuse(command, ex);
+            _state = state;
+            _shown = Rational.Zero;
         }
     }
 
@@ -226,6 +354,8 @@ public sealed class ReplayController : IDisposable
         Interlocked.Increment(ref _errors);
         _log.Warning("replay {Command:l} refused: {Error:l}", command, ex.Message);
     }
+
+    private static ReplayException Refusal(string field, string message, bool notFound = false) => new(message) { Field = field, NotFound = notFound };
 
     private string Clip() => _source is null ? "replay" : $"clip {_source.Camera} {Describe(_in)}–{Describe(_out)}";
 

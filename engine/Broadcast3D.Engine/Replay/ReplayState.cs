@@ -2,7 +2,10 @@ using Broadcast3D.Core.Time;
 
 namespace Broadcast3D.Engine.Replay;
 
-/// <summary>A replay channel's state after a tick (<see cref="ReplayController.State"/>). Times are seconds on the capture timeline.</summary>
+/// <summary>
+/// A replay channel's state after a tick or a command (<see cref="ReplayController.State"/>). Times are seconds on the
+/// common capture clock (the programme's: each camera's own clock placed by the live sync).
+/// </summary>
 /// <param name="Camera">The camera cued; null when nothing is.</param>
 /// <param name="In">Mark-in of the cued clip.</param>
 /// <param name="Out">Mark-out (exclusive).</param>
@@ -13,4 +16,16 @@ public sealed record ReplayState(string? Camera, Rational In, Rational Out, Rati
 {
     /// <summary>Nothing cued.</summary>
     public static ReplayState Idle { get; } = new(null, Rational.Zero, Rational.Zero, Rational.Zero, 1, false);
+
+    /// <summary>The mark-in set for the next cue (null: none).</summary>
+    public Rational? MarkIn { get; init; }
+
+    /// <summary>The mark-out set for the next cue (null: none).</summary>
+    public Rational? MarkOut { get; init; }
+
+    /// <summary>
+    /// The replay channel's frame index of the last tick when the state was taken (−1 before the first): a command is
+    /// applied before the next tick, whose picture carries that index on the outputs (the NDI timecode).
+    /// </summary>
+    public long Frame { get; init; } = -1;
 }
