@@ -15,10 +15,28 @@ uniform vec3 rangeOffset;   // subtracted from (Y', Cb, Cr) in 0..1 units
 uniform vec3 rangeScale;    // then multiplied
 uniform vec4 matrix;        // R = Y + m.x Cr; G = Y - m.y Cb - m.z Cr; B = Y + m.w Cb
 
+// Privacy (issue #21): people who must not be recognisable are pixelated here, before any overlay is drawn over
+// the picture: inside a region every pixel shows the colour at its block's centre, so no detail finer than a block
+// survives. With no region the plate is sampled exactly as without this code.
+const int MaxPrivacyRegions = 16;
+uniform int privacyRegionCount;
+uniform vec4 privacyRegions[MaxPrivacyRegions]; // x0, y0, x1, y1 in uv (0..1, top-left origin)
+uniform vec2 privacyBlock;                      // block size in uv
+
 void main()
 {
-    float y = texture(lumaPlane, uv).r;
-    vec2 c = nv12 != 0 ? texture(chromaPlane, uv).rg : vec2(texture(chromaPlane, uv).r, texture(crPlane, uv).r);
+    vec2 at = uv;
+    for (int i = 0; i < privacyRegionCount; i++)
+    {
+        vec4 r = privacyRegions[i];
+        if (all(greaterThanEqual(uv, r.xy)) && all(lessThan(uv, r.zw)))
+        {
+            at = (floor(uv / privacyBlock) + 0.5) * privacyBlock;
+            break;
+        }
+    }
+    float y = texture(lumaPlane, at).r;
+    vec2 c = nv12 != 0 ? texture(chromaPlane, at).rg : vec2(texture(chromaPlane, at).r, texture(crPlane, at).r);
     vec3 ycc = (vec3(y, c) * sampleScale - rangeOffset) * rangeScale;
     vec3 rgb = vec3(ycc.x + matrix.x * ycc.z,
                     ycc.x - matrix.y * ycc.y - matrix.z * ycc.z,
