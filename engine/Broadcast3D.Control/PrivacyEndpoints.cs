@@ -62,7 +62,7 @@ public static class PrivacyEndpoints
                 privacy.Audit.Write(who, "unlink", $"track {trackId}", null);
                 return Results.NoContent();
             })
-            .WithSummary("Removes a track's link (the person is pixelated again under the default blur).")
+            .WithSummary("Removes a track's link (the person is blurred again under the default blur).")
             .ProducesProblem(404);
     }
 }

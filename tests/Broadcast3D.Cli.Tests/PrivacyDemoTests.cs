@@ -6,7 +6,7 @@ namespace Broadcast3D.Cli.Tests;
 
 /// <summary>
 /// Issue #21 on the real <c>b3d demo</c>: the sample capture's background person (cam01 and cam02, see DATA.md) is
-/// pixelated by default in every picture of those cameras' views and of the programme, while the athlete stays as
+/// blurred by default in every picture of those cameras' views and of the programme, while the athlete stays as
 /// sharp as with <c>--blur none</c> and the 3D is the same. The two runs (default and <c>--blur none</c>) draw the
 /// same first frame sets; sharpness is the variance of the Laplacian of the luma inside each person's box, taken
 /// from Pose2Sim's own OpenPose detections of the trial (independent of ours).
@@ -42,7 +42,7 @@ public class PrivacyDemoTests
     [TestCase("cam01_overlay", "cam01")]
     [TestCase("cam02_overlay", "cam02")]
     [TestCase("programme", "cam01")]
-    public void Demo_DefaultBlur_BystanderPixelatedInEveryFrameAthleteSharp(string video, string camera)
+    public void Demo_DefaultBlur_BystanderBlurredInEveryFrameAthleteSharp(string video, string camera)
     {
         Assert.That(_blurred.ExitCode, Is.Zero, _blurred.StdErr);
         Assert.That(_plain.ExitCode, Is.Zero, _plain.StdErr);
@@ -77,7 +77,7 @@ public class PrivacyDemoTests
     }
 
     [Test]
-    public void Demo_Summary_SaysWhatWasPixelatedAndNoneLeavesEverything()
+    public void Demo_Summary_SaysWhatWasBlurredAndNoneLeavesEverything()
     {
         using JsonDocument blurred = JsonDocument.Parse(File.ReadAllText(Path.Combine(Blurred, "summary.json")));
         using JsonDocument plain = JsonDocument.Parse(File.ReadAllText(Path.Combine(Plain, "summary.json")));
@@ -86,9 +86,9 @@ public class PrivacyDemoTests
         Assert.That(b.GetProperty("blur").GetString(), Is.EqualTo("untracked"));
         Assert.That(b.GetProperty("linked").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "demo-athlete" }));
         // cam01 and cam02 views and the programme: one bystander each, in every frame set.
-        Assert.That(b.GetProperty("picturesPixelated").GetInt64(), Is.GreaterThanOrEqualTo(3 * Frames));
+        Assert.That(b.GetProperty("picturesBlurred").GetInt64(), Is.GreaterThanOrEqualTo(3 * Frames));
         Assert.That(p.GetProperty("blur").GetString(), Is.EqualTo("none"));
-        Assert.That(p.GetProperty("regionsPixelated").GetInt64(), Is.Zero);
+        Assert.That(p.GetProperty("regionsBlurred").GetInt64(), Is.Zero);
         Assert.That(_blurred.StdOut, Does.Contain("privacy: blur untracked"));
     }
 

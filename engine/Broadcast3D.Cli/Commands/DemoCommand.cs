@@ -25,7 +25,7 @@ internal static class DemoCommand
         accelerator.AcceptOnlyFromAmong([.. TrackingAccelerators.Names]);
         var blur = new Option<string>("--blur")
         {
-            Description = "Who is pixelated: untracked (everyone not linked to an identity that consented to broadcast), unconsented (only linked people who did not) or none.",
+            Description = "Who is blurred: untracked (everyone not linked to an identity that consented to broadcast), unconsented (only linked people who did not) or none.",
             DefaultValueFactory = _ => "untracked",
         };
         blur.AcceptOnlyFromAmong("untracked", "unconsented", "none");

@@ -61,7 +61,7 @@ internal static class RunCommand
             LiveRunReport report;
             try
             {
-                report = new LivePipeline(pipeline) { Control = control }.Run(frames, cancel.Token);
+                report = new LivePipeline(pipeline) { Control = control, Privacy = privacy }.Run(frames, cancel.Token);
             }
             finally
             {

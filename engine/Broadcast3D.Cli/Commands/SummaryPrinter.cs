@@ -41,7 +41,7 @@ internal static class SummaryPrinter
         if (s.Privacy is { } privacy)
         {
             Console.Out.WriteLine($"privacy: blur {privacy.Blur}, consent from {privacy.Consent}, linked: {(privacy.Linked.Count == 0 ? "nobody" : string.Join(", ", privacy.Linked))}; " +
-                                  $"{privacy.RegionsPixelated} region(s) pixelated in {privacy.PicturesPixelated} picture(s)");
+                                  $"{privacy.RegionsBlurred} region(s) blurred in {privacy.PicturesBlurred} picture(s)");
         }
         Console.Out.WriteLine($"outputs in {outputDirectory}: {string.Join(", ", s.Outputs)}");
     }

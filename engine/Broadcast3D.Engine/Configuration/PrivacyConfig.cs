@@ -7,7 +7,7 @@ namespace Broadcast3D.Engine.Configuration;
 /// no registry, nothing deleted, the audit log beside the configuration).
 /// </summary>
 /// <param name="ConsentPath">The consent registry (resolved against the configuration's folder); null: nobody is linked.</param>
-/// <param name="Blur">Who is pixelated on the picture outputs.</param>
+/// <param name="Blur">Who is blurred on the picture outputs.</param>
 /// <param name="RetentionDays">Recordings and the <paramref name="RetentionFolders"/>' files older than this many days are deleted; null: kept.</param>
 /// <param name="RetentionFolders">Folders of exports, reports and 3D history that retention sweeps (resolved), besides <c>record.folder</c>.</param>
 /// <param name="AuditLogPath">The append-only audit log (JSON lines; resolved).</param>

@@ -73,7 +73,7 @@ internal static class OfflineChannel
     /// <param name="progress">Receives "pictures" progress per frame set.</param>
     /// <param name="cancellation">Stops between frame sets.</param>
     /// <param name="boxes">Every person detected in pass 1, per frame set and camera.</param>
-    /// <param name="blur">Who is pixelated in the camera views and the programme.</param>
+    /// <param name="blur">Who is blurred in the camera views and the programme.</param>
     /// <param name="consent">The registry whose links decide it (the skeleton's person linked by the caller).</param>
     public static Result Run(IReadOnlyList<string> videos, IReadOnlyList<(int Width, int Height)> sizes, CameraRig calibration,
         double[] world, int personId, int frames, FrameRate rate, OrbitCamera orbit, string outputDirectory, string? ndiSourceName,
@@ -213,8 +213,8 @@ internal static class OfflineChannel
             return new Result(counters, [.. outputs.SelectMany(o => o.Sinks).Where(k => k.StartsWith("video/", StringComparison.Ordinal))],
                 $"GPU compositor on {device.Info}", outputStages)
             {
-                PicturesPixelated = outputs.Sum(o => o.Blur?.PicturesPixelated ?? 0),
-                RegionsPixelated = outputs.Sum(o => o.Blur?.RegionsPixelated ?? 0),
+                PicturesBlurred = outputs.Sum(o => o.Blur?.PicturesBlurred ?? 0),
+                RegionsBlurred = outputs.Sum(o => o.Blur?.RegionsBlurred ?? 0),
             };
         }
         finally
@@ -289,11 +289,11 @@ internal static class OfflineChannel
     /// <param name="OutputStages">Per output: time from the channel taking the frame set to the picture written or sent.</param>
     public sealed record Result(ChannelCounters Counters, IReadOnlyList<string> Files, string Renderer, IReadOnlyList<StageTiming> OutputStages)
     {
-        /// <summary>Camera-view and programme pictures with at least one pixelated region.</summary>
-        public long PicturesPixelated { get; init; }
+        /// <summary>Camera-view and programme pictures with at least one blurred region.</summary>
+        public long PicturesBlurred { get; init; }
 
-        /// <summary>Regions pixelated over all pictures.</summary>
-        public long RegionsPixelated { get; init; }
+        /// <summary>Regions blurred over all pictures.</summary>
+        public long RegionsBlurred { get; init; }
     }
 
     /// <summary>One view of the channel (<c>Camera</c>: the plate it shows, -1 for none) with its readback and the sinks that take its pictures.</summary>
@@ -307,7 +307,7 @@ internal static class OfflineChannel
 
         public ProgramReadback? Readback { get; set; }
 
-        /// <summary>Who is pixelated in a camera view's picture (made on its first frame).</summary>
+        /// <summary>Who is blurred in a camera view's picture (made on its first frame).</summary>
         public BlurRegions? Blur { get; set; }
 
         /// <summary>Each sink with the index of its layout in <see cref="Readback"/>'s.</summary>

@@ -128,7 +128,7 @@ public static class OfflineTrialRunner
             channel = pictures.Counters;
             outputStages = pictures.OutputStages;
             privacy = new OfflinePrivacySummary(options.Blur.ToString().ToLowerInvariant(), consent.Source,
-                [.. consent.Links().Select(l => l.IdentityId)], pictures.PicturesPixelated, pictures.RegionsPixelated);
+                [.. consent.Links().Select(l => l.IdentityId)], pictures.PicturesBlurred, pictures.RegionsBlurred);
         }
         outputs.AddRange(cameraNames.Select(n => $"pose-2d/{n}_json/"));
         outputs.Add(SummaryFileName);

@@ -1,6 +1,6 @@
 namespace Broadcast3D.Engine.Privacy;
 
-/// <summary>Who is pixelated on the picture outputs (<c>privacy.blur</c>).</summary>
+/// <summary>Who is blurred on the picture outputs (<c>privacy.blur</c>).</summary>
 public enum BlurMode
 {
     /// <summary>

@@ -5,11 +5,11 @@ using Broadcast3D.Engine.Scene;
 namespace Broadcast3D.Engine.Privacy;
 
 /// <summary>
-/// Which parts of a camera's picture are pixelated (issue #21). Each detected person's box is given to the 3D
+/// Which parts of a camera's picture are blurred (issue #21). Each detected person's box is given to the 3D
 /// person whose reprojected markers mostly fall inside it (none: a person not tracked in 3D, e.g. seen by one camera
-/// only); then, by <see cref="BlurMode"/>: <c>untracked</c> pixelates every box whose person is not linked to an
+/// only); then, by <see cref="BlurMode"/>: <c>untracked</c> blurs every box whose person is not linked to an
 /// identity that consented to broadcast, <c>unconsented</c> only those linked to one that did not, <c>none</c>
-/// nothing. A 3D person to pixelate whom no box covers (the detector missed them this frame) is pixelated by the
+/// nothing. A 3D person to blur whom no box covers (the detector missed them this frame) is blurred by the
 /// rectangle around their reprojected markers. Regions are padded by <see cref="PaddingFraction"/> of their size:
 /// detector boxes are tight and hair, hands and shadows reach past them. Buffers are sized at construction and
 /// nothing is allocated per call; one instance per view, on the channel thread.
@@ -41,14 +41,14 @@ public sealed class BlurRegions
         _projectedCounts = new int[maxPeople];
     }
 
-    /// <summary>Pictures so far with at least one region pixelated.</summary>
-    public long PicturesPixelated { get; private set; }
+    /// <summary>Pictures so far with at least one region blurred.</summary>
+    public long PicturesBlurred { get; private set; }
 
-    /// <summary>Regions pixelated so far.</summary>
-    public long RegionsPixelated { get; private set; }
+    /// <summary>Regions blurred so far.</summary>
+    public long RegionsBlurred { get; private set; }
 
     /// <summary>
-    /// The regions (x, y, width, height in the camera's pixels) to pixelate in a picture of <paramref name="camera"/>
+    /// The regions (x, y, width, height in the camera's pixels) to blur in a picture of <paramref name="camera"/>
     /// showing the detections <paramref name="boxes"/> and the 3D <paramref name="people"/> (world metres, Z up; may
     /// be null: nobody tracked). Valid until the next call.
     /// </summary>
@@ -79,8 +79,8 @@ public sealed class BlurRegions
         }
         if (n > 0)
         {
-            PicturesPixelated++;
-            RegionsPixelated += n;
+            PicturesBlurred++;
+            RegionsBlurred += n;
         }
         return _regions.AsSpan(0, n);
     }

@@ -36,7 +36,7 @@ public sealed class ConsentRegistry
     /// <summary>Every identity, in file order.</summary>
     public IReadOnlyList<Identity> Identities { get; }
 
-    /// <summary>A registry with nobody in it: nobody is linked, so with the default blur everyone detected is pixelated.</summary>
+    /// <summary>A registry with nobody in it: nobody is linked, so with the default blur everyone detected is blurred.</summary>
     public static ConsentRegistry Empty() => new("(no consent registry)", [], null);
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Broadcast3D.Engine.Privacy;
 
 /// <summary>
 /// Every person the detector found, per frame set and camera: their boxes (x, y, width, height in the camera's
-/// pixels), kept by the offline run's tracking pass for the picture pass, which pixelates the ones no consenting
+/// pixels), kept by the offline run's tracking pass for the picture pass, which blurs the ones no consenting
 /// identity is linked to (<see cref="BlurRegions"/>). Sized at construction; not thread-safe.
 /// </summary>
 public sealed class PersonBoxes

@@ -29,14 +29,14 @@ public sealed class CameraView : ChannelView
     /// <summary>
     /// Draws <paramref name="plate"/> (black when it holds no picture) and, over it, <paramref name="overlays"/> as
     /// prepared for that picture (none before the first picture: there is nothing yet to place them on).
-    /// <paramref name="pixelate"/>: people pixelated in the picture before any overlay (x, y, width, height in the
+    /// <paramref name="blur"/>: people blurred in the picture before any overlay (x, y, width, height in the
     /// picture's pixels; <see cref="Privacy.BlurRegions"/>).
     /// </summary>
-    public void Draw(PlateSlot plate, OverlayHost? overlays, ReadOnlySpan<Vector4> pixelate = default)
+    public void Draw(PlateSlot plate, OverlayHost? overlays, ReadOnlySpan<Vector4> blur = default)
     {
         ArgumentNullException.ThrowIfNull(plate);
         Compositor.BeginFrame(new Vector4(0, 0, 0, 1));
-        plate.Draw(Compositor, pixelate);
+        plate.Draw(Compositor, blur);
         if (plate.HasPicture && overlays is { Ready: true })
             overlays.Draw(Compositor, ViewFor(plate));
     }

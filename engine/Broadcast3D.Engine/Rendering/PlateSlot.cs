@@ -107,11 +107,11 @@ public sealed class PlateSlot : IDisposable
 
     /// <summary>
     /// Draws the picture over the whole of <paramref name="compositor"/>'s frame, scaled to it (opaque); nothing when
-    /// it holds none. <paramref name="pixelate"/>: rectangles (x, y, width, height in the picture's pixels) pixelated
+    /// it holds none. <paramref name="blur"/>: rectangles (x, y, width, height in the picture's pixels) blurred
     /// on the GPU, people who must not be recognisable (issue #21); an RGBA camera's are covered grey instead (its
-    /// picture is drawn as an image, which has no pixelating shader).
+    /// picture is drawn as an image, which has no blurring shader).
     /// </summary>
-    public void Draw(Compositor compositor, ReadOnlySpan<Vector4> pixelate = default)
+    public void Draw(Compositor compositor, ReadOnlySpan<Vector4> blur = default)
     {
         ArgumentNullException.ThrowIfNull(compositor);
         if (!HasPicture)
@@ -120,12 +120,12 @@ public sealed class PlateSlot : IDisposable
         {
             compositor.DrawImage(_rgba!, 0, 0, compositor.Width, compositor.Height);
             float sx = compositor.Width / (float)Width, sy = compositor.Height / (float)Height;
-            foreach (Vector4 r in pixelate)
+            foreach (Vector4 r in blur)
                 compositor.FillRectangle(r.X * sx, r.Y * sy, r.Z * sx, r.W * sy, new Vector4(0.5f, 0.5f, 0.5f, 1));
         }
         else
         {
-            compositor.DrawPlate(_plate!, pixelate);
+            compositor.DrawPlate(_plate!, blur);
         }
     }
 

@@ -5,11 +5,11 @@ using Broadcast3D.TestSupport;
 namespace Broadcast3D.Renderer.Tests;
 
 /// <summary>
-/// Privacy pixelation in the plate shader (issue #21): inside a region the picture loses its detail (Laplacian
+/// Privacy blur in the plate shader (issue #21): inside a region the picture loses its detail (Laplacian
 /// variance falls below a tenth), outside it every byte is what the plate draws without regions, and no region is
 /// the plate exactly.
 /// </summary>
-public sealed class PlatePixelationTests : GpuTestBase
+public sealed class PlatePrivacyBlurTests : GpuTestBase
 {
     private const int W = 256, H = 256;
 
@@ -19,10 +19,10 @@ public sealed class PlatePixelationTests : GpuTestBase
         using var plate = Checkerboard();
         byte[] plain = Draw(plate, []);
         var region = new Vector4(64, 96, 80, 100);
-        byte[] pixelated = Draw(plate, [region]);
+        byte[] blurred = Draw(plate, [region]);
 
-        Assert.That(VideoPlatePass.PrivacyBlockPixels(H), Is.EqualTo(8f), "a 256-pixel plate gets the smallest block");
-        double before = LaplacianVariance(plain, 64, 96, 80, 100), after = LaplacianVariance(pixelated, 64, 96, 80, 100);
+        Assert.That(VideoPlatePass.PrivacyWindowPixels(H), Is.EqualTo(16f), "a 256-pixel plate gets the smallest window");
+        double before = LaplacianVariance(plain, 64, 96, 80, 100), after = LaplacianVariance(blurred, 64, 96, 80, 100);
         Assert.That(before, Is.GreaterThan(1000), "the test picture is detailed");
         Assert.That(after / before, Is.LessThan(0.1), $"Laplacian variance {before:0} → {after:0}");
         int changedOutside = 0;
@@ -31,7 +31,7 @@ public sealed class PlatePixelationTests : GpuTestBase
             for (int x = 0; x < W; x++)
             {
                 bool inside = x >= 64 && x < 144 && y >= 96 && y < 196;
-                if (!inside && !plain.AsSpan(((y * W) + x) * 4, 4).SequenceEqual(pixelated.AsSpan(((y * W) + x) * 4, 4)))
+                if (!inside && !plain.AsSpan(((y * W) + x) * 4, 4).SequenceEqual(blurred.AsSpan(((y * W) + x) * 4, 4)))
                     changedOutside++;
             }
         }
@@ -52,18 +52,18 @@ public sealed class PlatePixelationTests : GpuTestBase
     }
 
     [Test]
-    public void DrawPlate_MoreRegionsThanTheShaderHolds_TheRestStillPixelated()
+    public void DrawPlate_MoreRegionsThanTheShaderHolds_TheRestStillBlurred()
     {
         using var plate = Checkerboard();
         byte[] plain = Draw(plate, []);
         var regions = new Vector4[VideoPlatePass.MaxPrivacyRegions + 2];
         for (int i = 0; i < regions.Length; i++)
             regions[i] = new Vector4(i * 12, 0, 12, 32);
-        byte[] pixelated = Draw(plate, regions);
+        byte[] blurred = Draw(plate, regions);
 
         // The last two regions (beyond the shader's array) are merged into the last slot's rectangle.
         int lastX = (regions.Length - 1) * 12;
-        double before = LaplacianVariance(plain, lastX, 0, 12, 32), after = LaplacianVariance(pixelated, lastX, 0, 12, 32);
+        double before = LaplacianVariance(plain, lastX, 0, 12, 32), after = LaplacianVariance(blurred, lastX, 0, 12, 32);
         Assert.That(after / before, Is.LessThan(0.1));
     }
 
