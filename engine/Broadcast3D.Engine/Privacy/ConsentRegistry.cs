@@ -152,8 +152,10 @@ public sealed class ConsentRegistry
             throw new ArgumentException($"{floorXy.Length} floor coordinates for {trackIds.Length} tracks: give X, Y per track", nameof(floorXy));
         lock (_lock)
         {
-            foreach (Identity identity in Identities)
+            // Indexed, not foreach: this runs on the channel thread every picture, and an interface enumerator allocates.
+            for (int k = 0; k < Identities.Count; k++)
             {
+                Identity identity = Identities[k];
                 if (identity.Link is not { Kind: LinkRuleKind.Zone } zone || LinkedByOperator(identity))
                     continue;
                 int inside = -1, count = 0;
