@@ -15,10 +15,56 @@ uniform vec3 rangeOffset;   // subtracted from (Y', Cb, Cr) in 0..1 units
 uniform vec3 rangeScale;    // then multiplied
 uniform vec4 matrix;        // R = Y + m.x Cr; G = Y - m.y Cb - m.z Cr; B = Y + m.w Cb
 
+// Privacy (issue #21): people who must not be recognisable are blurred here, before any overlay is drawn over the
+// picture: inside a region each pixel is the mean of 8×8 samples spread over a window a 20th of the picture high
+// (a box blur that wipes out faces, numbers and hair). The mean is taken on Y'CbCr, which the affine conversion
+// below turns into the mean colour. With no region the plate is sampled exactly as without this code.
+const int MaxPrivacyRegions = 16;
+uniform int privacyRegionCount;
+uniform vec4 privacyRegions[MaxPrivacyRegions]; // x0, y0, x1, y1 in uv (0..1, top-left origin)
+uniform vec2 privacyWindow;                     // blur window in uv
+
+vec2 chromaAt(vec2 at)
+{
+    return nv12 != 0 ? texture(chromaPlane, at).rg : vec2(texture(chromaPlane, at).r, texture(crPlane, at).r);
+}
+
 void main()
 {
-    float y = texture(lumaPlane, uv).r;
-    vec2 c = nv12 != 0 ? texture(chromaPlane, uv).rg : vec2(texture(chromaPlane, uv).r, texture(crPlane, uv).r);
+    bool blurred = false;
+    for (int i = 0; i < privacyRegionCount; i++)
+    {
+        vec4 r = privacyRegions[i];
+        if (all(greaterThanEqual(uv, r.xy)) && all(lessThan(uv, r.zw)))
+        {
+            blurred = true;
+            break;
+        }
+    }
+    float y;
+    vec2 c;
+    if (blurred)
+    {
+        y = 0.0;
+        c = vec2(0.0);
+        vec2 step = privacyWindow / 8.0;
+        for (int i = 0; i < 8; i++)
+        {
+            for (int j = 0; j < 8; j++)
+            {
+                vec2 at = uv + (vec2(i, j) - 3.5) * step;
+                y += texture(lumaPlane, at).r;
+                c += chromaAt(at);
+            }
+        }
+        y /= 64.0;
+        c /= 64.0;
+    }
+    else
+    {
+        y = texture(lumaPlane, uv).r;
+        c = chromaAt(uv);
+    }
     vec3 ycc = (vec3(y, c) * sampleScale - rangeOffset) * rangeScale;
     vec3 rgb = vec3(ycc.x + matrix.x * ycc.z,
                     ycc.x - matrix.y * ycc.y - matrix.z * ycc.z,

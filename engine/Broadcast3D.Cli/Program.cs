@@ -39,6 +39,7 @@ internal static class Program
             ReportCommand.Create(),
             PluginsCommand.Create(),
             ReplayCommand.Create(),
+            RetentionCommand.Create(),
         };
         return Invoke(root, args);
     }

@@ -134,6 +134,8 @@ public sealed class ControlServer : IAsyncDisposable
         });
         app.MapOpenApi();
         ControlEndpoints.Map(app, control, events);
+        if (control.Privacy is { } privacy)
+            app.MapPrivacy(privacy, token is null ? "local (no token)" : $"token:{Path.GetFileName(token.Source)}");
         PanelFiles.Map(app);
         try
         {

@@ -150,6 +150,16 @@ public sealed unsafe partial class GpuProgram : IDisposable
     public void SetVector4(string name, Vector4 value) =>
         _device.Gl.ProgramUniform4(Handle, Location(name), value.X, value.Y, value.Z, value.W);
 
+    /// <summary>Sets the first <c>values.Length</c> elements of a vec4 array uniform (nothing when empty).</summary>
+    public void SetVector4Array(string name, ReadOnlySpan<Vector4> values)
+    {
+        int location = Location(name);
+        if (values.IsEmpty)
+            return;
+        fixed (Vector4* p = values)
+            _device.Gl.ProgramUniform4(Handle, location, (uint)values.Length, (float*)p);
+    }
+
     /// <summary>
     /// Sets a mat4 uniform from a System.Numerics matrix (row-vector convention, v·M): uploaded as is, so GLSL sees
     /// its transpose and shaders write <c>M * v</c> with column vectors.

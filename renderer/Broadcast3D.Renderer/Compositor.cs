@@ -79,12 +79,16 @@ public sealed class Compositor : IDisposable
         _device.Clear(premultipliedClear);
     }
 
-    /// <summary>Draws the video plate over the whole frame (opaque).</summary>
-    public void DrawPlate(VideoPlate plate)
+    /// <summary>
+    /// Draws the video plate over the whole frame (opaque), blurring <paramref name="blur"/>: rectangles
+    /// (x, y, width, height) in the plate's own pixels, e.g. people who did not consent to broadcast (issue #21);
+    /// none: the plate exactly as it is.
+    /// </summary>
+    public void DrawPlate(VideoPlate plate, ReadOnlySpan<Vector4> blur = default)
     {
         ArgumentNullException.ThrowIfNull(plate);
         FlushGraphics();
-        _plate.Draw(plate);
+        _plate.Draw(plate, blur);
     }
 
     /// <summary>Draws skeletons and trails through <paramref name="camera"/>, depth-tested among themselves.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Broadcast3D.Core.Assets;
 using Broadcast3D.Engine.Offline;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Gpu;
 using Broadcast3D.Ndi;
 using Broadcast3D.Tracking.Accelerators;
@@ -22,19 +23,27 @@ internal static class DemoCommand
             DefaultValueFactory = _ => "auto",
         };
         accelerator.AcceptOnlyFromAmong([.. TrackingAccelerators.Names]);
+        var blur = new Option<string>("--blur")
+        {
+            Description = "Who is blurred: untracked (everyone not linked to an identity that consented to broadcast), unconsented (only linked people who did not) or none.",
+            DefaultValueFactory = _ => "untracked",
+        };
+        blur.AcceptOnlyFromAmong("untracked", "unconsented", "none");
+        var consent = new Option<string?>("--consent") { Description = "Consent registry (JSON; default: the sample's athlete consented to everything, linked as the person tracked the longest)." };
         var command = new Command("demo", "Run the full pipeline offline on the built-in 4-camera Balancing trial and write ./b3d-demo/.")
         {
-            output, ndi, frames, threads, accelerator,
+            output, ndi, frames, threads, accelerator, blur, consent,
         };
         command.SetAction(parse =>
         {
             TrackingAccelerators.TryParse(parse.GetValue(accelerator), out TrackingAccelerator requested);
-            return Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads), requested);
+            BlurMode mode = parse.GetValue(blur) switch { "none" => BlurMode.None, "unconsented" => BlurMode.Unconsented, _ => BlurMode.Untracked };
+            return Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads), requested, mode, parse.GetValue(consent));
         });
         return command;
     }
 
-    private static int Run(string output, string? ndiName, int? frames, int threads, TrackingAccelerator accelerator)
+    private static int Run(string output, string? ndiName, int? frames, int threads, TrackingAccelerator accelerator, BlurMode blur, string? consentPath)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -50,6 +59,7 @@ internal static class DemoCommand
             CliChecks.Threads(threads);
             string outputDirectory = CliChecks.OutputFolder(output, create: false);
             OfflineTrialInput input = OfflineTrialInput.BalancingDemo();
+            ConsentRegistry consent = consentPath is null ? ConsentRegistry.DemoAthlete() : ConsentRegistry.Load(consentPath);
             if (ndiName is not null)
                 NdiRuntime.Load(); // fail before minutes of work, not after
             using (GpuDevice.Create())
@@ -64,6 +74,8 @@ internal static class DemoCommand
                 InferenceThreads = threads,
                 NdiSourceName = ndiName,
                 Accelerator = accelerator,
+                Blur = blur,
+                Consent = consent,
             };
             Console.Out.WriteLine($"b3d demo: {input.Name}, {input.Videos.Count} cameras → {options.OutputDirectory}");
             OfflineRunSummary summary = ConsoleProgress.Run(p => OfflineTrialRunner.Run(input, options, p, cancel.Token));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Replay;
 
 namespace Broadcast3D.Cli.Commands;
@@ -37,13 +38,16 @@ internal static class ReplayCommand
         {
             folder, camera, markIn, markOut, speed, run, graphics, virtualMove, freeze, dissolve, athlete, outFile,
         };
+        // Every replay export is audited (issue #21): the clip shows people.
+        var privacy = new PrivacyOptions();
+        privacy.AddTo(export, withSubject: false);
         export.SetAction((parse, token) => Task.FromResult(Export(parse.GetValue(folder)!, new ReplayExportRequest(parse.GetValue(camera)!,
             ReplayTime.Parse(parse.GetValue(markIn)!, "--in"), ReplayTime.Parse(parse.GetValue(markOut)!, "--out"), parse.GetValue(speed),
             parse.GetValue(outFile)!)
         {
             Run = parse.GetValue(run), Graphics = parse.GetValue(graphics), FreezeFrames = parse.GetValue(freeze),
             Virtual = VirtualShot(parse.GetValue(virtualMove), parse.GetValue(dissolve), parse.GetValue(athlete)),
-        }, token)));
+        }, token, privacy.Audit(parse))));
         return new Command("replay", "Instant replay: what b3d run recorded.") { list, export };
     }
 
@@ -81,11 +85,13 @@ internal static class ReplayCommand
         return CliErrors.Ok;
     }
 
-    private static int Export(string folder, ReplayExportRequest request, CancellationToken cancellation)
+    private static int Export(string folder, ReplayExportRequest request, CancellationToken cancellation, AuditLog audit)
     {
         using RecordingCatalog catalog = RecordingCatalog.Open(folder);
         ReplayExportResult result = ReplayExporter.Export(catalog, request, cancellation);
         string virtualShot = result.VirtualFrames > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {result.VirtualFrames} from the virtual camera") : "";
+        audit.Write(AuditLog.CommandLineUser, "replay-export", Path.GetFullPath(result.OutFile),
+            string.Create(CultureInfo.InvariantCulture, $"{request.Camera} of {catalog.Folder}, {result.FramesOut} frames"));
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}{virtualShot}"));
         return CliErrors.Ok;

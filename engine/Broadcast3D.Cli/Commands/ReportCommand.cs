@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Broadcast3D.Cli.Reports;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Tracking.Biomechanics;
 using Broadcast3D.Tracking.Formats;
 
@@ -20,11 +21,13 @@ internal static class ReportCommand
         {
             input, output, mass, videos, calib, camera,
         };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass), parse.GetValue(videos), parse.GetValue(calib), parse.GetValue(camera)));
+        var privacy = new PrivacyOptions();
+        privacy.AddTo(command);
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass), parse.GetValue(videos), parse.GetValue(calib), parse.GetValue(camera), privacy, parse));
         return command;
     }
 
-    private static int Run(string input, string output, double mass, string? videos, string? calib, string? camera)
+    private static int Run(string input, string output, double mass, string? videos, string? calib, string? camera, PrivacyOptions privacy, ParseResult parse)
     {
         CliChecks.MassKg(mass);
         if ((videos is null) != (calib is null) || (camera is not null && videos is null))
@@ -33,6 +36,9 @@ internal static class ReportCommand
         }
 
         output = CliChecks.OutputFile(output);
+        // A report is analysis of the person: refused, before anything is written, without that consent (issue #21).
+        ExportSubject? subject = privacy.Subject(parse, Consents.Analysis, "report");
+        AuditLog audit = privacy.Audit(parse);
         TrcData trc = MarkerInput.Read(input);
         var markers = new MarkerSet(trc);
         if (!markers.Has("RHip") || !markers.Has("LHip"))
@@ -41,7 +47,15 @@ internal static class ReportCommand
         }
 
         StillSource? stills = videos is null ? null : new StillSource(videos, calib!, camera);
-        File.WriteAllText(output, TrialReport.Build(trc, input, mass, stills));
+        string html = TrialReport.Build(trc, input, mass, stills);
+        if (subject is not null)
+        {
+            html = html.Replace("<head>", $"<head>\n<meta name=\"b3d-subject\" content=\"{System.Net.WebUtility.HtmlEncode(subject.Subject)}\">" +
+                                          $"\n<meta name=\"b3d-consent\" content=\"{System.Net.WebUtility.HtmlEncode(subject.Basis)}\">", StringComparison.Ordinal);
+        }
+        File.WriteAllText(output, html);
+        audit.Write(AuditLog.CommandLineUser, "report", Path.GetFullPath(output),
+            $"report of {Path.GetFullPath(input)}; subject {(subject is null ? "not named (no --consent)" : subject.Subject)}");
         Console.Out.WriteLine($"wrote {output}");
         return 0;
     }

@@ -4,6 +4,7 @@ using Broadcast3D.Control;
 using Broadcast3D.Engine.Control;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Live;
+using Broadcast3D.Engine.Privacy;
 using Serilog;
 
 namespace Broadcast3D.Cli.Commands;
@@ -50,14 +51,17 @@ internal static class RunCommand
             Console.Out.WriteLine($"b3d run: {pipeline.Cameras.Count} cameras at {pipeline.FrameRate}, programme {pipeline.Program.Camera} " +
                                   $"{pipeline.Program.Width}×{pipeline.Program.Height}, delay line {(pipeline.AutoDelay ? $"auto (at most {pipeline.MaxDelayFrames} frames)" : $"{pipeline.DelayFrames} frames")}, " +
                                   $"{pipeline.Outputs.Count} output(s); Ctrl-C stops.");
-            LiveControl? control = pipeline.Control is null ? null : new LiveControl();
+            // Retention runs beside the pipeline on its own timer: a sweep now, then hourly (issue #21).
+            using RetentionWorker? retention = RetentionWorker.Start(RetentionPlan.For(pipeline));
+            LivePrivacy privacy = LivePrivacy.From(pipeline.Privacy);
+            LiveControl? control = pipeline.Control is null ? null : new LiveControl { Privacy = privacy };
             ControlServer? server = null;
             if (pipeline.Control is { } controlConfig)
                 server = ControlServer.StartAsync(controlConfig, ControlToken.Resolve(controlConfig), control!, cancellation: cancel.Token).GetAwaiter().GetResult();
             LiveRunReport report;
             try
             {
-                report = new LivePipeline(pipeline) { Control = control }.Run(frames, cancel.Token);
+                report = new LivePipeline(pipeline) { Control = control, Privacy = privacy }.Run(frames, cancel.Token);
             }
             finally
             {

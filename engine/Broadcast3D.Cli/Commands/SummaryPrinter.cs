@@ -38,6 +38,11 @@ internal static class SummaryPrinter
             string sinks = string.Join(", ", ch.Sinks.Select(k => string.Create(inv, $"{k.Name} {k.Sent} sent / {k.Dropped} dropped")));
             Console.Out.WriteLine(string.Create(inv, $"channel: {ch.FramesOut} frames out, {ch.Repeated} repeated, {ch.Dropped} dropped; {sinks}"));
         }
+        if (s.Privacy is { } privacy)
+        {
+            Console.Out.WriteLine($"privacy: blur {privacy.Blur}, consent from {privacy.Consent}, linked: {(privacy.Linked.Count == 0 ? "nobody" : string.Join(", ", privacy.Linked))}; " +
+                                  $"{privacy.RegionsBlurred} region(s) blurred in {privacy.PicturesBlurred} picture(s)");
+        }
         Console.Out.WriteLine($"outputs in {outputDirectory}: {string.Join(", ", s.Outputs)}");
     }
 }

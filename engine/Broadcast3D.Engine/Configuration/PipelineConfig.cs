@@ -50,4 +50,7 @@ public sealed record PipelineConfig(
 
     /// <summary>The control API (the <c>control</c> section); null when absent: no control server runs.</summary>
     public ControlConfig? Control { get; init; }
+
+    /// <summary>Data protection (the <c>privacy</c> section; defaults when absent: see <see cref="PrivacyConfig.Default"/>).</summary>
+    public PrivacyConfig Privacy { get; init; } = PrivacyConfig.Default(".");
 }

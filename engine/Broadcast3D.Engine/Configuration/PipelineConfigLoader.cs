@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Sync;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Tracking.Accelerators;
@@ -89,7 +90,7 @@ public static class PipelineConfigLoader
                 Errors.Add("the top level must be an object");
                 return null;
             }
-            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins", "record", "control", "replay");
+            _ = Known(root, "", "frameRate", "calibration", "cameras", "models", "outputs", "overlay", "delayFrames", "maxDelayFrames", "program", "sync", "tracking", "plugins", "record", "control", "replay", "privacy");
             FrameRate rate = FrameRate.Fps60;
             string? rateText = String(root, "frameRate", "", required: false);
             if (rateText != null)
@@ -149,7 +150,7 @@ public static class PipelineConfigLoader
                 Errors.Add("replay: a replay channel plays the recording; add a \"record\": {\"folder\": ...} section, or remove replay");
             return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program)
             {
-                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = record, Replay = replay, Control = Control(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
+                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = record, Replay = replay, Control = Control(root), Privacy = Privacy(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
             };
         }
 
@@ -492,6 +493,49 @@ public static class PipelineConfigLoader
                 return null;
             }
             return new ControlConfig(host, port, tokenFile);
+        }
+
+        /// <summary>
+        /// The <c>privacy</c> section (issue #21): registry, blur mode, retention and audit log, each checked by field path.
+        /// </summary>
+        private PrivacyConfig Privacy(JsonElement root)
+        {
+            PrivacyConfig defaults = PrivacyConfig.Default(baseDirectory);
+            if (!root.TryGetProperty("privacy", out JsonElement p) || !Known(p, "privacy.", "consent", "blur", "retention", "auditLog"))
+                return defaults;
+            string? consent = String(p, "consent", "privacy.", false) is { } file ? ExistingPath(file, "privacy.consent") : null;
+            BlurMode blur = (String(p, "blur", "privacy.", false) ?? "untracked") switch
+            {
+                "untracked" => BlurMode.Untracked,
+                "unconsented" => BlurMode.Unconsented,
+                "none" => BlurMode.None,
+                string other => InvalidBlur(other),
+            };
+            int? days = null;
+            var folders = new List<string>();
+            if (p.TryGetProperty("retention", out JsonElement r) && Known(r, "privacy.retention.", "days", "folders"))
+            {
+                days = Int(r, "days", "privacy.retention.", 30, 1, PrivacyConfig.MaxRetentionDays);
+                if (r.TryGetProperty("folders", out JsonElement list))
+                {
+                    if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(f => f.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(f.GetString())))
+                        Errors.Add("privacy.retention.folders: must be an array of folder paths (exports, reports, 3D history; relative to the configuration), e.g. [\"exports\"]");
+                    else
+                        folders.AddRange(list.EnumerateArray().Select(f => Path.GetFullPath(Path.Combine(baseDirectory, f.GetString()!))));
+                }
+                foreach (string folder in folders.Where(File.Exists))
+                    Errors.Add($"privacy.retention.folders: {folder} is a file; give folders whose old files are deleted");
+            }
+            string audit = String(p, "auditLog", "privacy.", false) is { } log ? Path.GetFullPath(Path.Combine(baseDirectory, log)) : defaults.AuditLogPath;
+            if (Directory.Exists(audit))
+                Errors.Add($"privacy.auditLog: {audit} is a folder; give the JSON-lines file the audit is appended to");
+            return new PrivacyConfig(consent, blur, days, folders, audit);
+
+            BlurMode InvalidBlur(string value)
+            {
+                Errors.Add($"privacy.blur: '{value}' is not a blur mode; use \"untracked\" (the default: everyone not linked to a consenting identity), \"unconsented\" or \"none\"");
+                return BlurMode.Untracked;
+            }
         }
 
         private OverlayConfig Overlay(JsonElement root)

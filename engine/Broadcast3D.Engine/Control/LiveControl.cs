@@ -59,6 +59,9 @@ public sealed partial class LiveControl
     /// <summary>True while a channel is attached and running.</summary>
     public bool IsRunning => Volatile.Read(ref _channel) is not null;
 
+    /// <summary>The run's consent registry and audit log, for the privacy endpoints (null: none are mapped).</summary>
+    public Privacy.LivePrivacy? Privacy { get; init; }
+
     /// <summary>
     /// Connects the running channel (called by the live pipeline just before its clock starts, on the thread that
     /// will run it). <paramref name="graphics"/> is what the channel draws; <paramref name="counters"/> reads the run's

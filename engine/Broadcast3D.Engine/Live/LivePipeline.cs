@@ -7,6 +7,7 @@ using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Control;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Scene;
@@ -85,6 +86,9 @@ public sealed class LivePipeline
     /// </summary>
     public LiveControl? Control { get; init; }
 
+    /// <summary>Consent registry and blur shared with the control API (null: made from the configuration's <c>privacy</c> section).</summary>
+    public LivePrivacy? Privacy { get; init; }
+
     /// <summary>
     /// Runs until <paramref name="frames"/> programme ticks have passed (null: until cancelled; ticks the channel
     /// dropped to stay on the wall clock count too), then stops every
@@ -94,6 +98,7 @@ public sealed class LivePipeline
     public LiveRunReport Run(long? frames, CancellationToken cancellation)
     {
         CameraRig calibration = CalibrationToml.Read(_config.CalibrationPath);
+        LivePrivacy privacy = Privacy ?? LivePrivacy.From(_config.Privacy);
         if (calibration.Count != _config.Cameras.Count)
             throw new ConfigException($"{_config.CalibrationPath} has {calibration.Count} cameras, the configuration {_config.Cameras.Count}: list the cameras in calibration order");
         int programIndex = -1;
@@ -172,7 +177,7 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             programme = new LiveProgramme(programCamera, pictures, skeletons, delay, _config.Overlay, width, height, MaxPeople,
-                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate, Control) { FrameDrawn = FrameDrawn };
+                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate, Control) { FrameDrawn = FrameDrawn, Privacy = privacy };
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
             programme.WarmUp();

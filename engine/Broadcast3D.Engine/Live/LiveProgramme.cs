@@ -8,6 +8,7 @@ using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Control;
 using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Plugins;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Gpu;
@@ -180,6 +181,23 @@ internal sealed class LiveProgramme : IDisposable
     /// </summary>
     public long OnAirTicks => Volatile.Read(ref _onAirTicks);
 
+    /// <summary>
+    /// Consent and blur (issue #21; null: nothing blurred): the people of each picture who are not linked to a
+    /// consenting identity are blurred by their reprojected skeleton's rectangle before the overlays are drawn.
+    /// </summary>
+    internal LivePrivacy? Privacy
+    {
+        get => _privacy;
+        init
+        {
+            _privacy = value;
+            _blur = value is null ? null : new BlurRegions(value.Blur, value.Registry, _sample.MaxPersons);
+        }
+    }
+
+    private readonly LivePrivacy? _privacy;
+    private readonly BlurRegions? _blur;
+
     /// <summary>What the graphics show (channel thread; the control API's commands change it between frames).</summary>
     public ProgrammeGraphics Graphics { get; }
 
@@ -248,7 +266,9 @@ internal sealed class LiveProgramme : IDisposable
         if (_delayControl.WarmedUp)
             FrameDrawn?.Invoke(frameIndex, delayed, drawn ? age : double.NaN, drawn ? _sample : null, drawn && _interpolator.LastSampleTracked);
         _control?.PublishPeople(_overlays);
-        _view.Draw(delayed, _overlays);
+        if (drawn)
+            _privacy?.ApplyRules(_sample);
+        _view.Draw(delayed, _overlays, drawn && _blur is not null ? _blur.Select(_view.Camera, [], _sample) : default);
         DrawLowerThird();
         _view.Compositor.FlushGraphics();
         _control?.CapturePreview(_view.Compositor, frameIndex);

@@ -5,6 +5,7 @@ using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Configuration;
 using Broadcast3D.Engine.Plugins;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Live;
 using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Engine.Scene;
@@ -71,9 +72,13 @@ internal static class OfflineChannel
     /// <param name="stages">Decode (waiting for the frame set) and render latencies are recorded here.</param>
     /// <param name="progress">Receives "pictures" progress per frame set.</param>
     /// <param name="cancellation">Stops between frame sets.</param>
+    /// <param name="boxes">Every person detected in pass 1, per frame set and camera.</param>
+    /// <param name="blur">Who is blurred in the camera views and the programme.</param>
+    /// <param name="consent">The registry whose links decide it (the skeleton's person linked by the caller).</param>
     public static Result Run(IReadOnlyList<string> videos, IReadOnlyList<(int Width, int Height)> sizes, CameraRig calibration,
         double[] world, int personId, int frames, FrameRate rate, OrbitCamera orbit, string outputDirectory, string? ndiSourceName,
-        PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation)
+        PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation,
+        PersonBoxes boxes, BlurMode blur, ConsentRegistry consent)
     {
         Directory.CreateDirectory(Path.Combine(outputDirectory, "video"));
         int cameras = videos.Count, markers = Pose2SimMarkers.Definition.KeypointCount;
@@ -177,7 +182,9 @@ internal static class OfflineChannel
                             view.Draw(orbitOverlays, tick.FrameIndex);
                             break;
                         case CameraView view:
-                            view.Draw(plates[output.Camera], ReferenceEquals(output, programme) ? programmeOverlays : cameraOverlays);
+                            output.Blur ??= new BlurRegions(blur, consent);
+                            view.Draw(plates[output.Camera], ReferenceEquals(output, programme) ? programmeOverlays : cameraOverlays,
+                                output.Blur.Select(view.Camera, boxes.Boxes((int)tick.FrameIndex, output.Camera), sample));
                             break;
                     }
                     output.View.Compositor.FlushGraphics();
@@ -204,7 +211,11 @@ internal static class OfflineChannel
             var counters = new ChannelCounters(framesOut, channel.Stats.RepeatedFrames, channel.Stats.DroppedFrames,
                 [.. sinks.Select(k => new SinkCounters(k.Name, k.Sent, k.Dropped))]);
             return new Result(counters, [.. outputs.SelectMany(o => o.Sinks).Where(k => k.StartsWith("video/", StringComparison.Ordinal))],
-                $"GPU compositor on {device.Info}", outputStages);
+                $"GPU compositor on {device.Info}", outputStages)
+            {
+                PicturesBlurred = outputs.Sum(o => o.Blur?.PicturesBlurred ?? 0),
+                RegionsBlurred = outputs.Sum(o => o.Blur?.RegionsBlurred ?? 0),
+            };
         }
         finally
         {
@@ -276,7 +287,14 @@ internal static class OfflineChannel
     /// <param name="Files">Files written, relative to the output folder.</param>
     /// <param name="Renderer">The device that drew the pictures.</param>
     /// <param name="OutputStages">Per output: time from the channel taking the frame set to the picture written or sent.</param>
-    public sealed record Result(ChannelCounters Counters, IReadOnlyList<string> Files, string Renderer, IReadOnlyList<StageTiming> OutputStages);
+    public sealed record Result(ChannelCounters Counters, IReadOnlyList<string> Files, string Renderer, IReadOnlyList<StageTiming> OutputStages)
+    {
+        /// <summary>Camera-view and programme pictures with at least one blurred region.</summary>
+        public long PicturesBlurred { get; init; }
+
+        /// <summary>Regions blurred over all pictures.</summary>
+        public long RegionsBlurred { get; init; }
+    }
 
     /// <summary>One view of the channel (<c>Camera</c>: the plate it shows, -1 for none) with its readback and the sinks that take its pictures.</summary>
     private sealed class Output(ChannelView view, int camera, string[] sinks)
@@ -288,6 +306,9 @@ internal static class OfflineChannel
         public string[] Sinks { get; } = sinks;
 
         public ProgramReadback? Readback { get; set; }
+
+        /// <summary>Who is blurred in a camera view's picture (made on its first frame).</summary>
+        public BlurRegions? Blur { get; set; }
 
         /// <summary>Each sink with the index of its layout in <see cref="Readback"/>'s.</summary>
         public List<(ProgramSink Sink, int Layout)> Created { get; } = [];

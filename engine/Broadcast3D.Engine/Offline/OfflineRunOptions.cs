@@ -44,4 +44,13 @@ public sealed record OfflineRunOptions
 
     /// <summary>Stop after this many frame sets (null: the whole trial).</summary>
     public int? MaxFrames { get; init; }
+
+    /// <summary>Who is blurred in the camera views and the programme (issue #21; default: everyone not linked to a consenting identity).</summary>
+    public Privacy.BlurMode Blur { get; init; } = Privacy.BlurMode.Untracked;
+
+    /// <summary>
+    /// Identities and their consents; the person tracked the longest is linked to the identities with the
+    /// <c>main</c> rule. Null: an empty registry (nobody is linked, so with the default blur everyone is blurred).
+    /// </summary>
+    public Privacy.ConsentRegistry? Consent { get; init; }
 }

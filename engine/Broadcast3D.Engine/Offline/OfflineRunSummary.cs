@@ -75,6 +75,9 @@ public sealed record OfflineRunSummary
     /// </summary>
     public Channels.ChannelCounters? Channel { get; init; }
 
+    /// <summary>Data protection of the pictures (issue #21): the blur mode, the registry and what was blurred; null when no pictures were drawn.</summary>
+    public OfflinePrivacySummary? Privacy { get; init; }
+
     /// <summary>Files written, relative to the output folder.</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 }

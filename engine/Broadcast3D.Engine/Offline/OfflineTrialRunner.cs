@@ -4,6 +4,7 @@ using Broadcast3D.Core.Assets;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Sync;
 using Broadcast3D.Media;
 using Broadcast3D.Media.Ingest;
@@ -93,6 +94,7 @@ public static class OfflineTrialRunner
             new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
             streams.Length, new Pose2DOptions(DetectEvery: options.DetectEvery));
         var capture = new TrialCapture(total, options.MaxPeople, Pose2SimMarkers.Definition.KeypointCount, streams.Length);
+        var boxes = new PersonBoxes(total, streams.Length);
         var cameraNames = input.Videos.Select(Path.GetFileNameWithoutExtension).Select(n => n!).ToArray();
         var json = new OpenPoseJsonWriter(pose.Skeleton);
         string[] jsonFolders = [.. cameraNames.Select(n => Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "pose-2d", n + "_json")).FullName)];
@@ -102,7 +104,7 @@ public static class OfflineTrialRunner
         int frames;
         double skew;
         using (var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages, accelerator))
-            frames = TrackAll(input.Videos, tracker, json, jsonFolders, cameraNames, capture, rate, total, stages, progress, cancellation, out skew);
+            frames = TrackAll(input.Videos, tracker, json, jsonFolders, cameraNames, capture, boxes, rate, total, stages, progress, cancellation, out skew);
         double trackingSeconds = Stopwatch.GetElapsedTime(trackingStart).TotalSeconds;
 
         TrialResults results = Finish(input, options, calibration, capture, frames, rate, stages);
@@ -111,16 +113,22 @@ public static class OfflineTrialRunner
         OrbitCamera orbit = OrbitCamera.Around(world);
         string renderer = "not run";
         ChannelCounters? channel = null;
+        OfflinePrivacySummary? privacy = null;
+        ConsentRegistry consent = options.Consent ?? ConsentRegistry.Empty();
+        consent.LinkMain(results.PersonId);
         IReadOnlyList<StageTiming> outputStages = [];
         if (options.RenderVideo)
         {
             // Pass 2: the pictures through the channel under the virtual clock, over the filtered skeleton.
             OfflineChannel.Result pictures = OfflineChannel.Run(input.Videos, [.. streams.Select(s => (s.Width, s.Height))], calibration, world,
-                results.PersonId, frames, rate, orbit, options.OutputDirectory, options.NdiSourceName, stages, progress, cancellation);
+                results.PersonId, frames, rate, orbit, options.OutputDirectory, options.NdiSourceName, stages, progress, cancellation,
+                boxes, options.Blur, consent);
             outputs.AddRange(pictures.Files);
             renderer = pictures.Renderer;
             channel = pictures.Counters;
             outputStages = pictures.OutputStages;
+            privacy = new OfflinePrivacySummary(options.Blur.ToString().ToLowerInvariant(), consent.Source,
+                [.. consent.Links().Select(l => l.IdentityId)], pictures.PicturesBlurred, pictures.RegionsBlurred);
         }
         outputs.AddRange(cameraNames.Select(n => $"pose-2d/{n}_json/"));
         outputs.Add(SummaryFileName);
@@ -148,6 +156,7 @@ public static class OfflineTrialRunner
             Renderer = renderer,
             OrbitStartRadians = OfflineChannel.OrbitStartRadians,
             Channel = channel,
+            Privacy = privacy,
             Outputs = outputs,
         };
         File.WriteAllText(Path.Combine(options.OutputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, s_json));
@@ -155,7 +164,7 @@ public static class OfflineTrialRunner
     }
 
     private static int TrackAll(IReadOnlyList<string> videos, FrameSetTracker tracker, OpenPoseJsonWriter json, string[] jsonFolders,
-        string[] cameraNames, TrialCapture capture,
+        string[] cameraNames, TrialCapture capture, PersonBoxes boxes,
         FrameRate rate, int total, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation, out double skew)
     {
         // Native planes as decoded (no conversion, no copy): the models' crops sample them directly.
@@ -187,6 +196,8 @@ public static class OfflineTrialRunner
                     json.Write(Path.Combine(jsonFolders[c], OpenPoseJsonWriter.FileName(cameraNames[c], f)), tracker.Poses2D[c]);
                 stages.Write.Record(start);
                 capture.Store(f, tracker);
+                for (int c = 0; c < readers.Count; c++)
+                    boxes.Store(f, c, tracker.Poses2D[c]);
                 progress?.Report(new OfflineProgress("tracking", f + 1, total));
                 start = Stopwatch.GetTimestamp();
             }

@@ -29,12 +29,14 @@ public sealed class CameraView : ChannelView
     /// <summary>
     /// Draws <paramref name="plate"/> (black when it holds no picture) and, over it, <paramref name="overlays"/> as
     /// prepared for that picture (none before the first picture: there is nothing yet to place them on).
+    /// <paramref name="blur"/>: people blurred in the picture before any overlay (x, y, width, height in the
+    /// picture's pixels; <see cref="Privacy.BlurRegions"/>).
     /// </summary>
-    public void Draw(PlateSlot plate, OverlayHost? overlays)
+    public void Draw(PlateSlot plate, OverlayHost? overlays, ReadOnlySpan<Vector4> blur = default)
     {
         ArgumentNullException.ThrowIfNull(plate);
         Compositor.BeginFrame(new Vector4(0, 0, 0, 1));
-        plate.Draw(Compositor);
+        plate.Draw(Compositor, blur);
         if (plate.HasPicture && overlays is { Ready: true })
             overlays.Draw(Compositor, ViewFor(plate));
     }
@@ -53,6 +55,9 @@ public sealed class CameraView : ChannelView
 
     // Calibration in the camera's own pixels (a 1080-wide video is the 1088-wide sensor cropped, not scaled); the
     // compositor scales that image to the view's size.
+    /// <summary>The calibrated camera this view shows.</summary>
+    public Camera Camera => _camera;
+
     private RenderCamera ViewFor(PlateSlot plate)
     {
         if (_view is null || _view.ImageWidth != plate.Width || _view.ImageHeight != plate.Height)

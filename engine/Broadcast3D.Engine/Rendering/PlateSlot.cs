@@ -1,3 +1,4 @@
+using System.Numerics;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Gpu;
@@ -104,16 +105,28 @@ public sealed class PlateSlot : IDisposable
         HasPicture = true;
     }
 
-    /// <summary>Draws the picture over the whole of <paramref name="compositor"/>'s frame, scaled to it (opaque); nothing when it holds none.</summary>
-    public void Draw(Compositor compositor)
+    /// <summary>
+    /// Draws the picture over the whole of <paramref name="compositor"/>'s frame, scaled to it (opaque); nothing when
+    /// it holds none. <paramref name="blur"/>: rectangles (x, y, width, height in the picture's pixels) blurred
+    /// on the GPU, people who must not be recognisable (issue #21); an RGBA camera's are covered grey instead (its
+    /// picture is drawn as an image, which has no blurring shader).
+    /// </summary>
+    public void Draw(Compositor compositor, ReadOnlySpan<Vector4> blur = default)
     {
         ArgumentNullException.ThrowIfNull(compositor);
         if (!HasPicture)
             return;
         if (Layout == PixelLayout.Rgba8)
+        {
             compositor.DrawImage(_rgba!, 0, 0, compositor.Width, compositor.Height);
+            float sx = compositor.Width / (float)Width, sy = compositor.Height / (float)Height;
+            foreach (Vector4 r in blur)
+                compositor.FillRectangle(r.X * sx, r.Y * sy, r.Z * sx, r.W * sy, new Vector4(0.5f, 0.5f, 0.5f, 1));
+        }
         else
-            compositor.DrawPlate(_plate!);
+        {
+            compositor.DrawPlate(_plate!, blur);
+        }
     }
 
     public void Dispose()
