@@ -4,7 +4,7 @@ namespace Broadcast3D.Plugins.BuiltIn;
 
 /// <summary>
 /// <c>ghost</c>: a previous attempt's recorded 3D (<c>attempt</c>: a TRC file) drawn over the live athlete, aligned at
-/// the start. The live start is the "start" event of <see cref="MotionStartAnalytics"/> for the athlete followed, or
+/// the start. The live start is the "start-seconds" metric of <see cref="MotionStartAnalytics"/> for the athlete followed, or
 /// the scene time <c>startSeconds</c>; the recorded start is found by the same motion-onset detector in the
 /// recording, or given as <c>attemptStartSeconds</c> (from its first frame). At the first picture at or after the
 /// live start, the recording is anchored: moved on the floor so its pelvis at the recorded start is on the live
@@ -162,9 +162,8 @@ public sealed class GhostOverlay : IOverlayPlugin
         double start = _liveStart;
         if (double.IsNaN(start))
         {
-            if (scene.Analytics.LatestEvent(MotionStartAnalytics.EventKind, athlete.Id) is not { } started)
+            if (!scene.Analytics.TryGetMetric(MotionStartAnalytics.MetricName, athlete.Id, out start) || double.IsNaN(start))
                 return false;
-            start = started.Seconds;
         }
         // A microsecond of slack: the picture of the start frame has the start's time, up to rounding.
         if (scene.Seconds < start - 1e-6)

@@ -2,19 +2,20 @@ namespace Broadcast3D.Plugins.BuiltIn;
 
 /// <summary>
 /// <c>motion-start</c>: detects when each person starts moving (<see cref="MotionOnset"/>: the pelvis leaves its rest
-/// position on the floor by more than <c>thresholdMetres</c>) and publishes the event "start" once per person (value:
-/// the threshold crossed, metres; its time is the start's), which the ghost aligns on. A new track id starts over; so do
-/// new settings. Settings: <c>thresholdMetres</c> (0.1), <c>restSeconds</c> (0.5).
+/// position on the floor by more than <c>thresholdMetres</c>) and publishes it as the metric "start-seconds" of every
+/// person on every frame set (NaN until the person starts, then the start's time), which the ghost aligns on. A metric,
+/// not an event: an event is a new object, and the channel thread that runs the analytics allocates nothing in steady
+/// state. A new track id starts over; so do new settings. Settings: <c>thresholdMetres</c> (0.1), <c>restSeconds</c> (0.5).
 /// </summary>
 public sealed class MotionStartAnalytics : IAnalyticsPlugin
 {
-    /// <summary>The kind of the event published.</summary>
-    public const string EventKind = "start";
+    /// <summary>The metric published: the person's start, seconds of capture time (NaN before it).</summary>
+    public const string MetricName = "start-seconds";
 
     // People followed at once.
     private const int Slots = 32;
 
-    private readonly (int PersonId, bool Used, MotionOnset Onset)[] _people = new (int, bool, MotionOnset)[Slots];
+    private readonly (int PersonId, bool Used, MotionOnset Onset, double Start)[] _people = new (int, bool, MotionOnset, double)[Slots];
     private double _threshold = 0.1, _rest = 0.5;
     private PelvisFinder _pelvis;
 
@@ -22,7 +23,7 @@ public sealed class MotionStartAnalytics : IAnalyticsPlugin
 
     public string Version => SdkVersion.Text;
 
-    public string Description => "the moment each person starts moving (event \"start\"), for the ghost";
+    public string Description => "the moment each person starts moving (metric \"start-seconds\"), for the ghost";
 
     public void Configure(PluginSettings settings)
     {
@@ -38,13 +39,14 @@ public sealed class MotionStartAnalytics : IAnalyticsPlugin
         ArgumentNullException.ThrowIfNull(publish);
         foreach (ScenePerson person in frame.People)
         {
-            ref (int PersonId, bool Used, MotionOnset Onset) slot = ref For(person.Id);
+            ref (int PersonId, bool Used, MotionOnset Onset, double Start) slot = ref For(person.Id);
             if (slot.Onset.Step(_pelvis.Of(frame.Skeleton, person), frame.Seconds, _threshold, _rest))
-                publish.Event(new AnalyticsEvent(EventKind, person.Id, frame.Seconds, _threshold, "m", "start"));
+                slot.Start = frame.Seconds;
+            publish.Metric(MetricName, person.Id, slot.Start, "s");
         }
     }
 
-    private ref (int PersonId, bool Used, MotionOnset Onset) For(int personId)
+    private ref (int PersonId, bool Used, MotionOnset Onset, double Start) For(int personId)
     {
         int free = -1;
         for (int i = 0; i < _people.Length; i++)
@@ -56,7 +58,7 @@ public sealed class MotionStartAnalytics : IAnalyticsPlugin
         }
         // A full table starts over with the first slot.
         int slot = free < 0 ? 0 : free;
-        _people[slot] = (personId, true, default);
+        _people[slot] = (personId, true, default, double.NaN);
         return ref _people[slot];
     }
 }
