@@ -51,15 +51,16 @@ public class ReplayLiveTests
     {
         _programme?.Dispose();
         _replay?.Dispose();
+        int exit = 0;
         if (_run is not null)
         {
-            int exit = _run.Stop();
+            exit = _run.Stop();
             TestContext.Progress.WriteLine(_run.StdOut); // the run report: programme and replay channel counters
             _run.Dispose();
-            Assert.That(exit, Is.Zero, "b3d run exits cleanly after replaying");
         }
         _rig?.Dispose();
-        _tmp?.Dispose();
+        _tmp?.Dispose(); // the recording and the cameras' raw loops: gone whatever the outcome
+        Assert.That(exit, Is.Zero, "b3d run exits cleanly after replaying");
     }
 
     [Test]

@@ -253,9 +253,9 @@ internal sealed class LiveProgramme : IDisposable
         long ingest = delayed.IngestTimestamp == _lastIngest ? 0 : delayed.IngestTimestamp;
         _lastIngest = delayed.IngestTimestamp;
 
-        // Skeletons sampled at the picture's time, once for every pass; none before the first camera picture.
         if (delayed.HasPicture)
             Volatile.Write(ref _onAirTicks, Replay.RecordingSchema.Ticks(delayed.Time));
+        // Skeletons sampled at the picture's time, once for every pass; none before the first camera picture.
         double age = double.NaN;
         bool drawn = delayed.HasPicture && _interpolator.Sample(delayed.Time, delayed.Segment, _sample, out age);
         if (drawn)
