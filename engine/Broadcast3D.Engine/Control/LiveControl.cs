@@ -17,7 +17,7 @@ namespace Broadcast3D.Engine.Control;
 /// copies the channel publishes (people at most 10 times a second, into preallocated slots: the channel allocates
 /// nothing for it). Thread-safe; one live run at a time is attached (<see cref="Attach"/>, <see cref="Detach"/>).
 /// </summary>
-public sealed class LiveControl
+public sealed partial class LiveControl
 {
     /// <summary>Longest name given to a track, characters (a broadcast name strap holds about this many).</summary>
     public const int MaxNameLength = 40;
@@ -93,6 +93,7 @@ public sealed class LiveControl
         {
             Volatile.Write(ref _channel, null);
             _counters = null;
+            DetachProgramme();
         }
     }
 

@@ -171,7 +171,10 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             programme = new LiveProgramme(programCamera, pictures, skeletons, delay, _config.Overlay, width, height, MaxPeople,
-                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate, Control) { FrameDrawn = FrameDrawn };
+                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate, Control)
+            {
+                FrameDrawn = FrameDrawn, Cameras = calibration.Cameras, CameraNames = [.. _config.Cameras.Select(c => c.Name)], ProgrammeCamera = programIndex,
+            };
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
             programme.WarmUp();
@@ -237,10 +240,12 @@ public sealed class LivePipeline
             });
             CameraSync s = sync;
             TrackingWorker w = worker;
-            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, ingestCost, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
+            LiveProgramme p = programme;
+            ingest = new Thread(() => Ingest(s, w, pictures, () => p.ProgrammeCamera, arrivalTiming, ingestTiming, ingestCost, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
             channelCost.Start();
-            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(readers, s, w, sinks, channel.Stats, stages), delay);
+            programme.AttachControl();
+            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(p.CameraNames[p.ProgrammeCamera], readers, s, w, sinks, channel.Stats, stages), delay);
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             // An automatic delay starts at 0 and grows by repeating pictures: every tick puts one out.
@@ -397,7 +402,7 @@ public sealed class LivePipeline
             () => { encoder.Finish(); encoder.Dispose(); }, latency, costs: costs);
     }
 
-    private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
+    private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, Func<int> programmeCamera,
         StageTiming arrival, StageTiming timing, ThreadAccounting cost, CancellationToken cancellation)
     {
         cost.Start();
@@ -407,14 +412,24 @@ public sealed class LivePipeline
             while (sync.TryNext(out FrameSet? set, cancellation))
             {
                 long start = Stopwatch.GetTimestamp();
-                if (set[programIndex].Frame is { } frame)
+                // Every camera's frame, by reference: the channel uploads the programme camera's planes (and a
+                // camera's latest for a preview) and gives the frames back; the control API may cut to any camera.
+                ProgramPicture slot = pictures.WriteSlot;
+                bool any = false;
+                for (int c = 0; c < set.CameraCount; c++)
                 {
-                    // How long the programme camera's frame waited between the reader and the picture hand-over
-                    // (queue + sync), on its first showing.
-                    if (set[programIndex].Status == FrameSlotStatus.Fresh)
-                        arrival.Record(set[programIndex].ArrivalTimestamp);
-                    // By reference: the channel uploads the planes and gives the frame back.
-                    pictures.WriteSlot.Hold(frame, set.Time, start, set.Segment);
+                    VideoFrame? frame = set[c].Frame;
+                    slot.Hold(c, frame);
+                    any |= frame is not null;
+                }
+                int programIndex = programmeCamera();
+                // How long the programme camera's frame waited between the reader and the picture hand-over
+                // (queue + sync), on its first showing.
+                if (set[programIndex].Frame is not null && set[programIndex].Status == FrameSlotStatus.Fresh)
+                    arrival.Record(set[programIndex].ArrivalTimestamp);
+                if (any)
+                {
+                    slot.Stamp(set.Time, start, set.Segment);
                     pictures.Publish();
                 }
                 worker.TryOffer(set);
@@ -454,7 +469,7 @@ public sealed class LivePipeline
     }
 
     /// <summary>The run's counters for the control API (any thread: each counter is read atomically, the set of them is not one instant).</summary>
-    private LiveCounters Counters(List<CameraReader> readers, CameraSync sync, TrackingWorker worker, List<ProgramSink> sinks, ChannelStats stats,
+    private static LiveCounters Counters(string programmeCamera, List<CameraReader> readers, CameraSync sync, TrackingWorker worker, List<ProgramSink> sinks, ChannelStats stats,
         PipelineStages stages)
     {
         var latencies = new List<LatencyState>();
@@ -463,7 +478,7 @@ public sealed class LivePipeline
             if (t.Count > 0)
                 latencies.Add(new LatencyState(t.Name, Math.Round(t.MeanSeconds * 1000, 2), Math.Round(t.MaxSeconds * 1000, 2), t.Count));
         }
-        return new LiveCounters(_config.Program.Camera,
+        return new LiveCounters(programmeCamera,
             readers.ConvertAll(r => new CameraState(r.Id, r.State.ToString(), r.FramesRead, r.Dropped, r.Reconnects, r.Failures, r.LastError)),
             sinks.ConvertAll(k => new OutputState(k.Name, k.Sent, k.Dropped, k.Failure?.Message)),
             sync.SetsProduced, sync.IncompleteSets, sync.SkippedSets, worker.Processed, worker.Skipped, worker.Restarts, worker.Failure?.Message, latencies);

@@ -5,12 +5,12 @@ using Broadcast3D.Media;
 namespace Broadcast3D.Control;
 
 /// <summary>
-/// <c>GET /api/preview/programme.jpg</c>: the programme as a scaled JPEG. A picture is read back from the channel at
-/// most twice a second (<see cref="MaxAge"/>); requests in between get the last one, so a wall of panels costs the
-/// channel no more than one. Scaling is an area average (no aliasing of thin skeleton lines); encoding is FFmpeg's
-/// (<see cref="ImageFile"/>). Thread-safe.
+/// One preview source (the programme, a camera) as a scaled JPEG. A picture is read back from the channel at most
+/// twice a second (<see cref="MaxAge"/>) by <paramref name="read"/>; requests in between get the last one, so a wall
+/// of panels costs the channel no more than one per source. Scaling is an area average (no aliasing of thin skeleton
+/// lines); encoding is FFmpeg's (<see cref="ImageFile"/>). Thread-safe.
 /// </summary>
-public sealed class ProgrammePreview(LiveControl control)
+public sealed class PreviewCache(Func<Task<PreviewPicture>> read)
 {
     /// <summary>How long a read-back picture is served before the channel is asked again.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(500);
@@ -18,13 +18,13 @@ public sealed class ProgrammePreview(LiveControl control)
     /// <summary>Widest preview served, pixels (a multiviewer tile, not a monitoring feed).</summary>
     public const int MaxWidth = 640;
 
-    private readonly LiveControl _control = control ?? throw new ArgumentNullException(nameof(control));
+    private readonly Func<Task<PreviewPicture>> _read = read ?? throw new ArgumentNullException(nameof(read));
     private readonly SemaphoreSlim _gate = new(1, 1);
     private PreviewPicture? _last;
     private long _lastTimestamp;
 
-    /// <summary>JPEG bytes of the programme <paramref name="width"/> pixels wide (height in proportion) and the frame it shows.</summary>
-    /// <exception cref="ControlUnavailableException">The programme is not running.</exception>
+    /// <summary>JPEG bytes of the source <paramref name="width"/> pixels wide at most (height in proportion) and the programme frame it was taken at.</summary>
+    /// <exception cref="ControlUnavailableException">The programme is not running, or the source has no picture.</exception>
     /// <exception cref="TimeoutException">The channel did not draw a frame within 2 s.</exception>
     public async Task<(byte[] Jpeg, long Frame)> JpegAsync(int width, CancellationToken cancellation)
     {
@@ -34,7 +34,7 @@ public sealed class ProgrammePreview(LiveControl control)
         {
             if (_last is null || Stopwatch.GetElapsedTime(_lastTimestamp) > MaxAge)
             {
-                _last = await _control.PreviewAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellation);
+                _last = await _read().WaitAsync(TimeSpan.FromSeconds(2), cancellation);
                 _lastTimestamp = Stopwatch.GetTimestamp();
             }
             picture = _last;
