@@ -6,7 +6,8 @@ namespace Broadcast3D.Control.Tests;
 
 /// <summary>
 /// Receives the run's NDI programme on its own thread and keeps, per frame, its index (from the NDI timecode, which
-/// b3d sets from the programme frame index), the skeleton's orange pixels and the lower third's magenta accent pixels.
+/// b3d sets from the programme frame index), the skeleton's orange pixels, the lower third's magenta accent pixels
+/// and, for stamped cameras (<see cref="StampedCameraRig"/>), which camera's picture it shows.
 /// Thread-safe; disposing stops receiving.
 /// </summary>
 internal sealed class ProgrammeWatch : IDisposable
@@ -15,17 +16,21 @@ internal sealed class ProgrammeWatch : IDisposable
     private readonly List<Seen> _frames = [];
     private readonly Thread _thread;
     private volatile bool _stop;
+    private readonly Func<int, int?>? _cameraOfStamp;
     private byte[]? _last;
 
-    public ProgrammeWatch(NdiReceiver receiver)
+    /// <param name="receiver">The programme's NDI receiver (disposed with the watch).</param>
+    /// <param name="cameraOfStamp">The camera a picture's <see cref="FrameStamp"/> says it shows (null: pictures are not stamped).</param>
+    public ProgrammeWatch(NdiReceiver receiver, Func<int, int?>? cameraOfStamp = null)
     {
         _receiver = receiver;
+        _cameraOfStamp = cameraOfStamp;
         _thread = new Thread(Receive) { IsBackground = true, Name = "ndi-watch" };
         _thread.Start();
     }
 
-    /// <summary>One received programme frame.</summary>
-    public readonly record struct Seen(long Index, int Orange, int Magenta);
+    /// <summary>One received programme frame: its index, orange and magenta pixels, and the camera it shows (null: no stamp read).</summary>
+    public readonly record struct Seen(long Index, int Orange, int Magenta, int? Camera = null);
 
     /// <summary>The lower third's accent (0.9, 0.1, 0.6) after 4:2:2 and NDI's decode, loosely.</summary>
     public static bool IsMagenta(byte red, byte green, byte blue) => red > 160 && green < 100 && blue is > 80 and < 230;
@@ -106,9 +111,10 @@ internal sealed class ProgrammeWatch : IDisposable
                     }
                 }
                 int orange = OverlayPixels.CountOrange(rgb, 3, out _, out _, out _, out _);
+                int? camera = _cameraOfStamp is not null && FrameStamp.Read(bgra, stride) is { } stamp ? _cameraOfStamp(stamp) : null;
                 lock (_frames)
                 {
-                    _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, rate), orange, magenta));
+                    _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, rate), orange, magenta, camera));
                     _last = rgb;
                     rgb = new byte[rgb.Length];
                 }
