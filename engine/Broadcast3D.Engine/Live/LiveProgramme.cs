@@ -71,7 +71,7 @@ internal sealed class LiveProgramme : IDisposable
     private CameraView?[] _previewViews = [];
 
     /// <param name="camera">The programme camera's calibration.</param>
-    /// <param name="pictures">The programme camera's frames from the ingest thread.</param>
+    /// <param name="pictures">Every camera's frames from the ingest thread, each frame set in one slot (the programme camera's uploaded).</param>
     /// <param name="skeletons">The tracking worker's people.</param>
     /// <param name="delay">
     /// How many programme frames the picture is held back so the slower tracking lines up with it (fixed or
