@@ -412,23 +412,20 @@ public sealed class LivePipeline
             while (sync.TryNext(out FrameSet? set, cancellation))
             {
                 long start = Stopwatch.GetTimestamp();
-                // Every camera's frame, by reference: the channel uploads the programme camera's planes (and a
-                // camera's latest for a preview) and gives the frames back; the control API may cut to any camera.
-                ProgramPicture slot = pictures.WriteSlot;
-                bool any = false;
-                for (int c = 0; c < set.CameraCount; c++)
-                {
-                    VideoFrame? frame = set[c].Frame;
-                    slot.Hold(c, frame);
-                    any |= frame is not null;
-                }
                 int programIndex = programmeCamera();
-                // How long the programme camera's frame waited between the reader and the picture hand-over
-                // (queue + sync), on its first showing.
-                if (set[programIndex].Frame is not null && set[programIndex].Status == FrameSlotStatus.Fresh)
-                    arrival.Record(set[programIndex].ArrivalTimestamp);
-                if (any)
+                // Only sets with a programme picture are queued (as when only that camera's frames were handed over):
+                // a set without one would take the in-order queue's place of the next that has one.
+                if (set[programIndex].Frame is not null)
                 {
+                    // How long the programme camera's frame waited between the reader and the picture hand-over
+                    // (queue + sync), on its first showing.
+                    if (set[programIndex].Status == FrameSlotStatus.Fresh)
+                        arrival.Record(set[programIndex].ArrivalTimestamp);
+                    // Every camera's frame, by reference: the channel uploads the programme camera's planes (and a
+                    // camera's latest for a preview) and gives the frames back; the control API may cut to any camera.
+                    ProgramPicture slot = pictures.WriteSlot;
+                    for (int c = 0; c < set.CameraCount; c++)
+                        slot.Hold(c, set[c].Frame);
                     slot.Stamp(set.Time, start, set.Segment);
                     pictures.Publish();
                 }

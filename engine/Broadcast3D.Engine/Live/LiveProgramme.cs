@@ -63,6 +63,8 @@ internal sealed class LiveProgramme : IDisposable
     // Each camera's latest frame (one reference each): the programme camera's is uploaded every tick, another's only
     // for a preview or after a cut to it.
     private VideoFrame?[] _latest = new VideoFrame?[1];
+    // Per camera, the capture time, ingest stamp and timeline segment of its latest frame (of the set it came in).
+    private (Rational Time, long Ingest, long Segment)[] _latestStamps = new (Rational, long, long)[1];
     private long _lastIngest;
     private int _programmeCamera;
     private int _viewCamera;
@@ -297,13 +299,18 @@ internal sealed class LiveProgramme : IDisposable
         if (isNew)
         {
             if (slot.Cameras > _latest.Length)
-                Array.Resize(ref _latest, slot.Cameras); // once, on the first frame set
+            {
+                // Once, on the first frame set.
+                Array.Resize(ref _latest, slot.Cameras);
+                Array.Resize(ref _latestStamps, slot.Cameras);
+            }
             for (int c = 0; c < slot.Cameras; c++)
             {
                 if (slot.Take(c) is { } frame)
                 {
                     _latest[c]?.Dispose();
                     _latest[c] = frame;
+                    _latestStamps[c] = (slot.Time, slot.IngestTimestamp, slot.Segment);
                     newPicture |= c == _programmeCamera;
                 }
             }
@@ -311,6 +318,7 @@ internal sealed class LiveProgramme : IDisposable
         if (!newPicture)
             stats.CountRepeat();
         VideoFrame? current = _programmeCamera < _latest.Length ? _latest[_programmeCamera] : null;
+        (Rational Time, long Ingest, long Segment) stamp = _programmeCamera < _latest.Length ? _latestStamps[_programmeCamera] : default;
         // Twice a second at 60 fps: a rebuilt plugin is on air within a blink, and the file checks cost nothing noticeable.
         if (_plugins.HasExternals && frameIndex % 30 == 0)
             ReloadPlugins();
@@ -329,8 +337,8 @@ internal sealed class LiveProgramme : IDisposable
         if (current is null)
             write.Clear();
         else
-            Upload(write, current, slot);
-        write.Segment = slot.Segment;
+            Upload(write, current, stamp.Time, stamp.Ingest);
+        write.Segment = current is null ? slot.Segment : stamp.Segment;
         (write.Camera, write.Cut) = (_programmeCamera, _cuts);
         PlateSlot? delayed = _delay.Push();
         if (delayed is null)
@@ -501,11 +509,11 @@ internal sealed class LiveProgramme : IDisposable
     }
 
     /// <summary>The camera picture into the delay line; a format the plate cannot show goes to air black, said once.</summary>
-    private void Upload(PlateSlot write, VideoFrame frame, ProgramPicture slot)
+    private void Upload(PlateSlot write, VideoFrame frame, Rational time, long ingestTimestamp)
     {
         try
         {
-            write.Upload(_device, frame, slot.Time, slot.IngestTimestamp);
+            write.Upload(_device, frame, time, ingestTimestamp);
         }
         catch (MediaException ex)
         {
