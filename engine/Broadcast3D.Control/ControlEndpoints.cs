@@ -33,11 +33,14 @@ public static class ControlEndpoints
 
         api.MapPost("/overlays", (HttpRequest request) => Command<OverlayRequest>(request, events, r =>
             {
-                if (!Enum.TryParse(r.Kind, ignoreCase: true, out OverlayKind kind) || !Enum.IsDefined(kind) || int.TryParse(r.Kind, out _))
-                    throw new ControlCommandException("kind", $"'{r.Kind}' is not an overlay; use skeleton, labels, trails or speed");
-                return control.SetOverlayAsync(kind, r.On, r.PersonId);
+                if (int.TryParse(r.Kind, out _))
+                    throw new ControlCommandException("kind", $"'{r.Kind}' is not an overlay; use skeleton, labels, trails, speed or a plugin's name (GET /api/plugins)");
+                // Any other overlay plugin (external ones included) by its name.
+                return Enum.TryParse(r.Kind, ignoreCase: true, out OverlayKind kind) && Enum.IsDefined(kind)
+                    ? control.SetOverlayAsync(kind, r.On, r.PersonId)
+                    : control.SetOverlayAsync(r.Kind, r.On, r.PersonId);
             }))
-            .WithSummary("Switches an overlay kind (skeleton, labels, trails, speed) on or off, for everyone or one athlete (personId).")
+            .WithSummary("Switches an overlay (skeleton, labels, trails, speed, or any overlay plugin by name) on or off, for everyone or one athlete (personId).")
             .Accepts<OverlayRequest>("application/json").Produces<ControlAck>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
 
         api.MapPost("/highlight", (HttpRequest request) => Command<HighlightRequest>(request, events, r => control.HighlightAsync(r.PersonId)))
@@ -61,30 +64,9 @@ public static class ControlEndpoints
             .WithSummary("Sets the programme delay: {\"frames\": N} fixed (0 to maxDelayFrames), or {\"auto\": true} to follow the tracking latency.")
             .Accepts<DelayRequest>("application/json").Produces<ControlAck>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(503);
 
-        var preview = new ProgrammePreview(control);
-        api.MapGet("/preview/programme.jpg", async (HttpContext context, int? width) =>
-            {
-                int w = width ?? 320;
-                if (w is < 16 or > ProgrammePreview.MaxWidth)
-                    return Problems.Invalid("width", $"{w} pixels; give 16 to {ProgrammePreview.MaxWidth} (the height follows the programme's aspect)");
-                try
-                {
-                    (byte[] jpeg, long frame) = await preview.JpegAsync(w, context.RequestAborted);
-                    context.Response.Headers.CacheControl = "no-store";
-                    context.Response.Headers["X-B3d-Frame"] = frame.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return Results.Bytes(jpeg, "image/jpeg");
-                }
-                catch (ControlUnavailableException ex)
-                {
-                    return Problems.Unavailable(ex.Message);
-                }
-                catch (TimeoutException)
-                {
-                    return Problems.Unavailable("the programme drew no frame within 2 s (stopping or stalled)");
-                }
-            })
-            .WithSummary("The programme as a JPEG, width pixels wide (16–640, default 320); a new picture at most twice a second, the frame in X-B3d-Frame.")
-            .Produces(200, contentType: "image/jpeg").ProducesProblem(400).ProducesProblem(503);
+        api.MapPreviews(control);
+        api.MapProgramme(control, events);
+        api.MapPlugins(control, events);
 
         api.MapReplay(control.Replay, events);
 
@@ -92,7 +74,8 @@ public static class ControlEndpoints
             .WithSummary("WebSocket: {v, type: state|ack|error, data} — state at 10 Hz, each command's acknowledgement and each refusal.");
     }
 
-    private static async Task<IResult> Command<T>(HttpRequest request, EventStream events, Func<T, Task<ControlAck>> command)
+    /// <summary>Reads the body strictly as <typeparamref name="T"/> and applies <paramref name="command"/> (see <see cref="Apply"/>).</summary>
+    internal static async Task<IResult> Command<T>(HttpRequest request, EventStream events, Func<T, Task<ControlAck>> command, TimeSpan? timeout = null)
         where T : class
     {
         (T? body, IResult? problem) = await ControlJson.ReadAsync<T>(request);
@@ -101,14 +84,18 @@ public static class ControlEndpoints
             events.PublishError(request.Path, StatusOf(problem), "invalid request", null);
             return problem;
         }
-        return await Apply(request, events, () => command(body!));
+        return await Apply(request, events, () => command(body!), timeout);
     }
 
-    private static async Task<IResult> Apply(HttpRequest request, EventStream events, Func<Task<ControlAck>> command)
+    /// <summary>
+    /// Runs <paramref name="command"/> and answers its acknowledgement, or its refusal as problem+json (also sent to the
+    /// event stream); waits at most <paramref name="timeout"/> (2 s: a running channel takes one frame) for it.
+    /// </summary>
+    internal static async Task<IResult> Apply(HttpRequest request, EventStream events, Func<Task<ControlAck>> command, TimeSpan? timeout = null)
     {
         try
         {
-            ControlAck ack = await command().WaitAsync(s_applyTimeout, request.HttpContext.RequestAborted);
+            ControlAck ack = await command().WaitAsync(timeout ?? s_applyTimeout, request.HttpContext.RequestAborted);
             return Results.Json(ack, ControlJson.Options);
         }
         catch (ControlCommandException ex)
@@ -123,9 +110,10 @@ public static class ControlEndpoints
         }
         catch (TimeoutException)
         {
-            const string Detail = "the programme did not apply the command within 2 s (stopping or stalled); check GET /api/state";
-            events.PublishError(request.Path, 503, Detail, null);
-            return Problems.Unavailable(Detail);
+            string detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the programme did not apply the command within {(timeout ?? s_applyTimeout).TotalSeconds:0.#} s (stopping or stalled); check GET /api/state");
+            events.PublishError(request.Path, 503, detail, null);
+            return Problems.Unavailable(detail);
         }
     }
 

@@ -13,8 +13,10 @@ namespace Broadcast3D.Benchmarks;
 /// tests/Broadcast3D.Benchmarks -- control-load [--b3d PATH/b3d.dll] [--seconds 20] [--clients 50] [--rate 500]</c>.
 /// One <c>b3d run</c> of the 4 Balancing cameras as looping file cameras (<see cref="LiveCostRig"/>, 272×480) with
 /// the control API; after a warm-up, three phases of the same length in the same run: quiet, loaded (the WebSocket
-/// clients reading the events, and REST requests at the rate, open loop: 4 in 5 <c>GET /api/state</c>, 1 in 5 a
-/// <c>POST /api/overlays</c> toggling the speed label, which goes through the channel), quiet again. Printed per
+/// clients reading the events, and REST requests at the rate, open loop: 7 in 10 <c>GET /api/state</c>, 1 in 10 a
+/// multiviewer preview (<c>GET /api/preview/{source}.jpg</c>, the programme and each camera in turn: each read back
+/// from the channel at most twice a second), 1 in 5 a <c>POST /api/overlays</c> toggling the speed label, which goes
+/// through the channel), quiet again. Printed per
 /// phase: the programme's repeats, drops by outputs and dropped ticks per second (from the API's own counters), and
 /// for the load the REST latency p50/p99/max and the requests that failed. The machine and its load average are
 /// printed with them: another process's load moves the programme's counters as much as ours.
@@ -22,6 +24,9 @@ namespace Broadcast3D.Benchmarks;
 internal static class ControlLoadHarness
 {
     private const string Token = "control-load-token-0123456789";
+
+    // The multiviewer's sources: the programme and the rig's 4 cameras (LiveCostRig's names).
+    private static readonly string[] s_previews = ["programme", "cam_01", "cam_02", "cam_03", "cam_04"];
 
     public static int Run(string[] args)
     {
@@ -181,6 +186,7 @@ internal static class ControlLoadHarness
                     {
                         using HttpResponseMessage r = n % 5 == 4
                             ? await http.PostAsync("/api/overlays", new StringContent($$"""{"kind": "speed", "on": {{(n % 10 == 4 ? "true" : "false")}}}""", Encoding.UTF8, "application/json"))
+                            : n % 10 == 3 ? await http.GetAsync($"/api/preview/{s_previews[(int)(n / 10 % s_previews.Length)]}.jpg?width=240")
                             : await http.GetAsync("/api/state");
                         await r.Content.ReadAsByteArrayAsync();
                         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -190,7 +196,7 @@ internal static class ControlLoadHarness
                             if (!r.IsSuccessStatusCode)
                             {
                                 failed++;
-                                string key = $"{(int)r.StatusCode} {(n % 5 == 4 ? "POST" : "GET")}";
+                                string key = $"{(int)r.StatusCode} {(n % 5 == 4 ? "POST" : n % 10 == 3 ? "GET preview" : "GET")}";
                                 failures[key] = failures.GetValueOrDefault(key) + 1;
                             }
                         }

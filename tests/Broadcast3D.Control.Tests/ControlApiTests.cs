@@ -283,9 +283,12 @@ public class ControlApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using JsonDocument doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         JsonElement paths = doc.RootElement.GetProperty("paths");
-        foreach (string path in new[] { "/api/state", "/api/people", "/api/overlays", "/api/highlight", "/api/people/{id}/name", "/api/lower-third", "/api/lower-third/clear" })
+        foreach (string path in new[] { "/api/state", "/api/people", "/api/overlays", "/api/highlight", "/api/people/{id}/name", "/api/lower-third", "/api/lower-third/clear",
+                     "/api/programme", "/api/plugins", "/api/plugins/{name}/settings", "/api/preview/{source}" })
             Assert.That(paths.TryGetProperty(path, out _), Is.True, path);
         Assert.That(paths.GetProperty("/api/overlays").GetProperty("post").TryGetProperty("requestBody", out _), Is.True);
+        Assert.That(paths.GetProperty("/api/programme").GetProperty("post").TryGetProperty("requestBody", out _), Is.True);
+        Assert.That(paths.GetProperty("/api/plugins/{name}/settings").GetProperty("put").TryGetProperty("requestBody", out _), Is.True);
     }
 
     [Test]

@@ -25,9 +25,13 @@ internal sealed class ControlHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
+    private readonly PluginCatalog _catalog;
 
-    private ControlHarness(ControlServer server, LiveControl control, FrameChannel channel, ProgrammeDelay delay, Thread thread, CancellationTokenSource stop)
+    private ControlHarness(ControlServer server, LiveControl control, FrameChannel channel, ProgrammeDelay delay, Thread thread, CancellationTokenSource stop,
+        PluginCatalog catalog, OverlayHost overlays)
     {
+        _catalog = catalog;
+        Overlays = overlays;
         Delay = delay;
         _stop = stop;
         Server = server;
@@ -38,6 +42,9 @@ internal sealed class ControlHarness : IAsyncDisposable
     }
 
     public ControlServer Server { get; }
+
+    /// <summary>The overlay plugins the channel prepares (channel thread; read its plugins' settings there).</summary>
+    public OverlayHost Overlays { get; }
     public LiveControl Control { get; }
     public FrameChannel Channel { get; }
 
@@ -58,7 +65,7 @@ internal sealed class ControlHarness : IAsyncDisposable
         var control = new LiveControl();
         var overlay = new OverlayConfig(true, true, false, false);
         SkeletonDefinition definition = Pose2SimMarkers.Definition;
-        using PluginCatalog catalog = PluginCatalog.Load(PluginsConfig.Default, Serilog.Core.Logger.None);
+        PluginCatalog catalog = PluginCatalog.Load(PluginsConfig.Default, Serilog.Core.Logger.None);
         var graphics = new ProgrammeGraphics(catalog.Selection(overlay));
         var overlays = new OverlayHost(definition, 4, catalog.CreateOverlays(), graphics.Selection, overlay.MaxSkeletonAge, FrameRate.Fps60,
             PluginsConfig.DefaultBudgetMilliseconds, Serilog.Core.Logger.None) { Graphics = graphics };
@@ -75,6 +82,9 @@ internal sealed class ControlHarness : IAsyncDisposable
             overlays.Prepare(person, tick.Time, 0);
             control.PublishPeople(overlays);
         });
+        // Run-time settings as the live programme applies them: a new instance configured by the catalog replaces the one hosted.
+        control.AttachPlugins([.. catalog.Plugins.Where(p => p.Kind.Contains("overlay", StringComparison.Ordinal))],
+            (name, settings) => overlays.Replace(catalog.CreateOverlay(name, settings)));
         control.Attach(channel, graphics, 4, counters: null, delay);
         var stop = new CancellationTokenSource();
         var thread = new Thread(() => channel.Run(null, stop.Token)) { IsBackground = true, Name = "channel" };
@@ -88,9 +98,10 @@ internal sealed class ControlHarness : IAsyncDisposable
         {
             await stop.CancelAsync();
             thread.Join();
+            catalog.Dispose();
             throw;
         }
-        var harness = new ControlHarness(server, control, channel, delay, thread, stop);
+        var harness = new ControlHarness(server, control, channel, delay, thread, stop, catalog, overlays);
         // The person is known once the channel has published the people (10 Hz).
         DateTime until = DateTime.UtcNow.AddSeconds(10);
         while (control.People().Count == 0 && DateTime.UtcNow < until)
@@ -117,5 +128,7 @@ internal sealed class ControlHarness : IAsyncDisposable
         _thread.Join();
         Control.Detach();
         _stop.Dispose();
+        Overlays.Dispose();
+        _catalog.Dispose();
     }
 }

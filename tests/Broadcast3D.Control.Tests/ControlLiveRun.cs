@@ -12,14 +12,13 @@ namespace Broadcast3D.Control.Tests;
 /// <c>b3d run CONFIG</c> as its own process with the control API on a free loopback port (the <c>control</c> section
 /// added to a <see cref="LiveRig"/> configuration), the token in <c>B3D_CONTROL_TOKEN</c> and the cached NDI runtime.
 /// <see cref="Stop"/> ends it with SIGTERM (as systemd would), so it finalises and prints its report; disposing kills a
-/// run still going.
+/// run still going. The process is TestSupport's <see cref="B3dProcess"/>, as the CLI's live tests run it.
 /// </summary>
 internal sealed class ControlLiveRun : IDisposable
 {
     public const string Token = "live-test-token-0123456789";
 
-    private readonly Process _process;
-    private readonly StringBuilder _stdout = new(), _stderr = new();
+    private readonly B3dProcess _process;
 
     public ControlLiveRun(string rigConfig, long frames)
     {
@@ -29,18 +28,8 @@ internal sealed class ControlLiveRun : IDisposable
         File.WriteAllText(rigConfig, json[..(brace + 1)] + $$"""
              "control": {"bind": "127.0.0.1:{{Port}}"},
             """ + json[(brace + 1)..]);
-        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "b3d.dll"), "run", rigConfig,
-            "--frames", frames.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.Environment["NDI_RUNTIME_DIR_V5"] = LiveNdi.LibraryDirectory();
-        psi.Environment["B3D_CONTROL_TOKEN"] = Token;
-        _process = Process.Start(psi)!;
-        _process.OutputDataReceived += (_, e) => { lock (_stdout) _stdout.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = new B3dProcess(["run", rigConfig, "--frames", frames.ToString(CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["NDI_RUNTIME_DIR_V5"] = LiveNdi.LibraryDirectory(), ["B3D_CONTROL_TOKEN"] = Token });
         Address = new Uri($"http://127.0.0.1:{Port}/");
         Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
@@ -54,23 +43,11 @@ internal sealed class ControlLiveRun : IDisposable
     /// <summary>A client that sends the token.</summary>
     public HttpClient Client { get; }
 
-    public string StdOut
-    {
-        get
-        {
-            lock (_stdout)
-                return _stdout.ToString();
-        }
-    }
+    /// <summary>What b3d printed on stdout so far (the run report once it ended).</summary>
+    public string StdOut => _process.StdOut;
 
-    public string StdErr
-    {
-        get
-        {
-            lock (_stderr)
-                return _stderr.ToString();
-        }
-    }
+    /// <summary>What b3d printed on stderr so far.</summary>
+    public string StdErr => _process.StdErr;
 
     /// <summary>Waits (at most 2 minutes: models load on a loaded machine) until the API says the programme runs.</summary>
     public async Task WaitUntilRunningAsync()
@@ -110,20 +87,11 @@ internal sealed class ControlLiveRun : IDisposable
     }
 
     /// <summary>Stops the run with SIGTERM and waits (at most a minute) for it to finalise; its exit code.</summary>
-    public int Stop()
-    {
-        if (!_process.HasExited)
-            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-        Assert.That(_process.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "b3d run stops on SIGTERM");
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
+    public int Stop() => _process.Stop(TimeSpan.FromMinutes(1));
 
     public void Dispose()
     {
         Client.Dispose();
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
         _process.Dispose();
     }
 }

@@ -122,6 +122,47 @@ public class ControlLiveTests
     }
 
     [Test]
+    public async Task PluginSettings_SkeletonColourAtRunTime_OnTheNdiProgrammeThenRefusedSettingsChangeNothing()
+    {
+        WaitForSkeleton();
+        try
+        {
+            await SkeletonColourAsync();
+        }
+        finally
+        {
+            // The configuration's settings back, for the tests after this one.
+            await PutAsync("/api/plugins/skeleton/settings", "{}");
+        }
+    }
+
+    private async Task SkeletonColourAsync()
+    {
+        (long posted, long applied) = await PutAsync("/api/plugins/skeleton/settings", """{"colour": "#00FF00"}""");
+        // The next frames may carry an old tracking result or none: wait for the athlete drawn in the new colour.
+        ProgrammeWatch.Seen? green = _watch.WaitFor(f => f.Index >= applied && f.Green >= MinimumSkeletonPixels, TimeSpan.FromSeconds(20));
+        List<ProgrammeWatch.Seen> after = [.. _watch.Frames.Where(f => f.Index >= applied)];
+        TestContext.Out.WriteLine($"skeleton colour #00FF00: posted at frame {posted}, applied at {applied}; first green skeleton at {green?.Index}; " +
+                                  $"most orange from the applied frame {after.Max(f => f.Orange)}");
+        AssertFirstFrameAfter(posted, applied);
+        Assert.That(green, Is.Not.Null, "the skeleton drawn in the colour set at run time");
+        Assert.That(after.Max(f => f.Orange), Is.LessThan(NoSkeleton), "no orange skeleton from the applied frame");
+
+        using HttpRequestMessage bad = new(HttpMethod.Put, "/api/plugins/skeleton/settings")
+        {
+            Content = new StringContent("""{"colour": "#FF8000", "boneRadiusMetres": 5}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        using HttpResponseMessage refused = await _run.Client.SendAsync(bad);
+        string text = await refused.Content.ReadAsStringAsync();
+        Assert.That((int)refused.StatusCode, Is.EqualTo(422), text);
+        using (System.Text.Json.JsonDocument problem = System.Text.Json.JsonDocument.Parse(text))
+            Assert.That(problem.RootElement.GetProperty("field").GetString(), Is.EqualTo("boneRadiusMetres"), text);
+        long now = _watch.Frames[^1].Index;
+        _watch.WaitForIndex(now + 30);
+        Assert.That(_watch.Frames.Where(f => f.Index > now).Max(f => f.Orange), Is.LessThan(NoSkeleton), "refused settings left the green skeleton on air");
+    }
+
+    [Test]
     public async Task Panel_ClickSkeletonOffAndTakeALowerThird_NdiProgrammeFollows()
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: run scripts/setup.sh (apt package chromium)");
@@ -181,6 +222,16 @@ public class ControlLiveTests
             long[] between = [.. _watch.Frames.Where(f => f.Index > posted && f.Index < applied).Select(f => f.Index)];
             Assert.That(between, Is.Empty, $"programme frames put out between the request (frame {posted}) and the frame that applied it ({applied})");
         }
+    }
+
+    private async Task<(long Posted, long Applied)> PutAsync(string path, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage r = await _run.Client.PutAsync(path, content);
+        string text = await r.Content.ReadAsStringAsync();
+        Assert.That(r.IsSuccessStatusCode, Is.True, $"{path}: {(int)r.StatusCode} {text}");
+        using System.Text.Json.JsonDocument doc = System.Text.Json.JsonDocument.Parse(text);
+        return (doc.RootElement.GetProperty("postedAtFrame").GetInt64(), doc.RootElement.GetProperty("appliedAtFrame").GetInt64());
     }
 
     private void WaitForSkeleton() =>

@@ -6,7 +6,8 @@ namespace Broadcast3D.Control.Tests;
 
 /// <summary>
 /// Receives the run's NDI programme on its own thread and keeps, per frame, its index (from the NDI timecode, which
-/// b3d sets from the programme frame index), the skeleton's orange pixels and the lower third's magenta accent pixels.
+/// b3d sets from the programme frame index), the skeleton's orange pixels, the lower third's magenta accent pixels
+/// and, for stamped cameras (<see cref="StampedCameraRig"/>), which camera's picture it shows.
 /// Thread-safe; disposing stops receiving.
 /// </summary>
 internal sealed class ProgrammeWatch : IDisposable
@@ -15,17 +16,24 @@ internal sealed class ProgrammeWatch : IDisposable
     private readonly List<Seen> _frames = [];
     private readonly Thread _thread;
     private volatile bool _stop;
+    private readonly Func<int, int?>? _cameraOfStamp;
     private byte[]? _last;
 
-    public ProgrammeWatch(NdiReceiver receiver)
+    /// <param name="receiver">The programme's NDI receiver (disposed with the watch).</param>
+    /// <param name="cameraOfStamp">The camera a picture's <see cref="FrameStamp"/> says it shows (null: pictures are not stamped).</param>
+    public ProgrammeWatch(NdiReceiver receiver, Func<int, int?>? cameraOfStamp = null)
     {
         _receiver = receiver;
+        _cameraOfStamp = cameraOfStamp;
         _thread = new Thread(Receive) { IsBackground = true, Name = "ndi-watch" };
         _thread.Start();
     }
 
-    /// <summary>One received programme frame.</summary>
-    public readonly record struct Seen(long Index, int Orange, int Magenta);
+    /// <summary>One received programme frame: its index, orange and magenta pixels, and the camera it shows (null: no stamp read).</summary>
+    public readonly record struct Seen(long Index, int Orange, int Magenta, int? Camera = null, int Green = 0);
+
+    /// <summary>A pure green overlay (#00FF00, a skeleton colour set at run time) after 4:2:2 and NDI's decode, loosely.</summary>
+    public static bool IsGreen(byte red, byte green, byte blue) => green > 180 && red < 110 && blue < 110;
 
     /// <summary>The lower third's accent (0.9, 0.1, 0.6) after 4:2:2 and NDI's decode, loosely.</summary>
     public static bool IsMagenta(byte red, byte green, byte blue) => red > 160 && green < 100 && blue is > 80 and < 230;
@@ -93,7 +101,7 @@ internal sealed class ProgrammeWatch : IDisposable
                 if (frame.Layout.Width != OverlayPixels.Width || frame.Layout.Height != OverlayPixels.Height)
                     continue;
                 ReadOnlySpan<byte> bgra = frame.Pixels;
-                int stride = frame.StrideBytes, magenta = 0;
+                int stride = frame.StrideBytes, magenta = 0, greenPixels = 0;
                 for (int y = 0; y < OverlayPixels.Height; y++)
                 {
                     for (int x = 0; x < OverlayPixels.Width; x++)
@@ -103,12 +111,14 @@ internal sealed class ProgrammeWatch : IDisposable
                         // The lower third sits in the bottom-left quarter (5 % margins).
                         if (x < OverlayPixels.Width / 2 && y > OverlayPixels.Height / 2 && IsMagenta(bgra[i + 2], bgra[i + 1], bgra[i]))
                             magenta++;
+                        greenPixels += IsGreen(bgra[i + 2], bgra[i + 1], bgra[i]) ? 1 : 0;
                     }
                 }
                 int orange = OverlayPixels.CountOrange(rgb, 3, out _, out _, out _, out _);
+                int? camera = _cameraOfStamp is not null && FrameStamp.Read(bgra, stride) is { } stamp ? _cameraOfStamp(stamp) : null;
                 lock (_frames)
                 {
-                    _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, rate), orange, magenta));
+                    _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, rate), orange, magenta, camera, greenPixels));
                     _last = rgb;
                     rgb = new byte[rgb.Length];
                 }

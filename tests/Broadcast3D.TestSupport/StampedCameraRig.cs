@@ -26,11 +26,17 @@ public sealed class StampedCameraRig : IDisposable
     private readonly long[] _glass = new long[MaxFrames];
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _writer;
+    private readonly bool _distinctStamps;
     private long _written;
 
-    /// <summary>Prepares <paramref name="cameraCount"/> cameras (2: cam01 + cam03, 4: cam01–cam04) and starts streaming.</summary>
-    public StampedCameraRig(TempFolder folder, int cameraCount)
+    /// <summary>
+    /// Prepares <paramref name="cameraCount"/> cameras (2: cam01 + cam03, 4: cam01–cam04) and starts streaming. With
+    /// <paramref name="distinctStamps"/>, camera i stamps frame n as n + i × <see cref="CameraStampOffset"/> (mod 4096),
+    /// so a picture says which camera it came from (<see cref="CameraOfStamp"/>).
+    /// </summary>
+    public StampedCameraRig(TempFolder folder, int cameraCount, bool distinctStamps = false)
     {
+        _distinctStamps = distinctStamps;
         _cameras = cameraCount switch
         {
             2 => [1, 3],
@@ -64,6 +70,25 @@ public sealed class StampedCameraRig : IDisposable
         }
         _writer = new Thread(Write) { IsBackground = true, Name = "stamped cameras" };
         _writer.Start();
+    }
+
+    /// <summary>How far apart the cameras' stamps are with distinct stamps: a quarter of the stamp's 4096 range, far beyond any latency.</summary>
+    public const int CameraStampOffset = 1024;
+
+    /// <summary>
+    /// With distinct stamps, the camera whose picture carries <paramref name="stamp"/>, read when the rig had written
+    /// <paramref name="written"/> frames: the camera whose frame of that stamp was written less than
+    /// <see cref="CameraStampOffset"/> frames before (null: none, a stamp from no camera's recent frames).
+    /// </summary>
+    public int? CameraOfStamp(int stamp, long written)
+    {
+        for (int i = 0; i < _cameras.Length; i++)
+        {
+            long age = ((written & 0xFFF) - stamp + (i * CameraStampOffset) + (2 * 4096)) % 4096;
+            if (age < CameraStampOffset)
+                return i;
+        }
+        return null;
     }
 
     /// <summary>The cameras' calibration at stream size.</summary>
@@ -150,7 +175,7 @@ public sealed class StampedCameraRig : IDisposable
                 for (int i = 0; i < _encoders.Length; i++)
                 {
                     _loops[i].AsSpan(PingPong(n, _loopFrames[i]) * FrameBytes, FrameBytes).CopyTo(picture);
-                    FrameStamp.Draw(picture, Width, Height, n);
+                    FrameStamp.Draw(picture, Width, Height, _distinctStamps ? n + (i * CameraStampOffset) : n);
                     Stream stdin = _encoders[i].StandardInput.BaseStream;
                     stdin.Write(picture);
                     stdin.Flush();

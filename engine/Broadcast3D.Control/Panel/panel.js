@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem('b3d-token') || '';
 let socket = null;
 let lastPeople = '';
+let lastCameras = '';
 
 (function takeTokenFromFragment() {
   const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
@@ -100,6 +101,7 @@ function render(state) {
     $('on-air').textContent = 'On: ' + (on.join(', ') || 'none') + (g.highlight !== null ? ` · highlight #${g.highlight}` : '') +
       (g.lowerThird ? ` · lower third "${g.lowerThird.title}"` : '');
   }
+  if (c) renderCameras(c.cameras.map((cam) => cam.name), c.programmeCamera);
   renderPeople(state.people);
   const dl = $('counters');
   dl.replaceChildren();
@@ -126,6 +128,30 @@ function render(state) {
       body.append(tr);
     }
   }
+}
+
+// A thumbnail and a cut button per camera, built once per set of cameras (images keep loading across state messages).
+function renderCameras(names, programme) {
+  const key = names.join(',');
+  if (key !== lastCameras) {
+    lastCameras = key;
+    const views = $('camera-views');
+    views.replaceChildren();
+    for (const name of names) {
+      const f = document.createElement('figure');
+      f.className = 'preview';
+      f.dataset.camera = name;
+      const img = document.createElement('img');
+      img.alt = `${name} preview`;
+      const cut = text('button', `Cut ${name}`);
+      cut.addEventListener('click', () => post('/programme', { camera: name }));
+      const cap = document.createElement('figcaption');
+      cap.append(text('span', name), cut);
+      f.append(img, cap);
+      views.append(f);
+    }
+  }
+  for (const f of $('camera-views').children) f.classList.toggle('programme', f.dataset.camera === programme);
 }
 
 function renderPeople(people) {
@@ -171,15 +197,20 @@ function renderPeople(people) {
   select.value = chosen;
 }
 
-// The programme thumbnail: one JPEG a second (the server reads one back at most twice a second for everyone).
-async function refreshPreview() {
-  const r = await fetch('/api/preview/programme.jpg?width=240', { headers: headers(false) }).catch(() => null);
+async function loadPreview(source, img) {
+  const r = await fetch(`/api/preview/${encodeURIComponent(source)}.jpg?width=240`, { headers: headers(false) }).catch(() => null);
   if (r && r.ok) {
-    const img = $('programme');
     const old = img.src;
     img.src = URL.createObjectURL(await r.blob());
     if (old.startsWith('blob:')) URL.revokeObjectURL(old);
   }
+}
+
+// The multiviewer: the programme and every camera, one JPEG each a second (the server reads each source back at
+// most twice a second for everyone).
+async function refreshPreview() {
+  await loadPreview('programme', $('programme'));
+  for (const f of $('camera-views').children) await loadPreview(f.dataset.camera, f.querySelector('img'));
   setTimeout(refreshPreview, 1000);
 }
 

@@ -177,7 +177,10 @@ public sealed class LivePipeline
         {
             // The channel thread (this one: FrameChannel.Run ticks on its caller) creates and owns the GPU device.
             programme = new LiveProgramme(programCamera, pictures, skeletons, delay, _config.Overlay, width, height, MaxPeople,
-                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate, Control) { FrameDrawn = FrameDrawn, Privacy = privacy };
+                [.. _config.Outputs.Select(o => (LayoutOf(o), o.Alpha))], sinks, SinkCapacity, _log, plugins, rate, Control)
+            {
+                FrameDrawn = FrameDrawn, Cameras = calibration.Cameras, CameraNames = [.. _config.Cameras.Select(c => c.Name)], ProgrammeCamera = programIndex, Privacy = privacy,
+            };
             _log.Information("programme composited on {Compositor:l}", programme.Description);
             // Before the clock starts: the first plate, draw, overlays, glyphs and readback cost their first use here, not on air.
             programme.WarmUp();
@@ -255,10 +258,12 @@ public sealed class LivePipeline
             CameraSync s = sync;
             TrackingWorker w = worker;
             PlacementRecorder? placements = recording is null ? null : new PlacementRecorder(recording, [.. _config.Cameras.Select(c => c.Name)]);
-            ingest = new Thread(() => Ingest(s, w, pictures, programIndex, arrivalTiming, ingestTiming, ingestCost, placements, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
+            LiveProgramme p = programme;
+            ingest = new Thread(() => Ingest(s, w, pictures, () => p.ProgrammeCamera, arrivalTiming, ingestTiming, ingestCost, placements, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
             ingest.Start();
             channelCost.Start();
-            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(readers, s, w, sinks, channel.Stats, stages), delay);
+            programme.AttachControl();
+            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(p.CameraNames[p.ProgrammeCamera], readers, s, w, sinks, channel.Stats, stages), delay);
             Control?.AttachPlugins(programme.PluginHosts.Catalog, programme.PluginHosts.Overlays, programme.PluginHosts.Analytics);
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
@@ -420,7 +425,7 @@ public sealed class LivePipeline
             () => { encoder.Finish(); encoder.Dispose(); }, latency, costs: costs);
     }
 
-    private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, int programIndex,
+    private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, Func<int> programmeCamera,
         StageTiming arrival, StageTiming timing, ThreadAccounting cost, PlacementRecorder? placements, CancellationToken cancellation)
     {
         cost.Start();
@@ -430,14 +435,21 @@ public sealed class LivePipeline
             while (sync.TryNext(out FrameSet? set, cancellation))
             {
                 long start = Stopwatch.GetTimestamp();
-                if (set[programIndex].Frame is { } frame)
+                int programIndex = programmeCamera();
+                // Only sets with a programme picture are queued (as when only that camera's frames were handed over):
+                // a set without one would take the in-order queue's place of the next that has one.
+                if (set[programIndex].Frame is not null)
                 {
                     // How long the programme camera's frame waited between the reader and the picture hand-over
                     // (queue + sync), on its first showing.
                     if (set[programIndex].Status == FrameSlotStatus.Fresh)
                         arrival.Record(set[programIndex].ArrivalTimestamp);
-                    // By reference: the channel uploads the planes and gives the frame back.
-                    pictures.WriteSlot.Hold(frame, set.Time, start, set.Segment);
+                    // Every camera's frame, by reference: the channel uploads the programme camera's planes (and a
+                    // camera's latest for a preview) and gives the frames back; the control API may cut to any camera.
+                    ProgramPicture slot = pictures.WriteSlot;
+                    for (int c = 0; c < set.CameraCount; c++)
+                        slot.Hold(c, set[c].Frame);
+                    slot.Stamp(set.Time, start, set.Segment);
                     pictures.Publish();
                 }
                 worker.TryOffer(set);
@@ -478,7 +490,7 @@ public sealed class LivePipeline
     }
 
     /// <summary>The run's counters for the control API (any thread: each counter is read atomically, the set of them is not one instant).</summary>
-    private LiveCounters Counters(List<CameraReader> readers, CameraSync sync, TrackingWorker worker, List<ProgramSink> sinks, ChannelStats stats,
+    private static LiveCounters Counters(string programmeCamera, List<CameraReader> readers, CameraSync sync, TrackingWorker worker, List<ProgramSink> sinks, ChannelStats stats,
         PipelineStages stages)
     {
         var latencies = new List<LatencyState>();
@@ -487,7 +499,7 @@ public sealed class LivePipeline
             if (t.Count > 0)
                 latencies.Add(new LatencyState(t.Name, Math.Round(t.MeanSeconds * 1000, 2), Math.Round(t.MaxSeconds * 1000, 2), t.Count));
         }
-        return new LiveCounters(_config.Program.Camera,
+        return new LiveCounters(programmeCamera,
             readers.ConvertAll(r => new CameraState(r.Id, r.State.ToString(), r.FramesRead, r.Dropped, r.Reconnects, r.Failures, r.LastError)),
             sinks.ConvertAll(k => new OutputState(k.Name, k.Sent, k.Dropped, k.Failure?.Message)),
             sync.SetsProduced, sync.IncompleteSets, sync.SkippedSets, worker.Processed, worker.Skipped, worker.Restarts, worker.Failure?.Message, latencies);

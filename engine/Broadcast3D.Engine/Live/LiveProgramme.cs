@@ -61,12 +61,21 @@ internal sealed class LiveProgramme : IDisposable
     private readonly OverlayConfig _overlayConfig;
     private readonly LiveControl? _control;
     private bool _formatReported;
-    private VideoFrame? _current;
+    // Each camera's latest frame (one reference each): the programme camera's is uploaded every tick, another's only
+    // for a preview or after a cut to it.
+    private VideoFrame?[] _latest = new VideoFrame?[1];
+    // Per camera, the capture time, ingest stamp and timeline segment of its latest frame (of the set it came in).
+    private (Rational Time, long Ingest, long Segment)[] _latestStamps = new (Rational, long, long)[1];
     private long _lastIngest;
     private long _onAirTicks = -1;
+    private int _programmeCamera;
+    private int _viewCamera;
+    private long _cuts;
+    private PlateSlot? _previewPlate;
+    private CameraView?[] _previewViews = [];
 
     /// <param name="camera">The programme camera's calibration.</param>
-    /// <param name="pictures">The programme camera's frames from the ingest thread.</param>
+    /// <param name="pictures">Every camera's frames from the ingest thread, each frame set in one slot (the programme camera's uploaded).</param>
     /// <param name="skeletons">The tracking worker's people.</param>
     /// <param name="delay">
     /// How many programme frames the picture is held back so the slower tracking lines up with it (fixed or
@@ -158,6 +167,91 @@ internal sealed class LiveProgramme : IDisposable
         Description = _device.Info.ToString();
     }
 
+    /// <summary>
+    /// Every camera's calibration in camera order (the programme camera's at <see cref="ProgrammeCamera"/>): a cut to
+    /// another camera draws the graphics through its calibration. Null: one camera only (the constructor's).
+    /// </summary>
+    public IReadOnlyList<Camera>? Cameras { get; init; }
+
+    /// <summary>The cameras' names, in camera order (the control API's cuts and previews name them).</summary>
+    public IReadOnlyList<string> CameraNames { get; init; } = ["programme"];
+
+    /// <summary>
+    /// The camera whose pictures go into the delay line (index into <see cref="Cameras"/>; initially the
+    /// configuration's programme camera). Read from any thread; changed by <see cref="Cut"/> on the channel thread.
+    /// </summary>
+    public int ProgrammeCamera
+    {
+        get => Volatile.Read(ref _programmeCamera);
+        init => _programmeCamera = _viewCamera = value;
+    }
+
+    /// <summary>
+    /// Cuts the programme to camera <paramref name="camera"/> (channel thread, between frames): the next tick puts that
+    /// camera's latest picture into the delay line, and the frame that picture leaves the line is drawn, graphics
+    /// included, through its calibration. Returns the cut's number, which the plate carries so the control API can
+    /// tell the frame it goes on air (<see cref="LiveControl.ProgrammeShown"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such camera.</exception>
+    public long Cut(int camera)
+    {
+        _channel.Assert();
+        ArgumentOutOfRangeException.ThrowIfNegative(camera);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(camera, Cameras?.Count ?? 1);
+        Volatile.Write(ref _programmeCamera, camera);
+        return ++_cuts;
+    }
+
+    /// <summary>
+    /// Camera <paramref name="camera"/>'s latest picture as it arrived (no delay, no overlays), drawn into a view at
+    /// most <see cref="PreviewMaxWidth"/> wide and read back synchronously (channel thread, between frames; a few
+    /// milliseconds and the picture's allocation: callers limit how often). Its frame is the programme frame index now.
+    /// </summary>
+    /// <exception cref="ControlUnavailableException">The camera has delivered no picture yet.</exception>
+    public PreviewPicture CameraPreview(int camera, long frameIndex)
+    {
+        _channel.Assert();
+        if ((uint)camera >= (uint)_latest.Length || _latest[camera] is not { } frame)
+            throw new ControlUnavailableException($"camera '{CameraNames[camera]}' has delivered no picture yet; check its state in GET /api/state");
+        _previewPlate ??= new PlateSlot();
+        try
+        {
+            _previewPlate.Upload(_device, frame, Rational.Zero, 0);
+        }
+        catch (MediaException ex)
+        {
+            throw new ControlUnavailableException($"camera '{CameraNames[camera]}': {ex.Message}");
+        }
+        if (_previewViews.Length <= camera)
+            Array.Resize(ref _previewViews, CameraNames.Count);
+        // The view's size follows the picture's (a reconnect may change it); even, for the JPEG encoder's 4:2:0.
+        int width = Math.Min(PreviewMaxWidth, frame.Width) & ~1;
+        int height = Math.Max(2, (int)Math.Round((double)frame.Height * width / frame.Width)) & ~1;
+        CameraView? view = _previewViews[camera];
+        if (view is null || view.Width != width || view.Height != height)
+        {
+            view?.Dispose();
+            _previewViews[camera] = view = new CameraView(_device, $"preview {CameraNames[camera]}", Cameras?[camera] ?? _camera, width, height);
+        }
+        view.Draw(_previewPlate, overlays: null);
+        view.Compositor.FlushGraphics();
+        // Camera pictures are opaque, so the premultiplied RGBA is straight RGBA.
+        byte[] rgba = new byte[width * height * 4];
+        view.Compositor.ReadRgba(rgba);
+        return new PreviewPicture(width, height, rgba, frameIndex);
+    }
+
+    /// <summary>Widest camera preview drawn, pixels (the control API's largest JPEG).</summary>
+    public const int PreviewMaxWidth = 640;
+
+    /// <summary>
+    /// Gives the run's control API (if any) the programme's cameras, cuts, camera previews and overlay plugins
+    /// (channel thread, after the init properties are set and before the control is attached).
+    /// </summary>
+    public void AttachControl() =>
+        _control?.AttachProgramme(CameraNames, Cut, CameraPreview, _plugins.Plugins.Where(p => p.Kind.Contains("overlay", StringComparison.Ordinal)).ToList(),
+            Configure);
+
     /// <summary>Which overlays are on air and for whom: change it between frames (<c>FrameChannel.Post</c>).</summary>
     public OverlaySelection OverlaySelection => _overlays.Selection;
 
@@ -217,15 +311,30 @@ internal sealed class LiveProgramme : IDisposable
         long start = Stopwatch.GetTimestamp();
         _control?.BeginFrame(frameIndex);
         ProgramPicture slot = _pictures.Read(out bool isNew);
+        bool newPicture = false;
         if (isNew)
         {
-            _current?.Dispose();
-            _current = slot.Take();
+            if (slot.Cameras > _latest.Length)
+            {
+                // Once, on the first frame set.
+                Array.Resize(ref _latest, slot.Cameras);
+                Array.Resize(ref _latestStamps, slot.Cameras);
+            }
+            for (int c = 0; c < slot.Cameras; c++)
+            {
+                if (slot.Take(c) is { } frame)
+                {
+                    _latest[c]?.Dispose();
+                    _latest[c] = frame;
+                    _latestStamps[c] = (slot.Time, slot.IngestTimestamp, slot.Segment);
+                    newPicture |= c == _programmeCamera;
+                }
+            }
         }
-        else
-        {
+        if (!newPicture)
             stats.CountRepeat();
-        }
+        VideoFrame? current = _programmeCamera < _latest.Length ? _latest[_programmeCamera] : null;
+        (Rational Time, long Ingest, long Segment) stamp = _programmeCamera < _latest.Length ? _latestStamps[_programmeCamera] : default;
         // Twice a second at 60 fps: a rebuilt plugin is on air within a blink, and the file checks cost nothing noticeable.
         if (_plugins.HasExternals && frameIndex % 30 == 0)
             _plugins.ReloadInto(_overlays, _analytics);
@@ -241,14 +350,23 @@ internal sealed class LiveProgramme : IDisposable
 
         // A repeat uploads the held frame again: the delay line's next slot must show it too.
         PlateSlot write = _delay.WriteSlot;
-        if (_current is null)
+        if (current is null)
             write.Clear();
         else
-            Upload(write, _current, slot);
-        write.Segment = slot.Segment;
+            Upload(write, current, stamp.Time, stamp.Ingest);
+        write.Segment = current is null ? slot.Segment : stamp.Segment;
+        (write.Camera, write.Cut) = (_programmeCamera, _cuts);
         PlateSlot? delayed = _delay.Push();
         if (delayed is null)
             return false;
+        // A cut is on air when its camera's first picture leaves the delay line: from then the graphics go through
+        // that camera's calibration (a slot that never held a picture says nothing of its camera).
+        if (delayed.HasPicture && delayed.Camera != _viewCamera && Cameras is { } cameras)
+        {
+            _viewCamera = delayed.Camera;
+            _view.Camera = cameras[_viewCamera];
+        }
+        _control?.ProgrammeShown(delayed.Cut, frameIndex);
         // A repeated picture is not new glass-to-output: only its first showing is measured (0 = not measured).
         long ingest = delayed.IngestTimestamp == _lastIngest ? 0 : delayed.IngestTimestamp;
         _lastIngest = delayed.IngestTimestamp;
@@ -362,10 +480,16 @@ internal sealed class LiveProgramme : IDisposable
     public void Dispose()
     {
         _channel.Assert();
-        _current?.Dispose();
-        _current = null;
+        for (int c = 0; c < _latest.Length; c++)
+        {
+            _latest[c]?.Dispose();
+            _latest[c] = null;
+        }
         foreach (PlateSlot slot in _slots)
             slot.Dispose();
+        _previewPlate?.Dispose();
+        foreach (CameraView? view in _previewViews)
+            view?.Dispose();
         _graphics?.Dispose();
         _programme.Dispose();
         _overlays.Dispose();
@@ -387,11 +511,11 @@ internal sealed class LiveProgramme : IDisposable
     }
 
     /// <summary>The camera picture into the delay line; a format the plate cannot show goes to air black, said once.</summary>
-    private void Upload(PlateSlot write, VideoFrame frame, ProgramPicture slot)
+    private void Upload(PlateSlot write, VideoFrame frame, Rational time, long ingestTimestamp)
     {
         try
         {
-            write.Upload(_device, frame, slot.Time, slot.IngestTimestamp);
+            write.Upload(_device, frame, time, ingestTimestamp);
         }
         catch (MediaException ex)
         {

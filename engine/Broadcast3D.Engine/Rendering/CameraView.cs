@@ -15,7 +15,7 @@ namespace Broadcast3D.Engine.Rendering;
 /// </summary>
 public sealed class CameraView : ChannelView
 {
-    private readonly Camera _camera;
+    private Camera _camera;
     private RenderCamera? _view;
 
     /// <summary>A <paramref name="width"/>×<paramref name="height"/> view of calibrated camera <paramref name="camera"/>.</summary>
@@ -24,6 +24,21 @@ public sealed class CameraView : ChannelView
     {
         ArgumentNullException.ThrowIfNull(camera);
         _camera = camera;
+    }
+
+    /// <summary>
+    /// The calibrated camera the overlays are drawn through; set when the programme cuts to another camera (device
+    /// thread, between frames).
+    /// </summary>
+    public Camera Camera
+    {
+        get => _camera;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _camera = value;
+            _view = null;
+        }
     }
 
     /// <summary>

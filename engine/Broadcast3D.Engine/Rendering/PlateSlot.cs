@@ -41,6 +41,12 @@ public sealed class PlateSlot : IDisposable
     /// </summary>
     public long Segment { get; set; }
 
+    /// <summary>Index of the camera the picture is from (set by the caller with each upload; a cut changes it).</summary>
+    public int Camera { get; set; }
+
+    /// <summary>How many programme cuts had been taken when the picture went into the delay line (set by the caller).</summary>
+    public long Cut { get; set; }
+
     /// <summary>Holds no picture (black) from now on.</summary>
     public void Clear()
     {

@@ -10,4 +10,8 @@ namespace Broadcast3D.Engine.Scene;
 /// <param name="Names">Names given to track ids.</param>
 /// <param name="LowerThird">The lower third on air, or null.</param>
 public sealed record GraphicsState(bool Skeleton, bool Labels, bool Trails, bool Speed, IReadOnlyDictionary<int, IReadOnlyList<OverlayKind>> HiddenFor,
-    int? Highlight, IReadOnlyDictionary<int, string> Names, LowerThird? LowerThird);
+    int? Highlight, IReadOnlyDictionary<int, string> Names, LowerThird? LowerThird)
+{
+    /// <summary>Every overlay plugin on for everyone, by name (built-ins and external plugins), in ordinal order.</summary>
+    public IReadOnlyList<string> Overlays { get; init; } = [];
+}

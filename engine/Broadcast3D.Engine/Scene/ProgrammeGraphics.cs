@@ -113,6 +113,9 @@ public sealed class ProgrammeGraphics
             }
         }
         return new GraphicsState(IsOn(OverlayKind.Skeleton), IsOn(OverlayKind.Labels), IsOn(OverlayKind.Trails), IsOn(OverlayKind.Speed),
-            hidden.ToDictionary(h => h.Key, h => (IReadOnlyList<OverlayKind>)h.Value), Highlight, new Dictionary<int, string>(_names), LowerThird);
+            hidden.ToDictionary(h => h.Key, h => (IReadOnlyList<OverlayKind>)h.Value), Highlight, new Dictionary<int, string>(_names), LowerThird)
+        {
+            Overlays = [.. Selection.Enabled.Order(StringComparer.Ordinal)],
+        };
     }
 }

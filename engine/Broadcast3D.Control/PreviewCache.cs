@@ -5,12 +5,12 @@ using Broadcast3D.Media;
 namespace Broadcast3D.Control;
 
 /// <summary>
-/// <c>GET /api/preview/programme.jpg</c>: the programme as a scaled JPEG. A picture is read back from the channel at
-/// most twice a second (<see cref="MaxAge"/>); requests in between get the last one, so a wall of panels costs the
-/// channel no more than one. Scaling is an area average (no aliasing of thin skeleton lines); encoding is FFmpeg's
-/// (<see cref="ImageFile"/>). Thread-safe.
+/// One preview source (the programme, a camera) as a scaled JPEG. A picture is read back from the channel at most
+/// twice a second (<see cref="MaxAge"/>) by <paramref name="read"/>; requests in between get the last one, so a wall
+/// of panels costs the channel no more than one per source. Scaling is an area average (no aliasing of thin skeleton
+/// lines); encoding is FFmpeg's (<see cref="ImageFile"/>), once per picture and width. Thread-safe.
 /// </summary>
-public sealed class ProgrammePreview(LiveControl control)
+public sealed class PreviewCache(Func<Task<PreviewPicture>> read)
 {
     /// <summary>How long a read-back picture is served before the channel is asked again.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(500);
@@ -18,39 +18,50 @@ public sealed class ProgrammePreview(LiveControl control)
     /// <summary>Widest preview served, pixels (a multiviewer tile, not a monitoring feed).</summary>
     public const int MaxWidth = 640;
 
-    private readonly LiveControl _control = control ?? throw new ArgumentNullException(nameof(control));
+    private readonly Func<Task<PreviewPicture>> _read = read ?? throw new ArgumentNullException(nameof(read));
     private readonly SemaphoreSlim _gate = new(1, 1);
     private PreviewPicture? _last;
+    // The JPEGs made of _last, by width: a wall of panels asking the same size costs one scale and encode per picture.
+    private readonly Dictionary<int, byte[]> _encoded = [];
     private long _lastTimestamp;
 
-    /// <summary>JPEG bytes of the programme <paramref name="width"/> pixels wide (height in proportion) and the frame it shows.</summary>
-    /// <exception cref="ControlUnavailableException">The programme is not running.</exception>
+    /// <summary>JPEG bytes of the source <paramref name="width"/> pixels wide at most (height in proportion) and the programme frame it was taken at.</summary>
+    /// <exception cref="ControlUnavailableException">The programme is not running, or the source has no picture.</exception>
     /// <exception cref="TimeoutException">The channel did not draw a frame within 2 s.</exception>
     public async Task<(byte[] Jpeg, long Frame)> JpegAsync(int width, CancellationToken cancellation)
     {
-        PreviewPicture picture;
         await _gate.WaitAsync(cancellation);
         try
         {
             if (_last is null || Stopwatch.GetElapsedTime(_lastTimestamp) > MaxAge)
             {
-                _last = await _control.PreviewAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellation);
+                _last = await _read().WaitAsync(TimeSpan.FromSeconds(2), cancellation);
                 _lastTimestamp = Stopwatch.GetTimestamp();
+                _encoded.Clear();
             }
-            picture = _last;
+            int w = Math.Min(width, _last.Width);
+            if (!_encoded.TryGetValue(w, out byte[]? jpeg))
+            {
+                // Bounded: at most one entry per width the API accepts (16–640), and cleared with each new picture.
+                _encoded[w] = jpeg = await EncodeAsync(_last, w, cancellation);
+            }
+            return (jpeg, _last.Frame);
         }
         finally
         {
             _gate.Release();
         }
-        int w = Math.Min(width, picture.Width);
-        int h = Math.Max(2, (int)Math.Round((double)picture.Height * w / picture.Width));
-        byte[] scaled = Scale(picture, w, h);
+    }
+
+    private static async Task<byte[]> EncodeAsync(PreviewPicture picture, int width, CancellationToken cancellation)
+    {
+        int height = Math.Max(2, (int)Math.Round((double)picture.Height * width / picture.Width));
+        byte[] scaled = Scale(picture, width, height);
         string file = Path.Combine(Path.GetTempPath(), $"b3d-preview-{Guid.NewGuid():N}.jpg");
         try
         {
-            ImageFile.WriteRgba(file, w, h, scaled, w * 4, jpegQuality: 80);
-            return (await File.ReadAllBytesAsync(file, cancellation), picture.Frame);
+            ImageFile.WriteRgba(file, width, height, scaled, width * 4, jpegQuality: 80);
+            return await File.ReadAllBytesAsync(file, cancellation);
         }
         finally
         {
