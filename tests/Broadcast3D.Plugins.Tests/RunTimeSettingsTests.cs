@@ -43,7 +43,7 @@ public sealed class RunTimeSettingsTests
             Interlocked.Increment(ref threadChecks);
         });
         control.Attach(channel, graphics, 1, counters: null);
-        control.AttachPlugins(catalog, overlays, analytics);
+        control.AttachPlugins(catalog.Plugins, (name, settings) => catalog.PrepareSettings(name, settings).Apply(overlays, analytics));
         using var stop = new CancellationTokenSource();
         var thread = new Thread(() => channel.Run(null, stop.Token)) { IsBackground = true, Name = "channel" };
         thread.Start();
@@ -51,8 +51,8 @@ public sealed class RunTimeSettingsTests
         {
             using JsonDocument bad = JsonDocument.Parse("""{"thresholdMetres": "high"}"""), good = JsonDocument.Parse("""{"thresholdMetres": 0.3}""");
             Assert.That(() => control.ConfigurePluginAsync("jump", bad.RootElement), Throws.TypeOf<ControlCommandException>()
-                .With.Property("Field").EqualTo("settings")
-                .And.Property("Detail").EqualTo("plugins.settings.jump.thresholdMetres: must be a number from 0.03 to 0.5, got \"high\""));
+                .With.Property("Field").EqualTo("thresholdMetres")
+                .And.Property("Detail").StartsWith("must be a number from 0.03 to 0.5, got \"high\""));
             Assert.That(() => control.ConfigurePluginAsync("nosuch", good.RootElement), Throws.TypeOf<ControlCommandException>()
                 .With.Property("Field").EqualTo("name").And.Property("NotFound").True);
 

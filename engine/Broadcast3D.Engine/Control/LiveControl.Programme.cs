@@ -17,6 +17,7 @@ public sealed partial class LiveControl
     private readonly Dictionary<string, string> _pluginSettings = new(StringComparer.Ordinal); // under _gate
     private IReadOnlyList<string> _cameraNames = [];
     private IReadOnlyList<PluginInfo> _overlayPlugins = [];
+    private IReadOnlyList<PluginInfo> _allPlugins = [];
     private Func<int, long>? _cut;
     private Func<int, long, PreviewPicture>? _cameraPreview;
     private Action<string, JsonElement>? _configure;
@@ -36,41 +37,45 @@ public sealed partial class LiveControl
     /// <paramref name="cameras"/> by name in camera order; <paramref name="cut"/> switches the programme to a camera
     /// and returns the cut's number (then told on air by <see cref="ProgrammeShown"/>); <paramref name="cameraPreview"/>
     /// draws a camera's latest picture and reads it back (throws <see cref="ControlUnavailableException"/> when it has
-    /// none); <paramref name="overlayPlugins"/> and <paramref name="configure"/> (which throws
-    /// <see cref="PluginSettingsException"/> for invalid settings and changes nothing then) are the overlay plugins.
+    /// none); <paramref name="plugins"/> (overlay and analytics) and <paramref name="configure"/> (which throws
+    /// <see cref="PluginSettingsException"/> for invalid settings and changes nothing then) are the run's plugins.
     /// Each delegate runs on the channel thread.
     /// </summary>
     public void AttachProgramme(IReadOnlyList<string> cameras, Func<int, long> cut, Func<int, long, PreviewPicture> cameraPreview,
-        IReadOnlyList<PluginInfo> overlayPlugins, Action<string, JsonElement> configure)
+        IReadOnlyList<PluginInfo> plugins, Action<string, JsonElement> configure)
     {
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(cut);
         ArgumentNullException.ThrowIfNull(cameraPreview);
-        ArgumentNullException.ThrowIfNull(overlayPlugins);
-        ArgumentNullException.ThrowIfNull(configure);
         lock (_gate)
         {
-            (_cameraNames, _cut, _cameraPreview, _overlayPlugins, _configure) = ([.. cameras], cut, cameraPreview, [.. overlayPlugins], configure);
-            _pluginSettings.Clear();
-            foreach (PluginInfo plugin in overlayPlugins)
-                _pluginSettings[plugin.Name] = plugin.Settings;
+            (_cameraNames, _cut, _cameraPreview) = ([.. cameras], cut, cameraPreview);
+            SetPlugins(plugins, configure);
         }
     }
 
     /// <summary>
-    /// The overlay plugins alone (no cameras: a channel without pictures), as <see cref="AttachProgramme"/> gives them.
+    /// The plugins alone (no cameras: a channel without pictures), as <see cref="AttachProgramme"/> gives them:
+    /// <paramref name="plugins"/> overlay and analytics (only overlays can be switched on and off), and
+    /// <paramref name="configure"/> applying new settings on the channel thread.
     /// </summary>
-    public void AttachPlugins(IReadOnlyList<PluginInfo> overlayPlugins, Action<string, JsonElement> configure)
+    public void AttachPlugins(IReadOnlyList<PluginInfo> plugins, Action<string, JsonElement> configure)
     {
-        ArgumentNullException.ThrowIfNull(overlayPlugins);
-        ArgumentNullException.ThrowIfNull(configure);
         lock (_gate)
-        {
-            (_overlayPlugins, _configure) = ([.. overlayPlugins], configure);
-            _pluginSettings.Clear();
-            foreach (PluginInfo plugin in overlayPlugins)
-                _pluginSettings[plugin.Name] = plugin.Settings;
-        }
+            SetPlugins(plugins, configure);
+    }
+
+    // Under _gate.
+    private void SetPlugins(IReadOnlyList<PluginInfo> plugins, Action<string, JsonElement> configure)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        ArgumentNullException.ThrowIfNull(configure);
+        _allPlugins = [.. plugins];
+        _overlayPlugins = [.. plugins.Where(p => p.Kind.Contains("overlay", StringComparison.Ordinal))];
+        _configure = configure;
+        _pluginSettings.Clear();
+        foreach (PluginInfo plugin in plugins)
+            _pluginSettings[plugin.Name] = plugin.Settings;
     }
 
     /// <summary>How long a cut may take to reach air: the longest delay line plus the 2 s any command may take.</summary>
@@ -202,17 +207,17 @@ public sealed partial class LiveControl
     }
 
     /// <summary>
-    /// New settings for overlay plugin <paramref name="name"/>, checked by the plugin itself on the channel thread: a
+    /// New settings for plugin <paramref name="name"/> (overlay or analytics), checked by the plugin itself on the channel thread: a
     /// new instance configured with them replaces the one on air from the next frame. Invalid settings change nothing
     /// and fail the task with a <see cref="ControlCommandException"/> naming the first field at fault (its path in
     /// <paramref name="settings"/>) and listing every error.
     /// </summary>
-    /// <exception cref="ControlCommandException">No overlay plugin of that name (<c>name</c>, not found), or settings that are not a JSON object (<c>body</c>).</exception>
+    /// <exception cref="ControlCommandException">No plugin of that name (<c>name</c>, not found), or settings that are not a JSON object (<c>body</c>).</exception>
     /// <exception cref="ControlUnavailableException">The programme is not running.</exception>
     public Task<ControlAck> ConfigurePluginAsync(string name, JsonElement settings)
     {
         ArgumentNullException.ThrowIfNull(name);
-        RequireOverlay(name, "name", notFound: true);
+        RequirePlugin(name);
         if (settings.ValueKind != JsonValueKind.Object)
             throw new ControlCommandException("body", $"must be a JSON object of the plugin's settings, not {settings.ValueKind}");
         Action<string, JsonElement> configure;
@@ -266,6 +271,15 @@ public sealed partial class LiveControl
         string field = colon > 0 ? first[..colon] : "body";
         string detail = string.Join("; ", errors.Select(e => e.StartsWith(field + ":", StringComparison.Ordinal) ? e[(field.Length + 1)..].Trim() : e));
         return new ControlCommandException(field, $"{detail} (nothing changed: plugin '{name}' keeps its settings)");
+    }
+
+    private void RequirePlugin(string name)
+    {
+        lock (_gate)
+        {
+            if (!_allPlugins.Any(p => p.Name == name))
+                throw new ControlCommandException("name", $"no plugin of this run is named '{name}'; use one of {string.Join(", ", _allPlugins.Select(p => p.Name))} (GET /api/plugins)", notFound: true);
+        }
     }
 
     private void RequireOverlay(string name, string field, bool notFound = false)

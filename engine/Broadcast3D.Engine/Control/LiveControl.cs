@@ -102,7 +102,6 @@ public sealed partial class LiveControl
         {
             Volatile.Write(ref _channel, null);
             _counters = null;
-            _pluginSettings = null;
             DetachProgramme();
         }
     }

@@ -264,7 +264,6 @@ public sealed class LivePipeline
             channelCost.Start();
             programme.AttachControl();
             Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(p.CameraNames[p.ProgrammeCamera], readers, s, w, sinks, channel.Stats, stages), delay);
-            Control?.AttachPlugins(programme.PluginHosts.Catalog, programme.PluginHosts.Overlays, programme.PluginHosts.Analytics);
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             // An automatic delay starts at 0 and grows by repeating pictures: every tick puts one out.

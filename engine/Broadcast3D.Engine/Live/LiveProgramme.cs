@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
@@ -249,14 +250,15 @@ internal sealed class LiveProgramme : IDisposable
     /// (channel thread, after the init properties are set and before the control is attached).
     /// </summary>
     public void AttachControl() =>
-        _control?.AttachProgramme(CameraNames, Cut, CameraPreview, _plugins.Plugins.Where(p => p.Kind.Contains("overlay", StringComparison.Ordinal)).ToList(),
-            Configure);
+        _control?.AttachProgramme(CameraNames, Cut, CameraPreview, _plugins.Plugins, Configure);
+
+    // Channel thread (a control command): checks the settings by configuring new instances (throws
+    // PluginSettingsException, changing nothing) and puts them in place of the overlay and analytics ones on air; the
+    // catalog keeps the settings for later reloads.
+    private void Configure(string name, JsonElement settings) => _plugins.PrepareSettings(name, settings).Apply(_overlays, _analytics);
 
     /// <summary>Which overlays are on air and for whom: change it between frames (<c>FrameChannel.Post</c>).</summary>
     public OverlaySelection OverlaySelection => _overlays.Selection;
-
-    /// <summary>The plugins and the hosts running them (for the control API's run-time settings: <c>LiveControl.AttachPlugins</c>).</summary>
-    internal (PluginCatalog Catalog, OverlayHost Overlays, AnalyticsHost Analytics) PluginHosts => (_plugins, _overlays, _analytics);
 
     /// <summary>Each overlay plugin's calls, failures, budget overruns and time (for the run report).</summary>
     public IReadOnlyList<PluginCounters> PluginCounters => [.. _overlays.Counters(), .. _analytics.Counters()];

@@ -70,9 +70,6 @@ public sealed class CameraView : ChannelView
 
     // Calibration in the camera's own pixels (a 1080-wide video is the 1088-wide sensor cropped, not scaled); the
     // compositor scales that image to the view's size.
-    /// <summary>The calibrated camera this view shows.</summary>
-    public Camera Camera => _camera;
-
     private RenderCamera ViewFor(PlateSlot plate)
     {
         if (_view is null || _view.ImageWidth != plate.Width || _view.ImageHeight != plate.Height)
