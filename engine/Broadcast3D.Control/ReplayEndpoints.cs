@@ -27,9 +27,11 @@ public static class ReplayEndpoints
 
         api.MapGet("/replay", () => replay.Status() is { } s
                 ? Results.Json(ReplayStatus.Of(s.State, replay.Cameras, s.Errors, s.LastError, s.Rate), ControlJson.Options)
-                : Problems.Unavailable("no replay channel runs: add a \"replay\" section (and \"record\") to the run's configuration"))
-            .WithSummary("The replay channel: camera cued, position, speed, marks, cameras, refusals.")
-            .Produces<ReplayStatus>().ProducesProblem(503);
+                : Results.NoContent())
+            // 204, not 503, for a run without a replay channel: a state read that has nothing to report is not a
+            // failure (a panel polling it would log an error a second); the commands answer 503.
+            .WithSummary("The replay channel: camera cued, position, speed, marks, cameras, refusals (204: the run has no replay channel).")
+            .Produces<ReplayStatus>().Produces(StatusCodes.Status204NoContent);
 
         api.MapPost("/replay/mark-in", (HttpRequest request) => Mark(request, events, replay, replay.MarkInAsync))
             .WithSummary("Marks in at {\"at\": \"HH:MM:SS:FF\" or \"12.5s\"}, or at the programme picture on air (no body or at null).")

@@ -35,6 +35,27 @@ public sealed unsafe partial class GpuDevice
         Errors.Check("clear");
     }
 
+    /// <summary>
+    /// Limits the following draws to the rectangle (render-target pixels, origin at row 0 of the target) until
+    /// <see cref="ClearScissor"/>; clears are not limited.
+    /// </summary>
+    public void SetScissor(int x, int y, int width, int height)
+    {
+        VerifyAccess();
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        Gl.Enable(EnableCap.ScissorTest);
+        Gl.Scissor(x, y, (uint)width, (uint)height);
+        Errors.Check("scissor");
+    }
+
+    /// <summary>Draws reach the whole render target again.</summary>
+    public void ClearScissor()
+    {
+        VerifyAccess();
+        Gl.Disable(EnableCap.ScissorTest);
+    }
+
     /// <summary>Sets how the following draws blend; see <see cref="BlendMode"/>.</summary>
     public void SetBlend(BlendMode mode)
     {

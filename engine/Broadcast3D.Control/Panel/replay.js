@@ -1,5 +1,5 @@
 // The panel's replay controls: each button one POST to /api/replay/..., the replay's state polled twice a second
-// (GET /api/replay; 503 while the run has no replay channel). Uses headers() and say() of panel.js.
+// (GET /api/replay; 204 while the run has no replay channel, then asked again every 5 s). Uses headers() and say() of panel.js.
 'use strict';
 
 async function replayPost(path, body) {
@@ -28,8 +28,12 @@ function renderReplay(s) {
 
 async function refreshReplay() {
   const r = await fetch('/api/replay', { headers: headers(false) }).catch(() => null);
+  if (r && r.status === 204) {
+    $('replay-state').textContent = 'no replay channel (add "replay" to the configuration)';
+    setTimeout(refreshReplay, 5000);
+    return;
+  }
   if (r && r.ok) renderReplay(await r.json());
-  else if (r && r.status === 503) $('replay-state').textContent = 'no replay channel (add "replay" to the configuration)';
   setTimeout(refreshReplay, 500);
 }
 
