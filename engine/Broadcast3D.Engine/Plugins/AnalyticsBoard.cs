@@ -4,8 +4,9 @@ namespace Broadcast3D.Engine.Plugins;
 
 /// <summary>
 /// Where analytics plugins publish and overlays read: the latest value of each (metric, person) and a bounded
-/// history of events, newest first. Written by the tracking worker, read by the channel: every member locks (short
-/// critical sections, no allocation once a metric exists).
+/// history of events, newest first. Written by the analytics host (on the channel thread), read by overlays and the
+/// control API: every member locks (short
+/// critical sections; no allocation for metrics, whose table is made at full size).
 /// </summary>
 public sealed class AnalyticsBoard : IAnalyticsView, IAnalyticsPublisher
 {
@@ -13,7 +14,13 @@ public sealed class AnalyticsBoard : IAnalyticsView, IAnalyticsPublisher
     private const int EventsKept = 256;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string Name, int PersonId), (double Value, string Unit)> _metrics = [];
+    // (metric, person) pairs kept. Made at full size, because analytics publish on the channel thread (e.g.
+    // motion-start for every person of every set) and a dictionary growing as new track ids come allocated there
+    // (360 B seen in the steady state); when full, a new pair clears it first: pairs of people long gone go, and the
+    // plugins publish the current ones again with the next set.
+    private const int MetricsKept = 1024;
+
+    private readonly Dictionary<(string Name, int PersonId), (double Value, string Unit)> _metrics = new(MetricsKept);
     private readonly LinkedList<AnalyticsEvent> _events = new();
 
     /// <summary>Events published so far (including those no longer kept).</summary>
@@ -23,7 +30,11 @@ public sealed class AnalyticsBoard : IAnalyticsView, IAnalyticsPublisher
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         lock (_lock)
+        {
+            if (_metrics.Count >= MetricsKept && !_metrics.ContainsKey((name, personId)))
+                _metrics.Clear();
             _metrics[(name, personId)] = (value, unit ?? "");
+        }
     }
 
     public void Event(AnalyticsEvent detected)
