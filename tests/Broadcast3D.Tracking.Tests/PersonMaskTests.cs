@@ -92,6 +92,25 @@ public class PersonMaskTests
     }
 
     [Test]
+    public void Process_SteadyState_AllocatesNothingWithMasks()
+    {
+        ImagePlanes[] frames = [TestFrames.Cam1, TestFrames.Cam3];
+        using var pipeline = new Pose2DPipeline(new RtmDetDetector(TestFrames.RtmDet, TestFrames.Cpu),
+            new BlazePoseEstimator(TestFrames.BlazePoseLite, TestFrames.Cpu), 2, new Pose2DOptions(DetectEvery: 1000));
+        // Warm-up: every batch size and the first detection seen once (BatchBinding's contract).
+        for (int i = 0; i < 3; i++)
+            pipeline.Process(frames);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++)
+            pipeline.Process(frames);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        IReadOnlyList<CameraPoses> poses = pipeline.Process(frames);
+        Assert.That(poses[1].Count, Is.GreaterThan(0));
+        Assert.That(poses[1].Mask(0)!.IsEmpty, Is.False, "the tracked person's mask");
+        Assert.That(bytes, Is.Zero, "managed bytes over three tracked frame sets");
+    }
+
+    [Test]
     public void Estimate_FrameRotatedQuarterTurnWithRotatedRegion_MapsToTheSameSilhouette()
     {
         ImagePlanes f = TestFrames.Cam3Rgba;
