@@ -1,9 +1,11 @@
 using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Tracking.Masks;
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>
 /// The people found in one camera's frame: per person a track id (stable while tracked), a box, the pose score and
-/// the keypoints in image pixels in the estimator's <see cref="Skeleton"/>. Owned and reused by the pipeline:
+/// the keypoints in image pixels in the estimator's <see cref="Skeleton"/>, and the person mask where the estimator
+/// gives one (BlazePose). Owned and reused by the pipeline:
 /// valid until its next <see cref="Pose2DPipeline.Process"/> call.
 /// </summary>
 public sealed class CameraPoses
@@ -11,6 +13,7 @@ public sealed class CameraPoses
     private readonly Keypoint[] _keypoints;
     private readonly PersonBox[] _boxes;
     private readonly int[] _trackIds;
+    private readonly PersonMask?[] _masks;
 
     internal CameraPoses(int maxPeople, SkeletonDefinition skeleton, int keypointCount)
     {
@@ -19,6 +22,7 @@ public sealed class CameraPoses
         _keypoints = new Keypoint[maxPeople * keypointCount];
         _boxes = new PersonBox[maxPeople];
         _trackIds = new int[maxPeople];
+        _masks = new PersonMask?[maxPeople];
     }
 
     /// <summary>Keypoint layout.</summary>
@@ -39,11 +43,18 @@ public sealed class CameraPoses
     /// <summary>Keypoints of person <paramref name="person"/>.</summary>
     public ReadOnlySpan<Keypoint> Keypoints(int person) => _keypoints.AsSpan(Check(person) * KeypointCount, KeypointCount);
 
+    /// <summary>
+    /// The silhouette of person <paramref name="person"/> in this camera's picture, or null when the pose model
+    /// gives no masks. Pooled by the pipeline: valid until its next <see cref="Pose2DPipeline.Process"/>.
+    /// </summary>
+    public PersonMask? Mask(int person) => _masks[Check(person)];
+
     internal void Clear() => Count = 0;
 
-    internal void Add(int trackId, in PersonBox box, ReadOnlySpan<Keypoint> keypoints)
+    internal void Add(int trackId, in PersonBox box, ReadOnlySpan<Keypoint> keypoints, PersonMask? mask)
     {
         _trackIds[Count] = trackId;
+        _masks[Count] = mask;
         _boxes[Count] = box;
         keypoints.CopyTo(_keypoints.AsSpan(Count * KeypointCount, KeypointCount));
         Count++;
