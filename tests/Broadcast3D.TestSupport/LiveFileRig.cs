@@ -33,16 +33,12 @@ public static class LiveFileRig
     {
         string calibration = LiveRig.ScaledCalibration(tmp, [1, 3], 272.0 / 1088.0);
         string path = tmp.File("live.json");
-        // No privacy blur (#21, default "untracked" blurs every athlete without a consent registry): these runs
-        // measure rates and compare pictures; on llvmpipe blurring a tracked athlete costs ~13 ms a frame at 272×480
-        // (docs/privacy.md), a cost the blur's own tests and figures cover.
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",
               "calibration": "{{calibration}}",
               "cameras": {{camerasJson}},
               "outputs": {{outputsJson}},
-              "privacy": {"blur": "none"},
               "delayFrames": 2,
               "program": {"camera": "cam01", "width": {{Width}}, "height": {{Height}}}
             }

@@ -73,16 +73,12 @@ public sealed class LiveRig : IDisposable
     public string Config(TempFolder folder, string outputsJson, int delayFrames, string? overlayJson = null)
     {
         string path = folder.File("live.json");
-        // No privacy blur (#21, default "untracked" blurs every athlete without a consent registry): these runs
-        // measure rates and compare pictures; on llvmpipe blurring a tracked athlete costs ~13 ms a frame at 272×480
-        // (docs/privacy.md), a cost the blur's own tests and figures cover.
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",
               "calibration": "{{CalibrationPath}}",
               "cameras": [ {"name": "cam01", "source": "{{Url(0)}}"}, {"name": "cam03", "source": "{{Url(1)}}"} ],
               "outputs": {{outputsJson}},
-              "privacy": {"blur": "none"},
               "delayFrames": {{delayFrames}},
               "overlay": {{overlayJson ?? DefaultOverlay}},
               "program": {"camera": "cam01", "width": 272, "height": 480}

@@ -115,16 +115,12 @@ public sealed class StampedCameraRig : IDisposable
     {
         string cameras = string.Join(", ", _cameras.Select((c, i) => $$"""{"name": "cam{{c:00}}", "source": "{{Url(i)}}"}"""));
         string path = folder.File("latency.json");
-        // No privacy blur (#21, default "untracked" blurs every athlete without a consent registry): these runs
-        // measure rates and compare pictures; on llvmpipe blurring a tracked athlete costs ~13 ms a frame at 272×480
-        // (docs/privacy.md), a cost the blur's own tests and figures cover.
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",
               "calibration": "{{CalibrationPath}}",
               "cameras": [ {{cameras}} ],
               "outputs": {{outputsJson}},
-              "privacy": {"blur": "none"},
               "delayFrames": {{delayFramesJson}},
               "overlay": {"skeleton": true, "labels": true},
               "program": {"camera": "cam01", "width": {{Width}}, "height": {{Height}}}
