@@ -75,8 +75,8 @@ public sealed class LiveRig : IDisposable
         string path = folder.File("live.json");
         // No privacy blur (#21): these runs measure real-time rates. With the default blur (every athlete blurred: no
         // registry) their rate tests failed once on the shared 2-core VM under load 45–53 (composite 10–25 ms a frame,
-        // docs/privacy.md), which does not tell the blur's share from the load's; the blur's cost is measured by
-        // PrivacyBlurBenchmark. Remove this line once they pass with the blur on a quiet machine.
+        // docs/privacy.md); two of them failed again without it at that load, so the load is the likelier cause, but
+        // passing with the blur is not shown. Remove this line once they pass with the blur on a quiet machine.
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",
