@@ -16,16 +16,15 @@ uniform vec3 rangeScale;    // then multiplied
 uniform vec4 matrix;        // R = Y + m.x Cr; G = Y - m.y Cb - m.z Cr; B = Y + m.w Cb
 
 // Privacy (issue #21): people who must not be recognisable are blurred here, before any overlay is drawn over the
-// picture: inside a region each pixel is the mean of 8×8 samples spread over a window a 20th of the picture high
-// (a box blur that wipes out faces, numbers and hair; 4×4 samples alias a fine pattern instead of removing it). The mean is taken on Y'CbCr, which the affine conversion
-// below turns into the mean colour. Compiled only into the PRIVACY_BLUR variant, which the pass draws scissored to
-// each region after the plain variant drew the whole plate: on a software rasteriser (llvmpipe) a plate drawn by a
-// shader holding this loop cost 4× the plain one over the whole frame (6.8 → 27 ms at 272×480), region or not.
+// picture. The PRIVACY_BLUR variant is drawn scissored to one region at a time, after the plain variant drew the
+// whole plate; inside the region it upsamples (bilinearly) the blurred Y'CbCr blocks privacy_blur.frag made, whose
+// values are already in 8-bit units (× sampleScale). The mean is taken on Y'CbCr, which the affine conversion below
+// turns into the mean colour. A shader holding a blur loop loses llvmpipe's fast path for every pixel it draws,
+// hence the variant and the scissor.
 #ifdef PRIVACY_BLUR
-const int MaxPrivacyRegions = 16;
-uniform int privacyRegionCount;
-uniform vec4 privacyRegions[MaxPrivacyRegions]; // x0, y0, x1, y1 in uv (0..1, top-left origin)
-uniform vec2 privacyWindow;                     // blur window in uv
+layout(binding = 3) uniform sampler2D blurred;
+uniform vec4 privacyRegion; // x0, y0, x1, y1 in uv (0..1, top-left origin)
+uniform vec2 blurredScale;  // plate uv to the blurred texture's uv
 #endif
 
 vec2 chromaAt(vec2 at)
@@ -35,43 +34,14 @@ vec2 chromaAt(vec2 at)
 
 void main()
 {
-    float y;
-    vec2 c;
+    vec3 samples;
 #ifdef PRIVACY_BLUR
-    bool blurred = false;
-    for (int i = 0; i < privacyRegionCount; i++)
-    {
-        vec4 r = privacyRegions[i];
-        if (all(greaterThanEqual(uv, r.xy)) && all(lessThan(uv, r.zw)))
-        {
-            blurred = true;
-            break;
-        }
-    }
-    if (blurred)
-    {
-        y = 0.0;
-        c = vec2(0.0);
-        vec2 step = privacyWindow / 8.0;
-        for (int i = 0; i < 8; i++)
-        {
-            for (int j = 0; j < 8; j++)
-            {
-                vec2 at = uv + (vec2(i, j) - 3.5) * step;
-                y += texture(lumaPlane, at).r;
-                c += chromaAt(at);
-            }
-        }
-        y /= 64.0;
-        c /= 64.0;
-    }
+    if (all(greaterThanEqual(uv, privacyRegion.xy)) && all(lessThan(uv, privacyRegion.zw)))
+        samples = texture(blurred, uv * blurredScale).rgb;
     else
 #endif
-    {
-        y = texture(lumaPlane, uv).r;
-        c = chromaAt(uv);
-    }
-    vec3 ycc = (vec3(y, c) * sampleScale - rangeOffset) * rangeScale;
+        samples = vec3(texture(lumaPlane, uv).r, chromaAt(uv)) * sampleScale;
+    vec3 ycc = (samples - rangeOffset) * rangeScale;
     vec3 rgb = vec3(ycc.x + matrix.x * ycc.z,
                     ycc.x - matrix.y * ycc.y - matrix.z * ycc.z,
                     ycc.x + matrix.w * ycc.y);

@@ -91,7 +91,7 @@ public sealed class Compositor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(plate);
         FlushGraphics();
-        _plate.Draw(plate, blur, Width, Height);
+        _plate.Draw(plate, blur, _target);
     }
 
     /// <summary>Draws skeletons and trails through <paramref name="camera"/>, depth-tested among themselves.</summary>

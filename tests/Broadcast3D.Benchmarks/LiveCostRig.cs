@@ -38,9 +38,6 @@ internal static class LiveCostRig
         string config = Path.Combine(folder, quarterSize ? "live4-272x480.json" : "live4.json");
         string cameras = string.Join(",\n    ", Enumerable.Range(0, Cameras).Select(c =>
             $$"""{"name": "cam_{{c + 1:00}}", "source": "{{sources[c]}}", "loop": true}"""));
-        // No privacy blur (#21, default "untracked" blurs every athlete without a consent registry): these runs
-        // measure rates and compare pictures; on llvmpipe blurring a tracked athlete costs ~13 ms a frame at 272×480
-        // (docs/privacy.md), a cost the blur's own tests and figures cover.
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""
             {
               "frameRate": "60",
@@ -49,7 +46,6 @@ internal static class LiveCostRig
                 {{cameras}}
               ],
               "outputs": [{"type": "file", "target": "{{Path.Combine(folder, "programme.mp4")}}"}],
-              "privacy": {"blur": "none"},
               "delayFrames": 2,
               "program": {"camera": "cam_01", "width": {{width}}, "height": {{height}}}
             }

@@ -18,7 +18,7 @@ public class PrivacyDemoTests
     private const int Width = 1080, Height = 1920;
 
     /// <summary>The stated bound: inside the bystander's box, at most this share of the sharpness of the unblurred picture is left.</summary>
-    private const double BystanderMaxSharpness = 0.25;
+    private const double BystanderMaxSharpness = 0.1;
 
     private TempFolder _folder = null!;
     private ProcessRunner.Result _blurred = null!, _plain = null!;

@@ -123,16 +123,12 @@ public class GraphicsRegistrationTests
         // The rig's cameras: 2 are cam01 and cam03, 4 are cam01–cam04 (calibration names).
         int[] ids = cameraCount == 2 ? [1, 3] : [1, 2, 3, 4];
         string cameras = string.Join(", ", ids.Select((c, i) => $$"""{"name": "cam{{c:00}}", "source": "{{rig.Url(i)}}"}"""));
-        // No privacy blur (#21, default "untracked" blurs every athlete without a consent registry): these runs
-        // measure rates and compare pictures; on llvmpipe blurring a tracked athlete costs ~13 ms a frame at 272×480
-        // (docs/privacy.md), a cost the blur's own tests and figures cover.
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",
               "calibration": "{{rig.CalibrationPath}}",
               "cameras": [ {{cameras}} ],
               "outputs": [ {"type": "file", "target": "{{output}}"} ],
-              "privacy": {"blur": "none"},
               "delayFrames": {{delay}},{{(delay.StartsWith('"') ? $" \"maxDelayFrames\": {MaxDelayFrames}," : "")}}
               "overlay": {"skeleton": true, "maxSkeletonAgeMs": 3000},
               "program": {"camera": "cam01", "width": {{StampedCameraRig.Width}}, "height": {{StampedCameraRig.Height}}}

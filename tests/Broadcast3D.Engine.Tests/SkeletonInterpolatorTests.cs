@@ -1,3 +1,4 @@
+using System.Numerics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Scene;
@@ -28,6 +29,31 @@ public class SkeletonInterpolatorTests
         Assert.That(dst.PersonIds[0], Is.EqualTo(9));
         Assert.That(dst.PersonJoints(0)[0], Is.EqualTo(15f).Within(1e-6));
         Assert.That(dst.PersonJoints(1)[5], Is.EqualTo(0.5f).Within(1e-6));
+    }
+
+    [Test]
+    public void Sample_BetweenResultsWithBoxes_CarriesBothResultsBoxesPerCamera()
+    {
+        // The privacy blur's 2D boxes (issue #21): a person between two detections is covered where they were in both.
+        var template = new SkeletonSet(SkeletonCatalog.Coco17, 4, 8);
+        var interp = new SkeletonInterpolator(template);
+        SkeletonSet a = new(SkeletonCatalog.Coco17, 4, 4) { Time = new Rational(0, 1) }, b = new(SkeletonCatalog.Coco17, 4, 4) { Time = new Rational(1, 60) };
+        a.AddBox(0, new Vector4(10, 10, 5, 5));
+        a.AddBox(1, new Vector4(50, 50, 5, 5));
+        b.AddBox(0, new Vector4(12, 10, 5, 5));
+        interp.Push(a);
+        interp.Push(b);
+        var dst = new SkeletonSet(SkeletonCatalog.Coco17, 4, 8);
+        var boxes = new Vector4[8];
+
+        Assert.That(interp.Sample(new Rational(1, 120), dst), Is.True);
+        Assert.That(boxes.AsSpan(0, dst.BoxesOf(0, boxes)).ToArray(), Is.EquivalentTo(new[] { new Vector4(12, 10, 5, 5), new Vector4(10, 10, 5, 5) }));
+        Assert.That(boxes.AsSpan(0, dst.BoxesOf(1, boxes)).ToArray(), Is.EqualTo(new[] { new Vector4(50, 50, 5, 5) }));
+        Assert.That(interp.Sample(new Rational(1, 60), dst), Is.True);
+        Assert.That(dst.BoxCount, Is.EqualTo(1), "the picture's own result: its boxes only");
+        var full = new SkeletonSet(SkeletonCatalog.Coco17, 4, 1);
+        Assert.That(full.AddBox(0, Vector4.One), Is.True);
+        Assert.That(full.AddBox(0, Vector4.One), Is.False, "a full set says so");
     }
 
     [Test]

@@ -67,12 +67,43 @@ public sealed class PlatePrivacyBlurTests : GpuTestBase
         Assert.That(after / before, Is.LessThan(0.1));
     }
 
-    private byte[] Draw(VideoPlate plate, Vector4[] regions)
+    [Test]
+    public void DrawPlate_OnePixelCheckerboard_BlursToItsMeanWithoutAliasing()
     {
-        using var compositor = new Compositor(Device, new CompositorDescription(W, H) { ReadbackSlots = 1 });
+        // 1080 rows: blocks of 7 pixels (odd), the blur's coarsest sampling. A pattern finer than the blocks must
+        // come out flat at its mean (120); sampling the blocks at points would turn it into stripes or moiré.
+        const int width = 256, height = 1080;
+        byte[] y = new byte[width * height], c = new byte[width * height / 4];
+        for (int row = 0; row < height; row++)
+            for (int col = 0; col < width; col++)
+                y[(row * width) + col] = (byte)((row + col) % 2 == 0 ? 40 : 200);
+        Array.Fill(c, (byte)128);
+        using var plate = new VideoPlate(Device, width, height, VideoPlateFormat.Yuv420P);
+        plate.UploadYuv420P(y, width, c, width / 2, c, width / 2);
+        byte[] blurred = Draw(plate, [new Vector4(32, 300, 192, 400)], width, height);
+
+        Assert.That(VideoPlatePass.PrivacyBlockPixels(height), Is.EqualTo(7));
+        int lowest = 255, highest = 0;
+        for (int row = 310; row < 690; row++)
+        {
+            for (int col = 42; col < 214; col++)
+            {
+                int g = blurred[((row * width) + col) * 4 + 1];
+                lowest = Math.Min(lowest, g);
+                highest = Math.Max(highest, g);
+            }
+        }
+        // Limited-range Y' 120 → (120 − 16) × 255/219 = 121.
+        Assert.That(highest - lowest, Is.LessThanOrEqualTo(2), $"green {lowest}..{highest} inside the region");
+        Assert.That(lowest, Is.InRange(119, 123));
+    }
+
+    private byte[] Draw(VideoPlate plate, Vector4[] regions, int width = W, int height = H)
+    {
+        using var compositor = new Compositor(Device, new CompositorDescription(width, height) { ReadbackSlots = 1 });
         compositor.BeginFrame(Vector4.Zero);
         compositor.DrawPlate(plate, regions);
-        byte[] rgba = new byte[W * H * 4];
+        byte[] rgba = new byte[width * height * 4];
         compositor.ReadRgba(rgba);
         return rgba;
     }

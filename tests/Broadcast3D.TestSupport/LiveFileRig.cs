@@ -33,9 +33,10 @@ public static class LiveFileRig
     {
         string calibration = LiveRig.ScaledCalibration(tmp, [1, 3], 272.0 / 1088.0);
         string path = tmp.File("live.json");
-        // No privacy blur (#21, default "untracked" blurs every athlete without a consent registry): these runs
-        // measure rates and compare pictures; on llvmpipe blurring a tracked athlete costs ~13 ms a frame at 272×480
-        // (docs/privacy.md), a cost the blur's own tests and figures cover.
+        // No privacy blur (#21): these runs measure real-time rates. With the default blur (every athlete blurred: no
+        // registry) their rate tests failed once on the shared 2-core VM under load 45–53 (composite 10–25 ms a frame,
+        // docs/privacy.md); two of them failed again without it at that load, so the load is the likelier cause, but
+        // passing with the blur is not shown. Remove this line once they pass with the blur on a quiet machine.
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",

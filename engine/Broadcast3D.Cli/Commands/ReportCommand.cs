@@ -6,7 +6,7 @@ using Broadcast3D.Tracking.Formats;
 
 namespace Broadcast3D.Cli.Commands;
 
-/// <summary><c>b3d report INPUT.trc|INPUT.c3d --out report.html [--mass KG] [--videos DIR --calib FILE [--camera NAME]]</c>: a self-contained HTML report of one athlete.</summary>
+/// <summary><c>b3d report INPUT.trc|INPUT.c3d --out report.html [--mass KG] [--videos DIR --calib FILE [--camera NAME] [--blur untracked|none]]</c>: a self-contained HTML report of one athlete.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
@@ -17,17 +17,24 @@ internal static class ReportCommand
         var videos = new Option<string?>("--videos") { Description = "Folder of the trial's camera videos (one per camera, sorted by name in the calibration's order): adds key-frame stills with the skeleton. Needs --calib." };
         var calib = new Option<string?>("--calib") { Description = "Calibration TOML (anipose/Pose2Sim layout) of those videos." };
         var camera = new Option<string?>("--camera") { Description = "Calibration camera name to draw the stills from (default: the first)." };
+        var blur = new Option<string>("--blur")
+        {
+            Description = "Who is blurred in the stills: untracked (everything but the reported athlete, the default: other people there did not consent) or none.",
+            DefaultValueFactory = _ => "untracked",
+        };
+        blur.AcceptOnlyFromAmong("untracked", "none");
         var command = new Command("report", "Write a self-contained HTML report (angle curves, speed, events, key-frame stills, provenance) of a TRC or C3D.")
         {
-            input, output, mass, videos, calib, camera,
+            input, output, mass, videos, calib, camera, blur,
         };
         var privacy = new PrivacyOptions();
         privacy.AddTo(command);
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass), parse.GetValue(videos), parse.GetValue(calib), parse.GetValue(camera), privacy, parse));
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(mass), parse.GetValue(videos), parse.GetValue(calib), parse.GetValue(camera),
+            parse.GetValue(blur) != "none", privacy, parse));
         return command;
     }
 
-    private static int Run(string input, string output, double mass, string? videos, string? calib, string? camera, PrivacyOptions privacy, ParseResult parse)
+    private static int Run(string input, string output, double mass, string? videos, string? calib, string? camera, bool blurOthers, PrivacyOptions privacy, ParseResult parse)
     {
         CliChecks.MassKg(mass);
         if ((videos is null) != (calib is null) || (camera is not null && videos is null))
@@ -46,7 +53,7 @@ internal static class ReportCommand
             throw new InputFormatException(input, "the report needs the Pose2Sim markers RHip and LHip");
         }
 
-        StillSource? stills = videos is null ? null : new StillSource(videos, calib!, camera);
+        StillSource? stills = videos is null ? null : new StillSource(videos, calib!, camera, blurOthers);
         string html = TrialReport.Build(trc, input, mass, stills);
         if (subject is not null)
         {

@@ -153,7 +153,8 @@ internal static class TrialReport
         Row("calibration, 2D models, triangulation filter", "as recorded with the TRC (not stored in a TRC file)");
         if (stills is not null)
         {
-            Row("key-frame stills", $"videos {Path.GetFullPath(stills.VideosFolder)}, calibration {Path.GetFullPath(stills.CalibrationPath)}, camera {stills.Camera ?? "(the first)"}; skeleton drawn by the GPU compositor");
+            Row("key-frame stills", $"videos {Path.GetFullPath(stills.VideosFolder)}, calibration {Path.GetFullPath(stills.CalibrationPath)}, camera {stills.Camera ?? "(the first)"}; skeleton drawn by the GPU compositor; " +
+                (stills.BlurOthers ? "everything but the athlete blurred (other people did not consent)" : "nothing blurred (--blur none)"));
         }
 
         Row("software", $"Broadcast3D b3d {version}");

@@ -17,7 +17,6 @@ namespace Broadcast3D.Engine.Configuration;
 /// </summary>
 public static class PipelineConfigLoader
 {
-    private static readonly JsonDocumentOptions s_options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private static readonly string[] s_networkSchemes = ["rtsp://", "rtsps://", "srt://", "udp://", "rtp://", "http://", "https://", "rtmp://"];
 
     /// <summary>
@@ -56,27 +55,12 @@ public static class PipelineConfigLoader
     /// <summary>Parses configuration text; <paramref name="baseDirectory"/> resolves relative paths.</summary>
     public static PipelineConfig Parse(string json, string sourceName, string baseDirectory)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        // Editors on Windows save UTF-8 with a byte order mark; it carries no meaning in JSON.
-        if (json.StartsWith('\uFEFF'))
-            json = json[1..];
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, s_options);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigException($"{sourceName}: not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message}");
-        }
-        using (doc)
-        {
-            var r = new ConfigReader(sourceName, baseDirectory);
-            PipelineConfig? config = r.Read(doc.RootElement);
-            if (r.Errors.Count > 0 || config is null)
-                throw new ConfigException($"{sourceName}: invalid configuration:\n  " + string.Join("\n  ", r.Errors));
-            return config;
-        }
+        using JsonDocument doc = ConfigJson.Parse(json, sourceName);
+        var r = new ConfigReader(sourceName, baseDirectory);
+        PipelineConfig? config = r.Read(doc.RootElement);
+        if (r.Errors.Count > 0 || config is null)
+            throw new ConfigException($"{sourceName}: invalid configuration:\n  " + string.Join("\n  ", r.Errors));
+        return config;
     }
 
     private sealed class ConfigReader(string source, string baseDirectory)

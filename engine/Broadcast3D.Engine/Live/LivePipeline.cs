@@ -155,7 +155,8 @@ public sealed class LivePipeline
             graphicsTiming = channel.Stats.AddStage("composite graphics layer (alpha)");
 
         var readers = new List<CameraReader>();
-        var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, MaxPeople));
+        // Room for every camera's 2D people (the pose stage keeps 8 a camera, Pose2DOptions.MaxPeoplePerCamera): the privacy blur's boxes.
+        var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, MaxPeople, MaxPeople * _config.Cameras.Count));
         // In order, not latest-wins: the cameras and the channel tick at one rate on two clocks, and a picture that
         // lands just after a tick must wait for the next rather than replace its predecessor (repeat + loss each
         // time the phases meet). A backlog of 1 absorbs a frame of jitter and bounds the latency it adds to a frame.

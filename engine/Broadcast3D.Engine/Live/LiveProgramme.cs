@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Text.Json;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Frames;
@@ -153,7 +154,8 @@ internal sealed class LiveProgramme : IDisposable
             _slots.Add(slot);
             return slot;
         });
-        _sample = new SkeletonSet(Pose2SimMarkers.Definition, maxPeople);
+        // Twice the tracked sets' 2D boxes: an interpolated sample carries both results' (SkeletonInterpolator).
+        _sample = new SkeletonSet(Pose2SimMarkers.Definition, maxPeople, 2 * skeletons.WriteSlot.MaxBoxes);
         // Enough results to bracket the oldest picture the line shows: tracking publishes at most one per programme frame.
         _interpolator = new SkeletonInterpolator(_sample, delay.MaxDelayFrames + 3);
         _ownsPlugins = plugins is null;
@@ -280,7 +282,9 @@ internal sealed class LiveProgramme : IDisposable
 
     /// <summary>
     /// Consent and blur (issue #21; null: nothing blurred): the people of each picture who are not linked to a
-    /// consenting identity are blurred by their reprojected skeleton's rectangle before the overlays are drawn.
+    /// consenting identity are blurred before the overlays are drawn, by their 2D box in the camera on air (the
+    /// tracked frame set's, so a person seen by that camera only is covered too), else by their reprojected
+    /// skeleton's rectangle.
     /// </summary>
     internal LivePrivacy? Privacy
     {
@@ -288,12 +292,14 @@ internal sealed class LiveProgramme : IDisposable
         init
         {
             _privacy = value;
-            _blur = value is null ? null : new BlurRegions(value.Blur, value.Registry, _sample.MaxPersons);
+            _blur = value is null ? null : new BlurRegions(value.Blur, value.Registry, _sample.MaxPersons, Math.Max(32, _sample.MaxBoxes + _sample.MaxPersons));
+            _boxes = new Vector4[_sample.MaxBoxes];
         }
     }
 
     private readonly LivePrivacy? _privacy;
     private readonly BlurRegions? _blur;
+    private readonly Vector4[] _boxes = [];
 
     /// <summary>
     /// State changes the channel thread has handled (channel thread): the first tracking result, which starts the
@@ -401,7 +407,8 @@ internal sealed class LiveProgramme : IDisposable
         _control?.PublishPeople(_overlays);
         if (drawn)
             _privacy?.ApplyRules(_sample);
-        _view.Draw(delayed, _overlays, drawn && _blur is not null ? _blur.Select(_view.Camera, [], _sample) : default);
+        _view.Draw(delayed, _overlays, drawn && _blur is not null
+            ? _blur.Select(_view.Camera, _boxes.AsSpan(0, _sample.BoxesOf(_viewCamera, _boxes)), _sample) : default);
         DrawLowerThird();
         _view.Compositor.FlushGraphics();
         _control?.CapturePreview(_view.Compositor, frameIndex);

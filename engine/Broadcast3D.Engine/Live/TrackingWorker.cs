@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Diagnostics;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Threading;
@@ -269,6 +270,18 @@ public sealed class TrackingWorker : IDisposable
                 joints[i] = (float)_points[i];
         }
         slot.Count = count;
+        // Every camera's 2D people, tracked in 3D or not: the privacy blur must also cover a person seen by one camera.
+        slot.ClearBoxes();
+        IReadOnlyList<CameraPoses> poses = _tracker.Poses2D;
+        for (int c = 0; c < poses.Count; c++)
+        {
+            CameraPoses camera = poses[c];
+            for (int p = 0; p < camera.Count; p++)
+            {
+                PersonBox box = camera.Box(p);
+                slot.AddBox(c, new Vector4(box.X1, box.Y1, box.Width, box.Height));
+            }
+        }
         _tracked?.Invoke(slot);
         _output.Publish();
     }

@@ -15,7 +15,6 @@ namespace Broadcast3D.Engine.Privacy;
 /// </summary>
 public sealed class ConsentRegistry
 {
-    private static readonly JsonDocumentOptions s_options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private readonly Dictionary<string, Identity> _byId;
     private readonly Dictionary<int, (Identity Identity, bool ByOperator)> _links = [];
     private readonly Lock _lock = new();
@@ -63,26 +62,12 @@ public sealed class ConsentRegistry
     /// </summary>
     public static ConsentRegistry Parse(string json, string sourceName, string? keyPath)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        if (json.StartsWith('\uFEFF'))
-            json = json[1..];
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, s_options);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigException($"{sourceName}: not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message}");
-        }
-        using (doc)
-        {
-            var errors = new List<string>();
-            List<Identity> identities = ConsentRegistryReader.Read(doc.RootElement, errors);
-            if (errors.Count > 0)
-                throw new ConfigException($"{sourceName}: invalid consent registry:\n  " + string.Join("\n  ", errors));
-            return new ConsentRegistry(sourceName, identities, keyPath);
-        }
+        using JsonDocument doc = ConfigJson.Parse(json, sourceName);
+        var errors = new List<string>();
+        List<Identity> identities = ConsentRegistryReader.Read(doc.RootElement, errors);
+        if (errors.Count > 0)
+            throw new ConfigException($"{sourceName}: invalid consent registry:\n  " + string.Join("\n  ", errors));
+        return new ConsentRegistry(sourceName, identities, keyPath);
     }
 
     /// <summary>The identity with id <paramref name="id"/>, or null.</summary>

@@ -11,7 +11,8 @@ namespace Broadcast3D.Engine.Scene;
 /// then 0. Beyond the newest result it holds the newest pose (no extrapolation: a guessed pose on air is worse than
 /// a held one) and says how old it is. Results of another timeline segment (a source that started over) are never
 /// blended with the picture's: no skeleton slides across a cut. A person present in only one of the two results is
-/// shown as is. No allocation after construction.
+/// shown as is. The results' 2D person boxes travel with them (both results' boxes when interpolating). No
+/// allocation after construction.
 /// </summary>
 public sealed class SkeletonInterpolator
 {
@@ -30,7 +31,7 @@ public sealed class SkeletonInterpolator
         ArgumentOutOfRangeException.ThrowIfLessThan(history, 2);
         _history = new SkeletonSet[history];
         for (int i = 0; i < history; i++)
-            _history[i] = new SkeletonSet(template.Definition, template.MaxPersons);
+            _history[i] = new SkeletonSet(template.Definition, template.MaxPersons, template.MaxBoxes);
     }
 
     /// <summary>Time of the newest tracking result (capture time of its frame set), or null before the first.</summary>
@@ -115,6 +116,9 @@ public sealed class SkeletonInterpolator
         float w = (float)Math.Clamp((time - a.Time).ToDouble() / span, 0, 1);
         destination.CopyFrom(b);
         destination.Time = time;
+        // The 2D boxes of both results: a person between two detections is covered wherever they were (over-blurring
+        // is the privacy blur's safe error).
+        destination.AddBoxesOf(a);
         for (int i = 0; i < b.Count; i++)
         {
             int prev = Array.IndexOf(a.PersonIds, b.PersonIds[i], 0, a.Count);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Core.Time;
 
@@ -7,18 +8,63 @@ namespace Broadcast3D.Engine.Scene;
 /// The 3D people of one capture instant: a reusable slot handed from the tracking worker to the channel thread
 /// through a <see cref="Core.Threading.TripleBuffer{T}"/>. Joints are world metres (Z up) in
 /// <see cref="Definition"/>'s keypoint order, laid out [person][keypoint][x, y, z]; a missing joint is NaN.
+/// Live, it also carries every camera's 2D person boxes of the frame set (<see cref="AddBox"/>), tracked in 3D or
+/// not: the privacy blur covers people seen by one camera only, whom no 3D person stands for (issue #21).
 /// Capacity is fixed at construction so publishing never allocates. Not thread-safe (one owner at a time).
 /// </summary>
 public sealed class SkeletonSet
 {
-    public SkeletonSet(SkeletonDefinition definition, int maxPersons)
+    private readonly Vector4[] _boxes;
+    private readonly int[] _boxCameras;
+
+    /// <param name="definition">The joints' skeleton.</param>
+    /// <param name="maxPersons">Most 3D people held.</param>
+    /// <param name="maxBoxes">Most 2D person boxes held over all cameras (0: none, the set carries 3D people only).</param>
+    public SkeletonSet(SkeletonDefinition definition, int maxPersons, int maxBoxes = 0)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPersons, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBoxes);
         Definition = definition;
         MaxPersons = maxPersons;
         PersonIds = new int[maxPersons];
         Joints = new float[maxPersons * definition.KeypointCount * 3];
+        _boxes = new Vector4[maxBoxes];
+        _boxCameras = new int[maxBoxes];
+    }
+
+    /// <summary>Most 2D person boxes held (all cameras together).</summary>
+    public int MaxBoxes => _boxes.Length;
+
+    /// <summary>2D person boxes held (all cameras together).</summary>
+    public int BoxCount { get; private set; }
+
+    /// <summary>Forgets every 2D box.</summary>
+    public void ClearBoxes() => BoxCount = 0;
+
+    /// <summary>
+    /// Adds a person's box (x, y, width, height, pixels) seen by camera <paramref name="camera"/> (index in the
+    /// pipeline's camera order); false when the set is full (the box is dropped).
+    /// </summary>
+    public bool AddBox(int camera, Vector4 box)
+    {
+        if (BoxCount == _boxes.Length)
+            return false;
+        _boxes[BoxCount] = box;
+        _boxCameras[BoxCount++] = camera;
+        return true;
+    }
+
+    /// <summary>Copies camera <paramref name="camera"/>'s boxes into <paramref name="destination"/> (as many as fit); returns how many.</summary>
+    public int BoxesOf(int camera, Span<Vector4> destination)
+    {
+        int n = 0;
+        for (int i = 0; i < BoxCount && n < destination.Length; i++)
+        {
+            if (_boxCameras[i] == camera)
+                destination[n++] = _boxes[i];
+        }
+        return n;
     }
 
     public SkeletonDefinition Definition { get; }
@@ -67,5 +113,20 @@ public sealed class SkeletonSet
         Count = other.Count;
         other.PersonIds.AsSpan(0, other.Count).CopyTo(PersonIds);
         other.Joints.AsSpan(0, other.Count * Stride).CopyTo(Joints);
+        // Boxes up to this set's capacity: a set made without room for them carries the 3D people only.
+        BoxCount = Math.Min(other.BoxCount, _boxes.Length);
+        other._boxes.AsSpan(0, BoxCount).CopyTo(_boxes);
+        other._boxCameras.AsSpan(0, BoxCount).CopyTo(_boxCameras);
+    }
+
+    /// <summary>Adds <paramref name="other"/>'s boxes to this set's (as many as fit).</summary>
+    public void AddBoxesOf(SkeletonSet other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (int i = 0; i < other.BoxCount; i++)
+        {
+            if (!AddBox(other._boxCameras[i], other._boxes[i]))
+                return;
+        }
     }
 }

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Numerics;
+using Broadcast3D.Core.Cameras;
+using Broadcast3D.Core.Diagnostics;
+using Broadcast3D.Core.Frames;
+using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Core.Threading;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Channels;
+using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Live;
+using Broadcast3D.Engine.Offline;
+using Broadcast3D.Engine.Privacy;
+using Broadcast3D.Engine.Scene;
+using Broadcast3D.Media;
+using Broadcast3D.TestSupport;
+using Broadcast3D.Tracking.Calibration;
+
+namespace Broadcast3D.Engine.Tests;
+
+/// <summary>
+/// The live programme blurs a person seen by the camera on air only (issue #21): tracking found their 2D box in that
+/// camera but no 3D person (nobody to triangulate from one view), and with the default <c>untracked</c> the box is
+/// blurred in every output picture; with <c>none</c> it is drawn as is. Real GPU (llvmpipe), a real decoded clip of
+/// fine detail, real sinks; the tracking result is published as the tracking worker does (<see cref="SkeletonSet.AddBox"/>).
+/// </summary>
+public class LiveProgrammePrivacyTests
+{
+    private const int Width = 128, Height = 96, Frames = 12, DelayFrames = 2;
+    private static readonly Vector4 Box = new(40, 20, 32, 48);
+
+    [Test]
+    public void Tick_PersonBoxInTheCameraOnAirOnly_BlurredByDefaultSharpWithNone()
+    {
+        using var tmp = new TempFolder("b3d-programme-privacy");
+        // A 2-pixel checkerboard: a Laplacian variance in the thousands, the detail of a face at this size.
+        string clip = tmp.File("detail.mp4");
+        ProcessRunner.Ffmpeg("-f", "lavfi", "-i", $"nullsrc=s={Width}x{Height}:r=60,format=gray,geq=lum='if(mod(floor(X/2)+floor(Y/2),2),200,40)'",
+            "-frames:v", $"{Frames}", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-qp", "0", "-preset", "ultrafast", clip);
+
+        double[] blurred = Run(clip, BlurMode.Untracked);
+        double[] plain = Run(clip, BlurMode.None);
+
+        Assert.That(plain, Has.Length.EqualTo(Frames - DelayFrames), "a picture per tick once the delay line filled");
+        Assert.That(blurred, Has.Length.EqualTo(plain.Length));
+        for (int f = 0; f < plain.Length; f++)
+        {
+            Assert.That(plain[f], Is.GreaterThan(1000), $"picture {f}: the box is detailed without the blur");
+            Assert.That(blurred[f] / plain[f], Is.LessThan(0.1), $"picture {f}: Laplacian variance inside the box {plain[f]:0} → {blurred[f]:0}");
+        }
+    }
+
+    // The Laplacian variance of the programme's luma inside the box, per picture out.
+    private static double[] Run(string clip, BlurMode mode)
+    {
+        Camera camera = CalibrationToml.Read(SharedAssets.CalibrationToml).Cameras[0];
+        var slots = new List<ProgramPicture>();
+        var pictures = new FrameQueue<ProgramPicture>(() =>
+        {
+            var slot = new ProgramPicture();
+            slots.Add(slot);
+            return slot;
+        }, maxBacklog: 1);
+        var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, 8, 16));
+        var stats = new ChannelStats();
+        StageTiming composite = stats.AddStage("composite");
+        var sharpness = new ConcurrentDictionary<long, double>();
+        var sinks = new List<ProgramSink>();
+        using var folder = new TempFolder("b3d-programme-privacy-audit");
+        var privacy = new LivePrivacy(ConsentRegistry.Empty(), mode, folder.File("audit.jsonl"));
+        try
+        {
+            using var programme = new LiveProgramme(camera, pictures, skeletons, new ProgrammeDelay(auto: false, DelayFrames, DelayFrames, FrameRate.Fps60),
+                new OverlayConfig(true, true, true, true), Width, Height, maxPeople: 8, [(PixelLayout.Yuv420P, false)], sinks, 3, Serilog.Core.Logger.None)
+            {
+                Privacy = privacy,
+            };
+            sinks.Add(new ProgramSink("test", 3, picture => sharpness[picture.FrameIndex] = LaplacianVariance(picture), () => { },
+                stats.AddStage("sink"), waitForRoom: true));
+            using (Decoder decoder = Decoder.Open(clip, new DecoderOptions { Output = FrameOutput.Native, Threads = 1, Hardware = HardwareDecode.Software }))
+            {
+                long tick = 0;
+                while (decoder.TryRead(out VideoFrame? frame))
+                {
+                    // Tracking's result for this picture: camera 0 (on air) saw one person, camera 1 another, and
+                    // nobody was triangulated.
+                    SkeletonSet result = skeletons.WriteSlot;
+                    result.Time = frame.Time;
+                    result.Count = 0;
+                    result.ClearBoxes();
+                    result.AddBox(0, Box);
+                    result.AddBox(1, new Vector4(0, 0, 16, 16));
+                    skeletons.Publish();
+                    pictures.WriteSlot.Hold(frame, frame.Time, Stopwatch.GetTimestamp());
+                    frame.Dispose();
+                    pictures.Publish();
+                    programme.Tick(tick++, stats, composite, graphics: null);
+                }
+            }
+            programme.Flush(stats);
+            foreach (ProgramSink sink in sinks)
+                sink.Complete();
+        }
+        finally
+        {
+            foreach (ProgramSink sink in sinks)
+                sink.Dispose();
+            foreach (ProgramPicture slot in slots)
+                slot.Release();
+        }
+        return [.. sharpness.OrderBy(p => p.Key).Select(p => p.Value)];
+    }
+
+    // Inside the box, one pixel in from its edges (the Laplacian's reach).
+    private static double LaplacianVariance(Picture picture)
+    {
+        ReadOnlySpan<byte> luma = picture.Plane(0);
+        int stride = picture.Stride(0);
+        double sum = 0, sumSquares = 0;
+        int n = 0;
+        for (int y = (int)Box.Y + 1; y < (int)(Box.Y + Box.W) - 1; y++)
+        {
+            for (int x = (int)Box.X + 1; x < (int)(Box.X + Box.Z) - 1; x++)
+            {
+                int i = (y * stride) + x;
+                double l = (4.0 * luma[i]) - luma[i - 1] - luma[i + 1] - luma[i - stride] - luma[i + stride];
+                sum += l;
+                sumSquares += l * l;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return (sumSquares / n) - (mean * mean);
+    }
+}
