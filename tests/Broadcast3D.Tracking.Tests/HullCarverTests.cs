@@ -11,8 +11,8 @@ public class HullCarverTests
 {
     // A ball off the cameras' axes, where the strong barrel distortion moves its picture by ~20 px: carving with the
     // wrong distortion would shave it.
-    private static readonly Vector3d Centre = new(1.2, 0.5, 1.5);
-    private const double Radius = 0.3;
+    internal static readonly Vector3d Centre = new(1.2, 0.5, 1.5);
+    internal const double Radius = 0.3;
 
     [Test]
     public void Carve_BallSeenByFourDistortedCameras_ReferenceAndCpuKernelIdenticalAndBallKept()
@@ -99,7 +99,7 @@ public class HullCarverTests
         Assert.That(ex!.ParamName, Is.EqualTo("TriangleBudget"));
     }
 
-    private static CameraRig Rig(int count)
+    internal static CameraRig Rig(int count)
     {
         var distortion = new LensDistortion(-0.3, 0.08, 0.001, -0.001, 0, 4, false);
         var cameras = new List<Camera>();
@@ -113,7 +113,7 @@ public class HullCarverTests
     }
 
     /// <summary>The ball's exact silhouette in <paramref name="camera"/>: each mask pixel's ray (distortion removed) against the ball.</summary>
-    private static PersonMask BallMask(Camera camera)
+    internal static PersonMask BallMask(Camera camera)
     {
         const int S = PersonMask.Size;
         (double cx, double cy) = camera.Project(Centre);

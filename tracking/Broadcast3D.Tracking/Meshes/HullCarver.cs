@@ -8,7 +8,7 @@ namespace Broadcast3D.Tracking.Meshes;
 /// Carves one athlete's visual hull from the calibrated cameras: a grid of <see cref="MeshOptions.VoxelMetres"/>
 /// voxels over the 3D skeleton's box grown by <see cref="MeshOptions.MarginMetres"/>; a voxel stays when it
 /// projects (with lens distortion) inside the person's mask in every camera that sees it, one miss allowed when
-/// four or more cameras have a mask, and at least two cameras see it. Cameras without a mask (person not found
+/// four or more cameras have a mask (<see cref="MeshOptions.AllowedMisses"/>), and at least two cameras see it. Cameras without a mask (person not found
 /// there) are left out and reported; too few cameras, a skeleton without points or a box larger than
 /// <see cref="MeshOptions.MaxBoxMetres"/> give no hull and a reason. Runs on the <see cref="VoxelCarver"/> it owns.
 /// Not thread-safe.
@@ -98,7 +98,7 @@ public sealed class HullCarver : IDisposable
         }
         int nx = (int)Math.Ceiling((x1 - x0) / step) + 1, ny = (int)Math.Ceiling((y1 - y0) / step) + 1, nz = (int)Math.Ceiling((z1 - z0) / step) + 1;
         // With four or more views one camera may disagree (a mask that missed an arm, a wrong calibration).
-        int misses = used.Count >= 4 ? 1 : 0;
+        int misses = used.Count >= 4 ? _options.AllowedMisses : 0;
         var grid = new CarveGrid((float)x0, (float)y0, (float)z0, (float)step, nx, ny, nz, used.Count, misses, 2);
 
         const int MaskBytes = PersonMask.Size * PersonMask.Size;

@@ -13,8 +13,11 @@ namespace Broadcast3D.Tracking.Meshes;
 /// <param name="SmoothingIterations">Taubin smoothing passes over the surface (0 keeps the voxel steps).</param>
 /// <param name="MinCameras">Fewest cameras with a mask of the person to carve at all (two views bound a hull; one
 /// does not).</param>
+/// <param name="AllowedMisses">Cameras that may see a voxel outside the person's mask while it is kept, when four or
+/// more cameras carve (with fewer, none may): robustness against one camera's mask missing a limb, at the price of a
+/// hull that reaches past that camera's silhouette where only it disagrees.</param>
 public sealed record MeshOptions(double VoxelMetres = 0.01, double MarginMetres = 0.15, double MaxBoxMetres = 3.0,
-    int TriangleBudget = 20000, int SmoothingIterations = 4, int MinCameras = 2)
+    int TriangleBudget = 20000, int SmoothingIterations = 4, int MinCameras = 2, int AllowedMisses = 1)
 {
     /// <summary>Checks every field; the message names the field and its allowed range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A field outside its range.</exception>
@@ -30,6 +33,8 @@ public sealed record MeshOptions(double VoxelMetres = 0.01, double MarginMetres 
             throw new ArgumentOutOfRangeException(nameof(TriangleBudget), TriangleBudget, "triangle budget must be at least 100");
         if (SmoothingIterations is < 0 or > 100)
             throw new ArgumentOutOfRangeException(nameof(SmoothingIterations), SmoothingIterations, "smoothing iterations must be 0–100");
+        if (AllowedMisses is < 0 or > 2)
+            throw new ArgumentOutOfRangeException(nameof(AllowedMisses), AllowedMisses, "allowed misses must be 0–2");
         if (MinCameras < 2)
             throw new ArgumentOutOfRangeException(nameof(MinCameras), MinCameras, "at least 2 cameras are needed to carve");
     }
