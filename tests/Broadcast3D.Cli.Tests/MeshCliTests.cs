@@ -22,7 +22,7 @@ public class MeshCliTests
         string output = tmp.File("out");
 
         // 2 cm voxels keep CI short (an eighth of the 1 cm default's voxels); docs/mesh.md has the 1 cm figures.
-        ProcessRunner.Result r = B3d("mesh", trial, "--calib", SharedAssets.CalibrationToml, "--out", output, "--start", "10", "--frames", "2", "--voxel", "0.02");
+        ProcessRunner.Result r = B3d("mesh", trial, "--calib", SharedAssets.CalibrationToml, "--out", output, "--start", "10", "--frames", "2", "--voxel", "0.02", "--compare-frames", "1");
         TestContext.Out.WriteLine(r.StdOut);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.StdErr);
 
@@ -35,6 +35,7 @@ public class MeshCliTests
             Assert.That(frames.GetProperty("meshed").GetInt32(), Is.EqualTo(2), root.GetRawText());
             Assert.That(root.GetProperty("camerasWithoutCalibration").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "cam05.mp4" }));
             Assert.That(root.GetProperty("timing").GetProperty("identicalOccupancy").GetBoolean(), Is.True, "ILGPU CPU kernel vs C# reference");
+            Assert.That(root.GetProperty("timing").GetProperty("comparedMeshes").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("timing").GetProperty("referenceCarveMs").GetDouble(), Is.GreaterThan(0));
             foreach (JsonElement camera in root.GetProperty("cameras").EnumerateArray())
             {

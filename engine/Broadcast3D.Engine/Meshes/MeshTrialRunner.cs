@@ -50,8 +50,8 @@ public static class MeshTrialRunner
         ArgumentNullException.ThrowIfNull(options);
         MeshOptions mesh = options.Mesh ?? new MeshOptions();
         mesh.Validate();
-        if (options.FirstFrame < 0 || options.FrameCount < 1)
-            throw new ArgumentException($"--start must be ≥ 0 and --frames ≥ 1 (got {options.FirstFrame}, {options.FrameCount})");
+        if (options.FirstFrame < 0 || options.FrameCount < 1 || options.CompareFrames < 0)
+            throw new ArgumentException($"--start and --compare-frames must be ≥ 0 and --frames ≥ 1 (got {options.FirstFrame}, {options.CompareFrames}, {options.FrameCount})");
         ModelReference poseModel = ModelCatalog.Resolve(options.PoseModel);
         if (poseModel.Family != ModelFamily.BlazePose)
             throw new ArgumentException($"--pose {options.PoseModel}: meshes need the person mask only BlazePose gives; use blazepose-lite, -full or -heavy");
@@ -74,7 +74,7 @@ public static class MeshTrialRunner
         var stages = new PipelineStages();
         var pose = new Pose2DPipeline(ModelCatalog.CreateDetector(detectorModel, inference), ModelCatalog.CreateEstimator(poseModel, inference), cameras);
 
-        var run = new MeshRun(rig, mesh, output, meshFolder);
+        var run = new MeshRun(rig, mesh, output, meshFolder, options.CompareFrames);
         using (var tracker = new FrameSetTracker(rig, pose, options.MaxPeople, stages, accelerator))
         using (var main = new HullCarver(mesh, accelerator))
         using (var reference = accelerator == TrackingAccelerator.Reference ? null : new HullCarver(mesh, TrackingAccelerator.Reference))
@@ -120,7 +120,7 @@ public static class MeshTrialRunner
     }
 
     /// <summary>The per-frame work and the figures gathered over the run.</summary>
-    private sealed class MeshRun(CameraRig rig, MeshOptions options, string output, string meshFolder)
+    private sealed class MeshRun(CameraRig rig, MeshOptions options, string output, string meshFolder, int compareFrames)
     {
         private readonly List<double>[] _iou = NewLists(rig.Count);
         private readonly List<double>[] _leaveOneOut = NewLists(rig.Count);
@@ -155,11 +155,14 @@ public static class MeshTrialRunner
                     Skip(reason!);
                     continue;
                 }
-                t0 = Stopwatch.GetTimestamp();
-                VisualHull ilgpu = kernel.Carve(rig, masks, skeleton, out _)!;
-                _kernelMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                 _referenceMs.Add(referenceMs);
-                _identical &= ilgpu.Occupancy.AsSpan().SequenceEqual(hull.Occupancy);
+                if (_kernelMs.Count < compareFrames)
+                {
+                    t0 = Stopwatch.GetTimestamp();
+                    VisualHull ilgpu = kernel.Carve(rig, masks, skeleton, out _)!;
+                    _kernelMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    _identical &= ilgpu.Occupancy.AsSpan().SequenceEqual(hull.Occupancy);
+                }
                 if (accelerator is not (TrackingAccelerator.Reference or TrackingAccelerator.Cpu))
                 {
                     t0 = Stopwatch.GetTimestamp();
@@ -197,7 +200,9 @@ public static class MeshTrialRunner
 
         public MeshReport Report(MeshTrialInput input, MeshRunOptions run, MeshOptions mesh, IReadOnlyList<string> videos, string[] uncalibrated, string device)
         {
+            // The ratio compares the same meshes: the reference's times of the frames the kernel also ran.
             double reference = Median(_referenceMs) ?? double.NaN, kernel = Median(_kernelMs) ?? double.NaN;
+            double pairedReference = Median(_referenceMs.Take(_kernelMs.Count).ToList()) ?? double.NaN;
             return new MeshReport
             {
                 Trial = input.Folder,
@@ -208,7 +213,7 @@ public static class MeshTrialRunner
                 CamerasWithoutCalibration = uncalibrated,
                 Settings = new MeshSettingsReport(mesh.VoxelMetres, mesh.MarginMetres, mesh.TriangleBudget, mesh.SmoothingIterations, mesh.AllowedMisses,
                     run.PoseModel, device),
-                Timing = new MeshTiming(reference, kernel, kernel / reference, Median(_deviceMs), Median(_surfaceMs) ?? double.NaN,
+                Timing = new MeshTiming(reference, _kernelMs.Count, kernel, kernel / pairedReference, Median(_deviceMs), Median(_surfaceMs) ?? double.NaN,
                     Median(FrameMs) ?? double.NaN, _identical, $"{Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}"),
                 Meshes = _files,
             };
