@@ -40,6 +40,7 @@ internal static class Program
             PluginsCommand.Create(),
             ReplayCommand.Create(),
             RetentionCommand.Create(),
+            MeshCommand.Create(),
         };
         return Invoke(root, args);
     }
