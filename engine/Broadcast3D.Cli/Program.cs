@@ -40,6 +40,7 @@ internal static class Program
             PluginsCommand.Create(),
             ReplayCommand.Create(),
             RetentionCommand.Create(),
+            NodeCommand.Create(),
         };
         return Invoke(root, args);
     }

@@ -33,13 +33,13 @@ public sealed class NatsServerProcess : IDisposable
 
     /// <summary>
     /// Starts a server with its store in <paramref name="storeDirectory"/> (created) and waits until it accepts
-    /// connections. Throws <see cref="InvalidOperationException"/> naming what to install when there is no
+    /// connections. Throws <see cref="NodeException"/> naming what to install when there is no
     /// <c>nats-server</c>, or with its output when it does not come up within <paramref name="timeout"/> (default 10 s).
     /// </summary>
     public static NatsServerProcess Start(string storeDirectory, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeDirectory);
-        string executable = Find() ?? throw new InvalidOperationException(
+        string executable = Find() ?? throw new NodeException(
             "nats-server not found (looked on PATH and in " + string.Join(", ", s_candidates) + "): install Debian's nats-server (scripts/setup.sh does)");
         Directory.CreateDirectory(storeDirectory);
         var server = new NatsServerProcess(executable, FreePort(), storeDirectory);
@@ -79,7 +79,7 @@ public sealed class NatsServerProcess : IDisposable
         foreach (string a in new[] { "-js", "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", StoreDirectory })
             start.ArgumentList.Add(a);
         var output = new System.Text.StringBuilder();
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"{_executable} did not start");
+        _process = Process.Start(start) ?? throw new NodeException($"{_executable} did not start");
         _process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         _process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         _process.BeginErrorReadLine();
@@ -99,7 +99,7 @@ public sealed class NatsServerProcess : IDisposable
                 lock (output)
                     text = output.ToString();
                 Kill();
-                throw new InvalidOperationException($"nats-server on port {Port} (store {StoreDirectory}) did not come up within {timeout.TotalSeconds:0} s: {text.Trim()}");
+                throw new NodeException($"nats-server on port {Port} (store {StoreDirectory}) did not come up within {timeout.TotalSeconds:0} s: {text.Trim()}");
             }
             _process.WaitForExit(20);
         }

@@ -35,7 +35,7 @@ public sealed class NodeBus : IAsyncDisposable
 
     /// <summary>
     /// Connects to <see cref="BusOptions.Url"/> and creates (or updates) both streams. Throws
-    /// <see cref="ArgumentException"/> for bad options and <see cref="InvalidOperationException"/> naming the URL when
+    /// <see cref="ArgumentException"/> for bad options and <see cref="NodeException"/> naming the URL when
     /// the server cannot be reached or has no JetStream (start it with <c>-js</c>).
     /// </summary>
     public static async Task<NodeBus> ConnectAsync(BusOptions options, string clientName, CancellationToken cancellation = default)
@@ -57,7 +57,7 @@ public sealed class NodeBus : IAsyncDisposable
         catch (Exception e) when (e is NatsException or NatsJSException or TimeoutException)
         {
             await bus.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"bus {options.Url}: {e.Message} (is nats-server running there with -js?)", e);
+            throw new NodeException($"bus {options.Url}: {e.Message} (is nats-server running there with -js?)", e);
         }
         return bus;
     }

@@ -26,6 +26,9 @@ public sealed class TrialCapture
         _excluded = new int[frames * slots * markers];
     }
 
+    /// <summary>People slots per frame set.</summary>
+    public int Slots => _slots;
+
     /// <summary>Copies the tracker's people of frame set <paramref name="frame"/>.</summary>
     public void Store(int frame, FrameSetTracker tracker)
     {
