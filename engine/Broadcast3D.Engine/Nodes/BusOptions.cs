@@ -15,6 +15,9 @@ public sealed record BusOptions
     /// <summary>How long the server remembers message ids: a frame re-sent within it is stored once.</summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a publish keeps trying through an outage before the node fails.</summary>
+    public TimeSpan OutageTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the field when a value cannot be used.
     /// </summary>
@@ -24,6 +27,8 @@ public sealed record BusOptions
             throw new ArgumentException($"--bus '{Url}': give the server as nats://HOST:PORT");
         if (Retention3D < TimeSpan.Zero || Retention2D < TimeSpan.Zero)
             throw new ArgumentException("bus retention: give a duration of zero (keep) or more");
+        if (OutageTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("bus outage timeout: give a positive duration");
         if (DuplicateWindow <= TimeSpan.Zero)
             throw new ArgumentException("bus duplicate window: give a positive duration");
         if (Retention2D > TimeSpan.Zero && DuplicateWindow > Retention2D)

@@ -5,6 +5,7 @@ using Broadcast3D.Engine.Nodes.Wire;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.FrameSets;
+using Google.Protobuf;
 using NATS.Client.JetStream;
 
 namespace Broadcast3D.Engine.Nodes;
@@ -28,9 +29,21 @@ public static class FusionNode
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        log ??= Serilog.Log.Logger;
         Core.Assets.AssetLocator.RequireFile(options.CalibrationPath, "calibration", "give the calibration TOML of every camera (--calibration)");
-        CameraRig rig = CalibrationToml.Read(options.CalibrationPath);
+        return await RunAsync(options, CalibrationToml.Read(options.CalibrationPath), log, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync(FusionNodeOptions, Serilog.ILogger?, CancellationToken)"/> over a rig given directly (a
+    /// synthetic rig of a load generator or a test); <see cref="FusionNodeOptions.CalibrationPath"/> only names it in messages.
+    /// </summary>
+    public static async Task<FusionNodeSummary> RunAsync(FusionNodeOptions options, CameraRig rig, Serilog.ILogger? log = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rig);
+        options.Validate();
+        log ??= Serilog.Log.Logger;
         SkeletonDefinition skeleton = NodeWire.Skeleton(options.Skeleton)
             ?? throw new ArgumentException($"--skeleton '{options.Skeleton}': give BLAZEPOSE_33 or COCO_17 (the camera nodes' pose model layout)");
         string[] ids = [.. rig.Cameras.Select(c => c.Name)];
@@ -48,7 +61,7 @@ public static class FusionNode
             log.Information("fusion resumes at frame {Frame} (the stream holds the sets before it)", first);
         var assembler = new FrameSetAssembler(ids, skeleton, options.MaxPeoplePerCamera, options.StallTimeout, firstFrame: first, log: log);
         var dropped = new DroppedMessages(log);
-        long alreadyFused = 0;
+        long alreadyFused = 0, bytes2D = 0, messages2D = 0, bytes3D = 0;
         double latencySum = 0;
         log.Information("fusion of {Cameras} cameras on {Bus:l}: {Skeleton:l} 2D → 3D on {Subject:l}", ids.Length, options.Bus.Url, skeleton.Name, NodeWire.Subject3D);
 
@@ -57,6 +70,8 @@ public static class FusionNode
         {
             await foreach (INatsJSMsg<byte[]> message in bus.ConsumeAsync(NodeWire.Stream2D, NodeWire.Subject2DPrefix + ">", stop.Token).ConfigureAwait(false))
             {
+                bytes2D += message.Data?.Length ?? 0;
+                messages2D++;
                 if (!NodeWire.TryDecode2D(message.Data ?? [], out CameraPoses2D poses, out string? why))
                 {
                     dropped.Drop(message.Subject, why!);
@@ -81,6 +96,7 @@ public static class FusionNode
                 {
                     fusion.Process(set.Poses);
                     FrameSet3D result = Encode(set, fusion, ids.Length);
+                    bytes3D += result.CalculateSize();
                     await bus.Publish3DAsync(result, stop.Token).ConfigureAwait(false);
                     if (set.FirstPublishedUnixNanoseconds > 0)
                         latencySum += (result.PublishedUnixNanoseconds - set.FirstPublishedUnixNanoseconds) / 1e6;
@@ -97,9 +113,14 @@ public static class FusionNode
         for (int c = 0; c < ids.Length; c++)
             missing[ids[c]] = assembler.CameraMissingSets[c];
         var summary = new FusionNodeSummary(assembler.Sets, assembler.IncompleteSets, missing, dropped.Total, alreadyFused, bus.Duplicates, first,
-            assembler.Sets == 0 ? 0 : latencySum / assembler.Sets);
-        log.Information("fusion done: {Sets} sets ({Incomplete} with a camera missing), {Dropped} messages dropped, mean publish → 3D {Latency:0.0} ms",
-            summary.Sets, summary.IncompleteSets, summary.Dropped, summary.MeanLatencyMilliseconds);
+            assembler.Sets == 0 ? 0 : latencySum / assembler.Sets)
+        {
+            Mean2DBytes = messages2D == 0 ? 0 : (double)bytes2D / messages2D,
+            Mean3DBytes = assembler.Sets == 0 ? 0 : (double)bytes3D / assembler.Sets,
+        };
+        log.Information("fusion done: {Sets} sets ({Incomplete} with a camera missing), {Dropped} messages dropped, mean publish → 3D {Latency:0.0} ms, " +
+            "messages {Bytes2D:0} B (2D, per camera and frame) and {Bytes3D:0} B (3D, per set) on average",
+            summary.Sets, summary.IncompleteSets, summary.Dropped, summary.MeanLatencyMilliseconds, summary.Mean2DBytes, summary.Mean3DBytes);
         return summary;
     }
 

@@ -10,4 +10,11 @@ namespace Broadcast3D.Engine.Nodes;
 /// <param name="FirstFrame">Frame index the node started at (0, or one after the last set it found in the stream).</param>
 /// <param name="MeanLatencyMilliseconds">Mean time from the first 2D of a set published to its 3D published (wall clocks of the nodes).</param>
 public sealed record FusionNodeSummary(long Sets, long IncompleteSets, IReadOnlyDictionary<string, long> CameraMissingSets, long Dropped,
-    long AlreadyFused, long Duplicates, long FirstFrame, double MeanLatencyMilliseconds);
+    long AlreadyFused, long Duplicates, long FirstFrame, double MeanLatencyMilliseconds)
+{
+    /// <summary>Mean size of the 2D messages read (bytes, one camera's frame).</summary>
+    public double Mean2DBytes { get; init; }
+
+    /// <summary>Mean size of the 3D messages published (bytes, one frame set).</summary>
+    public double Mean3DBytes { get; init; }
+}

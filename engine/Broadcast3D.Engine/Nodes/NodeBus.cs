@@ -77,19 +77,46 @@ public sealed class NodeBus : IAsyncDisposable
         return PublishAsync(NodeWire.Subject3D, message.ToByteArray(), NodeWire.MessageId3D(message.Segment, message.Frame), cancellation);
     }
 
-    /// <summary>Publishes raw bytes on a subject of the streams (tests: a malformed message).</summary>
+    /// <summary>
+    /// Publishes raw bytes on a subject of the streams (tests: a malformed message) and waits for the server's
+    /// acknowledgement. Through an outage it keeps trying, every 100 ms, for up to <see cref="BusOptions.OutageTimeout"/>
+    /// (the client reconnects meanwhile; the message id makes a retry safe: a message stored before the outage is
+    /// answered as a duplicate, counted in <see cref="Duplicates"/>). Throws <see cref="NodeException"/> naming the
+    /// subject when the outage lasts longer, <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
     public async Task PublishAsync(string subject, byte[] data, string messageId, CancellationToken cancellation = default)
     {
-        PubAckResponse ack = await _js.PublishAsync(subject, data, opts: new NatsJSPubOpts
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
         {
-            MsgId = messageId,
-            // An outage: keep trying (the client reconnects meanwhile); the message id makes a retry safe.
-            RetryAttempts = 600, RetryWaitBetweenAttempts = TimeSpan.FromMilliseconds(100),
-        }, cancellationToken: cancellation).ConfigureAwait(false);
-        ack.EnsureSuccess();
-        if (ack.Duplicate)
-            Interlocked.Increment(ref _duplicates);
+            PubAckResponse ack;
+            try
+            {
+                ack = await _js.PublishAsync(subject, data, opts: new NatsJSPubOpts { MsgId = messageId }, cancellationToken: cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NatsException or NatsJSException or TimeoutException && !cancellation.IsCancellationRequested)
+            {
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(start) > _options.OutageTimeout)
+                    throw new NodeException($"bus {_options.Url}: publishing on {subject} failed for {_options.OutageTimeout.TotalSeconds:0} s ({e.Message})", e);
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(100, cancellation).ConfigureAwait(false);
+                continue;
+            }
+            // A duplicate is a success: the server has the message already (a re-sent frame, a retry after an outage).
+            if (ack.Duplicate)
+            {
+                Interlocked.Increment(ref _duplicates);
+                return;
+            }
+            ack.EnsureSuccess();
+            return;
+        }
     }
+
+    /// <summary>Publishes retried after an error (an outage).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    private long _retries;
 
     /// <summary>
     /// The stream's messages on <paramref name="subject"/> (a filter, wildcards allowed) in stream order, from the
