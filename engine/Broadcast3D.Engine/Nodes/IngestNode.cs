@@ -18,8 +18,8 @@ namespace Broadcast3D.Engine.Nodes;
 /// <see cref="Pose2DPipeline"/> as the one-process pipeline → one <see cref="CameraPoses2D"/> per camera per frame on
 /// <c>b3d.2d.&lt;camera&gt;</c>, each acknowledged by JetStream before the next frame (a node never runs ahead of the
 /// bus), then an end-of-stream message per camera when its source ended. Every frame is processed in order (the
-/// offline readers: a source is read as fast as the models go). A restarted node sends its frames again; JetStream
-/// stores each (camera, segment, frame) once, by its message id.
+/// offline readers: a source is read as fast as the models go). A restarted node resumes after the newest frame the
+/// bus has of its cameras; a frame sent twice (a retry) is stored once, by its message id (camera, segment, frame).
 /// </summary>
 public static class IngestNode
 {
@@ -56,6 +56,16 @@ public static class IngestNode
         await using NodeBus bus = await NodeBus.ConnectAsync(options.Bus, $"b3d ingest {string.Join(',', ids)}", cancellation).ConfigureAwait(false);
         log.Information("ingest of {Cameras:l} at {Rate} fps: {Models:l} → {Subject:l}<camera>", string.Join(", ", ids), rate.ToDouble(), pose.Description, NodeWire.Subject2DPrefix);
 
+        // A restarted node resumes after the newest frame the bus has of all its cameras: the frames before are read
+        // (the sources are files or streams read in order) but not run through the models nor sent again.
+        long resume = -1;
+        for (int c = 0; c < ids.Length; c++)
+        {
+            long last = await bus.Last2DFrameAsync(ids[c], cancellation).ConfigureAwait(false) ?? -1;
+            resume = c == 0 ? last : Math.Min(resume, last);
+        }
+        if (resume >= 0)
+            log.Information("ingest resumes after frame {Frame} (the bus has the frames before)", resume);
         List<CameraReader> readers = OfflineIngest.OpenReaders(sources, FrameOutput.Native);
         long published = 0;
         long frame = 0;
@@ -68,6 +78,8 @@ public static class IngestNode
             {
                 if (!sync.TryNext(out FrameSet? set, cancellation) || !set.IsComplete)
                     break; // a source ended: the group is as long as its shortest camera, as in one process
+                if (set.Index <= resume)
+                    continue;
                 for (int c = 0; c < ids.Length; c++)
                     planes[c] = set[c].Frame!.AsPlanes();
                 IReadOnlyList<CameraPoses> poses = pose.Process(planes);

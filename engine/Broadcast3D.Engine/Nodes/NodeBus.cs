@@ -153,15 +153,37 @@ public sealed class NodeBus : IAsyncDisposable
     }
 
     /// <summary>Frame of the newest 3D frame set kept, or null when the stream has none (a fresh fusion node).</summary>
-    public async Task<long?> Last3DFrameAsync(CancellationToken cancellation = default)
+    public async Task<long?> Last3DFrameAsync(CancellationToken cancellation = default) =>
+        await LastAsync(NodeWire.Stream3D, NodeWire.Subject3D, cancellation).ConfigureAwait(false) is { } data
+        && NodeWire.TryDecode3D(data, out FrameSet3D set, out _) ? set.Frame : null;
+
+    /// <summary>
+    /// Frame of camera <paramref name="camera"/>'s newest 2D kept, or null when there is none or its source had ended
+    /// (a fresh start).
+    /// </summary>
+    public async Task<long?> Last2DFrameAsync(string camera, CancellationToken cancellation = default) =>
+        await LastAsync(NodeWire.Stream2D, NodeWire.Subject2D(camera), cancellation).ConfigureAwait(false) is { } data
+        && NodeWire.TryDecode2D(data, out CameraPoses2D poses, out _) && !poses.EndOfStream ? poses.Frame : null;
+
+    private async Task<byte[]?> LastAsync(string stream, string subject, CancellationToken cancellation)
     {
-        INatsJSStream info = await _js.GetStreamAsync(NodeWire.Stream3D, cancellationToken: cancellation).ConfigureAwait(false);
+        INatsJSStream info = await _js.GetStreamAsync(stream, cancellationToken: cancellation).ConfigureAwait(false);
         if (info.Info.State.Messages == 0)
             return null;
-        INatsJSConsumer consumer = await _js.CreateOrderedConsumerAsync(NodeWire.Stream3D,
-            new NatsJSOrderedConsumerOpts { FilterSubjects = [NodeWire.Subject3D], DeliverPolicy = ConsumerConfigDeliverPolicy.Last }, cancellation).ConfigureAwait(false);
-        INatsJSMsg<byte[]>? message = await consumer.NextAsync<byte[]>(cancellationToken: cancellation).ConfigureAwait(false);
-        return message is { Data: { } data } && NodeWire.TryDecode3D(data, out FrameSet3D set, out _) ? set.Frame : null;
+        INatsJSConsumer consumer = await _js.CreateOrderedConsumerAsync(stream,
+            new NatsJSOrderedConsumerOpts { FilterSubjects = [subject], DeliverPolicy = ConsumerConfigDeliverPolicy.Last }, cancellation).ConfigureAwait(false);
+        // NextAsync waits for a message: none on this subject yet means nothing to resume from.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        wait.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            INatsJSMsg<byte[]>? message = await consumer.NextAsync<byte[]>(cancellationToken: wait.Token).ConfigureAwait(false);
+            return message?.Data;
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
