@@ -32,11 +32,11 @@ public sealed class FrameSetAssembler
     /// <param name="skeleton">Keypoint layout the 2D must be in.</param>
     /// <param name="maxPeoplePerCamera">People kept per camera and set.</param>
     /// <param name="stallTimeout">How long a set waits for a camera; null waits for every camera (offline).</param>
-    /// <param name="window">Sets pending at most (a message further ahead forces the oldest out).</param>
+    /// <param name="window">Sets pending at most (a message further ahead forces the oldest out); 64 is about a second at 60 fps.</param>
     /// <param name="firstFrame">Frame index of the first set (a resumed node: one after the last published).</param>
     /// <param name="log">Camera leave/rejoin lines (null: the process logger).</param>
     public FrameSetAssembler(IReadOnlyList<string> cameras, SkeletonDefinition skeleton, int maxPeoplePerCamera, TimeSpan? stallTimeout,
-        int window = 256, long firstFrame = 0, Serilog.ILogger? log = null)
+        int window = 64, long firstFrame = 0, Serilog.ILogger? log = null)
     {
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(skeleton);

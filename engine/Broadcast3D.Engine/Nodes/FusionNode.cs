@@ -54,7 +54,7 @@ public static class FusionNode
             index[ids[c]] = c;
 
         TrackingAccelerator accelerator = TrackingAccelerators.Resolve(options.Accelerator, "--accelerator");
-        using var fusion = new PoseFusion(rig, skeleton, options.MaxPeople, new PipelineStages(), accelerator);
+        using var fusion = new PoseFusion(rig, skeleton, options.MaxPeople, new PipelineStages(), accelerator, maxPeoplePerCamera: options.MaxPeoplePerCamera);
         await using NodeBus bus = await NodeBus.ConnectAsync(options.Bus, "b3d fusion", cancellation).ConfigureAwait(false);
         long first = (await bus.Last3DFrameAsync(cancellation).ConfigureAwait(false) is { } last) ? last + 1 : 0;
         if (first > 0)

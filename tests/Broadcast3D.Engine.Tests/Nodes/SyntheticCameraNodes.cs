@@ -62,8 +62,12 @@ internal sealed class SyntheticCameraNodes
     };
 
     /// <summary>Fusion options for this rig on <paramref name="url"/>.</summary>
-    public static FusionNodeOptions Fusion(string url, TimeSpan? stall) => new()
+    /// <param name="url">The bus.</param>
+    /// <param name="stall">Stall timeout (null: wait for every camera).</param>
+    /// <param name="people">Athletes on the field: every one is fused (3D people and 2D people per camera).</param>
+    public static FusionNodeOptions Fusion(string url, TimeSpan? stall, int people = 4) => new()
     {
-        Bus = new BusOptions { Url = url }, CalibrationPath = "synthetic ring", Skeleton = "BODY_25B", StallTimeout = stall, MaxPeople = 4,
+        Bus = new BusOptions { Url = url }, CalibrationPath = "synthetic ring", Skeleton = "BODY_25B", StallTimeout = stall,
+        MaxPeople = Math.Max(4, people), MaxPeoplePerCamera = Math.Max(16, people),
     };
 }

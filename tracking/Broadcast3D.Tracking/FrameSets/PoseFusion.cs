@@ -18,9 +18,6 @@ namespace Broadcast3D.Tracking.FrameSets;
 /// </summary>
 public sealed class PoseFusion : IDisposable
 {
-    // The 2D pipeline keeps at most its MaxPeoplePerCamera; 16 covers its largest sensible setting.
-    private const int MaxPeoplePerCamera = 16;
-
     private readonly Body25BConverter _converter;
     private readonly PeopleFrameStep _people;
     private readonly PipelineStages _stages;
@@ -34,9 +31,14 @@ public sealed class PoseFusion : IDisposable
     /// <param name="stages">Where associate and triangulate latencies are recorded.</param>
     /// <param name="accelerator">Where the triangulation runs, already resolved; its device buffers are allocated here, once.</param>
     /// <param name="association">Association thresholds (Pose2Sim's defaults when null).</param>
+    /// <param name="maxPeoplePerCamera">
+    /// 2D people read per camera (more are ignored); the 2D pipeline keeps at most its MaxPeoplePerCamera, and 16 covers
+    /// its largest sensible setting. A fusion node of a crowded field raises it.
+    /// </param>
     public PoseFusion(CameraRig calibration, SkeletonDefinition poseSkeleton, int maxPeople, PipelineStages stages,
-        TrackingAccelerator accelerator = TrackingAccelerator.Reference, AssociationOptions? association = null)
+        TrackingAccelerator accelerator = TrackingAccelerator.Reference, AssociationOptions? association = null, int maxPeoplePerCamera = 16)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPeoplePerCamera, 1);
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(poseSkeleton);
         ArgumentNullException.ThrowIfNull(stages);
@@ -51,7 +53,7 @@ public sealed class PoseFusion : IDisposable
         int stride = Body25BConverter.KeypointCount * 3;
         _keypoints2D = new double[Cameras][];
         for (int c = 0; c < Cameras; c++)
-            _keypoints2D[c] = new double[MaxPeoplePerCamera * stride];
+            _keypoints2D[c] = new double[maxPeoplePerCamera * stride];
         _views = new ReadOnlyMemory<double>[Cameras];
     }
 
