@@ -2,7 +2,8 @@
 // The floor's colour, a one-metre grid, and the shadows of the bodies: each shadow caster is a capsule already
 // projected onto the floor along the light (a 2D segment and its radius), and a fragment is darkened by the
 // nearest one with a soft edge (a sun's penumbra). The square fades out towards its edge so the floor has no
-// hard border. Premultiplied output.
+// hard border. Athlete meshes (issue #18) cast theirs through a mask: their triangles flattened onto the floor along
+// the light and rasterised over the square (mesh_shadow.vert), sampled here with a small soft edge. Premultiplied output.
 struct Shadow
 {
     vec4 segment;  // x0, y0, x1, y1 on the floor, metres
@@ -16,6 +17,9 @@ uniform vec4 floorColour;  // straight RGBA
 uniform vec4 gridColour;   // straight RGBA
 uniform float shadowStrength;
 uniform int shadowCount;
+uniform int meshShadowOn;          // 1: sample meshShadow
+uniform sampler2D meshShadow;      // 1 where a mesh's shadow falls; covers the square (centre ± halfSize)
+uniform float meshShadowTexel;     // one texel of the mask, in its texture coordinates
 
 in vec2 floorPoint;
 out vec4 fragment;
@@ -36,6 +40,16 @@ void main()
         float r = shadows[i].radius.x;
         float d = length(p - (a + t * ab));
         shadow = max(shadow, 1.0 - smoothstep(0.6 * r, 1.4 * r, d));
+    }
+    if (meshShadowOn != 0)
+    {
+        // Four bilinear taps a texel off the centre: a penumbra of about three texels (a few centimetres), like the
+        // capsules' soft edge, without the mask's stair steps.
+        vec2 uv = (p - centre.xy) / halfSize * 0.5 + 0.5;
+        float t = meshShadowTexel;
+        float mask = 0.25 * (texture(meshShadow, uv + vec2(-t, -t)).r + texture(meshShadow, uv + vec2(t, -t)).r
+                           + texture(meshShadow, uv + vec2(-t, t)).r + texture(meshShadow, uv + vec2(t, t)).r);
+        shadow = max(shadow, mask);
     }
     colour *= 1.0 - shadowStrength * shadow;
     float edge = max(abs(p.x - centre.x), abs(p.y - centre.y)) / halfSize;

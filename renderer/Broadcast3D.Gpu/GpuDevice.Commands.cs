@@ -36,6 +36,23 @@ public sealed unsafe partial class GpuDevice
     }
 
     /// <summary>
+    /// Clears only the render target's depth to 1, keeping its colour: what follows is drawn over everything drawn so
+    /// far (a skeleton on top of a body). A target without depth is left as it is.
+    /// </summary>
+    public void ClearDepth()
+    {
+        VerifyAccess();
+        GpuFramebuffer target = _target ?? throw new InvalidOperationException("no render target set: call SetRenderTarget first");
+        if (target.Depth == null)
+            return;
+        // Clears honour the depth write mask: a previous draw may have left it off.
+        Gl.DepthMask(true);
+        float one = 1f;
+        Gl.ClearNamedFramebuffer(target.Handle, BufferKind.Depth, 0, &one);
+        Errors.Check("clear depth");
+    }
+
+    /// <summary>
     /// Limits the following draws to the rectangle (render-target pixels, origin at row 0 of the target) until
     /// <see cref="ClearScissor"/>; clears are not limited.
     /// </summary>

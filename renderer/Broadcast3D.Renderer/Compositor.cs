@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Broadcast3D.Core.Meshes;
 using Broadcast3D.Gpu;
 using Broadcast3D.Renderer.Views;
 using Broadcast3D.Renderer.Passes;
@@ -33,6 +34,8 @@ public sealed class Compositor : IDisposable
     private readonly GraphicsPass _graphics;
     // Made on the first DrawGround: only virtual-camera views draw a floor, and every other view would compile its shaders for nothing.
     private GroundPass? _ground;
+    // Made on the first mesh drawn or shadowed: most views never draw one.
+    private MeshPass? _meshes;
     private readonly Dictionary<(int Size, bool Bold), FontFace> _fonts = [];
 
     /// <summary>Creates the output target and passes; throws <see cref="GpuException"/> (e.g. a size over the device limit).</summary>
@@ -110,7 +113,7 @@ public sealed class Compositor : IDisposable
         _scene.Draw(camera, primitives, Width, Height);
     }
 
-    /// <summary>Shadow casters one <see cref="DrawGround"/> takes; more are dropped and counted in <see cref="DroppedPrimitives"/>.</summary>
+    /// <summary>Shadow casters one <c>DrawGround</c> takes; more are dropped and counted in <see cref="DroppedPrimitives"/>.</summary>
     public const int MaxShadowCasters = 512;
 
     /// <summary>
@@ -119,14 +122,82 @@ public sealed class Compositor : IDisposable
     /// view). The shader is compiled on the first call.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The floor's size is not positive or its light does not point down.</exception>
-    public void DrawGround(RenderCamera camera, in GroundPlane ground, ReadOnlySpan<ShadowCaster> casters)
+    public void DrawGround(RenderCamera camera, in GroundPlane ground, ReadOnlySpan<ShadowCaster> casters) =>
+        DrawGround(camera, ground, casters, []);
+
+    /// <summary>
+    /// Draws <paramref name="ground"/> as <see cref="DrawGround(RenderCamera, in GroundPlane, ReadOnlySpan{ShadowCaster})"/>
+    /// does, with the shadows of <paramref name="meshes"/> too: their triangles flattened onto the floor along the
+    /// light into a 512² mask over the floor square, so overlapping layers of a body darken the floor once (with a
+    /// soft edge of a few centimetres). Draw the same meshes with <see cref="DrawMeshes"/> afterwards: they are
+    /// uploaded once for both.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The floor's size is not positive or its light does not point down.</exception>
+    /// <exception cref="ArgumentException">An entry of <paramref name="meshes"/> is null.</exception>
+    public void DrawGround(RenderCamera camera, in GroundPlane ground, ReadOnlySpan<ShadowCaster> casters, ReadOnlySpan<AthleteMesh> meshes)
     {
         ArgumentNullException.ThrowIfNull(camera);
         if (!(ground.HalfSizeMetres > 0) || !(ground.LightDirection.Z < 0))
             throw new ArgumentOutOfRangeException(nameof(ground), $"a ground needs a positive size ({ground.HalfSizeMetres} m) and a light pointing down (z {ground.LightDirection.Z})");
+        RequireMeshes(meshes);
         FlushGraphics();
         _ground ??= new GroundPass(_device, MaxShadowCasters);
-        _ground.Draw(camera, ground, casters);
+        GpuTexture? meshShadow = null;
+        if (!meshes.IsEmpty)
+        {
+            _meshes ??= new MeshPass(_device);
+            _meshes.Upload(meshes);
+            meshShadow = _meshes.DrawShadowMask(ground);
+            _device.SetRenderTarget(_target);
+        }
+        _ground.Draw(camera, ground, casters, meshShadow);
+    }
+
+    /// <summary>
+    /// Draws <paramref name="meshes"/> (issue #18: world metres, a colour per vertex) through <paramref name="camera"/>,
+    /// depth-tested and writing depth, each vertex colour lit by a sun shining along <paramref name="lightDirection"/>
+    /// (use the floor's, <see cref="GroundPlane.LightDirection"/>, so the lit side faces away from the shadow) over an
+    /// ambient share; normals are computed from the triangles. The meshes are copied into buffers that only grow: after
+    /// the largest frame, drawing allocates nothing. Triangles with a non-finite corner are skipped
+    /// (<see cref="SkippedMeshTriangles"/>). The caller keeps the meshes; they are not held past the next upload.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lightDirection"/> is zero or not finite.</exception>
+    /// <exception cref="ArgumentException">An entry of <paramref name="meshes"/> is null.</exception>
+    public void DrawMeshes(RenderCamera camera, ReadOnlySpan<AthleteMesh> meshes, Vector3 lightDirection)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        if (!float.IsFinite(lightDirection.LengthSquared()) || lightDirection == Vector3.Zero)
+            throw new ArgumentOutOfRangeException(nameof(lightDirection), $"the light's direction {lightDirection} must be a finite, non-zero vector (e.g. the ground's LightDirection)");
+        RequireMeshes(meshes);
+        if (meshes.IsEmpty)
+            return;
+        FlushGraphics();
+        _meshes ??= new MeshPass(_device);
+        _meshes.Upload(meshes);
+        _meshes.Draw(camera, lightDirection);
+    }
+
+    /// <summary>Triangles of the last meshes drawn or shadowed that were skipped because a corner was not a finite point.</summary>
+    public int SkippedMeshTriangles => _meshes?.SkippedTriangles ?? 0;
+
+    /// <summary>
+    /// Forgets the depth of everything drawn so far (the colour stays): what is drawn next lies on top, e.g. a skeleton
+    /// over the athlete's mesh.
+    /// </summary>
+    public void ClearDepth()
+    {
+        FlushGraphics();
+        _device.SetRenderTarget(_target);
+        _device.ClearDepth();
+    }
+
+    private static void RequireMeshes(ReadOnlySpan<AthleteMesh> meshes)
+    {
+        for (int i = 0; i < meshes.Length; i++)
+        {
+            if (meshes[i] is null)
+                throw new ArgumentException($"meshes[{i}] is null; pass only the meshes to draw", nameof(meshes));
+        }
     }
 
     /// <summary>Queues a rectangle in output pixels (x, y, width, height), straight RGBA colour.</summary>
@@ -312,6 +383,7 @@ public sealed class Compositor : IDisposable
         _readback?.Dispose();
         _graphics.Dispose();
         _ground?.Dispose();
+        _meshes?.Dispose();
         _scene.Dispose();
         _plate.Dispose();
         _target.Dispose();

@@ -140,8 +140,12 @@ public sealed class LivePipeline
         // Nothing is put out while the delay line fills (Tick returns false).
         channel = new FrameChannel("programme", new RealtimeFrameClock(rate), tick =>
         {
-            programme!.Tick(tick.FrameIndex, channel.Stats, compositeTiming, graphicsTiming);
-            channelCost.FrameDone();
+            long stateChanges = programme!.StateChanges;
+            programme.Tick(tick.FrameIndex, channel.Stats, compositeTiming, graphicsTiming);
+            if (programme.StateChanges != stateChanges)
+                channelCost.StateChangeDone();
+            else
+                channelCost.FrameDone();
         });
         StageTiming trackingTiming = channel.Stats.AddStage("tracking (frame set)");
         StageTiming arrivalTiming = channel.Stats.AddStage("camera arrival → picture handed over");

@@ -69,6 +69,7 @@ internal sealed class LiveProgramme : IDisposable
     private (Rational Time, long Ingest, long Segment)[] _latestStamps = new (Rational, long, long)[1];
     private long _lastIngest;
     private long _onAirTicks = -1;
+    private bool _tracked;
     private int _programmeCamera;
     private int _viewCamera;
     private long _cuts;
@@ -294,6 +295,13 @@ internal sealed class LiveProgramme : IDisposable
     private readonly LivePrivacy? _privacy;
     private readonly BlurRegions? _blur;
 
+    /// <summary>
+    /// State changes the channel thread has handled (channel thread): the first tracking result, which starts the
+    /// interpolation and the analytics (their first-use costs). On a loaded machine it comes after the steady-state
+    /// window has begun, so the run's per-thread accounting counts that tick apart from the per-frame path.
+    /// </summary>
+    public long StateChanges { get; private set; }
+
     /// <summary>What the graphics show (channel thread; the control API's commands change it between frames).</summary>
     public ProgrammeGraphics Graphics { get; }
 
@@ -343,6 +351,11 @@ internal sealed class LiveProgramme : IDisposable
         SkeletonSet skeletons = _skeletons.Read(out bool newSkeletons);
         if (newSkeletons)
         {
+            if (!_tracked)
+            {
+                _tracked = true;
+                StateChanges++;
+            }
             _delayControl.RecordTrackingResult(skeletons.IngestTimestamp, start);
             _interpolator.Push(skeletons);
             // Each tracked frame set once, as it arrives (tracking runs slower than the channel, so none is missed).

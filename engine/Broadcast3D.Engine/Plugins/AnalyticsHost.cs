@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Engine.Scene;
@@ -47,19 +46,7 @@ public sealed class AnalyticsHost
     /// Puts <paramref name="plugin"/> in place of the analytics plugin of the same name (a reload or new settings,
     /// between frame sets on the host's thread); its state starts over. False when there is none.
     /// </summary>
-    public bool Replace(IAnalyticsPlugin plugin)
-    {
-        ArgumentNullException.ThrowIfNull(plugin);
-        foreach (HostedPlugin hosted in _plugins)
-        {
-            if (hosted.Name == plugin.Name)
-            {
-                hosted.Replace(plugin);
-                return true;
-            }
-        }
-        return false;
-    }
+    public bool Replace(IAnalyticsPlugin plugin) => HostedPlugin.ReplaceByName(_plugins, plugin);
 
     /// <summary>Runs every plugin still enabled over the frame set <paramref name="tracked"/> (metres, Z up).</summary>
     public void Analyse(SkeletonSet tracked)
@@ -86,16 +73,7 @@ public sealed class AnalyticsHost
         {
             if (hosted.Disabled)
                 continue;
-            long start = Stopwatch.GetTimestamp();
-            try
-            {
-                ((IAnalyticsPlugin)hosted.Plugin).Analyse(_frame, Board);
-            }
-            catch (Exception ex)
-            {
-                hosted.Failed(ex, "Analyse");
-            }
-            hosted.Record(start);
+            hosted.Invoke(static (plugin, state) => ((IAnalyticsPlugin)plugin).Analyse(state.Frame, state.Board), (Frame: _frame, Board), "Analyse");
         }
     }
 }

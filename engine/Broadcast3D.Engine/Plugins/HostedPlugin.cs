@@ -42,8 +42,48 @@ internal sealed class HostedPlugin
         Disabled = false;
     }
 
+    /// <summary>
+    /// Puts <paramref name="plugin"/> in place of the plugin of the same name in <paramref name="hosted"/> (a reload or
+    /// new settings); false when none has that name.
+    /// </summary>
+    public static bool ReplaceByName(List<HostedPlugin> hosted, IPlugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        foreach (HostedPlugin candidate in hosted)
+        {
+            if (candidate.Name == plugin.Name)
+            {
+                candidate.Replace(plugin);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Runs one plugin call, timed against the budget; an exception is counted and logged as <paramref name="callName"/>
+    /// (see <see cref="Failed"/>). Returns false when the call threw. <paramref name="call"/> should be a static lambda
+    /// and <paramref name="argument"/> a struct or an existing object, so a call allocates nothing.
+    /// </summary>
+    public bool Invoke<TArgument>(Action<IPlugin, TArgument> call, TArgument argument, string callName)
+    {
+        long start = Stopwatch.GetTimestamp();
+        bool succeeded = true;
+        try
+        {
+            call(Plugin, argument);
+        }
+        catch (Exception ex)
+        {
+            Failed(ex, callName);
+            succeeded = false;
+        }
+        Record(start);
+        return succeeded;
+    }
+
     /// <summary>Counts one call that took the ticks since <paramref name="start"/> (a <see cref="Stopwatch"/> timestamp).</summary>
-    public void Record(long start)
+    private void Record(long start)
     {
         long elapsed = Stopwatch.GetTimestamp() - start;
         _calls++;

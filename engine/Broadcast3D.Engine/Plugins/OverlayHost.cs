@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Core.Time;
@@ -117,19 +116,7 @@ public sealed class OverlayHost : IDisposable
     }
 
     /// <summary>Puts <paramref name="plugin"/> in place of the plugin of the same name (a reload); false when there is none.</summary>
-    public bool Replace(IOverlayPlugin plugin)
-    {
-        ArgumentNullException.ThrowIfNull(plugin);
-        foreach (HostedPlugin hosted in _plugins)
-        {
-            if (hosted.Name == plugin.Name)
-            {
-                hosted.Replace(plugin);
-                return true;
-            }
-        }
-        return false;
-    }
+    public bool Replace(IOverlayPlugin plugin) => HostedPlugin.ReplaceByName(_plugins, plugin);
 
     /// <summary>
     /// Freezes the picture's scene from <paramref name="people"/> (sampled at the picture's time
@@ -165,16 +152,7 @@ public sealed class OverlayHost : IDisposable
             if (hosted.Disabled || !Selection.IsEnabled(hosted.Name))
                 continue;
             ShowPeopleTo(hosted.Name);
-            long start = Stopwatch.GetTimestamp();
-            try
-            {
-                ((IOverlayPlugin)hosted.Plugin).Update(_scene);
-            }
-            catch (Exception ex)
-            {
-                hosted.Failed(ex, "Update");
-            }
-            hosted.Record(start);
+            hosted.Invoke(static (plugin, scene) => ((IOverlayPlugin)plugin).Update(scene), _scene, "Update");
         }
         Ready = true;
         return true;
@@ -204,17 +182,9 @@ public sealed class OverlayHost : IDisposable
                 continue;
             ShowPeopleTo(hosted.Name);
             (int, int) mark = _canvas.Mark();
-            long start = Stopwatch.GetTimestamp();
-            try
-            {
-                ((IOverlayPlugin)hosted.Plugin).Draw(_scene, _canvas);
-            }
-            catch (Exception ex)
-            {
+            // What a failing plugin drew in that call is taken back.
+            if (!hosted.Invoke(static (plugin, state) => ((IOverlayPlugin)plugin).Draw(state.Scene, state.Canvas), (Scene: _scene, Canvas: _canvas), "Draw"))
                 _canvas.Rollback(mark);
-                hosted.Failed(ex, "Draw");
-            }
-            hosted.Record(start);
         }
         _canvas.End();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Broadcast3D.Core.Cameras;
+using Broadcast3D.Core.Meshes;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Plugins;
 using Broadcast3D.Engine.Rendering;
@@ -16,7 +17,8 @@ namespace Broadcast3D.Engine.Replay;
 /// at the replay speed: slow motion), a camera orbiting or flying around the selected athlete, who stays in the
 /// centre of the picture, rendered from the recorded 3D — the <c>bodies</c> plugin's capsules through the programme's
 /// plugin host, as in the orbit view of <c>b3d demo</c> — over a floor (<see cref="GroundPlane"/>) that receives the
-/// athletes' shadows. The shot's last <see cref="VirtualCameraShot.DissolveFrames"/> frames dissolve into the real
+/// athletes' shadows; made with a <see cref="MeshDrawing"/>, the athletes' meshes (issue #18) in place of the capsules,
+/// casting their own shadows, the skeleton optionally on top. The shot's last <see cref="VirtualCameraShot.DissolveFrames"/> frames dissolve into the real
 /// camera's picture of the same instant (drawn by the caller, e.g. a <see cref="ReplayGraphics"/>), reaching it
 /// exactly on the last frame; with no dissolve the caller cuts to the real camera after the last frame.
 /// <para>Use: for each frame k, draw the real picture at <see cref="TimeOf"/>(k) when <see cref="RealOpacity"/>(k)
@@ -41,6 +43,9 @@ public sealed class VirtualCamera : ChannelView
     private readonly Rational[] _times;
     private readonly RenderCamera[] _cameras;
     private readonly OverlayHost _bodies;
+    private readonly MeshDrawing? _meshes;
+    // The skeleton drawn over the meshes (MeshDrawing.SkeletonOnTop); null otherwise.
+    private readonly OverlayHost? _skeletonOnTop;
     private readonly RecordedSkeletons _skeletons;
     private readonly SkeletonSet _sample = RecordedSkeletons.CreateSet();
     private readonly ShadowCaster[] _casters = new ShadowCaster[Renderer.Compositor.MaxShadowCasters];
@@ -61,12 +66,13 @@ public sealed class VirtualCamera : ChannelView
     /// <param name="plugins">Where the <c>bodies</c> plugin comes from (the caller keeps the catalog).</param>
     /// <param name="rate">Output frame rate (the overlays' timecodes).</param>
     /// <param name="log">Plugin failures.</param>
+    /// <param name="meshes">The athletes' meshes to draw in place of the capsules, or null (capsules).</param>
     /// <exception cref="ReplayException">
     /// No frames, a dissolve longer than the shot, or the athlete not recorded at the shot's first instant (the message
     /// names the time, the athlete and who was recorded).
     /// </exception>
     public VirtualCamera(GpuDevice device, VirtualCameraShot shot, IReadOnlyList<Rational> times, Camera realCamera, int width, int height,
-        RecordedSkeletons skeletons, PluginCatalog plugins, FrameRate rate, Serilog.ILogger log)
+        RecordedSkeletons skeletons, PluginCatalog plugins, FrameRate rate, Serilog.ILogger log, MeshDrawing? meshes = null)
         : base(device, "virtual", width, height)
     {
         ArgumentNullException.ThrowIfNull(shot);
@@ -112,9 +118,16 @@ public sealed class VirtualCamera : ChannelView
             }
             _bodies = new OverlayHost(RecordedSkeletons.Definition, RecordedSkeletons.MaxPeople, [plugins.CreateOverlay("bodies")], new OverlaySelection(["bodies"]),
                 TimeSpan.FromSeconds(1), rate, plugins.BudgetMilliseconds, log);
+            _meshes = meshes;
+            if (meshes is { SkeletonOnTop: true })
+            {
+                _skeletonOnTop = new OverlayHost(RecordedSkeletons.Definition, RecordedSkeletons.MaxPeople, [plugins.CreateOverlay("skeleton")],
+                    new OverlaySelection(["skeleton"]), TimeSpan.FromSeconds(1), rate, plugins.BudgetMilliseconds, log);
+            }
         }
         catch
         {
+            _bodies?.Dispose();
             base.Dispose(disposing: true);
             throw;
         }
@@ -146,8 +159,9 @@ public sealed class VirtualCamera : ChannelView
     }
 
     /// <summary>
-    /// Draws frame <paramref name="frame"/>: the floor with the shadows, the athletes' capsules at the frame's time, and
-    /// over them <paramref name="realPicture"/> (premultiplied RGBA of the view's size, e.g. a <see cref="CameraView"/>'s
+    /// Draws frame <paramref name="frame"/>: the floor with the shadows, the athletes' capsules at the frame's time (or
+    /// the source's meshes for the frame, when made with a <see cref="MeshDrawing"/> and it has some: their shadows,
+    /// the meshes, and the skeleton on top when asked), and over them <paramref name="realPicture"/> (premultiplied RGBA of the view's size, e.g. a <see cref="CameraView"/>'s
     /// output) at <see cref="RealOpacity"/>; the real picture may be null while that is 0.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The frame is outside the shot.</exception>
@@ -161,6 +175,28 @@ public sealed class VirtualCamera : ChannelView
             ArgumentNullException.ThrowIfNull(realPicture);
         RenderCamera camera = _cameras[frame];
         Compositor.BeginFrame(Background);
+        ReadOnlySpan<AthleteMesh> meshes = _meshes is null ? [] : _meshes.Source.MeshesAt(frame, _times[frame]);
+        if (meshes.IsEmpty)
+            DrawCapsules(frame, camera);
+        else
+            DrawMeshes(frame, camera, meshes);
+        if (opacity > 0)
+            Compositor.DrawImage(realPicture!, 0, 0, Width, Height, opacity);
+        Compositor.FlushGraphics();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _bodies?.Dispose();
+            _skeletonOnTop?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private void DrawCapsules(int frame, RenderCamera camera)
+    {
         int casters = 0;
         if (_skeletons.Sample(_times[frame], _sample, out _))
         {
@@ -173,16 +209,22 @@ public sealed class VirtualCamera : ChannelView
         }
         Compositor.DrawGround(camera, _grounds[frame], _casters.AsSpan(0, casters));
         _bodies.Draw(Compositor, camera);
-        if (opacity > 0)
-            Compositor.DrawImage(realPicture!, 0, 0, Width, Height, opacity);
-        Compositor.FlushGraphics();
     }
 
-    protected override void Dispose(bool disposing)
+    private void DrawMeshes(int frame, RenderCamera camera, ReadOnlySpan<AthleteMesh> meshes)
     {
-        if (disposing)
-            _bodies?.Dispose();
-        base.Dispose(disposing);
+        GroundPlane ground = _grounds[frame];
+        Compositor.DrawGround(camera, ground, [], meshes);
+        Compositor.DrawMeshes(camera, meshes, ground.LightDirection);
+        if (_skeletonOnTop is null)
+            return;
+        if (_skeletons.Sample(_times[frame], _sample, out _))
+            _skeletonOnTop.Prepare(_sample, _times[frame], 0);
+        else
+            _skeletonOnTop.Clear();
+        // Through the body: the joints stay readable wherever the mesh is.
+        Compositor.ClearDepth();
+        _skeletonOnTop.Draw(Compositor, camera);
     }
 
     /// <summary>Every body segment and joint of <paramref name="people"/> as a shadow caster (the capsules the bodies plugin draws).</summary>

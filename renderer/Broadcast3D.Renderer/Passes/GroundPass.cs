@@ -8,8 +8,9 @@ namespace Broadcast3D.Renderer.Passes;
 /// <summary>
 /// Draws a <see cref="GroundPlane"/> with the shadows of <see cref="ShadowCaster"/>s, depth-tested and writing depth
 /// so the bodies drawn after it stand on it. The casters are projected onto the floor along the light here (2D
-/// segments), and the fragment shader darkens the floor by the nearest one. Buffers sized at creation; no allocation
-/// per frame. Device thread.
+/// segments), and the fragment shader darkens the floor by the nearest one; athlete meshes' shadows come as a mask
+/// over the floor square (<see cref="MeshPass.DrawShadowMask"/>). Buffers sized at creation; no allocation per frame.
+/// Device thread.
 /// </summary>
 internal sealed class GroundPass : IDisposable
 {
@@ -32,7 +33,11 @@ internal sealed class GroundPass : IDisposable
     /// <summary>Casters beyond the pass's capacity in the last draw (counted, not thrown).</summary>
     public int DroppedCasters { get; private set; }
 
-    public void Draw(RenderCamera camera, in GroundPlane ground, ReadOnlySpan<ShadowCaster> casters)
+    /// <param name="camera">The view.</param>
+    /// <param name="ground">The floor.</param>
+    /// <param name="casters">Capsules whose shadows fall on it.</param>
+    /// <param name="meshShadow">A mask of the meshes' shadows over the floor square (R8, 1 = shadow), or null.</param>
+    public void Draw(RenderCamera camera, in GroundPlane ground, ReadOnlySpan<ShadowCaster> casters, GpuTexture? meshShadow)
     {
         int count = 0;
         DroppedCasters = 0;
@@ -64,6 +69,13 @@ internal sealed class GroundPass : IDisposable
         _program.SetVector4("gridColour", ground.GridColour);
         _program.SetFloat("shadowStrength", Math.Clamp(ground.ShadowStrength, 0, 1));
         _program.SetInt("shadowCount", count);
+        _program.SetInt("meshShadowOn", meshShadow is null ? 0 : 1);
+        if (meshShadow is not null)
+        {
+            _device.BindTexture(0, meshShadow);
+            _program.SetInt("meshShadow", 0);
+            _program.SetFloat("meshShadowTexel", 1f / meshShadow.Width);
+        }
         _device.BindStorageBuffer(0, _buffer);
         _device.SetBlend(BlendMode.PremultipliedOver);
         _device.SetDepth(test: true, write: true);

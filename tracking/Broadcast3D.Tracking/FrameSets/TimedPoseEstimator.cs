@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Pose2D;
 using Broadcast3D.Core.Diagnostics;
+using Broadcast3D.Tracking.Masks;
 
 namespace Broadcast3D.Tracking.FrameSets;
 
@@ -26,6 +27,18 @@ public sealed class TimedPoseEstimator(IPoseEstimator inner, StageTiming timing)
     {
         long start = Stopwatch.GetTimestamp();
         inner.Estimate(frames, requests, keypoints, estimates);
+        timing.Record(start);
+    }
+
+    /// <inheritdoc/>
+    public bool ProducesMasks => inner.ProducesMasks;
+
+    /// <inheritdoc/>
+    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates,
+        ReadOnlySpan<PersonMask> masks)
+    {
+        long start = Stopwatch.GetTimestamp();
+        inner.Estimate(frames, requests, keypoints, estimates, masks);
         timing.Record(start);
     }
 

@@ -1,6 +1,7 @@
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Tracking.Inference;
+using Broadcast3D.Tracking.Masks;
 using Broadcast3D.Tracking.Preprocessing;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -10,7 +11,8 @@ namespace Broadcast3D.Tracking.Pose2D;
 /// MediaPipe BlazePose landmark model (lite/full/heavy): 256×256 NHWC RGB /255 crops, batched; 33 keypoints with
 /// visibility, a person score, and the next frame's region from the two alignment points (hip centre and the
 /// body size/rotation point) exactly as MediaPipe's pose tracking does, so a horizontal athlete is cropped upright.
-/// Not thread-safe.
+/// The person mask (<c>activation_segmentation</c>) is bound too and handed out through <see cref="PersonMask"/>,
+/// mapped back through each crop's map. Not thread-safe.
 /// </summary>
 public sealed class BlazePoseEstimator : IPoseEstimator
 {
@@ -30,7 +32,8 @@ public sealed class BlazePoseEstimator : IPoseEstimator
     /// <summary>What the adapter needs from the file.</summary>
     public static ModelSignature Signature { get; } = new("blazepose",
         [new TensorSignature("input_1", TensorElementType.Float, [-1, InputSize, InputSize, 3])],
-        [new TensorSignature("ld_3d", TensorElementType.Float, [-1, Landmarks * Values]), new TensorSignature("output_poseflag", TensorElementType.Float, [-1, 1])]);
+        [new TensorSignature("ld_3d", TensorElementType.Float, [-1, Landmarks * Values]), new TensorSignature("output_poseflag", TensorElementType.Float, [-1, 1]),
+         new TensorSignature("activation_segmentation", TensorElementType.Float, [-1, PersonMask.Size, PersonMask.Size, 1])]);
 
     /// <summary>RGB scaled to [0, 1]; outside the image is black, as MediaPipe's zero border.</summary>
     public static TensorSpec InputSpec { get; } = new(InputSize, InputSize, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [255, 255, 255], 0);
@@ -67,10 +70,18 @@ public sealed class BlazePoseEstimator : IPoseEstimator
     /// <summary>The session owner.</summary>
     public OnnxModel Model => _model;
 
-    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates)
+    public bool ProducesMasks => true;
+
+    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates) =>
+        Estimate(frames, requests, keypoints, estimates, []);
+
+    public void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates,
+        ReadOnlySpan<PersonMask> masks)
     {
         if (keypoints.Length < requests.Length * KeypointCount || estimates.Length < requests.Length)
             throw new ArgumentException($"output spans too small for {requests.Length} requests");
+        if (masks.Length != 0 && masks.Length < requests.Length)
+            throw new ArgumentException($"{masks.Length} masks for {requests.Length} requests: give one per request, or none", nameof(masks));
         for (int start = 0; start < requests.Length; start += _binding.Capacity)
         {
             int n = Math.Min(_binding.Capacity, requests.Length - start);
@@ -85,7 +96,16 @@ public sealed class BlazePoseEstimator : IPoseEstimator
             for (int i = 0; i < n; i++)
             {
                 int q = start + i;
-                Decode(i, requests[q].Region.Side >= 1, keypoints.Slice(q * KeypointCount, KeypointCount), out estimates[q]);
+                bool valid = requests[q].Region.Side >= 1;
+                Decode(i, valid, keypoints.Slice(q * KeypointCount, KeypointCount), out estimates[q]);
+                if (masks.Length != 0)
+                {
+                    ImagePlanes f = frames[requests[q].FrameIndex];
+                    if (valid)
+                        masks[q].Set(_binding.OutputItem<float>(2, i), _maps[i], f.Width, f.Height);
+                    else
+                        masks[q].Clear(f.Width, f.Height);
+                }
             }
         }
     }

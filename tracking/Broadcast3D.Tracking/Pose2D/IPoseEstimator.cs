@@ -1,5 +1,6 @@
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Tracking.Masks;
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>
@@ -24,4 +25,16 @@ public interface IPoseEstimator : IDisposable
     /// rejected; a region under 1 px gives score 0.
     /// </summary>
     void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates);
+
+    /// <summary>Whether <see cref="Estimate(ReadOnlySpan{ImagePlanes}, ReadOnlySpan{PoseRequest}, Span{Keypoint}, Span{PoseEstimate}, ReadOnlySpan{PersonMask})"/> fills person masks (BlazePose does; the others have no mask output).</summary>
+    bool ProducesMasks => false;
+
+    /// <summary>
+    /// As <see cref="Estimate(ReadOnlySpan{ImagePlanes}, ReadOnlySpan{PoseRequest}, Span{Keypoint}, Span{PoseEstimate})"/>,
+    /// and also writes request i's person mask, mapped to its frame, into <paramref name="masks"/>[i] (the caller's
+    /// pooled masks, one per request) when <see cref="ProducesMasks"/>; a rejected region gets an empty mask. An
+    /// estimator without masks leaves them untouched.
+    /// </summary>
+    void Estimate(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<PoseRequest> requests, Span<Keypoint> keypoints, Span<PoseEstimate> estimates,
+        ReadOnlySpan<PersonMask> masks) => Estimate(frames, requests, keypoints, estimates);
 }

@@ -1,5 +1,6 @@
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Tracking.Masks;
 namespace Broadcast3D.Tracking.Pose2D;
 
 /// <summary>
@@ -7,7 +8,10 @@ namespace Broadcast3D.Tracking.Pose2D;
 /// set (batched over the cameras that need it); between detections each person's crop comes from the previous
 /// frame's keypoints (MediaPipe's tracking, rotation included). All crops of all cameras go through the pose model
 /// in one batch. A new person gets a second pass on the region its first pass found, so a horizontal athlete is
-/// upright in the crop from the first frame. Buffers are sized at construction; steady state allocates nothing.
+/// upright in the crop from the first frame. Where the estimator gives person masks (<see cref="IPoseEstimator.ProducesMasks"/>),
+/// each published person carries one (<see cref="CameraPoses.Mask"/>): a fixed pool of <see cref="PersonMask"/>s,
+/// one per request slot and one per track slot, whose references are swapped, never copied or allocated, as
+/// requests land on tracks. Buffers are sized at construction; steady state allocates nothing.
 /// Not thread-safe; one pipeline per worker.
 /// </summary>
 public sealed class Pose2DPipeline : IDisposable
@@ -25,6 +29,8 @@ public sealed class Pose2DPipeline : IDisposable
     private readonly Keypoint[] _keypoints;
     private readonly PoseEstimate[] _estimates;
     private readonly Keypoint[][] _trackKeypoints;
+    private readonly PersonMask[] _requestMasks;
+    private readonly PersonMask[][] _trackMasks;
     private readonly int[] _nextId;
     private long _frameSet;
 
@@ -44,6 +50,8 @@ public sealed class Pose2DPipeline : IDisposable
         _detections = new List<PersonBox>[cameraCount];
         _poses = new CameraPoses[cameraCount];
         _trackKeypoints = new Keypoint[cameraCount][];
+        bool masks = estimator.ProducesMasks;
+        _trackMasks = new PersonMask[cameraCount][];
         for (int c = 0; c < cameraCount; c++)
         {
             _tracks[c] = new List<PoseTrack>(max);
@@ -51,7 +59,9 @@ public sealed class Pose2DPipeline : IDisposable
             _detections[c] = new List<PersonBox>(128);
             _poses[c] = new CameraPoses(max, estimator.Skeleton, k);
             _trackKeypoints[c] = new Keypoint[max * k];
+            _trackMasks[c] = masks ? NewMasks(max) : [];
         }
+        _requestMasks = masks ? NewMasks(cameraCount * max) : [];
         _detectFrames = new ImagePlanes[cameraCount];
         _detectCameras = new int[cameraCount];
         _requests = new PoseRequest[cameraCount * max];
@@ -81,7 +91,7 @@ public sealed class Pose2DPipeline : IDisposable
         Detect(frames);
 
         int n = GatherRequests(freshOnly: false);
-        _estimator.Estimate(frames, _requests.AsSpan(0, n), _keypoints, _estimates);
+        _estimator.Estimate(frames, _requests.AsSpan(0, n), _keypoints, _estimates, RequestMasks(n));
         Update(n);
 
         // New people: crop again on the aligned region the first pass found (MediaPipe would have used the
@@ -89,7 +99,7 @@ public sealed class Pose2DPipeline : IDisposable
         int fresh = GatherRequests(freshOnly: true);
         if (fresh > 0)
         {
-            _estimator.Estimate(frames, _requests.AsSpan(0, fresh), _keypoints, _estimates);
+            _estimator.Estimate(frames, _requests.AsSpan(0, fresh), _keypoints, _estimates, RequestMasks(fresh));
             Update(fresh);
         }
 
@@ -194,6 +204,8 @@ public sealed class Pose2DPipeline : IDisposable
             track.Region = _estimates[i].NextRegion;
             track.Box = Extent(kp, track.Score);
             _tracks[c][t] = track;
+            if (_requestMasks.Length != 0)
+                (_requestMasks[i], _trackMasks[c][t]) = (_trackMasks[c][t], _requestMasks[i]);
         }
     }
 
@@ -223,13 +235,29 @@ public sealed class Pose2DPipeline : IDisposable
             if (!keep[t])
                 continue;
             PoseTrack track = tracks[t] with { Fresh = false };
+            PersonMask[] masks = _trackMasks[camera];
             if (kept != t)
+            {
                 stored.AsSpan(t * k, k).CopyTo(stored.AsSpan(kept * k, k));
+                // Swapped, not overwritten: the dropped track's mask stays in the pool.
+                if (masks.Length != 0)
+                    (masks[kept], masks[t]) = (masks[t], masks[kept]);
+            }
             tracks[kept] = track;
-            poses.Add(track.Id, track.Box, stored.AsSpan(kept * k, k));
+            poses.Add(track.Id, track.Box, stored.AsSpan(kept * k, k), masks.Length != 0 ? masks[kept] : null);
             kept++;
         }
         tracks.RemoveRange(kept, tracks.Count - kept);
+    }
+
+    private ReadOnlySpan<PersonMask> RequestMasks(int n) => _requestMasks.Length != 0 ? _requestMasks.AsSpan(0, n) : [];
+
+    private static PersonMask[] NewMasks(int count)
+    {
+        var masks = new PersonMask[count];
+        for (int i = 0; i < count; i++)
+            masks[i] = new PersonMask();
+        return masks;
     }
 
     /// <summary>The box around the confident keypoints (all of them when none is confident), scored by the person score.</summary>
