@@ -22,6 +22,7 @@ apt_packages=(
   npm                                                                                             # fetches the NDI runtime
   chromium                                                                                        # report rendering test (Playwright drives it)
   libgtk-3-0                                                                                      # OpenCV (OpenCvSharp4 runtime) links it
+  nats-server                                                                                     # bus of `b3d node` (issue #20)
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -50,7 +50,7 @@ internal static class CliErrors
         UsageException or ConfigException or CalibrationFormatException or InputFormatException or InvalidDataException
             or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => (BadInput, true),
         GpuException or NdiException or FontException or ExecutionProviderUnavailableException or OnnxRuntimeException
-            or AcceleratorUnavailableException => (Unavailable, true),
+            or AcceleratorUnavailableException or Engine.Nodes.NodeException => (Unavailable, true),
         MediaException => (Media, true),
         IOException => (BadInput, true),
         _ => (Internal, false),

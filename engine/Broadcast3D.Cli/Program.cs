@@ -40,7 +40,11 @@ internal static class Program
             PluginsCommand.Create(),
             ReplayCommand.Create(),
             RetentionCommand.Create(),
+<<<<<<< HEAD
             MeshCommand.Create(),
+=======
+            NodeCommand.Create(),
+>>>>>>> nats
         };
         return Invoke(root, args);
     }

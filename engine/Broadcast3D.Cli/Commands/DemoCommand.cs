@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Broadcast3D.Core.Assets;
+using Broadcast3D.Engine.Nodes;
 using Broadcast3D.Engine.Offline;
 using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Gpu;
@@ -30,20 +31,23 @@ internal static class DemoCommand
         };
         blur.AcceptOnlyFromAmong("untracked", "unconsented", "none");
         var consent = new Option<string?>("--consent") { Description = "Consent registry (JSON; default: the sample's athlete consented to everything, linked as the person tracked the longest)." };
+        var nodes = new Option<bool>("--nodes") { Description = "Track through a local nats-server: one ingest process per camera and a fusion process (same files)." };
         var command = new Command("demo", "Run the full pipeline offline on the built-in 4-camera Balancing trial and write ./b3d-demo/.")
         {
-            output, ndi, frames, threads, accelerator, blur, consent,
+            output, ndi, frames, threads, accelerator, blur, consent, nodes,
         };
         command.SetAction(parse =>
         {
             TrackingAccelerators.TryParse(parse.GetValue(accelerator), out TrackingAccelerator requested);
             BlurMode mode = parse.GetValue(blur) switch { "none" => BlurMode.None, "unconsented" => BlurMode.Unconsented, _ => BlurMode.Untracked };
-            return Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads), requested, mode, parse.GetValue(consent));
+            return Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads), requested, mode, parse.GetValue(consent),
+                parse.GetValue(nodes));
         });
         return command;
     }
 
-    private static int Run(string output, string? ndiName, int? frames, int threads, TrackingAccelerator accelerator, BlurMode blur, string? consentPath)
+    private static int Run(string output, string? ndiName, int? frames, int threads, TrackingAccelerator accelerator, BlurMode blur, string? consentPath,
+        bool nodes)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -78,7 +82,9 @@ internal static class DemoCommand
                 Consent = consent,
             };
             Console.Out.WriteLine($"b3d demo: {input.Name}, {input.Videos.Count} cameras → {options.OutputDirectory}");
-            OfflineRunSummary summary = ConsoleProgress.Run(p => OfflineTrialRunner.Run(input, options, p, cancel.Token));
+            OfflineRunSummary summary = ConsoleProgress.Run(p => nodes
+                ? NodesDemo.Run(input, options, NodeCommand.Launcher, p, cancel.Token)
+                : OfflineTrialRunner.Run(input, options, p, cancel.Token));
             SummaryPrinter.Print(summary, options.OutputDirectory);
             return 0;
         }

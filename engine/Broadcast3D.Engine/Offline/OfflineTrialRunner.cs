@@ -47,7 +47,15 @@ public static class OfflineTrialRunner
     /// <see cref="OperationCanceledException"/> when cancelled (outputs then incomplete).
     /// </summary>
     public static OfflineRunSummary Run(OfflineTrialInput input, OfflineRunOptions options, IProgress<OfflineProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default) => Run(input, options, tracking: null, progress, cancellation);
+
+    /// <summary>
+    /// As <see cref="Run(OfflineTrialInput, OfflineRunOptions, IProgress{OfflineProgress}?, CancellationToken)"/>, with pass 1
+    /// (the 2D, the 3D of every frame set, the OpenPose JSON) done by <paramref name="tracking"/> instead of in this
+    /// process (<c>b3d demo --nodes</c>: over the bus); null tracks here.
+    /// </summary>
+    internal static OfflineRunSummary Run(OfflineTrialInput input, OfflineRunOptions options, TrialTracking? tracking,
+        IProgress<OfflineProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
@@ -88,23 +96,30 @@ public static class OfflineTrialRunner
         if (options.MaxFrames is { } max)
             total = Math.Min(total, max);
 
-        var inference = new InferenceOptions(ExecutionProvider.Auto, options.InferenceThreads);
-        var pose = new Pose2DPipeline(
-            new TimedPersonDetector(ModelCatalog.CreateDetector(detectorModel, inference), stages.Detect),
-            new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
-            streams.Length, new Pose2DOptions(DetectEvery: options.DetectEvery));
         var capture = new TrialCapture(total, options.MaxPeople, Pose2SimMarkers.Definition.KeypointCount, streams.Length);
         var boxes = new PersonBoxes(total, streams.Length);
         var cameraNames = input.Videos.Select(Path.GetFileNameWithoutExtension).Select(n => n!).ToArray();
-        var json = new OpenPoseJsonWriter(pose.Skeleton);
         string[] jsonFolders = [.. cameraNames.Select(n => Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "pose-2d", n + "_json")).FullName)];
 
         // Pass 1: tracking of every frame set. The zero-phase filter needs the whole trial, so the pictures wait for pass 2.
         long trackingStart = Stopwatch.GetTimestamp();
         int frames;
         double skew;
-        using (var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages, accelerator))
+        if (tracking is not null)
+        {
+            (frames, skew) = tracking(new TrialTrackingTargets(calibration, rate, total, capture, boxes, jsonFolders, cameraNames, progress, cancellation));
+        }
+        else
+        {
+            var inference = new InferenceOptions(ExecutionProvider.Auto, options.InferenceThreads);
+            var pose = new Pose2DPipeline(
+                new TimedPersonDetector(ModelCatalog.CreateDetector(detectorModel, inference), stages.Detect),
+                new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
+                streams.Length, new Pose2DOptions(DetectEvery: options.DetectEvery));
+            var json = new OpenPoseJsonWriter(pose.Skeleton);
+            using var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages, accelerator);
             frames = TrackAll(input.Videos, tracker, json, jsonFolders, cameraNames, capture, boxes, rate, total, stages, progress, cancellation, out skew);
+        }
         double trackingSeconds = Stopwatch.GetElapsedTime(trackingStart).TotalSeconds;
 
         TrialResults results = Finish(input, options, calibration, capture, frames, rate, stages);

@@ -11,8 +11,8 @@ using Broadcast3D.Core.Skeletons;
 namespace Broadcast3D.Tracking.FrameSets;
 
 /// <summary>
-/// The per-frame-set half of the tracking worker: 2D pose of every camera (<see cref="Pose2DPipeline"/>), BODY_25B
-/// keypoints per camera, then <see cref="PeopleFrameStep"/> — the same step as <c>b3d triangulate --associate</c>:
+/// The per-frame-set half of the tracking worker: 2D pose of every camera (<see cref="Pose2DPipeline"/>), then
+/// <see cref="PoseFusion"/> — the same step as <c>b3d triangulate --associate</c>: BODY_25B keypoints per camera,
 /// cross-view association of people (<see cref="CrossViewAssociator"/>), Pose2Sim triangulation of the
 /// <see cref="Pose2SimMarkers"/> of each associated person (<see cref="Triangulator"/>, or the ILGPU kernel on the
 /// accelerator given at construction), and stable 3D ids (<see cref="PersonTracker"/>). Results live in buffers sized at construction and are valid until
@@ -21,11 +21,6 @@ namespace Broadcast3D.Tracking.FrameSets;
 public sealed class FrameSetTracker : IDisposable
 {
     private readonly Pose2DPipeline _pose;
-    private readonly Body25BConverter _converter;
-    private readonly PeopleFrameStep _people;
-    private readonly PipelineStages _stages;
-    private readonly double[][] _keypoints2D;
-    private readonly ReadOnlyMemory<double>[] _views;
 
     /// <summary>Creates the tracker; <paramref name="pose"/> must see one frame per calibration camera.</summary>
     /// <param name="calibration">Cameras, in frame-set order.</param>
@@ -45,32 +40,23 @@ public sealed class FrameSetTracker : IDisposable
         if (pose.CameraCount != calibration.Count)
             throw new ArgumentException($"the 2D pipeline has {pose.CameraCount} cameras, the calibration {calibration.Count}", nameof(pose));
         _pose = pose;
-        _stages = stages;
-        _converter = new Body25BConverter(pose.Skeleton);
-        _people = new PeopleFrameStep(calibration, Body25BConverter.KeypointCount, Pose2SimMarkers.Body25BIndices, maxPeople,
-            association, new TriangulationSettings(), accelerator);
-        Cameras = calibration.Count;
-        MaxPeople = maxPeople;
-        // The 2D pipeline keeps at most its MaxPeoplePerCamera; 16 covers its largest sensible setting.
-        const int MaxPeoplePerCamera = 16;
-        int stride = Body25BConverter.KeypointCount * 3;
-        _keypoints2D = new double[Cameras][];
-        for (int c = 0; c < Cameras; c++)
-            _keypoints2D[c] = new double[MaxPeoplePerCamera * stride];
-        _views = new ReadOnlyMemory<double>[Cameras];
+        Fusion = new PoseFusion(calibration, pose.Skeleton, maxPeople, stages, accelerator, association);
     }
 
+    /// <summary>The 3D half (association, triangulation, ids), whose results the accessors below read.</summary>
+    public PoseFusion Fusion { get; }
+
     /// <summary>Where the triangulation runs (for logs and the run summary).</summary>
-    public string TriangulatorDescription => _people.TriangulatorDescription;
+    public string TriangulatorDescription => Fusion.TriangulatorDescription;
 
     /// <summary>Cameras per frame set.</summary>
-    public int Cameras { get; }
+    public int Cameras => Fusion.Cameras;
 
     /// <summary>Most 3D people per frame set.</summary>
-    public int MaxPeople { get; }
+    public int MaxPeople => Fusion.MaxPeople;
 
     /// <summary>3D people found in the last frame set.</summary>
-    public int PeopleCount => _people.PeopleCount;
+    public int PeopleCount => Fusion.PeopleCount;
 
     /// <summary>The 2D pipeline's people of the last frame set, per camera, in the pose model's layout.</summary>
     public IReadOnlyList<CameraPoses> Poses2D { get; private set; } = [];
@@ -80,19 +66,19 @@ public sealed class FrameSetTracker : IDisposable
     /// started over, a reconnect with a jump). The people's ids persist; their motion gating restarts
     /// (<see cref="PersonTracker.Discontinuity"/>).
     /// </summary>
-    public void Discontinuity() => _people.Discontinuity();
+    public void Discontinuity() => Fusion.Discontinuity();
 
     /// <summary>Stable 3D id of person <paramref name="person"/> (&lt; <see cref="PeopleCount"/>).</summary>
-    public int PersonId(int person) => _people.PersonId(person);
+    public int PersonId(int person) => Fusion.PersonId(person);
 
     /// <summary>World points (metres, Z up; NaN where failed) of a 3D person, marker-major x, y, z.</summary>
-    public ReadOnlySpan<double> Points(int person) => _people.Points(person);
+    public ReadOnlySpan<double> Points(int person) => Fusion.Points(person);
 
     /// <summary>Reprojection error per marker of a 3D person, pixels (NaN where failed).</summary>
-    public ReadOnlySpan<double> ErrorsPixels(int person) => _people.ErrorsPixels(person);
+    public ReadOnlySpan<double> ErrorsPixels(int person) => Fusion.ErrorsPixels(person);
 
     /// <summary>Cameras not used per marker of a 3D person.</summary>
-    public ReadOnlySpan<int> ExcludedCounts(int person) => _people.ExcludedCounts(person);
+    public ReadOnlySpan<int> ExcludedCounts(int person) => Fusion.ExcludedCounts(person);
 
     /// <summary>
     /// Processes one synchronised frame set (frame i = calibration camera i, decoded planes; read during the call only). Detection and pose latencies
@@ -102,28 +88,12 @@ public sealed class FrameSetTracker : IDisposable
     {
         IReadOnlyList<CameraPoses> poses = _pose.Process(frames);
         Poses2D = poses;
-
-        long start = Stopwatch.GetTimestamp();
-        int stride = Body25BConverter.KeypointCount * 3;
-        for (int c = 0; c < Cameras; c++)
-        {
-            CameraPoses camera = poses[c];
-            int n = Math.Min(camera.Count, _keypoints2D[c].Length / stride);
-            for (int p = 0; p < n; p++)
-                _converter.Convert(camera.Keypoints(p), _keypoints2D[c].AsSpan(p * stride, stride));
-            _views[c] = _keypoints2D[c].AsMemory(0, n * stride);
-        }
-        _people.Associate(_views);
-        _stages.Associate.Record(start);
-
-        start = Stopwatch.GetTimestamp();
-        _people.Triangulate();
-        _stages.Triangulate.Record(start);
+        Fusion.Process(poses);
     }
 
     public void Dispose()
     {
         _pose.Dispose();
-        _people.Dispose();
+        Fusion.Dispose();
     }
 }

@@ -26,19 +26,46 @@ public sealed class TrialCapture
         _excluded = new int[frames * slots * markers];
     }
 
+    /// <summary>People slots per frame set.</summary>
+    public int Slots => _slots;
+
     /// <summary>Copies the tracker's people of frame set <paramref name="frame"/>.</summary>
     public void Store(int frame, FrameSetTracker tracker)
     {
+        ArgumentNullException.ThrowIfNull(tracker);
+        Store(frame, tracker.Fusion);
+    }
+
+    /// <summary>Copies the fusion's people of frame set <paramref name="frame"/> (a fusion node's, or a tracker's).</summary>
+    public void Store(int frame, PoseFusion tracker)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
         for (int s = 0; s < _slots; s++)
         {
-            int slot = (frame * _slots) + s;
-            _ids[slot] = s < tracker.PeopleCount ? tracker.PersonId(s) : 0;
-            if (s >= tracker.PeopleCount)
-                continue;
-            tracker.Points(s).CopyTo(_points.AsSpan(slot * _markers * 3, _markers * 3));
-            tracker.ErrorsPixels(s).CopyTo(_errors.AsSpan(slot * _markers, _markers));
-            tracker.ExcludedCounts(s).CopyTo(_excluded.AsSpan(slot * _markers, _markers));
+            if (s < tracker.PeopleCount)
+                StorePerson(frame, s, tracker.PersonId(s), tracker.Points(s), tracker.ErrorsPixels(s), tracker.ExcludedCounts(s));
+            else
+                _ids[(frame * _slots) + s] = 0;
         }
+    }
+
+    /// <summary>
+    /// Stores one 3D person of frame set <paramref name="frame"/> in slot <paramref name="slot"/> (as a fusion node
+    /// published it): id, points (markers × x, y, z, metres), errors (pixels) and cameras left out per marker. Throws
+    /// <see cref="ArgumentException"/> when a length does not match the capture's markers.
+    /// </summary>
+    public void StorePerson(int frame, int slot, int id, ReadOnlySpan<double> points, ReadOnlySpan<double> errors, ReadOnlySpan<int> excluded)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frame);
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, _slots);
+        if (points.Length != _markers * 3 || errors.Length != _markers || excluded.Length != _markers)
+            throw new ArgumentException($"a person of {points.Length / 3} points, {errors.Length} errors, {excluded.Length} exclusions for {_markers} markers");
+        int index = (frame * _slots) + slot;
+        _ids[index] = id;
+        points.CopyTo(_points.AsSpan(index * _markers * 3, _markers * 3));
+        errors.CopyTo(_errors.AsSpan(index * _markers, _markers));
+        excluded.CopyTo(_excluded.AsSpan(index * _markers, _markers));
     }
 
     /// <summary>The 3D id present in the most frame sets (the athlete of a single-athlete trial); 0 when none.</summary>

@@ -5,8 +5,9 @@ namespace Broadcast3D.Tracking.Pose2D;
 /// <summary>
 /// The people found in one camera's frame: per person a track id (stable while tracked), a box, the pose score and
 /// the keypoints in image pixels in the estimator's <see cref="Skeleton"/>, and the person mask where the estimator
-/// gives one (BlazePose). Owned and reused by the pipeline:
-/// valid until its next <see cref="Pose2DPipeline.Process"/> call.
+/// gives one (BlazePose). Owned and reused by the pipeline: valid until its next <see cref="Pose2DPipeline.Process"/>
+/// call. A bus fusion node builds its own from the messages of the camera nodes (<see cref="Clear"/>,
+/// <see cref="Add"/>; no masks: the bus carries keypoints, not pictures). Not thread-safe.
 /// </summary>
 public sealed class CameraPoses
 {
@@ -15,8 +16,11 @@ public sealed class CameraPoses
     private readonly int[] _trackIds;
     private readonly PersonMask?[] _masks;
 
-    internal CameraPoses(int maxPeople, SkeletonDefinition skeleton, int keypointCount)
+    /// <summary>Room for <paramref name="maxPeople"/> people of <paramref name="keypointCount"/> keypoints in <paramref name="skeleton"/>'s layout.</summary>
+    public CameraPoses(int maxPeople, SkeletonDefinition skeleton, int keypointCount)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPeople, 1);
+        ArgumentNullException.ThrowIfNull(skeleton);
         Skeleton = skeleton;
         KeypointCount = keypointCount;
         _keypoints = new Keypoint[maxPeople * keypointCount];
@@ -49,10 +53,22 @@ public sealed class CameraPoses
     /// </summary>
     public PersonMask? Mask(int person) => _masks[Check(person)];
 
-    internal void Clear() => Count = 0;
+    /// <summary>Most people it holds.</summary>
+    public int Capacity => _boxes.Length;
 
-    internal void Add(int trackId, in PersonBox box, ReadOnlySpan<Keypoint> keypoints, PersonMask? mask)
+    /// <summary>Empties it for the next frame.</summary>
+    public void Clear() => Count = 0;
+
+    /// <summary>
+    /// Appends a person (with its mask, or null when there is none). Throws <see cref="InvalidOperationException"/>
+    /// when full and <see cref="ArgumentException"/> when <paramref name="keypoints"/> is not <see cref="KeypointCount"/> long.
+    /// </summary>
+    public void Add(int trackId, in PersonBox box, ReadOnlySpan<Keypoint> keypoints, PersonMask? mask = null)
     {
+        if (Count == _boxes.Length)
+            throw new InvalidOperationException($"{_boxes.Length} people already: no room for another");
+        if (keypoints.Length != KeypointCount)
+            throw new ArgumentException($"{keypoints.Length} keypoints for a layout of {KeypointCount}", nameof(keypoints));
         _trackIds[Count] = trackId;
         _masks[Count] = mask;
         _boxes[Count] = box;
