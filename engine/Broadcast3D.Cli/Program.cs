@@ -40,11 +40,8 @@ internal static class Program
             PluginsCommand.Create(),
             ReplayCommand.Create(),
             RetentionCommand.Create(),
-<<<<<<< HEAD
             MeshCommand.Create(),
-=======
             NodeCommand.Create(),
->>>>>>> nats
         };
         return Invoke(root, args);
     }
