@@ -18,7 +18,9 @@ namespace Broadcast3D.Benchmarks;
 /// (the bodies plugin's 4.5 cm capsules per bone and joint, and a capsule shadow for each), today's drawing. Against
 /// it: a closed mesh of 19,800 triangles (the triangle budget picked for issue #18's meshes) standing where the
 /// athlete stands, with its shadow mask; a new mesh every frame (uploaded and its normals computed each time: a
-/// replay's range) and the same mesh (a freeze: the upload is skipped), and with the skeleton drawn on top.
+/// replay's range) and the same mesh (a freeze: the upload is skipped), and with the skeleton drawn on top; and the
+/// capsules without their shadows, to tell the analytic capsule shadows' share (a loop over every caster per floor
+/// fragment) from the rest.
 /// Conclusion sought: what a mesh costs on the GPU path (llvmpipe here) against the capsules it replaces.
 /// </summary>
 [Config(typeof(InProcessShortRunConfig))]
@@ -77,43 +79,65 @@ public class MeshCompositeBenchmark
     [Benchmark(Baseline = true, Description = "capsules: floor + capsule shadows + capsules")]
     public void Capsules()
     {
-        _compositor.BeginFrame(Vector4.One);
-        _compositor.DrawGround(_camera, _ground, _casters);
-        _compositor.DrawScene(_camera, _capsules);
-        _compositor.ReadRgba(_frame);
+        SubmitCapsules();
+        ReadBack();
     }
 
     [Benchmark(Description = "mesh 19.8k triangles, a new one each frame")]
     public void MeshEveryFrame()
     {
-        ReadOnlySpan<AthleteMesh> meshes = _meshes[_tick++ & 1];
-        _compositor.BeginFrame(Vector4.One);
-        _compositor.DrawGround(_camera, _ground, [], meshes);
-        _compositor.DrawMeshes(_camera, meshes, _ground.LightDirection);
-        _compositor.ReadRgba(_frame);
+        SubmitMesh(newMesh: true, skeletonOnTop: false);
+        ReadBack();
     }
 
     [Benchmark(Description = "mesh 19.8k triangles, the same (freeze)")]
     public void MeshFrozen()
     {
-        ReadOnlySpan<AthleteMesh> meshes = _meshes[0];
-        _compositor.BeginFrame(Vector4.One);
-        _compositor.DrawGround(_camera, _ground, [], meshes);
-        _compositor.DrawMeshes(_camera, meshes, _ground.LightDirection);
-        _compositor.ReadRgba(_frame);
+        SubmitMesh(newMesh: false, skeletonOnTop: false);
+        ReadBack();
     }
 
     [Benchmark(Description = "mesh 19.8k triangles, new each frame, skeleton on top")]
     public void MeshWithSkeleton()
     {
-        ReadOnlySpan<AthleteMesh> meshes = _meshes[_tick++ & 1];
+        SubmitMesh(newMesh: true, skeletonOnTop: true);
+        ReadBack();
+    }
+
+    [Benchmark(Description = "capsules without shadows: floor + capsules")]
+    public void CapsulesWithoutShadows()
+    {
+        SubmitCapsules(shadows: false);
+        ReadBack();
+    }
+
+    /// <summary>Issues today's drawing: the floor with the capsules' shadows (or none), then the capsules.</summary>
+    public void SubmitCapsules(bool shadows = true)
+    {
+        _compositor.BeginFrame(Vector4.One);
+        _compositor.DrawGround(_camera, _ground, shadows ? _casters : []);
+        _compositor.DrawScene(_camera, _capsules);
+    }
+
+    /// <summary>Issues the mesh drawing: the floor with the mesh's shadow, the mesh, and the skeleton over it when asked.</summary>
+    public void SubmitMesh(bool newMesh, bool skeletonOnTop)
+    {
+        ReadOnlySpan<AthleteMesh> meshes = _meshes[newMesh ? _tick++ & 1 : 0];
         _compositor.BeginFrame(Vector4.One);
         _compositor.DrawGround(_camera, _ground, [], meshes);
         _compositor.DrawMeshes(_camera, meshes, _ground.LightDirection);
-        _compositor.ClearDepth();
-        _compositor.DrawScene(_camera, _skeleton);
-        _compositor.ReadRgba(_frame);
+        if (skeletonOnTop)
+        {
+            _compositor.ClearDepth();
+            _compositor.DrawScene(_camera, _skeleton);
+        }
     }
+
+    /// <summary>Reads the finished frame back (waits for the GPU: llvmpipe's rasteriser threads here).</summary>
+    public void ReadBack() => _compositor.ReadRgba(_frame);
+
+    /// <summary>What the device is (the harness prints it).</summary>
+    public string Device => _device.Info.ToString();
 
     [GlobalCleanup]
     public void Cleanup()

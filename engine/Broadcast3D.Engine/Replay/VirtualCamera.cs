@@ -18,9 +18,10 @@ namespace Broadcast3D.Engine.Replay;
 /// centre of the picture, rendered from the recorded 3D — the <c>bodies</c> plugin's capsules through the programme's
 /// plugin host, as in the orbit view of <c>b3d demo</c> — over a floor (<see cref="GroundPlane"/>) that receives the
 /// athletes' shadows; made with a <see cref="MeshDrawing"/>, the athletes' meshes (issue #18) in place of the capsules,
-/// casting their own shadows, the skeleton optionally on top. The shot's last <see cref="VirtualCameraShot.DissolveFrames"/> frames dissolve into the real
-/// camera's picture of the same instant (drawn by the caller, e.g. a <see cref="ReplayGraphics"/>), reaching it
-/// exactly on the last frame; with no dissolve the caller cuts to the real camera after the last frame.
+/// casting their own shadows, the skeleton optionally on top. The shot's last
+/// <see cref="VirtualCameraShot.DissolveFrames"/> frames dissolve into the real camera's picture of the same instant
+/// (drawn by the caller, e.g. a <see cref="ReplayGraphics"/>), reaching it exactly on the last frame; with no dissolve
+/// the caller cuts to the real camera after the last frame.
 /// <para>Use: for each frame k, draw the real picture at <see cref="TimeOf"/>(k) when <see cref="RealOpacity"/>(k)
 /// is above 0, then <see cref="Draw"/>(k, its texture); read <see cref="ChannelView.Compositor"/>. The cameras and
 /// the athlete's centre of every frame are computed when the shot is made, so drawing allocates nothing per frame.
@@ -161,8 +162,9 @@ public sealed class VirtualCamera : ChannelView
     /// <summary>
     /// Draws frame <paramref name="frame"/>: the floor with the shadows, the athletes' capsules at the frame's time (or
     /// the source's meshes for the frame, when made with a <see cref="MeshDrawing"/> and it has some: their shadows,
-    /// the meshes, and the skeleton on top when asked), and over them <paramref name="realPicture"/> (premultiplied RGBA of the view's size, e.g. a <see cref="CameraView"/>'s
-    /// output) at <see cref="RealOpacity"/>; the real picture may be null while that is 0.
+    /// the meshes, and the skeleton on top when asked), and over them <paramref name="realPicture"/> (premultiplied RGBA
+    /// of the view's size, e.g. a <see cref="CameraView"/>'s output) at <see cref="RealOpacity"/>; the real picture may
+    /// be null while that is 0.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The frame is outside the shot.</exception>
     /// <exception cref="ArgumentNullException">The frame is in the dissolve and no real picture was given.</exception>
