@@ -13,8 +13,11 @@ namespace Broadcast3D.Engine.Replay;
 /// <see cref="NextPicture"/> once per tick; the task each returns completes with the state once applied. Times are on
 /// the common capture clock (the programme's); each camera's pictures are indexed on its own clock and mapped with
 /// the placement the live sync recorded (<see cref="RecordingCatalog.OffsetAt"/>), so a switch lands on the same
-/// instant. Slow motion repeats pictures (each recorded picture is shown while the replay position is within its
-/// frame), as <see cref="ReplayExporter"/> does. A command that cannot be served (a mark-out not after the mark-in, a
+/// instant. The position steps by speed × frame period from the mark-in and picks the picture on the source's
+/// regular per-camera timeline (<see cref="ReplaySource"/>: each recorded picture owns one frame from the mark-in's
+/// picture on), never by comparing against jittered or rounded capture times, so speed 1 shows every picture once
+/// and 0.5 every picture exactly twice. Slow motion repeats pictures (each recorded picture is shown while the replay
+/// position is within its frame), as <see cref="ReplayExporter"/> does. A command that cannot be served (a mark-out not after the mark-in, a
 /// time outside the recording, a camera without pictures there, a corrupt segment) is refused on the channel thread:
 /// its task faults with a <see cref="ReplayException"/> naming the clip, camera, time and request field; it is logged,
 /// counted in <see cref="Errors"/> and kept in <see cref="LastError"/>; the channel keeps showing what it showed. The
@@ -32,7 +35,7 @@ public sealed class ReplayController : IDisposable
     private Rational? _markIn;
     private Rational? _markOut;
     private ReplaySource? _source;
-    private Rational _in, _out, _position, _step, _offset;
+    private Rational _in, _out, _end, _position, _step, _offset;
     private bool _playing;
     private double _speed = 1;
     private readonly Lock _stateGate = new();
@@ -143,7 +146,7 @@ public sealed class ReplayController : IDisposable
         RequireCued("jog");
         _playing = false;
         Rational target = _position + _run.FrameRate.FrameDuration.Multiply(frames);
-        Rational last = _out - _run.FrameRate.FrameDuration;
+        Rational last = _end - _run.FrameRate.FrameDuration;
         _position = target < _in ? _in : target > last ? last : target;
     });
 
@@ -167,6 +170,7 @@ public sealed class ReplayController : IDisposable
         _source!.Dispose();
         _source = source;
         _offset = offset;
+        _end = End(source);
     });
 
     /// <summary>
@@ -196,7 +200,7 @@ public sealed class ReplayController : IDisposable
         if (_playing)
         {
             Rational next = _position + _step;
-            if (next < _out)
+            if (next < _end)
                 _position = next;
             else
                 _playing = false; // the clip ends on its last picture, held
@@ -304,6 +308,7 @@ public sealed class ReplayController : IDisposable
         _offset = offset;
         _in = from;
         _out = to;
+        _end = End(source);
         _position = from;
         _playing = false;
     }
@@ -328,6 +333,13 @@ public sealed class ReplayController : IDisposable
             throw new ReplayException(ex.Message, ex) { Field = "camera" }; // no picture of that camera there (a gap)
         }
     }
+
+    /// <summary>
+    /// Where the clip's replay position ends (exclusive, common clock): after the frame of the last picture recorded
+    /// before the mark-out on the source's regular timeline, so the clip holds each of its pictures for exactly one
+    /// frame at speed 1 whatever the jitter of the capture times at the ends.
+    /// </summary>
+    private Rational End(ReplaySource source) => _in + _run.FrameRate.FrameDuration.Multiply(source.LastFrame + 1);
 
     private void RequireCued(string what)
     {
