@@ -84,30 +84,9 @@ public static class ReplayEndpoints
         return await Apply(request, events, replay, () => command(body!));
     }
 
-    private static async Task<IResult> Apply(HttpRequest request, EventStream events, ReplayControl replay, Func<Task<ReplayState>> command)
-    {
-        try
-        {
-            ReplayState state = await command().WaitAsync(s_applyTimeout, request.HttpContext.RequestAborted);
-            return replay.Status() is { } s
+    private static Task<IResult> Apply(HttpRequest request, EventStream events, ReplayControl replay, Func<Task<ReplayState>> command) =>
+        ControlEndpoints.Apply(request, events, command, state => replay.Status() is { } s
                 ? Results.Json(ReplayStatus.Of(state, replay.Cameras, s.Errors, s.LastError, s.Rate), ControlJson.Options)
-                : Problems.Unavailable("the replay channel stopped");
-        }
-        catch (ControlCommandException ex)
-        {
-            events.PublishError(request.Path, ex.NotFound ? 404 : 422, ex.Detail, ex.Field);
-            return Problems.Refused(ex);
-        }
-        catch (ControlUnavailableException ex)
-        {
-            events.PublishError(request.Path, 503, ex.Message, null);
-            return Problems.Unavailable(ex.Message);
-        }
-        catch (TimeoutException)
-        {
-            const string Detail = "the replay channel did not apply the command within 5 s (stopping or stalled); check GET /api/replay";
-            events.PublishError(request.Path, 503, Detail, null);
-            return Problems.Unavailable(Detail);
-        }
-    }
+                : Problems.Unavailable("the replay channel stopped"),
+            s_applyTimeout, "the replay channel", "GET /api/replay");
 }
