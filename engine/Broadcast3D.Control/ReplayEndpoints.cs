@@ -8,7 +8,7 @@ namespace Broadcast3D.Control;
 
 /// <summary>
 /// The replay endpoints under <c>/api/replay</c> (issue #14): mark in/out (at a time or the programme picture on air),
-/// cue, play at a speed, pause, jog, stop, switch camera; each answers the replay's state once the replay channel
+/// cue, play at a speed, pause, jog, stop, switch camera, a virtual camera shot; each answers the replay's state once the replay channel
 /// applied it. Refusals are problem+json naming the field (<c>speed</c> outside (0, 2], <c>at</c> outside the recording
 /// or a mark-out not after the mark-in, <c>camera</c> unknown: 404) and go to the event stream too; 503 while no
 /// replay channel runs (no <c>replay</c> section).
@@ -58,6 +58,11 @@ public static class ReplayEndpoints
 
         api.MapPost("/replay/stop", (HttpRequest request) => Apply(request, events, replay, replay.StopAsync))
             .WithSummary("Unloads the clip: the replay outputs go black (no body).").Produces<ReplayStatus>().ProducesProblem(503);
+
+        api.MapPost("/replay/virtual", (HttpRequest request) => Command<ReplayVirtualRequest>(request, events, replay,
+                r => replay.VirtualAsync(r.Move, r.Freeze, r.Dissolve, r.Athlete, r.Speed)))
+            .WithSummary("Plays the cued clip through a virtual camera {\"move\": \"orbit\" | \"fly[:side|behind|front|top|DEGREES]\", \"freeze\": N, \"dissolve\": N, \"athlete\": ID, \"speed\": S}, then back to the real camera at the same instant.")
+            .Accepts<ReplayVirtualRequest>("application/json").Produces<ReplayStatus>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(503);
 
         api.MapPost("/replay/camera", (HttpRequest request) => Command<ReplayCameraRequest>(request, events, replay, r => replay.SwitchCameraAsync(r.Camera)))
             .WithSummary("Shows the same instant of the clip from {\"camera\": NAME}; playback goes on.")
