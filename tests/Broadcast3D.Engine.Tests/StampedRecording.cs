@@ -41,12 +41,16 @@ internal static class StampedRecording
     /// camera whose encoder stamps pictures by their arrival writes them: the indexed capture times jitter around the
     /// regular frame grid.
     /// </summary>
-    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart, int fps, double jitterMs)
+    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart, int fps, double jitterMs) =>
+        Record(index, camera, frames, captureStart, fps, jitterMs, new SegmentRecorderOptions { Camera = camera, Folder = index.Folder, SegmentSeconds = 1 });
+
+    /// <summary>As above, the recorder made with <paramref name="options"/> (its thread's costs, its segment length).</summary>
+    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart, int fps, double jitterMs, SegmentRecorderOptions options)
     {
         string folder = index.Folder;
         string clip = Path.Combine(folder, $"{camera}-source.ts");
         WriteStampedClip(clip, frames, fps, jitterMs);
-        using var recorder = new SegmentRecorder(new SegmentRecorderOptions { Camera = camera, Folder = folder, SegmentSeconds = 1 }, index);
+        using var recorder = new SegmentRecorder(options, index);
         using Decoder decoder = Decoder.Open(clip, new DecoderOptions { Hardware = HardwareDecode.Software, Tap = recorder.Tap });
         bool first = true;
         while (decoder.TryRead(out VideoFrame? frame))
