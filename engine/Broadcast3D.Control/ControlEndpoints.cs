@@ -91,12 +91,22 @@ public static class ControlEndpoints
     /// Runs <paramref name="command"/> and answers its acknowledgement, or its refusal as problem+json (also sent to the
     /// event stream); waits at most <paramref name="timeout"/> (2 s: a running channel takes one frame) for it.
     /// </summary>
-    internal static async Task<IResult> Apply(HttpRequest request, EventStream events, Func<Task<ControlAck>> command, TimeSpan? timeout = null)
+    internal static Task<IResult> Apply(HttpRequest request, EventStream events, Func<Task<ControlAck>> command, TimeSpan? timeout = null) =>
+        Apply(request, events, command, ack => Results.Json(ack, ControlJson.Options), timeout);
+
+    /// <summary>
+    /// The one answer ladder of every command: <paramref name="command"/>'s result through <paramref name="answer"/>;
+    /// refused → 404 (not found) or 422 naming the field, unavailable → 503, not applied within
+    /// <paramref name="timeout"/> (default 2 s) → 503 telling the caller to check <paramref name="check"/>; each
+    /// refusal also goes to the event stream. <paramref name="channel"/> names what applies it in that message.
+    /// </summary>
+    internal static async Task<IResult> Apply<T>(HttpRequest request, EventStream events, Func<Task<T>> command, Func<T, IResult> answer, TimeSpan? timeout = null,
+        string channel = "the programme", string check = "GET /api/state")
     {
         try
         {
-            ControlAck ack = await command().WaitAsync(timeout ?? s_applyTimeout, request.HttpContext.RequestAborted);
-            return Results.Json(ack, ControlJson.Options);
+            T result = await command().WaitAsync(timeout ?? s_applyTimeout, request.HttpContext.RequestAborted);
+            return answer(result);
         }
         catch (ControlCommandException ex)
         {
@@ -111,7 +121,7 @@ public static class ControlEndpoints
         catch (TimeoutException)
         {
             string detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the programme did not apply the command within {(timeout ?? s_applyTimeout).TotalSeconds:0.#} s (stopping or stalled); check GET /api/state");
+                $"{channel} did not apply the command within {(timeout ?? s_applyTimeout).TotalSeconds:0.#} s (stopping or stalled); check {check}");
             events.PublishError(request.Path, 503, detail, null);
             return Problems.Unavailable(detail);
         }

@@ -8,7 +8,7 @@ namespace Broadcast3D.Control;
 
 /// <summary>
 /// The replay endpoints under <c>/api/replay</c> (issue #14): mark in/out (at a time or the programme picture on air),
-/// cue, play at a speed, pause, jog, stop, switch camera; each answers the replay's state once the replay channel
+/// cue, play at a speed, pause, jog, stop, switch camera, a virtual camera shot; each answers the replay's state once the replay channel
 /// applied it. Refusals are problem+json naming the field (<c>speed</c> outside (0, 2], <c>at</c> outside the recording
 /// or a mark-out not after the mark-in, <c>camera</c> unknown: 404) and go to the event stream too; 503 while no
 /// replay channel runs (no <c>replay</c> section).
@@ -59,6 +59,11 @@ public static class ReplayEndpoints
         api.MapPost("/replay/stop", (HttpRequest request) => Apply(request, events, replay, replay.StopAsync))
             .WithSummary("Unloads the clip: the replay outputs go black (no body).").Produces<ReplayStatus>().ProducesProblem(503);
 
+        api.MapPost("/replay/virtual", (HttpRequest request) => Command<ReplayVirtualRequest>(request, events, replay,
+                r => replay.VirtualAsync(r.Move, r.Freeze, r.Dissolve, r.Athlete, r.Speed)))
+            .WithSummary("Plays the cued clip through a virtual camera {\"move\": \"orbit\" | \"fly[:side|behind|front|top|DEGREES]\", \"freeze\": N, \"dissolve\": N, \"athlete\": ID, \"speed\": S}, then back to the real camera at the same instant.")
+            .Accepts<ReplayVirtualRequest>("application/json").Produces<ReplayStatus>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(503);
+
         api.MapPost("/replay/camera", (HttpRequest request) => Command<ReplayCameraRequest>(request, events, replay, r => replay.SwitchCameraAsync(r.Camera)))
             .WithSummary("Shows the same instant of the clip from {\"camera\": NAME}; playback goes on.")
             .Accepts<ReplayCameraRequest>("application/json").Produces<ReplayStatus>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(422).ProducesProblem(503);
@@ -84,30 +89,9 @@ public static class ReplayEndpoints
         return await Apply(request, events, replay, () => command(body!));
     }
 
-    private static async Task<IResult> Apply(HttpRequest request, EventStream events, ReplayControl replay, Func<Task<ReplayState>> command)
-    {
-        try
-        {
-            ReplayState state = await command().WaitAsync(s_applyTimeout, request.HttpContext.RequestAborted);
-            return replay.Status() is { } s
+    private static Task<IResult> Apply(HttpRequest request, EventStream events, ReplayControl replay, Func<Task<ReplayState>> command) =>
+        ControlEndpoints.Apply(request, events, command, state => replay.Status() is { } s
                 ? Results.Json(ReplayStatus.Of(state, replay.Cameras, s.Errors, s.LastError, s.Rate), ControlJson.Options)
-                : Problems.Unavailable("the replay channel stopped");
-        }
-        catch (ControlCommandException ex)
-        {
-            events.PublishError(request.Path, ex.NotFound ? 404 : 422, ex.Detail, ex.Field);
-            return Problems.Refused(ex);
-        }
-        catch (ControlUnavailableException ex)
-        {
-            events.PublishError(request.Path, 503, ex.Message, null);
-            return Problems.Unavailable(ex.Message);
-        }
-        catch (TimeoutException)
-        {
-            const string Detail = "the replay channel did not apply the command within 5 s (stopping or stalled); check GET /api/replay";
-            events.PublishError(request.Path, 503, Detail, null);
-            return Problems.Unavailable(Detail);
-        }
-    }
+                : Problems.Unavailable("the replay channel stopped"),
+            s_applyTimeout, "the replay channel", "GET /api/replay");
 }

@@ -20,8 +20,9 @@ namespace Broadcast3D.Control;
 /// <param name="Errors">Replay commands refused so far.</param>
 /// <param name="LastError">The last refusal (names the clip, camera and time); null when none.</param>
 /// <param name="Frame">The replay channel's last frame index when this was taken: a command's answer shows from the next frame (the replay outputs' NDI timecode).</param>
+/// <param name="Virtual">The virtual camera shot on air (<c>orbit</c>, <c>fly:VIEW</c>); null when the real camera is.</param>
 public sealed record ReplayStatus(string? Camera, bool Playing, double Speed, double Position, string PositionTimecode, double? In, double? Out,
-    double? MarkIn, double? MarkOut, IReadOnlyList<string> Cameras, long Errors, string? LastError, long Frame)
+    double? MarkIn, double? MarkOut, IReadOnlyList<string> Cameras, long Errors, string? LastError, long Frame, string? Virtual)
 {
     /// <summary>The status of <paramref name="state"/>, timecodes at <paramref name="rate"/>.</summary>
     public static ReplayStatus Of(ReplayState state, IReadOnlyList<string> cameras, long errors, string? lastError, FrameRate rate)
@@ -31,7 +32,7 @@ public sealed record ReplayStatus(string? Camera, bool Playing, double Speed, do
         return new ReplayStatus(state.Camera, state.Playing, state.Speed, Seconds(state.Position),
             Timecode.FromTime(state.Position < Rational.Zero ? Rational.Zero : state.Position, rate).ToString(),
             cued ? Seconds(state.In) : null, cued ? Seconds(state.Out) : null, state.MarkIn is { } i ? Seconds(i) : null,
-            state.MarkOut is { } o ? Seconds(o) : null, cameras, errors, lastError, state.Frame);
+            state.MarkOut is { } o ? Seconds(o) : null, cameras, errors, lastError, state.Frame, state.Virtual);
     }
 
     private static double Seconds(Rational t) => Math.Round(t.ToDouble(), 6);

@@ -277,6 +277,20 @@ public class ControlApiTests
     }
 
     [Test]
+    public async Task PreviewReplay_NoReplayChannel_204AndTheVirtualCamera503()
+    {
+        // As GET /api/replay: a run without a replay channel has no replay picture, which is not a failure.
+        using HttpResponseMessage preview = await _harness.Client.SendAsync(ControlHarness.Authorized(HttpMethod.Get, "/api/preview/replay.jpg?width=160"));
+        Assert.That(preview.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using HttpResponseMessage shot = await _harness.Client.SendAsync(ControlHarness.Authorized(HttpMethod.Post, "/api/replay/virtual", """{"move": "orbit"}"""));
+        Assert.That(shot.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await shot.Content.ReadAsStringAsync(), Does.Contain("no replay channel runs"));
+        using HttpResponseMessage openApi = await _harness.Client.GetAsync("/openapi/v1.json");
+        using JsonDocument doc = JsonDocument.Parse(await openApi.Content.ReadAsStringAsync());
+        Assert.That(doc.RootElement.GetProperty("paths").GetProperty("/api/replay/virtual").GetProperty("post").TryGetProperty("requestBody", out _), Is.True);
+    }
+
+    [Test]
     public async Task OpenApi_Document_ListsEveryEndpointWithItsRequestBody()
     {
         using HttpResponseMessage response = await _harness.Client.GetAsync("/openapi/v1.json");

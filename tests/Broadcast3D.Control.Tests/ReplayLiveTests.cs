@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Broadcast3D.Cli.Tests;
 using Broadcast3D.TestSupport;
+using Microsoft.Playwright;
 
 namespace Broadcast3D.Control.Tests;
 
@@ -20,6 +21,7 @@ namespace Broadcast3D.Control.Tests;
 public class ReplayLiveTests
 {
     private const double FrameMs = 1000.0 / 60;
+    private const string Chromium = "/usr/bin/chromium";
 
     private TempFolder _tmp = null!;
     private StampedCameraRig _rig = null!;
@@ -64,10 +66,6 @@ public class ReplayLiveTests
     }
 
     [Test]
-    [Explicit("Issue #14, open: on a quiet machine (fresh-clone CI, 2026-12-05 10:05 UTC) the speed-1 replay repeated one "
-        + "picture and skipped the next every third frame (386, 386, 388, 389, 389, 391...): the replay position picks the "
-        + "picture on screen from capture times placed by arrival, whose jitter beats against the output ticks. It passed "
-        + "under load on its branch; it must pass every run before it goes back into the suite.")]
     public async Task Replay_MarkedOnAirPlayedThroughTheApi_HalfSpeedEveryStampTwiceFullSpeedOnceAndEqualToTheProgramme()
     {
         await Task.Delay(TimeSpan.FromSeconds(3)); // something recorded before the mark-in
@@ -124,6 +122,141 @@ public class ReplayLiveTests
         using HttpResponseMessage state = await _run.Client.GetAsync("/api/replay");
         Assert.That(state.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the replay channel still answers");
         Assert.That(_run.StdOut + _run.StdErr, Does.Not.Contain("replay channel stopped"));
+    }
+
+    [Test]
+    public async Task Virtual_FreezeOrbitWithDissolveThroughTheApi_VirtualPicturesThenTheRealCameraAtTheSameInstant()
+    {
+        int held = await MarkAndCueAsync();
+        await Refused("/api/replay/virtual", """{"move": "spin"}""", HttpStatusCode.UnprocessableEntity, "move", "not a camera move");
+        await Refused("/api/replay/virtual", """{"move": 3}""", HttpStatusCode.BadRequest, "move", "wrong type");
+        await Refused("/api/replay/virtual", """{"move": "orbit", "freeze": -1}""", HttpStatusCode.UnprocessableEntity, "freeze", "give 1 to 600");
+        await Refused("/api/replay/virtual", """{"move": "orbit", "freeze": 10, "dissolve": 20}""", HttpStatusCode.UnprocessableEntity, "dissolve",
+            "longer than the 10-frame shot");
+        await Refused("/api/replay/virtual", """{"move": "orbit", "freeze": 10, "athlete": 99999}""", HttpStatusCode.UnprocessableEntity, "athlete",
+            "athlete 99999 was not tracked");
+
+        int start = _replay.Count;
+        JsonElement shot = await Post("/api/replay/virtual", """{"move": "orbit", "freeze": 60, "dissolve": 15}""");
+        Assert.That(shot.GetProperty("virtual").GetString(), Is.EqualTo("orbit"), "the answer names the shot on air");
+        // The shot's 60 frames (the last 15 dissolving into the real picture), then the real camera held. Counted by
+        // what the pictures show, not by frame index: a loaded replay channel drops ticks, and the shot goes on a
+        // frame per drawn tick.
+        List<StampWatch.Seen> frames = _replay.WaitUntil(start, f => f.Any(x => x.Stamp is null) && f.TakeLast(30).All(x => x.Stamp == held),
+            TimeSpan.FromSeconds(30));
+        List<StampWatch.Seen> virtualFrames = [.. frames.Where(f => f.Stamp is null)];
+        TestContext.Out.WriteLine($"virtual orbit, freeze of 60 at stamp {held}: {frames.Count} replay frames received after the answer, {virtualFrames.Count} " +
+                                  $"of the virtual camera (no stamp; {virtualFrames.Select(f => f.Hash).Distinct().Count()} distinct), stamps seen: " +
+                                  string.Join(", ", frames.Where(f => f.Stamp is not null).Select(f => f.Stamp).Distinct()));
+        Assert.That(virtualFrames, Has.Count.GreaterThanOrEqualTo(10), "frames of the virtual camera received (the floor and the bodies carry no camera stamp)");
+        Assert.That(virtualFrames.Select(f => f.Hash).Distinct().Count(), Is.GreaterThan(virtualFrames.Count / 2), "the camera orbits: the pictures change");
+        Assert.That(frames.Where(f => f.Stamp is not null).Select(f => f.Stamp), Has.All.EqualTo(held),
+            "the real camera only at the frozen instant: before the shot, through the dissolve and after it");
+        Assert.That(frames.TakeLast(30).Select(f => f.Stamp), Has.All.EqualTo(held), "back on the real camera at the same instant, held");
+        var clock = Stopwatch.StartNew();
+        JsonValueKind after;
+        do
+        {
+            using HttpResponseMessage state = await _run.Client.GetAsync("/api/replay");
+            using JsonDocument status = JsonDocument.Parse(await state.Content.ReadAsStringAsync());
+            after = status.RootElement.GetProperty("virtual").ValueKind;
+        }
+        while (after != JsonValueKind.Null && clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.That(after, Is.EqualTo(JsonValueKind.Null), "the shot is over: the state says the real camera is on");
+    }
+
+    [Test]
+    public async Task PreviewReplay_ChannelRunning_JpegOfTheReplayAsDrawnAndBadWidthRefused()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using HttpResponseMessage preview = await _run.Client.GetAsync("/api/preview/replay.jpg?width=136");
+        Assert.That(preview.StatusCode, Is.EqualTo(HttpStatusCode.OK), await preview.Content.ReadAsStringAsync());
+        Assert.That(preview.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/jpeg"));
+        Assert.That(preview.Headers.GetValues("X-B3d-Frame").Single(), Does.Match("^[0-9]+$"), "the replay frame it was taken at");
+        string jpeg = Path.Combine(TestContext.CurrentContext.WorkDirectory, "replay-preview.jpg");
+        await File.WriteAllBytesAsync(jpeg, await preview.Content.ReadAsByteArrayAsync());
+        Media.RgbaImage image = Media.ImageFile.ReadRgba(jpeg);
+        Assert.That((image.Width, image.Height), Is.EqualTo((136, 240)), "scaled to the width asked, the replay's aspect kept");
+        using HttpResponseMessage narrow = await _run.Client.GetAsync("/api/preview/replay?width=8");
+        Assert.That(narrow.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await narrow.Content.ReadAsStringAsync(), Does.Contain("\"field\":\"width\""));
+    }
+
+    [Test]
+    public async Task Panel_ReplayThumbnailAndVirtualCameraButton_ReplayOutputFollows()
+    {
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: run scripts/setup.sh (apt package chromium)");
+        int held = await MarkAndCueAsync();
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium });
+        IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1180, Height = 820 }, HasTouch = true });
+        // What this test answers for: script errors and failed replay requests. The panel's programme and camera
+        // thumbnails are the programme channel's (503 when it draws no frame within 2 s: seen at load average 40 with
+        // two channels compositing on llvmpipe); they are listed, not asserted here (ControlLiveTests' panel test does).
+        var errors = new List<string>();
+        var others = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+                errors.Add(m.Text);
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+                (r.Url.Contains("/api/replay", StringComparison.Ordinal) || r.Url.Contains("/api/preview/replay", StringComparison.Ordinal) ? errors : others).Add($"{r.Status} {r.Request.Method} {r.Url}");
+        };
+        await page.GotoAsync(new Uri(_run.Address, "/#token=" + ControlLiveRun.Token).AbsoluteUri);
+        await Assertions.Expect(page.Locator("#replay-view")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // The thumbnail shows once its first JPEG has loaded (a blob URL with a decoded picture).
+        await page.WaitForFunctionAsync("() => { const i = document.getElementById('replay-preview'); return i.src.startsWith('blob:') && i.naturalWidth > 0; }",
+            null, new() { Timeout = 15_000 });
+
+        await page.Locator("#replay-move").SelectOptionAsync("fly:side");
+        await page.Locator("#replay-freeze").FillAsync("40");
+        await page.Locator("#replay-dissolve").FillAsync("10");
+        int start = _replay.Count;
+        await page.Locator("#replay-virtual").ClickAsync();
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("virtual camera fly:side", new() { Timeout = 10_000 });
+        List<StampWatch.Seen> frames = _replay.WaitUntil(start, f => f.SkipWhile(x => x.Stamp is not null).Any(x => x.Stamp is null) && f.TakeLast(20).All(x => x.Stamp == held)
+            && f.Count > 40, TimeSpan.FromSeconds(30));
+        int unstamped = frames.Count(f => f.Stamp is null);
+        TestContext.Out.WriteLine($"panel virtual fly:side, freeze of 40 at stamp {held}: {frames.Count} replay frames received, {unstamped} of the virtual camera");
+        Assert.That(unstamped, Is.GreaterThanOrEqualTo(10), "the virtual camera's pictures on the replay output after the click");
+        Assert.That(frames.TakeLast(20).Select(f => f.Stamp), Has.All.EqualTo(held), "then the real camera at the same instant");
+        await page.WaitForFunctionAsync("() => document.getElementById('replay-preview').naturalWidth > 0");
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "panel-replay.png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path, "the panel with the replay thumbnail after the virtual camera shot");
+        TestContext.Out.WriteLine($"the panel's other failed requests: {(others.Count == 0 ? "none" : string.Join("; ", others))}");
+        Assert.That(errors, Is.Empty, "script errors or failed replay requests in the panel");
+    }
+
+    /// <summary>
+    /// Marks a clip of about a second "now" once someone is tracked (the virtual camera needs the 3D), cues it on cam01
+    /// and waits for its mark-in picture held on the replay output; returns that picture's stamp.
+    /// </summary>
+    private async Task<int> MarkAndCueAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using HttpResponseMessage people = await _run.Client.GetAsync("/api/people");
+            using JsonDocument list = JsonDocument.Parse(await people.Content.ReadAsStringAsync());
+            if (list.RootElement.GetArrayLength() > 0)
+                break;
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(90)), () => $"nobody tracked within 90 s; b3d said:\n{_run.StdErr}");
+            await Task.Delay(250);
+        }
+        await Post("/api/replay/mark-in", null);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Post("/api/replay/mark-out", null);
+        await Retry("/api/replay/cue", """{"camera": "cam01"}""", TimeSpan.FromSeconds(10));
+        int from = _replay.Count;
+        List<StampWatch.Seen> paused = _replay.WaitUntil(from, f => f.Count >= 10 && f.TakeLast(10).All(x => x.Stamp is not null && x.Stamp == f[^1].Stamp),
+            TimeSpan.FromSeconds(10));
+        Assert.That(paused, Has.Count.GreaterThanOrEqualTo(10), "the replay output shows the cued clip's first picture, held");
+        return paused[^1].Stamp!.Value;
     }
 
     /// <summary>

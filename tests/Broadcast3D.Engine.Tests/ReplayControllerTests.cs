@@ -160,6 +160,25 @@ public class ReplayControllerTests
     }
 
     [Test]
+    public void MarkIn_AfterTheMarkOut_StartsTheNextClipAndClearsTheMarkOut()
+    {
+        using var temp = new TempFolder();
+        List<int?> shown = Replay(temp, 3, (controller, _) =>
+        {
+            controller.MarkIn(ReplayTime.Parse("1s", "in"));
+            controller.MarkOut(ReplayTime.Parse("2s", "out"));
+            controller.MarkIn(ReplayTime.Parse("3s", "in"));
+            controller.Cue("cam01"); // refused: the new clip has no mark-out yet
+            controller.MarkOut(ReplayTime.Parse("3.5s", "out"));
+            controller.Cue("cam01");
+        }, out Outcome outcome);
+        Assert.That(outcome.Errors, Is.EqualTo(1));
+        Assert.That(outcome.Messages, Has.Some.Contains("mark in and mark out before cueing (in 00:00:03:00 (3s), out not set)"));
+        Assert.That((outcome.State.In, outcome.State.Out), Is.EqualTo((new Rational(3, 1), new Rational(7, 2))));
+        Assert.That(shown, Has.All.EqualTo(75), "the new clip cued on its mark-in (3 s: frame 75 at 25 fps)");
+    }
+
+    [Test]
     public void MarkIn_WithoutTimeAndNoProgramme_RefusedNamingTheField()
     {
         using var temp = new TempFolder();

@@ -32,12 +32,25 @@ internal static class StampedRecording
     /// As <see cref="Record(RecordingIndex, string, int)"/>, the first picture captured at <paramref name="captureStart"/>
     /// seconds on the camera's own clock (a camera whose clock is not the others').
     /// </summary>
-    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart)
+    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart) =>
+        Record(index, camera, frames, captureStart, 25, jitterMs: 0);
+
+    /// <summary>
+    /// As <see cref="Record(RecordingIndex, string, int, Rational)"/> at <paramref name="fps"/>, each picture's pts
+    /// moved by a repeating pattern of −2, 0, +2, −1, +1 × <paramref name="jitterMs"/> ms (90 kHz timestamps), as a
+    /// camera whose encoder stamps pictures by their arrival writes them: the indexed capture times jitter around the
+    /// regular frame grid.
+    /// </summary>
+    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart, int fps, double jitterMs) =>
+        Record(index, camera, frames, captureStart, fps, jitterMs, new SegmentRecorderOptions { Camera = camera, Folder = index.Folder, SegmentSeconds = 1 });
+
+    /// <summary>As above, the recorder made with <paramref name="options"/> (its thread's costs, its segment length).</summary>
+    public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart, int fps, double jitterMs, SegmentRecorderOptions options)
     {
         string folder = index.Folder;
         string clip = Path.Combine(folder, $"{camera}-source.ts");
-        WriteStampedClip(clip, frames);
-        using var recorder = new SegmentRecorder(new SegmentRecorderOptions { Camera = camera, Folder = folder, SegmentSeconds = 1 }, index);
+        WriteStampedClip(clip, frames, fps, jitterMs);
+        using var recorder = new SegmentRecorder(options, index);
         using Decoder decoder = Decoder.Open(clip, new DecoderOptions { Hardware = HardwareDecode.Software, Tap = recorder.Tap });
         bool first = true;
         while (decoder.TryRead(out VideoFrame? frame))
@@ -56,7 +69,7 @@ internal static class StampedRecording
     public static void RecordEncoded(RecordingIndex index, string camera, int frames)
     {
         string clip = Path.Combine(index.Folder, $"{camera}-source.ts");
-        WriteStampedClip(clip, frames);
+        WriteStampedClip(clip, frames, 25, 0);
         // Room for every picture: the test decodes far faster than a camera delivers, and nothing may be dropped here.
         using var recorder = new EncodingRecorder(new EncodingRecorderOptions
         {
@@ -89,12 +102,19 @@ internal static class StampedRecording
         return stamps;
     }
 
-    private static void WriteStampedClip(string clip, int frames)
+    private static void WriteStampedClip(string clip, int frames, int fps, double jitterMs)
     {
+        // Jitter: the filter's time base made 90 kHz first (at 1/fps the moved pts would round back onto the grid), and
+        // passed through to the muxer unchanged.
+        string[] timing = jitterMs == 0 ? [] :
+        [
+            "-vf", string.Create(CultureInfo.InvariantCulture, $"settb=1/90000,setpts='(N/{fps}+(mod(N*7\\,5)-2)*{jitterMs / 1000})/TB'"),
+            "-fps_mode", "passthrough", "-enc_time_base", "1/90000",
+        ];
         using var encoder = Process.Start(new ProcessStartInfo("ffmpeg",
         [
-            "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{Width}x{Height}", "-framerate", "25", "-i", "pipe:0",
-            "-c:v", "libx264", "-preset", "ultrafast", "-g", "12", "-f", "mpegts", clip,
+            "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{Width}x{Height}", "-framerate", fps.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0",
+            .. timing, "-c:v", "libx264", "-preset", "ultrafast", "-g", "12", "-f", "mpegts", clip,
         ])
         { UseShellExecute = false, RedirectStandardInput = true })!;
         byte[] picture = new byte[Width * Height * 3 / 2];

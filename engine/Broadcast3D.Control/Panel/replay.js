@@ -1,5 +1,6 @@
 // The panel's replay controls: each button one POST to /api/replay/..., the replay's state polled twice a second
-// (GET /api/replay; 204 while the run has no replay channel, then asked again every 5 s). Uses headers() and say() of panel.js.
+// (GET /api/replay; 204 while the run has no replay channel, then asked again every 5 s), and the replay channel's
+// thumbnail beside the programme's once a second while it runs. Uses headers(), say() and loadPreview() of panel.js.
 'use strict';
 
 async function replayPost(path, body) {
@@ -13,10 +14,12 @@ async function replayPost(path, body) {
 function describeReplay(s) {
   const marks = `in ${s.markIn ?? '–'} s, out ${s.markOut ?? '–'} s`;
   if (!s.camera) return `nothing cued (${marks})`;
-  return `${s.camera} ${s.in}–${s.out} s at ${s.positionTimecode}, ${s.playing ? 'playing at ' + s.speed : 'paused'} (${marks})`;
+  const how = s.virtual ? `virtual camera ${s.virtual}` : s.playing ? 'playing at ' + s.speed : 'paused';
+  return `${s.camera} ${s.in}–${s.out} s at ${s.positionTimecode}, ${how} (${marks})`;
 }
 
 function renderReplay(s) {
+  $('replay-view').hidden = false;
   $('replay-state').textContent = describeReplay(s) + (s.errors ? ` · ${s.errors} refused` : '');
   const select = $('replay-camera');
   if (select.options.length !== s.cameras.length) {
@@ -30,6 +33,7 @@ async function refreshReplay() {
   const r = await fetch('/api/replay', { headers: headers(false) }).catch(() => null);
   if (r && r.status === 204) {
     $('replay-state').textContent = 'no replay channel (add "replay" to the configuration)';
+    $('replay-view').hidden = true;
     setTimeout(refreshReplay, 5000);
     return;
   }
@@ -51,5 +55,16 @@ document.addEventListener('DOMContentLoaded', () => {
   for (const b of document.querySelectorAll('#replay [data-jog]')) {
     b.addEventListener('click', () => replayPost('/jog', { frames: Number(b.dataset.jog) }));
   }
+  $('replay-virtual').addEventListener('click', () => {
+    const frames = (id) => Number($(id).value || 0);
+    replayPost('/virtual', { move: $('replay-move').value, freeze: frames('replay-freeze'), dissolve: frames('replay-dissolve') });
+  });
   refreshReplay();
+  refreshReplayPreview();
 });
+
+// The replay thumbnail: asked for only while the replay channel runs (the tile is shown), once a second.
+async function refreshReplayPreview() {
+  if (!$('replay-view').hidden) await loadPreview('replay', $('replay-preview'));
+  setTimeout(refreshReplayPreview, 1000);
+}

@@ -98,6 +98,7 @@ internal sealed class LiveReplayChannel : IDisposable
                         LivePipeline.SinkCapacity, log);
                     replay._controller = new ReplayController(channel, catalog, recording, recording.Run, FrameOutput.Native, log, onAir);
                     replay._programme.Controller = replay._controller;
+                    replay._programme.Preview = control;
                     control?.Attach(replay._controller, [.. cameras.Select(c => c.Name)]);
                     cost.Start();
                     replay._ready.Set();

@@ -24,6 +24,8 @@ namespace Broadcast3D.Engine.Live;
 /// (<see cref="SkeletonInterpolator"/> over the clip's recorded sets: at 25 % the picture steps every fourth frame while
 /// the skeleton moves every frame) drawn by an <see cref="OverlayHost"/> of the run's plugins (instances of their own,
 /// with the configuration's overlay selection), read back in the layouts the replay outputs take and handed to them.
+/// A virtual camera shot (<see cref="ReplayController.PlayVirtual"/>) is drawn by its <see cref="VirtualCamera"/> instead,
+/// with the real camera's picture of the same instant under its dissolve.
 /// Creates and owns its GPU device: construct, call and dispose on the replay channel thread. The clip's 3D is read
 /// from the index when a clip is cued (and again, at most once a second, while the recording has not yet caught up
 /// with the clip's end); nothing else is allocated per frame.
@@ -36,6 +38,10 @@ internal sealed class ReplayProgramme : IDisposable
 
     private readonly GpuDevice _device;
     private readonly Dictionary<string, CameraView> _views = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Camera> _calibrations = new(StringComparer.Ordinal);
+    private readonly PluginCatalog _plugins;
+    private readonly FrameRate _rate;
+    private readonly int _width, _height;
     private readonly CameraView _black;
     private readonly PlateSlot _plate = new();
     private readonly ProgramReadback _readback;
@@ -51,6 +57,7 @@ internal sealed class ReplayProgramme : IDisposable
     private readonly ThreadRole _thread = new("replay channel");
     private readonly Serilog.ILogger _log;
     private ReplayController? _controller;
+    private Control.ReplayControl? _preview;
     private SkeletonInterpolator? _interpolator;
     private (Rational In, Rational Out)? _loaded;
     private Rational _loadedUntil;
@@ -83,7 +90,12 @@ internal sealed class ReplayProgramme : IDisposable
         _sinks = sinks;
         _log = log;
         _maxPeople = maxPeople;
+        _plugins = plugins;
+        _rate = rate;
+        (_width, _height) = (width, height);
         _framesPerSecond = rate.NominalFramesPerSecond;
+        foreach ((string name, Camera camera) in cameras)
+            _calibrations[name] = camera;
         PixelLayout[] distinct = [.. layouts.Distinct()];
         _layoutOf = [.. layouts.Select(l => Array.IndexOf(distinct, l))];
         _finished = new Picture?[distinct.Length];
@@ -111,10 +123,23 @@ internal sealed class ReplayProgramme : IDisposable
             _overlays.PrepareText(view.Compositor);
     }
 
-    /// <summary>The controller whose pictures are shown (set once, before the first tick: it is made with the channel).</summary>
+    /// <summary>
+    /// The controller whose pictures are shown (set once, before the first tick: it is made with the channel); its
+    /// virtual camera shots are made on this channel's device.
+    /// </summary>
     public ReplayController Controller
     {
-        set => _controller = value;
+        set
+        {
+            _controller = value;
+            value.VirtualShots = CreateShot;
+        }
+    }
+
+    /// <summary>Where the panel's replay preview is asked for and handed over (set before the first tick; null: none).</summary>
+    public Control.ReplayControl? Preview
+    {
+        set => _preview = value;
     }
 
     /// <summary>Each overlay plugin's calls, failures and time on the replay channel.</summary>
@@ -130,6 +155,7 @@ internal sealed class ReplayProgramme : IDisposable
         long start = Stopwatch.GetTimestamp();
         VideoFrame? picture = _controller?.NextPicture(frameIndex);
         (string? Camera, Rational In, Rational Out, Rational Position) state = _controller?.Shown ?? default;
+        (VirtualCamera Camera, int Frame)? shot = _controller?.ShotShown;
         CameraView view = state.Camera is { } camera && _views.TryGetValue(camera, out CameraView? cued) ? cued : _black;
         if (picture is null)
         {
@@ -146,9 +172,27 @@ internal sealed class ReplayProgramme : IDisposable
             else
                 _overlays.Clear();
         }
-        view.Draw(_plate, _overlays);
-        view.Compositor.FlushGraphics();
-        if (_readback.Submit(view.Compositor.Output, frameIndex, state.Position, 0, _finished))
+        Compositor drawn;
+        if (shot is { } virtualShot)
+        {
+            // The real camera's picture of the same instant is drawn only while it dissolves in.
+            bool dissolving = virtualShot.Camera.RealOpacity(virtualShot.Frame) > 0;
+            if (dissolving)
+            {
+                view.Draw(_plate, _overlays);
+                view.Compositor.FlushGraphics();
+            }
+            virtualShot.Camera.Draw(virtualShot.Frame, dissolving ? view.Compositor.Output : null);
+            drawn = virtualShot.Camera.Compositor;
+        }
+        else
+        {
+            view.Draw(_plate, _overlays);
+            view.Compositor.FlushGraphics();
+            drawn = view.Compositor;
+        }
+        _preview?.CapturePreview(drawn, frameIndex);
+        if (_readback.Submit(drawn.Output, frameIndex, state.Position, 0, _finished))
             Send(stats);
         composite.Record(start);
     }
@@ -195,6 +239,17 @@ internal sealed class ReplayProgramme : IDisposable
         _interpolator = new SkeletonInterpolator(_sample, Math.Max(2, sets.Count));
         foreach (SkeletonSet set in sets)
             _interpolator.Push(set);
+    }
+
+    /// <summary>
+    /// A virtual camera shot of the cued <paramref name="camera"/> at <paramref name="times"/> (common clock) on this
+    /// channel's device, from the clip's recorded 3D and the camera's calibration (channel thread, at the command).
+    /// </summary>
+    private VirtualCamera CreateShot(VirtualCameraShot shot, IReadOnlyList<Rational> times, string camera)
+    {
+        _thread.Assert();
+        var skeletons = new RecordedSkeletons(_catalog, _run, times.Min(), times.Max());
+        return new VirtualCamera(_device, shot, times, _calibrations[camera], _width, _height, skeletons, _plugins, _rate, _log);
     }
 
     private void Upload(VideoFrame picture, Rational time)

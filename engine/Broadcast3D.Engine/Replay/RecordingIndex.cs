@@ -4,6 +4,7 @@ using Broadcast3D.Core.Time;
 using Broadcast3D.Media.Recording;
 using Broadcast3D.Tracking.Calibration;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Broadcast3D.Engine.Replay;
 
@@ -15,7 +16,10 @@ namespace Broadcast3D.Engine.Replay;
 /// last fraction of a second, never those of a closed segment. Retention deletes the oldest closed segments (file
 /// and rows) beyond <see cref="RecordingRetention"/>'s minutes or gigabytes, except segments pinned by a replay in
 /// progress (<see cref="Pin"/>), which go once released. Thread-safe: every recorder thread and the tracking thread
-/// share it (one connection behind a lock; SQLite has one writer anyway).
+/// share it (one connection behind a lock; SQLite has one writer anyway). A picture's row is written through a raw
+/// prepared statement (SQLitePCL, values bound in place, the timecode formatted on the stack) inside a transaction
+/// begun and committed by raw statements too, so the recorder threads allocate nothing per packet; the rarer rows
+/// (segments, 3D, placements, retention) go through Microsoft.Data.Sqlite commands on the same connection.
 /// </summary>
 public sealed class RecordingIndex : ISegmentIndex, IDisposable
 {
@@ -24,13 +28,14 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
 
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertFrame;
-    private readonly SqliteParameter[] _frameParameters;
+    private readonly sqlite3_stmt _insertFrame;
+    private readonly sqlite3_stmt _begin;
+    private readonly sqlite3_stmt _commit;
     private readonly FrameRate _rate;
     private readonly RecordingRetention _retention;
     private readonly Serilog.ILogger _log;
     private readonly Dictionary<long, int> _pins = [];
-    private SqliteTransaction? _transaction;
+    private bool _inTransaction;
     private long _lastCommit;
     private bool _disposed;
 
@@ -62,17 +67,15 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
                 run.Parameters.AddWithValue("$rate", rate.ToString());
                 Run = (long)run.ExecuteScalar()!;
             }
+            _insertFrame = Prepare("INSERT INTO frames (segment, frame_in_segment, pts, capture_ticks, timecode, byte_offset, key_frame, written_utc) " +
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            _begin = Prepare("BEGIN");
+            _commit = Prepare("COMMIT");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
         {
             throw new IOException($"record.folder: cannot open the replay index {path}: {ex.Message}", ex);
         }
-        _insertFrame = _connection.CreateCommand();
-        _insertFrame.CommandText = "INSERT INTO frames (segment, frame_in_segment, pts, capture_ticks, timecode, byte_offset, key_frame, written_utc) " +
-                                   "VALUES ($s, $n, $pts, $t, $tc, $off, $key, $utc)";
-        _frameParameters = [.. new[] { "$s", "$n", "$pts", "$t", "$tc", "$off", "$key", "$utc" }.Select(n => _insertFrame.Parameters.Add(n, SqliteType.Integer))];
-        _frameParameters[4].SqliteType = SqliteType.Text;
-        _insertFrame.Prepare();
     }
 
     /// <summary>The recording folder (full path).</summary>
@@ -91,7 +94,6 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
         {
             Begin();
             using SqliteCommand c = _connection.CreateCommand();
-            c.Transaction = _transaction;
             c.CommandText = "INSERT INTO segments (run, camera, file, codec, width, height, start_ticks, start_timecode, opened_utc) " +
                             "VALUES ($run, $cam, $file, $codec, $w, $h, $t, $tc, $utc); SELECT last_insert_rowid();";
             c.Parameters.AddWithValue("$run", Run);
@@ -113,16 +115,17 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
         lock (_lock)
         {
             Begin();
-            _insertFrame.Transaction = _transaction;
-            _frameParameters[0].Value = segment;
-            _frameParameters[1].Value = frame.FrameInSegment;
-            _frameParameters[2].Value = frame.Pts;
-            _frameParameters[3].Value = RecordingSchema.Ticks(frame.CaptureTime);
-            _frameParameters[4].Value = RecordingSchema.Timecode(frame.CaptureTime, _rate);
-            _frameParameters[5].Value = frame.ByteOffset;
-            _frameParameters[6].Value = frame.KeyFrame ? 1 : 0;
-            _frameParameters[7].Value = frame.ArrivalUtcTicks;
-            _insertFrame.ExecuteNonQuery();
+            Span<byte> timecode = stackalloc byte[RecordingSchema.TimecodeBytes];
+            int length = RecordingSchema.Timecode(frame.CaptureTime, _rate, timecode);
+            Check(raw.sqlite3_bind_int64(_insertFrame, 1, segment));
+            Check(raw.sqlite3_bind_int64(_insertFrame, 2, frame.FrameInSegment));
+            Check(raw.sqlite3_bind_int64(_insertFrame, 3, frame.Pts));
+            Check(raw.sqlite3_bind_int64(_insertFrame, 4, RecordingSchema.Ticks(frame.CaptureTime)));
+            Check(raw.sqlite3_bind_text(_insertFrame, 5, timecode[..length]));
+            Check(raw.sqlite3_bind_int64(_insertFrame, 6, frame.ByteOffset));
+            Check(raw.sqlite3_bind_int64(_insertFrame, 7, frame.KeyFrame ? 1 : 0));
+            Check(raw.sqlite3_bind_int64(_insertFrame, 8, frame.ArrivalUtcTicks));
+            Step(_insertFrame);
             if (Stopwatch.GetElapsedTime(_lastCommit) >= CommitInterval)
                 Commit();
         }
@@ -136,7 +139,6 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
             Begin();
             using (SqliteCommand c = _connection.CreateCommand())
             {
-                c.Transaction = _transaction;
                 c.CommandText = "UPDATE segments SET end_ticks = $end, bytes = $bytes, frames = $frames, closed_utc = $utc WHERE id = $id";
                 c.Parameters.AddWithValue("$end", RecordingSchema.Ticks(endCapture));
                 c.Parameters.AddWithValue("$bytes", bytes);
@@ -160,7 +162,6 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
         {
             Begin();
             using SqliteCommand c = _connection.CreateCommand();
-            c.Transaction = _transaction;
             c.CommandText = "INSERT OR REPLACE INTO skeletons (run, time_ticks, timecode, person, joints) VALUES ($run, $t, $tc, $p, $j)";
             c.Parameters.AddWithValue("$run", Run);
             c.Parameters.AddWithValue("$t", RecordingSchema.Ticks(time));
@@ -190,7 +191,6 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
         {
             Begin();
             using SqliteCommand c = _connection.CreateCommand();
-            c.Transaction = _transaction;
             c.CommandText = "INSERT OR REPLACE INTO calibrations (run, camera, toml) VALUES ($run, $cam, $toml)";
             c.Parameters.AddWithValue("$run", Run);
             c.Parameters.AddWithValue("$cam", camera);
@@ -214,7 +214,6 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
                 return;
             Begin();
             using SqliteCommand c = _connection.CreateCommand();
-            c.Transaction = _transaction;
             c.CommandText = "INSERT OR REPLACE INTO camera_offsets (run, camera, since_ticks, offset_ticks) VALUES ($run, $cam, $since, $offset)";
             c.Parameters.AddWithValue("$run", Run);
             c.Parameters.AddWithValue("$cam", camera);
@@ -249,6 +248,8 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
             _disposed = true;
             Commit();
             _insertFrame.Dispose();
+            _begin.Dispose();
+            _commit.Dispose();
             _connection.Dispose();
         }
     }
@@ -304,7 +305,6 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
                 continue;
             }
             using SqliteCommand d = _connection.CreateCommand();
-            d.Transaction = _transaction;
             d.CommandText = "DELETE FROM frames WHERE segment = $id; DELETE FROM segments WHERE id = $id";
             d.Parameters.AddWithValue("$id", id);
             d.ExecuteNonQuery();
@@ -316,19 +316,40 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
     private void Begin()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_transaction is not null)
+        if (_inTransaction)
             return;
-        _transaction = _connection.BeginTransaction();
+        Step(_begin);
+        _inTransaction = true;
         _lastCommit = Stopwatch.GetTimestamp();
     }
 
     private void Commit()
     {
-        _transaction?.Commit();
-        _transaction?.Dispose();
-        _transaction = null;
+        if (_inTransaction)
+        {
+            Step(_commit);
+            _inTransaction = false;
+        }
         _lastCommit = Stopwatch.GetTimestamp();
     }
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(_connection.Handle, sql, out sqlite3_stmt statement));
+        return statement;
+    }
+
+    /// <summary>Runs a prepared statement to its end and readies it for the next values.</summary>
+    /// <exception cref="SqliteException">SQLite failed (a full disk, a locked or corrupt index: its message).</exception>
+    private void Step(sqlite3_stmt statement)
+    {
+        int rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+    }
+
+    private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
 
     private void Execute(string sql)
     {

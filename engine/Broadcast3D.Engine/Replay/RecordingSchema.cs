@@ -76,4 +76,28 @@ internal static class RecordingSchema
     /// <summary>The timecode of a capture time (00:00:00:00 for times before zero).</summary>
     public static string Timecode(Rational seconds, FrameRate rate) =>
         Core.Time.Timecode.FromTime(seconds < Rational.Zero ? Rational.Zero : seconds, rate).ToString();
+
+    /// <summary>Room for a timecode in UTF-8 (hours beyond 99 included).</summary>
+    public const int TimecodeBytes = 24;
+
+    /// <summary>
+    /// The same timecode as UTF-8 into <paramref name="utf8"/> (<see cref="TimecodeBytes"/> long), without allocating
+    /// (the recorder's per-packet row); returns the bytes written.
+    /// </summary>
+    public static int Timecode(Rational seconds, FrameRate rate, Span<byte> utf8)
+    {
+        // Field by field: Utf8.TryWrite's interpolation allocated 120 B a call (measured), the row's whole cost.
+        Core.Time.Timecode t = Core.Time.Timecode.FromTime(seconds < Rational.Zero ? Rational.Zero : seconds, rate);
+        System.Globalization.CultureInfo invariant = System.Globalization.CultureInfo.InvariantCulture;
+        t.Hours.TryFormat(utf8, out int n, "00", invariant);
+        utf8[n++] = (byte)':';
+        t.Minutes.TryFormat(utf8[n..], out int w, "00", invariant);
+        n += w;
+        utf8[n++] = (byte)':';
+        t.Seconds.TryFormat(utf8[n..], out w, "00", invariant);
+        n += w;
+        utf8[n++] = t.DropFrame ? (byte)';' : (byte)':';
+        t.Frames.TryFormat(utf8[n..], out w, "00", invariant);
+        return n + w;
+    }
 }

@@ -13,8 +13,11 @@ namespace Broadcast3D.Engine.Replay;
 /// <see cref="NextPicture"/> once per tick; the task each returns completes with the state once applied. Times are on
 /// the common capture clock (the programme's); each camera's pictures are indexed on its own clock and mapped with
 /// the placement the live sync recorded (<see cref="RecordingCatalog.OffsetAt"/>), so a switch lands on the same
-/// instant. Slow motion repeats pictures (each recorded picture is shown while the replay position is within its
-/// frame), as <see cref="ReplayExporter"/> does. A command that cannot be served (a mark-out not after the mark-in, a
+/// instant. The position steps by speed × frame period from the mark-in and picks the picture on the source's
+/// regular per-camera timeline (<see cref="ReplaySource"/>: each recorded picture owns one frame from the mark-in's
+/// picture on), never by comparing against jittered or rounded capture times, so speed 1 shows every picture once
+/// and 0.5 every picture exactly twice. Slow motion repeats pictures (each recorded picture is shown while the replay
+/// position is within its frame), as <see cref="ReplayExporter"/> does. A command that cannot be served (a mark-out not after the mark-in, a
 /// time outside the recording, a camera without pictures there, a corrupt segment) is refused on the channel thread:
 /// its task faults with a <see cref="ReplayException"/> naming the clip, camera, time and request field; it is logged,
 /// counted in <see cref="Errors"/> and kept in <see cref="LastError"/>; the channel keeps showing what it showed. The
@@ -22,6 +25,9 @@ namespace Broadcast3D.Engine.Replay;
 /// </summary>
 public sealed class ReplayController : IDisposable
 {
+    /// <summary>Frames a virtual camera shot lasts at most (10 s at 60 fps): its cameras are computed when it is made.</summary>
+    public const int MaxShotFrames = 600;
+
     private readonly FrameChannel _channel;
     private readonly RecordingCatalog _catalog;
     private readonly RecordingIndex? _pins;
@@ -32,7 +38,7 @@ public sealed class ReplayController : IDisposable
     private Rational? _markIn;
     private Rational? _markOut;
     private ReplaySource? _source;
-    private Rational _in, _out, _position, _step, _offset;
+    private Rational _in, _out, _end, _position, _step, _offset;
     private bool _playing;
     private double _speed = 1;
     private readonly Lock _stateGate = new();
@@ -41,6 +47,11 @@ public sealed class ReplayController : IDisposable
     private volatile string? _lastError;
     private long _errors;
     private long _frame = -1;
+    private Func<VirtualCameraShot, IReadOnlyList<Rational>, string, VirtualCamera>? _virtualShots;
+    private VirtualCamera? _shot;
+    private string? _shotName;
+    private int _shotNext;
+    private int _shotShown = -1;
 
     /// <summary>Serves replays of <paramref name="run"/> (null: the last run that recorded) on <paramref name="channel"/>.</summary>
     /// <param name="channel">The replay channel: commands are applied on its thread.</param>
@@ -87,6 +98,23 @@ public sealed class ReplayController : IDisposable
     /// </summary>
     public (string? Camera, Rational In, Rational Out, Rational Position) Shown => (_source?.Camera, _in, _out, _shown);
 
+    /// <summary>
+    /// Makes a <see cref="PlayVirtual"/> shot on the channel's GPU device: the move, each frame's time (common clock)
+    /// and the real camera cued; throws <see cref="ReplayException"/> when the 3D cannot serve it (nobody tracked).
+    /// Set once by the replay channel before its first tick; unset: <see cref="PlayVirtual"/> is refused.
+    /// </summary>
+    public Func<VirtualCameraShot, IReadOnlyList<Rational>, string, VirtualCamera>? VirtualShots
+    {
+        set => _virtualShots = value;
+    }
+
+    /// <summary>
+    /// Channel thread, after <see cref="NextPicture"/>: the virtual camera shot and its frame to draw for the tick
+    /// (the picture <see cref="NextPicture"/> returned is the real camera's at that frame's time, for the dissolve);
+    /// null when the tick shows the real camera.
+    /// </summary>
+    public (VirtualCamera Camera, int Frame)? ShotShown => _shot is { } shot && _shotShown >= 0 ? (shot, _shotShown) : null;
+
     /// <summary>The run replayed.</summary>
     public RecordedRun Run => _run;
 
@@ -98,13 +126,14 @@ public sealed class ReplayController : IDisposable
 
     /// <summary>
     /// Sets the mark-in (takes effect at the next <see cref="Cue"/>) at <paramref name="at"/>, or, when null, at the
-    /// programme picture on air now. Refused (field <c>at</c>) outside every camera's recording, or not before a mark-out already set.
+    /// programme picture on air now. A mark-in at or after the mark-out starts the next clip: that mark-out is cleared
+    /// (as on an EVS server), so marking in "now" always works. Refused (field <c>at</c>) outside every camera's recording.
     /// </summary>
     public Task<ReplayState> MarkIn(ReplayTime? at = null) => Command("mark in", () =>
     {
         Rational t = Resolve(at, "mark-in");
         if (_markOut is { } markOut && markOut <= t)
-            throw Refusal("at", $"the mark-in {Describe(t)} is not before the mark-out {Describe(markOut)}; mark an earlier in, or a later out first");
+            _markOut = null;
         _markIn = t;
     });
 
@@ -129,21 +158,78 @@ public sealed class ReplayController : IDisposable
         if (!(speed > 0 && speed <= 2))
             throw Refusal("speed", $"{Clip()}: speed {speed.ToString(CultureInfo.InvariantCulture)} is outside (0, 2]; use e.g. 1, 0.5, 0.33 or 0.25");
         RequireCued("play");
+        EndShot();
         _speed = speed;
         _step = new Rational((long)Math.Round(speed * 1_000_000), 1_000_000) * _run.FrameRate.FrameDuration;
         _playing = true;
     });
 
-    /// <summary>Holds the current picture.</summary>
-    public Task<ReplayState> Pause() => Command("pause", () => _playing = false);
+    /// <summary>Holds the current picture (a virtual camera shot ends on the real camera at the instant it showed).</summary>
+    public Task<ReplayState> Pause() => Command("pause", () =>
+    {
+        EndShot();
+        _playing = false;
+    });
+
+    /// <summary>
+    /// Plays the cued clip through a virtual camera (<see cref="VirtualCamera"/>: an orbit or a fly around the athlete,
+    /// rendered from the recorded 3D over a floor with shadows), then cuts — or, with a dissolve, dissolves — back to
+    /// the real camera at the same instant, held there (paused). <paramref name="freezeFrames"/> above 0: a freeze of
+    /// that many frames at the position shown now; 0: the rest of the clip from the position at
+    /// <paramref name="speed"/>. Refused (naming the field) with nothing cued (<c>camera</c>), a speed outside (0, 2]
+    /// (<c>speed</c>), a freeze outside 0–600 (<c>freeze</c>), a dissolve longer than the shot (<c>dissolve</c>), an
+    /// athlete not tracked at the shot's instants or nobody tracked (<c>athlete</c>), or a channel that draws no
+    /// virtual camera (<c>move</c>). Play, pause, jog, stop, cue and switch end a shot in progress.
+    /// </summary>
+    public Task<ReplayState> PlayVirtual(VirtualCameraShot shot, int freezeFrames, double speed) => Command("virtual camera", () =>
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        if (!(speed > 0 && speed <= 2))
+            throw Refusal("speed", $"{Clip()}: speed {speed.ToString(CultureInfo.InvariantCulture)} is outside (0, 2]; use e.g. 1, 0.5, 0.33 or 0.25");
+        if (freezeFrames is < 0 or > MaxShotFrames)
+            throw Refusal("freeze", $"{Clip()}: a freeze of {freezeFrames} frames; give 1 to {MaxShotFrames}, or 0 to move through the clip");
+        RequireCued("virtual camera");
+        if (_virtualShots is null)
+            throw Refusal("move", $"{Clip()}: this replay channel draws no virtual camera");
+        Rational frame = _run.FrameRate.FrameDuration;
+        Rational step = new Rational((long)Math.Round(speed * 1_000_000), 1_000_000) * frame;
+        var times = new List<Rational>();
+        if (freezeFrames > 0)
+        {
+            times.AddRange(Enumerable.Repeat(_position, freezeFrames));
+        }
+        else
+        {
+            for (Rational t = _position; t < _end && times.Count < MaxShotFrames; t += step)
+                times.Add(t);
+        }
+        if (shot.DissolveFrames > times.Count)
+            throw Refusal("dissolve", $"{Clip()}: a {shot.DissolveFrames}-frame dissolve is longer than the {times.Count}-frame shot; shorten the dissolve or freeze longer");
+        VirtualCamera camera;
+        try
+        {
+            camera = _virtualShots(shot, times, _source!.Camera);
+        }
+        catch (ReplayException ex) when (ex.Field is null)
+        {
+            throw new ReplayException($"{Clip()}: {ex.Message}", ex) { Field = "athlete" }; // who was (not) tracked there
+        }
+        EndShot();
+        _shot = camera;
+        _shotName = shot.Move == VirtualMove.Orbit ? "orbit" : $"fly:{shot.View}";
+        _shotNext = 0;
+        _playing = false;
+        _speed = speed;
+    });
 
     /// <summary>Pauses and moves by <paramref name="frames"/> recorded frames (negative: back), within the clip.</summary>
     public Task<ReplayState> Jog(int frames) => Command($"jog {frames}", () =>
     {
         RequireCued("jog");
+        EndShot();
         _playing = false;
         Rational target = _position + _run.FrameRate.FrameDuration.Multiply(frames);
-        Rational last = _out - _run.FrameRate.FrameDuration;
+        Rational last = _end - _run.FrameRate.FrameDuration;
         _position = target < _in ? _in : target > last ? last : target;
     });
 
@@ -154,6 +240,7 @@ public sealed class ReplayController : IDisposable
     public Task<ReplayState> SwitchCamera(string camera) => Command($"switch to {camera}", () =>
     {
         RequireCued("switch camera");
+        EndShot();
         (ReplaySource source, Rational offset) = Open(camera, _in, _out);
         try
         {
@@ -167,6 +254,7 @@ public sealed class ReplayController : IDisposable
         _source!.Dispose();
         _source = source;
         _offset = offset;
+        _end = End(source);
     });
 
     /// <summary>
@@ -179,8 +267,24 @@ public sealed class ReplayController : IDisposable
     {
         lock (_stateGate)
             _frame = frameIndex;
+        _shotShown = -1;
         if (_source is null)
             return null;
+        bool changed = false;
+        if (_shot is { } shot)
+        {
+            if (_shotNext < shot.Frames)
+            {
+                _position = shot.TimeOf(_shotNext);
+                _shotShown = _shotNext++;
+            }
+            else
+            {
+                // The shot was shown: the real camera at its last instant, held (a cut, or the end of its dissolve).
+                EndShot();
+                changed = true;
+            }
+        }
         VideoFrame? picture;
         try
         {
@@ -196,7 +300,7 @@ public sealed class ReplayController : IDisposable
         if (_playing)
         {
             Rational next = _position + _step;
-            if (next < _out)
+            if (next < _end)
                 _position = next;
             else
                 _playing = false; // the clip ends on its last picture, held
@@ -204,8 +308,8 @@ public sealed class ReplayController : IDisposable
         lock (_stateGate)
         {
             _shown = shown;
-            if (_state.Playing != _playing)
-                _state = Snapshot(shown); // the clip ended: once per clip
+            if (_state.Playing != _playing || changed)
+                _state = Snapshot(shown); // the clip or the shot ended: once per clip
         }
         return picture;
     }
@@ -240,7 +344,8 @@ public sealed class ReplayController : IDisposable
     }
 
     private ReplayState Snapshot(Rational shown) =>
-        (_source is null ? ReplayState.Idle : new ReplayState(_source.Camera, _in, _out, shown, _speed, _playing)) with { MarkIn = _markIn, MarkOut = _markOut, Frame = _frame };
+        (_source is null ? ReplayState.Idle : new ReplayState(_source.Camera, _in, _out, shown, _speed, _playing))
+            with { MarkIn = _markIn, MarkOut = _markOut, Frame = _frame, Virtual = _shot is null ? null : _shotName };
 
     /// <summary>A mark's time on the common clock: as given, or the programme's picture on air; inside some camera's recording.</summary>
     private Rational Resolve(ReplayTime? at, string mark)
@@ -304,6 +409,7 @@ public sealed class ReplayController : IDisposable
         _offset = offset;
         _in = from;
         _out = to;
+        _end = End(source);
         _position = from;
         _playing = false;
     }
@@ -329,14 +435,30 @@ public sealed class ReplayController : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where the clip's replay position ends (exclusive, common clock): after the frame of the last picture recorded
+    /// before the mark-out on the source's regular timeline, so the clip holds each of its pictures for exactly one
+    /// frame at speed 1 whatever the jitter of the capture times at the ends.
+    /// </summary>
+    private Rational End(ReplaySource source) => _in + _run.FrameRate.FrameDuration.Multiply(source.LastFrame + 1);
+
     private void RequireCued(string what)
     {
         if (_source is null)
             throw Refusal("camera", $"{what}: no clip is cued; mark in, mark out and cue a camera first");
     }
 
+    /// <summary>Ends a virtual camera shot in progress (its GPU resources go with it; channel thread).</summary>
+    private void EndShot()
+    {
+        _shot?.Dispose();
+        _shot = null;
+        _shotShown = -1;
+    }
+
     private void Unload()
     {
+        EndShot();
         _source?.Dispose();
         _source = null;
         _playing = false;

@@ -4,11 +4,17 @@ using Broadcast3D.Media;
 namespace Broadcast3D.Engine.Replay;
 
 /// <summary>
-/// One camera's recorded pictures between two capture times, served by time: <see cref="PictureAt"/> returns the
-/// picture on screen at a time (the last one captured at or before it), decoding forward from the segment's key frame
-/// and reading one picture ahead; a time before the current picture reopens the segment that holds it (segments start
-/// with a key frame, so a jump back costs at most a segment's decode). The segments are pinned against retention while
-/// the source is open. Not thread-safe: one thread (the exporter's, or the replay channel's).
+/// One camera's recorded pictures between two capture times, served by time on a regular timeline: the picture on
+/// screen at the range's start (<c>from</c>) is frame 0, every other recorded picture is the frame its capture time
+/// rounds to at the run's frame rate from there, and <see cref="PictureAt"/> returns the last picture whose frame is
+/// at or before ⌊(time − from) / frame period⌋. So at speed 1 every recorded picture is shown exactly once, at 0.5
+/// exactly twice, whatever the capture times' jitter (up to half a frame) or their 100 ns rounding in the index:
+/// comparing a position stepped from a rounded mark with rounded capture times put the two on the same instant, and
+/// the rounding decided which picture was on screen (a repeat then a skip every third frame at 60 fps). Decoding goes
+/// forward from the segment's key frame, reading one picture ahead; a time before the current picture reopens the
+/// segment that holds it (segments start with a key frame, so a jump back costs at most a segment's decode). The
+/// segments are pinned against retention while the source is open. Not thread-safe: one thread (the exporter's, or
+/// the replay channel's).
 /// </summary>
 public sealed class ReplaySource : IDisposable
 {
@@ -20,12 +26,15 @@ public sealed class ReplaySource : IDisposable
     private readonly FrameOutput _output;
     private Decoder? _decoder;
     private int _segment = -1;
-    private Dictionary<long, Rational> _captureByPts = [];
+    private readonly Rational _from;
+    private readonly Rational _anchor;
+    private readonly long[] _segmentFrame;
+    private Dictionary<long, (Rational Capture, long Frame)> _byPts = [];
     private long _firstIndexedPts;
     private long _shift;
     private int _decoded;
-    private (VideoFrame Frame, Rational Capture)? _current;
-    private (VideoFrame Frame, Rational Capture)? _next;
+    private (VideoFrame Frame, Rational Capture, long Index)? _current;
+    private (VideoFrame Frame, Rational Capture, long Index)? _next;
 
     /// <summary>Opens camera <paramref name="camera"/> of <paramref name="run"/> for [<paramref name="from"/>, <paramref name="to"/>).</summary>
     /// <param name="catalog">The recording's index (kept open by the caller while the source lives).</param>
@@ -46,11 +55,34 @@ public sealed class ReplaySource : IDisposable
         _clip = clip;
         _rate = run.FrameRate;
         _output = output;
+        // Index times are floored to 100 ns, and so is a mark made at the picture on air: a picture captured within
+        // this tolerance after `from` is the one on screen at `from`.
+        Rational tolerance = _rate.FrameDuration / new Rational(100, 1);
         _segments = catalog.Segments(run, camera, from, to);
-        if (_segments.Count == 0 || _segments[0].Start > from)
+        if (_segments.Count == 0 || _segments[0].Start > from + tolerance)
         {
             Rational at = _segments.Count == 0 ? from : _segments[0].Start;
             throw new ReplayException($"{clip}: camera {camera} has no picture at {Describe(from)} (a gap in its recording until {Describe(at)}); move the mark-in");
+        }
+        _from = from;
+        _anchor = _segments[0].Start;
+        foreach (IndexedFrame f in catalog.Frames(_segments[0].Id))
+        {
+            if (f.Capture <= from + tolerance)
+                _anchor = f.Capture;
+        }
+        _segmentFrame = [.. _segments.Select(s => FrameOf(s.Start))];
+        bool found = false;
+        for (int i = _segments.Count - 1; i >= 0 && !found; i--)
+        {
+            foreach (IndexedFrame f in catalog.Frames(_segments[i].Id))
+            {
+                if (f.Capture < to - tolerance)
+                {
+                    LastFrame = Math.Max(LastFrame, FrameOf(f.Capture));
+                    found = true;
+                }
+            }
         }
         Camera = camera;
         _pin = pins?.Pin([.. _segments.Select(s => s.Id)]);
@@ -62,24 +94,32 @@ public sealed class ReplaySource : IDisposable
     /// <summary>Capture time of the picture <see cref="PictureAt"/> returned last (seconds); null before the first.</summary>
     public Rational? Capture => _current?.Capture;
 
+    /// <summary>
+    /// The frame, on the range's timeline (0: the picture on screen at <c>from</c>), of the last picture captured
+    /// before <c>to</c> (as indexed when the source was opened): a replay of the range ends on it.
+    /// </summary>
+    public long LastFrame { get; }
+
     /// <summary>Segments the range spans.</summary>
     public int Segments => _segments.Count;
 
     /// <summary>
-    /// The picture on screen at <paramref name="time"/>: owned by the source and valid until the next call (call
+    /// The picture on screen at <paramref name="time"/> (the last whose frame on the range's timeline is at or before
+    /// ⌊(time − from) / frame period⌋): owned by the source and valid until the next call (call
     /// <see cref="VideoFrame.Retain"/> to keep it longer); null before the first picture of the range.
     /// </summary>
     /// <exception cref="ReplayException">A segment is missing or corrupt (named with the clip and its time).</exception>
     public VideoFrame? PictureAt(Rational time)
     {
-        if (_current is { } current && time < current.Capture)
-            Reopen(time);
+        long frame = ((time - _from) / _rate.FrameDuration).Floor();
+        if (_current is { } current && frame < current.Index)
+            Reopen(frame);
         if (_current is null)
-            Reopen(time);
+            Reopen(frame);
         while (true)
         {
             _next ??= ReadNext();
-            if (_next is not { } next || next.Capture > time)
+            if (_next is not { } next || next.Index > frame)
                 break;
             _current?.Frame.Dispose();
             _current = next;
@@ -99,13 +139,16 @@ public sealed class ReplaySource : IDisposable
         _pin?.Dispose();
     }
 
-    /// <summary>Starts decoding at the segment holding <paramref name="time"/> (the last that starts at or before it).</summary>
-    private void Reopen(Rational time)
+    /// <summary>The frame a capture time is on, on the range's timeline: rounded, so jitter under half a frame keeps each picture on its own frame.</summary>
+    private long FrameOf(Rational capture) => ((capture - _anchor) / _rate.FrameDuration).Round();
+
+    /// <summary>Starts decoding at the segment holding <paramref name="frame"/> (the last that starts at or before it).</summary>
+    private void Reopen(long frame)
     {
         int segment = 0;
         for (int i = 0; i < _segments.Count; i++)
         {
-            if (_segments[i].Start <= time)
+            if (_segmentFrame[i] <= frame)
                 segment = i;
         }
         _current?.Frame.Dispose();
@@ -124,9 +167,9 @@ public sealed class ReplaySource : IDisposable
         if (!File.Exists(s.Path))
             throw new ReplayException($"{where} is missing (deleted by hand, or by retention after this clip was cued); pick marks inside what b3d replay list shows");
         IReadOnlyList<IndexedFrame> frames = _catalog.Frames(s.Id);
-        _captureByPts = new Dictionary<long, Rational>(frames.Count);
+        _byPts = new Dictionary<long, (Rational, long)>(frames.Count);
         foreach (IndexedFrame f in frames)
-            _captureByPts[f.Pts] = f.Capture;
+            _byPts[f.Pts] = (f.Capture, FrameOf(f.Capture));
         _firstIndexedPts = frames.Count > 0 ? frames[0].Pts : 0;
         _shift = 0;
         _decoded = 0;
@@ -142,7 +185,7 @@ public sealed class ReplaySource : IDisposable
     }
 
     /// <summary>The next indexed picture in time order, across segments; null at the end of the range.</summary>
-    private (VideoFrame, Rational)? ReadNext()
+    private (VideoFrame, Rational, long)? ReadNext()
     {
         while (_decoder is not null)
         {
@@ -159,8 +202,8 @@ public sealed class ReplaySource : IDisposable
             }
             if (frame is null)
             {
-                if (_decoded == 0 && _captureByPts.Count > 0)
-                    throw new ReplayException($"{_clip}: segment {s.Path} ({Describe(s.Start)}) is corrupt: not one of its {_captureByPts.Count} indexed pictures decodes");
+                if (_decoded == 0 && _byPts.Count > 0)
+                    throw new ReplayException($"{_clip}: segment {s.Path} ({Describe(s.Start)}) is corrupt: not one of its {_byPts.Count} indexed pictures decodes");
                 if (_decoder.CorruptPackets > 0 || _decoder.DamagedFrames > 0)
                     Serilog.Log.Warning("{Clip:l}: segment {Path:l}: {Corrupt} corrupt packets, {Damaged} damaged pictures (concealed)", _clip, s.Path, _decoder.CorruptPackets, _decoder.DamagedFrames);
                 if (_segment + 1 >= _segments.Count)
@@ -176,8 +219,8 @@ public sealed class ReplaySource : IDisposable
             // picture in presentation order is the first indexed one, and the shift holds for the rest.
             if (++_decoded == 1)
                 _shift = frame.Pts - _firstIndexedPts;
-            if (_captureByPts.TryGetValue(frame.Pts - _shift, out Rational capture))
-                return (frame, capture);
+            if (_byPts.TryGetValue(frame.Pts - _shift, out (Rational Capture, long Frame) indexed))
+                return (frame, indexed.Capture, indexed.Frame);
             frame.Dispose(); // not in the index (written after its last commit before a crash): not placed in time
         }
         return null;

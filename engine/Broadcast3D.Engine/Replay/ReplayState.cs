@@ -28,4 +28,7 @@ public sealed record ReplayState(string? Camera, Rational In, Rational Out, Rati
     /// applied before the next tick, whose picture carries that index on the outputs (the NDI timecode).
     /// </summary>
     public long Frame { get; init; } = -1;
+
+    /// <summary>The virtual camera shot on air (<c>orbit</c>, <c>fly:side</c>, ...); null when the real camera is.</summary>
+    public string? Virtual { get; init; }
 }

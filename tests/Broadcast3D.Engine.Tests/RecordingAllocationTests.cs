@@ -1,0 +1,54 @@
+using Broadcast3D.Core.Threading;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Replay;
+using Broadcast3D.Media.Recording;
+using Broadcast3D.TestSupport;
+
+namespace Broadcast3D.Engine.Tests;
+
+/// <summary>
+/// The copy-mode recorder's steady state allocates nothing per packet (issue #14; docs/replay.md had 1.26 KB): a
+/// decoder's packet tap → <see cref="SegmentRecorder"/> thread → <see cref="RecordingIndex"/> rows, the recorder
+/// thread's allocation read by its <see cref="ThreadCostBook"/> after a warm-up (the segment's opening). One long
+/// segment, so what is measured is the per-packet path: the TS mux, the index row, the transaction commits.
+/// </summary>
+public class RecordingAllocationTests
+{
+    [Test]
+    public void FrameWritten_SteadyStateCopyMode_RecorderThreadAllocatesNothingPerPacket()
+    {
+        using var temp = new TempFolder();
+        var costs = new ThreadCostBook(warmUpFrames: 30);
+        using (var index = new RecordingIndex(temp.Path, FrameRate.Fps60, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40)))
+        {
+            StampedRecording.Record(index, "cam01", 600, Rational.Zero, 60, jitterMs: 0,
+                new SegmentRecorderOptions { Camera = "cam01", Folder = temp.Path, SegmentSeconds = 60, Costs = costs });
+        }
+        ThreadCost recorder = costs.Costs.Single(c => c.Role == "record cam01");
+        TestContext.Out.WriteLine(recorder.ToString());
+        Assert.That(recorder.Frames, Is.GreaterThan(300), "packets written after the warm-up (the steady state was measured)");
+        Assert.That(recorder.AllocatedBytes, Is.Zero, $"bytes the recorder thread allocated over {recorder.Frames} packets");
+    }
+
+    [Test]
+    public void FrameWritten_ThousandRows_AllocatesNothing()
+    {
+        using var temp = new TempFolder();
+        using var index = new RecordingIndex(temp.Path, FrameRate.Fps60, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40));
+        long segment = index.SegmentOpened("cam01", temp.File("cam01-0.ts"), "h264", 320, 240, Rational.Zero);
+        for (int n = 0; n < 10; n++)
+            index.FrameWritten(segment, new RecordedFrame(n * 1500, FrameRate.Fps60.TimeOfFrame(n), n * 188, n, n == 0, DateTime.UtcNow.Ticks));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int n = 10; n < 1010; n++)
+            index.FrameWritten(segment, new RecordedFrame(n * 1500, FrameRate.Fps60.TimeOfFrame(n), n * 188, n, false, DateTime.UtcNow.Ticks));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero, "bytes allocated by 1000 index rows");
+        index.SegmentClosed(segment, FrameRate.Fps60.TimeOfFrame(1010), 1010 * 188, 1010);
+        using RecordingCatalog catalog = RecordingCatalog.Open(temp.Path);
+        IReadOnlyList<IndexedFrame> rows = catalog.Frames(segment);
+        Assert.That(rows, Has.Count.EqualTo(1010), "every row committed");
+        Assert.That(rows.Select(r => r.Timecode), Is.EqualTo(rows.Select(r => RecordingSchema.Timecode(FrameRate.Fps60.TimeOfFrame(r.FrameInSegment), FrameRate.Fps60))),
+            "the timecodes formatted on the stack read as the string form writes them");
+        Assert.That(rows[1009].Timecode, Is.EqualTo("00:00:16:49"));
+    }
+}
