@@ -118,13 +118,7 @@ internal sealed class MeshPass : IDisposable
     {
         if (_indexCount == 0)
             return;
-        _program.SetMatrix4("worldToCamera", camera.WorldToCamera);
-        _program.SetVector4("intrinsics", new Vector4(camera.Fx, camera.Fy, camera.Cx, camera.Cy));
-        _program.SetFloat("skew", camera.Skew);
-        _program.SetVector4("distortion", new Vector4(camera.K1, camera.K2, camera.P1, camera.P2));
-        _program.SetFloat("k3", camera.K3);
-        _program.SetVector2("imageSize", new Vector2(camera.ImageWidth, camera.ImageHeight));
-        _program.SetVector2("nearFar", new Vector2(camera.NearMetres, camera.FarMetres));
+        _program.SetCamera(camera);
         _program.SetVector3("towardsLight", Vector3.Normalize(-lightDirection));
         _program.SetFloat("ambient", Ambient);
         _device.BindStorageBuffer(0, _vertexBuffer!);

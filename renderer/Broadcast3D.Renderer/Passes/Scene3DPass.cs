@@ -79,13 +79,7 @@ internal sealed class Scene3DPass : IDisposable
                 _buffer.Update<Instance>(_staging.AsSpan(kind * _perKind, _counts[kind]), (long)kind * _perKind * Marshal.SizeOf<Instance>());
         }
 
-        _program.SetMatrix4("worldToCamera", camera.WorldToCamera);
-        _program.SetVector4("intrinsics", new Vector4(camera.Fx, camera.Fy, camera.Cx, camera.Cy));
-        _program.SetFloat("skew", camera.Skew);
-        _program.SetVector4("distortion", new Vector4(camera.K1, camera.K2, camera.P1, camera.P2));
-        _program.SetFloat("k3", camera.K3);
-        _program.SetVector2("imageSize", new Vector2(camera.ImageWidth, camera.ImageHeight));
-        _program.SetVector2("nearFar", new Vector2(camera.NearMetres, camera.FarMetres));
+        _program.SetCamera(camera);
         _program.SetVector2("targetSize", new Vector2(targetWidth, targetHeight));
         _program.SetInt("slices", Slices);
         _program.SetInt("rings", Rings);
