@@ -163,7 +163,7 @@ public sealed class LivePipeline
         var pictureSlots = new List<ProgramPicture>();
         var pictures = new FrameQueue<ProgramPicture>(() =>
         {
-            var slot = new ProgramPicture();
+            var slot = new ProgramPicture(_config.Cameras.Count);
             pictureSlots.Add(slot);
             return slot;
         }, maxBacklog: 1);
