@@ -91,7 +91,7 @@ public class PipelineConfigLoaderTests
         var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
         Assert.That(ex!.Message, Does.StartWith("live.json: invalid configuration:"));
         Assert.That(ex.Message, Does.Contain("tracking.accelerator: 'gpu' is not an accelerator; use auto, cuda, opencl, cpu, reference"));
-        Assert.That(ex.Message, Does.Contain("tracking.kernels: unknown field (known: accelerator)"));
+        Assert.That(ex.Message, Does.Contain("tracking.kernels: unknown field (known: accelerator, source, bus)"));
     }
 
     [Test]

@@ -132,9 +132,15 @@ public static class PipelineConfigLoader
             RecordConfig? record = Record(root);
             if (replay is not null && record is null)
                 Errors.Add("replay: a replay channel plays the recording; add a \"record\": {\"folder\": ...} section, or remove replay");
+            SyncConfig sync = Sync(root);
+            TrackingConfig tracking = Tracking(root);
+            // The bus's 3D carries the camera nodes' capture times: this process's pictures must be on the same clock.
+            if (tracking.Source == TrackingSource.Bus && sync.Placement != OffsetEstimate.None)
+                Errors.Add("sync.placement: tracking.source \"bus\" matches the fusion node's 3D to the pictures by capture time, so the pictures " +
+                           "must keep the cameras' own timestamps (arrival placement is this process's clock); set \"sync\": {\"placement\": \"timestamps\"}");
             return new PipelineConfig(rate, calibration, cameras, models, outputs, overlay, delay, program)
             {
-                Sync = Sync(root), Tracking = Tracking(root), Plugins = Plugins(root), Record = record, Replay = replay, Control = Control(root), Privacy = Privacy(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
+                Sync = sync, Tracking = tracking, Plugins = Plugins(root), Record = record, Replay = replay, Control = Control(root), Privacy = Privacy(root), AutoDelay = autoDelay, MaxDelayFrames = autoDelay ? maxDelay : delay,
             };
         }
 
@@ -444,15 +450,39 @@ public static class PipelineConfigLoader
 
         private TrackingConfig Tracking(JsonElement root)
         {
-            if (!root.TryGetProperty("tracking", out JsonElement t) || !Known(t, "tracking.", "accelerator"))
+            if (!root.TryGetProperty("tracking", out JsonElement t) || !Known(t, "tracking.", "accelerator", "source", "bus"))
                 return TrackingConfig.Default;
-            string? name = String(t, "accelerator", "tracking.", false);
-            if (name is null)
-                return TrackingConfig.Default;
-            if (TrackingAccelerators.TryParse(name, out TrackingAccelerator accelerator))
-                return new TrackingConfig(accelerator);
-            Errors.Add($"tracking.accelerator: '{name}' is not an accelerator; use {string.Join(", ", TrackingAccelerators.Names)}");
-            return TrackingConfig.Default;
+            TrackingConfig config = TrackingConfig.Default;
+            if (String(t, "accelerator", "tracking.", false) is { } name)
+            {
+                if (TrackingAccelerators.TryParse(name, out TrackingAccelerator accelerator))
+                    config = new TrackingConfig(accelerator);
+                else
+                    Errors.Add($"tracking.accelerator: '{name}' is not an accelerator; use {string.Join(", ", TrackingAccelerators.Names)}");
+            }
+            TrackingSource source = TrackingSourceOf(t);
+            string? bus = String(t, "bus", "tracking.", false);
+            if (source == TrackingSource.Bus && bus is null)
+                Errors.Add("tracking.bus: required with \"source\": \"bus\"; give the fusion node's server, e.g. \"nats://10.0.0.5:4222\"");
+            else if (source == TrackingSource.Local && bus is not null)
+                Errors.Add("tracking.bus: only read with \"source\": \"bus\"; add it, or remove tracking.bus");
+            else if (bus is not null && !(Uri.TryCreate(bus, UriKind.Absolute, out Uri? uri) && uri.Scheme == "nats" && uri.Port > 0 && uri.AbsolutePath == "/"))
+                Errors.Add($"tracking.bus: '{bus}' is not a bus address; give nats://HOST:PORT (the nats-server the fusion node publishes on)");
+            return config with { Source = source, Bus = source == TrackingSource.Bus ? bus : null };
+        }
+
+        private TrackingSource TrackingSourceOf(JsonElement t)
+        {
+            switch (String(t, "source", "tracking.", false))
+            {
+                case null or "local":
+                    return TrackingSource.Local;
+                case "bus":
+                    return TrackingSource.Bus;
+                case string other:
+                    Errors.Add($"tracking.source: '{other}' is not a source; use \"local\" (track here) or \"bus\" (the 3D of a fusion node, with tracking.bus)");
+                    return TrackingSource.Local;
+            }
         }
 
         /// <summary>

@@ -110,9 +110,12 @@ public sealed class LivePipeline
         if (programIndex < 0)
             throw new ConfigException($"program.camera '{_config.Program.Camera}' is not one of the cameras");
         Camera programCamera = calibration.Cameras[programIndex];
-        ModelReference detector = ModelCatalog.Resolve(_config.Models.Detector,
+        // The 3D from a fusion node on the bus: no models, no tracking worker here (the pictures are still read here).
+        string? busUrl = _config.Tracking.Source == TrackingSource.Bus ? _config.Tracking.Bus : null;
+        ModelReference? detector = busUrl is not null ? null : ModelCatalog.Resolve(_config.Models.Detector,
             _config.Models.DetectorFamily is { } df ? ModelCatalog.ParseFamily(df) : null);
-        ModelReference poseModel = ModelCatalog.Resolve(_config.Models.Pose, _config.Models.PoseFamily is { } pf ? ModelCatalog.ParseFamily(pf) : null);
+        ModelReference? poseModel = busUrl is not null ? null
+            : ModelCatalog.Resolve(_config.Models.Pose, _config.Models.PoseFamily is { } pf ? ModelCatalog.ParseFamily(pf) : null);
         FrameOutput[] decodeTo = CheckFileSources(calibration, programIndex);
         TrackingAccelerator accelerator = ResolveAccelerator(_config.Tracking.Accelerator);
         int width = _config.Program.Width, height = _config.Program.Height;
@@ -172,6 +175,7 @@ public sealed class LivePipeline
         // table; later ones reuse freed nodes. Made here, so the ingest's first late frame allocates nothing.
         stopIngest.Token.Register(static () => { }).Dispose();
         TrackingWorker? worker = null;
+        BusSkeletonFeed? feed = null;
         RecordingIndex? recording = null;
         LiveReplayChannel? replay = null;
         var recorders = new List<IDisposable>();
@@ -195,8 +199,8 @@ public sealed class LivePipeline
             FrameSetTracker CreateTracker()
             {
                 var tracker = new FrameSetTracker(calibration, new Pose2DPipeline(
-                    new TimedPersonDetector(ModelCatalog.CreateDetector(detector, inference), stages.Detect),
-                    new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),
+                    new TimedPersonDetector(ModelCatalog.CreateDetector(detector!, inference), stages.Detect),
+                    new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel!, inference), stages.Pose),
                     _config.Cameras.Count, new Pose2DOptions(DetectEvery: _config.Models.DetectEvery)), MaxPeople, stages, accelerator);
                 _log.Information("triangulation on {Triangulator:l}", tracker.TriangulatorDescription);
                 return tracker;
@@ -212,8 +216,17 @@ public sealed class LivePipeline
                     recording.CalibrationUsed(_config.Cameras[c].Name, calibration.Cameras[c]);
             }
             RecordingIndex? recordSkeletons = recording;
-            worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,
-                recordSkeletons is null ? null : set => recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride));
+            if (busUrl is null)
+            {
+                worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,
+                    recordSkeletons is null ? null : set => recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride));
+            }
+            else
+            {
+                // Reading starts now: the sets the fusion node published meanwhile wait in the feed for their pictures.
+                feed = new BusSkeletonFeed(busUrl, rate, Pose2SimMarkers.Definition, MaxPeople, _config.MaxDelayFrames, _log);
+                feed.Start();
+            }
 
             if (_config.Replay is { } replayConfig && recording is not null)
             {
@@ -261,14 +274,18 @@ public sealed class LivePipeline
                 Rate = rate, Live = true, OffsetEstimate = _config.Sync.Placement, StallTimeout = _config.Sync.StallTimeout, Log = _log,
             });
             CameraSync s = sync;
-            TrackingWorker w = worker;
+            TrackingWorker? w = worker;
+            BusSkeletonFeed? f = feed;
             PlacementRecorder? placements = recording is null ? null : new PlacementRecorder(recording, [.. _config.Cameras.Select(c => c.Name)]);
             LiveProgramme p = programme;
-            ingest = new Thread(() => Ingest(s, w, pictures, () => p.ProgrammeCamera, arrivalTiming, ingestTiming, ingestCost, placements, stopIngest.Token)) { IsBackground = true, Name = "ingest" };
+            ingest = new Thread(() => Ingest(s, w, f, skeletons, pictures, () => p.ProgrammeCamera, arrivalTiming, ingestTiming, ingestCost, placements, stopIngest.Token))
+            {
+                IsBackground = true, Name = "ingest",
+            };
             ingest.Start();
             channelCost.Start();
             programme.AttachControl();
-            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(p.CameraNames[p.ProgrammeCamera], readers, s, w, sinks, channel.Stats, stages), delay);
+            Control?.Attach(channel, programme.Graphics, MaxPeople, () => Counters(p.CameraNames[p.ProgrammeCamera], readers, s, w, f, sinks, channel.Stats, stages), delay);
 
             // The first DelayFrames ticks fill the delay line and put out nothing: --frames N means N programme frames.
             // An automatic delay starts at 0 and grows by repeating pictures: every tick puts one out.
@@ -288,6 +305,7 @@ public sealed class LivePipeline
             foreach (CameraReader r in readers)
                 r.Dispose();
             worker?.Dispose();
+            feed?.Dispose();
             // After the readers (nothing more is tapped): each recorder writes what it holds and closes its segment.
             foreach (IDisposable recorder in recorders)
                 recorder.Dispose();
@@ -298,7 +316,7 @@ public sealed class LivePipeline
             foreach (ProgramPicture slot in pictureSlots)
                 slot.Release();
         }
-        LiveRunReport report = Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, programme, costs, delay, rate);
+        LiveRunReport report = Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, feed, programme, costs, delay, rate);
         if (replay is not null)
             report = report with { Lines = [.. report.Lines, .. replay.ReportLines()] };
         return recording is null ? report : report with { Lines = [.. report.Lines, .. RecordingLines(recording, recorders)] };
@@ -429,7 +447,8 @@ public sealed class LivePipeline
             () => { encoder.Finish(); encoder.Dispose(); }, latency, costs: costs);
     }
 
-    private static void Ingest(CameraSync sync, TrackingWorker worker, FrameQueue<ProgramPicture> pictures, Func<int> programmeCamera,
+    private static void Ingest(CameraSync sync, TrackingWorker? worker, BusSkeletonFeed? feed, TripleBuffer<SkeletonSet> skeletons,
+        FrameQueue<ProgramPicture> pictures, Func<int> programmeCamera,
         StageTiming arrival, StageTiming timing, ThreadAccounting cost, PlacementRecorder? placements, CancellationToken cancellation)
     {
         cost.Start();
@@ -456,14 +475,17 @@ public sealed class LivePipeline
                     slot.Stamp(set.Time, start, set.Segment);
                     pictures.Publish();
                 }
-                worker.TryOffer(set);
+                // Tracked here, or the bus's 3D of the capture times these pictures reached.
+                worker?.TryOffer(set);
+                feed?.Drain(set.Time, set.Segment, start, skeletons);
                 placements?.Check(sync, set.Time);
                 timing.Record(start);
                 // A camera leaving or rejoining the sets (logged by the sync) or first missing from one offered to
                 // the tracker (its black stand-in made) allocates once: accounted apart from the per-frame path.
-                if (sync.Transitions + worker.StateChanges != stateChanges)
+                long changes = sync.Transitions + (worker?.StateChanges ?? 0);
+                if (changes != stateChanges)
                 {
-                    stateChanges = sync.Transitions + worker.StateChanges;
+                    stateChanges = changes;
                     cost.StateChangeDone();
                 }
                 else
@@ -494,7 +516,8 @@ public sealed class LivePipeline
     }
 
     /// <summary>The run's counters for the control API (any thread: each counter is read atomically, the set of them is not one instant).</summary>
-    private static LiveCounters Counters(string programmeCamera, List<CameraReader> readers, CameraSync sync, TrackingWorker worker, List<ProgramSink> sinks, ChannelStats stats,
+    private static LiveCounters Counters(string programmeCamera, List<CameraReader> readers, CameraSync sync, TrackingWorker? worker, BusSkeletonFeed? feed,
+        List<ProgramSink> sinks, ChannelStats stats,
         PipelineStages stages)
     {
         var latencies = new List<LatencyState>();
@@ -506,11 +529,13 @@ public sealed class LivePipeline
         return new LiveCounters(programmeCamera,
             readers.ConvertAll(r => new CameraState(r.Id, r.State.ToString(), r.FramesRead, r.Dropped, r.Reconnects, r.Failures, r.LastError)),
             sinks.ConvertAll(k => new OutputState(k.Name, k.Sent, k.Dropped, k.Failure?.Message)),
-            sync.SetsProduced, sync.IncompleteSets, sync.SkippedSets, worker.Processed, worker.Skipped, worker.Restarts, worker.Failure?.Message, latencies);
+            sync.SetsProduced, sync.IncompleteSets, sync.SkippedSets,
+            // From the bus: the sets handed on, and those that came too late to be drawn.
+            worker?.Processed ?? feed?.Published ?? 0, worker?.Skipped ?? feed?.Late ?? 0, worker?.Restarts ?? 0, worker?.Failure?.Message, latencies);
     }
 
     private static LiveRunReport Report(long framesOut, ChannelStats stats, long picturesDropped, PipelineStages stages, List<ProgramSink> sinks,
-        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker, LiveProgramme? programme, ThreadCostBook costs, ProgrammeDelay delay,
+        List<CameraReader> readers, CameraSync? sync, TrackingWorker? worker, BusSkeletonFeed? feed, LiveProgramme? programme, ThreadCostBook costs, ProgrammeDelay delay,
         FrameRate rate)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -529,6 +554,11 @@ public sealed class LivePipeline
         if (worker is not null)
         {
             lines.Add(string.Create(inv, $"tracking: {worker.Processed} frame sets tracked, {worker.Skipped} skipped while busy, {worker.Restarts} restarts{(worker.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
+        }
+        if (feed is not null)
+        {
+            lines.Add(string.Create(inv, $"tracking from the bus {feed.Url}: {feed.Received} 3D sets read, {feed.Published} handed to the programme, {feed.Late} too late to draw, " +
+                                         $"{feed.Overflow} dropped ahead of the pictures, {feed.Dropped} refused, {feed.Outages} failed connections, {feed.Disconnects} disconnects"));
         }
         PicturePool[] pools = programme is null ? [] : [.. programme.Pools];
         // The warm-up's pictures were read back before the clock started: no programme frames.

@@ -62,6 +62,47 @@ public sealed class NodeBus : IAsyncDisposable
         return bus;
     }
 
+    /// <summary>
+    /// Connects a reader (<c>b3d run</c> on the bus) to <see cref="BusOptions.Url"/> without creating or changing
+    /// the streams: their retention is the fusion node's to set. Throws <see cref="NodeException"/> naming the URL
+    /// when the server cannot be reached. <see cref="Disconnects"/> counts the outages the client rides out after;
+    /// <paramref name="disconnected"/> (optional) is called on NATS.Net's thread at each.
+    /// </summary>
+    public static async Task<NodeBus> ConnectReaderAsync(BusOptions options, string clientName, Action? disconnected = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var connection = new NatsConnection(new NatsOpts
+        {
+            Url = options.Url, Name = clientName,
+            MaxReconnectRetry = -1, ReconnectWaitMin = TimeSpan.FromMilliseconds(100), ReconnectWaitMax = TimeSpan.FromSeconds(1),
+        });
+        var bus = new NodeBus(options, connection);
+        connection.ConnectionDisconnected += (_, _) =>
+        {
+            Interlocked.Increment(ref bus._disconnects);
+            disconnected?.Invoke();
+            return default;
+        };
+        try
+        {
+            await connection.ConnectAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException)
+        {
+            await bus.DisposeAsync().ConfigureAwait(false);
+            throw new NodeException($"bus {options.Url}: {e.Message} (is nats-server running there with -js?)", e);
+        }
+        cancellation.ThrowIfCancellationRequested();
+        return bus;
+    }
+
+    /// <summary>Times the connection was lost after it was made (reader connections: <see cref="ConnectReaderAsync"/>).</summary>
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    private long _disconnects;
+
     /// <summary>Publishes a camera's 2D with its message id; waits for the server's acknowledgement.</summary>
     public Task Publish2DAsync(CameraPoses2D message, CancellationToken cancellation = default)
     {
@@ -128,6 +169,22 @@ public sealed class NodeBus : IAsyncDisposable
     {
         INatsJSConsumer consumer = await _js.CreateOrderedConsumerAsync(stream,
             new NatsJSOrderedConsumerOpts { FilterSubjects = [subject], DeliverPolicy = ConsumerConfigDeliverPolicy.All }, cancellation).ConfigureAwait(false);
+        await foreach (NatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellation).ConfigureAwait(false))
+            yield return message;
+    }
+
+    /// <summary>
+    /// As <see cref="ConsumeAsync"/>, starting after stream sequence <paramref name="afterSequence"/> when it is above
+    /// 0 (a reader that reconnects resumes where it was), else at the messages stored since <paramref name="since"/>.
+    /// Throws <see cref="NatsJSException"/> when the stream does not exist (yet).
+    /// </summary>
+    public async IAsyncEnumerable<NatsJSMsg<byte[]>> ConsumeFromAsync(string stream, string subject, ulong afterSequence, DateTimeOffset since,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        var options = afterSequence > 0
+            ? new NatsJSOrderedConsumerOpts { FilterSubjects = [subject], DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence, OptStartSeq = afterSequence + 1 }
+            : new NatsJSOrderedConsumerOpts { FilterSubjects = [subject], DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartTime, OptStartTime = since };
+        INatsJSConsumer consumer = await _js.CreateOrderedConsumerAsync(stream, options, cancellation).ConfigureAwait(false);
         await foreach (NatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellation).ConfigureAwait(false))
             yield return message;
     }
