@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Nodes;
 using Broadcast3D.Tracking.Accelerators;
 
@@ -86,9 +87,10 @@ internal static class NodeCommand
         var waitAll = new Option<bool>("--wait-for-all") { Description = "Wait for every camera (offline, deterministic) instead of the stall timeout." };
         var retention = new Option<double>("--retention-hours") { Description = "How long the 3D stream keeps frame sets (0: until removed).", DefaultValueFactory = _ => 24 };
         var keepRunning = new Option<bool>("--keep-running") { Description = "Keep running after every camera sent its end of stream (live)." };
+        var rate = new Option<string>("--rate") { Description = "The cameras' frame rate: the grid the 2D is synced on by capture time (e.g. 60, 59.94, 60000/1001).", DefaultValueFactory = _ => "60" };
         var command = new Command("fusion", "Every camera's 2D from the bus → sync → association → triangulation → ids → 3D per frame set on b3d.3d (JetStream B3D_3D).")
         {
-            bus, calibration, skeleton, maxPeople, accelerator, stall, waitAll, retention, keepRunning,
+            bus, calibration, skeleton, maxPeople, accelerator, stall, waitAll, retention, keepRunning, rate,
         };
         command.SetAction(parse =>
         {
@@ -99,12 +101,21 @@ internal static class NodeCommand
             double stallSeconds = parse.GetValue(stall);
             if (!(stallSeconds > 0))
                 throw new UsageException($"--stall-timeout {stallSeconds}: give a positive number of seconds (or --wait-for-all)");
+            FrameRate frameRate;
+            try
+            {
+                frameRate = FrameRate.Parse(parse.GetValue(rate)!);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--rate {parse.GetValue(rate)}: {e.Message}");
+            }
             var options = new FusionNodeOptions
             {
                 Bus = new BusOptions { Url = parse.GetValue(bus)!, Retention3D = TimeSpan.FromHours(hours) },
                 CalibrationPath = parse.GetValue(calibration)!, Skeleton = parse.GetValue(skeleton)!, MaxPeople = parse.GetValue(maxPeople),
                 Accelerator = requested, StallTimeout = parse.GetValue(waitAll) ? null : TimeSpan.FromSeconds(stallSeconds),
-                ExitWhenEnded = !parse.GetValue(keepRunning),
+                ExitWhenEnded = !parse.GetValue(keepRunning), FrameRate = frameRate,
             };
             Validate(options.Validate);
             return RunNode(async token =>

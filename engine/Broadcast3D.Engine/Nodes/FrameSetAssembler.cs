@@ -1,41 +1,47 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Broadcast3D.Core.Skeletons;
+using Broadcast3D.Core.Time;
+using Broadcast3D.Engine.Sync;
 using Broadcast3D.Engine.Nodes.Wire;
 using Broadcast3D.Tracking.Pose2D;
 
 namespace Broadcast3D.Engine.Nodes;
 
 /// <summary>
-/// The fusion node's frame sets: the cameras' 2D messages grouped by frame index (the set grid the camera nodes
-/// share), handed out in frame order. A set goes out when every camera has delivered its frame or ended; with a
-/// stall timeout, also when its first message is that old, without the cameras that did not deliver (each counted
-/// and logged when it leaves and when it rejoins). As <c>CameraSync</c>'s live rule, a camera already missing is not
-/// waited for again until it delivers: a dead camera costs one timeout when it goes, not one per set. Without a
-/// timeout (offline) every camera is waited for and the result is deterministic. A message for a set already handed
-/// out, or beyond the window of pending sets, is late (counted, dropped). Buffers are sized at construction. Not
-/// thread-safe: one consumer.
+/// The fusion node's frame sets: the cameras' 2D messages grouped by capture time on the set grid (a message belongs
+/// to the set whose time is nearest its capture time, as <see cref="CameraSync"/> places a frame), handed out in
+/// order. Live (a stall timeout), a set waits for each camera by <see cref="CameraSync"/>'s own rules
+/// (<see cref="SyncRules"/>: expected arrival + timeout, one frame for a camera already stalled, a camera that
+/// already delivered a later set is a gap, leave and rejoin logged once and counted), judged on the stream's clock:
+/// the newest publish time of the messages read so far, so a backlog read after an outage or a restart is assembled
+/// as it was published, not as it is read. Offline (no timeout) every camera is waited for until it ends and the
+/// result is deterministic. A message for a set already handed out, or beyond the window of pending sets, is late
+/// (counted, dropped). Buffers are sized at construction. Not thread-safe: one consumer.
 /// </summary>
 public sealed class FrameSetAssembler
 {
     private readonly string[] _cameras;
     private readonly Pending[] _ring;
-    private readonly long _stallTicks;
-    private readonly bool[] _missing;
+    private readonly bool _live;
+    private readonly SyncRules _rules;
+    private readonly FrameRate _rate;
     private readonly long[] _endFrame;
+    private readonly long[] _newest;
     private readonly CameraPoses[] _out;
-    private readonly Serilog.ILogger _log;
     private long _next;
+    private long _clock;
 
     /// <summary>Creates the assembler.</summary>
     /// <param name="cameras">Camera ids in rig order (index = the fusion's camera index).</param>
     /// <param name="skeleton">Keypoint layout the 2D must be in.</param>
     /// <param name="maxPeoplePerCamera">People kept per camera and set.</param>
+    /// <param name="rate">Rate of the set grid: the cameras' rate.</param>
     /// <param name="stallTimeout">How long a set waits for a camera; null waits for every camera (offline).</param>
     /// <param name="window">Sets pending at most (a message further ahead forces the oldest out); 64 is about a second at 60 fps.</param>
-    /// <param name="firstFrame">Frame index of the first set (a resumed node: one after the last published).</param>
+    /// <param name="firstFrame">Set index of the first set (a resumed node: one after the last published).</param>
     /// <param name="log">Camera leave/rejoin lines (null: the process logger).</param>
-    public FrameSetAssembler(IReadOnlyList<string> cameras, SkeletonDefinition skeleton, int maxPeoplePerCamera, TimeSpan? stallTimeout,
+    public FrameSetAssembler(IReadOnlyList<string> cameras, SkeletonDefinition skeleton, int maxPeoplePerCamera, FrameRate rate, TimeSpan? stallTimeout,
         int window = 64, long firstFrame = 0, Serilog.ILogger? log = null)
     {
         ArgumentNullException.ThrowIfNull(cameras);
@@ -46,18 +52,24 @@ public sealed class FrameSetAssembler
             throw new ArgumentException("at least one camera is needed", nameof(cameras));
         _cameras = [.. cameras];
         Skeleton = skeleton;
-        _stallTicks = stallTimeout is { } t ? (long)(t.TotalSeconds * Stopwatch.Frequency) : -1;
+        _rate = rate;
+        _live = stallTimeout is not null;
+        // The 2D's capture → publish delay is the camera node's decode and model time, which moves with the load and the
+        // people in view by tens of milliseconds, and jumps when a node was held up (a bus outage), unlike a camera
+        // link's: its expected delay may rise a frame per message (a node keeping half the rate is followed), where a
+        // picture's rises 0.1 ms a frame (CameraSync).
+        _rules = new SyncRules(_cameras, rate, stallTimeout ?? TimeSpan.Zero, TimeSpan.FromSeconds(rate.FrameDuration.ToDouble()), "fused frame sets", log);
         _ring = new Pending[window];
         for (int i = 0; i < window; i++)
         {
             _ring[i] = new Pending(_cameras.Length, skeleton, maxPeoplePerCamera);
             _ring[i].Frame = -1;
         }
-        _missing = new bool[_cameras.Length];
         _endFrame = new long[_cameras.Length];
         Array.Fill(_endFrame, long.MaxValue);
+        _newest = new long[_cameras.Length];
+        Array.Fill(_newest, -1);
         _out = new CameraPoses[_cameras.Length];
-        _log = log ?? Serilog.Log.Logger;
         _next = firstFrame;
         CameraMissingSets = new long[_cameras.Length];
     }
@@ -79,6 +91,17 @@ public sealed class FrameSetAssembler
 
     /// <summary>Messages that came after their set was handed out (or too far ahead), dropped.</summary>
     public long LateMessages { get; private set; }
+
+    /// <summary>Cameras that left or rejoined the sets so far (each logged once).</summary>
+    public long Transitions => _rules.Transitions;
+
+    /// <summary>The set a 2D message belongs to: the set-grid index nearest its capture time (an end of stream: its frame).</summary>
+    public long SetIndex(CameraPoses2D message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.EndOfStream || message.CaptureDenominator <= 0 ? message.Frame
+            : _rate.NearestFrame(new Rational(message.CaptureNumerator, message.CaptureDenominator));
+    }
 
     /// <summary>True when every camera has ended and every set up to the last end has gone out.</summary>
     public bool Finished
@@ -109,27 +132,36 @@ public sealed class FrameSetAssembler
             reason = null;
             return true;
         }
-        if (message.Frame < _next)
+        long index = SetIndex(message);
+        if (_live && message.PublishedUnixNanoseconds > 0)
+        {
+            // The stream's clock: when the camera node published it (nodes' clocks agree: NTP/PTP), so a backlog read
+            // late is judged as it was sent. A late message still tells how late its camera runs; a camera back from a
+            // stall is measured anew (its node may have restarted, or fallen behind while the others' delays moved on).
+            long published = (long)(message.PublishedUnixNanoseconds * (Stopwatch.Frequency / 1e9));
+            _clock = Math.Max(_clock, published);
+            _rules.Arrived(camera, new Rational(message.CaptureNumerator, message.CaptureDenominator), published, sameTimeLine: !_rules.IsStalled(camera));
+        }
+        if (index < _next)
         {
             LateMessages++;
-            reason = $"frame {message.Frame} came after its set went out (next set {_next})";
+            reason = $"capture time {message.CaptureNumerator}/{message.CaptureDenominator} s (set {index}) came after its set went out (next set {_next})";
             return false;
         }
-        while (message.Frame >= _next + _ring.Length)
+        while (index >= _next + _ring.Length)
             ForceOldest();
-        Pending set = Slot(message.Frame);
-        if (set.Frame != message.Frame)
-            set.Reset(message.Frame);
+        Pending set = Slot(index);
+        if (set.Frame != index)
+            set.Reset(index);
         if (!NodeWire.TryFill(message, set.Poses[camera], out reason))
             return false;
+        _newest[camera] = Math.Max(_newest[camera], index);
         if (!set.Present[camera])
         {
             set.Present[camera] = true;
             set.Count++;
         }
-        set.FirstArrival = set.FirstArrival == 0 ? Stopwatch.GetTimestamp() : set.FirstArrival;
         set.FirstPublished = set.FirstPublished == 0 ? message.PublishedUnixNanoseconds : Math.Min(set.FirstPublished, message.PublishedUnixNanoseconds);
-        set.Time = (message.CaptureNumerator, message.CaptureDenominator);
         set.Segment = Math.Max(set.Segment, message.Segment);
         return true;
     }
@@ -145,53 +177,58 @@ public sealed class FrameSetAssembler
             return false;
         Pending pending = Slot(_next);
         bool started = pending.Frame == _next;
-        bool timedOut = started && _stallTicks >= 0 && Stopwatch.GetTimestamp() - pending.FirstArrival >= _stallTicks;
+        Rational t = _rate.TimeOfFrame(_next);
+        long? due = _live ? _rules.SetDue(t) : null;
+        bool anyPresent = false;
         for (int c = 0; c < _cameras.Length; c++)
         {
             bool present = started && pending.Present[c];
-            bool ended = _next >= _endFrame[c];
-            // A camera already missing is not waited for (live); offline (no timeout) every camera is.
-            if (!present && !ended && !timedOut && !(_stallTicks >= 0 && _missing[c] && started))
+            anyPresent |= present;
+            if (present || _next >= _endFrame[c])
+                continue;
+            if (!_live)
+                return false; // offline: every camera until it ends
+            // A camera that delivered a later set has nothing for this one (a gap); else its deadline on the stream's clock.
+            if (_newest[c] <= _next && _clock < _rules.Deadline(c, t, due, _clock))
                 return false;
         }
-        if (!started)
+        if (!anyPresent)
         {
-            // Every camera ended or is missing, and nothing came for this set: it is empty.
-            bool anyLive = false;
-            for (int c = 0; c < _cameras.Length; c++)
-                anyLive |= _next < _endFrame[c];
-            if (anyLive)
+            // Nothing for this set yet: it goes out (empty) only once the stream has passed it, some camera having
+            // sent a later set. Deadlines alone would hand out sets ahead of the data after the cameras' delays
+            // jumped (a node held up by an outage), and their messages would then come late.
+            long reached = -1;
+            foreach (long newest in _newest)
+                reached = Math.Max(reached, newest);
+            if (!_live || reached <= _next)
                 return false;
         }
-        set = Emit(pending, started);
+        set = Emit(pending, started, FrameSlotStatus.Stalled);
         return true;
     }
 
-    private ReadySet Emit(Pending pending, bool started)
+    private ReadySet Emit(Pending pending, bool started, FrameSlotStatus absent)
     {
+        Rational t = _rate.TimeOfFrame(_next);
         int present = 0;
         for (int c = 0; c < _cameras.Length; c++)
         {
             bool has = started && pending.Present[c];
+            FrameSlotStatus status = FrameSlotStatus.Fresh;
             if (has)
+            {
                 present++;
+            }
             else
             {
                 CameraMissingSets[c]++;
                 pending.Poses[c].Clear();
+                status = _next >= _endFrame[c] ? FrameSlotStatus.Ended : _newest[c] > _next ? FrameSlotStatus.Gap : absent;
             }
-            bool ended = _next >= _endFrame[c];
-            if (!ended && has == _missing[c])
-            {
-                _missing[c] = !has;
-                if (has)
-                    _log.Information("{Camera:l} is back in the fused frame sets at frame {Frame}", _cameras[c], _next);
-                else
-                    _log.Warning("{Camera:l} missing from frame {Frame}: the fused frame sets go on without it", _cameras[c], _next);
-            }
+            _rules.Report(c, status, t);
             _out[c] = pending.Poses[c];
         }
-        var ready = new ReadySet(_next, pending.Time, pending.Segment, present, _out, pending.FirstPublished);
+        var ready = new ReadySet(_next, (t.Numerator, t.Denominator), pending.Segment, present, _out, pending.FirstPublished);
         Sets++;
         if (present < _cameras.Length)
             IncompleteSets++;
@@ -203,13 +240,13 @@ public sealed class FrameSetAssembler
     private void ForceOldest()
     {
         Pending pending = Slot(_next);
-        Emit(pending, pending.Frame == _next);
+        Emit(pending, pending.Frame == _next, FrameSlotStatus.Stalled);
         LateMessages++;
     }
 
     private Pending Slot(long frame) => _ring[(int)(frame % _ring.Length)];
 
-    /// <summary>A set handed out: frame index, capture time (numerator, denominator), segment, cameras present, 2D per camera.</summary>
+    /// <summary>A set handed out: set index, its time on the set grid (numerator, denominator), segment, cameras present, 2D per camera.</summary>
     public sealed record ReadySet(long Frame, (long Numerator, long Denominator) Time, long Segment, int CamerasPresent,
         IReadOnlyList<CameraPoses> Poses, long FirstPublishedUnixNanoseconds);
 
@@ -227,9 +264,7 @@ public sealed class FrameSetAssembler
         public CameraPoses[] Poses { get; }
         public bool[] Present { get; }
         public int Count;
-        public long FirstArrival;
         public long FirstPublished;
-        public (long, long) Time = (0, 1);
         public long Segment;
 
         public void Reset(long frame)
@@ -237,9 +272,7 @@ public sealed class FrameSetAssembler
             Frame = frame;
             Array.Clear(Present);
             Count = 0;
-            FirstArrival = 0;
             FirstPublished = 0;
-            Time = (0, 1);
             Segment = 0;
         }
     }

@@ -59,7 +59,7 @@ public static class FusionNode
         long first = (await bus.Last3DFrameAsync(cancellation).ConfigureAwait(false) is { } last) ? last + 1 : 0;
         if (first > 0)
             log.Information("fusion resumes at frame {Frame} (the stream holds the sets before it)", first);
-        var assembler = new FrameSetAssembler(ids, skeleton, options.MaxPeoplePerCamera, options.StallTimeout, firstFrame: first, log: log);
+        var assembler = new FrameSetAssembler(ids, skeleton, options.MaxPeoplePerCamera, options.FrameRate, options.StallTimeout, firstFrame: first, log: log);
         var dropped = new DroppedMessages(log);
         long alreadyFused = 0, bytes2D = 0, messages2D = 0, bytes3D = 0;
         double latencySum = 0;
@@ -82,7 +82,7 @@ public static class FusionNode
                     dropped.Drop(message.Subject, $"camera '{poses.Camera}' is not in the calibration {options.CalibrationPath} (or not on its own subject)");
                     continue;
                 }
-                if (!poses.EndOfStream && poses.Frame < first)
+                if (!poses.EndOfStream && assembler.SetIndex(poses) < first)
                 {
                     alreadyFused++;
                     continue;

@@ -1,3 +1,4 @@
+using Broadcast3D.Core.Time;
 using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Engine.Nodes;
@@ -22,6 +23,9 @@ public sealed record FusionNodeOptions
 
     /// <summary>Where the triangulation runs.</summary>
     public TrackingAccelerator Accelerator { get; init; } = TrackingAccelerator.Reference;
+
+    /// <summary>Rate of the frame-set grid the 2D is synced on by capture time: the cameras' rate (default 60 fps).</summary>
+    public FrameRate FrameRate { get; init; } = FrameRate.Fps60;
 
     /// <summary>How long a set waits for a camera; null waits for every camera (offline, deterministic).</summary>
     public TimeSpan? StallTimeout { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -227,19 +227,18 @@ public sealed class NodeBus : IAsyncDisposable
         INatsJSStream info = await _js.GetStreamAsync(stream, cancellationToken: cancellation).ConfigureAwait(false);
         if (info.Info.State.Messages == 0)
             return null;
-        INatsJSConsumer consumer = await _js.CreateOrderedConsumerAsync(stream,
-            new NatsJSOrderedConsumerOpts { FilterSubjects = [subject], DeliverPolicy = ConsumerConfigDeliverPolicy.Last }, cancellation).ConfigureAwait(false);
-        // NextAsync waits for a message: none on this subject yet means nothing to resume from.
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        wait.CancelAfter(TimeSpan.FromSeconds(2));
+        // The stream's own "last message on this subject" (a direct get), not a consumer: Debian's nats-server 2.9
+        // ignores the consumer's filter_subjects (a 2.10 field), so a consumer asked for the last of a subject with
+        // none answered with the stream's last message on another subject, and a camera node starting after the
+        // others took their newest frame for its own and skipped its first frames (the fusion then waited forever).
         try
         {
-            INatsJSMsg<byte[]>? message = await consumer.NextAsync<byte[]>(cancellationToken: wait.Token).ConfigureAwait(false);
-            return message?.Data;
+            StreamMsgGetResponse last = await info.GetAsync(new StreamMsgGetRequest { LastBySubj = subject }, cancellation).ConfigureAwait(false);
+            return last.Message.Subject == subject && last.Message.Data is { } data ? data.ToArray() : null;
         }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
         {
-            return null;
+            return null; // nothing on this subject yet: nothing to resume from
         }
     }
 

@@ -20,7 +20,7 @@ namespace Broadcast3D.Engine.Sync;
 /// dead camera costs one timeout when it goes, not one per set, and the sets keep the camera rate with the cameras
 /// that remain. A set already more than the timeout past due (the fastest camera's expected arrival) is skipped: a
 /// consumer that fell behind, or the start-up before the first frames. A camera that reconnected is placed by
-/// arrival again.
+/// arrival again. These rules are <see cref="SyncRules"/>, which the fusion node's frame sets of 2D messages share.
 /// </para>
 /// </summary>
 public sealed class CameraSync : IDisposable
@@ -29,8 +29,7 @@ public sealed class CameraSync : IDisposable
     private readonly CameraSyncOptions _options;
     private readonly Track[] _tracks;
     private readonly FrameSet _set;
-    private readonly long _stallTicks;
-    private readonly long _frameTicks;
+    private readonly SyncRules _rules;
     private readonly ThreadRole _consumer = new("frame-set consumer (ingest)");
     private long _next;
     private long _startTimestamp;
@@ -38,7 +37,7 @@ public sealed class CameraSync : IDisposable
 
     // How fast a camera's capture → arrival delay may rise per frame taken (it falls at once to any smaller delay):
     // the estimate follows the recent fastest frames, and a slower sender clock, yet stays small next to frames.
-    private static readonly long LagCreepTicks = Stopwatch.Frequency / 10_000;
+    private static readonly TimeSpan LagRise = TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond / 10);
 
     // The same for the arrival placement, which moves the camera's frames: only as fast as clocks can drift
     // (10 µs a frame is 600 ppm at 60 fps), so a placement settled on the fastest frames stays put.
@@ -61,8 +60,7 @@ public sealed class CameraSync : IDisposable
             ids[i] = cameras[i].Id;
         }
         _set = new FrameSet(ids);
-        _stallTicks = (long)(options.StallTimeout.TotalSeconds * Stopwatch.Frequency);
-        _frameTicks = (long)(options.Rate.FrameDuration.ToDouble() * Stopwatch.Frequency);
+        _rules = new SyncRules(ids, options.Rate, options.StallTimeout, LagRise, "frame sets", options.Log);
     }
 
     /// <summary>Sets produced so far.</summary>
@@ -78,7 +76,7 @@ public sealed class CameraSync : IDisposable
     /// Cameras that left or rejoined the frame sets so far, each logged (a state change: the log line allocates).
     /// Read on the thread that calls <see cref="TryNext"/>, which tells its steady-state frames from these.
     /// </summary>
-    public long Transitions { get; private set; }
+    public long Transitions => _rules.Transitions;
 
     /// <summary>Automatic offset (seconds) of camera <paramref name="camera"/>, null until its first frame arrived.</summary>
     public Rational? EstimatedOffset(int camera) => _tracks[camera].AutoOffset;
@@ -96,14 +94,14 @@ public sealed class CameraSync : IDisposable
             _startTimestamp = Stopwatch.GetTimestamp();
         if (_options.Live)
             CatchUp();
-        long? due = _options.Live ? SetDue(_next) : null;
         Rational t = _options.Rate.TimeOfFrame(_next);
+        long? due = _options.Live ? _rules.SetDue(t) : null;
         bool anyFrame = false;
         bool allEnded = true;
         for (int c = 0; c < _tracks.Length; c++)
         {
             Track track = _tracks[c];
-            long deadline = _options.Live ? Deadline(track, due) : long.MaxValue;
+            long deadline = _options.Live ? _rules.Deadline(c, t, due, Stopwatch.GetTimestamp()) : long.MaxValue;
             bool stalled = Advance(c, track, t, deadline, cancellationToken);
             FrameSlot slot;
             if (track.Current is { } current && Distance(track.CurrentCapture, t) <= Half(current))
@@ -120,7 +118,7 @@ public sealed class CameraSync : IDisposable
             }
             if (!(track.Ended && track.Pending is null))
                 allEnded = false;
-            ReportTransition(c, track, slot.Status, t);
+            _rules.Report(c, slot.Status, t);
             _set.Set(c, slot);
         }
         if (allEnded && !anyFrame)
@@ -220,7 +218,7 @@ public sealed class CameraSync : IDisposable
             // The reader continues a reconnected camera's timeline where it stopped: right for a file, but a live
             // camera that was dark for seconds must be placed by arrival again, and its delays measured anew.
             track.Reconnects = reconnects;
-            track.LagTicks = null;
+            _rules.Forget(camera);
             if (_options.OffsetEstimate == OffsetEstimate.Arrival)
                 track.ArrivalBase = null;
         }
@@ -233,10 +231,7 @@ public sealed class CameraSync : IDisposable
         };
         track.Pending = frame;
         if (_options.Live)
-        {
-            long lag = frame.ArrivalTimestamp - ToTicks(frame.CaptureTime + track.AutoOffset.Value);
-            track.LagTicks = track.LagTicks is { } previous && track.AutoOffset == offset ? Math.Min(lag, previous + LagCreepTicks) : lag;
-        }
+            _rules.Arrived(camera, frame.CaptureTime + track.AutoOffset.Value, frame.ArrivalTimestamp, sameTimeLine: track.AutoOffset == offset);
         return Pull.Got;
     }
 
@@ -262,9 +257,9 @@ public sealed class CameraSync : IDisposable
     /// <summary>Live: skips the sets that are already past due by more than the stall timeout.</summary>
     private void CatchUp()
     {
-        if (SetDue(_next) is not { } due)
+        if (_rules.SetDue(_options.Rate.TimeOfFrame(_next)) is not { } due)
             return; // no frame yet: nothing tells where the cameras are
-        long behind = (long)Math.Floor((double)(Stopwatch.GetTimestamp() - _stallTicks - due) / _frameTicks);
+        long behind = (long)Math.Floor((double)(Stopwatch.GetTimestamp() - _rules.StallTicks - due) / _rules.FrameTicks);
         if (behind > 0)
         {
             SkippedSets += behind;
@@ -272,31 +267,7 @@ public sealed class CameraSync : IDisposable
         }
     }
 
-    /// <summary>When set <paramref name="index"/>'s first frame is expected (the fastest camera); null before any frame.</summary>
-    private long? SetDue(long index)
-    {
-        long? lag = null;
-        foreach (Track track in _tracks)
-        {
-            if (track.LagTicks is { } l && (lag is null || l < lag))
-                lag = l;
-        }
-        return lag + ToTicks(_options.Rate.TimeOfFrame(index));
-    }
-
-    /// <summary>How long this set waits for the camera (live).</summary>
-    private long Deadline(Track track, long? setDue)
-    {
-        // Until the first frame of any camera there is no due time: every set waits the timeout (paced, not spinning).
-        if (setDue is not { } due)
-            return Stopwatch.GetTimestamp() + _stallTicks;
-        long expected = track.LagTicks is { } lag ? lag + ToTicks(_options.Rate.TimeOfFrame(_next)) : due;
-        // A stalled camera is given one frame of slack, enough to come back, and never the timeout again: the
-        // remaining cameras must not pay it on every set.
-        return expected + (track.LastStatus == FrameSlotStatus.Stalled ? _frameTicks : _stallTicks);
-    }
-
-    private static long ToTicks(Rational seconds) => (long)(seconds.ToDouble() * Stopwatch.Frequency);
+    private static long ToTicks(Rational seconds) => SyncRules.ToTicks(seconds);
 
     private Rational Half(CameraFrame frame)
     {
@@ -308,22 +279,6 @@ public sealed class CameraSync : IDisposable
     }
 
     private static Rational Distance(Rational a, Rational b) => a >= b ? a - b : b - a;
-
-    private void ReportTransition(int camera, Track track, FrameSlotStatus status, Rational t)
-    {
-        bool present = status is FrameSlotStatus.Fresh or FrameSlotStatus.Repeated;
-        bool wasPresent = track.LastStatus is FrameSlotStatus.Fresh or FrameSlotStatus.Repeated;
-        if (track.LastStatus is null ? !present : present != wasPresent)
-        {
-            Serilog.ILogger log = _options.Log ?? Serilog.Log.Logger;
-            Transitions++;
-            if (present)
-                log.Information("{Camera:l} is back in the frame sets at {Seconds:0.###} s", _cameras[camera].Id, t.ToDouble());
-            else
-                log.Warning("{Camera:l} {Status:l} at {Seconds:0.###} s: frame sets go on without it", _cameras[camera].Id, status.ToString().ToLowerInvariant(), t.ToDouble());
-        }
-        track.LastStatus = status;
-    }
 
     private enum Pull
     {
@@ -340,9 +295,7 @@ public sealed class CameraSync : IDisposable
         public CameraFrame? Pending;
         public bool Ended;
         public Rational? AutoOffset;
-        public FrameSlotStatus? LastStatus;
         public int Reconnects;
-        public long? LagTicks;
         public long? ArrivalBase;
         public int Segment; // of the newest frame taken (frames arrive in order: it never goes down)
     }

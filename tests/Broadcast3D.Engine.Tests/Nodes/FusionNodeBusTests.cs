@@ -108,12 +108,14 @@ public class FusionNodeBusTests
         for (int c = 0; c < 4; c++)
             await bus.Publish2DAsync(nodes.End(c, nodes.Frames));
         FusionNodeSummary summary = await fusion;
+        TestContext.Out.WriteLine(string.Join("\n", lines));
 
         Assert.That(summary.Sets, Is.EqualTo(nodes.Frames));
         Assert.That(summary.CameraMissingSets[nodes.Camera(2)], Is.EqualTo(20));
         Assert.That(summary.IncompleteSets, Is.EqualTo(20));
-        Assert.That(lines, Has.One.Contains($"{nodes.Camera(2)} missing from frame 20"));
-        Assert.That(lines, Has.One.Contains($"{nodes.Camera(2)} is back in the fused frame sets at frame 40"));
+        // CameraSync's own rules and lines (SyncRules): set 20 is at 20/60 s, set 40 at 40/60 s.
+        Assert.That(lines, Has.One.Contains($"{nodes.Camera(2)} stalled at 0.333 s: fused frame sets go on without it"));
+        Assert.That(lines, Has.One.Contains($"{nodes.Camera(2)} is back in the fused frame sets at 0.667 s"));
         Assert.That(await Frames3D(bus), Is.EqualTo(Enumerable.Range(0, nodes.Frames).Select(i => (long)i)));
     }
 
@@ -145,6 +147,23 @@ public class FusionNodeBusTests
         Assert.That(frames, Is.Unique);
         Assert.That(frames, Is.EqualTo(Enumerable.Range(0, nodes.Frames).Select(i => (long)i)));
         TestContext.Out.WriteLine($"sets {summary.Sets}, incomplete {summary.IncompleteSets}, duplicates {summary.Duplicates}, from frame {summary.FirstFrame}");
+    }
+
+    [Test]
+    public async Task Last2DFrame_OtherCamerasOnTheBusButNoneOfThisOne_None()
+    {
+        // A camera node starting after the others asks for its own newest frame to resume after: none is there.
+        using var server = new NatsServerFixture();
+        var nodes = new SyntheticCameraNodes(3, 4);
+        await using NodeBus bus = await server.ConnectAsync();
+        for (int f = 0; f < 3; f++)
+        {
+            await bus.Publish2DAsync(nodes.Message(0, f));
+            await bus.Publish2DAsync(nodes.Message(1, f));
+        }
+
+        Assert.That(await bus.Last2DFrameAsync(nodes.Camera(2)), Is.Null, "a fresh camera resumes from nothing");
+        Assert.That(await bus.Last2DFrameAsync(nodes.Camera(0)), Is.EqualTo(2));
     }
 
     private static async Task PublishAll(NodeBus bus, SyntheticCameraNodes nodes, int from, int to, bool end = true)
