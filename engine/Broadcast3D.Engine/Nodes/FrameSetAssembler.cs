@@ -15,7 +15,8 @@ namespace Broadcast3D.Engine.Nodes;
 /// (<see cref="SyncRules"/>: expected arrival + timeout, one frame for a camera already stalled, a camera that
 /// already delivered a later set is a gap, leave and rejoin logged once and counted), judged on the stream's clock:
 /// the newest publish time of the messages read so far, so a backlog read after an outage or a restart is assembled
-/// as it was published, not as it is read. Offline (no timeout) every camera is waited for until it ends and the
+/// as it was published, not as it is read; a set nobody sent anything for goes out only once a camera sent a later
+/// one. Offline (no timeout) every camera is waited for until it ends and the
 /// result is deterministic. A message for a set already handed out, or beyond the window of pending sets, is late
 /// (counted, dropped). Buffers are sized at construction. Not thread-safe: one consumer.
 /// </summary>
@@ -156,11 +157,7 @@ public sealed class FrameSetAssembler
         if (!NodeWire.TryFill(message, set.Poses[camera], out reason))
             return false;
         _newest[camera] = Math.Max(_newest[camera], index);
-        if (!set.Present[camera])
-        {
-            set.Present[camera] = true;
-            set.Count++;
-        }
+        set.Present[camera] = true;
         set.FirstPublished = set.FirstPublished == 0 ? message.PublishedUnixNanoseconds : Math.Min(set.FirstPublished, message.PublishedUnixNanoseconds);
         set.Segment = Math.Max(set.Segment, message.Segment);
         return true;
@@ -263,7 +260,6 @@ public sealed class FrameSetAssembler
         public long Frame;
         public CameraPoses[] Poses { get; }
         public bool[] Present { get; }
-        public int Count;
         public long FirstPublished;
         public long Segment;
 
@@ -271,7 +267,6 @@ public sealed class FrameSetAssembler
         {
             Frame = frame;
             Array.Clear(Present);
-            Count = 0;
             FirstPublished = 0;
             Segment = 0;
         }
