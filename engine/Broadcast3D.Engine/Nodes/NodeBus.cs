@@ -18,6 +18,10 @@ public sealed class NodeBus : IAsyncDisposable
     private readonly NatsJSContext _js;
     private readonly BusOptions _options;
 
+    // NATS.Net's default (2 s) was too short for a server that is up on a machine at load 40: a new node's connect
+    // timed out in the suite. A refused connection (no server) still fails at once.
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
     private NodeBus(BusOptions options, NatsConnection connection)
     {
         _options = options;
@@ -47,6 +51,7 @@ public sealed class NodeBus : IAsyncDisposable
             Url = options.Url, Name = clientName,
             // Reconnect for as long as the node runs: a server restart is an outage to ride out, not a failure.
             MaxReconnectRetry = -1, ReconnectWaitMin = TimeSpan.FromMilliseconds(100), ReconnectWaitMax = TimeSpan.FromSeconds(1),
+            ConnectTimeout = ConnectTimeout,
         });
         var bus = new NodeBus(options, connection);
         try
@@ -77,6 +82,7 @@ public sealed class NodeBus : IAsyncDisposable
         {
             Url = options.Url, Name = clientName,
             MaxReconnectRetry = -1, ReconnectWaitMin = TimeSpan.FromMilliseconds(100), ReconnectWaitMax = TimeSpan.FromSeconds(1),
+            ConnectTimeout = ConnectTimeout,
         });
         var bus = new NodeBus(options, connection);
         connection.ConnectionDisconnected += (_, _) =>
