@@ -242,7 +242,8 @@ public class DemoEndToEndTests
             }
             Assert.That(n, Is.GreaterThan(markers / 2), $"triangulated joints in orbit frame {sampled[i]} (the comparison below needs some)");
             // The mesh takes its colours from the cameras' pictures: the athlete's skin, warm where the capsules
-            // (#00D1FF), the slate background and the grey-green floor are not. Measured 8–20 % of the joints' box.
+            // (#00D1FF), the slate background and the grey-green floor are not. Measured 42–61 k such pixels per frame
+            // in the whole picture on 2026-12-05, none with capsules.
             (int warm, int boxArea) = WarmPixels(pictures[i], orbit.Width, (int)u0, (int)v0, (int)u1, (int)v1);
             TestContext.Out.WriteLine($"orbit frame {sampled[i]}: {warm} warm pixels of {boxArea} in the joints' box");
             Assert.That(warm, Is.GreaterThan(boxArea / 20), $"the mesh's picture colours inside the joints' box of orbit frame {sampled[i]}");
@@ -287,7 +288,11 @@ public class DemoEndToEndTests
     private static bool Differs(byte[] rgba, int i) =>
         Math.Abs(rgba[i] - Background[0]) + Math.Abs(rgba[i + 1] - Background[1]) + Math.Abs(rgba[i + 2] - Background[2]) > 60;
 
-    /// <summary>Pixels in the box (clamped to the picture) with red well above blue and above green (skin), and the box's area.</summary>
+    /// <summary>
+    /// Pixels in the box (clamped to the picture) with red above green and above 1.2 × blue (skin and clothes in
+    /// daylight; neither the slate background, the grey-green floor, its grid and shadow, nor the cyan capsules), and
+    /// the box's area.
+    /// </summary>
     private static (int Warm, int Area) WarmPixels(byte[] rgba, int width, int x0, int y0, int x1, int y1)
     {
         int height = rgba.Length / 4 / width, warm = 0;
@@ -297,7 +302,7 @@ public class DemoEndToEndTests
             for (int x = x0; x <= x1; x++)
             {
                 int i = ((y * width) + x) * 4;
-                warm += rgba[i] > rgba[i + 2] + 25 && rgba[i] > rgba[i + 1] ? 1 : 0;
+                warm += rgba[i] > rgba[i + 1] && rgba[i] * 5 > (rgba[i + 2] * 6) + 25 ? 1 : 0;
             }
         }
         return (warm, (x1 - x0 + 1) * (y1 - y0 + 1));

@@ -25,10 +25,16 @@ public sealed class FrameSetMesher : IDisposable
     private readonly HullCarver _carver;
     private readonly bool[] _partly;
     private readonly List<double> _carveMs = [], _surfaceMs = [];
+    private readonly List<double>[]? _silhouette, _leaveOneOut;
 
     /// <summary>A mesher for <paramref name="rig"/>'s cameras, carving on <paramref name="accelerator"/> (resolved).</summary>
+    /// <param name="rig">The calibrated cameras, in the order of the pictures and 2D results given per frame set.</param>
+    /// <param name="options">Carving and surface settings.</param>
+    /// <param name="accelerator">Where the carving runs.</param>
+    /// <param name="measure">Also measure each mesh against the masks (<c>b3d mesh</c>'s figures): its silhouette IoU per
+    /// carving camera and, with three or more, the leave-one-camera-out IoU (one more carving per camera).</param>
     /// <exception cref="ArgumentOutOfRangeException">A field of <paramref name="options"/> is outside its range (named).</exception>
-    public FrameSetMesher(CameraRig rig, MeshOptions options, TrackingAccelerator accelerator)
+    public FrameSetMesher(CameraRig rig, MeshOptions options, TrackingAccelerator accelerator, bool measure = false)
     {
         ArgumentNullException.ThrowIfNull(rig);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +44,11 @@ public sealed class FrameSetMesher : IDisposable
         _carver = new HullCarver(options, accelerator);
         _partly = new bool[rig.Count];
         Tally = new MeshTally(rig);
+        if (measure)
+        {
+            _silhouette = [.. rig.Cameras.Select(_ => new List<double>())];
+            _leaveOneOut = [.. rig.Cameras.Select(_ => new List<double>())];
+        }
     }
 
     /// <summary>What was meshed and skipped, and each camera's part.</summary>
@@ -94,8 +105,23 @@ public sealed class FrameSetMesher : IDisposable
         SurfaceMesh surface = AthleteMesher.Surface(hull, _options);
         AthleteMesh mesh = AthleteMesher.Colour(personId, surface, _rig, frames, hull.Cameras);
         _surfaceMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        if (_silhouette is not null && _leaveOneOut is not null)
+        {
+            foreach (int c in hull.Cameras)
+            {
+                _silhouette[c].Add(SilhouetteAgreement.IoU(_rig.Cameras[c], surface, masks[c]!));
+                if (hull.Cameras.Count >= 3 && _carver.Carve(_rig, masks, skeleton, out _, exclude: c) is { } without)
+                    _leaveOneOut[c].Add(SilhouetteAgreement.IoU(_rig.Cameras[c], AthleteMesher.Surface(without, _options), masks[c]!));
+            }
+        }
         return mesh;
     }
+
+    /// <summary>Median silhouette IoU of camera <paramref name="camera"/> over the meshes (null: not measured or never carved from it).</summary>
+    public double? SilhouetteIoU(int camera) => _silhouette is null ? null : Median(_silhouette[camera]);
+
+    /// <summary>Median leave-one-camera-out IoU of camera <paramref name="camera"/> (null: not measured or never possible).</summary>
+    public double? LeaveOneOutIoU(int camera) => _leaveOneOut is null ? null : Median(_leaveOneOut[camera]);
 
     /// <summary>Releases the carver's accelerator.</summary>
     public void Dispose() => _carver.Dispose();

@@ -9,4 +9,7 @@ public sealed record ReplayExportResult(string OutFile, long FramesOut, long Pic
 {
     /// <summary>Frames of the virtual-camera shot at the start of the clip (dissolve included); 0 without one.</summary>
     public long VirtualFrames { get; init; }
+
+    /// <summary>The meshes carved for the virtual-camera shot (counts, cameras, why none); null when none were asked for.</summary>
+    public Meshes.RecordingMeshes? Meshes { get; init; }
 }

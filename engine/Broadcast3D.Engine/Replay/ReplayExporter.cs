@@ -2,9 +2,12 @@ using System.Globalization;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Meshes;
 using Broadcast3D.Engine.Plugins;
+using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
+using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Engine.Replay;
 
@@ -84,12 +87,19 @@ public static class ReplayExporter
             return picture;
         }
         long realFrom = 0;
+        RecordingMeshes? meshes = null;
         if (request.Virtual is { } shot)
         {
             Rational[] times = request.FreezeFrames > 0 ? [.. Enumerable.Repeat(markIn, request.FreezeFrames)]
                 : [.. Enumerable.Range(0, (int)rangeFrames).Select(k => markIn + step.Multiply(k))];
+            // The masks come from the pose model on the recorded pictures: carved before the shot is drawn.
+            meshes = request.Meshes is { } mesh
+                ? RecordingMeshes.Carve(catalog, run, camera.Camera, times, mesh, TrackingAccelerators.Resolve(TrackingAccelerator.Auto, "meshes"),
+                    cancellation: cancellation)
+                : null;
             using var virtualCamera = new VirtualCamera(graphics!.Device, shot, times, graphics.Calibration, camera.Width, camera.Height, graphics.Skeletons,
-                graphics.Plugins, run.FrameRate, Serilog.Log.Logger);
+                graphics.Plugins, run.FrameRate, Serilog.Log.Logger,
+                meshes is { NotCarved: null } ? new MeshDrawing(meshes.Sequence, SkeletonOnTop: request.Graphics) : null);
             for (int k = 0; k < virtualCamera.Frames; k++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -122,7 +132,7 @@ public static class ReplayExporter
             framesOut++;
         }
         encoder.Finish();
-        return new ReplayExportResult(request.OutFile, framesOut, pictures, source.Segments) { VirtualFrames = virtualFrames };
+        return new ReplayExportResult(request.OutFile, framesOut, pictures, source.Segments) { VirtualFrames = virtualFrames, Meshes = meshes };
     }
 
     /// <summary>What drawing on the GPU for an export holds: the device, the plugins, the recorded lens and 3D, the painter and its readback buffer.</summary>
