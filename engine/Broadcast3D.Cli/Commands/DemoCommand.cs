@@ -13,8 +13,8 @@ namespace Broadcast3D.Cli.Commands;
 /// <summary><c>b3d demo</c>: the whole pipeline offline on the built-in 4-camera sample (issue #7).</summary>
 internal static class DemoCommand
 {
-    // 3 cm: carving, surface and colours take a fifth of a second per frame set on the 2-core VM, so the demo and CI stay
-    // short; 1 cm takes seconds per frame set for a finer but similar silhouette (docs/mesh.md, figures).
+    // 3 cm: carving, surface and colours take about 0.45 s per frame set on the 2-core VM (6 % of the demo's run), so the
+    // demo and CI stay within their time; 1 cm takes seconds per mesh for a finer but similar silhouette (docs/mesh.md).
     private const double DemoMeshVoxelMetres = 0.03;
 
     public static Command Create()
@@ -45,7 +45,7 @@ internal static class DemoCommand
         mesh.AcceptOnlyFromAmong("carved", "none");
         var meshVoxel = new Option<double>("--mesh-voxel")
         {
-            Description = $"Voxel edge of the orbit replay's carving, metres (0.002–0.2; default {DemoMeshVoxelMetres}: 1 cm costs about 10× the time per frame).",
+            Description = $"Voxel edge of the orbit replay's carving, metres (0.002–0.2; default {DemoMeshVoxelMetres}: 1 cm is 27 times the voxels and seconds per frame set).",
             DefaultValueFactory = _ => DemoMeshVoxelMetres,
         };
         var meshMisses = new Option<int>("--mesh-misses")

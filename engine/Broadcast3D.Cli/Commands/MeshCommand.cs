@@ -102,7 +102,7 @@ internal static class MeshCommand
         foreach (MeshCameraFigures c in r.Cameras)
         {
             Console.Out.WriteLine(string.Create(inv,
-                $"  {c.Name} ({c.Video}): silhouette IoU {Figure(c.SilhouetteIoU)}, leave-one-out IoU {Figure(c.LeaveOneOutIoU)}; carved {c.FramesCarved}, no mask {c.FramesWithoutMask}, partly out of frame {c.FramesPartlyOutOfFrame}"));
+                $"  {c.Name} ({c.Video}): silhouette IoU {Figure(c.SilhouetteIoU)}, leave-one-out IoU {Figure(c.LeaveOneOutIoU)}; carved {c.FramesCarved}, no mask {c.FramesWithoutMask}, partly out of frame {c.FramesPartlyOutOfFrame}, left out otherwise {c.FramesLeftOutOtherwise}"));
         }
         foreach (string v in r.CamerasWithoutCalibration)
             Console.Out.WriteLine($"  {v}: no calibration camera for this video (not used)");
