@@ -7,7 +7,7 @@ namespace Broadcast3D.Engine.Privacy;
 
 /// <summary>
 /// Chooses, for every tracked frame set, the regions to blur in each camera's picture (<see cref="BlurRegions"/>
-/// over the camera's 2D boxes and the 3D people, by the registry's links at that moment) and writes them into the
+/// over the camera's 2D boxes, their mask shapes and the 3D people, by the registry's links at that moment) and writes them into the
 /// recording's index beside the 3D (issue #21): the replay channel and every export of the recording blur by them.
 /// The decision is the one made at capture time; a link made later does not unblur what was recorded before it.
 /// Tracking thread only (one <see cref="BlurRegions"/> per camera; the registry is thread-safe). Allocates the
@@ -19,6 +19,7 @@ public sealed class BlurRecorder
     private readonly IReadOnlyList<(string Name, Camera Camera)> _cameras;
     private readonly BlurRegions[] _select;
     private readonly Vector4[] _boxes;
+    private readonly float[] _shapes;
 
     /// <param name="index">The run's recording index (<see cref="RecordingIndex.PrivacyUsed"/> is the caller's).</param>
     /// <param name="mode">Who is blurred (<c>privacy.blur</c>).</param>
@@ -33,7 +34,8 @@ public sealed class BlurRecorder
         _index = index;
         _cameras = cameras;
         _boxes = new Vector4[Math.Max(1, maxBoxes)];
-        _select = [.. cameras.Select(_ => new BlurRegions(mode, registry, maxPeople, Math.Max(32, maxBoxes + maxPeople)))];
+        _shapes = new float[_boxes.Length * SkeletonSet.ShapeFloats];
+        _select = [.. cameras.Select(_ => new BlurRegions(mode, registry, maxPeople, Math.Max(32, (maxBoxes * MaskShape.Slices) + maxPeople)))];
     }
 
     /// <summary>Regions written so far, all cameras.</summary>
@@ -45,8 +47,8 @@ public sealed class BlurRecorder
         ArgumentNullException.ThrowIfNull(set);
         for (int c = 0; c < _cameras.Count; c++)
         {
-            int boxes = set.BoxesOf(c, _boxes);
-            _index.BlurRegionsTracked(_cameras[c].Name, set.Time, _select[c].Select(_cameras[c].Camera, _boxes.AsSpan(0, boxes), set));
+            int boxes = set.BoxesOf(c, _boxes, _shapes);
+            _index.BlurRegionsTracked(_cameras[c].Name, set.Time, _select[c].Select(_cameras[c].Camera, _boxes.AsSpan(0, boxes), set, _shapes));
         }
     }
 }
