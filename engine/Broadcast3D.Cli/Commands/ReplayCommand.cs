@@ -43,9 +43,13 @@ internal static class ReplayCommand
         mesh.AcceptOnlyFromAmong("carved", "none");
         var meshVoxel = new Option<double>("--mesh-voxel") { Description = "With --virtual: voxel edge of the carving, metres (0.002–0.2).", DefaultValueFactory = _ => 0.03 };
         var outFile = new Option<string>("--out-file") { Description = "The MP4 to write (H.264 at the recording's frame rate).", Required = true };
+        var unblurred = new Option<bool>("--unblurred")
+        {
+            Description = "The original pictures, without the recorded blur regions: only for a run recorded with record.keepUnblurred (issue #21).",
+        };
         var export = new Command("export", "Export one camera between two marks as an MP4, optionally in slow motion.")
         {
-            folder, camera, markIn, markOut, speed, run, graphics, virtualMove, freeze, dissolve, athlete, mesh, meshVoxel, outFile,
+            folder, camera, markIn, markOut, speed, run, graphics, virtualMove, freeze, dissolve, athlete, mesh, meshVoxel, outFile, unblurred,
         };
         // Every replay export is audited (issue #21): the clip shows people.
         var privacy = new PrivacyOptions();
@@ -54,7 +58,7 @@ internal static class ReplayCommand
             ReplayTime.Parse(parse.GetValue(markIn)!, "--in"), ReplayTime.Parse(parse.GetValue(markOut)!, "--out"), parse.GetValue(speed),
             parse.GetValue(outFile)!)
         {
-            Run = parse.GetValue(run), Graphics = parse.GetValue(graphics), FreezeFrames = parse.GetValue(freeze),
+            Run = parse.GetValue(run), Graphics = parse.GetValue(graphics), FreezeFrames = parse.GetValue(freeze), Unblurred = parse.GetValue(unblurred),
             Virtual = VirtualShot(parse.GetValue(virtualMove), parse.GetValue(dissolve), parse.GetValue(athlete)),
             Meshes = MeshSettings(parse.GetValue(mesh)!, parse.GetValue(meshVoxel), parse.GetValue(virtualMove) is not null),
         }, token, privacy.Audit(parse))));
@@ -111,10 +115,18 @@ internal static class ReplayCommand
         using RecordingCatalog catalog = RecordingCatalog.Open(folder);
         ReplayExportResult result = ReplayExporter.Export(catalog, request, cancellation);
         string virtualShot = result.VirtualFrames > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {result.VirtualFrames} from the virtual camera") : "";
+        // What the clip shows of people (issue #21), in the audit line and on the console alike.
+        string blur = result switch
+        {
+            { Unblurred: true } => "original pictures (recorded with record.keepUnblurred, --unblurred)",
+            { Privacy: null } => "not blurred (the run was recorded before blur regions were kept)",
+            { Privacy.Blur: Engine.Privacy.BlurMode.None } => "not blurred (recorded with privacy.blur none)",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{result.BlurredFrames} frame(s) blurred by the recorded regions (privacy.blur {result.Privacy.Blur.ToString().ToLowerInvariant()})"),
+        };
         audit.Write(AuditLog.CommandLineUser, "replay-export", Path.GetFullPath(result.OutFile),
-            string.Create(CultureInfo.InvariantCulture, $"{request.Camera} of {catalog.Folder}, {result.FramesOut} frames"));
+            string.Create(CultureInfo.InvariantCulture, $"{request.Camera} of {catalog.Folder}, {result.FramesOut} frames, {blur}"));
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}{virtualShot}"));
+            $"{result.OutFile}: {result.FramesOut} frames from {result.Pictures} recorded pictures of {request.Camera} ({result.Segments} segments), speed {request.Speed}{virtualShot}; {blur}"));
         if (result.Meshes is { } meshes)
             Console.Out.WriteLine(MeshLine(meshes, result.VirtualFrames));
         return CliErrors.Ok;

@@ -210,10 +210,19 @@ public sealed class LivePipeline
                 // Each camera's lens beside its pictures: replay graphics are projected through what took them.
                 for (int c = 0; c < _config.Cameras.Count; c++)
                     recording.CalibrationUsed(_config.Cameras[c].Name, calibration.Cameras[c]);
+                // Each camera's blur regions beside its pictures, chosen as the programme chooses them (issue #21).
+                recording.PrivacyUsed(privacy.Blur, record.KeepUnblurred);
             }
             RecordingIndex? recordSkeletons = recording;
+            BlurRecorder? recordBlur = recording is null || privacy.Blur == BlurMode.None ? null
+                : new BlurRecorder(recording, privacy.Blur, privacy.Registry, [.. _config.Cameras.Select((c, i) => (c.Name, calibration.Cameras[i]))],
+                    MaxPeople, MaxPeople * _config.Cameras.Count);
             worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,
-                recordSkeletons is null ? null : set => recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride));
+                recordSkeletons is null ? null : set =>
+                {
+                    recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride);
+                    recordBlur?.Tracked(set);
+                });
 
             if (_config.Replay is { } replayConfig && recording is not null)
             {

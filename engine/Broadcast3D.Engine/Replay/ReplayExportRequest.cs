@@ -24,6 +24,12 @@ public sealed record ReplayExportRequest(string Camera, ReplayTime In, ReplayTim
     /// </summary>
     public VirtualCameraShot? Virtual { get; init; }
 
+    /// <summary>
+    /// The original pictures, without the recorded blur regions (issue #21): only for a run recorded with
+    /// <c>record.keepUnblurred</c>; refused otherwise.
+    /// </summary>
+    public bool Unblurred { get; init; }
+
     /// <summary>Frames the virtual camera holds the mark-in instant for (a freeze); 0: it replays the range instead.</summary>
     public int FreezeFrames { get; init; }
 

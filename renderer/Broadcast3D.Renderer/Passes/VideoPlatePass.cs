@@ -65,7 +65,7 @@ internal sealed class VideoPlatePass : IDisposable
         _device.SetRenderTarget(target);
         Draw(_plain, plate);
         // The blurring variant over each region only, scissored: it upsamples the blurred blocks inside the region
-        // and draws the plate as the plain variant did on the scissor's edge pixels outside it.
+        // and leaves the scissor's edge pixels outside it as they are (the plain plate, or another region's blur).
         _device.BindTexture(3, _scratchA);
         _blurring.SetVector2("blurredScale", new Vector2((float)plate.Width / block / _scratchA.Width, (float)plate.Height / block / _scratchA.Height));
         for (int i = 0; i < count; i++)
