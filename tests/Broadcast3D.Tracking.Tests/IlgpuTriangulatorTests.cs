@@ -30,80 +30,24 @@ public sealed class IlgpuTriangulatorTests
     public void CloseDevice() => _device.Dispose();
 
     [Test]
-    public void Solve_BalancingTrial_EqualsReferenceWithin1Nanometre()
-    {
-        Core.Cameras.CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
-        int[] ids = SkeletonCatalog.Pose2SimBody25BMarkers.Select(SkeletonCatalog.Body25B.Require).ToArray();
-        string pose2d = Path.Combine(SharedAssets.BalancingTrial, "pose-associated");
-        TriangulationBatch reference = OpenPoseJson.ReadBatch(pose2d, calibration.Count, ids, 0);
-        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
-        double[] projections = new double[12 * calibration.Count];
-        calibration.CopyProjectionMatrices(projections);
-        var settings = new TriangulationSettings();
-
-        new Triangulator(settings).Solve(reference, projections);
-        using var triangulator = new IlgpuTriangulator<double>(_device, settings, kernel.PointCount, kernel.Cameras);
-        triangulator.Solve(kernel, projections);
-
-        AssertEqual(reference, kernel, out int compared);
-        Assert.That(compared, Is.GreaterThan(1900), "most of the 2100 points triangulate");
-    }
-
-    [TestCase(8, ExclusionSearch.Exhaustive)]
-    [TestCase(16, ExclusionSearch.Exhaustive)]
-    [TestCase(32, ExclusionSearch.Exhaustive)]
-    [TestCase(32, ExclusionSearch.Bounded)]
-    public void Solve_SyntheticRig_EqualsReferenceWithin1Nanometre(int cameras, ExclusionSearch search)
-    {
-        (TriangulationBatch reference, double[] projections) = SyntheticBatch.Create(cameras, frames: 10, people: 2, keypoints: 17, seed: cameras);
-        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
-        var settings = new TriangulationSettings { Search = search };
-
-        new Triangulator(settings).Solve(reference, projections);
-        using var triangulator = new IlgpuTriangulator<double>(_device, settings, kernel.PointCount, cameras);
-        triangulator.Solve(kernel, projections);
-
-        AssertEqual(reference, kernel, out int compared);
-        Assert.That(compared, Is.GreaterThan(reference.PointCount * 8 / 10));
-        Assert.That(reference.ExcludedCounts.Count(c => c >= 2), Is.GreaterThan(0), "the rig makes the search exclude cameras");
-    }
+    public void Solve_BalancingTrial_EqualsReferenceWithin1Nanometre() => CheckBalancing(single: false, ToleranceMetres);
 
     [Test]
-    public void Solve_BalancingTrialInFloat_EqualsReferenceWithin2Micrometres()
-    {
-        Core.Cameras.CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
-        int[] ids = SkeletonCatalog.Pose2SimBody25BMarkers.Select(SkeletonCatalog.Body25B.Require).ToArray();
-        TriangulationBatch reference = OpenPoseJson.ReadBatch(Path.Combine(SharedAssets.BalancingTrial, "pose-associated"), calibration.Count, ids, 0);
-        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
-        double[] projections = new double[12 * calibration.Count];
-        calibration.CopyProjectionMatrices(projections);
-        var settings = new TriangulationSettings();
-
-        new Triangulator(settings).Solve(reference, projections);
-        using var triangulator = new IlgpuTriangulator<float>(_device, settings, kernel.PointCount, kernel.Cameras);
-        triangulator.Solve(kernel, projections);
-
-        AssertEqual(reference, kernel, out int compared, FloatToleranceMetres);
-        Assert.That(compared, Is.GreaterThan(1900), "most of the 2100 points triangulate");
-    }
+    public void Solve_BalancingTrialInFloat_EqualsReferenceWithin2Micrometres() => CheckBalancing(single: true, FloatToleranceMetres);
 
     [TestCase(8, ExclusionSearch.Exhaustive)]
     [TestCase(16, ExclusionSearch.Exhaustive)]
     [TestCase(32, ExclusionSearch.Exhaustive)]
     [TestCase(32, ExclusionSearch.Bounded)]
-    public void Solve_SyntheticRigInFloat_EqualsReferenceWithin2Micrometres(int cameras, ExclusionSearch search)
-    {
-        (TriangulationBatch reference, double[] projections) = SyntheticBatch.Create(cameras, frames: 10, people: 2, keypoints: 17, seed: cameras);
-        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
-        var settings = new TriangulationSettings { Search = search };
+    public void Solve_SyntheticRig_EqualsReferenceWithin1Nanometre(int cameras, ExclusionSearch search) =>
+        CheckSyntheticRig(cameras, search, single: false, ToleranceMetres);
 
-        new Triangulator(settings).Solve(reference, projections);
-        using var triangulator = new IlgpuTriangulator<float>(_device, settings, kernel.PointCount, cameras);
-        triangulator.Solve(kernel, projections);
-
-        AssertEqual(reference, kernel, out int compared, FloatToleranceMetres);
-        Assert.That(compared, Is.GreaterThan(reference.PointCount * 8 / 10));
-    }
+    [TestCase(8, ExclusionSearch.Exhaustive)]
+    [TestCase(16, ExclusionSearch.Exhaustive)]
+    [TestCase(32, ExclusionSearch.Exhaustive)]
+    [TestCase(32, ExclusionSearch.Bounded)]
+    public void Solve_SyntheticRigInFloat_EqualsReferenceWithin2Micrometres(int cameras, ExclusionSearch search) =>
+        CheckSyntheticRig(cameras, search, single: true, FloatToleranceMetres);
 
     [Test]
     public void Solve_BufferReusedForSmallerBatch_EqualsReference()
@@ -139,6 +83,46 @@ public sealed class IlgpuTriangulatorTests
 
         var ex = Assert.Throws<ArgumentException>(() => triangulator.Solve(batch, projections));
         Assert.That(ex!.Message, Does.Contain("4 cameras").And.Contain("for 5"));
+    }
+
+    private void CheckBalancing(bool single, double tolerance)
+    {
+        Core.Cameras.CameraRig calibration = CalibrationToml.Read(SharedAssets.CalibrationToml);
+        int[] ids = SkeletonCatalog.Pose2SimBody25BMarkers.Select(SkeletonCatalog.Body25B.Require).ToArray();
+        TriangulationBatch reference = OpenPoseJson.ReadBatch(Path.Combine(SharedAssets.BalancingTrial, "pose-associated"), calibration.Count, ids, 0);
+        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
+        double[] projections = new double[12 * calibration.Count];
+        calibration.CopyProjectionMatrices(projections);
+        var settings = new TriangulationSettings();
+
+        new Triangulator(settings).Solve(reference, projections);
+        SolveOnKernel(single, settings, kernel, projections);
+
+        AssertEqual(reference, kernel, out int compared, tolerance);
+        Assert.That(compared, Is.GreaterThan(1900), "most of the 2100 points triangulate");
+    }
+
+    private void CheckSyntheticRig(int cameras, ExclusionSearch search, bool single, double tolerance)
+    {
+        (TriangulationBatch reference, double[] projections) = SyntheticBatch.Create(cameras, frames: 10, people: 2, keypoints: 17, seed: cameras);
+        TriangulationBatch kernel = SyntheticBatch.Clone(reference);
+        var settings = new TriangulationSettings { Search = search };
+
+        new Triangulator(settings).Solve(reference, projections);
+        SolveOnKernel(single, settings, kernel, projections);
+
+        AssertEqual(reference, kernel, out int compared, tolerance);
+        Assert.That(compared, Is.GreaterThan(reference.PointCount * 8 / 10));
+        Assert.That(reference.ExcludedCounts.Count(c => c >= 2), Is.GreaterThan(0), "the rig makes the search exclude cameras");
+    }
+
+    // The kernel in float or in double, on the shared CPU device, sized for this batch.
+    private void SolveOnKernel(bool single, TriangulationSettings settings, TriangulationBatch batch, double[] projections)
+    {
+        using IBatchTriangulator triangulator = single
+            ? new IlgpuTriangulator<float>(_device, settings, batch.PointCount, batch.Cameras)
+            : new IlgpuTriangulator<double>(_device, settings, batch.PointCount, batch.Cameras);
+        triangulator.Solve(batch, projections);
     }
 
     private static void AssertEqual(TriangulationBatch reference, TriangulationBatch kernel, out int compared, double tolerance = ToleranceMetres)
