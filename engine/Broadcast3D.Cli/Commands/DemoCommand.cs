@@ -25,7 +25,7 @@ internal static class DemoCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads per inference (0: one per core).", DefaultValueFactory = _ => 0 };
         var accelerator = new Option<string>("--accelerator")
         {
-            Description = "Where the tracking kernels run: auto (CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (ILGPU's CPU accelerator) or reference.",
+            Description = "Where the tracking kernels run: auto (CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (ILGPU's CPU accelerator) or reference; cuda-float, opencl-float, cpu-float triangulate in single precision.",
             DefaultValueFactory = _ => "auto",
         };
         accelerator.AcceptOnlyFromAmong([.. TrackingAccelerators.Names]);
