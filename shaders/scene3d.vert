@@ -58,9 +58,11 @@ void main()
     Instance inst = instances[instanceOffset + gl_InstanceID];
     color = inst.color;
     shaded = kind <= 1 ? 1 : 0;
-    int quad = gl_VertexID / 6;
+    // Cylinders and spheres are drawn indexed: gl_VertexID is a point of their (slices + 1) × (rows + 1) grid, shared
+    // by the quads around it (Scene3DPass's index buffers), so each is shaded once instead of once per corner.
+    int column = gl_VertexID % (slices + 1), row = gl_VertexID / (slices + 1);
+    // Markers and ribbons: two triangles per quad, (0,0) (1,0) (1,1) / (0,0) (1,1) (0,1).
     int corner = gl_VertexID % 6;
-    // Two triangles per quad: (0,0) (1,0) (1,1) / (0,0) (1,1) (0,1).
     ivec2 q = ivec2(corner == 1 || corner == 2 || corner == 4 ? 1 : 0, corner == 2 || corner == 4 || corner == 5 ? 1 : 0);
     vec3 world;
     vec3 normal = vec3(0.0);
@@ -69,15 +71,14 @@ void main()
         vec3 axis = inst.b.xyz - inst.a.xyz;
         vec3 u, v;
         basis(normalize(axis), u, v);
-        float theta = 2.0 * Pi * float(quad + q.x) / float(slices);
+        float theta = 2.0 * Pi * float(column) / float(slices);
         normal = cos(theta) * u + sin(theta) * v;
-        world = inst.a.xyz + axis * float(q.y) + inst.a.w * normal;
+        world = inst.a.xyz + axis * float(row) + inst.a.w * normal;
     }
     else if (kind == 1)
     {
-        int ring = quad / slices, slice = quad % slices;
-        float phi = Pi * float(ring + q.y) / float(rings);
-        float theta = 2.0 * Pi * float(slice + q.x) / float(slices);
+        float phi = Pi * float(row) / float(rings);
+        float theta = 2.0 * Pi * float(column) / float(slices);
         normal = vec3(sin(phi) * cos(theta), sin(phi) * sin(theta), cos(phi));
         world = inst.a.xyz + inst.a.w * normal;
     }
