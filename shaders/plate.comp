@@ -19,10 +19,10 @@ uniform vec3 rangeOffset;   // subtracted from (Y', Cb, Cr) in 0..1 units
 uniform vec3 rangeScale;    // then multiplied
 uniform vec4 matrix;        // R = Y + m.x Cr; G = Y - m.y Cb - m.z Cr; B = Y + m.w Cb
 
-vec2 chromaAt(ivec2 c)
+vec2 chromaAt(ivec2 c, ivec2 last)
 {
     // Clamped to the plane's edge as the sampler's CLAMP_TO_EDGE does.
-    c = clamp(c, ivec2(0), textureSize(chromaPlane, 0) - 1);
+    c = clamp(c, ivec2(0), last);
 #ifdef NV12
     return texelFetch(chromaPlane, c, 0).rg;
 #else
@@ -46,12 +46,13 @@ void main()
     ivec2 size = imageSize(target);
     if (c0.x * 2 >= size.x || c0.y * 2 >= size.y)
         return;
+    ivec2 last = textureSize(chromaPlane, 0) - 1;
     vec2 above[6], row[6], below[6];
     for (int i = 0; i < 6; i++)
     {
-        above[i] = chromaAt(c0 + ivec2(i - 1, -1));
-        row[i] = chromaAt(c0 + ivec2(i - 1, 0));
-        below[i] = chromaAt(c0 + ivec2(i - 1, 1));
+        above[i] = chromaAt(c0 + ivec2(i - 1, -1), last);
+        row[i] = chromaAt(c0 + ivec2(i - 1, 0), last);
+        below[i] = chromaAt(c0 + ivec2(i - 1, 1), last);
     }
     for (int i = 0; i < 4; i++)
     {

@@ -99,6 +99,21 @@ public sealed unsafe partial class GpuDevice
         Gl.DepthMask(write);
     }
 
+    /// <summary>Sets which triangles the following draws skip by winding (see <see cref="CullMode"/>); None draws all.</summary>
+    public void SetCulling(CullMode mode)
+    {
+        VerifyAccess();
+        if (mode == CullMode.None)
+        {
+            Gl.Disable(EnableCap.CullFace);
+            return;
+        }
+        Gl.Enable(EnableCap.CullFace);
+        // The GL culls the back face; the front face is named by its winding, so the culled one is the other.
+        Gl.FrontFace(mode == CullMode.Clockwise ? FrontFaceDirection.Ccw : FrontFaceDirection.CW);
+        Gl.CullFace(TriangleFace.Back);
+    }
+
     /// <summary>Binds <paramref name="buffer"/> to shader storage binding point <paramref name="binding"/>.</summary>
     public void BindStorageBuffer(int binding, GpuBuffer buffer)
     {

@@ -141,9 +141,14 @@ internal sealed class Scene3DPass : IDisposable
                 _program.SetInt("slices", slices);
                 _program.SetInt("rings", rows);
                 _program.SetInt("instanceOffset", (kind * _perKind) + _levelStarts[kind, level]);
+                // A sphere is closed, so its far half is always hidden: skipped. Its quads run clockwise seen from
+                // outside (theta east, phi south), which the camera's y-down rows turn counter-clockwise on the
+                // target. Cylinders are open tubes (a capsule without round ends shows its inside end-on): all drawn.
+                _device.SetCulling(kind == 1 ? CullMode.Clockwise : CullMode.None);
                 _device.DrawIndexed(_program, PrimitiveTopology.Triangles, kind == 0 ? _cylinderIndices[level] : _sphereIndices[level], slices * rows * 6, count);
             }
         }
+        _device.SetCulling(CullMode.None);
         // Markers and ribbons are flat overlays: drawn on top, without writing depth.
         _device.SetDepth(test: false, write: false);
         DrawQuads(2);
