@@ -14,7 +14,8 @@ namespace Broadcast3D.Renderer.Passes;
 internal sealed class Scene3DPass : IDisposable
 {
     // Tessellation of a cylinder or sphere whose outline is large on screen: 16 slices keep a 1080p bone round; rings
-    // (of a sphere) are half the slices. Smaller ones take fewer (see Detail).
+    // (of a sphere) are half the slices. Smaller ones take fewer (s_maxRadiusPixels).
+    private const int Levels = 3;
     private static readonly int[] s_slices = [16, 8, 4];
 
     // Outline radius on screen (target pixels, pinhole) up to which a level of s_slices is used: an inscribed polygon
@@ -32,7 +33,7 @@ internal sealed class Scene3DPass : IDisposable
     private readonly byte[] _level;
     private readonly int[] _counts = new int[4];
     // Per kind (cylinder, sphere) and level: instances, then their first index in the kind's region of _sorted.
-    private readonly int[,] _levelCounts = new int[2, 3], _levelStarts = new int[2, 3];
+    private readonly int[,] _levelCounts = new int[2, Levels], _levelStarts = new int[2, Levels];
     private readonly int _perKind;
 
     public Scene3DPass(GpuDevice device, int maxInstances)
@@ -131,7 +132,7 @@ internal sealed class Scene3DPass : IDisposable
         _device.SetDepth(test: true, write: true);
         for (int kind = 0; kind < 2; kind++)
         {
-            for (int level = 0; level < s_slices.Length; level++)
+            for (int level = 0; level < Levels; level++)
             {
                 int count = _levelCounts[kind, level];
                 if (count == 0)
@@ -171,20 +172,20 @@ internal sealed class Scene3DPass : IDisposable
             // Near or behind the camera: full detail (clipping decides what shows).
             float radiusPixels = depth > camera.NearMetres ? inst.A.W * focal / depth : float.PositiveInfinity;
             int chosen = 0;
-            while (chosen + 1 < s_slices.Length && radiusPixels <= s_maxRadiusPixels[chosen + 1])
+            while (chosen + 1 < Levels && radiusPixels <= s_maxRadiusPixels[chosen + 1])
                 chosen++;
             levels[i] = (byte)chosen;
             _levelCounts[kind, chosen]++;
         }
         int start = 0;
-        for (int level = 0; level < s_slices.Length; level++)
+        for (int level = 0; level < Levels; level++)
         {
             _levelStarts[kind, level] = start;
             start += _levelCounts[kind, level];
         }
         Span<Instance> sorted = _sorted.AsSpan(kind * _perKind, staged.Length);
-        Span<int> next = stackalloc int[3];
-        for (int level = 0; level < s_slices.Length; level++)
+        Span<int> next = stackalloc int[Levels];
+        for (int level = 0; level < Levels; level++)
             next[level] = _levelStarts[kind, level];
         for (int i = 0; i < staged.Length; i++)
             sorted[next[levels[i]]++] = staged[i];
