@@ -20,7 +20,8 @@ uniform vec4 matrix;        // R = Y + m.x Cr; G = Y - m.y Cb - m.z Cr; B = Y + 
 // whole plate; inside the region it upsamples (bilinearly) the blurred Y'CbCr blocks privacy_blur.frag made, whose
 // values are already in 8-bit units (× sampleScale). The mean is taken on Y'CbCr, which the affine conversion below
 // turns into the mean colour. A shader holding a blur loop loses llvmpipe's fast path for every pixel it draws,
-// hence the variant and the scissor.
+// hence the variant and the scissor. The scissor's edge pixels outside the region are discarded, not drawn plain:
+// they may lie inside another region blurred before (overlapping people, a mask's slices).
 #ifdef PRIVACY_BLUR
 layout(binding = 3) uniform sampler2D blurred;
 uniform vec4 privacyRegion; // x0, y0, x1, y1 in uv (0..1, top-left origin)
@@ -36,11 +37,12 @@ void main()
 {
     vec3 samples;
 #ifdef PRIVACY_BLUR
-    if (all(greaterThanEqual(uv, privacyRegion.xy)) && all(lessThan(uv, privacyRegion.zw)))
-        samples = texture(blurred, uv * blurredScale).rgb;
-    else
+    if (any(lessThan(uv, privacyRegion.xy)) || any(greaterThanEqual(uv, privacyRegion.zw)))
+        discard;
+    samples = texture(blurred, uv * blurredScale).rgb;
+#else
+    samples = vec3(texture(lumaPlane, uv).r, chromaAt(uv)) * sampleScale;
 #endif
-        samples = vec3(texture(lumaPlane, uv).r, chromaAt(uv)) * sampleScale;
     vec3 ycc = (samples - rangeOffset) * rangeScale;
     vec3 rgb = vec3(ycc.x + matrix.x * ycc.z,
                     ycc.x - matrix.y * ycc.y - matrix.z * ycc.z,

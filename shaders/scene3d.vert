@@ -1,8 +1,10 @@
 #version 450 core
 // 3D overlay geometry, generated from gl_VertexID per instance (no vertex buffers): bone cylinders, joint
 // spheres (together: a capsule per segment), screen-space joint markers and trail ribbons. Every vertex is
-// projected through the render camera with OpenCV lens distortion, so graphics sit on the athlete in the real
-// picture. Pixel convention: centres at integers, row 0 at the top (NDC y = -1).
+// projected through the render camera with OpenCV lens distortion (camera.glsl), so graphics sit on the athlete in
+// the real picture.
+#include "camera.glsl"
+
 struct Instance
 {
     vec4 a;      // start / centre (xyz, world metres); w: radius (m) for 0/1, size (px) for 2, width (px) for 3
@@ -11,13 +13,6 @@ struct Instance
 };
 layout(std430, binding = 0) readonly buffer Instances { Instance instances[]; };
 
-uniform mat4 worldToCamera;
-uniform vec4 intrinsics;   // fx, fy, cx, cy (pixels of the camera image)
-uniform float skew;
-uniform vec4 distortion;   // k1, k2, p1, p2
-uniform float k3;
-uniform vec2 imageSize;    // camera image size (pixels)
-uniform vec2 nearFar;      // metres
 uniform vec2 targetSize;   // render target size (pixels)
 uniform int kind;          // 0 cylinder, 1 sphere, 2 marker, 3 ribbon
 uniform int slices;
@@ -29,22 +24,6 @@ out vec4 color;
 flat out int shaded;
 
 const float Pi = 3.14159265358979;
-
-vec4 projectToClip(vec3 world)
-{
-    vec3 c = (worldToCamera * vec4(world, 1.0)).xyz;
-    float z = abs(c.z) < 1e-6 ? 1e-6 : c.z;
-    vec2 n = c.xy / z;
-    float r2 = dot(n, n);
-    float radial = 1.0 + r2 * (distortion.x + r2 * (distortion.y + r2 * k3));
-    vec2 d = vec2(n.x * radial + 2.0 * distortion.z * n.x * n.y + distortion.w * (r2 + 2.0 * n.x * n.x),
-                  n.y * radial + distortion.z * (r2 + 2.0 * n.y * n.y) + 2.0 * distortion.w * n.x * n.y);
-    vec2 pixel = vec2(intrinsics.x * d.x + skew * d.y + intrinsics.z, intrinsics.y * d.y + intrinsics.w);
-    vec2 ndc = (pixel + 0.5) / imageSize * 2.0 - 1.0;
-    float depth = (c.z - nearFar.x) / (nearFar.y - nearFar.x) * 2.0 - 1.0;
-    // w = camera z: behind the camera w < 0 and the primitive is clipped.
-    return vec4(ndc * c.z, depth * c.z, c.z);
-}
 
 void basis(vec3 axis, out vec3 u, out vec3 v)
 {
@@ -58,9 +37,11 @@ void main()
     Instance inst = instances[instanceOffset + gl_InstanceID];
     color = inst.color;
     shaded = kind <= 1 ? 1 : 0;
-    int quad = gl_VertexID / 6;
+    // Cylinders and spheres are drawn indexed: gl_VertexID is a point of their (slices + 1) × (rows + 1) grid, shared
+    // by the quads around it (Scene3DPass's index buffers), so each is shaded once instead of once per corner.
+    int column = gl_VertexID % (slices + 1), row = gl_VertexID / (slices + 1);
+    // Markers and ribbons: two triangles per quad, (0,0) (1,0) (1,1) / (0,0) (1,1) (0,1).
     int corner = gl_VertexID % 6;
-    // Two triangles per quad: (0,0) (1,0) (1,1) / (0,0) (1,1) (0,1).
     ivec2 q = ivec2(corner == 1 || corner == 2 || corner == 4 ? 1 : 0, corner == 2 || corner == 4 || corner == 5 ? 1 : 0);
     vec3 world;
     vec3 normal = vec3(0.0);
@@ -69,15 +50,14 @@ void main()
         vec3 axis = inst.b.xyz - inst.a.xyz;
         vec3 u, v;
         basis(normalize(axis), u, v);
-        float theta = 2.0 * Pi * float(quad + q.x) / float(slices);
+        float theta = 2.0 * Pi * float(column) / float(slices);
         normal = cos(theta) * u + sin(theta) * v;
-        world = inst.a.xyz + axis * float(q.y) + inst.a.w * normal;
+        world = inst.a.xyz + axis * float(row) + inst.a.w * normal;
     }
     else if (kind == 1)
     {
-        int ring = quad / slices, slice = quad % slices;
-        float phi = Pi * float(ring + q.y) / float(rings);
-        float theta = 2.0 * Pi * float(slice + q.x) / float(slices);
+        float phi = Pi * float(row) / float(rings);
+        float theta = 2.0 * Pi * float(column) / float(slices);
         normal = vec3(sin(phi) * cos(theta), sin(phi) * sin(theta), cos(phi));
         world = inst.a.xyz + inst.a.w * normal;
     }

@@ -99,6 +99,21 @@ public sealed unsafe partial class GpuDevice
         Gl.DepthMask(write);
     }
 
+    /// <summary>Sets which triangles the following draws skip by winding (see <see cref="CullMode"/>); None draws all.</summary>
+    public void SetCulling(CullMode mode)
+    {
+        VerifyAccess();
+        if (mode == CullMode.None)
+        {
+            Gl.Disable(EnableCap.CullFace);
+            return;
+        }
+        Gl.Enable(EnableCap.CullFace);
+        // The GL culls the back face; the front face is named by its winding, so the culled one is the other.
+        Gl.FrontFace(mode == CullMode.Clockwise ? FrontFaceDirection.Ccw : FrontFaceDirection.CW);
+        Gl.CullFace(TriangleFace.Back);
+    }
+
     /// <summary>Binds <paramref name="buffer"/> to shader storage binding point <paramref name="binding"/>.</summary>
     public void BindStorageBuffer(int binding, GpuBuffer buffer)
     {
@@ -120,6 +135,23 @@ public sealed unsafe partial class GpuDevice
     }
 
     /// <summary>
+    /// Binds <paramref name="texture"/> (mip level 0, its own format) to image unit <paramref name="unit"/> for a compute
+    /// kernel to write with <c>imageStore</c>; <see cref="Dispatch"/> makes the writes visible to later draws.
+    /// </summary>
+    /// <exception cref="ArgumentException">The texture is a depth texture (no image format).</exception>
+    public void BindImageForWriting(int unit, GpuTexture texture)
+    {
+        VerifyAccess();
+        ArgumentNullException.ThrowIfNull(texture);
+        ArgumentOutOfRangeException.ThrowIfNegative(unit);
+        texture.VerifyOwner(this);
+        if (texture.Format == TextureFormat.Depth32F)
+            throw new ArgumentException($"a {texture.Width}x{texture.Height} depth texture cannot be bound as an image; bind a colour texture", nameof(texture));
+        Gl.BindImageTexture((uint)unit, texture.Handle, 0, false, 0, BufferAccessARB.WriteOnly, (InternalFormat)GpuTexture.InternalFormat(texture.Format));
+        Errors.Check("binding an image");
+    }
+
+    /// <summary>
     /// Draws <paramref name="vertexCount"/> vertices × <paramref name="instanceCount"/> instances with
     /// <paramref name="program"/>. There are no vertex attributes: shaders pull their data from storage buffers
     /// with <c>gl_VertexID</c>/<c>gl_InstanceID</c>.
@@ -137,17 +169,48 @@ public sealed unsafe partial class GpuDevice
         if (vertexCount == 0 || instanceCount == 0)
             return;
         Gl.UseProgram(program.Handle);
-        PrimitiveType mode = topology switch
-        {
-            PrimitiveTopology.Triangles => PrimitiveType.Triangles,
-            PrimitiveTopology.TriangleStrip => PrimitiveType.TriangleStrip,
-            PrimitiveTopology.Lines => PrimitiveType.Lines,
-            PrimitiveTopology.LineStrip => PrimitiveType.LineStrip,
-            _ => PrimitiveType.Points,
-        };
-        Gl.DrawArraysInstanced(mode, 0, (uint)vertexCount, (uint)instanceCount);
+        Gl.DrawArraysInstanced(ToGl(topology), 0, (uint)vertexCount, (uint)instanceCount);
         Errors.Check("draw with ", program.Name);
     }
+
+    /// <summary>
+    /// Draws <paramref name="indexCount"/> vertices × <paramref name="instanceCount"/> instances with
+    /// <paramref name="program"/>, the vertices named by the 32-bit indices in <paramref name="indices"/> (from its
+    /// start): the shader gets each index as <c>gl_VertexID</c>. A vertex shared by several triangles is shaded once
+    /// per batch of the driver's vertex cache instead of once per use, which is what a software rasteriser spends
+    /// most of a tessellated draw on.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative or the indices overrun the buffer.</exception>
+    public void DrawIndexed(GpuProgram program, PrimitiveTopology topology, GpuBuffer indices, int indexCount, int instanceCount = 1)
+    {
+        VerifyAccess();
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(indices);
+        ArgumentOutOfRangeException.ThrowIfNegative(indexCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(instanceCount);
+        indices.VerifyOwner(this);
+        if ((long)indexCount * sizeof(uint) > indices.SizeInBytes)
+            throw new ArgumentOutOfRangeException(nameof(indexCount), $"{indexCount} indices overrun the {indices.SizeInBytes}-byte index buffer");
+        if (program.IsCompute)
+            throw new ArgumentException($"{program.Name} is a compute kernel: use Dispatch", nameof(program));
+        if (_target == null)
+            throw new InvalidOperationException("no render target set: call SetRenderTarget first");
+        if (indexCount == 0 || instanceCount == 0)
+            return;
+        Gl.UseProgram(program.Handle);
+        Gl.VertexArrayElementBuffer(_emptyVertexArray, indices.Handle);
+        Gl.DrawElementsInstanced(ToGl(topology), (uint)indexCount, DrawElementsType.UnsignedInt, null, (uint)instanceCount);
+        Errors.Check("indexed draw with ", program.Name);
+    }
+
+    private static PrimitiveType ToGl(PrimitiveTopology topology) => topology switch
+    {
+        PrimitiveTopology.Triangles => PrimitiveType.Triangles,
+        PrimitiveTopology.TriangleStrip => PrimitiveType.TriangleStrip,
+        PrimitiveTopology.Lines => PrimitiveType.Lines,
+        PrimitiveTopology.LineStrip => PrimitiveType.LineStrip,
+        _ => PrimitiveType.Points,
+    };
 
     /// <summary>
     /// Runs compute kernel <paramref name="program"/> over the given work-group grid, then makes its storage and

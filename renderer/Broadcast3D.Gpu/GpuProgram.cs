@@ -88,7 +88,8 @@ public sealed unsafe partial class GpuProgram : IDisposable
         string log = InfoLog(gl, shader, isProgram: false);
         gl.DeleteShader(shader);
         device.Errors.Discard();
-        throw new ShaderCompilationException(source.FileName, FirstErrorLine(log), log);
+        (string file, int line) = source.Locate(FirstErrorLine(log));
+        throw new ShaderCompilationException(file, line, log);
     }
 
     /// <summary>

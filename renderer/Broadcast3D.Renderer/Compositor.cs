@@ -37,6 +37,10 @@ public sealed class Compositor : IDisposable
     // Made on the first mesh drawn or shadowed: most views never draw one.
     private MeshPass? _meshes;
     private readonly Dictionary<(int Size, bool Bold), FontFace> _fonts = [];
+    // BeginFrame's clear, done by the first thing that draws or reads: a video plate covers every pixel opaquely, so
+    // under one only depth is cleared (on llvmpipe a 1080p colour clear is a few ms of a frame; docs/drawspeed.md).
+    private Vector4 _clearColour;
+    private bool _clearPending;
 
     /// <summary>Creates the output target and passes; throws <see cref="GpuException"/> (e.g. a size over the device limit).</summary>
     public Compositor(GpuDevice device, CompositorDescription description)
@@ -60,10 +64,24 @@ public sealed class Compositor : IDisposable
     public int Height { get; }
 
     /// <summary>The output texture (premultiplied RGBA), for encoders or previews that read it on the GPU.</summary>
-    public GpuTexture Output => _color;
+    public GpuTexture Output
+    {
+        get
+        {
+            ApplyPendingClear();
+            return _color;
+        }
+    }
 
     /// <summary>The output framebuffer (for <see cref="Readback"/>).</summary>
-    public GpuFramebuffer Target => _target;
+    public GpuFramebuffer Target
+    {
+        get
+        {
+            ApplyPendingClear();
+            return _target;
+        }
+    }
 
     /// <summary>
     /// Asynchronous readback of finished frames (<see cref="CompositorDescription.ReadbackSlots"/> fixed slots).
@@ -75,11 +93,25 @@ public sealed class Compositor : IDisposable
     /// <summary>3D instances and 2D quads dropped in the last frame because a pool was full.</summary>
     public int DroppedPrimitives => _scene.DroppedInstances + _graphics.DroppedQuads + (_ground?.DroppedCasters ?? 0);
 
-    /// <summary>Starts a frame: clears to <paramref name="premultipliedClear"/> (transparent black for a key-only frame).</summary>
+    /// <summary>
+    /// Starts a frame: clears to <paramref name="premultipliedClear"/> (transparent black for a key-only frame). The
+    /// clear is done by the first draw or read of the frame (<see cref="Output"/> and <see cref="Target"/> included), and
+    /// its colour part not at all when that draw is a video plate, which covers it.
+    /// </summary>
     public void BeginFrame(Vector4 premultipliedClear)
     {
         _device.SetRenderTarget(_target);
-        _device.Clear(premultipliedClear);
+        _clearColour = premultipliedClear;
+        _clearPending = true;
+    }
+
+    private void ApplyPendingClear()
+    {
+        if (!_clearPending)
+            return;
+        _clearPending = false;
+        _device.SetRenderTarget(_target);
+        _device.Clear(_clearColour);
     }
 
     /// <summary>
@@ -90,6 +122,12 @@ public sealed class Compositor : IDisposable
     public void DrawPlate(VideoPlate plate, ReadOnlySpan<Vector4> blur = default)
     {
         ArgumentNullException.ThrowIfNull(plate);
+        if (_clearPending)
+        {
+            _clearPending = false;
+            _device.SetRenderTarget(_target);
+            _device.ClearDepth();
+        }
         FlushGraphics();
         _plate.Draw(plate, blur, _target);
     }
@@ -295,7 +333,11 @@ public sealed class Compositor : IDisposable
     }
 
     /// <summary>Draws the queued 2D graphics (called by every other draw and by the readers; rarely needed directly).</summary>
-    public void FlushGraphics() => _graphics.Flush(Width, Height);
+    public void FlushGraphics()
+    {
+        ApplyPendingClear();
+        _graphics.Flush(Width, Height);
+    }
 
     /// <summary>Reads the finished frame: premultiplied RGBA rows, top first (synchronous; tests, tools, offline).</summary>
     public void ReadRgba(Span<byte> destination)

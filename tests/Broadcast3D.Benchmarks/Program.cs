@@ -19,6 +19,10 @@ internal static class Program
             return OverlayCostHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "mesh-cost")
             return MeshCostHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "composite-profile")
+            return CompositeProfileHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "picture-path")
+            return PicturePathHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "control-load")
             return ControlLoadHarness.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -10,19 +10,21 @@ namespace Broadcast3D.Benchmarks;
 
 /// <summary>
 /// Triangulation throughput of the ILGPU kernel (copy in, kernel, copy out included) against the plain C#
-/// reference (baseline, one thread), both running the same <see cref="PointTriangulation"/> maths in double:
+/// reference (baseline, one thread), all running the same <see cref="PointTriangulation"/> maths, the kernel in
+/// double and in float (its agreement with the reference is <c>IlgpuTriangulatorTests</c>' job):
 /// on the Balancing trial (4 cameras, 100 frames × 21 markers) and on 8/16/32-camera synthetic rings
 /// (<see cref="SyntheticBatch"/>: 1 px noise, 4 % gross outliers, 5 % low likelihoods; 5 frames × 2 people × 17
 /// keypoints, the exhaustive Pose2Sim search). Without a GPU only ILGPU's CPU accelerator runs, which emulates GPU
 /// threads with OS threads: the Ratio column says what that costs. CUDA/OpenCL rows appear only where
-/// <c>b3d doctor</c> lists such a device. Allocated must read 0 B for both: buffers are reused.
+/// <c>b3d doctor</c> lists such a device. Allocated must read 0 B for all: buffers are reused.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(InProcessShortRunConfig))]
 public class TriangulationKernelBenchmark
 {
     private Triangulator _reference = null!;
-    private IlgpuTriangulator _kernel = null!;
+    private IlgpuTriangulator<double> _kernel = null!;
+    private IlgpuTriangulator<float> _float = null!;
     private TriangulationBatch _batch = null!;
     private double[] _projections = null!;
 
@@ -48,7 +50,8 @@ public class TriangulationKernelBenchmark
 
         var settings = new TriangulationSettings();
         _reference = new Triangulator(settings);
-        _kernel = IlgpuTriangulator.Create(TrackingAccelerator.Cpu, settings, _batch.PointCount, _batch.Cameras);
+        _kernel = IlgpuTriangulator<double>.Create(TrackingAccelerator.Cpu, settings, _batch.PointCount, _batch.Cameras);
+        _float = IlgpuTriangulator<float>.Create(TrackingAccelerator.CpuFloat, settings, _batch.PointCount, _batch.Cameras);
     }
 
     [Benchmark(Baseline = true, Description = "reference (C#, 1 thread)")]
@@ -57,6 +60,13 @@ public class TriangulationKernelBenchmark
     [Benchmark(Description = "ILGPU CPU accelerator")]
     public void IlgpuCpu() => _kernel.Solve(_batch, _projections);
 
+    [Benchmark(Description = "ILGPU CPU accelerator, float")]
+    public void IlgpuCpuFloat() => _float.Solve(_batch, _projections);
+
     [GlobalCleanup]
-    public void Cleanup() => _kernel.Dispose();
+    public void Cleanup()
+    {
+        _kernel.Dispose();
+        _float.Dispose();
+    }
 }

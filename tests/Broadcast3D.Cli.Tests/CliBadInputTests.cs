@@ -57,6 +57,12 @@ public class CliBadInputTests
     public void Demo_FramesBelowOne_RefusedNamingTheOption(string frames) =>
         AssertRefused(B3d("demo", "--frames", frames), CliErrors.BadInput, "demo", $"--frames {frames}: give a number of frame sets of 1 or more");
 
+    [TestCase("--mesh-voxel", "0", "--mesh-voxel 0: give a voxel edge of 0.002–0.2 m (or --mesh none)")]
+    [TestCase("--mesh-voxel", "0.5", "--mesh-voxel 0.5: give a voxel edge of 0.002–0.2 m (or --mesh none)")]
+    [TestCase("--mesh-misses", "3", "--mesh-misses 3: give 0, 1 or 2 cameras")]
+    public void Demo_MeshSettingOutOfRange_RefusedNamingTheOption(string option, string value, string says) =>
+        AssertRefused(B3d("demo", option, value), CliErrors.BadInput, "demo", says);
+
     [Test]
     public void Demo_OutIsAFileOrUnwritable_RefusedNamingTheOption()
     {

@@ -14,7 +14,7 @@ namespace Broadcast3D.Cli.Tests;
 /// <summary>
 /// Runs the real <c>b3d demo</c> once on the whole Balancing trial (about 2 minutes on 2 cores) and checks its
 /// outputs as a user would find them: files, exact frame counts and timestamps, playable MP4s, 3D agreement with
-/// the reference, and an orbit replay that shows the athlete.
+/// the reference, and an orbit replay that shows the athlete's carved mesh (issue #18) on a floor.
 /// </summary>
 [NonParallelizable]
 public class DemoEndToEndTests
@@ -199,9 +199,17 @@ public class DemoEndToEndTests
     }
 
     [Test]
-    public void Demo_OrbitReplay_ShowsTheAthleteMovingWithTheOrbit()
+    public void Demo_OrbitReplay_ShowsTheCarvedMeshMovingWithTheOrbit()
     {
         using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "summary.json")));
+        // The meshes were carved in the tracking pass: nearly every frame set has the exported athlete's mesh.
+        JsonElement meshes = summary.RootElement.GetProperty("meshes");
+        TestContext.Out.WriteLine(meshes.GetRawText());
+        Assert.That(meshes.ValueKind, Is.EqualTo(JsonValueKind.Object), "summary.json has no meshes: the orbit replay drew capsules");
+        Assert.That(meshes.GetProperty("framesWithMesh").GetInt32(), Is.GreaterThanOrEqualTo(Frames * 95 / 100), "frame sets with the athlete's mesh");
+        Assert.That(meshes.GetProperty("voxelMetres").GetDouble(), Is.EqualTo(0.03), "the demo's default voxel");
+        Assert.That(meshes.GetProperty("cameras").GetArrayLength(), Is.EqualTo(4));
+
         JsonElement o = summary.RootElement.GetProperty("orbit");
         JsonElement c = o.GetProperty("centre");
         var orbit = new OrbitCamera(new Vector3d(c.GetProperty("x").GetDouble(), c.GetProperty("y").GetDouble(), c.GetProperty("z").GetDouble()),
@@ -217,7 +225,8 @@ public class DemoEndToEndTests
         {
             Camera camera = orbit.At(OrbitCamera.AngleAt(sampled[i], Frames, start));
             double su = 0, sv = 0;
-            int n = 0, drawn = 0;
+            int n = 0;
+            double u0 = double.MaxValue, v0 = double.MaxValue, u1 = double.MinValue, v1 = double.MinValue;
             for (int m = 0; m < markers; m++)
             {
                 int o3 = ((sampled[i] * markers) + m) * 3;
@@ -229,13 +238,18 @@ public class DemoEndToEndTests
                 su += u;
                 sv += v;
                 n++;
-                drawn += IsDrawn(pictures[i], orbit.Width, (int)Math.Round(u), (int)Math.Round(v)) ? 1 : 0;
+                (u0, v0, u1, v1) = (Math.Min(u0, u), Math.Min(v0, v), Math.Max(u1, u), Math.Max(v1, v));
             }
-            // The skeleton is drawn on a plain dark background: the video must show it where the orbit camera
-            // projects each joint, and the drawing must stay a figure, not fill the picture.
             Assert.That(n, Is.GreaterThan(markers / 2), $"triangulated joints in orbit frame {sampled[i]} (the comparison below needs some)");
-            Assert.That(drawn, Is.EqualTo(n), $"joints drawn in orbit frame {sampled[i]}");
-            Assert.That(DrawnShare(pictures[i]), Is.InRange(0.002, 0.2), "a figure, not an empty or flooded picture");
+            // The mesh takes its colours from the cameras' pictures: the athlete's skin, warm where the capsules
+            // (#00D1FF), the slate background and the grey-green floor are not. Measured 42–61 k such pixels per frame
+            // in the whole picture on 2026-12-05, none with capsules.
+            (int warm, int boxArea) = WarmPixels(pictures[i], orbit.Width, (int)u0, (int)v0, (int)u1, (int)v1);
+            TestContext.Out.WriteLine($"orbit frame {sampled[i]}: {warm} warm pixels of {boxArea} in the joints' box");
+            Assert.That(warm, Is.GreaterThan(boxArea / 20), $"the mesh's picture colours inside the joints' box of orbit frame {sampled[i]}");
+            Assert.That(CapsulePixels(pictures[i]), Is.LessThan(pictures[i].Length / 4 / 1000), $"capsule-coloured pixels in orbit frame {sampled[i]} (the mesh replaces them)");
+            // The floor under the athlete: the bottom corners are the floor's, not the background's.
+            Assert.That(Differs(pictures[i], ((orbit.Height - 5) * orbit.Width * 4) + 20), Is.True, $"floor in the bottom-left corner of orbit frame {sampled[i]}");
             centroids.Add((su / n, sv / n));
         }
         // The athlete nearly stands still while the camera turns: the skeleton's picture changes with the orbit.
@@ -274,26 +288,33 @@ public class DemoEndToEndTests
     private static bool Differs(byte[] rgba, int i) =>
         Math.Abs(rgba[i] - Background[0]) + Math.Abs(rgba[i + 1] - Background[1]) + Math.Abs(rgba[i + 2] - Background[2]) > 60;
 
-    private static bool IsDrawn(byte[] rgba, int width, int x, int y)
+    /// <summary>
+    /// Pixels in the box (clamped to the picture) with red above green and above 1.2 × blue (skin and clothes in
+    /// daylight; neither the slate background, the grey-green floor, its grid and shadow, nor the cyan capsules), and
+    /// the box's area.
+    /// </summary>
+    private static (int Warm, int Area) WarmPixels(byte[] rgba, int width, int x0, int y0, int x1, int y1)
     {
-        for (int dy = -2; dy <= 2; dy++)
+        int height = rgba.Length / 4 / width, warm = 0;
+        (x0, y0, x1, y1) = (Math.Max(0, x0), Math.Max(0, y0), Math.Min(width - 1, x1), Math.Min(height - 1, y1));
+        for (int y = y0; y <= y1; y++)
         {
-            for (int dx = -2; dx <= 2; dx++)
+            for (int x = x0; x <= x1; x++)
             {
-                int i = (((y + dy) * width) + x + dx) * 4;
-                if (i >= 0 && i + 2 < rgba.Length && Differs(rgba, i))
-                    return true;
+                int i = ((y * width) + x) * 4;
+                warm += rgba[i] > rgba[i + 1] && rgba[i] * 5 > (rgba[i + 2] * 6) + 25 ? 1 : 0;
             }
         }
-        return false;
+        return (warm, (x1 - x0 + 1) * (y1 - y0 + 1));
     }
 
-    private static double DrawnShare(byte[] rgba)
+    /// <summary>Pixels of the bodies plugin's capsule hue (#00D1FF, lit: strong blue, little red).</summary>
+    private static int CapsulePixels(byte[] rgba)
     {
-        int drawn = 0;
+        int n = 0;
         for (int i = 0; i < rgba.Length; i += 4)
-            drawn += Differs(rgba, i) ? 1 : 0;
-        return drawn / (rgba.Length / 4.0);
+            n += rgba[i + 2] > 150 && rgba[i] < 60 && rgba[i + 1] > 100 ? 1 : 0;
+        return n;
     }
 
     /// <summary>Frames <paramref name="indices"/> of a video as RGBA, decoded by the ffmpeg CLI (an independent decoder).</summary>

@@ -98,6 +98,35 @@ public class LiveRecordingTests
         Assert.That(report, Does.Contain($"recording: {recording} run 1, 0 segments deleted by retention"));
     }
 
+    /// <summary>
+    /// Issue #21: with the default blur (<c>untracked</c>, no registry: every athlete blurred) <c>b3d run</c> records each
+    /// camera's blur regions of the tracked frame sets beside the pictures, and the run's mode.
+    /// </summary>
+    [Test]
+    public void Run_RecordWithTheDefaultBlur_EachCamerasBlurRegionsInTheIndex()
+    {
+        using var temp = new TempFolder("b3d-record-blur");
+        using var rig = new LiveRig(temp);
+        string recording = temp.File("recording");
+        string config = rig.Config(temp, "[]", delayFrames: 2);
+        string json = File.ReadAllText(config).TrimEnd().Replace("\"privacy\": {\"blur\": \"none\"},", "", StringComparison.Ordinal);
+        File.WriteAllText(config, json[..^1] + $$""", "record": {"folder": "{{recording}}"} }""");
+
+        using (var run = new B3dLiveRun(config, frames: 600))
+            Assert.That(run.WaitForExit(), Is.Zero, run.StdErr);
+
+        using RecordingCatalog catalog = RecordingCatalog.Open(recording);
+        RecordedRun recorded = catalog.Run(null);
+        Assert.That(catalog.Privacy(recorded), Is.EqualTo(new RecordedPrivacy(Engine.Privacy.BlurMode.Untracked, KeepUnblurred: false)));
+        foreach (string camera in new[] { "cam01", "cam03" })
+        {
+            IReadOnlyList<(Core.Time.Rational Time, System.Numerics.Vector4[] Regions)> rows =
+                catalog.BlurRegions(recorded, camera, Core.Time.Rational.Zero, new Core.Time.Rational(3600, 1));
+            TestContext.Out.WriteLine($"{camera}: {rows.Count} tracked sets, {rows.Count(r => r.Regions.Length > 0)} with regions");
+            Assert.That(rows.Count(r => r.Regions.Length > 0), Is.GreaterThan(0), $"{camera}: the athlete's regions were recorded");
+        }
+    }
+
     private static bool WaitForClosedSegments(string recording, string[] cameras, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();

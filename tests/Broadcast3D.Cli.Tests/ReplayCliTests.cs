@@ -1,4 +1,6 @@
 using Broadcast3D.Cli;
+using Broadcast3D.Engine.Privacy;
+using Broadcast3D.Engine.Replay;
 using Broadcast3D.Engine.Tests;
 using Broadcast3D.TestSupport;
 
@@ -42,6 +44,29 @@ public class ReplayCliTests
         Assert.That(r.StdErr.Split('\n').Where(l => l.Contains(" ERR b3d replay export: ", StringComparison.Ordinal)), Has.Exactly(1).Items, r.StdErr);
         Assert.That(r.StdErr, Does.Contain(says));
         Assert.That(r.StdErr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void ReplayExport_UnblurredWithoutKeepUnblurred_OneLineExitOneNamingTheSetting()
+    {
+        using var temp = new TempFolder();
+        using (var index = new RecordingIndex(temp.Path, StampedRecording.Rate, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40)))
+        {
+            // As b3d run records it: the pictures, the lens and the run's privacy (no region: nobody was tracked).
+            StampedRecording.Record(index, "cam01", 50);
+            index.CalibrationUsed("cam01", AthleteRecording.Lens());
+            index.PrivacyUsed(BlurMode.Untracked, keepUnblurred: false);
+        }
+        string clip = temp.File("clip.mp4");
+        ProcessRunner.Result r = B3d("replay", "export", temp.Path, "--camera", "cam01", "--in", "0s", "--out", "1s", "--unblurred", "--out-file", clip);
+        Assert.That(r.ExitCode, Is.EqualTo(CliErrors.BadInput), r.StdErr);
+        Assert.That(r.StdErr.Split('\n').Where(l => l.Contains(" ERR b3d replay export: ", StringComparison.Ordinal)), Has.Exactly(1).Items, r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("was recorded without record.keepUnblurred").And.Not.Contain("   at "));
+        Assert.That(File.Exists(clip), Is.False);
+
+        ProcessRunner.Result blurred = B3d("replay", "export", temp.Path, "--camera", "cam01", "--in", "0s", "--out", "1s", "--out-file", clip);
+        Assert.That(blurred.ExitCode, Is.EqualTo(CliErrors.Ok), blurred.StdErr);
+        Assert.That(blurred.StdOut, Does.Contain("frame(s) blurred by the recorded regions (privacy.blur untracked)"));
     }
 
     [Test]

@@ -46,17 +46,24 @@ internal static class AthleteRecording
     {
         using var index = new RecordingIndex(folder, StampedRecording.Rate, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40));
         StampedRecording.Record(index, Camera, Frames);
+        Camera lens = Lens();
+        index.CalibrationUsed(Camera, lens);
+        int floats = RecordedSkeletons.Definition.KeypointCount * 3;
+        for (int f = 0; f < Frames; f++)
+            index.SkeletonsTracked(StampedRecording.Rate.TimeOfFrame(f), [PersonId], Joints(f), floats);
+        return lens;
+    }
+
+    /// <summary>The recorded calibration: 320×240, 300 px focal length, 5 m from the athlete's first-frame centre along +Y, no distortion.</summary>
+    public static Camera Lens()
+    {
         float[] first = Joints(0);
         double cx = 0, cy = 0, cz = 0;
         for (int k = 0; k < first.Length; k += 3)
             (cx, cy, cz) = (cx + first[k], cy + first[k + 1], cz + first[k + 2]);
         int n = first.Length / 3;
         // At (x̄, ȳ − 5, z̄) looking along +Y (Rodrigues (π/2, 0, 0): camera x = world X, y = −Z, z = Y); t = −R·C.
-        var lens = new Camera(Camera, StampedRecording.Width, StampedRecording.Height, new Matrix3d(300, 0, 160, 0, 300, 120, 0, 0, 1),
+        return new Camera(Camera, StampedRecording.Width, StampedRecording.Height, new Matrix3d(300, 0, 160, 0, 300, 120, 0, 0, 1),
             LensDistortion.None, new Vector3d(Math.PI / 2, 0, 0), new Vector3d(-cx / n, cz / n, -((cy / n) - 5)));
-        index.CalibrationUsed(Camera, lens);
-        for (int f = 0; f < Frames; f++)
-            index.SkeletonsTracked(StampedRecording.Rate.TimeOfFrame(f), [PersonId], Joints(f), first.Length);
-        return lens;
     }
 }

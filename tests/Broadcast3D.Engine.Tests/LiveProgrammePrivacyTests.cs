@@ -16,6 +16,8 @@ using Broadcast3D.Engine.Scene;
 using Broadcast3D.Media;
 using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Calibration;
+using Broadcast3D.Tracking.Masks;
+using Broadcast3D.Tracking.Preprocessing;
 
 namespace Broadcast3D.Engine.Tests;
 
@@ -34,10 +36,7 @@ public class LiveProgrammePrivacyTests
     public void Tick_PersonBoxInTheCameraOnAirOnly_BlurredByDefaultSharpWithNone()
     {
         using var tmp = new TempFolder("b3d-programme-privacy");
-        // A 2-pixel checkerboard: a Laplacian variance in the thousands, the detail of a face at this size.
-        string clip = tmp.File("detail.mp4");
-        ProcessRunner.Ffmpeg("-f", "lavfi", "-i", $"nullsrc=s={Width}x{Height}:r=60,format=gray,geq=lum='if(mod(floor(X/2)+floor(Y/2),2),200,40)'",
-            "-frames:v", $"{Frames}", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-qp", "0", "-preset", "ultrafast", clip);
+        string clip = DetailClip(tmp);
 
         double[] blurred = Run(clip, BlurMode.Untracked);
         double[] plain = Run(clip, BlurMode.None);
@@ -51,8 +50,48 @@ public class LiveProgrammePrivacyTests
         }
     }
 
+    [Test]
+    public void Tick_PersonWithAMask_BlurredInsideTheMaskSharpInTheBoxBesideIt()
+    {
+        using var tmp = new TempFolder("b3d-programme-privacy-mask");
+        string clip = DetailClip(tmp);
+        // The pose model's mask of the person covers the box's left half (x 40–56); the right half (56–72) is background.
+        var mask = new PersonMask();
+        mask.Set(Enumerable.Repeat(1f, PersonMask.Size * PersonMask.Size).ToArray(),
+            new Affine2D(16.0 / PersonMask.Size, 0, Box.X, 0, Box.W / PersonMask.Size, Box.Y), Width, Height);
+        float[] shape = new float[MaskShape.Floats];
+        Assert.That(MaskShape.Measure(mask, Box, shape), Is.True);
+        var inside = new Vector4(42, 22, 10, 44);
+        var beside = new Vector4(62, 22, 10, 44);
+
+        double[][] masked = Run(clip, BlurMode.Untracked, shape, inside, beside);
+        double[][] boxed = Run(clip, BlurMode.Untracked, null, inside, beside);
+        double[][] plain = Run(clip, BlurMode.None, null, inside, beside);
+
+        Assert.That(masked, Has.Length.EqualTo(plain.Length).And.Length.EqualTo(Frames - DelayFrames));
+        for (int f = 0; f < plain.Length; f++)
+        {
+            Assert.That(masked[f][0] / plain[f][0], Is.LessThan(0.1), $"picture {f}: inside the mask, blurred");
+            Assert.That(masked[f][1] / plain[f][1], Is.EqualTo(1).Within(0.01), $"picture {f}: in the box beside the mask, as recorded");
+            Assert.That(boxed[f][1] / plain[f][1], Is.LessThan(0.1), $"picture {f}: without a mask the whole box is blurred");
+        }
+    }
+
+    // A 2-pixel checkerboard: a Laplacian variance in the thousands, the detail of a face at this size.
+    private static string DetailClip(TempFolder tmp)
+    {
+        string clip = tmp.File("detail.mp4");
+        ProcessRunner.Ffmpeg("-f", "lavfi", "-i", $"nullsrc=s={Width}x{Height}:r=60,format=gray,geq=lum='if(mod(floor(X/2)+floor(Y/2),2),200,40)'",
+            "-frames:v", $"{Frames}", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-qp", "0", "-preset", "ultrafast", clip);
+        return clip;
+    }
+
     // The Laplacian variance of the programme's luma inside the box, per picture out.
-    private static double[] Run(string clip, BlurMode mode)
+    private static double[] Run(string clip, BlurMode mode) => [.. Run(clip, mode, null, Box).Select(r => r[0])];
+
+    // The Laplacian variance of the programme's luma inside each of <paramref name="measured"/>, per picture out; the
+    // person in the camera on air has <paramref name="shape"/> (null: no mask).
+    private static double[][] Run(string clip, BlurMode mode, float[]? shape, params Vector4[] measured)
     {
         Camera camera = CalibrationToml.Read(SharedAssets.CalibrationToml).Cameras[0];
         var slots = new List<ProgramPicture>();
@@ -65,7 +104,7 @@ public class LiveProgrammePrivacyTests
         var skeletons = new TripleBuffer<SkeletonSet>(() => new SkeletonSet(Pose2SimMarkers.Definition, 8, 16));
         var stats = new ChannelStats();
         StageTiming composite = stats.AddStage("composite");
-        var sharpness = new ConcurrentDictionary<long, double>();
+        var sharpness = new ConcurrentDictionary<long, double[]>();
         var sinks = new List<ProgramSink>();
         using var folder = new TempFolder("b3d-programme-privacy-audit");
         var privacy = new LivePrivacy(ConsentRegistry.Empty(), mode, folder.File("audit.jsonl"));
@@ -76,7 +115,7 @@ public class LiveProgrammePrivacyTests
             {
                 Privacy = privacy,
             };
-            sinks.Add(new ProgramSink("test", 3, picture => sharpness[picture.FrameIndex] = LaplacianVariance(picture), () => { },
+            sinks.Add(new ProgramSink("test", 3, picture => sharpness[picture.FrameIndex] = [.. measured.Select(r => LaplacianVariance(picture, r))], () => { },
                 stats.AddStage("sink"), waitForRoom: true));
             using (Decoder decoder = Decoder.Open(clip, new DecoderOptions { Output = FrameOutput.Native, Threads = 1, Hardware = HardwareDecode.Software }))
             {
@@ -89,7 +128,7 @@ public class LiveProgrammePrivacyTests
                     result.Time = frame.Time;
                     result.Count = 0;
                     result.ClearBoxes();
-                    result.AddBox(0, Box);
+                    result.AddBox(0, Box, shape);
                     result.AddBox(1, new Vector4(0, 0, 16, 16));
                     skeletons.Publish();
                     pictures.WriteSlot.Hold(frame, frame.Time, Stopwatch.GetTimestamp());
@@ -112,16 +151,16 @@ public class LiveProgrammePrivacyTests
         return [.. sharpness.OrderBy(p => p.Key).Select(p => p.Value)];
     }
 
-    // Inside the box, one pixel in from its edges (the Laplacian's reach).
-    private static double LaplacianVariance(Picture picture)
+    // Inside the rectangle, one pixel in from its edges (the Laplacian's reach).
+    private static double LaplacianVariance(Picture picture, Vector4 rect)
     {
         ReadOnlySpan<byte> luma = picture.Plane(0);
         int stride = picture.Stride(0);
         double sum = 0, sumSquares = 0;
         int n = 0;
-        for (int y = (int)Box.Y + 1; y < (int)(Box.Y + Box.W) - 1; y++)
+        for (int y = (int)rect.Y + 1; y < (int)(rect.Y + rect.W) - 1; y++)
         {
-            for (int x = (int)Box.X + 1; x < (int)(Box.X + Box.Z) - 1; x++)
+            for (int x = (int)rect.X + 1; x < (int)(rect.X + rect.Z) - 1; x++)
             {
                 int i = (y * stride) + x;
                 double l = (4.0 * luma[i]) - luma[i - 1] - luma[i + 1] - luma[i - stride] - luma[i + stride];

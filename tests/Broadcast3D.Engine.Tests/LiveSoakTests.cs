@@ -13,24 +13,33 @@ public class LiveSoakTests
 {
     [Test]
     public void Soak_FourCamerasThreeSimulatedMinutesWithKills_NoFrameMissedCountersAddUpMemoryFlat() =>
-        Check(TimeSpan.FromMinutes(3), residentTolerance: 0.03);
+        Check(TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(1), residentTolerance: 0.03);
 
     /// <summary>8 simulated hours, or <c>B3D_SOAK_HOURS</c> (a shorter look at the memory trend).</summary>
     [Test]
     [Explicit("8 simulated hours: about an hour of a 2-core machine; run on request")]
-    public void Soak_FourCamerasEightSimulatedHoursWithKills_NoFrameMissedCountersAddUpMemoryFlat() =>
-        Check(TimeSpan.FromHours(Environment.GetEnvironmentVariable("B3D_SOAK_HOURS") is { } hours
+    public void Soak_FourCamerasEightSimulatedHoursWithKills_NoFrameMissedCountersAddUpMemoryFlat()
+    {
+        TimeSpan simulated = TimeSpan.FromHours(Environment.GetEnvironmentVariable("B3D_SOAK_HOURS") is { } hours
             ? double.Parse(hours, CultureInfo.InvariantCulture)
-            : 8), residentTolerance: 0.01);
+            : 8);
+
+        // glibc's malloc arenas, which FFmpeg's ~38 million allocations per simulated hour go through, keep
+        // touching new pages for the first simulated hour or so (+1.2 MB in 61-168 s of wall time on the 2-core
+        // VM) and then nearly stop (+0.3 MB over the next 6.6 hours); live native allocations are flat throughout
+        // (docs/reliability.md, "Long-soak resident memory"). So a run of 2 hours or more leaves its first hour out.
+        Check(simulated, simulated >= TimeSpan.FromHours(2) ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1), residentTolerance: 0.01);
+    }
 
     /// <param name="simulated">Stream time to run on the virtual clock.</param>
+    /// <param name="warmUp">Stream time left out before memory is compared (pools filled, JIT done, arenas settled).</param>
     /// <param name="residentTolerance">
     /// Allowed resident-set growth after warm-up. The managed heap must stay within 1 % in every version. The resident
-    /// set is still settling in the first half hour (native allocator arenas of the reopened decoders: +0.75 to
-    /// +1.33 % over three 3-minute runs on the 2-core VM, then flat in the 1-hour run), so the 3-minute CI version
-    /// allows 3 % and only the long run holds it to the 1 %.
+    /// set is still settling in the first simulated hour (glibc's malloc arenas under the reopened decoders: +0.75 to
+    /// +1.33 % over three 3-minute runs on the 2-core VM, nearly flat after the first hour of the 8-hour run), so the
+    /// 3-minute CI version allows 3 % and only the long run holds it to the 1 %.
     /// </param>
-    private static void Check(TimeSpan simulated, double residentTolerance)
+    private static void Check(TimeSpan simulated, TimeSpan warmUp, double residentTolerance)
     {
         using var tmp = new TempFolder("b3d-soak");
         // Progress goes to a file, not to NUnit: the test adapter keeps every output event (an XmlDocument each, ~3 KB)
@@ -65,11 +74,11 @@ public class LiveSoakTests
             Assert.That(cam.Failures, Is.EqualTo(killed), $"{cam.Id}: each kill is one failure");
             Assert.That(cam.Reconnects, Is.EqualTo(killed), $"{cam.Id}: and one restart");
         }
-        // After the first simulated minute (warm-up: pools filled, JIT done), memory stays within 1 %. Compared as the
+        // After the warm-up (pools filled, JIT done, arenas settled), memory stays within 1 %. Compared as the
         // floor of the first and last thirds of the samples after warm-up: at any instant the heap holds however many
         // 32 KB frame buffers the decoders' pools happen to have filled (±300 KB on a 1.3 MB heap), while anything held
         // per frame or per reconnect raises the floor.
-        var after = r.Memory.Where(m => m.SimulatedSeconds > 60).ToList();
+        var after = r.Memory.Where(m => m.SimulatedSeconds > warmUp.TotalSeconds).ToList();
         Assert.That(after, Has.Count.GreaterThanOrEqualTo(6), "memory samples after warm-up");
         int third = Math.Max(1, after.Count / 3);
         (long heapFirst, long rssFirst) = (after.Take(third).Min(m => m.ManagedBytes), after.Take(third).Min(m => m.ResidentBytes));

@@ -31,7 +31,7 @@ public sealed class OrbitViewMeshTests : GpuTestBase
     {
         AthleteMesh mesh = EllipsoidMesh.Create(1, Centre, Radii, 48, 48, _ => (230, 30, 30, 255));
         using var view = new OrbitView(Device, "orbit", Orbit, Frames, Math.PI / 2, new MeshDrawing(new MeshFrames([mesh])));
-        using OverlayHost overlays = Overlays("bodies");
+        using OverlayHost overlays = OrbitPerson.Overlays("bodies");
         for (int n = 0; n < Frames; n += 3)
         {
             MeshPicture picture = Draw(view, overlays, n);
@@ -50,7 +50,7 @@ public sealed class OrbitViewMeshTests : GpuTestBase
         // Top half red, bottom half blue.
         AthleteMesh mesh = EllipsoidMesh.Create(1, Centre, Radii, 48, 48, u => u.Z >= 0 ? ((byte)230, (byte)30, (byte)30, (byte)255) : ((byte)30, (byte)30, (byte)230, (byte)255));
         using var view = new OrbitView(Device, "orbit", Orbit, Frames, Math.PI / 2, new MeshDrawing(new MeshFrames([mesh])));
-        using OverlayHost overlays = Overlays("bodies");
+        using OverlayHost overlays = OrbitPerson.Overlays("bodies");
         MeshPicture picture = Draw(view, overlays, 0);
         RenderCamera camera = view.CameraOf(0);
         Vector3 eye = Eye(camera);
@@ -91,7 +91,7 @@ public sealed class OrbitViewMeshTests : GpuTestBase
     {
         AthleteMesh mesh = EllipsoidMesh.Create(1, Centre, Radii, 48, 48, _ => (230, 30, 30, 255));
         using var view = new OrbitView(Device, "orbit", Orbit, Frames, Math.PI / 2, new MeshDrawing(new MeshFrames([mesh])));
-        using OverlayHost overlays = Overlays("bodies");
+        using OverlayHost overlays = OrbitPerson.Overlays("bodies");
         GroundPlane ground = view.Ground;
         Vector2 foot = ground.ShadowOf(Centre with { Z = ground.Centre.Z });
         int compared = 0;
@@ -127,7 +127,7 @@ public sealed class OrbitViewMeshTests : GpuTestBase
         AthleteMesh mesh = EllipsoidMesh.Create(1, centre, radii, 48, 48, u =>
             Vector3.Dot(u / radii, eye - (centre + (u * radii))) > 0 ? ((byte)30, (byte)30, (byte)230, (byte)255) : ((byte)230, (byte)30, (byte)30, (byte)255));
         using var view = new OrbitView(Device, "orbit", Orbit, Frames, Math.PI / 2, new MeshDrawing(new MeshFrames([mesh])));
-        using OverlayHost overlays = Overlays("bodies");
+        using OverlayHost overlays = OrbitPerson.Overlays("bodies");
         MeshPicture picture = Draw(view, overlays, 0);
         RenderCamera camera = view.CameraOf(0);
         int red = picture.Bounds(picture.IsRed).Count, blue = picture.Bounds(picture.IsBlue).Count;
@@ -149,7 +149,7 @@ public sealed class OrbitViewMeshTests : GpuTestBase
     {
         // The test person's joints stand on the axis inside the ellipsoid.
         AthleteMesh mesh = EllipsoidMesh.Create(1, Centre, Radii, 48, 48, _ => (30, 30, 230, 255));
-        using OverlayHost skeleton = Overlays("skeleton");
+        using OverlayHost skeleton = OrbitPerson.Overlays("skeleton");
         int[] orange = new int[2];
         foreach (bool onTop in new[] { false, true })
         {
@@ -169,7 +169,7 @@ public sealed class OrbitViewMeshTests : GpuTestBase
         AthleteMesh mesh = EllipsoidMesh.Create(1, Centre, Radii, 16, 16, _ => (230, 30, 30, 255));
         var source = new MeshFrames([mesh], []);
         using var view = new OrbitView(Device, "orbit", Orbit, Frames, Math.PI / 2, new MeshDrawing(source));
-        using OverlayHost bodies = Overlays("bodies");
+        using OverlayHost bodies = OrbitPerson.Overlays("bodies");
         MeshPicture withMesh = Draw(view, bodies, 0), without = Draw(view, bodies, 1);
         Assert.That(withMesh.Bounds(withMesh.IsRed).Count, Is.GreaterThan(500));
         Assert.That(without.Bounds(without.IsRed).Count, Is.Zero, "frame 1 has no mesh");
@@ -185,7 +185,7 @@ public sealed class OrbitViewMeshTests : GpuTestBase
         AthleteMesh a = EllipsoidMesh.Create(1, Centre, Radii, 40, 40, _ => (230, 30, 30, 255));
         AthleteMesh b = EllipsoidMesh.Create(1, Centre + new Vector3(0.1f, 0, 0), Radii, 48, 48, _ => (30, 30, 230, 255));
         using var view = new OrbitView(Device, "orbit", Orbit, 64, 0, new MeshDrawing(new MeshFrames([a], [b]), SkeletonOnTop: true));
-        using OverlayHost skeleton = Overlays("skeleton");
+        using OverlayHost skeleton = OrbitPerson.Overlays("skeleton");
         for (int n = 0; n < 2; n++)
         {
             view.Draw(skeleton, n, Rational.Zero);
@@ -214,24 +214,5 @@ public sealed class OrbitViewMeshTests : GpuTestBase
     {
         Matrix4x4.Invert(camera.WorldToCamera, out Matrix4x4 cameraToWorld);
         return cameraToWorld.Translation;
-    }
-
-    // One person standing at the orbit's centre: a 1.7 m column of joints (Z up), as OrbitViewTests.
-    private static OverlayHost Overlays(string plugin)
-    {
-        SkeletonDefinition definition = Pose2SimMarkers.Definition;
-        var person = new SkeletonSet(definition, 1) { Count = 1 };
-        Span<float> joints = person.PersonJoints(0);
-        for (int j = 0; j < definition.KeypointCount; j++)
-        {
-            joints[j * 3] = 0;
-            joints[(j * 3) + 1] = 0;
-            joints[(j * 3) + 2] = (float)(0.2 + (1.5 * j / definition.KeypointCount));
-        }
-        using PluginCatalog catalog = PluginCatalog.Load(PluginsConfig.Default, Serilog.Core.Logger.None);
-        var overlays = new OverlayHost(definition, 1, [catalog.CreateOverlay(plugin)], new OverlaySelection([plugin]),
-            TimeSpan.FromSeconds(1), FrameRate.Fps60, PluginsConfig.DefaultBudgetMilliseconds, Serilog.Core.Logger.None);
-        overlays.Prepare(person, Rational.Zero, 0);
-        return overlays;
     }
 }

@@ -23,7 +23,7 @@ public sealed class OrbitViewTests : GpuTestBase
     {
         var orbit = new OrbitCamera(new Vector3d(0, 0, 1), 4, 1, Width, Height, 50, 1);
         using var view = new OrbitView(Device, "orbit", orbit, Frames, Math.PI / 2);
-        using OverlayHost overlays = Person();
+        using OverlayHost overlays = OrbitPerson.Overlays("bodies");
         var rgba = new byte[Width * Height * 4];
         var bodyPixels = new List<int>();
         // Frame 0 is drawn (and read) first: first-use costs of the passes are not per frame.
@@ -51,30 +51,10 @@ public sealed class OrbitViewTests : GpuTestBase
     {
         var orbit = new OrbitCamera(new Vector3d(0, 0, 1), 4, 1, Width, Height, 50, 1);
         using var view = new OrbitView(Device, "orbit", orbit, Frames, 0);
-        using OverlayHost overlays = Person();
+        using OverlayHost overlays = OrbitPerson.Overlays("bodies");
         Assert.Throws<ArgumentOutOfRangeException>(() => view.Draw(overlays, Frames));
         Assert.Throws<ArgumentOutOfRangeException>(() => view.Draw(overlays, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new OrbitView(Device, "orbit", orbit, 0, 0));
-    }
-
-    // One person standing at the orbit's centre: a 1.7 m column of joints (Z up), every bone with a length.
-    private static OverlayHost Person()
-    {
-        SkeletonDefinition definition = Pose2SimMarkers.Definition;
-        var person = new SkeletonSet(definition, 1) { Count = 1 };
-        Span<float> joints = person.PersonJoints(0);
-        for (int j = 0; j < definition.KeypointCount; j++)
-        {
-            joints[j * 3] = 0;
-            joints[(j * 3) + 1] = 0;
-            joints[(j * 3) + 2] = (float)(0.2 + (1.5 * j / definition.KeypointCount));
-        }
-        using PluginCatalog catalog = PluginCatalog.Load(PluginsConfig.Default, Serilog.Core.Logger.None);
-        string[] kinds = ["bodies"];
-        var overlays = new OverlayHost(definition, 1, [.. kinds.Select(k => catalog.CreateOverlay(k))], new OverlaySelection(kinds),
-            TimeSpan.FromSeconds(1), FrameRate.Fps60, PluginsConfig.DefaultBudgetMilliseconds, Serilog.Core.Logger.None);
-        overlays.Prepare(person, Rational.Zero, 0);
-        return overlays;
     }
 
     // Pixels of the capsules' cyan (0, 0.82, 1) against the dark slate background.

@@ -86,11 +86,13 @@ public class PipelineConfigLoaderTests
         Assert.That(PipelineConfigLoader.Parse(ValidJson, "test.json", "/base").Tracking.Accelerator, Is.EqualTo(TrackingAccelerator.Auto), "absent: auto");
         string cpu = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"tracking\": {\"accelerator\": \"cpu\"},", StringComparison.Ordinal);
         Assert.That(PipelineConfigLoader.Parse(cpu, "test.json", "/base").Tracking.Accelerator, Is.EqualTo(TrackingAccelerator.Cpu));
+        string single = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"tracking\": {\"accelerator\": \"cuda-float\"},", StringComparison.Ordinal);
+        Assert.That(PipelineConfigLoader.Parse(single, "test.json", "/base").Tracking.Accelerator, Is.EqualTo(TrackingAccelerator.CudaFloat), "the float kernel on CUDA");
 
         string wrong = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"tracking\": {\"accelerator\": \"gpu\", \"kernels\": 1},", StringComparison.Ordinal);
         var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
         Assert.That(ex!.Message, Does.StartWith("live.json: invalid configuration:"));
-        Assert.That(ex.Message, Does.Contain("tracking.accelerator: 'gpu' is not an accelerator; use auto, cuda, opencl, cpu, reference"));
+        Assert.That(ex.Message, Does.Contain("tracking.accelerator: 'gpu' is not an accelerator; use auto, cuda, opencl, cpu, reference, cuda-float, opencl-float, cpu-float"));
         Assert.That(ex.Message, Does.Contain("tracking.kernels: unknown field (known: accelerator, source, bus)"));
     }
 

@@ -34,6 +34,14 @@ public class RecordConfigTests
     }
 
     [Test]
+    public void Parse_KeepUnblurred_FalseByDefaultTrueWhenSetOtherValuesRefused()
+    {
+        Assert.That(PipelineConfigLoader.Parse(Config(""", "record": {"folder": "rec"}"""), "live.json", "/base").Record!.KeepUnblurred, Is.False);
+        Assert.That(PipelineConfigLoader.Parse(Config(""", "record": {"folder": "rec", "keepUnblurred": true}"""), "live.json", "/base").Record!.KeepUnblurred, Is.True);
+        Assert.That(Errors(Config(""", "record": {"folder": "rec", "keepUnblurred": "yes"}""")), Has.Some.StartsWith("  record.keepUnblurred: must be true or false"));
+    }
+
+    [Test]
     public void Parse_CameraRecordEncode_Accepted()
     {
         PipelineConfig config = PipelineConfigLoader.Parse(Config(""", "record": {"folder": "rec"}""", """, "record": "encode" """), "live.json", "/base");

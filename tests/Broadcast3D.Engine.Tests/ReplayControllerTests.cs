@@ -12,11 +12,28 @@ namespace Broadcast3D.Engine.Tests;
 /// </summary>
 public class ReplayControllerTests
 {
+    // cam01 and cam02 with the same 100 stamped pictures: recorded once for every test that replays that recording
+    // (replaying only reads it); the tests that need other clocks record their own.
+    private TempFolder _twoCameras = null!;
+
+    [OneTimeSetUp]
+    public void RecordTwoCameras()
+    {
+        _twoCameras = new TempFolder();
+        Record(_twoCameras, index =>
+        {
+            StampedRecording.Record(index, "cam01", 100);
+            StampedRecording.Record(index, "cam02", 100);
+        });
+    }
+
+    [OneTimeTearDown]
+    public void DeleteRecording() => _twoCameras.Dispose();
+
     [Test]
     public void Play_HalfSpeed_EveryStampOfTheClipTwiceThenHeldOnTheLast()
     {
-        using var temp = new TempFolder();
-        List<int?> shown = Replay(temp, 84, (controller, _) =>
+        List<int?> shown = Replay(_twoCameras, 84, (controller, _) =>
         {
             controller.MarkIn(ReplayTime.Parse("1.2s", "in"));
             controller.MarkOut(ReplayTime.Parse("00:00:02:20", "out"));
@@ -32,8 +49,7 @@ public class ReplayControllerTests
     [Test]
     public void SwitchCamera_MidClip_SameInstantFromTheOtherCamera()
     {
-        using var temp = new TempFolder();
-        List<int?> shown = Replay(temp, 30, (controller, channel) =>
+        List<int?> shown = Replay(_twoCameras, 30, (controller, channel) =>
         {
             controller.MarkIn(ReplayTime.Parse("1s", "in"));
             controller.MarkOut(ReplayTime.Parse("3s", "out"));
@@ -47,8 +63,7 @@ public class ReplayControllerTests
     [Test]
     public void Jog_BackAcrossASegment_ShowsThatPicture()
     {
-        using var temp = new TempFolder();
-        List<int?> shown = Replay(temp, 25, (controller, _) =>
+        List<int?> shown = Replay(_twoCameras, 25, (controller, _) =>
         {
             controller.MarkIn(ReplayTime.Parse("0s", "in"));
             controller.MarkOut(ReplayTime.Parse("4s", "out"));
@@ -63,9 +78,8 @@ public class ReplayControllerTests
     [Test]
     public void BadCommands_RefusedNamingClipCameraTimeAndField_ChannelGoesOn()
     {
-        using var temp = new TempFolder();
         var refused = new List<ReplayException>();
-        List<int?> shown = Replay(temp, 6, (controller, _) =>
+        List<int?> shown = Replay(_twoCameras, 6, (controller, _) =>
         {
             void Expect(Task<ReplayState> command) => command.ContinueWith(t =>
             {
@@ -104,19 +118,20 @@ public class ReplayControllerTests
     {
         using var temp = new TempFolder();
         // cam02's clock reads 10 s more than cam01's for the same instant: the live sync placed it at −10 s.
-        List<int?> shown = Replay(temp, 30, (controller, _) =>
-        {
-            controller.MarkIn(ReplayTime.Parse("1s", "in"));
-            controller.MarkOut(ReplayTime.Parse("3s", "out"));
-            controller.Cue("cam01");
-            controller.Play(1);
-        }, out Outcome outcome, atTick: (10, c => c.SwitchCamera("cam02")), record: index =>
+        Record(temp, index =>
         {
             StampedRecording.Record(index, "cam01", 100);
             StampedRecording.Record(index, "cam02", 100, new Rational(10, 1));
             index.CameraPlaced("cam01", Rational.Zero, Rational.Zero);
             index.CameraPlaced("cam02", Rational.Zero, new Rational(-10, 1));
         });
+        List<int?> shown = Replay(temp, 30, (controller, _) =>
+        {
+            controller.MarkIn(ReplayTime.Parse("1s", "in"));
+            controller.MarkOut(ReplayTime.Parse("3s", "out"));
+            controller.Cue("cam01");
+            controller.Play(1);
+        }, out Outcome outcome, atTick: (10, c => c.SwitchCamera("cam02")));
         Assert.That(outcome.Errors, Is.Zero, string.Join("\n", outcome.Messages));
         Assert.That(shown, Is.EqualTo(Enumerable.Range(25, 30).Select(n => (int?)n)), "no picture lost or repeated at the switch");
         Assert.That(outcome.State.Camera, Is.EqualTo("cam02"));
@@ -126,17 +141,18 @@ public class ReplayControllerTests
     public void SwitchCamera_OwnClockWithoutPlacement_RefusedAsNoPictureThere()
     {
         using var temp = new TempFolder();
+        Record(temp, index =>
+        {
+            StampedRecording.Record(index, "cam01", 100);
+            StampedRecording.Record(index, "cam02", 100, new Rational(10, 1));
+        });
         List<int?> shown = Replay(temp, 20, (controller, _) =>
         {
             controller.MarkIn(ReplayTime.Parse("1s", "in"));
             controller.MarkOut(ReplayTime.Parse("3s", "out"));
             controller.Cue("cam01");
             controller.Play(1);
-        }, out Outcome outcome, atTick: (10, c => c.SwitchCamera("cam02")), record: index =>
-        {
-            StampedRecording.Record(index, "cam01", 100);
-            StampedRecording.Record(index, "cam02", 100, new Rational(10, 1));
-        });
+        }, out Outcome outcome, atTick: (10, c => c.SwitchCamera("cam02")));
         // Unplaced, cam02's own times are taken as common ones: it has nothing at 1–3 s, and the clip goes on on cam01.
         Assert.That(outcome.Errors, Is.EqualTo(1));
         Assert.That(outcome.Messages, Has.Some.Contains("outside the recording of cam02"));
@@ -147,8 +163,7 @@ public class ReplayControllerTests
     [Test]
     public void MarkIn_WithoutTime_AtTheProgrammePictureOnAir()
     {
-        using var temp = new TempFolder();
-        List<int?> shown = Replay(temp, 4, (controller, _) =>
+        List<int?> shown = Replay(_twoCameras, 4, (controller, _) =>
         {
             controller.MarkIn();
             controller.MarkOut(ReplayTime.Parse("2s", "out"));
@@ -162,8 +177,7 @@ public class ReplayControllerTests
     [Test]
     public void MarkIn_AfterTheMarkOut_StartsTheNextClipAndClearsTheMarkOut()
     {
-        using var temp = new TempFolder();
-        List<int?> shown = Replay(temp, 3, (controller, _) =>
+        List<int?> shown = Replay(_twoCameras, 3, (controller, _) =>
         {
             controller.MarkIn(ReplayTime.Parse("1s", "in"));
             controller.MarkOut(ReplayTime.Parse("2s", "out"));
@@ -181,36 +195,30 @@ public class ReplayControllerTests
     [Test]
     public void MarkIn_WithoutTimeAndNoProgramme_RefusedNamingTheField()
     {
-        using var temp = new TempFolder();
         Task<ReplayState>? mark = null;
-        Replay(temp, 2, (controller, _) => mark = controller.MarkIn(), out Outcome outcome);
+        Replay(_twoCameras, 2, (controller, _) => mark = controller.MarkIn(), out Outcome outcome);
         Assert.That(outcome.Errors, Is.EqualTo(1));
         var refused = Assert.ThrowsAsync<ReplayException>(async () => await mark!);
         Assert.That(refused!.Field, Is.EqualTo("at"));
         Assert.That(refused.Message, Does.Contain("no programme picture is on air"));
     }
 
+    /// <summary>Writes a recording into <paramref name="folder"/> through <paramref name="record"/>, and closes its index.</summary>
+    private static void Record(TempFolder folder, Action<RecordingIndex> record)
+    {
+        using var index = new RecordingIndex(folder.Path, StampedRecording.Rate, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40));
+        record(index);
+    }
+
     /// <summary>
-    /// Records cam01 and cam02 (the same stamped pictures; <paramref name="record"/> instead when given), then runs a replay channel for <paramref name="ticks"/> ticks
+    /// Runs a replay channel over the recording in <paramref name="recording"/> for <paramref name="ticks"/> ticks
     /// with <paramref name="commands"/> posted before it starts (and <paramref name="atTick"/>'s after that tick);
     /// returns the stamp shown at each tick.
     /// </summary>
-    private static List<int?> Replay(TempFolder temp, int ticks, Action<ReplayController, FrameChannel> commands, out Outcome outcome,
-        (int Tick, Action<ReplayController> Command)? atTick = null, Action<RecordingIndex>? record = null, Func<Rational?>? onAir = null)
+    private static List<int?> Replay(TempFolder recording, int ticks, Action<ReplayController, FrameChannel> commands, out Outcome outcome,
+        (int Tick, Action<ReplayController> Command)? atTick = null, Func<Rational?>? onAir = null)
     {
-        using (var index = new RecordingIndex(temp.Path, StampedRecording.Rate, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40)))
-        {
-            if (record is not null)
-            {
-                record(index);
-            }
-            else
-            {
-                StampedRecording.Record(index, "cam01", 100);
-                StampedRecording.Record(index, "cam02", 100);
-            }
-        }
-        using RecordingCatalog catalog = RecordingCatalog.Open(temp.Path);
+        using RecordingCatalog catalog = RecordingCatalog.Open(recording.Path);
         var shown = new List<int?>();
         ReplayController controller = null!;
         var channel = new FrameChannel("replay", new VirtualFrameClock(StampedRecording.Rate), tick =>

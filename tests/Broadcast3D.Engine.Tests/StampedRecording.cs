@@ -47,9 +47,17 @@ internal static class StampedRecording
     /// <summary>As above, the recorder made with <paramref name="options"/> (its thread's costs, its segment length).</summary>
     public static void Record(RecordingIndex index, string camera, int frames, Rational captureStart, int fps, double jitterMs, SegmentRecorderOptions options)
     {
-        string folder = index.Folder;
-        string clip = Path.Combine(folder, $"{camera}-source.ts");
+        string clip = Path.Combine(index.Folder, $"{camera}-source.ts");
         WriteStampedClip(clip, frames, fps, jitterMs);
+        RecordClip(index, clip, captureStart, options);
+    }
+
+    /// <summary>Records the pictures of <paramref name="clip"/> (MPEG-TS, H.264) as <paramref name="camera"/>, the first captured at 0, in 1 s segments.</summary>
+    public static void RecordClip(RecordingIndex index, string camera, string clip) =>
+        RecordClip(index, clip, Rational.Zero, new SegmentRecorderOptions { Camera = camera, Folder = index.Folder, SegmentSeconds = 1 });
+
+    private static void RecordClip(RecordingIndex index, string clip, Rational captureStart, SegmentRecorderOptions options)
+    {
         using var recorder = new SegmentRecorder(options, index);
         using Decoder decoder = Decoder.Open(clip, new DecoderOptions { Hardware = HardwareDecode.Software, Tap = recorder.Tap });
         bool first = true;

@@ -39,6 +39,25 @@ public sealed class PlatePrivacyBlurTests : GpuTestBase
     }
 
     [Test]
+    public void DrawPlate_StackedOverlappingSlices_BlurredAsOneRegion()
+    {
+        // A person's mask as slices (Engine's MaskShape): six rectangles one above the other, each overlapping the next
+        // and starting inside a pixel row, which the next region's scissor then includes: that edge row must stay
+        // blurred (it was drawn sharp again by the next region's pass once).
+        using var plate = Checkerboard();
+        byte[] plain = Draw(plate, []);
+        Vector4[] slices = [.. Enumerable.Range(0, 6).Select(s => new Vector4(64.8f, 37.8f + (s * 20), 40, 26))];
+        byte[] blurred = Draw(plate, slices);
+
+        // Row by row: one sharp row among a hundred would pass a measure over the whole block.
+        for (int y = 40; y < 158; y++)
+        {
+            double before = LaplacianVariance(plain, 66, y - 1, 36, 3), after = LaplacianVariance(blurred, 66, y - 1, 36, 3);
+            Assert.That(after / before, Is.LessThan(0.1), $"row {y}: Laplacian variance {before:0} → {after:0}");
+        }
+    }
+
+    [Test]
     public void DrawPlate_NoRegion_SameBytesAsWithoutTheArgument()
     {
         using var plate = Checkerboard();

@@ -20,7 +20,7 @@ public sealed class TriangulatorTests
         for (int i = 0; i < 50; i++)
         {
             Vector3d truth = TriangulationRig.RandomPoint(random);
-            PointSolution s = Exact.SolvePoint(rig.Observe(truth, random, 0), rig.Projections, cameras);
+            PointSolution<double> s = Exact.SolvePoint(rig.Observe(truth, random, 0), rig.Projections, cameras);
 
             Assert.That(Distance(s, truth), Is.LessThan(1e-9), $"point {i}");
             Assert.That(s.ExcludedCount, Is.Zero);
@@ -39,7 +39,7 @@ public sealed class TriangulatorTests
         for (int i = 0; i < 200; i++)
         {
             Vector3d truth = TriangulationRig.RandomPoint(random);
-            PointSolution s = Exact.SolvePoint(rig.Observe(truth, random, 0.5), rig.Projections, cameras);
+            PointSolution<double> s = Exact.SolvePoint(rig.Observe(truth, random, 0.5), rig.Projections, cameras);
             Assert.That(s.ExcludedCount, Is.Zero);
             sum += Distance(s, truth);
         }
@@ -60,7 +60,7 @@ public sealed class TriangulatorTests
 
         foreach (Triangulator triangulator in new[] { Exact, Bounded })
         {
-            PointSolution s = triangulator.SolvePoint(obs, rig.Projections, cameras);
+            PointSolution<double> s = triangulator.SolvePoint(obs, rig.Projections, cameras);
             Assert.That(s.ExcludedMask, Is.EqualTo(1UL << outlier), triangulator.Settings.Search.ToString());
             Assert.That(s.ErrorPixels, Is.LessThan(1.0));
             Assert.That(Distance(s, truth), Is.LessThan(0.003));
@@ -79,7 +79,7 @@ public sealed class TriangulatorTests
         obs[(4 * 3) + 2] = 0.29; // below the 0.3 threshold
         obs[(5 * 3) + 0] = double.NaN; // missing
 
-        PointSolution s = Exact.SolvePoint(obs, rig.Projections, 6);
+        PointSolution<double> s = Exact.SolvePoint(obs, rig.Projections, 6);
 
         Assert.Multiple(() =>
         {
@@ -99,7 +99,7 @@ public sealed class TriangulatorTests
             obs[(c * 3) + 2] = 0.1;
         }
 
-        PointSolution s = Exact.SolvePoint(obs, rig.Projections, 4);
+        PointSolution<double> s = Exact.SolvePoint(obs, rig.Projections, 4);
 
         Assert.Multiple(() =>
         {
@@ -120,7 +120,7 @@ public sealed class TriangulatorTests
             obs[c * 3] += 300 * (c % 2 == 0 ? 1 : -1) * (c + 1);
         }
 
-        PointSolution s = Exact.SolvePoint(obs, rig.Projections, 4);
+        PointSolution<double> s = Exact.SolvePoint(obs, rig.Projections, 4);
 
         Assert.Multiple(() =>
         {
@@ -143,8 +143,8 @@ public sealed class TriangulatorTests
             obs[(c * 3) + 1] += 600; // far enough that every one of them must go
         }
 
-        PointSolution bounded = Bounded.SolvePoint(obs, rig.Projections, 16);
-        PointSolution exact = Exact.SolvePoint(obs, rig.Projections, 16);
+        PointSolution<double> bounded = Bounded.SolvePoint(obs, rig.Projections, 16);
+        PointSolution<double> exact = Exact.SolvePoint(obs, rig.Projections, 16);
 
         TestContext.Out.WriteLine($"16 cameras, 4 outliers: bounded {bounded.Solves} solves, exhaustive {exact.Solves} solves");
         Assert.Multiple(() =>
@@ -181,7 +181,7 @@ public sealed class TriangulatorTests
 
         for (int point = 0; point < batch.PointCount; point++)
         {
-            PointSolution s = Exact.SolvePoint(batch.Observations.AsSpan(point * 15, 15), rig.Projections, 5);
+            PointSolution<double> s = Exact.SolvePoint(batch.Observations.AsSpan(point * 15, 15), rig.Projections, 5);
             Assert.That(batch.Points[point * 3], Is.EqualTo(s.X));
             Assert.That(batch.Points[(point * 3) + 2], Is.EqualTo(s.Z));
             Assert.That(batch.ReprojectionErrors[point], Is.EqualTo(s.ErrorPixels));
@@ -197,5 +197,5 @@ public sealed class TriangulatorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new Triangulator(new TriangulationSettings { MinCameras = 1 }));
     }
 
-    private static double Distance(PointSolution s, Vector3d truth) => (new Vector3d(s.X, s.Y, s.Z) - truth).Length;
+    private static double Distance(PointSolution<double> s, Vector3d truth) => (new Vector3d(s.X, s.Y, s.Z) - truth).Length;
 }

@@ -8,7 +8,7 @@ using Broadcast3D.Tracking.Pose2D;
 namespace Broadcast3D.Cli.Commands;
 
 /// <summary>
-/// <c>b3d mesh TRIAL [--calib CALIB.toml] --out DIR [--start N] [--frames N] [--voxel M] [--triangles N]
+/// <c>b3d mesh TRIAL_OR_RECORDING [--calib CALIB.toml] --out DIR [--start N] [--frames N] [--voxel M] [--triangles N]
 /// [--misses N] [--accelerator …] [--compare-frames N]</c>: per-frame athlete meshes (OBJ with vertex colours, glTF) and
 /// <c>DIR/mesh.json</c> with the silhouette, leave-one-camera-out and timing figures (issue #18).
 /// </summary>
@@ -16,7 +16,10 @@ internal static class MeshCommand
 {
     public static Command Create()
     {
-        var trial = new Argument<string>("TRIAL") { Description = "Trial folder with one video per camera (directly or in videos/, calibration order)." };
+        var trial = new Argument<string>("TRIAL_OR_RECORDING")
+        {
+            Description = "Trial folder with one video per camera (directly or in videos/, calibration order), or a recording of b3d run (its last run; cameras with a recorded calibration).",
+        };
         var calib = new Option<string?>("--calib") { Description = "Calibration TOML (default: the one *Calibration* folder Pose2Sim keeps up to three levels above the trial)." };
         var output = new Option<string>("--out") { Description = "Folder for meshes/ and mesh.json (created).", Required = true };
         var start = new Option<int>("--start") { Description = "First frame set meshed (0-based).", DefaultValueFactory = _ => 0 };
@@ -70,10 +73,20 @@ internal static class MeshCommand
             {
                 throw new UsageException($"--pose {poseName}: {CliChecks.Message(ex)}");
             }
-            MeshTrialInput input = MeshTrialInput.Resolve(parse.GetValue(trial)!, parse.GetValue(calib));
             var options = new MeshRunOptions(parse.GetValue(output)!, parse.GetValue(start), parse.GetValue(frames), requested, mesh, parse.GetValue(pose)!,
                 CompareFrames: parse.GetValue(compare));
-            MeshReport report = ConsoleProgress.Run(progress => MeshTrialRunner.Run(input, options, progress));
+            MeshReport report;
+            if (MeshRecordingRunner.IsRecording(parse.GetValue(trial)!))
+            {
+                if (parse.GetValue(calib) is { } given)
+                    throw new UsageException($"--calib {given}: {parse.GetValue(trial)} is a recording, which carries the calibration of each camera; leave --calib out");
+                report = ConsoleProgress.Run(progress => MeshRecordingRunner.Run(parse.GetValue(trial)!, options, progress));
+            }
+            else
+            {
+                MeshTrialInput input = MeshTrialInput.Resolve(parse.GetValue(trial)!, parse.GetValue(calib));
+                report = ConsoleProgress.Run(progress => MeshTrialRunner.Run(input, options, progress));
+            }
             Print(report, options.OutputDirectory);
             return report.Frames.Meshed > 0 ? CliErrors.Ok : CliErrors.BadInput;
         });
@@ -89,7 +102,7 @@ internal static class MeshCommand
         foreach (MeshCameraFigures c in r.Cameras)
         {
             Console.Out.WriteLine(string.Create(inv,
-                $"  {c.Name} ({c.Video}): silhouette IoU {Figure(c.SilhouetteIoU)}, leave-one-out IoU {Figure(c.LeaveOneOutIoU)}; carved {c.FramesCarved}, no mask {c.FramesWithoutMask}, partly out of frame {c.FramesPartlyOutOfFrame}"));
+                $"  {c.Name} ({c.Video}): silhouette IoU {Figure(c.SilhouetteIoU)}, leave-one-out IoU {Figure(c.LeaveOneOutIoU)}; carved {c.FramesCarved}, no mask {c.FramesWithoutMask}, partly out of frame {c.FramesPartlyOutOfFrame}, left out otherwise {c.FramesLeftOutOtherwise}"));
         }
         foreach (string v in r.CamerasWithoutCalibration)
             Console.Out.WriteLine($"  {v}: no calibration camera for this video (not used)");

@@ -43,6 +43,14 @@ internal static class SummaryPrinter
             Console.Out.WriteLine($"privacy: blur {privacy.Blur}, consent from {privacy.Consent}, linked: {(privacy.Linked.Count == 0 ? "nobody" : string.Join(", ", privacy.Linked))}; " +
                                   $"{privacy.RegionsBlurred} region(s) blurred in {privacy.PicturesBlurred} picture(s)");
         }
+        if (s.Meshes is { } meshes)
+        {
+            string skipped = meshes.SkipReasons.Count == 0 ? "none skipped"
+                : string.Join("; ", meshes.SkipReasons.Select(r => string.Create(inv, $"{r.Value}× {r.Key}")));
+            Console.Out.WriteLine(meshes.NotCarved is { } why ? $"meshes: none ({why})" : string.Create(inv,
+                $"meshes: the athlete's in {meshes.FramesWithMesh}/{s.Frames} orbit frames ({meshes.VoxelMetres * 100:0.#} cm voxels, {meshes.PeopleMeshed} carved, " +
+                $"{meshes.CarveMilliseconds:0} ms carving + {meshes.SurfaceAndColourMilliseconds:0} ms surface per mesh, {meshes.Seconds:0.0} s in all); {skipped}"));
+        }
         Console.Out.WriteLine($"outputs in {outputDirectory}: {string.Join(", ", s.Outputs)}");
     }
 }

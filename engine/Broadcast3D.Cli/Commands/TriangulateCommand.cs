@@ -11,7 +11,7 @@ using Broadcast3D.Core.Cameras;
 namespace Broadcast3D.Cli.Commands;
 
 /// <summary>
-/// <c>b3d triangulate --calib C --pose2d DIR [--person N] [--filter butterworth|none] [--accelerator auto|cuda|opencl|cpu|reference] --out OUT.trc</c>: Pose2Sim's
+/// <c>b3d triangulate --calib C --pose2d DIR [--person N] [--filter butterworth|none] [--accelerator auto|cuda|opencl|cpu|reference|cuda-float|opencl-float|cpu-float] --out OUT.trc</c>: Pose2Sim's
 /// triangulation of OpenPose BODY_25B folders to a TRC, with its per-keypoint reprojection summary; with
 /// <c>--associate</c>, raw multi-person folders to one TRC per person in the <c>--out</c> folder (<see cref="MultiPersonOutput"/>).
 /// </summary>
@@ -67,7 +67,7 @@ internal static class TriangulateCommand
         var rate = new Option<double>("--rate") { Description = "Frames per second.", DefaultValueFactory = _ => 60.0 };
         var accelerator = new Option<string>("--accelerator")
         {
-            Description = "Where the triangulation runs: auto (CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (ILGPU's CPU accelerator) or reference (plain C#).",
+            Description = "Where the triangulation runs: auto (CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (ILGPU's CPU accelerator) or reference (plain C#); cuda-float, opencl-float, cpu-float: the kernel in single precision (within 2e-6 m), for GPUs without fast double.",
             DefaultValueFactory = _ => "auto",
         };
         accelerator.AcceptOnlyFromAmong([.. TrackingAccelerators.Names]);
@@ -187,7 +187,7 @@ internal static class TriangulateCommand
     private static void PrintAccelerator(TrackingAccelerator accelerator, TrackingAccelerator requested) =>
         Console.Out.WriteLine(accelerator == TrackingAccelerator.Reference
             ? $"Triangulating on the reference (plain C#){(requested == TrackingAccelerator.Auto ? ": auto found no CUDA or OpenCL fp64 device" : "")}."
-            : $"Triangulating on ILGPU's {TrackingAccelerators.Name(accelerator)} accelerator (double precision).");
+            : $"Triangulating on ILGPU's {TrackingAccelerators.Name(accelerator)} accelerator ({(TrackingAccelerators.IsSinglePrecision(accelerator) ? "single" : "double")} precision).");
 
     private static void WriteTrc(TrialTriangulationResult result, string output, double rate)
     {

@@ -430,7 +430,7 @@ public static class PipelineConfigLoader
 
         private RecordConfig? Record(JsonElement root)
         {
-            if (!root.TryGetProperty("record", out JsonElement r) || !Known(r, "record.", "folder", "retainMinutes", "maxGigabytes"))
+            if (!root.TryGetProperty("record", out JsonElement r) || !Known(r, "record.", "folder", "retainMinutes", "maxGigabytes", "keepUnblurred"))
                 return null;
             string? folder = String(r, "folder", "record.", required: true);
             string full = folder is null ? "" : Path.GetFullPath(Path.Combine(baseDirectory, folder));
@@ -445,7 +445,7 @@ public static class PipelineConfigLoader
                 else
                     Errors.Add($"record.maxGigabytes: must be a number of GiB from 0.1 to 100000 (e.g. 200), not {g.GetRawText()}");
             }
-            return new RecordConfig(full, minutes, gigabytes);
+            return new RecordConfig(full, minutes, gigabytes) { KeepUnblurred = Bool(r, "keepUnblurred", "record.", false) };
         }
 
         private TrackingConfig Tracking(JsonElement root)

@@ -10,4 +10,12 @@ public sealed record RecordConfig(string Folder, int RetainMinutes, double MaxGi
 {
     /// <summary>Bytes kept at most.</summary>
     public long MaxBytes => (long)(MaxGigabytes * 1024 * 1024 * 1024);
+
+    /// <summary>
+    /// <c>record.keepUnblurred</c> (issue #21; default false): the recording's original pictures may leave Broadcast3D
+    /// (<c>b3d replay export --unblurred</c>). False: every picture read from the recording (the replay channel, every
+    /// export) is blurred by the regions recorded beside it, with no way to ask for the original. Either way the
+    /// regions are recorded and the replay channel, an on-air output, blurs by them.
+    /// </summary>
+    public bool KeepUnblurred { get; init; }
 }

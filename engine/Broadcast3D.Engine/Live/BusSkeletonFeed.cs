@@ -54,6 +54,7 @@ public sealed class BusSkeletonFeed : IDisposable
     private readonly DroppedMessages _dropped;
     private readonly CancellationTokenSource _stop = new();
     private readonly ThreadRole _ingest = new("ingest (bus 3D)");
+    private readonly Action<SkeletonSet>? _handedOn;
     private Task? _reader;
     private int _head, _count;
     private long _received, _published, _late, _overflow, _outages, _disconnectsBefore;
@@ -68,7 +69,12 @@ public sealed class BusSkeletonFeed : IDisposable
     /// <param name="maxPeople">People handed on per set (the programme's capacity).</param>
     /// <param name="maxDelayFrames">The delay line's longest delay: a set older than the pictures by more can never be drawn.</param>
     /// <param name="log">Connection and drop lines (null: the process logger).</param>
-    public BusSkeletonFeed(string busUrl, FrameRate rate, SkeletonDefinition definition, int maxPeople, int maxDelayFrames, Serilog.ILogger? log = null)
+    /// <param name="handedOn">
+    /// Called on the ingest thread with each set as handed to the programme (smoothed), before it is published: the
+    /// recording keeps the 3D and the blur regions as it does for local tracking. Must not keep the set.
+    /// </param>
+    public BusSkeletonFeed(string busUrl, FrameRate rate, SkeletonDefinition definition, int maxPeople, int maxDelayFrames, Serilog.ILogger? log = null,
+        Action<SkeletonSet>? handedOn = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPeople, 1);
@@ -97,6 +103,7 @@ public sealed class BusSkeletonFeed : IDisposable
         _stampTicks = new long[256];
         Array.Fill(_stampIndex, -1);
         _dropped = new DroppedMessages(_log);
+        _handedOn = handedOn;
     }
 
     /// <summary>The bus URL.</summary>
@@ -226,6 +233,7 @@ public sealed class BusSkeletonFeed : IDisposable
         slot.Count = count;
         // The fusion node's 3D carries no 2D boxes: the privacy blur covers the 3D people only (README, "Beyond one machine").
         slot.ClearBoxes();
+        _handedOn?.Invoke(slot);
         output.Publish();
         Interlocked.Increment(ref _published);
     }

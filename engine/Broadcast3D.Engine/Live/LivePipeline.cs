@@ -214,17 +214,27 @@ public sealed class LivePipeline
                 // Each camera's lens beside its pictures: replay graphics are projected through what took them.
                 for (int c = 0; c < _config.Cameras.Count; c++)
                     recording.CalibrationUsed(_config.Cameras[c].Name, calibration.Cameras[c]);
+                // Each camera's blur regions beside its pictures, chosen as the programme chooses them (issue #21).
+                recording.PrivacyUsed(privacy.Blur, record.KeepUnblurred);
             }
             RecordingIndex? recordSkeletons = recording;
+            BlurRecorder? recordBlur = recording is null || privacy.Blur == BlurMode.None ? null
+                : new BlurRecorder(recording, privacy.Blur, privacy.Registry, [.. _config.Cameras.Select((c, i) => (c.Name, calibration.Cameras[i]))],
+                    MaxPeople, MaxPeople * _config.Cameras.Count);
+            // The recording keeps each set's 3D and blur regions whichever side tracked it (issue #21).
+            Action<SkeletonSet>? recordSet = recordSkeletons is null ? null : set =>
+            {
+                recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride);
+                recordBlur?.Tracked(set);
+            };
             if (busUrl is null)
             {
-                worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs,
-                    recordSkeletons is null ? null : set => recordSkeletons.SkeletonsTracked(set.Time, set.PersonIds.AsSpan(0, set.Count), set.Joints.AsSpan(0, set.Count * set.Stride), set.Stride));
+                worker = new TrackingWorker(CreateTracker, skeletons, trackingTiming, _log, MaxTrackingRestarts, TrackingFault, costs, recordSet);
             }
             else
             {
                 // Reading starts now: the sets the fusion node published meanwhile wait in the feed for their pictures.
-                feed = new BusSkeletonFeed(busUrl, rate, Pose2SimMarkers.Definition, MaxPeople, _config.MaxDelayFrames, _log);
+                feed = new BusSkeletonFeed(busUrl, rate, Pose2SimMarkers.Definition, MaxPeople, _config.MaxDelayFrames, _log, recordSet);
                 feed.Start();
             }
 

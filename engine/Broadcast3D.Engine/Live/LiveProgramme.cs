@@ -283,8 +283,8 @@ internal sealed class LiveProgramme : IDisposable
     /// <summary>
     /// Consent and blur (issue #21; null: nothing blurred): the people of each picture who are not linked to a
     /// consenting identity are blurred before the overlays are drawn, by their 2D box in the camera on air (the
-    /// tracked frame set's, so a person seen by that camera only is covered too), else by their reprojected
-    /// skeleton's rectangle.
+    /// tracked frame set's, so a person seen by that camera only is covered too; their mask's slices where the pose
+    /// model gives a mask, <see cref="MaskShape"/>), else by their reprojected skeleton's rectangle.
     /// </summary>
     internal LivePrivacy? Privacy
     {
@@ -292,14 +292,16 @@ internal sealed class LiveProgramme : IDisposable
         init
         {
             _privacy = value;
-            _blur = value is null ? null : new BlurRegions(value.Blur, value.Registry, _sample.MaxPersons, Math.Max(32, _sample.MaxBoxes + _sample.MaxPersons));
+            _blur = value is null ? null : new BlurRegions(value.Blur, value.Registry, _sample.MaxPersons, Math.Max(32, (_sample.MaxBoxes * MaskShape.Slices) + _sample.MaxPersons));
             _boxes = new Vector4[_sample.MaxBoxes];
+            _shapes = new float[_sample.MaxBoxes * SkeletonSet.ShapeFloats];
         }
     }
 
     private readonly LivePrivacy? _privacy;
     private readonly BlurRegions? _blur;
     private readonly Vector4[] _boxes = [];
+    private readonly float[] _shapes = [];
 
     /// <summary>
     /// State changes the channel thread has handled (channel thread): the first tracking result, which starts the
@@ -408,7 +410,7 @@ internal sealed class LiveProgramme : IDisposable
         if (drawn)
             _privacy?.ApplyRules(_sample);
         _view.Draw(delayed, _overlays, drawn && _blur is not null
-            ? _blur.Select(_view.Camera, _boxes.AsSpan(0, _sample.BoxesOf(_viewCamera, _boxes)), _sample) : default);
+            ? _blur.Select(_view.Camera, _boxes.AsSpan(0, _sample.BoxesOf(_viewCamera, _boxes, _shapes)), _sample, _shapes) : default);
         DrawLowerThird();
         _view.Compositor.FlushGraphics();
         _control?.CapturePreview(_view.Compositor, frameIndex);

@@ -36,6 +36,7 @@ internal sealed class LiveReplayChannel : IDisposable
     private ReplayProgramme? _programme;
     private long _framesOut;
     private long _clipFrames;
+    private long _picturesBlurred;
 
     private LiveReplayChannel(ReplayControl? control) => _control = control;
 
@@ -115,6 +116,7 @@ internal sealed class LiveReplayChannel : IDisposable
                     control?.Detach();
                     replay._controller?.Dispose();
                     replay._clipFrames = replay._programme?.ClipFrames ?? 0;
+                    replay._picturesBlurred = replay._programme?.PicturesBlurred ?? 0;
                     replay._programme?.Dispose();
                     catalog?.Dispose();
                     replay._ready.Set();
@@ -138,7 +140,7 @@ internal sealed class LiveReplayChannel : IDisposable
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         ChannelStats? stats = _channel?.Stats;
-        yield return string.Create(inv, $"replay channel: {_framesOut} frames out, {_clipFrames} from a clip, {stats?.DroppedFrames ?? 0} dropped by outputs, " +
+        yield return string.Create(inv, $"replay channel: {_framesOut} frames out, {_clipFrames} from a clip ({_picturesBlurred} with recorded blur regions), {stats?.DroppedFrames ?? 0} dropped by outputs, " +
                                         $"{stats?.DroppedTicks ?? 0} ticks dropped (behind real time), {_controller?.Errors ?? 0} commands refused" +
                                         $"{(_controller?.LastError is { } e ? $" (last: {e})" : "")}{(_failure is { } f ? $", FAILED: {f.Message}" : "")}");
         foreach (ProgramSink sink in _sinks)

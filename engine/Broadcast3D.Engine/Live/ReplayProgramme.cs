@@ -62,6 +62,9 @@ internal sealed class ReplayProgramme : IDisposable
     private (Rational In, Rational Out)? _loaded;
     private Rational _loadedUntil;
     private int _reloads;
+    private RecordedBlurRegions? _blur;
+    private (string Camera, Rational In, Rational Out)? _blurLoaded;
+    private int _blurReloads;
     private bool _formatReported;
 
     /// <param name="cameras">Every camera of the run with its calibration (name, calibrated camera).</param>
@@ -148,6 +151,12 @@ internal sealed class ReplayProgramme : IDisposable
     /// <summary>Frames whose picture came from a cued clip (not black).</summary>
     public long ClipFrames { get; private set; }
 
+    /// <summary>Frames with at least one recorded blur region blurred (issue #21).</summary>
+    public long PicturesBlurred { get; private set; }
+
+    /// <summary>Recorded blur regions blurred, all frames.</summary>
+    public long RegionsBlurred { get; private set; }
+
     /// <summary>Composes replay frame <paramref name="frameIndex"/> and hands it to the outputs (a frame an output cannot take is counted as a drop).</summary>
     public void Tick(long frameIndex, ChannelStats stats, StageTiming composite)
     {
@@ -157,6 +166,7 @@ internal sealed class ReplayProgramme : IDisposable
         (string? Camera, Rational In, Rational Out, Rational Position) state = _controller?.Shown ?? default;
         (VirtualCamera Camera, int Frame)? shot = _controller?.ShotShown;
         CameraView view = state.Camera is { } camera && _views.TryGetValue(camera, out CameraView? cued) ? cued : _black;
+        ReadOnlySpan<System.Numerics.Vector4> blur = default;
         if (picture is null)
         {
             _plate.Clear();
@@ -167,6 +177,16 @@ internal sealed class ReplayProgramme : IDisposable
             ClipFrames++;
             Upload(picture, state.Position);
             LoadSkeletons(state.In, state.Out, frameIndex);
+            if (state.Camera is { } shownCamera)
+            {
+                LoadBlur(shownCamera, state.In, state.Out, frameIndex);
+                blur = _blur!.At(state.Position);
+                if (!blur.IsEmpty)
+                {
+                    PicturesBlurred++;
+                    RegionsBlurred += blur.Length;
+                }
+            }
             if (_interpolator is not null && _interpolator.Sample(state.Position, 0, _sample, out double age))
                 _overlays.Prepare(_sample, state.Position, age);
             else
@@ -179,7 +199,7 @@ internal sealed class ReplayProgramme : IDisposable
             bool dissolving = virtualShot.Camera.RealOpacity(virtualShot.Frame) > 0;
             if (dissolving)
             {
-                view.Draw(_plate, _overlays);
+                view.Draw(_plate, _overlays, blur);
                 view.Compositor.FlushGraphics();
             }
             virtualShot.Camera.Draw(virtualShot.Frame, dissolving ? view.Compositor.Output : null);
@@ -187,7 +207,7 @@ internal sealed class ReplayProgramme : IDisposable
         }
         else
         {
-            view.Draw(_plate, _overlays);
+            view.Draw(_plate, _overlays, blur);
             view.Compositor.FlushGraphics();
             drawn = view.Compositor;
         }
@@ -239,6 +259,21 @@ internal sealed class ReplayProgramme : IDisposable
         _interpolator = new SkeletonInterpolator(_sample, Math.Max(2, sets.Count));
         foreach (SkeletonSet set in sets)
             _interpolator.Push(set);
+    }
+
+    /// <summary>
+    /// The blur regions recorded beside <paramref name="camera"/>'s pictures of the clip (issue #21): when a clip is
+    /// cued or the camera switched, and again like the 3D (<see cref="LoadSkeletons"/>) while the index has not caught
+    /// up with the clip's end. Applied whatever <c>record.keepUnblurred</c> says: the replay channel is on air.
+    /// </summary>
+    private void LoadBlur(string camera, Rational clipIn, Rational clipOut, long frameIndex)
+    {
+        bool changed = _blurLoaded is not { } loaded || loaded.Camera != camera || loaded.In != clipIn || loaded.Out != clipOut;
+        if (!changed && (_blur!.Until >= clipOut || _blurReloads >= MaxReloads || frameIndex % _framesPerSecond != 0))
+            return;
+        _blurReloads = changed ? 0 : _blurReloads + 1;
+        _blur = new RecordedBlurRegions(_catalog, _run, camera, clipIn, clipOut);
+        _blurLoaded = (camera, clipIn, clipOut);
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
 using Broadcast3D.Engine.Sync;
 using Broadcast3D.Engine.Offline;
+using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Scene;
 using Broadcast3D.Media;
 using Broadcast3D.Tracking.Pose2D;
@@ -50,6 +51,7 @@ public sealed class TrackingWorker : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly LiveSkeletonSmoother _smoother;
     private readonly double[] _points;
+    private readonly float[] _shape = new float[SkeletonSet.ShapeFloats];
     private readonly ThreadRole _ingest = new("ingest"), _tracking;
     private readonly ThreadAccounting? _accounting;
     private int _idle;
@@ -279,7 +281,10 @@ public sealed class TrackingWorker : IDisposable
             for (int p = 0; p < camera.Count; p++)
             {
                 PersonBox box = camera.Box(p);
-                slot.AddBox(c, new Vector4(box.X1, box.Y1, box.Width, box.Height));
+                var rectangle = new Vector4(box.X1, box.Y1, box.Width, box.Height);
+                // The mask is the pose pipeline's, reused at its next frame set: its shape travels instead (issue #21).
+                bool shaped = camera.Mask(p) is { } mask && MaskShape.Measure(mask, rectangle, _shape);
+                slot.AddBox(c, rectangle, shaped ? _shape : default);
             }
         }
         _tracked?.Invoke(slot);

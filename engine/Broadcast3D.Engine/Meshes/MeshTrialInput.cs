@@ -27,8 +27,8 @@ public sealed record MeshTrialInput(string Name, string Folder, IReadOnlyList<st
             throw new InputFormatException(folder, "not a folder: give the trial folder that holds the camera videos");
         if (File.Exists(Path.Combine(folder, "index.sqlite")))
         {
-            throw new InputFormatException(folder, "this is a recording folder (index.sqlite); b3d mesh reads trial folders of camera videos " +
-                "for now: export the cameras' segments to one video per camera in a folder and mesh that");
+            throw new InputFormatException(folder, "this is a recording folder (index.sqlite), not a trial of camera videos: mesh it with " +
+                "MeshRecordingRunner (b3d mesh RECORDING without --calib: a recording carries its own calibrations)");
         }
         string videoFolder = Directory.Exists(Path.Combine(folder, "videos")) ? Path.Combine(folder, "videos") : folder;
         string[] videos = [.. Directory.EnumerateFiles(videoFolder)

@@ -34,9 +34,6 @@ public static class MeshTrialRunner
     /// <summary>File name of the report inside the output folder.</summary>
     public const string ReportFileName = "mesh.json";
 
-    // A 2D person is taken for the 3D one when its box (grown by a tenth) holds at least half of the projected markers.
-    private const double MatchShare = 0.5;
-
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>
@@ -124,11 +121,11 @@ public static class MeshTrialRunner
     {
         private readonly List<double>[] _iou = NewLists(rig.Count);
         private readonly List<double>[] _leaveOneOut = NewLists(rig.Count);
-        private readonly int[] _carved = new int[rig.Count], _noMask = new int[rig.Count], _partly = new int[rig.Count];
-        private readonly Dictionary<string, int> _skips = new(StringComparer.Ordinal);
+        private readonly MeshTally _tally = new(rig);
+        private readonly bool[] _partly = new bool[rig.Count];
         private readonly List<double> _referenceMs = [], _kernelMs = [], _deviceMs = [], _surfaceMs = [];
         private readonly List<MeshFileEntry> _files = [];
-        private int _processed, _meshed;
+        private int _processed;
         private bool _identical = true;
 
         public List<double> FrameMs { get; } = [];
@@ -145,16 +142,14 @@ public static class MeshTrialRunner
             for (int person = 0; person < tracker.PeopleCount; person++)
             {
                 double[] skeleton = tracker.Points(person).ToArray();
-                PersonMask?[] masks = Masks(tracker, skeleton, frames);
+                PersonMask?[] masks = MeshMasks.Match(rig, skeleton, tracker.Poses2D, frames, _partly);
 
                 long t0 = Stopwatch.GetTimestamp();
                 VisualHull? hull = reference.Carve(rig, masks, skeleton, out string? reason);
                 double referenceMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                _tally.Count(masks, _partly, hull, reason);
                 if (hull is null)
-                {
-                    Skip(reason!);
                     continue;
-                }
                 _referenceMs.Add(referenceMs);
                 if (_kernelMs.Count < compareFrames)
                 {
@@ -180,11 +175,9 @@ public static class MeshTrialRunner
                 MeshGltf.Write(coloured, Path.Combine(meshFolder, stem + ".glb"));
                 _files.Add(new MeshFileEntry(frame, id, coloured.VertexCount, coloured.TriangleCount,
                     Path.GetRelativePath(output, Path.Combine(meshFolder, stem + ".obj")), Path.GetRelativePath(output, Path.Combine(meshFolder, stem + ".glb"))));
-                _meshed++;
 
                 foreach (int c in hull.Cameras)
                 {
-                    _carved[c]++;
                     _iou[c].Add(SilhouetteAgreement.IoU(rig.Cameras[c], surface, masks[c]!));
                     // Leave one out: the others carve (with four cameras, three: no miss allowed), this one judges.
                     if (hull.Cameras.Count < 3)
@@ -193,72 +186,32 @@ public static class MeshTrialRunner
                     if (without is not null)
                         _leaveOneOut[c].Add(SilhouetteAgreement.IoU(rig.Cameras[c], AthleteMesher.Surface(without, options), masks[c]!));
                 }
-                foreach (CameraSkip s in hull.Skipped)
-                    _noMask[s.Camera]++;
             }
         }
 
         public MeshReport Report(MeshTrialInput input, MeshRunOptions run, MeshOptions mesh, IReadOnlyList<string> videos, string[] uncalibrated, string device)
         {
             // The ratio compares the same meshes: the reference's times of the frames the kernel also ran.
-            double reference = Median(_referenceMs) ?? double.NaN, kernel = Median(_kernelMs) ?? double.NaN;
-            double pairedReference = Median(_referenceMs.Take(_kernelMs.Count).ToList()) ?? double.NaN;
+            double? kernel = Median(_kernelMs), pairedReference = Median(_referenceMs.Take(_kernelMs.Count).ToList());
+            IReadOnlyList<MeshCameraCounts> counts = _tally.Cameras();
             return new MeshReport
             {
                 Trial = input.Folder,
                 Calibration = input.CalibrationPath,
-                Frames = new MeshFrameCounts(run.FirstFrame, run.FrameCount, _processed, _meshed, _skips.Values.Sum(), _skips),
+                Frames = new MeshFrameCounts(run.FirstFrame, run.FrameCount, _processed, _tally.Meshed, _tally.Skipped, _tally.SkipReasons),
                 Cameras = [.. rig.Cameras.Select((cam, c) => new MeshCameraFigures(cam.Name, Path.GetFileName(videos[c]), Median(_iou[c]),
-                    Median(_leaveOneOut[c]), _carved[c], _noMask[c], _partly[c]))],
+                    Median(_leaveOneOut[c]), counts[c].FramesCarved, counts[c].FramesWithoutMask, counts[c].FramesPartlyOutOfFrame)
+                    { FramesLeftOutOtherwise = counts[c].FramesLeftOutOtherwise })],
                 CamerasWithoutCalibration = uncalibrated,
                 Settings = new MeshSettingsReport(mesh.VoxelMetres, mesh.MarginMetres, mesh.TriangleBudget, mesh.SmoothingIterations, mesh.AllowedMisses,
                     run.PoseModel, device),
-                Timing = new MeshTiming(reference, _kernelMs.Count, kernel, kernel / pairedReference, Median(_deviceMs), Median(_surfaceMs) ?? double.NaN,
-                    Median(FrameMs) ?? double.NaN, _identical, $"{Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}"),
+                Timing = new MeshTiming(Median(_referenceMs), _kernelMs.Count, kernel, kernel / pairedReference, Median(_deviceMs), Median(_surfaceMs),
+                    Median(FrameMs), _identical, $"{Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}"),
                 Meshes = _files,
             };
         }
 
-        /// <summary>Per rig camera, the mask of the 2D person holding most of the skeleton's projected markers (null: none).</summary>
-        private PersonMask?[] Masks(FrameSetTracker tracker, double[] skeleton, ImagePlanes[] frames)
-        {
-            var masks = new PersonMask?[rig.Count];
-            for (int c = 0; c < rig.Count; c++)
-            {
-                Camera camera = rig.Cameras[c];
-                var projected = new List<(double X, double Y)>();
-                bool outside = false;
-                for (int m = 0; m + 2 < skeleton.Length; m += 3)
-                {
-                    var world = new Vector3d(skeleton[m], skeleton[m + 1], skeleton[m + 2]);
-                    if (!double.IsFinite(world.Length) || camera.WorldToCamera(world).Z <= 0)
-                        continue;
-                    (double u, double v) = camera.Project(world);
-                    projected.Add((u, v));
-                    outside |= u < 0 || v < 0 || u > frames[c].Width - 1 || v > frames[c].Height - 1;
-                }
-                CameraPoses poses = tracker.Poses2D[c];
-                int best = -1, bestCount = 0;
-                for (int p = 0; p < poses.Count; p++)
-                {
-                    PersonBox b = poses.Box(p);
-                    float gx = b.Width / 10, gy = b.Height / 10;
-                    int count = projected.Count(q => q.X >= b.X1 - gx && q.X <= b.X2 + gx && q.Y >= b.Y1 - gy && q.Y <= b.Y2 + gy);
-                    if (count > bestCount)
-                    {
-                        best = p;
-                        bestCount = count;
-                    }
-                }
-                if (best >= 0 && bestCount >= MatchShare * projected.Count)
-                    masks[c] = poses.Mask(best);
-                if (outside && masks[c] is not null)
-                    _partly[c]++;
-            }
-            return masks;
-        }
-
-        private void Skip(string reason) => _skips[reason] = _skips.GetValueOrDefault(reason) + 1;
+        private void Skip(string reason) => _tally.Skip(reason);
 
         private static List<double>[] NewLists(int n) => [.. Enumerable.Range(0, n).Select(_ => new List<double>())];
 

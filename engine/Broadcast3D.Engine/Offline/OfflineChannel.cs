@@ -75,10 +75,11 @@ internal static class OfflineChannel
     /// <param name="boxes">Every person detected in pass 1, per frame set and camera.</param>
     /// <param name="blur">Who is blurred in the camera views and the programme.</param>
     /// <param name="consent">The registry whose links decide it (the skeleton's person linked by the caller).</param>
+    /// <param name="meshes">The athlete's meshes by frame set for the orbit replay (issue #18), or null for the capsules.</param>
     public static Result Run(IReadOnlyList<string> videos, IReadOnlyList<(int Width, int Height)> sizes, CameraRig calibration,
         double[] world, int personId, int frames, FrameRate rate, OrbitCamera orbit, string outputDirectory, string? ndiSourceName,
         PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation,
-        PersonBoxes boxes, BlurMode blur, ConsentRegistry consent)
+        PersonBoxes boxes, BlurMode blur, ConsentRegistry consent, IAthleteMeshSource? meshes = null)
     {
         Directory.CreateDirectory(Path.Combine(outputDirectory, "video"));
         int cameras = videos.Count, markers = Pose2SimMarkers.Definition.KeypointCount;
@@ -98,7 +99,9 @@ internal static class OfflineChannel
                 string file = $"video/{Path.GetFileNameWithoutExtension(videos[c])}_overlay.mp4";
                 outputs.Add(new Output(new CameraView(device, camera.Name, camera, sizes[c].Width, sizes[c].Height), c, [file]));
             }
-            outputs.Add(new Output(new OrbitView(device, "orbit", orbit, frames, OrbitStartRadians), -1, ["video/orbit_replay.mp4"]));
+            OrbitView orbitView = meshes is null ? new OrbitView(device, "orbit", orbit, frames, OrbitStartRadians)
+                : new OrbitView(device, "orbit", orbit, frames, OrbitStartRadians, new MeshDrawing(meshes));
+            outputs.Add(new Output(orbitView, -1, ["video/orbit_replay.mp4"]));
             Output programme = new(new CameraView(device, "programme", calibration.Cameras[0], sizes[0].Width, sizes[0].Height), 0,
                 ndiSourceName is null ? ["video/programme.mp4"] : ["video/programme.mp4", $"ndi:{ndiSourceName}"]);
             outputs.Add(programme);
@@ -179,7 +182,7 @@ internal static class OfflineChannel
                     switch (output.View)
                     {
                         case OrbitView view:
-                            view.Draw(orbitOverlays, tick.FrameIndex);
+                            view.Draw(orbitOverlays, tick.FrameIndex, set.Time);
                             break;
                         case CameraView view:
                             output.Blur ??= new BlurRegions(blur, consent);

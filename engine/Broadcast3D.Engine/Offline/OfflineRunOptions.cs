@@ -53,4 +53,11 @@ public sealed record OfflineRunOptions
     /// <c>main</c> rule. Null: an empty registry (nobody is linked, so with the default blur everyone is blurred).
     /// </summary>
     public Privacy.ConsentRegistry? Consent { get; init; }
+
+    /// <summary>
+    /// The athletes' meshes in the orbit replay (issue #18): carved in the tracking pass with these settings and drawn
+    /// in place of the capsules, over a floor with their shadows; null: capsules on the dark background. Needs a
+    /// BlazePose model (the only one with a person mask) and the tracking in this process (not <c>--nodes</c>).
+    /// </summary>
+    public Tracking.Meshes.MeshOptions? Mesh { get; init; }
 }

@@ -78,6 +78,9 @@ public sealed record OfflineRunSummary
     /// <summary>Data protection of the pictures (issue #21): the blur mode, the registry and what was blurred; null when no pictures were drawn.</summary>
     public OfflinePrivacySummary? Privacy { get; init; }
 
+    /// <summary>The athletes' meshes of the orbit replay (issue #18); null when the run draws capsules.</summary>
+    public OfflineMeshSummary? Meshes { get; init; }
+
     /// <summary>Files written, relative to the output folder.</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 }

@@ -4,6 +4,7 @@ using Broadcast3D.Core.Assets;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Channels;
+using Broadcast3D.Engine.Meshes;
 using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Sync;
 using Broadcast3D.Media;
@@ -68,6 +69,12 @@ public static class OfflineTrialRunner
         if (input.ReferenceTrcPath is { } refPath)
             AssetLocator.RequireFile(refPath, "reference TRC", "give an existing TRC or none");
 
+        if (options.Mesh is { } meshOptions)
+        {
+            meshOptions.Validate();
+            if (poseModel.Family != ModelFamily.BlazePose)
+                throw new ArgumentException($"pose model {options.PoseModel}: the orbit replay's meshes need the person mask only BlazePose gives; use a BlazePose model or no meshes");
+        }
         TrackingAccelerator accelerator = TrackingAccelerators.Resolve(options.Accelerator, "--accelerator");
         CameraRig calibration = CalibrationToml.Read(input.CalibrationPath);
         if (calibration.Count != input.Videos.Count)
@@ -105,6 +112,10 @@ public static class OfflineTrialRunner
         long trackingStart = Stopwatch.GetTimestamp();
         int frames;
         double skew;
+        // The meshes are carved beside the tracking: the masks and pictures of a frame set live only until the next.
+        MeshSequence? meshes = options.Mesh is not null && options.RenderVideo && tracking is null ? new MeshSequence(total) : null;
+        using FrameSetMesher? mesher = meshes is null ? null : new FrameSetMesher(calibration, options.Mesh!, accelerator);
+        double meshSeconds = 0;
         if (tracking is not null)
         {
             (frames, skew) = tracking(new TrialTrackingTargets(calibration, rate, total, capture, boxes, jsonFolders, cameraNames, progress, cancellation));
@@ -118,9 +129,11 @@ public static class OfflineTrialRunner
                 streams.Length, new Pose2DOptions(DetectEvery: options.DetectEvery));
             var json = new OpenPoseJsonWriter(pose.Skeleton);
             using var tracker = new FrameSetTracker(calibration, pose, options.MaxPeople, stages, accelerator);
-            frames = TrackAll(input.Videos, tracker, json, jsonFolders, cameraNames, capture, boxes, rate, total, stages, progress, cancellation, out skew);
+            frames = TrackAll(input.Videos, tracker, json, jsonFolders, cameraNames, capture, boxes, rate, total, stages, progress, cancellation, out skew,
+                mesher, meshes, out meshSeconds);
         }
-        double trackingSeconds = Stopwatch.GetElapsedTime(trackingStart).TotalSeconds;
+        // The tracking rate stays the tracking's own: the meshing's time is reported beside it.
+        double trackingSeconds = Stopwatch.GetElapsedTime(trackingStart).TotalSeconds - meshSeconds;
 
         TrialResults results = Finish(input, options, calibration, capture, frames, rate, stages);
         var outputs = new List<string>(results.Files);
@@ -137,7 +150,7 @@ public static class OfflineTrialRunner
             // Pass 2: the pictures through the channel under the virtual clock, over the filtered skeleton.
             OfflineChannel.Result pictures = OfflineChannel.Run(input.Videos, [.. streams.Select(s => (s.Width, s.Height))], calibration, world,
                 results.PersonId, frames, rate, orbit, options.OutputDirectory, options.NdiSourceName, stages, progress, cancellation,
-                boxes, options.Blur, consent);
+                boxes, options.Blur, consent, meshes?.Only(results.PersonId));
             outputs.AddRange(pictures.Files);
             renderer = pictures.Renderer;
             channel = pictures.Counters;
@@ -172,16 +185,35 @@ public static class OfflineTrialRunner
             OrbitStartRadians = OfflineChannel.OrbitStartRadians,
             Channel = channel,
             Privacy = privacy,
+            Meshes = MeshSummary(options, mesher, meshes?.Only(results.PersonId), meshSeconds),
             Outputs = outputs,
         };
         File.WriteAllText(Path.Combine(options.OutputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, s_json));
         return summary;
     }
 
+    /// <summary>The meshes' part of the summary: null without meshes; with <c>NotCarved</c> when the tracking ran elsewhere.</summary>
+    private static OfflineMeshSummary? MeshSummary(OfflineRunOptions options, FrameSetMesher? mesher, MeshSequence? exported, double seconds)
+    {
+        if (options.Mesh is not { } mesh || !options.RenderVideo)
+            return null;
+        if (mesher is null || exported is null)
+        {
+            return new OfflineMeshSummary(mesh.VoxelMetres, mesh.TriangleBudget, mesh.AllowedMisses, "none", 0, 0, 0, new Dictionary<string, int>(), [],
+                null, null, 0, "the tracking ran over the bus (--nodes), whose messages carry no person masks: the orbit replay shows capsules");
+        }
+        MeshTally tally = mesher.Tally;
+        return new OfflineMeshSummary(mesh.VoxelMetres, mesh.TriangleBudget, mesh.AllowedMisses, mesher.Description, exported.FramesWithMeshes,
+            tally.Meshed, tally.Skipped, new Dictionary<string, int>(tally.SkipReasons), tally.Cameras(), mesher.CarveMilliseconds,
+            mesher.SurfaceMilliseconds, seconds, null);
+    }
+
     private static int TrackAll(IReadOnlyList<string> videos, FrameSetTracker tracker, OpenPoseJsonWriter json, string[] jsonFolders,
         string[] cameraNames, TrialCapture capture, PersonBoxes boxes,
-        FrameRate rate, int total, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation, out double skew)
+        FrameRate rate, int total, PipelineStages stages, IProgress<OfflineProgress>? progress, CancellationToken cancellation, out double skew,
+        FrameSetMesher? mesher, MeshSequence? meshes, out double meshSeconds)
     {
+        meshSeconds = 0;
         // Native planes as decoded (no conversion, no copy): the models' crops sample them directly.
         List<CameraReader> readers = OfflineIngest.OpenReaders(videos, FrameOutput.Native);
         try
@@ -213,6 +245,12 @@ public static class OfflineTrialRunner
                 capture.Store(f, tracker);
                 for (int c = 0; c < readers.Count; c++)
                     boxes.Store(f, c, tracker.Poses2D[c]);
+                if (mesher is not null)
+                {
+                    long meshStart = Stopwatch.GetTimestamp();
+                    meshes!.Add(f, mesher.MeshAll(tracker, frames));
+                    meshSeconds += Stopwatch.GetElapsedTime(meshStart).TotalSeconds;
+                }
                 progress?.Report(new OfflineProgress("tracking", f + 1, total));
                 start = Stopwatch.GetTimestamp();
             }

@@ -11,7 +11,8 @@ namespace Broadcast3D.Engine.Privacy;
 /// identity that consented to broadcast, <c>unconsented</c> only those linked to one that did not, <c>none</c>
 /// nothing. A 3D person to blur whom no box covers (the detector missed them this frame) is blurred by the
 /// rectangle around their reprojected markers. Regions are padded by <see cref="PaddingFraction"/> of their size:
-/// detector boxes are tight and hair, hands and shadows reach past them. Buffers are sized at construction and
+/// detector boxes are tight and hair, hands and shadows reach past them. A box with the pose model's mask
+/// (<see cref="MaskShape"/>) is blurred by the mask's slices instead, dilated as that type states. Buffers are sized at construction and
 /// nothing is allocated per call; one instance per view, on the channel thread.
 /// </summary>
 public sealed class BlurRegions
@@ -50,9 +51,11 @@ public sealed class BlurRegions
     /// <summary>
     /// The regions (x, y, width, height in the camera's pixels) to blur in a picture of <paramref name="camera"/>
     /// showing the detections <paramref name="boxes"/> and the 3D <paramref name="people"/> (world metres, Z up; may
-    /// be null: nobody tracked). Valid until the next call.
+    /// be null: nobody tracked). <paramref name="shapes"/>: each box's <see cref="MaskShape"/>
+    /// (<see cref="MaskShape.Floats"/> per box, all NaN where the pose model gave no mask; empty: none at all): a
+    /// person with a shape is blurred by its slices, one without by the padded box. Valid until the next call.
     /// </summary>
-    public ReadOnlySpan<Vector4> Select(Camera camera, ReadOnlySpan<Vector4> boxes, SkeletonSet? people)
+    public ReadOnlySpan<Vector4> Select(Camera camera, ReadOnlySpan<Vector4> boxes, SkeletonSet? people, ReadOnlySpan<float> shapes = default)
     {
         ArgumentNullException.ThrowIfNull(camera);
         if (_mode == BlurMode.None)
@@ -64,12 +67,18 @@ public sealed class BlurRegions
             Project(camera, people!, p);
         }
         int n = 0;
-        foreach (Vector4 box in boxes)
+        for (int i = 0; i < boxes.Length; i++)
         {
+            Vector4 box = boxes[i];
             int owner = Owner(camera, box, people, persons);
             if (owner >= 0)
                 _covered[owner] = true;
-            if (Blurred(owner < 0 ? null : people!.PersonIds[owner]) && n < _regions.Length)
+            if (!Blurred(owner < 0 ? null : people!.PersonIds[owner]) || n == _regions.Length)
+                continue;
+            ReadOnlySpan<float> shape = shapes.Length >= (i + 1) * MaskShape.Floats ? shapes.Slice(i * MaskShape.Floats, MaskShape.Floats) : default;
+            if (MaskShape.IsMeasured(shape))
+                n += MaskShape.Regions(shape, _regions.AsSpan(n));
+            else
                 _regions[n++] = Pad(box);
         }
         for (int p = 0; p < persons; p++)

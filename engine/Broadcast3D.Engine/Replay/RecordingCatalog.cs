@@ -322,6 +322,59 @@ public sealed class RecordingCatalog : IDisposable
         return sets;
     }
 
+    /// <summary>
+    /// How <paramref name="run"/>'s pictures are protected (issue #21): the blur mode its regions were chosen by and
+    /// whether it was recorded with <c>record.keepUnblurred</c>; null for a run recorded before blur regions were kept
+    /// (or not by <c>b3d run</c>), whose pictures are replayed as recorded.
+    /// </summary>
+    public RecordedPrivacy? Privacy(RecordedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (!HasTable("run_privacy"))
+            return null;
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT blur, keep_unblurred FROM run_privacy WHERE run = $run";
+        c.Parameters.AddWithValue("$run", run.Id);
+        using SqliteDataReader r = c.ExecuteReader();
+        if (!r.Read())
+            return null;
+        string blur = r.GetString(0);
+        if (!Enum.TryParse(blur, ignoreCase: true, out Privacy.BlurMode mode))
+            throw new ReplayException($"recording {Folder}: run {run.Id}'s blur mode '{blur}' is not one of untracked, unconsented, none; the index is damaged");
+        return new RecordedPrivacy(mode, r.GetInt64(1) != 0);
+    }
+
+    /// <summary>
+    /// The regions blurred in <paramref name="camera"/>'s pictures of <paramref name="run"/>, one entry per tracked frame
+    /// set between common times <paramref name="from"/> and <paramref name="to"/> (inclusive), in time order: its time
+    /// and its regions (x, y, width, height in the camera's pixels; empty: nobody to blur).
+    /// </summary>
+    /// <exception cref="ReplayException">A row is not a whole number of regions (names the run, camera and time).</exception>
+    public IReadOnlyList<(Rational Time, System.Numerics.Vector4[] Regions)> BlurRegions(RecordedRun run, string camera, Rational from, Rational to)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var rows = new List<(Rational, System.Numerics.Vector4[])>();
+        if (!HasTable("blur_regions"))
+            return rows;
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT time_ticks, regions FROM blur_regions WHERE run = $run AND camera = $cam AND time_ticks >= $from AND time_ticks <= $to ORDER BY time_ticks";
+        c.Parameters.AddWithValue("$run", run.Id);
+        c.Parameters.AddWithValue("$cam", camera);
+        c.Parameters.AddWithValue("$from", RecordingSchema.Ticks(from));
+        c.Parameters.AddWithValue("$to", RecordingSchema.Ticks(to));
+        using SqliteDataReader r = c.ExecuteReader();
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<System.Numerics.Vector4>();
+        while (r.Read())
+        {
+            byte[] bytes = (byte[])r.GetValue(1);
+            Rational time = RecordingSchema.Seconds(r.GetInt64(0));
+            if (bytes.Length % size != 0)
+                throw new ReplayException($"recording {Folder}: run {run.Id}: the blur regions of {camera} at {RecordingSchema.Timecode(time, run.FrameRate)} are {bytes.Length} bytes, not a whole number of regions; the index is damaged");
+            rows.Add((time, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, System.Numerics.Vector4>(bytes).ToArray()));
+        }
+        return rows;
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private (string Codec, int Width, int Height) Stream(long segment)

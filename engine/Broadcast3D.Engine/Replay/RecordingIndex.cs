@@ -178,6 +178,48 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
     }
 
     /// <summary>
+    /// Records how this run's pictures are protected (issue #21): the <c>privacy.blur</c> mode the regions of
+    /// <see cref="BlurRegionsTracked"/> were chosen by, and <c>record.keepUnblurred</c>. Call once when the run starts;
+    /// a run without this row (recorded before blur regions were kept) is replayed as recorded.
+    /// </summary>
+    public void PrivacyUsed(Privacy.BlurMode blur, bool keepUnblurred)
+    {
+        lock (_lock)
+        {
+            Begin();
+            using SqliteCommand c = _connection.CreateCommand();
+            c.CommandText = "INSERT OR REPLACE INTO run_privacy (run, blur, keep_unblurred) VALUES ($run, $blur, $keep)";
+            c.Parameters.AddWithValue("$run", Run);
+            c.Parameters.AddWithValue("$blur", blur.ToString().ToLowerInvariant());
+            c.Parameters.AddWithValue("$keep", keepUnblurred ? 1 : 0);
+            c.ExecuteNonQuery();
+            Commit();
+        }
+    }
+
+    /// <summary>
+    /// Appends the regions (x, y, width, height in the camera's pixels, as little-endian float32) blurred in camera
+    /// <paramref name="camera"/>'s picture of the frame set tracked at <paramref name="time"/> (common clock, seconds);
+    /// none is a row too: tracking looked and found nobody to blur. Tracking thread, once per camera and tracked set.
+    /// </summary>
+    public void BlurRegionsTracked(string camera, Rational time, ReadOnlySpan<System.Numerics.Vector4> regions)
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+                return;
+            Begin();
+            using SqliteCommand c = _connection.CreateCommand();
+            c.CommandText = "INSERT OR REPLACE INTO blur_regions (run, camera, time_ticks, regions) VALUES ($run, $cam, $t, $r)";
+            c.Parameters.AddWithValue("$run", Run);
+            c.Parameters.AddWithValue("$cam", camera);
+            c.Parameters.AddWithValue("$t", RecordingSchema.Ticks(time));
+            c.Parameters.AddWithValue("$r", System.Runtime.InteropServices.MemoryMarshal.AsBytes(regions).ToArray());
+            c.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
     /// Records camera <paramref name="camera"/>'s calibration for this run (Pose2Sim TOML of that one camera), so a
     /// replay draws its graphics through the lens the pictures were taken with even after the configuration changed.
     /// Call once per camera when the run starts; a second call replaces the first.

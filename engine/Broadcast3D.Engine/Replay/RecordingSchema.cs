@@ -65,6 +65,16 @@ internal static class RecordingSchema
             since_ticks INTEGER NOT NULL,
             offset_ticks INTEGER NOT NULL,
             PRIMARY KEY (run, camera, since_ticks)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS run_privacy (
+            run INTEGER PRIMARY KEY REFERENCES runs(id),
+            blur TEXT NOT NULL,
+            keep_unblurred INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS blur_regions (
+            run INTEGER NOT NULL REFERENCES runs(id),
+            camera TEXT NOT NULL,
+            time_ticks INTEGER NOT NULL,
+            regions BLOB NOT NULL,
+            PRIMARY KEY (run, camera, time_ticks)) WITHOUT ROWID;
         """;
 
     /// <summary>Seconds → ticks, rounded down (exact for every frame rate's frame starts to 100 ns).</summary>

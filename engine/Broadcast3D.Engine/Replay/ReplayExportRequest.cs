@@ -24,6 +24,19 @@ public sealed record ReplayExportRequest(string Camera, ReplayTime In, ReplayTim
     /// </summary>
     public VirtualCameraShot? Virtual { get; init; }
 
+    /// <summary>
+    /// The original pictures, without the recorded blur regions (issue #21): only for a run recorded with
+    /// <c>record.keepUnblurred</c>; refused otherwise.
+    /// </summary>
+    public bool Unblurred { get; init; }
+
     /// <summary>Frames the virtual camera holds the mark-in instant for (a freeze); 0: it replays the range instead.</summary>
     public int FreezeFrames { get; init; }
+
+    /// <summary>
+    /// With <see cref="Virtual"/>: the athletes' carved meshes (issue #18) in place of the capsules, with these settings
+    /// (see <see cref="Meshes.RecordingMeshes"/>: the pose model runs on the recorded pictures for the masks), the
+    /// skeleton on top when <see cref="Graphics"/> is set. Null: capsules.
+    /// </summary>
+    public Tracking.Meshes.MeshOptions? Meshes { get; init; }
 }

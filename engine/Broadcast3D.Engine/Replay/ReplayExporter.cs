@@ -2,9 +2,12 @@ using System.Globalization;
 using Broadcast3D.Core.Cameras;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Configuration;
+using Broadcast3D.Engine.Meshes;
 using Broadcast3D.Engine.Plugins;
+using Broadcast3D.Engine.Rendering;
 using Broadcast3D.Gpu;
 using Broadcast3D.Media;
+using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Engine.Replay;
 
@@ -19,14 +22,17 @@ namespace Broadcast3D.Engine.Replay;
 /// recorded 3D is drawn over each frame by a <see cref="ReplayGraphics"/> (GPU: EGL, llvmpipe without one), sampled
 /// at the frame's own time in + k × speed / rate rather than the picture's. With <see cref="ReplayExportRequest.Virtual"/>
 /// the clip starts with a <see cref="VirtualCamera"/> shot (the range, or a freeze on the mark-in) and cuts or
-/// dissolves back to the real camera at the shot's last instant. Stateless; one export per call.
+/// dissolves back to the real camera at the shot's last instant. Every real picture is blurred by the regions
+/// recorded beside it (<see cref="RecordedBlurRegions"/>, issue #21) unless <see cref="ReplayExportRequest.Unblurred"/>
+/// asks for the originals of a run recorded with <c>record.keepUnblurred</c>. Stateless; one export per call.
 /// </summary>
 public static class ReplayExporter
 {
     /// <summary>Exports <paramref name="request"/> from <paramref name="catalog"/>.</summary>
     /// <exception cref="ReplayException">
     /// Bad marks (out not after in, outside the camera's recording, a speed outside (0, 2]), an unknown camera, no
-    /// picture in the range, or a segment missing or corrupt: the message names the clip, camera and time.
+    /// picture in the range, a segment missing or corrupt, or the originals asked for of a run recorded without
+    /// <c>record.keepUnblurred</c>: the message names the clip, camera and time (or the field).
     /// </exception>
     /// <exception cref="MediaException">The output file cannot be written.</exception>
     /// <exception cref="GpuUnavailableException">Graphics asked for and no OpenGL 4.5 device can be made (the message says what is missing).</exception>
@@ -56,10 +62,23 @@ public static class ReplayExporter
         }
         if (request.FreezeFrames < 0 || (request.FreezeFrames > 0 && request.Virtual is null))
             throw new ReplayException($"{clip}: a freeze of {request.FreezeFrames} frames needs a virtual camera (--virtual) and a positive number of frames");
-        // The source first: a gap at the mark-in is refused before any file is written. Graphics and the virtual camera
-        // take the planes as decoded (converted on the GPU like the programme's); a plain export encodes RGBA straight
-        // from the decoder.
-        bool gpu = request.Graphics || request.Virtual is not null;
+        // Issue #21: the regions recorded beside the pictures are blurred, unless the run kept its originals
+        // (record.keepUnblurred) and the export asks for them; a run recorded before regions were kept has none.
+        RecordedPrivacy? privacy = catalog.Privacy(run);
+        if (request.Unblurred && privacy is { KeepUnblurred: false })
+        {
+            throw new ReplayException($"{clip}: run {run.Id} of {catalog.Folder} was recorded without record.keepUnblurred, so its pictures leave only " +
+                                      $"blurred (privacy.blur {privacy.Blur.ToString().ToLowerInvariant()} at capture); export without --unblurred")
+            {
+                Field = "unblurred",
+            };
+        }
+        RecordedBlurRegions? blur = request.Unblurred || privacy is null or { Blur: Privacy.BlurMode.None } ? null
+            : new RecordedBlurRegions(catalog, run, camera.Camera, markIn + catalog.OffsetAt(run, camera.Camera, markIn), markOut + catalog.OffsetAt(run, camera.Camera, markIn));
+        // The source first: a gap at the mark-in is refused before any file is written. Graphics, the virtual camera
+        // and the blur take the planes as decoded (converted on the GPU like the programme's); a plain export encodes
+        // RGBA straight from the decoder.
+        bool gpu = request.Graphics || request.Virtual is not null || blur is not null;
         using var source = new ReplaySource(catalog, run, camera.Camera, markIn, markOut, clip, pins, gpu ? FrameOutput.Native : FrameOutput.Rgba);
         // The step between output frames on the capture timeline, exact for the usual speeds typed as decimals.
         Rational step = new Rational((long)Math.Round(request.Speed * 1_000_000), 1_000_000) * run.FrameRate.FrameDuration;
@@ -70,26 +89,39 @@ public static class ReplayExporter
         {
             Width = camera.Width, Height = camera.Height, FrameRate = run.FrameRate, InputLayout = FrameOutput.Rgba,
         });
-        long framesOut = 0, pictures = 0, virtualFrames = 0;
+        long framesOut = 0, pictures = 0, virtualFrames = 0, blurredFrames = 0;
         Rational? shown = null;
-        // The real camera's picture at `due`, drawn (with graphics when asked) into the graphics' view, or as decoded.
+        // Regions are recorded on the common clock; the source's capture times are the camera's own.
+        Rational offset = catalog.OffsetAt(run, camera.Camera, markIn);
+        // The real camera's picture at `due`, drawn (with graphics when asked, blurred by its recorded regions) into
+        // the graphics' view, or as decoded.
         VideoFrame Real(Rational due)
         {
             VideoFrame picture = source.PictureAt(due)!; // never null: the source starts at or before the mark-in
             bool fresh = source.Capture != shown;
-            graphics?.Renderer.Draw(picture, source.Capture!.Value, fresh, due);
+            ReadOnlySpan<System.Numerics.Vector4> regions = blur is null ? default : blur.At(source.Capture!.Value + offset);
+            if (!regions.IsEmpty)
+                blurredFrames++;
+            graphics?.Renderer.Draw(picture, source.Capture!.Value, fresh, due, regions);
             if (fresh)
                 pictures++;
             shown = source.Capture;
             return picture;
         }
         long realFrom = 0;
+        RecordingMeshes? meshes = null;
         if (request.Virtual is { } shot)
         {
             Rational[] times = request.FreezeFrames > 0 ? [.. Enumerable.Repeat(markIn, request.FreezeFrames)]
                 : [.. Enumerable.Range(0, (int)rangeFrames).Select(k => markIn + step.Multiply(k))];
+            // The masks come from the pose model on the recorded pictures: carved before the shot is drawn.
+            meshes = request.Meshes is { } mesh
+                ? RecordingMeshes.Carve(catalog, run, camera.Camera, times, mesh, TrackingAccelerators.Resolve(TrackingAccelerator.Auto, "meshes"),
+                    cancellation: cancellation)
+                : null;
             using var virtualCamera = new VirtualCamera(graphics!.Device, shot, times, graphics.Calibration, camera.Width, camera.Height, graphics.Skeletons,
-                graphics.Plugins, run.FrameRate, Serilog.Log.Logger);
+                graphics.Plugins, run.FrameRate, Serilog.Log.Logger,
+                meshes is { NotCarved: null } ? new MeshDrawing(meshes.Sequence, SkeletonOnTop: request.Graphics) : null);
             for (int k = 0; k < virtualCamera.Frames; k++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -122,7 +154,10 @@ public static class ReplayExporter
             framesOut++;
         }
         encoder.Finish();
-        return new ReplayExportResult(request.OutFile, framesOut, pictures, source.Segments) { VirtualFrames = virtualFrames };
+        return new ReplayExportResult(request.OutFile, framesOut, pictures, source.Segments)
+        {
+            VirtualFrames = virtualFrames, Meshes = meshes, BlurredFrames = blurredFrames, Privacy = privacy, Unblurred = request.Unblurred,
+        };
     }
 
     /// <summary>What drawing on the GPU for an export holds: the device, the plugins, the recorded lens and 3D, the painter and its readback buffer.</summary>

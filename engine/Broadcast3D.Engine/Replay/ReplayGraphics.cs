@@ -62,10 +62,11 @@ public sealed class ReplayGraphics : IDisposable
 
     /// <summary>
     /// Draws one output frame: <paramref name="picture"/> (uploaded only when <paramref name="newPicture"/>; the
-    /// caller keeps it) with the people sampled at <paramref name="time"/> over it.
+    /// caller keeps it) with the people sampled at <paramref name="time"/> over it. <paramref name="blur"/>: regions
+    /// blurred in the picture before any overlay (x, y, width, height in the picture's pixels; issue #21).
     /// </summary>
     /// <exception cref="MediaException">A picture layout the plate does not take.</exception>
-    public void Draw(VideoFrame picture, Rational pictureTime, bool newPicture, Rational time)
+    public void Draw(VideoFrame picture, Rational pictureTime, bool newPicture, Rational time, ReadOnlySpan<System.Numerics.Vector4> blur = default)
     {
         ArgumentNullException.ThrowIfNull(picture);
         if (newPicture || !_plate.HasPicture)
@@ -74,7 +75,7 @@ public sealed class ReplayGraphics : IDisposable
             _overlays.Prepare(_sample, time, age);
         else
             _overlays.Clear();
-        _view.Draw(_plate, _overlays);
+        _view.Draw(_plate, _overlays, blur);
     }
 
     /// <summary>Reads the last frame into <paramref name="rgba"/> (width × height × 4 bytes, rows top first).</summary>

@@ -16,6 +16,7 @@ public sealed class SkeletonSet
 {
     private readonly Vector4[] _boxes;
     private readonly int[] _boxCameras;
+    private readonly float[] _shapes;
 
     /// <param name="definition">The joints' skeleton.</param>
     /// <param name="maxPersons">Most 3D people held.</param>
@@ -31,7 +32,11 @@ public sealed class SkeletonSet
         Joints = new float[maxPersons * definition.KeypointCount * 3];
         _boxes = new Vector4[maxBoxes];
         _boxCameras = new int[maxBoxes];
+        _shapes = new float[maxBoxes * ShapeFloats];
     }
+
+    /// <summary>Floats of a box's shape (<see cref="AddBox"/>): the person's mask as <see cref="Privacy.MaskShape"/> measures it.</summary>
+    public const int ShapeFloats = Privacy.MaskShape.Floats;
 
     /// <summary>Most 2D person boxes held (all cameras together).</summary>
     public int MaxBoxes => _boxes.Length;
@@ -44,25 +49,42 @@ public sealed class SkeletonSet
 
     /// <summary>
     /// Adds a person's box (x, y, width, height, pixels) seen by camera <paramref name="camera"/> (index in the
-    /// pipeline's camera order); false when the set is full (the box is dropped).
+    /// pipeline's camera order), with the person's shape where the pose model gave a mask (<see cref="ShapeFloats"/>
+    /// values, <see cref="Privacy.MaskShape"/>; empty: none, the box stands for the person); false when the set is
+    /// full (the box is dropped).
     /// </summary>
-    public bool AddBox(int camera, Vector4 box)
+    public bool AddBox(int camera, Vector4 box, ReadOnlySpan<float> shape = default)
     {
         if (BoxCount == _boxes.Length)
             return false;
+        Span<float> slot = _shapes.AsSpan(BoxCount * ShapeFloats, ShapeFloats);
+        if (shape.IsEmpty)
+            slot.Fill(float.NaN);
+        else
+            shape[..ShapeFloats].CopyTo(slot);
         _boxes[BoxCount] = box;
         _boxCameras[BoxCount++] = camera;
         return true;
     }
 
     /// <summary>Copies camera <paramref name="camera"/>'s boxes into <paramref name="destination"/> (as many as fit); returns how many.</summary>
-    public int BoxesOf(int camera, Span<Vector4> destination)
+    public int BoxesOf(int camera, Span<Vector4> destination) => BoxesOf(camera, destination, default);
+
+    /// <summary>
+    /// Copies camera <paramref name="camera"/>'s boxes into <paramref name="destination"/> and, when
+    /// <paramref name="shapes"/> is not empty, their shapes (<see cref="ShapeFloats"/> each, all NaN for a box
+    /// without one) into it; returns how many.
+    /// </summary>
+    public int BoxesOf(int camera, Span<Vector4> destination, Span<float> shapes)
     {
         int n = 0;
-        for (int i = 0; i < BoxCount && n < destination.Length; i++)
+        for (int i = 0; i < BoxCount && n < destination.Length && (shapes.IsEmpty || (n + 1) * ShapeFloats <= shapes.Length); i++)
         {
-            if (_boxCameras[i] == camera)
-                destination[n++] = _boxes[i];
+            if (_boxCameras[i] != camera)
+                continue;
+            if (!shapes.IsEmpty)
+                _shapes.AsSpan(i * ShapeFloats, ShapeFloats).CopyTo(shapes[(n * ShapeFloats)..]);
+            destination[n++] = _boxes[i];
         }
         return n;
     }
@@ -117,6 +139,7 @@ public sealed class SkeletonSet
         BoxCount = Math.Min(other.BoxCount, _boxes.Length);
         other._boxes.AsSpan(0, BoxCount).CopyTo(_boxes);
         other._boxCameras.AsSpan(0, BoxCount).CopyTo(_boxCameras);
+        other._shapes.AsSpan(0, BoxCount * ShapeFloats).CopyTo(_shapes);
     }
 
     /// <summary>Adds <paramref name="other"/>'s boxes to this set's (as many as fit).</summary>
@@ -125,7 +148,7 @@ public sealed class SkeletonSet
         ArgumentNullException.ThrowIfNull(other);
         for (int i = 0; i < other.BoxCount; i++)
         {
-            if (!AddBox(other._boxCameras[i], other._boxes[i]))
+            if (!AddBox(other._boxCameras[i], other._boxes[i], other._shapes.AsSpan(i * ShapeFloats, ShapeFloats)))
                 return;
         }
     }

@@ -5,7 +5,8 @@ using Broadcast3D.Renderer.Views;
 namespace Broadcast3D.Renderer.Passes;
 
 /// <summary>
-/// The calibrated camera as the 3D passes' vertex shaders take it (scene3d.vert, ground.vert, mesh.vert): pose, pinhole
+/// The calibrated camera as the 3D passes' vertex shaders take it (camera.glsl, which scene3d.vert, ground.vert and
+/// mesh.vert include): pose, pinhole
 /// intrinsics with skew, Brown–Conrady distortion, image size and depth range. One place, so the skeleton, floor and
 /// mesh passes project with the same lens. Device thread.
 /// </summary>

@@ -12,6 +12,9 @@ internal sealed class VideoPlatePass : IDisposable
 
     private readonly GpuDevice _device;
     private readonly GpuProgram _plain, _blurring, _downsample, _blur;
+    // A plate as large as the target is converted by a compute kernel (plate.comp), 8×2 pixels an invocation, instead
+    // of the fragment pass: on llvmpipe at 1080p the fragment pass was the largest part of a composite (docs/drawspeed.md).
+    private readonly GpuProgram _planarKernel, _nv12Kernel;
     // Y'CbCr of the plate in blocks of PrivacyBlockPixels: downsampled into A, blurred along x into B, along y back
     // into A, which the blurring plate variant upsamples. Grown (never shrunk) when a plate needs more blocks.
     private GpuTexture _scratchA, _scratchB;
@@ -25,6 +28,8 @@ internal sealed class VideoPlatePass : IDisposable
         _blurring = device.CreateGraphicsProgram("fullscreen.vert", "plate.frag", new Dictionary<string, string> { ["PRIVACY_BLUR"] = "1" });
         _downsample = device.CreateGraphicsProgram("fullscreen.vert", "privacy_blur.frag", new Dictionary<string, string> { ["DOWNSAMPLE"] = "1" });
         _blur = device.CreateGraphicsProgram("fullscreen.vert", "privacy_blur.frag", new Dictionary<string, string> { ["BLUR"] = "1" });
+        _planarKernel = device.CreateComputeProgram("plate.comp");
+        _nv12Kernel = device.CreateComputeProgram("plate.comp", new Dictionary<string, string> { ["NV12"] = "1" });
         // 512×256 blocks hold any plate at least 320 pixels high up to an aspect of 3:1 either way (160 blocks high).
         (_scratchA, _scratchB, _scratchTargetA, _scratchTargetB) = CreateScratch(512, 256);
     }
@@ -44,7 +49,7 @@ internal sealed class VideoPlatePass : IDisposable
         int count = Math.Min(blur.Length, MaxPrivacyRegions);
         if (count == 0)
         {
-            Draw(_plain, plate);
+            DrawWhole(plate, target);
             return;
         }
         for (int i = 0; i < count; i++)
@@ -63,9 +68,9 @@ internal sealed class VideoPlatePass : IDisposable
         BlurBlocks(plate, block, count);
 
         _device.SetRenderTarget(target);
-        Draw(_plain, plate);
+        DrawWhole(plate, target);
         // The blurring variant over each region only, scissored: it upsamples the blurred blocks inside the region
-        // and draws the plate as the plain variant did on the scissor's edge pixels outside it.
+        // and leaves the scissor's edge pixels outside it as they are (the plain plate, or another region's blur).
         _device.BindTexture(3, _scratchA);
         _blurring.SetVector2("blurredScale", new Vector2((float)plate.Width / block / _scratchA.Width, (float)plate.Height / block / _scratchA.Height));
         for (int i = 0; i < count; i++)
@@ -129,7 +134,33 @@ internal sealed class VideoPlatePass : IDisposable
         }
     }
 
+    // The whole plate into the target: by the kernel when the sizes match (every pixel one plate pixel), otherwise
+    // by the fragment pass, which scales.
+    private void DrawWhole(VideoPlate plate, GpuFramebuffer target)
+    {
+        if (plate.Width != target.Width || plate.Height != target.Height)
+        {
+            Draw(_plain, plate);
+            return;
+        }
+        GpuProgram kernel = plate.Format == VideoPlateFormat.Nv12 ? _nv12Kernel : _planarKernel;
+        SetConversion(kernel, plate);
+        BindPlanes(plate);
+        _device.BindImageForWriting(0, target.Color);
+        // An invocation converts 8×2 pixels; a work group is 8×8 invocations.
+        _device.Dispatch(kernel, (plate.Width + 63) / 64, (plate.Height / 2 + 7) / 8);
+    }
+
     private void Draw(GpuProgram program, VideoPlate plate)
+    {
+        SetConversion(program, plate);
+        BindPlanes(plate);
+        _device.SetBlend(BlendMode.Opaque);
+        _device.SetDepth(test: false, write: false);
+        _device.Draw(program, PrimitiveTopology.Triangles, 3);
+    }
+
+    private static void SetConversion(GpuProgram program, VideoPlate plate)
     {
         // Limited range: Y' 16..235 and C 16..240 of 255 (offsets 16/255 and 128/255, scales 255/219 and 255/224).
         bool limited = plate.ColorSpace is YuvColorSpace.Bt709Limited or YuvColorSpace.Bt601Limited;
@@ -143,10 +174,6 @@ internal sealed class VideoPlatePass : IDisposable
         program.SetVector3("rangeOffset", offset);
         program.SetVector3("rangeScale", scale);
         program.SetVector4("matrix", matrix);
-        BindPlanes(plate);
-        _device.SetBlend(BlendMode.Opaque);
-        _device.SetDepth(test: false, write: false);
-        _device.Draw(program, PrimitiveTopology.Triangles, 3);
     }
 
     private void BindPlanes(VideoPlate plate)
@@ -158,7 +185,9 @@ internal sealed class VideoPlatePass : IDisposable
 
     private static void SetSampling(GpuProgram program, VideoPlate plate)
     {
-        program.SetInt("nv12", plate.Format == VideoPlateFormat.Nv12 ? 1 : 0);
+        // The kernels are compiled per layout (NV12 define); the fragment programs branch on a uniform.
+        if (!program.IsCompute)
+            program.SetInt("nv12", plate.Format == VideoPlateFormat.Nv12 ? 1 : 0);
         // A 10-bit code is the 8-bit code × 4 (BT.709 §4.6: Y' 64–940 ↔ 16–235), so R16 samples (code / 65535) are
         // rescaled to code / 1020 = (code / 4) / 255 and the 8-bit offsets and scales apply unchanged. Full-range
         // 10-bit white (1023) lands 0.3 % above 1 and clamps.
@@ -199,6 +228,8 @@ internal sealed class VideoPlatePass : IDisposable
         _blurring.Dispose();
         _downsample.Dispose();
         _blur.Dispose();
+        _planarKernel.Dispose();
+        _nv12Kernel.Dispose();
         DisposeScratch();
     }
 }

@@ -13,15 +13,15 @@ namespace Broadcast3D.Tracking.Accelerators;
 /// fp64, then the plain C# reference: ILGPU's CPU accelerator emulates GPU threads with OS threads and is slower
 /// than the reference (docs/ilgpu.md), so it runs only when asked for (<c>cpu</c>). An explicitly requested
 /// accelerator that is missing is an error naming the option and what is available. OpenCL devices without
-/// double precision are not used: the kernels compute in double so that they agree with the reference to 1e-9 m.
-/// Thread-safe (stateless).
+/// double precision are used only as <c>opencl-float</c>: the default kernels compute in double so that they agree
+/// with the reference to 1e-9 m, the <c>-float</c> kinds trade that for float's 2e-6 m. Thread-safe (stateless).
 /// </summary>
 public static class TrackingAccelerators
 {
     /// <summary>The spellings accepted by <see cref="TryParse"/>, in the order shown to users.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["auto", "cuda", "opencl", "cpu", "reference"];
+    public static IReadOnlyList<string> Names { get; } = ["auto", "cuda", "opencl", "cpu", "reference", "cuda-float", "opencl-float", "cpu-float"];
 
-    /// <summary>Parses a lower-case name (<c>auto|cuda|opencl|cpu|reference</c>); false for anything else.</summary>
+    /// <summary>Parses a lower-case name (<c>auto|cuda|opencl|cpu|reference|cuda-float|opencl-float|cpu-float</c>); false for anything else.</summary>
     public static bool TryParse(string? text, out TrackingAccelerator accelerator)
     {
         accelerator = text switch
@@ -31,6 +31,9 @@ public static class TrackingAccelerators
             "opencl" => TrackingAccelerator.OpenCL,
             "cpu" => TrackingAccelerator.Cpu,
             "reference" => TrackingAccelerator.Reference,
+            "cuda-float" => TrackingAccelerator.CudaFloat,
+            "opencl-float" => TrackingAccelerator.OpenCLFloat,
+            "cpu-float" => TrackingAccelerator.CpuFloat,
             _ => (TrackingAccelerator)(-1),
         };
         return accelerator >= TrackingAccelerator.Auto;
@@ -38,6 +41,19 @@ public static class TrackingAccelerators
 
     /// <summary>The lower-case name of <paramref name="accelerator"/>.</summary>
     public static string Name(TrackingAccelerator accelerator) => Names[(int)accelerator];
+
+    /// <summary>True for the <c>-float</c> kinds, whose triangulation kernel computes in single precision.</summary>
+    public static bool IsSinglePrecision(TrackingAccelerator accelerator) =>
+        accelerator is TrackingAccelerator.CudaFloat or TrackingAccelerator.OpenCLFloat or TrackingAccelerator.CpuFloat;
+
+    /// <summary>The device kind of <paramref name="accelerator"/>: a <c>-float</c> kind runs on the device of its double kind.</summary>
+    public static TrackingAccelerator Device(TrackingAccelerator accelerator) => accelerator switch
+    {
+        TrackingAccelerator.CudaFloat => TrackingAccelerator.Cuda,
+        TrackingAccelerator.OpenCLFloat => TrackingAccelerator.OpenCL,
+        TrackingAccelerator.CpuFloat => TrackingAccelerator.Cpu,
+        _ => accelerator,
+    };
 
     /// <summary>
     /// Looks for every ILGPU accelerator kind (CUDA, OpenCL, CPU) and says for each whether the kernels can run
@@ -63,7 +79,7 @@ public static class TrackingAccelerators
     /// names the option, the reason and the usable choices.</exception>
     public static TrackingAccelerator Resolve(TrackingAccelerator requested, string optionName)
     {
-        if (requested is TrackingAccelerator.Reference or TrackingAccelerator.Cpu)
+        if (requested is TrackingAccelerator.Reference or TrackingAccelerator.Cpu or TrackingAccelerator.CpuFloat)
         {
             return requested;
         }
@@ -89,8 +105,10 @@ public static class TrackingAccelerators
             return TrackingAccelerator.Reference;
         }
 
-        AcceleratorAvailability wanted = found.First(a => a.Kind == requested);
-        if (!wanted.Usable)
+        AcceleratorAvailability wanted = found.First(a => a.Kind == Device(requested));
+
+        // A float kernel needs no double: an OpenCL device refused for lacking fp64 (it is named) serves opencl-float.
+        if (!wanted.Usable && !(requested == TrackingAccelerator.OpenCLFloat && wanted.Device is not null))
         {
             IEnumerable<string> usable = found.Where(a => a.Usable).Select(a => Name(a.Kind)).Append("reference").Prepend("auto");
             throw new AcceleratorUnavailableException(
@@ -102,8 +120,8 @@ public static class TrackingAccelerators
 
     /// <summary>
     /// The triangulator of a resolved accelerator: the plain C# <see cref="Triangulator"/> for
-    /// <see cref="TrackingAccelerator.Reference"/>, else an <see cref="IlgpuTriangulator"/> on its own device,
-    /// sized for <paramref name="maxPoints"/> points of <paramref name="cameras"/> cameras. The caller disposes it.
+    /// <see cref="TrackingAccelerator.Reference"/>, else an <see cref="IlgpuTriangulator{T}"/> on its own device, in
+    /// float for the <c>-float</c> kinds and in double otherwise, sized for <paramref name="maxPoints"/> points of <paramref name="cameras"/> cameras. The caller disposes it.
     /// </summary>
     /// <exception cref="ArgumentException"><see cref="TrackingAccelerator.Auto"/> (resolve it first), or no such device.</exception>
     public static IBatchTriangulator CreateTriangulator(TrackingAccelerator resolved, TriangulationSettings settings, int maxPoints, int cameras)
@@ -113,7 +131,8 @@ public static class TrackingAccelerators
         {
             TrackingAccelerator.Auto => throw new ArgumentException("resolve 'auto' with TrackingAccelerators.Resolve first", nameof(resolved)),
             TrackingAccelerator.Reference => new Triangulator(settings),
-            _ => IlgpuTriangulator.Create(resolved, settings, maxPoints, cameras),
+            _ when IsSinglePrecision(resolved) => IlgpuTriangulator<float>.Create(resolved, settings, maxPoints, cameras),
+            _ => IlgpuTriangulator<double>.Create(resolved, settings, maxPoints, cameras),
         };
     }
 
@@ -123,19 +142,20 @@ public static class TrackingAccelerators
     {
         Context context = kind switch
         {
-            TrackingAccelerator.Cuda => Context.Create(b => b.Cuda().Optimize(OptimizationLevel.O1)),
+            TrackingAccelerator.Cuda or TrackingAccelerator.CudaFloat => Context.Create(b => b.Cuda().Optimize(OptimizationLevel.O1)),
             TrackingAccelerator.OpenCL => Context.Create(b => b.OpenCL(d => d.Capabilities.Float64).Optimize(OptimizationLevel.O1)),
-            TrackingAccelerator.Cpu => Context.Create(b => b.CPU().Optimize(OptimizationLevel.O1)),
+            TrackingAccelerator.OpenCLFloat => Context.Create(b => b.OpenCL().Optimize(OptimizationLevel.O1)),
+            TrackingAccelerator.Cpu or TrackingAccelerator.CpuFloat => Context.Create(b => b.CPU().Optimize(OptimizationLevel.O1)),
             _ => throw new ArgumentException($"{kind} is not an ILGPU accelerator", nameof(kind)),
         };
         try
         {
-            Accelerator accelerator = kind switch
+            Accelerator accelerator = Device(kind) switch
             {
                 TrackingAccelerator.Cuda when context.GetCudaDevices().Count > 0 => context.CreateCudaAccelerator(0),
                 TrackingAccelerator.OpenCL when context.GetCLDevices().Count > 0 => context.CreateCLAccelerator(0),
                 TrackingAccelerator.Cpu => context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel),
-                _ => throw new ArgumentException($"no {Name(kind)} device found", nameof(kind)),
+                _ => throw new ArgumentException($"no {Name(Device(kind))} device found", nameof(kind)),
             };
             return (context, accelerator);
         }
@@ -211,7 +231,7 @@ public static class TrackingAccelerators
         if (devices.Count > 0)
         {
             return new AcceleratorAvailability(TrackingAccelerator.OpenCL, false, devices[0].Name,
-                $"{devices[0].Name} has no double precision (cl_khr_fp64), which the kernels need to match the reference");
+                $"{devices[0].Name} has no double precision (cl_khr_fp64), which the kernels need to match the reference; opencl-float runs the triangulation on it in single precision");
         }
 
         string reason = NativeLibrary.TryLoad("libOpenCL.so.1", out IntPtr handle)

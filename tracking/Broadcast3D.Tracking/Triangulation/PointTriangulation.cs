@@ -10,24 +10,27 @@ namespace Broadcast3D.Tracking.Triangulation;
 /// likelihood threshold are dropped; then 0, 1, 2… cameras are excluded (see <see cref="ExclusionSearch"/>), each
 /// configuration solved by <see cref="WeightedDlt"/> and scored by its mean pinhole reprojection error over the
 /// cameras it used; the search stops at the first count whose best error is within the threshold, or when some
-/// configuration of the next count would keep fewer than <see cref="TriangulationParameters.MinCameras"/> valid
+/// configuration of the next count would keep fewer than <see cref="TriangulationParameters{T}.MinCameras"/> valid
 /// views. A point still above the threshold is missing (NaN).
 /// Kernel-safe: no allocation, no managed objects, no exceptions, no recursion; callers validate sizes.
+/// Generic over the precision <c>T</c> as <see cref="WeightedDlt"/> (double for the reference and the default
+/// kernel, float for the kernel on GPUs without fast double).
 /// </summary>
 public static class PointTriangulation
 {
     /// <summary>
     /// Solves one keypoint from <paramref name="cameras"/> observations (x, y, likelihood each) starting at
     /// <paramref name="observations"/>[<paramref name="offset"/>], with 12 projection values per camera.
-    /// <paramref name="scratch"/> holds at least <see cref="WeightedDlt.ScratchLength"/> doubles and
+    /// <paramref name="scratch"/> holds at least <see cref="WeightedDlt.ScratchLength"/> elements and
     /// <paramref name="combination"/> at least <paramref name="cameras"/> ints (≤ 64 cameras).
     /// </summary>
-    public static PointSolution Solve<TObservations, TProjections, TScratch, TCombination>(
-        in TObservations observations, int offset, in TProjections projections, int cameras, in TriangulationParameters parameters,
+    public static PointSolution<T> Solve<T, TObservations, TProjections, TScratch, TCombination>(
+        in TObservations observations, int offset, in TProjections projections, int cameras, in TriangulationParameters<T> parameters,
         ref TScratch scratch, ref TCombination combination)
-        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
-        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TObservations : struct, IReadOnlyElements<T>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<T>, allows ref struct
+        where TScratch : struct, IWritableElements<T>, allows ref struct
         where TCombination : struct, IWritableElements<int>, allows ref struct
     {
         int n = cameras;
@@ -35,16 +38,16 @@ public static class PointTriangulation
         ulong invalid = 0;
         for (int c = 0; c < n; c++)
         {
-            double x = observations[offset + (c * 3)], y = observations[offset + (c * 3) + 1], l = observations[offset + (c * 3) + 2];
+            T x = observations[offset + (c * 3)], y = observations[offset + (c * 3) + 1], l = observations[offset + (c * 3) + 2];
 
             // Pose2Sim drops NaN and zero likelihoods as well as those under the threshold.
-            if (!(l >= parameters.LikelihoodThreshold) || l == 0 || !double.IsFinite(x) || !double.IsFinite(y))
+            if (!(l >= parameters.LikelihoodThreshold) || l == T.Zero || !T.IsFinite(x) || !T.IsFinite(y))
             {
                 invalid |= 1UL << c;
             }
         }
 
-        var search = new SearchState { BestError = double.PositiveInfinity, BestMask = invalid, X = double.NaN, Y = double.NaN, Z = double.NaN };
+        var search = new SearchState<T> { BestError = T.PositiveInfinity, BestMask = invalid, X = T.NaN, Y = T.NaN, Z = T.NaN };
         if (parameters.Search == ExclusionSearch.Exhaustive)
         {
             SearchExhaustive(observations, offset, projections, n, invalid, parameters, ref search, ref scratch, ref combination);
@@ -56,16 +59,17 @@ public static class PointTriangulation
 
         int excluded = BitOperations.PopCount(search.BestMask);
         return search.BestError <= parameters.ReprojectionThresholdPixels
-            ? new PointSolution(search.X, search.Y, search.Z, search.BestError, excluded, search.BestMask, search.Solves)
-            : new PointSolution(double.NaN, double.NaN, double.NaN, double.NaN, excluded, search.BestMask, search.Solves);
+            ? new PointSolution<T>(search.X, search.Y, search.Z, search.BestError, excluded, search.BestMask, search.Solves)
+            : new PointSolution<T>(T.NaN, T.NaN, T.NaN, T.NaN, excluded, search.BestMask, search.Solves);
     }
 
-    private static void SearchExhaustive<TObservations, TProjections, TScratch, TCombination>(
-        in TObservations obs, int offset, in TProjections projections, int n, ulong invalid, in TriangulationParameters parameters,
-        ref SearchState state, ref TScratch scratch, ref TCombination combination)
-        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
-        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    private static void SearchExhaustive<T, TObservations, TProjections, TScratch, TCombination>(
+        in TObservations obs, int offset, in TProjections projections, int n, ulong invalid, in TriangulationParameters<T> parameters,
+        ref SearchState<T> state, ref TScratch scratch, ref TCombination combination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TObservations : struct, IReadOnlyElements<T>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<T>, allows ref struct
+        where TScratch : struct, IWritableElements<T>, allows ref struct
         where TCombination : struct, IWritableElements<int>, allows ref struct
     {
         int invalidCount = BitOperations.PopCount(invalid);
@@ -83,7 +87,7 @@ public static class PointTriangulation
                 combination[i] = i;
             }
 
-            double levelError = double.PositiveInfinity;
+            T levelError = T.PositiveInfinity;
             bool more = true;
             while (more)
             {
@@ -93,7 +97,7 @@ public static class PointTriangulation
                     mask |= 1UL << combination[i];
                 }
 
-                Consider(obs, offset, projections, n, mask, ref levelError, ref state, ref scratch);
+                Consider(obs, offset, projections, n, mask, parameters.OrthogonalityTolerance, ref levelError, ref state, ref scratch);
                 more = NextCombination(ref combination, off, n);
             }
 
@@ -101,20 +105,21 @@ public static class PointTriangulation
         }
     }
 
-    private static void SearchBounded<TObservations, TProjections, TScratch>(
-        in TObservations obs, int offset, in TProjections projections, int n, ulong invalid, ulong all, in TriangulationParameters parameters,
-        ref SearchState state, ref TScratch scratch)
-        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
-        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    private static void SearchBounded<T, TObservations, TProjections, TScratch>(
+        in TObservations obs, int offset, in TProjections projections, int n, ulong invalid, ulong all, in TriangulationParameters<T> parameters,
+        ref SearchState<T> state, ref TScratch scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TObservations : struct, IReadOnlyElements<T>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<T>, allows ref struct
+        where TScratch : struct, IWritableElements<T>, allows ref struct
     {
-        double levelError = double.PositiveInfinity;
+        T levelError = T.PositiveInfinity;
         if (BitOperations.PopCount(all & ~invalid) < parameters.MinCameras)
         {
             return;
         }
 
-        Consider(obs, offset, projections, n, invalid, ref levelError, ref state, ref scratch);
+        Consider(obs, offset, projections, n, invalid, parameters.OrthogonalityTolerance, ref levelError, ref state, ref scratch);
         state.BestError = levelError;
         bool improving = true;
         while (improving
@@ -122,12 +127,12 @@ public static class PointTriangulation
                && BitOperations.PopCount(all & ~state.BestMask) - 1 >= parameters.MinCameras)
         {
             ulong baseMask = state.BestMask;
-            levelError = double.PositiveInfinity;
+            levelError = T.PositiveInfinity;
             for (int c = 0; c < n; c++)
             {
                 if ((baseMask & (1UL << c)) == 0)
                 {
-                    Consider(obs, offset, projections, n, baseMask | (1UL << c), ref levelError, ref state, ref scratch);
+                    Consider(obs, offset, projections, n, baseMask | (1UL << c), parameters.OrthogonalityTolerance, ref levelError, ref state, ref scratch);
                 }
             }
 
@@ -142,14 +147,15 @@ public static class PointTriangulation
 
     // Solves the configuration that leaves out `mask`; keeps it when strictly better than this level's best
     // (so the first minimum wins, and NaN errors never win, as numpy's nanargmin).
-    private static void Consider<TObservations, TProjections, TScratch>(
-        in TObservations obs, int offset, in TProjections projections, int n, ulong mask, ref double levelError,
-        ref SearchState state, ref TScratch scratch)
-        where TObservations : struct, IReadOnlyElements<double>, allows ref struct
-        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    private static void Consider<T, TObservations, TProjections, TScratch>(
+        in TObservations obs, int offset, in TProjections projections, int n, ulong mask, T orthogonalityTolerance, ref T levelError,
+        ref SearchState<T> state, ref TScratch scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TObservations : struct, IReadOnlyElements<T>, allows ref struct
+        where TProjections : struct, IReadOnlyElements<T>, allows ref struct
+        where TScratch : struct, IWritableElements<T>, allows ref struct
     {
-        WeightedDlt.Reset(ref scratch);
+        WeightedDlt.Reset<T, TScratch>(ref scratch);
         int rows = 0;
         for (int c = 0; c < n; c++)
         {
@@ -162,25 +168,26 @@ public static class PointTriangulation
         }
 
         state.Solves++;
-        WeightedDlt.TrySolve(ref scratch, rows, out double x, out double y, out double z);
-        double sum = 0;
-        int used = 0;
+        WeightedDlt.TrySolve(ref scratch, rows, orthogonalityTolerance, out T x, out T y, out T z);
+
+        // The count is kept in T: ILGPU compiles no int → T conversion in generic code, and small counts are exact.
+        T sum = T.Zero, used = T.Zero;
         for (int c = 0; c < n; c++)
         {
             if ((mask & (1UL << c)) == 0)
             {
                 int p = c * 12;
-                double w = (projections[p + 8] * x) + (projections[p + 9] * y) + (projections[p + 10] * z) + projections[p + 11];
-                double u = ((projections[p] * x) + (projections[p + 1] * y) + (projections[p + 2] * z) + projections[p + 3]) / w;
-                double v = ((projections[p + 4] * x) + (projections[p + 5] * y) + (projections[p + 6] * z) + projections[p + 7]) / w;
+                T w = (projections[p + 8] * x) + (projections[p + 9] * y) + (projections[p + 10] * z) + projections[p + 11];
+                T u = ((projections[p] * x) + (projections[p + 1] * y) + (projections[p + 2] * z) + projections[p + 3]) / w;
+                T v = ((projections[p + 4] * x) + (projections[p + 5] * y) + (projections[p + 6] * z) + projections[p + 7]) / w;
                 int o = offset + (c * 3);
-                double du = u - obs[o], dv = v - obs[o + 1];
-                sum += Math.Sqrt((du * du) + (dv * dv));
-                used++;
+                T du = u - obs[o], dv = v - obs[o + 1];
+                sum += T.Sqrt((du * du) + (dv * dv));
+                used += T.One;
             }
         }
 
-        double error = sum / used;
+        T error = sum / used;
         if (error < levelError)
         {
             levelError = error;
@@ -212,11 +219,12 @@ public static class PointTriangulation
         return false;
     }
 
-    private struct SearchState
+    private struct SearchState<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public double BestError;
+        public T BestError;
         public ulong BestMask;
-        public double X, Y, Z;
+        public T X, Y, Z;
         public int Solves;
     }
 }

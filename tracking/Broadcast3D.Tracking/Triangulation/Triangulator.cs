@@ -10,14 +10,14 @@ namespace Broadcast3D.Tracking.Triangulation;
 public sealed class Triangulator : IBatchTriangulator
 {
     private readonly TriangulationSettings _settings;
-    private readonly TriangulationParameters _parameters;
+    private readonly TriangulationParameters<double> _parameters;
 
     /// <summary>Creates a triangulator.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Invalid settings.</exception>
     public Triangulator(TriangulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _parameters = TriangulationParameters.From(settings);
+        _parameters = TriangulationParameters<double>.From(settings);
         _settings = settings;
     }
 
@@ -49,7 +49,7 @@ public sealed class Triangulator : IBatchTriangulator
         ReadOnlySpan<double> observations = batch.Observations;
         for (int point = firstFrame * pointsPerFrame, end = (firstFrame + frameCount) * pointsPerFrame; point < end; point++)
         {
-            PointSolution s = SolvePoint(observations.Slice(point * stride, stride), projections, batch.Cameras);
+            PointSolution<double> s = SolvePoint(observations.Slice(point * stride, stride), projections, batch.Cameras);
             batch.Points[(point * 3) + 0] = s.X;
             batch.Points[(point * 3) + 1] = s.Y;
             batch.Points[(point * 3) + 2] = s.Z;
@@ -61,7 +61,7 @@ public sealed class Triangulator : IBatchTriangulator
 
     /// <summary>Solves one keypoint from <paramref name="cameraCount"/> observations (x, y, likelihood each).</summary>
     /// <exception cref="ArgumentException">Spans too short, or more than 64 cameras.</exception>
-    public PointSolution SolvePoint(ReadOnlySpan<double> observations, ReadOnlySpan<double> projections, int cameraCount)
+    public PointSolution<double> SolvePoint(ReadOnlySpan<double> observations, ReadOnlySpan<double> projections, int cameraCount)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cameraCount, TriangulationBatch.MaxCameras);
         ArgumentOutOfRangeException.ThrowIfLessThan(observations.Length, cameraCount * 3, nameof(observations));

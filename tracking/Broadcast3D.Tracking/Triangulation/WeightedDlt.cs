@@ -1,3 +1,4 @@
+using System.Numerics;
 using Broadcast3D.Tracking.Accelerators;
 
 namespace Broadcast3D.Tracking.Triangulation;
@@ -12,28 +13,38 @@ namespace Broadcast3D.Tracking.Triangulation;
 /// The same static methods run on the CPU (<see cref="Triangulator"/>) and inside the ILGPU kernel
 /// (<c>Accelerators.TriangulationKernels</c>), so they stay within what ILGPU compiles: no allocation, no managed
 /// objects, no exceptions, no recursion. All state lives in the caller's scratch of <see cref="ScratchLength"/>
-/// doubles (R, then V, then the row being folded); one solve per scratch at a time.
+/// elements (R, then V, then the row being folded); one solve per scratch at a time.
+/// The maths is generic over the element type <c>T</c> (double for the reference and the default kernel, float for
+/// GPUs without fast double): the same statements compile to either precision, and a double instantiation is
+/// the same arithmetic as before. ILGPU compiles the operators of <see cref="IFloatingPointIeee754{TSelf}"/>, but
+/// not its conversions (<c>CreateTruncating</c> tests types at run time), so every constant that depends on the
+/// precision comes in from the host (<see cref="TriangulationParameters{T}"/>) and the literals are built from
+/// <c>T.One</c>.
 /// </summary>
 public static class WeightedDlt
 {
-    /// <summary>Doubles of scratch one solve needs: R (16), V (16), the row being folded (4).</summary>
+    /// <summary>Elements of scratch one solve needs: R (16), V (16), the row being folded (4).</summary>
     public const int ScratchLength = 36;
 
     private const int RBase = 0, VBase = 16, RowBase = 32;
 
-    // Jacobi stops when every column pair is orthogonal to this relative level (a few ulps, as LAPACK's dgesvj).
-    private const double OrthogonalityTolerance = 1e-15;
+    /// <summary>
+    /// Jacobi stops when every column pair is orthogonal to this relative level: a few ulps, as LAPACK's dgesvj
+    /// (1e-15 in double, the value the reference has always used, 4.5 ulps of 1).
+    /// </summary>
+    public const double DoubleOrthogonalityTolerance = 1e-15;
 
     // A 4×4 one-sided Jacobi converges quadratically in well under 10 sweeps; 30 is a safety cap.
     private const int MaxSweeps = 30;
 
     /// <summary>Starts a new system in <paramref name="scratch"/> (forgets earlier rows).</summary>
-    public static void Reset<TScratch>(ref TScratch scratch)
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    public static void Reset<T, TScratch>(ref TScratch scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TScratch : struct, IWritableElements<T>, allows ref struct
     {
         for (int i = 0; i < 16; i++)
         {
-            scratch[RBase + i] = 0;
+            scratch[RBase + i] = T.Zero;
         }
     }
 
@@ -41,16 +52,17 @@ public static class WeightedDlt
     /// Adds the two rows of observation (x, y) pixels with weight <paramref name="likelihood"/>, from the camera's
     /// projection matrix at <paramref name="p"/>[<paramref name="offset"/>, +12) (3×4 row-major).
     /// </summary>
-    public static void AddObservation<TProjections, TScratch>(ref TScratch scratch, in TProjections p, int offset, double x, double y, double likelihood)
-        where TProjections : struct, IReadOnlyElements<double>, allows ref struct
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    public static void AddObservation<T, TProjections, TScratch>(ref TScratch scratch, in TProjections p, int offset, T x, T y, T likelihood)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TProjections : struct, IReadOnlyElements<T>, allows ref struct
+        where TScratch : struct, IWritableElements<T>, allows ref struct
     {
-        double p8 = p[offset + 8], p9 = p[offset + 9], p10 = p[offset + 10], p11 = p[offset + 11];
-        AddRow(
+        T p8 = p[offset + 8], p9 = p[offset + 9], p10 = p[offset + 10], p11 = p[offset + 11];
+        AddRow<T, TScratch>(
             ref scratch,
             (p[offset] - (x * p8)) * likelihood, (p[offset + 1] - (x * p9)) * likelihood,
             (p[offset + 2] - (x * p10)) * likelihood, (p[offset + 3] - (x * p11)) * likelihood);
-        AddRow(
+        AddRow<T, TScratch>(
             ref scratch,
             (p[offset + 4] - (y * p8)) * likelihood, (p[offset + 5] - (y * p9)) * likelihood,
             (p[offset + 6] - (y * p10)) * likelihood, (p[offset + 7] - (y * p11)) * likelihood);
@@ -59,21 +71,23 @@ public static class WeightedDlt
     /// <summary>
     /// Solves for the point from the <paramref name="rows"/> rows added since <see cref="Reset"/> (two per
     /// camera). Returns false (and NaN) with fewer than 4 rows (Pose2Sim's rule: two cameras at least) or when the
-    /// null vector is at infinity (homogeneous w = 0). Overwrites the scratch.
+    /// null vector is at infinity (homogeneous w = 0). Overwrites the scratch. <paramref name="orthogonalityTolerance"/>
+    /// is the Jacobi stopping level for <typeparamref name="T"/> (<see cref="TriangulationParameters{T}.OrthogonalityTolerance"/>).
     /// </summary>
-    public static bool TrySolve<TScratch>(ref TScratch scratch, int rows, out double x, out double y, out double z)
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    public static bool TrySolve<T, TScratch>(ref TScratch scratch, int rows, T orthogonalityTolerance, out T x, out T y, out T z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TScratch : struct, IWritableElements<T>, allows ref struct
     {
         if (rows < 4)
         {
-            x = y = z = double.NaN;
+            x = y = z = T.NaN;
             return false;
         }
 
         // Jacobi works on R in place (it is rebuilt for every configuration) and accumulates V = I·rotations.
         for (int i = 0; i < 16; i++)
         {
-            scratch[VBase + i] = (i % 5) == 0 ? 1.0 : 0.0;
+            scratch[VBase + i] = (i % 5) == 0 ? T.One : T.Zero;
         }
 
         for (int sweep = 0; sweep < MaxSweeps; sweep++)
@@ -83,7 +97,7 @@ public static class WeightedDlt
             {
                 for (int j = i + 1; j < 4; j++)
                 {
-                    rotated |= Rotate(ref scratch, i, j);
+                    rotated |= Rotate<T, TScratch>(ref scratch, i, j, orthogonalityTolerance);
                 }
             }
 
@@ -95,11 +109,11 @@ public static class WeightedDlt
 
         // Smallest column norm of A·V = smallest singular value; the first minimum wins, as in an ordered SVD.
         int best = 0;
-        double bestNorm = double.PositiveInfinity;
+        T bestNorm = T.PositiveInfinity;
         for (int k = 0; k < 4; k++)
         {
-            double a0 = scratch[RBase + k], a1 = scratch[RBase + 4 + k], a2 = scratch[RBase + 8 + k], a3 = scratch[RBase + 12 + k];
-            double norm = (a0 * a0) + (a1 * a1) + (a2 * a2) + (a3 * a3);
+            T a0 = scratch[RBase + k], a1 = scratch[RBase + 4 + k], a2 = scratch[RBase + 8 + k], a3 = scratch[RBase + 12 + k];
+            T norm = (a0 * a0) + (a1 * a1) + (a2 * a2) + (a3 * a3);
             if (norm < bestNorm)
             {
                 bestNorm = norm;
@@ -107,16 +121,17 @@ public static class WeightedDlt
             }
         }
 
-        double w = scratch[VBase + 12 + best];
+        T w = scratch[VBase + 12 + best];
         x = scratch[VBase + best] / w;
         y = scratch[VBase + 4 + best] / w;
         z = scratch[VBase + 8 + best] / w;
-        return w != 0 && double.IsFinite(x) && double.IsFinite(y) && double.IsFinite(z);
+        return w != T.Zero && T.IsFinite(x) && T.IsFinite(y) && T.IsFinite(z);
     }
 
     // Folds one row into the upper-triangular R by Givens rotations against R's rows 0..3.
-    private static void AddRow<TScratch>(ref TScratch scratch, double r0, double r1, double r2, double r3)
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    private static void AddRow<T, TScratch>(ref TScratch scratch, T r0, T r1, T r2, T r3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TScratch : struct, IWritableElements<T>, allows ref struct
     {
         scratch[RowBase] = r0;
         scratch[RowBase + 1] = r1;
@@ -124,19 +139,19 @@ public static class WeightedDlt
         scratch[RowBase + 3] = r3;
         for (int k = 0; k < 4; k++)
         {
-            double top = scratch[RBase + (k * 4) + k];
-            double low = scratch[RowBase + k];
-            if (low == 0)
+            T top = scratch[RBase + (k * 4) + k];
+            T low = scratch[RowBase + k];
+            if (low == T.Zero)
             {
                 continue;
             }
 
-            double radius = Hypot(top, low);
-            double c = top / radius, s = low / radius;
+            T radius = Hypot(top, low);
+            T c = top / radius, s = low / radius;
             for (int col = k; col < 4; col++)
             {
-                double t = scratch[RBase + (k * 4) + col];
-                double l = scratch[RowBase + col];
+                T t = scratch[RBase + (k * 4) + col];
+                T l = scratch[RowBase + col];
                 scratch[RBase + (k * 4) + col] = (c * t) + (s * l);
                 scratch[RowBase + col] = (c * l) - (s * t);
             }
@@ -144,38 +159,40 @@ public static class WeightedDlt
     }
 
     // One Hestenes rotation of columns i and j of R (and of V); false when they are already orthogonal.
-    private static bool Rotate<TScratch>(ref TScratch scratch, int i, int j)
-        where TScratch : struct, IWritableElements<double>, allows ref struct
+    private static bool Rotate<T, TScratch>(ref TScratch scratch, int i, int j, T orthogonalityTolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TScratch : struct, IWritableElements<T>, allows ref struct
     {
-        double alpha = 0, beta = 0, gamma = 0;
+        T alpha = T.Zero, beta = T.Zero, gamma = T.Zero;
         for (int row = 0; row < 4; row++)
         {
-            double ai = scratch[RBase + (row * 4) + i], aj = scratch[RBase + (row * 4) + j];
+            T ai = scratch[RBase + (row * 4) + i], aj = scratch[RBase + (row * 4) + j];
             alpha += ai * ai;
             beta += aj * aj;
             gamma += ai * aj;
         }
 
-        if (gamma == 0 || Math.Abs(gamma) <= OrthogonalityTolerance * Math.Sqrt(alpha * beta))
+        if (gamma == T.Zero || T.Abs(gamma) <= orthogonalityTolerance * T.Sqrt(alpha * beta))
         {
             return false;
         }
 
-        double zeta = (beta - alpha) / (2.0 * gamma);
+        T one = T.One;
+        T zeta = (beta - alpha) / ((one + one) * gamma);
 
         // sign(ζ)/(|ζ| + √(1 + ζ²)), with t = 1 at ζ = 0; written without Math.Sign, which throws on NaN and so
         // cannot compile into a kernel.
-        double t = zeta == 0 ? 1.0 : (zeta < 0 ? -1.0 : 1.0) / (Math.Abs(zeta) + Math.Sqrt(1.0 + (zeta * zeta)));
-        double c = 1.0 / Math.Sqrt(1.0 + (t * t));
-        double s = c * t;
+        T t = zeta == T.Zero ? one : (zeta < T.Zero ? -one : one) / (T.Abs(zeta) + T.Sqrt(one + (zeta * zeta)));
+        T c = one / T.Sqrt(one + (t * t));
+        T s = c * t;
         for (int row = 0; row < 4; row++)
         {
             int ri = RBase + (row * 4) + i, rj = RBase + (row * 4) + j;
-            double ai = scratch[ri], aj = scratch[rj];
+            T ai = scratch[ri], aj = scratch[rj];
             scratch[ri] = (c * ai) - (s * aj);
             scratch[rj] = (s * ai) + (c * aj);
             int vi = VBase + (row * 4) + i, vj = VBase + (row * 4) + j;
-            double v0 = scratch[vi], v1 = scratch[vj];
+            T v0 = scratch[vi], v1 = scratch[vj];
             scratch[vi] = (c * v0) - (s * v1);
             scratch[vj] = (s * v0) + (c * v1);
         }
@@ -184,11 +201,12 @@ public static class WeightedDlt
     }
 
     // Overflow-safe √(a² + b²); the values here are pixels × metres, far from overflow, but the scaling is cheap.
-    private static double Hypot(double a, double b)
+    private static T Hypot<T>(T a, T b)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double absA = Math.Abs(a), absB = Math.Abs(b);
-        double big = Math.Max(absA, absB), small = Math.Min(absA, absB);
-        double ratio = small / big;
-        return big * Math.Sqrt(1.0 + (ratio * ratio));
+        T absA = T.Abs(a), absB = T.Abs(b);
+        T big = T.Max(absA, absB), small = T.Min(absA, absB);
+        T ratio = small / big;
+        return big * T.Sqrt(T.One + (ratio * ratio));
     }
 }
