@@ -1,3 +1,5 @@
+using System.Numerics;
+using Broadcast3D.Core.Skeletons;
 using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Replay;
@@ -50,5 +52,50 @@ public class RecordingAllocationTests
         Assert.That(rows.Select(r => r.Timecode), Is.EqualTo(rows.Select(r => RecordingSchema.Timecode(FrameRate.Fps60.TimeOfFrame(r.FrameInSegment), FrameRate.Fps60))),
             "the timecodes formatted on the stack read as the string form writes them");
         Assert.That(rows[1009].Timecode, Is.EqualTo("00:00:16:49"));
+    }
+
+    [Test]
+    public void SkeletonsAndBlurRegionsTracked_ThousandSets_AllocateNothingAndReadBack()
+    {
+        // The tracking thread writes both per frame set (issue #21's blur regions beside the 3D).
+        using var temp = new TempFolder();
+        using var index = new RecordingIndex(temp.Path, FrameRate.Fps60, new RecordingRetention(TimeSpan.FromHours(1), 1L << 40));
+        // A run is listed by the catalog once it has a segment.
+        long segment = index.SegmentOpened("cam01", temp.File("cam01-0.ts"), "h264", 320, 240, Rational.Zero);
+        const int floats = 4 * 3;
+        int[] ids = [3, 7];
+        float[] joints = [.. Enumerable.Range(0, 2 * floats).Select(i => i * 0.25f)];
+        Vector4[] regions = [new(10, 20, 30, 40), new(50, 60, 70, 80)];
+        void Write(int n)
+        {
+            Rational time = FrameRate.Fps60.TimeOfFrame(n);
+            index.SkeletonsTracked(time, ids, joints, floats);
+            index.BlurRegionsTracked("cam01", time, regions);
+            index.BlurRegionsTracked("cam02", time, ReadOnlySpan<Vector4>.Empty);
+        }
+        for (int n = 0; n < 10; n++)
+            Write(n);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int n = 10; n < 1010; n++)
+            Write(n);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero, "bytes allocated by 1000 sets of skeleton and blur-region rows");
+        index.SegmentClosed(segment, FrameRate.Fps60.TimeOfFrame(1010), 188, 1);
+        index.Dispose();
+
+        using RecordingCatalog catalog = RecordingCatalog.Open(temp.Path);
+        RecordedRun run = catalog.Run(null);
+        Rational last = FrameRate.Fps60.TimeOfFrame(1009);
+        var definition = new SkeletonDefinition("four", ["a", "b", "c", "d"], []);
+        IReadOnlyList<Scene.SkeletonSet> sets = catalog.Skeletons(run, Rational.Zero, last, definition, 4);
+        Assert.That(sets, Has.Count.EqualTo(1010), "one set per tracked time");
+        Assert.That(sets[1009].PersonIds.Take(sets[1009].Count), Is.EqualTo(ids));
+        Assert.That(sets[1009].Joints.Take(2 * floats), Is.EqualTo(joints), "the joints read back as written");
+        var cam1 = catalog.BlurRegions(run, "cam01", Rational.Zero, last);
+        var cam2 = catalog.BlurRegions(run, "cam02", Rational.Zero, last);
+        Assert.That(cam1, Has.Count.EqualTo(1010));
+        Assert.That(cam1[1009].Regions, Is.EqualTo(regions));
+        Assert.That(cam2, Has.Count.EqualTo(1010), "a set with nobody to blur is a row too");
+        Assert.That(cam2[1009].Regions, Is.Empty);
     }
 }

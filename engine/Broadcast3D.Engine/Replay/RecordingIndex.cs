@@ -29,6 +29,10 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _insertFrame;
+    private readonly sqlite3_stmt _insertSkeleton;
+    private readonly sqlite3_stmt _insertBlur;
+    // Camera names as UTF-8 for the blur rows' raw binding (a string binding encodes anew each time).
+    private readonly Dictionary<string, byte[]> _cameraUtf8 = [];
     private readonly sqlite3_stmt _begin;
     private readonly sqlite3_stmt _commit;
     private readonly FrameRate _rate;
@@ -69,6 +73,9 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
             }
             _insertFrame = Prepare("INSERT INTO frames (segment, frame_in_segment, pts, capture_ticks, timecode, byte_offset, key_frame, written_utc) " +
                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            // Rows written per tracked frame set on the tracking thread: prepared once, bound raw, so they allocate nothing.
+            _insertSkeleton = Prepare("INSERT OR REPLACE INTO skeletons (run, time_ticks, timecode, person, joints) VALUES (?1, ?2, ?3, ?4, ?5)");
+            _insertBlur = Prepare("INSERT OR REPLACE INTO blur_regions (run, camera, time_ticks, regions) VALUES (?1, ?2, ?3, ?4)");
             _begin = Prepare("BEGIN");
             _commit = Prepare("COMMIT");
         }
@@ -160,19 +167,19 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
     {
         lock (_lock)
         {
+            if (_disposed)
+                return;
             Begin();
-            using SqliteCommand c = _connection.CreateCommand();
-            c.CommandText = "INSERT OR REPLACE INTO skeletons (run, time_ticks, timecode, person, joints) VALUES ($run, $t, $tc, $p, $j)";
-            c.Parameters.AddWithValue("$run", Run);
-            c.Parameters.AddWithValue("$t", RecordingSchema.Ticks(time));
-            c.Parameters.AddWithValue("$tc", RecordingSchema.Timecode(time, _rate));
-            SqliteParameter person = c.Parameters.Add("$p", SqliteType.Integer);
-            SqliteParameter blob = c.Parameters.Add("$j", SqliteType.Blob);
+            Span<byte> timecode = stackalloc byte[RecordingSchema.TimecodeBytes];
+            int length = RecordingSchema.Timecode(time, _rate, timecode);
             for (int p = 0; p < personIds.Length; p++)
             {
-                person.Value = personIds[p];
-                blob.Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(joints.Slice(p * floatsPerPerson, floatsPerPerson)).ToArray();
-                c.ExecuteNonQuery();
+                Check(raw.sqlite3_bind_int64(_insertSkeleton, 1, Run));
+                Check(raw.sqlite3_bind_int64(_insertSkeleton, 2, RecordingSchema.Ticks(time)));
+                Check(raw.sqlite3_bind_text(_insertSkeleton, 3, timecode[..length]));
+                Check(raw.sqlite3_bind_int64(_insertSkeleton, 4, personIds[p]));
+                Check(raw.sqlite3_bind_blob(_insertSkeleton, 5, System.Runtime.InteropServices.MemoryMarshal.AsBytes(joints.Slice(p * floatsPerPerson, floatsPerPerson))));
+                Step(_insertSkeleton);
             }
         }
     }
@@ -209,13 +216,15 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
             if (_disposed)
                 return;
             Begin();
-            using SqliteCommand c = _connection.CreateCommand();
-            c.CommandText = "INSERT OR REPLACE INTO blur_regions (run, camera, time_ticks, regions) VALUES ($run, $cam, $t, $r)";
-            c.Parameters.AddWithValue("$run", Run);
-            c.Parameters.AddWithValue("$cam", camera);
-            c.Parameters.AddWithValue("$t", RecordingSchema.Ticks(time));
-            c.Parameters.AddWithValue("$r", System.Runtime.InteropServices.MemoryMarshal.AsBytes(regions).ToArray());
-            c.ExecuteNonQuery();
+            if (!_cameraUtf8.TryGetValue(camera, out byte[]? name))
+                _cameraUtf8[camera] = name = System.Text.Encoding.UTF8.GetBytes(camera);
+            Check(raw.sqlite3_bind_int64(_insertBlur, 1, Run));
+            Check(raw.sqlite3_bind_text(_insertBlur, 2, name));
+            Check(raw.sqlite3_bind_int64(_insertBlur, 3, RecordingSchema.Ticks(time)));
+            // No region is an empty blob, not NULL: tracking looked and found nobody to blur.
+            Check(regions.IsEmpty ? raw.sqlite3_bind_zeroblob(_insertBlur, 4, 0)
+                : raw.sqlite3_bind_blob(_insertBlur, 4, System.Runtime.InteropServices.MemoryMarshal.AsBytes(regions)));
+            Step(_insertBlur);
         }
     }
 
@@ -290,6 +299,8 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
             _disposed = true;
             Commit();
             _insertFrame.Dispose();
+            _insertSkeleton.Dispose();
+            _insertBlur.Dispose();
             _begin.Dispose();
             _commit.Dispose();
             _connection.Dispose();
