@@ -39,7 +39,7 @@ public class ControlLiveTests
         string config = _rig.Config(_tmp, $$"""[{"type": "ndi", "target": "{{name}}"}]""", delayFrames: 2,
             overlayJson: """{"skeleton": true, "labels": false, "maxSkeletonAgeMs": 3000}""");
         _run = new ControlLiveRun(config, frames: 60 * 600);
-        _watch = new ProgrammeWatch(LiveNdi.Connect(name, () => _run.StdErr));
+        _watch = new ProgrammeWatch(LiveNdi.Connect(name, () => _run.StdErr), () => _run.StdErr);
         await _run.WaitUntilRunningAsync();
     }
 
@@ -236,7 +236,7 @@ public class ControlLiveTests
 
     private void WaitForSkeleton() =>
         Assert.That(_watch.WaitFor(f => f.Orange >= MinimumSkeletonPixels, TimeSpan.FromSeconds(60)), Is.Not.Null,
-            () => $"no skeleton on the NDI programme within a minute (tracking); b3d said:\n{_run.StdErr}");
+            () => $"no skeleton on the NDI programme within a minute (tracking); {_watch.Describe()}");
 
     /// <summary>The frame from which the panel's last command is on air, as its status line reports the acknowledgement.</summary>
     private static async Task<long> AppliedFrameAsync(IPage page, string command)

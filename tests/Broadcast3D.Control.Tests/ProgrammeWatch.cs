@@ -17,13 +17,17 @@ internal sealed class ProgrammeWatch : IDisposable
     private readonly Thread _thread;
     private volatile bool _stop;
     private readonly Func<int, int?>? _cameraOfStamp;
+    private readonly Func<string> _senderLog;
     private byte[]? _last;
+    private DateTime _lastArrival;
 
     /// <param name="receiver">The programme's NDI receiver (disposed with the watch).</param>
+    /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
     /// <param name="cameraOfStamp">The camera a picture's <see cref="FrameStamp"/> says it shows (null: pictures are not stamped).</param>
-    public ProgrammeWatch(NdiReceiver receiver, Func<int, int?>? cameraOfStamp = null)
+    public ProgrammeWatch(NdiReceiver receiver, Func<string> senderLog, Func<int, int?>? cameraOfStamp = null)
     {
         _receiver = receiver;
+        _senderLog = senderLog;
         _cameraOfStamp = cameraOfStamp;
         _thread = new Thread(Receive) { IsBackground = true, Name = "ndi-watch" };
         _thread.Start();
@@ -79,7 +83,20 @@ internal sealed class ProgrammeWatch : IDisposable
 
     /// <summary>Waits until a frame with index at least <paramref name="index"/> arrived (at most 10 s).</summary>
     public void WaitForIndex(long index) =>
-        Assert.That(WaitFor(f => f.Index >= index, TimeSpan.FromSeconds(10)), Is.Not.Null, $"programme frame {index} or later received");
+        Assert.That(WaitFor(f => f.Index >= index, TimeSpan.FromSeconds(10)), Is.Not.Null, () => $"programme frame {index} or later received; {Describe()}");
+
+    /// <summary>
+    /// What was received, for a failed wait's message: how many frames, the last one's index and how long ago it came,
+    /// and the sender's log (a stalled programme and a dead run look the same from here).
+    /// </summary>
+    public string Describe()
+    {
+        lock (_frames)
+        {
+            string last = _frames.Count == 0 ? "none" : $"the last is frame {_frames[^1].Index}, received {(DateTime.UtcNow - _lastArrival).TotalSeconds:F1} s ago";
+            return $"{_frames.Count} programme frames received, {last}; b3d said:\n{_senderLog()}";
+        }
+    }
 
     public void Dispose()
     {
@@ -119,6 +136,7 @@ internal sealed class ProgrammeWatch : IDisposable
                 lock (_frames)
                 {
                     _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, rate), orange, magenta, camera, greenPixels));
+                    _lastArrival = DateTime.UtcNow;
                     _last = rgb;
                     rgb = new byte[rgb.Length];
                 }

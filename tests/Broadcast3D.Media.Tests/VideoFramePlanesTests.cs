@@ -68,13 +68,7 @@ public class VideoFramePlanesTests
         long sum = 0;
         // Warm-up past the pool size: each pooled frame makes its plane views once, on its first AsPlanes.
         Read(decoder, 10, ref sum);
-        long allocated = long.MaxValue;
-        for (int window = 0; window < 3; window++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Read(decoder, 8, ref sum);
-            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        long allocated = SteadyAllocation.Smallest(() => Read(decoder, 8, ref sum));
         Assert.That(allocated, Is.Zero, $"bytes allocated over 8 frames viewed as planes (sum {sum})");
     }
 
