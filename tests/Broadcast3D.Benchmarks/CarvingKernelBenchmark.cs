@@ -68,31 +68,7 @@ public class CarvingKernelBenchmark
         _kernel.Dispose();
     }
 
-    /// <summary>The ellipsoid's silhouette: a mask pixel is inside when its ray (distortion removed) meets the ellipsoid.</summary>
-    private static PersonMask Silhouette(Camera camera)
-    {
-        const int S = PersonMask.Size;
-        (double cx, double cy) = camera.Project(Centre);
-        Affine2D map = Affine2D.RotatedSquareCrop(cx, cy, 1000, 0, S);
-        Matrix3d rt = camera.Rotation.Transpose();
-        Vector3d o = camera.PositionMetres - Centre;
-        var probabilities = new float[S * S];
-        for (int v = 0; v < S; v++)
-        {
-            for (int u = 0; u < S; u++)
-            {
-                (double x, double y) = map.Apply(u, v);
-                (double ux, double uy) = camera.Undistort(x, y);
-                (double nx, double ny) = camera.PixelsToNormalised(ux, uy);
-                Vector3d d = rt * new Vector3d(nx, ny, 1);
-                // Ray o + t·d in the ellipsoid's scaled frame: a quadratic in t with a real root when it meets it.
-                double dx = d.X / Radii.X, dy = d.Y / Radii.Y, dz = d.Z / Radii.Z, ox = o.X / Radii.X, oy = o.Y / Radii.Y, oz = o.Z / Radii.Z;
-                double qa = (dx * dx) + (dy * dy) + (dz * dz), qb = 2 * ((ox * dx) + (oy * dy) + (oz * dz)), qc = (ox * ox) + (oy * oy) + (oz * oz) - 1;
-                probabilities[(v * S) + u] = (qb * qb) - (4 * qa * qc) >= 0 ? 1 : 0;
-            }
-        }
-        var mask = new PersonMask();
-        mask.Set(probabilities, map, camera.ImageWidth, camera.ImageHeight);
-        return mask;
-    }
+    /// <summary>The ellipsoid's exact silhouette in <paramref name="camera"/>.</summary>
+    private static PersonMask Silhouette(Camera camera) =>
+        ExactSilhouette.Mask(camera, Centre, 1000, 0, ExactSilhouette.Ellipsoid(Radii));
 }

@@ -142,28 +142,7 @@ public class FrameSetMesherTests
         return [.. Enumerable.Repeat(ImagePlanes.Rgba(rgba, Width, Height), 4)];
     }
 
-    /// <summary>The ball's silhouette: each mask pixel's ray (no distortion) against the ball.</summary>
-    private static PersonMask BallMask(Camera camera)
-    {
-        const int S = PersonMask.Size;
-        (double cx, double cy) = camera.Project(Centre);
-        Affine2D map = Affine2D.RotatedSquareCrop(cx, cy, 1.5 * S, 0, S);
-        Matrix3d rt = camera.Rotation.Transpose();
-        Vector3d toCentre = Centre - camera.PositionMetres;
-        var probabilities = new float[S * S];
-        for (int v = 0; v < S; v++)
-        {
-            for (int u = 0; u < S; u++)
-            {
-                (double x, double y) = map.Apply(u, v);
-                (double nx, double ny) = camera.PixelsToNormalised(x, y);
-                Vector3d ray = rt * new Vector3d(nx, ny, 1);
-                double along = ((toCentre.X * ray.X) + (toCentre.Y * ray.Y) + (toCentre.Z * ray.Z)) / (ray.Length * ray.Length);
-                probabilities[(v * S) + u] = (toCentre - (along * ray)).Length <= Radius ? 1 : 0;
-            }
-        }
-        var mask = new PersonMask();
-        mask.Set(probabilities, map, camera.ImageWidth, camera.ImageHeight);
-        return mask;
-    }
+    /// <summary>The ball's exact silhouette in <paramref name="camera"/>.</summary>
+    private static PersonMask BallMask(Camera camera) =>
+        ExactSilhouette.Mask(camera, Centre, 1.5 * PersonMask.Size, 0, ExactSilhouette.Ball(Radius));
 }

@@ -112,30 +112,7 @@ public class HullCarverTests
         return new CameraRig(cameras);
     }
 
-    /// <summary>The ball's exact silhouette in <paramref name="camera"/>: each mask pixel's ray (distortion removed) against the ball.</summary>
-    internal static PersonMask BallMask(Camera camera)
-    {
-        const int S = PersonMask.Size;
-        (double cx, double cy) = camera.Project(Centre);
-        Affine2D map = Affine2D.RotatedSquareCrop(cx, cy, 2 * S, 0.2, S);
-        Matrix3d rt = camera.Rotation.Transpose();
-        Vector3d toCentre = Centre - camera.PositionMetres;
-        var probabilities = new float[S * S];
-        for (int v = 0; v < S; v++)
-        {
-            for (int u = 0; u < S; u++)
-            {
-                (double x, double y) = map.Apply(u, v);
-                (double ux, double uy) = camera.Undistort(x, y);
-                (double nx, double ny) = camera.PixelsToNormalised(ux, uy);
-                Vector3d ray = rt * new Vector3d(nx, ny, 1);
-                double along = ((toCentre.X * ray.X) + (toCentre.Y * ray.Y) + (toCentre.Z * ray.Z)) / (ray.Length * ray.Length);
-                double distance = (toCentre - (along * ray)).Length;
-                probabilities[(v * S) + u] = distance <= Radius ? 1 : 0;
-            }
-        }
-        var mask = new PersonMask();
-        mask.Set(probabilities, map, camera.ImageWidth, camera.ImageHeight);
-        return mask;
-    }
+    /// <summary>The ball's exact silhouette in <paramref name="camera"/> (a crop turned 0.2 rad, distortion removed).</summary>
+    internal static PersonMask BallMask(Camera camera) =>
+        ExactSilhouette.Mask(camera, Centre, 2 * PersonMask.Size, 0.2, ExactSilhouette.Ball(Radius));
 }
