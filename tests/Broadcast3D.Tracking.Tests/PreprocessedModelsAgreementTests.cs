@@ -81,7 +81,8 @@ public sealed class PreprocessedModelsAgreementTests
         ModelReference model = ModelCatalog.Resolve(name);
         using IPersonDetector reference = ModelCatalog.CreateDetector(model, Reference);
         using IPersonDetector kernel = ModelCatalog.CreateDetector(model, Kernel);
-        Assert.That(kernel.Description, Does.Contain("crops: "));
+        Assert.That(kernel.Description, Does.Contain("crops: ilgpu cpu"));
+        Assert.That(reference.Description, Does.Contain("crops: reference"));
         ImagePlanes[] frames = Frames;
         List<PersonBox>[] expected = [[], []], actual = [[], []];
         reference.Detect(frames, expected);

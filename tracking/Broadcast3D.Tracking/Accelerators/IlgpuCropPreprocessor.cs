@@ -44,6 +44,7 @@ public sealed class IlgpuCropPreprocessor : ICropPreprocessor
             if (bytes > int.MaxValue)
                 throw new ArgumentException($"Image {image.Width}x{image.Height} {image.Layout} ({bytes} bytes) is larger than the crop kernel's 2 GiB buffer.", nameof(image));
             _kernel?.Dispose();
+            // Cleared first: if the larger allocation fails, no disposed host is left behind to be used.
             _kernel = null;
             _kernel = new IlgpuPreprocessor(_device, Spec, 1, (int)bytes);
             _capacity = bytes;

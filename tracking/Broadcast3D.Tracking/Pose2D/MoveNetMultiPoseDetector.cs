@@ -46,7 +46,7 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
     /// <summary>People scoring at or below this are dropped.</summary>
     public float ScoreThreshold { get; }
 
-    public string Description => $"movenet-multipose ({_model.Path}; {_model.Provider}; crops: {TrackingAccelerators.Name(_preprocess)})";
+    public string Description => $"movenet-multipose ({_model.Path}; {_model.Provider}; crops: {(_preprocess == TrackingAccelerator.Reference ? "reference" : $"ilgpu {TrackingAccelerators.Name(_preprocess)}")})";
 
     /// <summary>COCO-17 keypoints of person <paramref name="person"/> of frame <paramref name="frame"/> of the last call, in the order of its boxes.</summary>
     public ReadOnlySpan<Keypoint> Keypoints(int frame, int person) => _keypoints[frame].AsSpan(person * 17, 17);
