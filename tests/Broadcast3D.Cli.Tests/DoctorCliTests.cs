@@ -38,14 +38,20 @@ public class DoctorCliTests
         var ilgpu = doc.RootElement.GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("category").GetString() == "ILGPU")
             .ToDictionary(i => i.GetProperty("name").GetString()!, i => (Status: i.GetProperty("status").GetString(), Detail: i.GetProperty("detail").GetString()!));
-        Assert.That(ilgpu.Keys, Is.SupersetOf(new[] { "library", "cuda", "opencl", "cpu", "auto" }));
+        Assert.That(ilgpu.Keys, Is.SupersetOf(new[] { "library", "cuda", "opencl", "cpu", "reference", "cuda-float", "opencl-float", "cpu-float", "auto", "preprocess auto" }));
         Assert.That(ilgpu["library"].Detail, Does.StartWith("1.5.3"));
         Assert.That(ilgpu["cpu"].Status, Is.EqualTo("ok"));
-        foreach (string gpu in new[] { "cuda", "opencl" })
+        Assert.That(ilgpu["cpu-float"].Status, Is.EqualTo("ok"));
+        Assert.That(ilgpu["reference"].Status, Is.EqualTo("ok"));
+        foreach (string gpu in new[] { "cuda", "opencl", "cuda-float", "opencl-float" })
         {
             if (ilgpu[gpu].Status != "ok")
                 Assert.That(ilgpu[gpu].Detail, Does.Contain("no "), $"{gpu} says why it is absent");
         }
+
+        // auto crops with the kernel only on a GPU; without one it names the reference and says why.
+        bool gpuFound = ilgpu["cuda"].Status == "ok" || ilgpu["opencl"].Status == "ok";
+        Assert.That(ilgpu["preprocess auto"].Detail, gpuFound ? Does.StartWith("the ILGPU crop kernel on ") : Does.StartWith("reference (plain C# crops)").And.Contain("117x slower"));
     }
 
     [Test]

@@ -93,7 +93,25 @@ public class PipelineConfigLoaderTests
         var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
         Assert.That(ex!.Message, Does.StartWith("live.json: invalid configuration:"));
         Assert.That(ex.Message, Does.Contain("tracking.accelerator: 'gpu' is not an accelerator; use auto, cuda, opencl, cpu, reference, cuda-float, opencl-float, cpu-float"));
-        Assert.That(ex.Message, Does.Contain("tracking.kernels: unknown field (known: accelerator, source, bus)"));
+        Assert.That(ex.Message, Does.Contain("tracking.kernels: unknown field (known: accelerator, preprocess, source, bus)"));
+    }
+
+    [Test]
+    public void Parse_TrackingPreprocess_ReadOrNamedWithItsFieldPath()
+    {
+        Assert.That(PipelineConfigLoader.Parse(ValidJson, "test.json", "/base").Tracking.Preprocess, Is.EqualTo(TrackingAccelerator.Auto), "absent: auto");
+        string cpu = ValidJson.Replace("\"delayFrames\": 3,", "\"delayFrames\": 3, \"tracking\": {\"accelerator\": \"reference\", \"preprocess\": \"cpu\"},", StringComparison.Ordinal);
+        TrackingConfig both = PipelineConfigLoader.Parse(cpu, "test.json", "/base").Tracking;
+        Assert.That(both.Preprocess, Is.EqualTo(TrackingAccelerator.Cpu), "the crop kernel on ILGPU's CPU accelerator");
+        Assert.That(both.Accelerator, Is.EqualTo(TrackingAccelerator.Reference), "set apart from the triangulation's accelerator");
+
+        foreach (string bad in new[] { "gpu", "cuda-float" })
+        {
+            string wrong = ValidJson.Replace("\"delayFrames\": 3,", $"\"delayFrames\": 3, \"tracking\": {{\"preprocess\": \"{bad}\"}},", StringComparison.Ordinal);
+            var ex = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Parse(wrong, "live.json", "/base"));
+            Assert.That(ex!.Message, Does.StartWith("live.json: invalid configuration:"));
+            Assert.That(ex.Message, Does.Contain($"tracking.preprocess: '{bad}' is not a preprocessing choice; use auto, cuda, opencl, cpu, reference"));
+        }
     }
 
     [Test]

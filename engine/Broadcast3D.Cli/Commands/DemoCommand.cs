@@ -7,6 +7,7 @@ using Broadcast3D.Gpu;
 using Broadcast3D.Ndi;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Meshes;
+using Broadcast3D.Tracking.Preprocessing;
 
 namespace Broadcast3D.Cli.Commands;
 
@@ -29,6 +30,12 @@ internal static class DemoCommand
             DefaultValueFactory = _ => "auto",
         };
         accelerator.AcceptOnlyFromAmong([.. TrackingAccelerators.Names]);
+        var preprocess = new Option<string>("--preprocess")
+        {
+            Description = "What crops the models' inputs: auto (the ILGPU kernel on CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (the kernel on ILGPU's CPU accelerator: slow, for testing) or reference (plain C#).",
+            DefaultValueFactory = _ => "auto",
+        };
+        preprocess.AcceptOnlyFromAmong([.. CropPreprocessors.Names]);
         var blur = new Option<string>("--blur")
         {
             Description = "Who is blurred: untracked (everyone not linked to an identity that consented to broadcast), unconsented (only linked people who did not) or none.",
@@ -56,20 +63,21 @@ internal static class DemoCommand
         };
         var command = new Command("demo", "Run the full pipeline offline on the built-in 4-camera Balancing trial and write ./b3d-demo/.")
         {
-            output, ndi, frames, threads, accelerator, blur, consent, nodes, mesh, meshVoxel, meshMisses,
+            output, ndi, frames, threads, accelerator, preprocess, blur, consent, nodes, mesh, meshVoxel, meshMisses,
         };
         command.SetAction(parse =>
         {
             TrackingAccelerators.TryParse(parse.GetValue(accelerator), out TrackingAccelerator requested);
+            CropPreprocessors.TryParse(parse.GetValue(preprocess), out TrackingAccelerator crops);
             BlurMode mode = parse.GetValue(blur) switch { "none" => BlurMode.None, "unconsented" => BlurMode.Unconsented, _ => BlurMode.Untracked };
             MeshOptions? meshOptions = parse.GetValue(mesh) == "none" ? null : new MeshOptions(VoxelMetres: parse.GetValue(meshVoxel), AllowedMisses: parse.GetValue(meshMisses));
-            return Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads), requested, mode, parse.GetValue(consent),
+            return Run(parse.GetValue(output)!, parse.GetValue(ndi), parse.GetValue(frames), parse.GetValue(threads), requested, crops, mode, parse.GetValue(consent),
                 parse.GetValue(nodes), meshOptions);
         });
         return command;
     }
 
-    private static int Run(string output, string? ndiName, int? frames, int threads, TrackingAccelerator accelerator, BlurMode blur, string? consentPath,
+    private static int Run(string output, string? ndiName, int? frames, int threads, TrackingAccelerator accelerator, TrackingAccelerator preprocess, BlurMode blur, string? consentPath,
         bool nodes, MeshOptions? mesh)
     {
         using var cancel = new CancellationTokenSource();
@@ -84,6 +92,9 @@ internal static class DemoCommand
             if (frames is < 1)
                 throw new UsageException($"--frames {frames}: give a number of frame sets of 1 or more (or leave it out for all)");
             CliChecks.Threads(threads);
+            // The ingest processes of --nodes take their own command line, which does not carry this choice.
+            if (nodes && preprocess != TrackingAccelerator.Auto)
+                throw new UsageException($"--preprocess {CropPreprocessors.Names[(int)preprocess]}: the ingest processes of --nodes crop with auto; leave --preprocess out with --nodes");
             if (mesh is not null && !(mesh.VoxelMetres >= 0.002 && mesh.VoxelMetres <= 0.2))
                 throw new UsageException($"--mesh-voxel {mesh.VoxelMetres}: give a voxel edge of 0.002–0.2 m (or --mesh none)");
             if (mesh is not null && mesh.AllowedMisses is < 0 or > 2)
@@ -105,6 +116,7 @@ internal static class DemoCommand
                 InferenceThreads = threads,
                 NdiSourceName = ndiName,
                 Accelerator = accelerator,
+                Preprocess = preprocess,
                 Blur = blur,
                 Consent = consent,
                 Mesh = mesh,

@@ -3,15 +3,17 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Broadcast3D.Media;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Pose2D;
+using Broadcast3D.Tracking.Preprocessing;
 using Serilog;
 
 namespace Broadcast3D.Cli.Commands;
 
 /// <summary>
-/// <c>b3d pose2d VIDEO_OR_DIR --out DIR [--detector rtmdet] [--pose blazepose-full] [--every K]</c>: 2D keypoints of
+/// <c>b3d pose2d VIDEO_OR_DIR --out DIR [--detector rtmdet] [--pose blazepose-full] [--every K] [--preprocess auto]</c>: 2D keypoints of
 /// every frame of one video, or of the videos of a folder taken as synchronised cameras (frame i of each is one
 /// frame set), written as OpenPose BODY_25B JSON, one folder per camera (<c>cam01_json/</c>), which
 /// <c>b3d triangulate --pose2d DIR</c> and Pose2Sim read.
@@ -34,20 +36,27 @@ internal static class Pose2dCommand
         var provider = new Option<string>("--provider") { Description = "Execution provider: auto (TensorRT, CUDA, else CPU), cpu, cuda, tensorrt.", DefaultValueFactory = _ => "auto" };
         provider.AcceptOnlyFromAmong("auto", "cpu", "cuda", "tensorrt");
         var threads = new Option<int>("--threads") { Description = "CPU threads per inference (0 = ONNX Runtime's default).", DefaultValueFactory = _ => 0 };
+        var preprocess = new Option<string>("--preprocess")
+        {
+            Description = "What crops the models' inputs: auto (the ILGPU kernel on CUDA, else OpenCL with fp64, else reference), cuda, opencl, cpu (the kernel on ILGPU's CPU accelerator: slow, for testing) or reference (plain C#).",
+            DefaultValueFactory = _ => "auto",
+        };
+        preprocess.AcceptOnlyFromAmong([.. CropPreprocessors.Names]);
 
         var command = new Command("pose2d", "Detect people and estimate their 2D keypoints in videos; write OpenPose JSON.")
         {
-            input, output, detector, detectorFamily, pose, poseFamily, every, maxPeople, frames, provider, threads,
+            input, output, detector, detectorFamily, pose, poseFamily, every, maxPeople, frames, provider, threads, preprocess,
         };
         command.SetAction(parse =>
         {
+            CropPreprocessors.TryParse(parse.GetValue(preprocess), out TrackingAccelerator crops);
             var options = new InferenceOptions(parse.GetValue(provider) switch
             {
                 "cpu" => ExecutionProvider.Cpu,
                 "cuda" => ExecutionProvider.Cuda,
                 "tensorrt" => ExecutionProvider.TensorRt,
                 _ => ExecutionProvider.Auto,
-            }, parse.GetValue(threads));
+            }, parse.GetValue(threads), Preprocess: crops);
             return Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(detector)!, parse.GetValue(detectorFamily),
                 parse.GetValue(pose)!, parse.GetValue(poseFamily), new Pose2DOptions(parse.GetValue(every), parse.GetValue(maxPeople)),
                 parse.GetValue(frames), options);
@@ -65,6 +74,7 @@ internal static class Pose2dCommand
             if (pipelineOptions.DetectEvery < 1 || pipelineOptions.MaxPeoplePerCamera < 1 || maxFrames < 0)
                 throw new UsageException($"--every and --max-people must be ≥ 1 and --frames ≥ 0 (got {pipelineOptions.DetectEvery}, {pipelineOptions.MaxPeoplePerCamera}, {maxFrames})");
             CliChecks.Threads(inference.IntraOpThreads);
+            inference = inference with { Preprocess = CropPreprocessors.Resolve(inference.Preprocess, "--preprocess") };
             string[] videos = Videos(input);
             output = CliChecks.OutputFolder(output);
             ModelReference det = Model("--detector", () => ModelCatalog.Resolve(detectorName, detectorFamily is null ? null : ModelCatalog.ParseFamily(detectorFamily)));

@@ -4,6 +4,7 @@ using Broadcast3D.Engine.Privacy;
 using Broadcast3D.Engine.Sync;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Tracking.Accelerators;
+using Broadcast3D.Tracking.Preprocessing;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Pose2D;
 using Broadcast3D.Core.Cameras;
@@ -450,7 +451,7 @@ public static class PipelineConfigLoader
 
         private TrackingConfig Tracking(JsonElement root)
         {
-            if (!root.TryGetProperty("tracking", out JsonElement t) || !Known(t, "tracking.", "accelerator", "source", "bus"))
+            if (!root.TryGetProperty("tracking", out JsonElement t) || !Known(t, "tracking.", "accelerator", "preprocess", "source", "bus"))
                 return TrackingConfig.Default;
             TrackingConfig config = TrackingConfig.Default;
             if (String(t, "accelerator", "tracking.", false) is { } name)
@@ -459,6 +460,13 @@ public static class PipelineConfigLoader
                     config = new TrackingConfig(accelerator);
                 else
                     Errors.Add($"tracking.accelerator: '{name}' is not an accelerator; use {string.Join(", ", TrackingAccelerators.Names)}");
+            }
+            if (String(t, "preprocess", "tracking.", false) is { } preprocess)
+            {
+                if (CropPreprocessors.TryParse(preprocess, out TrackingAccelerator crops))
+                    config = config with { Preprocess = crops };
+                else
+                    Errors.Add($"tracking.preprocess: '{preprocess}' is not a preprocessing choice; use {string.Join(", ", CropPreprocessors.Names)}");
             }
             TrackingSource source = TrackingSourceOf(t);
             string? bus = String(t, "bus", "tracking.", false);

@@ -16,6 +16,7 @@ using Broadcast3D.Media.Ingest;
 using Broadcast3D.Media;
 using Broadcast3D.Ndi;
 using Broadcast3D.Tracking.Accelerators;
+using Broadcast3D.Tracking.Preprocessing;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Pose2D;
@@ -118,6 +119,7 @@ public sealed class LivePipeline
             : ModelCatalog.Resolve(_config.Models.Pose, _config.Models.PoseFamily is { } pf ? ModelCatalog.ParseFamily(pf) : null);
         FrameOutput[] decodeTo = CheckFileSources(calibration, programIndex);
         TrackingAccelerator accelerator = ResolveAccelerator(_config.Tracking.Accelerator);
+        TrackingAccelerator preprocess = busUrl is not null ? TrackingAccelerator.Reference : ResolvePreprocess(_config.Tracking.Preprocess);
         int width = _config.Program.Width, height = _config.Program.Height;
         FrameRate rate = _config.FrameRate;
         // Plugins load and check their settings before any thread starts: a refused plugin stops the run here.
@@ -126,7 +128,7 @@ public sealed class LivePipeline
 
         // Inference takes every core it is given; one is left to the channel, ingest and outputs so the programme
         // keeps its rate (tracking then runs slower, which the triple buffer and interpolation absorb).
-        var inference = new InferenceOptions(ExecutionProvider.Auto, Math.Max(1, Environment.ProcessorCount - 1));
+        var inference = new InferenceOptions(ExecutionProvider.Auto, Math.Max(1, Environment.ProcessorCount - 1), Preprocess: preprocess);
         var stages = new PipelineStages();
         // The graphics-only pass costs a second composite per frame: drawn only when an output takes it.
         bool graphicsLayer = _config.Outputs.Any(o => o.Alpha);
@@ -338,6 +340,19 @@ public sealed class LivePipeline
         try
         {
             return TrackingAccelerators.Resolve(requested, "tracking.accelerator");
+        }
+        catch (AcceleratorUnavailableException ex)
+        {
+            throw new ConfigException(ex.Message);
+        }
+    }
+
+    // Likewise a preprocessing GPU that is missing: the user fixes tracking.preprocess.
+    private static TrackingAccelerator ResolvePreprocess(TrackingAccelerator requested)
+    {
+        try
+        {
+            return CropPreprocessors.Resolve(requested, "tracking.preprocess");
         }
         catch (AcceleratorUnavailableException ex)
         {

@@ -42,6 +42,12 @@ public sealed record OfflineRunOptions
     /// </summary>
     public Tracking.Accelerators.TrackingAccelerator Accelerator { get; init; } = Tracking.Accelerators.TrackingAccelerator.Auto;
 
+    /// <summary>
+    /// What crops and letterboxes the models' inputs (<c>--preprocess</c>); <c>auto</c> resolves to the ILGPU kernel
+    /// on CUDA or OpenCL, else the C# reference, when the run starts. The tensors are equal whichever runs.
+    /// </summary>
+    public Tracking.Accelerators.TrackingAccelerator Preprocess { get; init; } = Tracking.Accelerators.TrackingAccelerator.Auto;
+
     /// <summary>Stop after this many frame sets (null: the whole trial).</summary>
     public int? MaxFrames { get; init; }
 

@@ -10,6 +10,7 @@ using Broadcast3D.Engine.Sync;
 using Broadcast3D.Media;
 using Broadcast3D.Media.Ingest;
 using Broadcast3D.Tracking.Accelerators;
+using Broadcast3D.Tracking.Preprocessing;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Filtering;
 using Broadcast3D.Tracking.Formats;
@@ -76,6 +77,7 @@ public static class OfflineTrialRunner
                 throw new ArgumentException($"pose model {options.PoseModel}: the orbit replay's meshes need the person mask only BlazePose gives; use a BlazePose model or no meshes");
         }
         TrackingAccelerator accelerator = TrackingAccelerators.Resolve(options.Accelerator, "--accelerator");
+        TrackingAccelerator preprocess = CropPreprocessors.Resolve(options.Preprocess, "--preprocess");
         CameraRig calibration = CalibrationToml.Read(input.CalibrationPath);
         if (calibration.Count != input.Videos.Count)
             throw new ArgumentException($"{input.Videos.Count} videos for a calibration of {calibration.Count} cameras ({input.CalibrationPath})");
@@ -122,7 +124,7 @@ public static class OfflineTrialRunner
         }
         else
         {
-            var inference = new InferenceOptions(ExecutionProvider.Auto, options.InferenceThreads);
+            var inference = new InferenceOptions(ExecutionProvider.Auto, options.InferenceThreads, Preprocess: preprocess);
             var pose = new Pose2DPipeline(
                 new TimedPersonDetector(ModelCatalog.CreateDetector(detectorModel, inference), stages.Detect),
                 new TimedPoseEstimator(ModelCatalog.CreateEstimator(poseModel, inference), stages.Pose),

@@ -58,18 +58,8 @@ public sealed class IlgpuPreprocessor : IDisposable
     /// <exception cref="ArgumentException">The planes exceed the device buffer, or a layout tracking cannot sample (names it).</exception>
     public void LoadImage(in ImagePlanes image)
     {
-        if (image.Layout is not (PixelLayout.Rgba8 or PixelLayout.Yuv420P or PixelLayout.Nv12 or PixelLayout.Yuv420P10))
-        {
-            throw new ArgumentException($"Tracking samples rgba8, yuv420p, nv12 or yuv420p10 pictures, not {image.Layout}.", nameof(image));
-        }
-
+        long total = ImageBytes(image);
         int planes = ImagePlanes.PlaneCount(image.Layout);
-        long total = 0;
-        for (int p = 0; p < planes; p++)
-        {
-            total += PlaneBytes(image, p);
-        }
-
         if (total > _image.Length)
         {
             throw new ArgumentException($"Image {image.Width}x{image.Height} {image.Layout} ({total} bytes) exceeds the device buffer of {_image.Length} bytes.", nameof(image));
@@ -121,6 +111,25 @@ public sealed class IlgpuPreprocessor : IDisposable
         AcceleratorStream stream = _device.Accelerator.DefaultStream;
         _tensor.View.SubView((long)batchIndex * Spec.ElementsPerImage, Spec.ElementsPerImage).CopyToCPU(stream, destination);
         stream.Synchronize();
+    }
+
+    /// <summary>Device bytes that <see cref="LoadImage"/> needs for <paramref name="image"/>'s planes (all together).</summary>
+    /// <exception cref="ArgumentException">A layout tracking cannot sample, naming it.</exception>
+    internal static long ImageBytes(in ImagePlanes image)
+    {
+        if (image.Layout is not (PixelLayout.Rgba8 or PixelLayout.Yuv420P or PixelLayout.Nv12 or PixelLayout.Yuv420P10))
+        {
+            throw new ArgumentException($"Tracking samples rgba8, yuv420p, nv12 or yuv420p10 pictures, not {image.Layout}.", nameof(image));
+        }
+
+        int planes = ImagePlanes.PlaneCount(image.Layout);
+        long total = 0;
+        for (int p = 0; p < planes; p++)
+        {
+            total += PlaneBytes(image, p);
+        }
+
+        return total;
     }
 
     /// <summary>Bytes of plane <paramref name="plane"/> the sampler reads: every row at its stride but the last, which ends at its visible bytes.</summary>

@@ -41,24 +41,27 @@ public sealed class BlazePoseEstimator : IPoseEstimator
     private readonly OnnxModel _model;
     private readonly BatchBinding _binding;
     private readonly Affine2D[] _maps;
+    private readonly ICropPreprocessor _crops;
 
-    /// <summary>Opens the model; up to <paramref name="maxBatch"/> crops go through one run.</summary>
+    /// <summary>Opens the model and its input stage (<see cref="InferenceOptions.Preprocess"/>); up to <paramref name="maxBatch"/> crops go through one run.</summary>
     public BlazePoseEstimator(string path, InferenceOptions options, int maxBatch = 16)
     {
         _model = new OnnxModel(path, Signature, options);
         try
         {
             _binding = new BatchBinding(_model, maxBatch, [Signature.Inputs[0]], Signature.Outputs);
+            _crops = CropPreprocessors.Create(options.Preprocess, InputSpec);
         }
         catch
         {
+            _binding?.Dispose();
             _model.Dispose();
             throw;
         }
         _maps = new Affine2D[_binding.Capacity];
     }
 
-    public string Description => $"blazepose ({_model.Path}; {_model.Provider})";
+    public string Description => $"blazepose ({_model.Path}; {_model.Provider}; crops: {_crops.Name})";
 
     public SkeletonDefinition Skeleton => SkeletonCatalog.BlazePose33;
 
@@ -82,15 +85,28 @@ public sealed class BlazePoseEstimator : IPoseEstimator
             throw new ArgumentException($"output spans too small for {requests.Length} requests");
         if (masks.Length != 0 && masks.Length < requests.Length)
             throw new ArgumentException($"{masks.Length} masks for {requests.Length} requests: give one per request, or none", nameof(masks));
+        // Requests come grouped by camera: each picture is loaded (uploaded, for the kernel) once per call.
+        int loaded = -1;
         for (int start = 0; start < requests.Length; start += _binding.Capacity)
         {
             int n = Math.Min(_binding.Capacity, requests.Length - start);
             for (int i = 0; i < n; i++)
             {
                 PoseRequest r = requests[start + i];
-                ImagePlanes f = frames[r.FrameIndex];
                 _maps[i] = r.Region.ToAffine(InputSize);
-                ImagePreprocessor.CropRegionToTensor(f, r.Region.Side, _maps[i], InputSpec, _binding.InputItem<float>(0, i));
+                Span<float> input = _binding.InputItem<float>(0, i);
+                // A region under a pixel cannot hold a person, and a zero side would make the map singular.
+                if (r.Region.Side < 1)
+                {
+                    input.Clear();
+                    continue;
+                }
+                if (r.FrameIndex != loaded)
+                {
+                    _crops.Load(frames[r.FrameIndex]);
+                    loaded = r.FrameIndex;
+                }
+                _crops.Crop(_maps[i], input);
             }
             _binding.Run(n);
             for (int i = 0; i < n; i++)
@@ -146,6 +162,7 @@ public sealed class BlazePoseEstimator : IPoseEstimator
 
     public void Dispose()
     {
+        _crops.Dispose();
         _binding.Dispose();
         _model.Dispose();
     }

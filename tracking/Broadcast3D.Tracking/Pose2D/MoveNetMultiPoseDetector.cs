@@ -1,4 +1,5 @@
 using Broadcast3D.Core.Frames;
+using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Preprocessing;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -27,13 +28,17 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         [new TensorSignature("output_0", TensorElementType.Float, [1, MaxPeople, Values])]);
 
     private readonly OnnxModel _model;
-    private readonly Dictionary<(int W, int H), (BatchBinding Binding, TensorSpec Spec)> _bindings = [];
+    private readonly TrackingAccelerator _preprocess;
+    private readonly Dictionary<(int W, int H), (BatchBinding Binding, ICropPreprocessor Crops)> _bindings = [];
     private readonly List<Keypoint[]> _keypoints = [];
     private float[] _scratch = [];
 
-    /// <summary>Opens the model.</summary>
+    /// <summary>Opens the model; its input stage (<see cref="InferenceOptions.Preprocess"/>) is made per input size when a frame size is first seen.</summary>
     public MoveNetMultiPoseDetector(string path, InferenceOptions options, float scoreThreshold = 0.2f)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        // Resolved now, so that a GPU that is not usable fails here and not at the first frame.
+        _preprocess = CropPreprocessors.Resolve(options.Preprocess, "preprocess");
         _model = new OnnxModel(path, Signature, options);
         ScoreThreshold = scoreThreshold;
     }
@@ -41,7 +46,7 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
     /// <summary>People scoring at or below this are dropped.</summary>
     public float ScoreThreshold { get; }
 
-    public string Description => $"movenet-multipose ({_model.Path}; {_model.Provider})";
+    public string Description => $"movenet-multipose ({_model.Path}; {_model.Provider}; crops: {(_preprocess == TrackingAccelerator.Reference ? "reference" : $"ilgpu {TrackingAccelerators.Name(_preprocess)}")})";
 
     /// <summary>COCO-17 keypoints of person <paramref name="person"/> of frame <paramref name="frame"/> of the last call, in the order of its boxes.</summary>
     public ReadOnlySpan<Keypoint> Keypoints(int frame, int person) => _keypoints[frame].AsSpan(person * 17, 17);
@@ -63,10 +68,11 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         {
             ImagePlanes f = frames[i];
             (int w, int h, double r) = InputSize(f.Width, f.Height);
-            (BatchBinding binding, TensorSpec spec) = Binding(w, h);
-            if (_scratch.Length != spec.ElementsPerImage)
-                _scratch = new float[spec.ElementsPerImage];
-            ImagePreprocessor.CropToTensor(f, Affine2D.Letterbox(r), spec, _scratch);
+            (BatchBinding binding, ICropPreprocessor crops) = Binding(w, h);
+            if (_scratch.Length != crops.Spec.ElementsPerImage)
+                _scratch = new float[crops.Spec.ElementsPerImage];
+            crops.Load(f);
+            crops.Crop(Affine2D.Letterbox(r), _scratch);
             Span<int> input = binding.InputItem<int>(0, 0);
             for (int j = 0; j < input.Length; j++)
                 input[j] = (int)MathF.Round(_scratch[j]);
@@ -99,13 +105,21 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
         }
     }
 
-    /// <summary>The binding and tensor layout of one input size, created the first time a frame size is seen.</summary>
-    private (BatchBinding Binding, TensorSpec Spec) Binding(int w, int h)
+    /// <summary>The binding and input stage of one input size, created the first time a frame size is seen.</summary>
+    private (BatchBinding Binding, ICropPreprocessor Crops) Binding(int w, int h)
     {
-        if (!_bindings.TryGetValue((w, h), out (BatchBinding, TensorSpec) b))
+        if (!_bindings.TryGetValue((w, h), out (BatchBinding, ICropPreprocessor) b))
         {
-            b = (new BatchBinding(_model, 1, [new TensorSignature("input", TensorElementType.Int32, [1, h, w, 3])], Signature.Outputs),
-                new TensorSpec(w, h, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 0));
+            var binding = new BatchBinding(_model, 1, [new TensorSignature("input", TensorElementType.Int32, [1, h, w, 3])], Signature.Outputs);
+            try
+            {
+                b = (binding, CropPreprocessors.Create(_preprocess, new TensorSpec(w, h, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 0)));
+            }
+            catch
+            {
+                binding.Dispose();
+                throw;
+            }
             _bindings.Add((w, h), b);
         }
         return b;
@@ -113,8 +127,11 @@ public sealed class MoveNetMultiPoseDetector : IPersonDetector
 
     public void Dispose()
     {
-        foreach ((BatchBinding binding, TensorSpec _) in _bindings.Values)
+        foreach ((BatchBinding binding, ICropPreprocessor crops) in _bindings.Values)
+        {
+            crops.Dispose();
             binding.Dispose();
+        }
         _model.Dispose();
     }
 }

@@ -17,13 +17,14 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
     private readonly BatchBinding _binding;
     private readonly TensorSpec _spec;
     private readonly float[] _scratch;
+    private readonly ICropPreprocessor _crops;
 
     /// <summary>The family's signature for an input side of <paramref name="size"/> (192 or 256; -1 = any).</summary>
     public static ModelSignature SignatureFor(int size) => new("movenet",
         [new TensorSignature("input", TensorElementType.Int32, [1, size, size, 3])],
         [new TensorSignature("output_0", TensorElementType.Float, [1, 1, 17, 3])]);
 
-    /// <summary>Opens the model; the input side is read from the file (192 Lightning, 256 Thunder).</summary>
+    /// <summary>Opens the model and its input stage (<see cref="InferenceOptions.Preprocess"/>); the input side is read from the file (192 Lightning, 256 Thunder).</summary>
     public MoveNetSinglePoseEstimator(string path, InferenceOptions options)
     {
         _model = new OnnxModel(path, SignatureFor(-1), options);
@@ -34,15 +35,25 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
             throw new ModelMismatchException($"{path}: a single-pose MoveNet has a fixed square input, found [{string.Join(',', dims)}]");
         }
         InputSize = dims[1];
-        _binding = new BatchBinding(_model, 1, SignatureFor(InputSize).Inputs, _model.Signature.Outputs);
         _spec = new TensorSpec(InputSize, InputSize, TensorLayout.Nhwc, ChannelOrder.Rgb, [0, 0, 0], [1, 1, 1], 0);
         _scratch = new float[_spec.ElementsPerImage];
+        try
+        {
+            _binding = new BatchBinding(_model, 1, SignatureFor(InputSize).Inputs, _model.Signature.Outputs);
+            _crops = CropPreprocessors.Create(options.Preprocess, _spec);
+        }
+        catch
+        {
+            _binding?.Dispose();
+            _model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Crop side in tensor pixels.</summary>
     public int InputSize { get; }
 
-    public string Description => $"movenet ({_model.Path}; {_model.Provider})";
+    public string Description => $"movenet ({_model.Path}; {_model.Provider}; crops: {_crops.Name})";
 
     public SkeletonDefinition Skeleton => SkeletonCatalog.Coco17;
 
@@ -52,6 +63,8 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
     {
         if (keypoints.Length < requests.Length * KeypointCount || estimates.Length < requests.Length)
             throw new ArgumentException($"output spans too small for {requests.Length} requests");
+        // Requests come grouped by camera: each picture is loaded (uploaded, for the kernel) once per call.
+        int loaded = -1;
         for (int q = 0; q < requests.Length; q++)
         {
             PoseRequest r = requests[q];
@@ -62,9 +75,13 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
                 estimates[q] = new PoseEstimate(0, r.Region);
                 continue;
             }
-            ImagePlanes f = frames[r.FrameIndex];
+            if (r.FrameIndex != loaded)
+            {
+                _crops.Load(frames[r.FrameIndex]);
+                loaded = r.FrameIndex;
+            }
             Affine2D map = r.Region.ToAffine(InputSize);
-            ImagePreprocessor.CropToTensor(f, map, _spec, _scratch);
+            _crops.Crop(map, _scratch);
             Span<int> input = _binding.InputItem<int>(0, 0);
             for (int i = 0; i < input.Length; i++)
                 input[i] = (int)MathF.Round(_scratch[i]);
@@ -101,6 +118,7 @@ public sealed class MoveNetSinglePoseEstimator : IPoseEstimator
 
     public void Dispose()
     {
+        _crops.Dispose();
         _binding.Dispose();
         _model.Dispose();
     }

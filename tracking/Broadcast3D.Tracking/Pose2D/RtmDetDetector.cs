@@ -30,8 +30,9 @@ public sealed class RtmDetDetector : IPersonDetector
     private readonly OnnxModel _model;
     private readonly BatchBinding _binding;
     private readonly (double Sx, double Sy)[] _scales;
+    private readonly ICropPreprocessor _crops;
 
-    /// <summary>Opens the model.</summary>
+    /// <summary>Opens the model and its input stage (<see cref="InferenceOptions.Preprocess"/>).</summary>
     public RtmDetDetector(string path, InferenceOptions options, float scoreThreshold = 0.3f)
     {
         _model = new OnnxModel(path, Signature, options);
@@ -41,9 +42,11 @@ public sealed class RtmDetDetector : IPersonDetector
             _binding = new BatchBinding(_model, 1,
                 [new TensorSignature("input", TensorElementType.Float, [-1, 3, InputSize, InputSize])],
                 Signature.Outputs);
+            _crops = CropPreprocessors.Create(options.Preprocess, InputSpec);
         }
         catch
         {
+            _binding?.Dispose();
             _model.Dispose();
             throw;
         }
@@ -53,7 +56,7 @@ public sealed class RtmDetDetector : IPersonDetector
     /// <summary>Boxes scoring at or below this are dropped (the export keeps everything above 0.05).</summary>
     public float ScoreThreshold { get; }
 
-    public string Description => $"rtmdet ({_model.Path}; {_model.Provider})";
+    public string Description => $"rtmdet ({_model.Path}; {_model.Provider}; crops: {_crops.Name})";
 
     /// <summary>The pooled binding (benchmarks compare it with a bare session run).</summary>
     public BatchBinding Binding => _binding;
@@ -77,8 +80,8 @@ public sealed class RtmDetDetector : IPersonDetector
     {
         (Affine2D map, double sx, double sy) = Resize(frame.Width, frame.Height);
         _scales[slot] = (sx, sy);
-        ImagePreprocessor.CropToTensor(frame, map, InputSpec,
-            _binding.InputItem<float>(0, slot));
+        _crops.Load(frame);
+        _crops.Crop(map, _binding.InputItem<float>(0, slot));
     }
 
     public void Detect(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<List<PersonBox>> boxes)
@@ -118,6 +121,7 @@ public sealed class RtmDetDetector : IPersonDetector
 
     public void Dispose()
     {
+        _crops.Dispose();
         _binding.Dispose();
         _model.Dispose();
     }

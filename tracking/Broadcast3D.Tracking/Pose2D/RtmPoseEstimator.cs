@@ -25,8 +25,9 @@ public sealed class RtmPoseEstimator : IPoseEstimator
     private readonly Affine2D[] _maps;
     private readonly int _binsX;
     private readonly int _binsY;
+    private readonly ICropPreprocessor _crops;
 
-    /// <summary>Opens the model; sizes come from the file and must be concrete except the batch.</summary>
+    /// <summary>Opens the model and its input stage (<see cref="InferenceOptions.Preprocess"/>); sizes come from the file and must be concrete except the batch.</summary>
     public RtmPoseEstimator(string path, InferenceOptions options, int maxBatch = 16)
     {
         _model = new OnnxModel(path, Signature, options);
@@ -43,10 +44,20 @@ public sealed class RtmPoseEstimator : IPoseEstimator
         KeypointCount = sx[1];
         _binsX = sx[2];
         _binsY = sy[2];
-        _binding = new BatchBinding(_model, maxBatch,
-            [new TensorSignature("input", TensorElementType.Float, [-1, 3, InputHeight, InputWidth])],
-            [new TensorSignature("simcc_x", TensorElementType.Float, [-1, KeypointCount, _binsX]), new TensorSignature("simcc_y", TensorElementType.Float, [-1, KeypointCount, _binsY])]);
         _spec = new TensorSpec(InputWidth, InputHeight, TensorLayout.Nchw, ChannelOrder.Rgb, [123.675f, 116.28f, 103.53f], [58.395f, 57.12f, 57.375f], 0);
+        try
+        {
+            _binding = new BatchBinding(_model, maxBatch,
+                [new TensorSignature("input", TensorElementType.Float, [-1, 3, InputHeight, InputWidth])],
+                [new TensorSignature("simcc_x", TensorElementType.Float, [-1, KeypointCount, _binsX]), new TensorSignature("simcc_y", TensorElementType.Float, [-1, KeypointCount, _binsY])]);
+            _crops = CropPreprocessors.Create(options.Preprocess, _spec);
+        }
+        catch
+        {
+            _binding?.Dispose();
+            _model.Dispose();
+            throw;
+        }
         _maps = new Affine2D[_binding.Capacity];
     }
 
@@ -56,7 +67,7 @@ public sealed class RtmPoseEstimator : IPoseEstimator
     /// <summary>Input height in tensor pixels (256 for the body models).</summary>
     public int InputHeight { get; }
 
-    public string Description => $"rtmpose ({_model.Path}; {_model.Provider})";
+    public string Description => $"rtmpose ({_model.Path}; {_model.Provider}; crops: {_crops.Name})";
 
     public SkeletonDefinition Skeleton => SkeletonCatalog.Coco17;
 
@@ -79,15 +90,28 @@ public sealed class RtmPoseEstimator : IPoseEstimator
         int k = KeypointCount;
         if (keypoints.Length < requests.Length * k || estimates.Length < requests.Length)
             throw new ArgumentException($"output spans too small for {requests.Length} requests");
+        // Requests come grouped by camera: each picture is loaded (uploaded, for the kernel) once per call.
+        int loaded = -1;
         for (int start = 0; start < requests.Length; start += _binding.Capacity)
         {
             int n = Math.Min(_binding.Capacity, requests.Length - start);
             for (int i = 0; i < n; i++)
             {
                 PoseRequest r = requests[start + i];
-                ImagePlanes f = frames[r.FrameIndex];
                 _maps[i] = CropMap(r.Region, InputWidth, InputHeight);
-                ImagePreprocessor.CropRegionToTensor(f, r.Region.Side, _maps[i], _spec, _binding.InputItem<float>(0, i));
+                Span<float> input = _binding.InputItem<float>(0, i);
+                // A region under a pixel cannot hold a person, and a zero side would make the map singular.
+                if (r.Region.Side < 1)
+                {
+                    input.Clear();
+                    continue;
+                }
+                if (r.FrameIndex != loaded)
+                {
+                    _crops.Load(frames[r.FrameIndex]);
+                    loaded = r.FrameIndex;
+                }
+                _crops.Crop(_maps[i], input);
             }
             _binding.Run(n);
             for (int i = 0; i < n; i++)
@@ -122,6 +146,7 @@ public sealed class RtmPoseEstimator : IPoseEstimator
 
     public void Dispose()
     {
+        _crops.Dispose();
         _binding.Dispose();
         _model.Dispose();
     }

@@ -28,12 +28,23 @@ public sealed class YoloxDetector : IPersonDetector
 
     private readonly OnnxModel _model;
     private readonly BatchBinding _binding;
+    private readonly ICropPreprocessor _crops;
 
-    /// <summary>Opens the model.</summary>
+    /// <summary>Opens the model and its input stage (<see cref="InferenceOptions.Preprocess"/>).</summary>
     public YoloxDetector(string path, InferenceOptions options, float scoreThreshold = 0.3f, float nmsIoU = 0.45f)
     {
         _model = new OnnxModel(path, Signature, options);
-        _binding = new BatchBinding(_model, 1, Signature.Inputs, Signature.Outputs);
+        try
+        {
+            _binding = new BatchBinding(_model, 1, Signature.Inputs, Signature.Outputs);
+            _crops = CropPreprocessors.Create(options.Preprocess, InputSpec);
+        }
+        catch
+        {
+            _binding?.Dispose();
+            _model.Dispose();
+            throw;
+        }
         ScoreThreshold = scoreThreshold;
         NmsIoU = nmsIoU;
     }
@@ -44,7 +55,7 @@ public sealed class YoloxDetector : IPersonDetector
     /// <summary>Overlap above which the weaker of two boxes is suppressed.</summary>
     public float NmsIoU { get; }
 
-    public string Description => $"yolox ({_model.Path}; {_model.Provider})";
+    public string Description => $"yolox ({_model.Path}; {_model.Provider}; crops: {_crops.Name})";
 
     public void Detect(ReadOnlySpan<ImagePlanes> frames, ReadOnlySpan<List<PersonBox>> boxes)
     {
@@ -54,8 +65,8 @@ public sealed class YoloxDetector : IPersonDetector
         {
             ImagePlanes f = frames[i];
             double r = Math.Min((double)InputSize / f.Width, (double)InputSize / f.Height);
-            ImagePreprocessor.CropToTensor(f, Affine2D.Letterbox(r), InputSpec,
-                _binding.InputItem<float>(0, 0));
+            _crops.Load(f);
+            _crops.Crop(Affine2D.Letterbox(r), _binding.InputItem<float>(0, 0));
             _binding.Run(1);
             Decode(_binding.OutputItem<float>(0, 0), r, f.Width, f.Height, ScoreThreshold, boxes[i]);
             BoxOps.Suppress(boxes[i], NmsIoU, int.MaxValue);
@@ -91,6 +102,7 @@ public sealed class YoloxDetector : IPersonDetector
 
     public void Dispose()
     {
+        _crops.Dispose();
         _binding.Dispose();
         _model.Dispose();
     }

@@ -36,16 +36,4 @@ public static class ImagePreprocessor
             }
         }
     }
-
-    /// <summary>
-    /// As <see cref="CropToTensor"/> for a pose region: zeros when the region is under a pixel (it cannot hold a
-    /// person, and a zero side would make the map singular).
-    /// </summary>
-    public static void CropRegionToTensor(in ImagePlanes image, double regionSide, in Affine2D tensorToImage, TensorSpec spec, Span<float> destination)
-    {
-        if (regionSide >= 1)
-            CropToTensor(image, tensorToImage, spec, destination);
-        else
-            destination.Clear();
-    }
 }
