@@ -28,7 +28,7 @@ public class LiveRecordingTests
         string recording = temp.File("recording");
         string config = rig.Config(temp, "[]", delayFrames: 2);
         string json = File.ReadAllText(config).TrimEnd();
-        File.WriteAllText(config, json[..^1] + $$""", "record": {"folder": "{{recording}}", "retainMinutes": 60, "maxGigabytes": 1} }""");
+        File.WriteAllText(config, json[..^1] + $$""", "record": {"folder": "{{recording}}", "retainMinutes": 60, "maxGigabytes": 1, "keepUnblurred": true} }""");
 
         using (var run = new B3dLiveRun(config, frames: 1_000_000))
         {

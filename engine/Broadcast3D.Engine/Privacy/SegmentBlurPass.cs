@@ -173,6 +173,8 @@ public sealed class SegmentBlurPass : IDisposable
             // On the disk before the rename: a crash after it must find the blurred pictures, not an empty file.
             using (var flush = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite))
                 flush.Flush(flushToDisk: true);
+            // The recording's age, not the rewrite's: retention by file age (privacy.retention) counts from the recording.
+            File.SetLastWriteTimeUtc(temporary, File.GetLastWriteTimeUtc(segment.Path));
             File.Move(temporary, segment.Path, overwrite: true);
             _index.SegmentBlurred(segment.Id, new FileInfo(segment.Path).Length, withRegions);
             SegmentsRewritten++;

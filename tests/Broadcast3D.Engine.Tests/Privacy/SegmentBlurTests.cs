@@ -25,6 +25,11 @@ public class SegmentBlurTests
         string[] originals = SegmentFiles(kept);
         Assert.That(SegmentFiles(blurred), Has.Length.EqualTo(originals.Length).And.Length.GreaterThan(1), "two recordings of the same clip, cut alike");
 
+        DateTime[] recorded = [.. SegmentFiles(blurred).Select(File.GetLastWriteTimeUtc)];
+        // A rewrite a crash cut short: the original beside it is intact, the pass deletes it.
+        string leftover = SegmentFiles(blurred)[0] + SegmentBlurPass.TemporarySuffix;
+        File.WriteAllBytes(leftover, [0x47, 0, 0]);
+
         // The next start of b3d run: a new run's index, which finishes the earlier run's segments.
         long cpuBefore = ThreadCpuClock.ProcessNanoseconds();
         (long rewritten, long untouched, long pictures, double cameraSeconds, double wallSeconds) = Pass(blurred);
@@ -36,7 +41,9 @@ public class SegmentBlurTests
         TestContext.Out.WriteLine($"pass: {rewritten} segments, {cameraSeconds:0.00} camera-s rewritten in {wallSeconds:0.00} s wall " +
                                   $"({wallSeconds / cameraSeconds:0.00} s per camera-second), process CPU {cpuSeconds:0.00} s " +
                                   $"({cpuSeconds / cameraSeconds:0.00} per camera-second), {RecordedBlurTests.Camera} 320x240");
-        Assert.That(Directory.EnumerateFiles(blurred, "*" + SegmentBlurPass.TemporarySuffix, SearchOption.AllDirectories), Is.Empty, "no rewrite left behind");
+        Assert.That(Directory.EnumerateFiles(blurred, "*" + SegmentBlurPass.TemporarySuffix, SearchOption.AllDirectories), Is.Empty,
+            "no rewrite left behind, the crashed one's deleted");
+        Assert.That(SegmentFiles(blurred).Select(File.GetLastWriteTimeUtc), Is.EqualTo(recorded), "the files keep the recording's age (retention by age)");
 
         // The files themselves: every picture decoded from disk, against the same clip recorded and kept as it was.
         double[][] onDisk = Decode(SegmentFiles(blurred));
