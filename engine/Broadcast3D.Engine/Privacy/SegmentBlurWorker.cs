@@ -90,8 +90,9 @@ public sealed class SegmentBlurWorker : IDisposable
         {
             // Stopped with segments left: the next start blurs them.
         }
-        catch (Exception ex) when (ex is ReplayException or IOException or Microsoft.Data.Sqlite.SqliteException or Gpu.GpuException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // A background privacy thread must never take b3d run down: whatever stops it is logged, the run goes on.
             _log.Warning("record blur stopped: {Error:l}; segments not yet blurred stay as recorded until the next start (replays and exports blur them on the way out)", ex.Message);
         }
         finally
