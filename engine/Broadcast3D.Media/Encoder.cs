@@ -263,7 +263,8 @@ public sealed unsafe class Encoder : IDisposable
             _codecHandle = new CodecContextHandle(_codec);
         if (_stream == null || _codec == null)
             throw new OutOfMemoryException("FFmpeg could not allocate a stream or encoder");
-        var timeBase = new AVRational(o.FrameRate.Denominator, o.FrameRate.Numerator);
+        var timeBase = o.TimeBase is { } unit ? new AVRational(checked((int)unit.Numerator), checked((int)unit.Denominator))
+            : new AVRational(o.FrameRate.Denominator, o.FrameRate.Numerator);
         _codec->Width = o.Width;
         _codec->Height = o.Height;
         _codec->PixFmt = pixelFormat;

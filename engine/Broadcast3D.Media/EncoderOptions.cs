@@ -14,6 +14,12 @@ public sealed record EncoderOptions
     /// <summary>Exact frame rate; frame n is stamped n / rate seconds.</summary>
     public required FrameRate FrameRate { get; init; }
 
+    /// <summary>
+    /// Unit of the frame indices passed to the write methods (frame n is stamped n × this, seconds); null: one frame
+    /// period (1 / <see cref="FrameRate"/>). A rewrite that keeps a file's own timestamps sets 1/90000 (MPEG-TS).
+    /// </summary>
+    public Rational? TimeBase { get; init; }
+
     public VideoCodec Codec { get; init; } = VideoCodec.H264;
 
     /// <summary>Layout of the pixels passed to <see cref="Encoder.WriteFrame(ReadOnlySpan{byte}, int)"/>: Rgba or Bgra.</summary>

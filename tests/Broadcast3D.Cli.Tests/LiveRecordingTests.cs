@@ -28,7 +28,7 @@ public class LiveRecordingTests
         string recording = temp.File("recording");
         string config = rig.Config(temp, "[]", delayFrames: 2);
         string json = File.ReadAllText(config).TrimEnd();
-        File.WriteAllText(config, json[..^1] + $$""", "record": {"folder": "{{recording}}", "retainMinutes": 60, "maxGigabytes": 1} }""");
+        File.WriteAllText(config, json[..^1] + $$""", "record": {"folder": "{{recording}}", "retainMinutes": 60, "maxGigabytes": 1, "keepUnblurred": true} }""");
 
         using (var run = new B3dLiveRun(config, frames: 1_000_000))
         {
@@ -100,7 +100,9 @@ public class LiveRecordingTests
 
     /// <summary>
     /// Issue #21: with the default blur (<c>untracked</c>, no registry: every athlete blurred) <c>b3d run</c> records each
-    /// camera's blur regions of the tracked frame sets beside the pictures, and the run's mode.
+    /// camera's blur regions of the tracked frame sets beside the pictures, and the run's mode, and rewrites the segment
+    /// files blurred (during the run at the lowest priority, the rest at its stop within a budget): each one it marks
+    /// holds every indexed picture, and the report says what it did.
     /// </summary>
     [Test]
     public void Run_RecordWithTheDefaultBlur_EachCamerasBlurRegionsInTheIndex()
@@ -112,8 +114,23 @@ public class LiveRecordingTests
         string json = File.ReadAllText(config).TrimEnd().Replace("\"privacy\": {\"blur\": \"none\"},", "", StringComparison.Ordinal);
         File.WriteAllText(config, json[..^1] + $$""", "record": {"folder": "{{recording}}"} }""");
 
+        string report;
         using (var run = new B3dLiveRun(config, frames: 600))
+        {
             Assert.That(run.WaitForExit(), Is.Zero, run.StdErr);
+            report = run.StdOut;
+        }
+        Match blurred = Regex.Match(report, @"record blur: (\d+) segments rewritten blurred on disk \((\d+) pictures.*?\), (\d+) with nobody to blur, (\d+) failed; (.*)");
+        Assert.That(blurred.Success, Is.True, $"a report line of the blur on disk:\n{report}");
+        TestContext.Out.WriteLine(blurred.Value);
+        Assert.That(int.Parse(blurred.Groups[1].Value, CultureInfo.InvariantCulture), Is.GreaterThan(0), "segments rewritten blurred");
+        Assert.That(blurred.Groups[4].Value, Is.EqualTo("0"), "none failed");
+        foreach (string camera in new[] { "cam01", "cam03" })
+        {
+            // The rewrite runs beside the recorders at the lowest priority: they keep their cadence, dropping nothing.
+            Match line = Regex.Match(report, $@"record {camera} \(copy\): (\d+) frames in (\d+) segments, (\d+) dropped");
+            Assert.That(line.Success && line.Groups[3].Value == "0", Is.True, $"{camera}'s recorder dropped nothing while segments were blurred: {line.Value}");
+        }
 
         using RecordingCatalog catalog = RecordingCatalog.Open(recording);
         RecordedRun recorded = catalog.Run(null);
@@ -124,6 +141,10 @@ public class LiveRecordingTests
                 catalog.BlurRegions(recorded, camera, Core.Time.Rational.Zero, new Core.Time.Rational(3600, 1));
             TestContext.Out.WriteLine($"{camera}: {rows.Count} tracked sets, {rows.Count(r => r.Regions.Length > 0)} with regions");
             Assert.That(rows.Count(r => r.Regions.Length > 0), Is.GreaterThan(0), $"{camera}: the athlete's regions were recorded");
+            // Nothing lost by the rewrite: each marked segment decodes to exactly its indexed pictures.
+            IReadOnlyDictionary<long, int> marked = catalog.BlurredSegments(recorded);
+            foreach (RecordedSegment segment in catalog.Segments(recorded, camera, null, null).Where(s => marked.ContainsKey(s.Id)))
+                Assert.That(Md5s(segment.Path), Has.Count.EqualTo(catalog.Frames(segment.Id).Count), $"{segment.Path}: every indexed picture decodes after the rewrite");
         }
     }
 

@@ -118,7 +118,9 @@ public sealed class StampedCameraRig : IDisposable
         // No privacy blur (#21): these runs measure real-time rates. With the default blur (every athlete blurred: no
         // registry) their rate tests failed once on the shared 2-core VM under load 45–53 (composite 10–25 ms a frame,
         // docs/privacy.md); two of them failed again without it at that load, so the load is the likelier cause, but
-        // passing with the blur is not shown. Remove this line once they pass with the blur on a quiet machine.
+        // passing with the blur is not shown. Tried again by blurdisk (16:52–16:55 UTC, load 35–52): the alpha-output and
+        // two-UDP-camera rate tests failed once each of two runs (docs/privacy.md). Remove this line once they pass with
+        // the blur on a quiet machine.
         File.WriteAllText(path, $$"""
             {
               "frameRate": "60",

@@ -49,6 +49,8 @@ public sealed class LivePipeline
     // hand-over queue (4 slots) and current picture, the tracker's set.
     private const int FramesHeldDownstream = 9;
     private const int ReaderQueue = 4; // frames a camera's reader holds for the ingest: a few frames of jitter
+    // How long a stop waits for the last segments to be blurred on disk (issue #21); the rest is done at the next start.
+    private static readonly TimeSpan BlurOnDiskAtStop = TimeSpan.FromSeconds(30);
     private const int EncodingRecorderQueue = 8; // pictures an encode-mode recorder holds (EncodingRecorderOptions.QueueFrames)
     // Frames each live thread runs before its CPU and allocation window opens: JIT tiering, pools filling, codecs
     // starting (a second at 60 fps), as the baseline of docs/picture-path-baseline.md was measured.
@@ -179,6 +181,8 @@ public sealed class LivePipeline
         TrackingWorker? worker = null;
         BusSkeletonFeed? feed = null;
         RecordingIndex? recording = null;
+        SegmentBlurWorker? blurOnDisk = null;
+        string? blurOnDiskLine = null;
         LiveReplayChannel? replay = null;
         var recorders = new List<IDisposable>();
         CameraSync? sync = null;
@@ -218,6 +222,9 @@ public sealed class LivePipeline
                     recording.CalibrationUsed(_config.Cameras[c].Name, calibration.Cameras[c]);
                 // Each camera's blur regions beside its pictures, chosen as the programme chooses them (issue #21).
                 recording.PrivacyUsed(privacy.Blur, record.KeepUnblurred);
+                // The segment files themselves blurred once tracking has covered them, at the lowest priority; earlier
+                // runs' leftovers first (issue #21). A run with record.keepUnblurred keeps its files as recorded.
+                blurOnDisk = new SegmentBlurWorker(recording, _log);
             }
             RecordingIndex? recordSkeletons = recording;
             BlurRecorder? recordBlur = recording is null || privacy.Blur == BlurMode.None ? null
@@ -321,6 +328,9 @@ public sealed class LivePipeline
             // After the readers (nothing more is tapped): each recorder writes what it holds and closes its segment.
             foreach (IDisposable recorder in recorders)
                 recorder.Dispose();
+            // Every segment is closed and tracking is over: the last ones are due (what does not fit waits for the next start).
+            blurOnDiskLine = blurOnDisk?.Finish(BlurOnDiskAtStop);
+            blurOnDisk?.Dispose();
             recording?.Dispose();
             foreach (ProgramSink sink in sinks)
                 sink.Complete();
@@ -331,6 +341,8 @@ public sealed class LivePipeline
         LiveRunReport report = Report(framesOut, channel.Stats, pictures.Dropped, stages, sinks, readers, sync, worker, feed, programme, costs, delay, rate);
         if (replay is not null)
             report = report with { Lines = [.. report.Lines, .. replay.ReportLines()] };
+        if (blurOnDiskLine is not null)
+            report = report with { Lines = [.. report.Lines, blurOnDiskLine] };
         return recording is null ? report : report with { Lines = [.. report.Lines, .. RecordingLines(recording, recorders)] };
     }
 

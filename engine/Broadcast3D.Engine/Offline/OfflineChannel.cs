@@ -185,9 +185,10 @@ internal static class OfflineChannel
                             view.Draw(orbitOverlays, tick.FrameIndex, set.Time);
                             break;
                         case CameraView view:
-                            output.Blur ??= new BlurRegions(blur, consent);
+                            output.Blur ??= new BlurRegions(blur, consent, maxRegions: Math.Max(32, (boxes.MaxPerCamera * MaskShape.Slices) + 16));
                             view.Draw(plates[output.Camera], ReferenceEquals(output, programme) ? programmeOverlays : cameraOverlays,
-                                output.Blur.Select(view.Camera, boxes.Boxes((int)tick.FrameIndex, output.Camera), sample));
+                                output.Blur.Select(view.Camera, boxes.Boxes((int)tick.FrameIndex, output.Camera), sample,
+                                    boxes.Shapes((int)tick.FrameIndex, output.Camera)));
                             break;
                     }
                     output.View.Compositor.FlushGraphics();

@@ -395,6 +395,38 @@ public sealed class RecordingCatalog : IDisposable
         return c.ExecuteScalar() is long ticks ? RecordingSchema.Seconds(ticks) : null;
     }
 
+    /// <summary>
+    /// The segments of <paramref name="run"/> already blurred on disk (issue #21: <c>blurred_segments</c>), with the
+    /// pictures blurred in each; empty for an index made before segments were blurred.
+    /// </summary>
+    public IReadOnlyDictionary<long, int> BlurredSegments(RecordedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var blurred = new Dictionary<long, int>();
+        if (!HasTable("blurred_segments"))
+            return blurred;
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT b.segment, b.pictures FROM blurred_segments b JOIN segments s ON s.id = b.segment WHERE s.run = $run";
+        c.Parameters.AddWithValue("$run", run.Id);
+        using SqliteDataReader r = c.ExecuteReader();
+        while (r.Read())
+            blurred[r.GetInt64(0)] = r.GetInt32(1);
+        return blurred;
+    }
+
+    /// <summary>Common time of <paramref name="camera"/>'s last tracked frame set with blur regions in <paramref name="run"/>; null: none yet.</summary>
+    public Rational? BlurRegionsUntil(RecordedRun run, string camera)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (!HasTable("blur_regions"))
+            return null;
+        using SqliteCommand c = _connection.CreateCommand();
+        c.CommandText = "SELECT max(time_ticks) FROM blur_regions WHERE run = $run AND camera = $cam";
+        c.Parameters.AddWithValue("$run", run.Id);
+        c.Parameters.AddWithValue("$cam", camera);
+        return c.ExecuteScalar() is long ticks ? RecordingSchema.Seconds(ticks) : null;
+    }
+
     private bool HasTable(string name)
     {
         using SqliteCommand c = _connection.CreateCommand();

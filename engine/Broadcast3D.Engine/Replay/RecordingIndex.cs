@@ -229,6 +229,44 @@ public sealed class RecordingIndex : ISegmentIndex, IDisposable
     }
 
     /// <summary>
+    /// Commits the rows waiting in the open transaction (the tracking thread's 3D and blur regions commit with the
+    /// recorders' next rows), so another connection reading the folder (<see cref="RecordingCatalog"/>) sees them now.
+    /// </summary>
+    public void Flush()
+    {
+        lock (_lock)
+        {
+            if (!_disposed)
+                Commit();
+        }
+    }
+
+    /// <summary>
+    /// Marks segment <paramref name="segment"/> (of any run) as blurred on disk (issue #21, <c>SegmentBlurPass</c>):
+    /// its file now holds <paramref name="bytes"/> bytes with <paramref name="pictures"/> pictures blurred (0: no
+    /// picture had a region, the file was left as recorded). Its pictures' rows stay: the rewrite keeps their
+    /// timestamps. Committed at once.
+    /// </summary>
+    public void SegmentBlurred(long segment, long bytes, int pictures)
+    {
+        lock (_lock)
+        {
+            Begin();
+            using (SqliteCommand c = _connection.CreateCommand())
+            {
+                c.CommandText = "UPDATE segments SET bytes = $bytes WHERE id = $id AND bytes IS NOT NULL; " +
+                                "INSERT OR REPLACE INTO blurred_segments (segment, blurred_utc, pictures) VALUES ($id, $utc, $pictures)";
+                c.Parameters.AddWithValue("$id", segment);
+                c.Parameters.AddWithValue("$bytes", bytes);
+                c.Parameters.AddWithValue("$utc", DateTime.UtcNow.Ticks);
+                c.Parameters.AddWithValue("$pictures", pictures);
+                c.ExecuteNonQuery();
+            }
+            Commit();
+        }
+    }
+
+    /// <summary>
     /// Records camera <paramref name="camera"/>'s calibration for this run (Pose2Sim TOML of that one camera), so a
     /// replay draws its graphics through the lens the pictures were taken with even after the configuration changed.
     /// Call once per camera when the run starts; a second call replaces the first.

@@ -75,6 +75,10 @@ internal static class RecordingSchema
             time_ticks INTEGER NOT NULL,
             regions BLOB NOT NULL,
             PRIMARY KEY (run, camera, time_ticks)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS blurred_segments (
+            segment INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,
+            blurred_utc INTEGER NOT NULL,
+            pictures INTEGER NOT NULL);
         """;
 
     /// <summary>Seconds → ticks, rounded down (exact for every frame rate's frame starts to 100 ns).</summary>

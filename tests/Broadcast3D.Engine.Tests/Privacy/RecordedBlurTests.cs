@@ -26,15 +26,15 @@ namespace Broadcast3D.Engine.Tests.Privacy;
 /// </summary>
 public class RecordedBlurTests
 {
-    private const string Camera = AthleteRecording.Camera;
+    internal const string Camera = AthleteRecording.Camera;
     private const int Width = StampedRecording.Width, Height = StampedRecording.Height, Frames = AthleteRecording.Frames, TrackEvery = 4;
 
     // Left of the athlete (who stands in the middle of the picture), clear of their padded region.
-    private static readonly Vector4 Bystander = new(12, 40, 48, 120);
+    internal static readonly Vector4 Bystander = new(12, 40, 48, 120);
 
     // Bounds stated in docs/privacy.md: the bystander keeps under a tenth of the detail (Laplacian variance inside the
     // box); the athlete's pixels are drawn as recorded (the export's re-encode moves the measure by a few percent).
-    private const double BystanderBound = 0.1, AthleteLow = 0.9, AthleteHigh = 1.1;
+    internal const double BystanderBound = 0.1, AthleteLow = 0.9, AthleteHigh = 1.1;
 
     [Test]
     public void Export_RecordedBystander_BlurredAthleteSharp()
@@ -117,7 +117,7 @@ public class RecordedBlurTests
     }
 
     // Every frame: the bystander's detail below the bound, the athlete's as in the reference.
-    private static void AssertBlurred(double[][] measured, double[][] reference, string output)
+    internal static void AssertBlurred(double[][] measured, double[][] reference, string output)
     {
         Assert.That(measured, Has.Length.EqualTo(reference.Length), $"{output}: as many frames as the reference");
         double worstBystander = 0, athleteLow = double.MaxValue, athleteHigh = 0;
@@ -135,7 +135,7 @@ public class RecordedBlurTests
     }
 
     // A 2-pixel checkerboard over the whole picture, lossless: a Laplacian variance in the thousands everywhere.
-    private static string DetailClip(TempFolder tmp)
+    internal static string DetailClip(TempFolder tmp)
     {
         string clip = tmp.File("detail.ts");
         ProcessRunner.Ffmpeg("-f", "lavfi", "-i", $"nullsrc=s={Width}x{Height}:r=25,format=gray,geq=lum='if(mod(floor(X/2)+floor(Y/2),2),200,40)'",
@@ -147,9 +147,9 @@ public class RecordedBlurTests
     /// Records <paramref name="clip"/> as <c>cam01</c> into a folder of its own with what <c>b3d run</c> writes beside it:
     /// the lens, the athlete's 3D (track 3, linked to an identity that consented to broadcast) and, every
     /// <see cref="TrackEvery"/>th picture, the blur regions <see cref="BlurRecorder"/> chooses from the athlete's
-    /// and the bystander's boxes.
+    /// and the bystander's boxes. <paramref name="whileOpen"/> runs before the index closes (the run still being recorded).
     /// </summary>
-    private static string Record(TempFolder tmp, string name, string clip, BlurMode mode, bool keepUnblurred)
+    internal static string Record(TempFolder tmp, string name, string clip, BlurMode mode, bool keepUnblurred, Action<RecordingIndex>? whileOpen = null)
     {
         string folder = tmp.File(name);
         Camera lens = AthleteRecording.Lens();
@@ -179,11 +179,12 @@ public class RecordedBlurTests
         }
         Assert.That(recorder.RegionsRecorded, Is.EqualTo(mode == BlurMode.None ? 0 : (Frames + TrackEvery - 1) / TrackEvery),
             "one region per tracked set: the bystander's (the athlete consented)");
+        whileOpen?.Invoke(index);
         return folder;
     }
 
     // The athlete's reprojected markers' rectangle in frame f: what a detector's box around them holds.
-    private static Vector4 AthleteBox(Camera lens, int frame)
+    internal static Vector4 AthleteBox(Camera lens, int frame)
     {
         float[] joints = AthleteRecording.Joints(frame);
         double x0 = double.MaxValue, y0 = double.MaxValue, x1 = double.MinValue, y1 = double.MinValue;
@@ -198,7 +199,7 @@ public class RecordedBlurTests
         return box;
     }
 
-    private static string Export(string folder, string outFile, bool unblurred, out ReplayExportResult result)
+    internal static string Export(string folder, string outFile, bool unblurred, out ReplayExportResult result)
     {
         using RecordingCatalog catalog = RecordingCatalog.Open(folder);
         result = ReplayExporter.Export(catalog, new ReplayExportRequest(Camera, ReplayTime.Parse("0.2s", "--in"), ReplayTime.Parse("1.8s", "--out"), 1, outFile)
@@ -209,7 +210,7 @@ public class RecordedBlurTests
     }
 
     // Per frame of the file: the Laplacian variance inside the bystander's box and inside the athlete's (frame 0's).
-    private static double[][] Sharpness(string file)
+    internal static double[][] Sharpness(string file)
     {
         Vector4 athlete = AthleteBox(AthleteRecording.Lens(), 0);
         var frames = new List<double[]>();
@@ -267,7 +268,7 @@ public class RecordedBlurTests
     }
 
     // Inside the box, two pixels in from its edges (the Laplacian's reach, and the blur's soft edge).
-    private static double LaplacianVariance(ReadOnlySpan<byte> luma, int stride, Vector4 box)
+    internal static double LaplacianVariance(ReadOnlySpan<byte> luma, int stride, Vector4 box)
     {
         double sum = 0, sumSquares = 0;
         int n = 0;
