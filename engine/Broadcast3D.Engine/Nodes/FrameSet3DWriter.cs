@@ -33,6 +33,12 @@ internal sealed class FrameSet3DWriter
         message.CamerasPresent = (uint)set.CamerasPresent;
         message.CamerasTotal = (uint)cameras;
         message.First2DPublishedUnixNanoseconds = set.FirstPublishedUnixNanoseconds;
+        message.Cameras.Clear();
+        for (int c = 0; c < set.Present.Count; c++)
+        {
+            if (set.Present[c])
+                message.Cameras.Add((uint)c);
+        }
         // RepeatedField.Clear keeps its array: refilling the same people and values allocates nothing.
         message.People.Clear();
         for (int p = 0; p < fusion.PeopleCount; p++)

@@ -31,6 +31,7 @@ public sealed class FrameSetAssembler
     private readonly long[] _newest;
     private readonly CameraPoses[] _out;
     private readonly ReadySet _ready;
+    private readonly bool[] _present;
     private long _next;
     private long _clock;
 
@@ -72,7 +73,8 @@ public sealed class FrameSetAssembler
         _newest = new long[_cameras.Length];
         Array.Fill(_newest, -1);
         _out = new CameraPoses[_cameras.Length];
-        _ready = new ReadySet(_out);
+        _present = new bool[_cameras.Length];
+        _ready = new ReadySet(_out, _present);
         _next = firstFrame;
         CameraMissingSets = new long[_cameras.Length];
     }
@@ -94,6 +96,12 @@ public sealed class FrameSetAssembler
 
     /// <summary>Messages that came after their set was handed out (or too far ahead), dropped.</summary>
     public long LateMessages { get; private set; }
+
+    /// <summary>
+    /// Set indices passed over because no camera sent anything for them and a message came beyond the window (the
+    /// start of a live run on the wall-clock grid): never handed out, not counted as incomplete.
+    /// </summary>
+    public long SkippedSets { get; private set; }
 
     /// <summary>Cameras that left or rejoined the sets so far (each logged once).</summary>
     public long Transitions => _rules.Transitions;
@@ -193,6 +201,14 @@ public sealed class FrameSetAssembler
             reason = $"capture time {numerator}/{denominator} s (set {index}) came after its set went out (next set {_next})";
             return null;
         }
+        if (index >= _next + _ring.Length && !AnyPending())
+        {
+            // Nothing pending and a message beyond the window: the sets before it had no message at all (a fusion
+            // node started while the cameras run on the wall-clock grid, or all of them silent longer than the
+            // window). They are not sets: the next one is this message's, not a window's worth of empty ones first.
+            SkippedSets += index - _next;
+            _next = index;
+        }
         while (index >= _next + _ring.Length)
             ForceOldest();
         Pending set = Slot(index);
@@ -270,6 +286,7 @@ public sealed class FrameSetAssembler
             }
             _rules.Report(c, status, t);
             _out[c] = pending.Poses[c];
+            _present[c] = has;
         }
         _ready.Frame = _next;
         _ready.Time = (t.Numerator, t.Denominator);
@@ -282,6 +299,16 @@ public sealed class FrameSetAssembler
         pending.Frame = -1;
         _next++;
         return _ready;
+    }
+
+    private bool AnyPending()
+    {
+        foreach (Pending pending in _ring)
+        {
+            if (pending.Frame >= _next)
+                return true;
+        }
+        return false;
     }
 
     private void ForceOldest()
@@ -299,7 +326,11 @@ public sealed class FrameSetAssembler
     /// </summary>
     public sealed class ReadySet
     {
-        internal ReadySet(IReadOnlyList<CameraPoses> poses) => Poses = poses;
+        internal ReadySet(IReadOnlyList<CameraPoses> poses, IReadOnlyList<bool> present)
+        {
+            Poses = poses;
+            Present = present;
+        }
 
         /// <summary>Set index on the set grid.</summary>
         public long Frame { get; internal set; }
@@ -315,6 +346,9 @@ public sealed class FrameSetAssembler
 
         /// <summary>2D per camera in rig order (empty for a camera missing from the set); the assembler's buffers.</summary>
         public IReadOnlyList<CameraPoses> Poses { get; }
+
+        /// <summary>Per camera (rig order): its 2D is in the set.</summary>
+        public IReadOnlyList<bool> Present { get; }
 
         /// <summary>Earliest publish time of the set's 2D, Unix nanoseconds (0: none stamped).</summary>
         public long FirstPublishedUnixNanoseconds { get; internal set; }
