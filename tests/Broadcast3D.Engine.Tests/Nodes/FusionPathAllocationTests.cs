@@ -49,6 +49,52 @@ public class FusionPathAllocationTests
             $"fusion {bytes.Fusion} B, 3D written {bytes.Write} B; total {bytes.ReadAndAssemble + bytes.Fusion + bytes.Write} B"));
     }
 
+    /// <summary>
+    /// The whole fusion node on a real nats-server, every thread of this process counted: two runs of 40 and 200 sets
+    /// (2D already in the stream, fused as fast as it goes), their difference per set, so start-up (connection,
+    /// streams, consumer, JIT) cancels out. What is not the node's own path is NATS.Net's and the async machinery's.
+    /// </summary>
+    [TestCase(4, 1)]
+    [TestCase(10, 5)]
+    [TestCase(20, 15)]
+    [Explicit("measurement for docs/nodes.md")]
+    [Category("Measurement")]
+    [NonParallelizable]
+    public async Task Measure_WholeNodeOnTheBus_BytesPerFrameSet(int cameras, int athletes)
+    {
+        const int Short = 40, Long = 200;
+        long shortRun = await WholeRun(cameras, athletes, Short);
+        long longRun = await WholeRun(cameras, athletes, Long);
+        long perSet = (longRun - shortRun) / (Long - Short);
+        PerSet path = Measure(cameras, athletes);
+        long own = path.ReadAndAssemble + path.Fusion + path.Write;
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{cameras} cameras × {athletes} athletes, whole fusion node on the bus: {perSet} B per frame set ({perSet / cameras} B per 2D message); " +
+            $"its own path {own} B, the rest (NATS.Net: {cameras} messages delivered, one 3D published and acknowledged; async state) {perSet - own} B"));
+    }
+
+    private static async Task<long> WholeRun(int cameras, int athletes, int frames)
+    {
+        using var server = new NatsServerFixture();
+        var nodes = new SyntheticCameraNodes(cameras, frames, athletes);
+        await using (NodeBus bus = await server.ConnectAsync())
+        {
+            for (int f = 0; f < frames; f++)
+            {
+                for (int c = 0; c < cameras; c++)
+                    await bus.Publish2DAsync(nodes.Message(c, f));
+            }
+            for (int c = 0; c < cameras; c++)
+                await bus.Publish2DAsync(nodes.End(c, frames));
+        }
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        FusionNodeSummary summary = await FusionNode.RunAsync(SyntheticCameraNodes.Fusion(server.Url, stall: null, athletes), nodes.Rig, null,
+            new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+        long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.That(summary.Sets, Is.EqualTo(frames));
+        return bytes;
+    }
+
     private static PerSet Measure(int cameras, int athletes)
     {
         const int WarmUp = 20, Sets = 100;
