@@ -15,6 +15,7 @@ namespace Broadcast3D.Cli.Tests;
 /// in a loop at their frame rate. The published 3D sets' camera lists show who was fused.
 /// </summary>
 [NonParallelizable]
+[Category("Live")]
 public class LiveIngestNodeTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
