@@ -49,9 +49,6 @@ public static class FusionNode
         string[] ids = [.. rig.Cameras.Select(c => c.Name)];
         foreach (string id in ids)
             NodeWire.RequireCameraId(id, options.CalibrationPath);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int c = 0; c < ids.Length; c++)
-            index[ids[c]] = c;
 
         TrackingAccelerator accelerator = TrackingAccelerators.Resolve(options.Accelerator, "--accelerator");
         using var fusion = new PoseFusion(rig, skeleton, options.MaxPeople, new PipelineStages(), accelerator, maxPeoplePerCamera: options.MaxPeoplePerCamera);
