@@ -49,9 +49,14 @@ internal static class NodeCommand
         var every = new Option<int>("--detect-every") { Description = "Run the detector every K frames.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "CPU threads per inference (0: one per core).", DefaultValueFactory = _ => 0 };
         var frames = new Option<int?>("--frames") { Description = "Stop after N frames (default: until the sources end)." };
+        var live = new Option<bool>("--live")
+        {
+            Description = "Live: files played at their own frame rate (as b3d run plays them), the newest frames taken when the models fall behind, capture times on the wall clock (Unix time: synchronise the nodes' clocks).",
+        };
+        var loop = new Option<bool>("--loop") { Description = "With --live: files start again at their end (a camera that never ends)." };
         var command = new Command("ingest", "Cameras → decode → detect → 2D pose → one message per camera per frame on b3d.2d.<camera>.")
         {
-            bus, cameras, detector, pose, every, threads, frames,
+            bus, cameras, detector, pose, every, threads, frames, live, loop,
         };
         command.SetAction(parse =>
         {
@@ -67,7 +72,7 @@ internal static class NodeCommand
             {
                 Bus = new BusOptions { Url = parse.GetValue(bus)! }, Cameras = list, Detector = parse.GetValue(detector)!,
                 PoseModel = parse.GetValue(pose)!, DetectEvery = parse.GetValue(every), InferenceThreads = parse.GetValue(threads),
-                MaxFrames = parse.GetValue(frames),
+                MaxFrames = parse.GetValue(frames), Live = parse.GetValue(live), Loop = parse.GetValue(loop),
             };
             Validate(options.Validate);
             return RunNode(token => IngestNode.RunAsync(options, cancellation: token));

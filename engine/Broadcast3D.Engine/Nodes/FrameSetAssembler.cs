@@ -30,6 +30,8 @@ public sealed class FrameSetAssembler
     private readonly long[] _endFrame;
     private readonly long[] _newest;
     private readonly CameraPoses[] _out;
+    private readonly ReadySet _ready;
+    private readonly bool[] _present;
     private long _next;
     private long _clock;
 
@@ -71,6 +73,8 @@ public sealed class FrameSetAssembler
         _newest = new long[_cameras.Length];
         Array.Fill(_newest, -1);
         _out = new CameraPoses[_cameras.Length];
+        _present = new bool[_cameras.Length];
+        _ready = new ReadySet(_out, _present);
         _next = firstFrame;
         CameraMissingSets = new long[_cameras.Length];
     }
@@ -93,6 +97,12 @@ public sealed class FrameSetAssembler
     /// <summary>Messages that came after their set was handed out (or too far ahead), dropped.</summary>
     public long LateMessages { get; private set; }
 
+    /// <summary>
+    /// Set indices passed over because no camera sent anything for them and a message came beyond the window (the
+    /// start of a live run on the wall-clock grid): never handed out, not counted as incomplete.
+    /// </summary>
+    public long SkippedSets { get; private set; }
+
     /// <summary>Cameras that left or rejoined the sets so far (each logged once).</summary>
     public long Transitions => _rules.Transitions;
 
@@ -100,9 +110,15 @@ public sealed class FrameSetAssembler
     public long SetIndex(CameraPoses2D message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message.EndOfStream || message.CaptureDenominator <= 0 ? message.Frame
-            : _rate.NearestFrame(new Rational(message.CaptureNumerator, message.CaptureDenominator));
+        return SetIndex(message.EndOfStream, message.Frame, message.CaptureNumerator, message.CaptureDenominator);
     }
+
+    /// <summary>As <see cref="SetIndex(CameraPoses2D)"/> for a message read in place.</summary>
+    public long SetIndex(in CameraPoses2DView message) =>
+        SetIndex(message.EndOfStream, message.Frame, message.CaptureNumerator, message.CaptureDenominator);
+
+    private long SetIndex(bool endOfStream, long frame, long numerator, long denominator) =>
+        endOfStream || denominator <= 0 ? frame : _rate.NearestFrame(new Rational(numerator, denominator));
 
     /// <summary>True when every camera has ended and every set up to the last end has gone out.</summary>
     public bool Finished
@@ -125,42 +141,88 @@ public sealed class FrameSetAssembler
     public bool Add(int camera, CameraPoses2D message, out string? reason)
     {
         ArgumentNullException.ThrowIfNull(message);
+        Pending? set = Place(camera, message.EndOfStream, message.Frame, message.CaptureNumerator, message.CaptureDenominator,
+            message.PublishedUnixNanoseconds, out long index, out reason);
+        if (set is null)
+            return reason is null;
+        if (!NodeWire.TryFill(message, set.Poses[camera], out reason))
+            return false;
+        Present(camera, set, index, message.PublishedUnixNanoseconds, message.Segment);
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="Add(int, CameraPoses2D, out string?)"/> for a message read in place from the bus's bytes
+    /// (<see cref="CameraPoses2DView.TryRead"/>): the people are copied into the set's own buffers; nothing is
+    /// allocated unless the message is refused.
+    /// </summary>
+    public bool Add(int camera, in CameraPoses2DView message, out string? reason)
+    {
+        Pending? set = Place(camera, message.EndOfStream, message.Frame, message.CaptureNumerator, message.CaptureDenominator,
+            message.PublishedUnixNanoseconds, out long index, out reason);
+        if (set is null)
+            return reason is null;
+        if (!message.TryFill(set.Poses[camera], out reason))
+            return false;
+        Present(camera, set, index, message.PublishedUnixNanoseconds, message.Segment);
+        return true;
+    }
+
+    /// <summary>
+    /// The rules common to both forms of a message: an end of stream is noted (null, no reason), the stream's clock and
+    /// the camera's delay follow the publish time, a late message is refused (null with the reason); else the pending
+    /// set the people go into.
+    /// </summary>
+    private Pending? Place(int camera, bool endOfStream, long frame, long numerator, long denominator, long publishedUnixNanoseconds,
+        out long index, out string? reason)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(camera);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(camera, _cameras.Length);
-        if (message.EndOfStream)
+        reason = null;
+        index = -1;
+        if (endOfStream)
         {
-            _endFrame[camera] = message.Frame;
-            reason = null;
-            return true;
+            _endFrame[camera] = frame;
+            return null;
         }
-        long index = SetIndex(message);
-        if (_live && message.PublishedUnixNanoseconds > 0)
+        index = SetIndex(endOfStream, frame, numerator, denominator);
+        if (_live && publishedUnixNanoseconds > 0)
         {
             // The stream's clock: when the camera node published it (nodes' clocks agree: NTP/PTP), so a backlog read
             // late is judged as it was sent. A late message still tells how late its camera runs; a camera back from a
             // stall is measured anew (its node may have restarted, or fallen behind while the others' delays moved on).
-            long published = (long)(message.PublishedUnixNanoseconds * (Stopwatch.Frequency / 1e9));
+            long published = (long)(publishedUnixNanoseconds * (Stopwatch.Frequency / 1e9));
             _clock = Math.Max(_clock, published);
-            _rules.Arrived(camera, new Rational(message.CaptureNumerator, message.CaptureDenominator), published, sameTimeLine: !_rules.IsStalled(camera));
+            _rules.Arrived(camera, new Rational(numerator, denominator), published, sameTimeLine: !_rules.IsStalled(camera));
         }
         if (index < _next)
         {
             LateMessages++;
-            reason = $"capture time {message.CaptureNumerator}/{message.CaptureDenominator} s (set {index}) came after its set went out (next set {_next})";
-            return false;
+            reason = $"capture time {numerator}/{denominator} s (set {index}) came after its set went out (next set {_next})";
+            return null;
+        }
+        if (index >= _next + _ring.Length && !AnyPending())
+        {
+            // Nothing pending and a message beyond the window: the sets before it had no message at all (a fusion
+            // node started while the cameras run on the wall-clock grid, or all of them silent longer than the
+            // window). They are not sets: the next one is this message's, not a window's worth of empty ones first.
+            SkippedSets += index - _next;
+            _next = index;
         }
         while (index >= _next + _ring.Length)
             ForceOldest();
         Pending set = Slot(index);
         if (set.Frame != index)
             set.Reset(index);
-        if (!NodeWire.TryFill(message, set.Poses[camera], out reason))
-            return false;
+        return set;
+    }
+
+    private void Present(int camera, Pending set, long index, long publishedUnixNanoseconds, long segment)
+    {
         _newest[camera] = Math.Max(_newest[camera], index);
         set.Present[camera] = true;
-        set.FirstPublished = set.FirstPublished == 0 ? message.PublishedUnixNanoseconds : Math.Min(set.FirstPublished, message.PublishedUnixNanoseconds);
-        set.Segment = Math.Max(set.Segment, message.Segment);
-        return true;
+        set.FirstPublished = set.FirstPublished == 0 ? publishedUnixNanoseconds : Math.Min(set.FirstPublished, publishedUnixNanoseconds);
+        set.Segment = Math.Max(set.Segment, segment);
     }
 
     /// <summary>
@@ -224,14 +286,29 @@ public sealed class FrameSetAssembler
             }
             _rules.Report(c, status, t);
             _out[c] = pending.Poses[c];
+            _present[c] = has;
         }
-        var ready = new ReadySet(_next, (t.Numerator, t.Denominator), pending.Segment, present, _out, pending.FirstPublished);
+        _ready.Frame = _next;
+        _ready.Time = (t.Numerator, t.Denominator);
+        _ready.Segment = pending.Segment;
+        _ready.CamerasPresent = present;
+        _ready.FirstPublishedUnixNanoseconds = pending.FirstPublished;
         Sets++;
         if (present < _cameras.Length)
             IncompleteSets++;
         pending.Frame = -1;
         _next++;
-        return ready;
+        return _ready;
+    }
+
+    private bool AnyPending()
+    {
+        foreach (Pending pending in _ring)
+        {
+            if (pending.Frame >= _next)
+                return true;
+        }
+        return false;
     }
 
     private void ForceOldest()
@@ -243,9 +320,39 @@ public sealed class FrameSetAssembler
 
     private Pending Slot(long frame) => _ring[(int)(frame % _ring.Length)];
 
-    /// <summary>A set handed out: set index, its time on the set grid (numerator, denominator), segment, cameras present, 2D per camera.</summary>
-    public sealed record ReadySet(long Frame, (long Numerator, long Denominator) Time, long Segment, int CamerasPresent,
-        IReadOnlyList<CameraPoses> Poses, long FirstPublishedUnixNanoseconds);
+    /// <summary>
+    /// A set handed out. One instance per assembler, refilled by each <see cref="TryTake"/> (a set per frame allocates
+    /// nothing): read it before the next call.
+    /// </summary>
+    public sealed class ReadySet
+    {
+        internal ReadySet(IReadOnlyList<CameraPoses> poses, IReadOnlyList<bool> present)
+        {
+            Poses = poses;
+            Present = present;
+        }
+
+        /// <summary>Set index on the set grid.</summary>
+        public long Frame { get; internal set; }
+
+        /// <summary>The set's time on the grid, seconds as (numerator, denominator).</summary>
+        public (long Numerator, long Denominator) Time { get; internal set; }
+
+        /// <summary>Newest timeline segment of its cameras.</summary>
+        public long Segment { get; internal set; }
+
+        /// <summary>Cameras whose 2D is in the set.</summary>
+        public int CamerasPresent { get; internal set; }
+
+        /// <summary>2D per camera in rig order (empty for a camera missing from the set); the assembler's buffers.</summary>
+        public IReadOnlyList<CameraPoses> Poses { get; }
+
+        /// <summary>Per camera (rig order): its 2D is in the set.</summary>
+        public IReadOnlyList<bool> Present { get; }
+
+        /// <summary>Earliest publish time of the set's 2D, Unix nanoseconds (0: none stamped).</summary>
+        public long FirstPublishedUnixNanoseconds { get; internal set; }
+    }
 
     private sealed class Pending
     {

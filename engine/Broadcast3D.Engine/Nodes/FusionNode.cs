@@ -5,7 +5,7 @@ using Broadcast3D.Engine.Nodes.Wire;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.FrameSets;
-using Google.Protobuf;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 
 namespace Broadcast3D.Engine.Nodes;
@@ -49,9 +49,6 @@ public static class FusionNode
         string[] ids = [.. rig.Cameras.Select(c => c.Name)];
         foreach (string id in ids)
             NodeWire.RequireCameraId(id, options.CalibrationPath);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int c = 0; c < ids.Length; c++)
-            index[ids[c]] = c;
 
         TrackingAccelerator accelerator = TrackingAccelerators.Resolve(options.Accelerator, "--accelerator");
         using var fusion = new PoseFusion(rig, skeleton, options.MaxPeople, new PipelineStages(), accelerator, maxPeoplePerCamera: options.MaxPeoplePerCamera);
@@ -65,19 +62,30 @@ public static class FusionNode
         double latencySum = 0;
         log.Information("fusion of {Cameras} cameras on {Bus:l}: {Skeleton:l} 2D → 3D on {Subject:l}", ids.Length, options.Bus.Url, skeleton.Name, NodeWire.Subject3D);
 
+        // Per camera, its id as UTF-8 and its subject: a message's camera is found and checked without making strings.
+        byte[][] idsUtf8 = [.. ids.Select(System.Text.Encoding.UTF8.GetBytes)];
+        string[] subjects = [.. ids.Select(NodeWire.Subject2D)];
+        var writer = new FrameSet3DWriter();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         try
         {
-            await foreach (INatsJSMsg<byte[]> message in bus.ConsumeAsync(NodeWire.Stream2D, NodeWire.Subject2DPrefix + ">", stop.Token).ConfigureAwait(false))
+            // Pooled payloads (returned at the end of each turn) and a message read in place, the people copied into the
+            // assembler's buffers, one reused 3D message: the fusion's own path allocates nothing per set
+            // (docs/nodes.md, "Allocation on the fusion path"); what NATS.Net allocates per message is its own.
+            await foreach (NatsJSMsg<NatsMemoryOwner<byte>> message in bus.ConsumeAsync<NatsMemoryOwner<byte>>(NodeWire.Stream2D, NodeWire.Subject2DPrefix + ">", stop.Token).ConfigureAwait(false))
             {
-                bytes2D += message.Data?.Length ?? 0;
+                using NatsMemoryOwner<byte> payload = message.Data;
+                bytes2D += payload.Length;
                 messages2D++;
-                if (!NodeWire.TryDecode2D(message.Data ?? [], out CameraPoses2D poses, out string? why))
+                if (!CameraPoses2DView.TryRead(payload.Span, out CameraPoses2DView poses, out string? why))
                 {
                     dropped.Drop(message.Subject, why!);
                     continue;
                 }
-                if (!index.TryGetValue(poses.Camera, out int camera) || message.Subject != NodeWire.Subject2D(poses.Camera))
+                int camera = idsUtf8.Length - 1;
+                while (camera >= 0 && !poses.IsCamera(idsUtf8[camera]))
+                    camera--;
+                if (camera < 0 || message.Subject != subjects[camera])
                 {
                     dropped.Drop(message.Subject, $"camera '{poses.Camera}' is not in the calibration {options.CalibrationPath} (or not on its own subject)");
                     continue;
@@ -95,11 +103,11 @@ public static class FusionNode
                 while (assembler.TryTake(out FrameSetAssembler.ReadySet? set))
                 {
                     fusion.Process(set.Poses);
-                    FrameSet3D result = Encode(set, fusion, ids.Length);
-                    bytes3D += result.CalculateSize();
-                    await bus.Publish3DAsync(result, stop.Token).ConfigureAwait(false);
+                    ReadOnlyMemory<byte> result = writer.Write(set, fusion, ids.Length);
+                    bytes3D += result.Length;
+                    await bus.Publish3DAsync(result, writer.Message.Segment, writer.Message.Frame, stop.Token).ConfigureAwait(false);
                     if (set.FirstPublishedUnixNanoseconds > 0)
-                        latencySum += (result.PublishedUnixNanoseconds - set.FirstPublishedUnixNanoseconds) / 1e6;
+                        latencySum += (writer.Message.PublishedUnixNanoseconds - set.FirstPublishedUnixNanoseconds) / 1e6;
                 }
                 if (options.ExitWhenEnded && assembler.Finished)
                     break;
@@ -122,30 +130,6 @@ public static class FusionNode
             "messages {Bytes2D:0} B (2D, per camera and frame) and {Bytes3D:0} B (3D, per set) on average",
             summary.Sets, summary.IncompleteSets, summary.Dropped, summary.MeanLatencyMilliseconds, summary.Mean2DBytes, summary.Mean3DBytes);
         return summary;
-    }
-
-    /// <summary>The 3D message of the set just fused.</summary>
-    internal static FrameSet3D Encode(FrameSetAssembler.ReadySet set, PoseFusion fusion, int cameras)
-    {
-        var message = new FrameSet3D
-        {
-            Version = NodeWire.Version, Frame = set.Frame, TimeNumerator = set.Time.Numerator, TimeDenominator = set.Time.Denominator,
-            Segment = set.Segment, MarkerCount = (uint)Pose2SimMarkers.Definition.KeypointCount, CamerasPresent = (uint)set.CamerasPresent,
-            CamerasTotal = (uint)cameras, First2DPublishedUnixNanoseconds = set.FirstPublishedUnixNanoseconds,
-        };
-        for (int p = 0; p < fusion.PeopleCount; p++)
-        {
-            var person = new Person3D { Id = fusion.PersonId(p) };
-            foreach (double v in fusion.Points(p))
-                person.Points.Add(v);
-            foreach (double v in fusion.ErrorsPixels(p))
-                person.ErrorsPixels.Add(v);
-            foreach (int v in fusion.ExcludedCounts(p))
-                person.ExcludedCameras.Add(v);
-            message.People.Add(person);
-        }
-        message.PublishedUnixNanoseconds = UnixNanoseconds();
-        return message;
     }
 
     /// <summary>Wall-clock time in Unix nanoseconds (the nodes' clocks: synchronise them, e.g. NTP/PTP, for cross-machine latency).</summary>

@@ -24,6 +24,17 @@ public sealed record IngestNodeOptions
     /// <summary>Stop after this many frames (null: until the sources end).</summary>
     public int? MaxFrames { get; init; }
 
+    /// <summary>
+    /// Live (<c>--live</c>): the sources are read as <c>b3d run</c> reads them (a file played at its own frame rate, a
+    /// full queue dropping its oldest frame, the newest set taken when the models fall behind) and every capture time
+    /// is put on the wall clock (Unix time), so nodes started at different times, or restarted, publish on the one set
+    /// grid the fusion node assembles. False: every frame in order, as fast as the models go, file capture times.
+    /// </summary>
+    public bool Live { get; init; }
+
+    /// <summary>Live only: a file starts again at its end, its timeline continuing (a camera that never ends).</summary>
+    public bool Loop { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the field that cannot be used.</summary>
     public void Validate()
     {
@@ -40,6 +51,8 @@ public sealed record IngestNodeOptions
             throw new ArgumentException("--cameras: a camera id is given twice");
         if (DetectEvery < 1)
             throw new ArgumentException($"--detect-every {DetectEvery}: give 1 or more");
+        if (Loop && !Live)
+            throw new ArgumentException("--loop: only with --live (an offline node reads its files once, in order)");
         if (MaxFrames is < 1)
             throw new ArgumentException($"--frames {MaxFrames}: give 1 or more");
     }

@@ -125,13 +125,20 @@ public sealed class NodeBus : IAsyncDisposable
     }
 
     /// <summary>
+    /// Publishes a frame set's 3D already serialised (<paramref name="data"/>: the caller's buffer, read until the
+    /// server acknowledged) with the message id of its <paramref name="segment"/> and <paramref name="frame"/>.
+    /// </summary>
+    public Task Publish3DAsync(ReadOnlyMemory<byte> data, long segment, long frame, CancellationToken cancellation = default) =>
+        PublishAsync(NodeWire.Subject3D, data, NodeWire.MessageId3D(segment, frame), cancellation);
+
+    /// <summary>
     /// Publishes raw bytes on a subject of the streams (tests: a malformed message) and waits for the server's
     /// acknowledgement. Through an outage it keeps trying, every 100 ms, for up to <see cref="BusOptions.OutageTimeout"/>
     /// (the client reconnects meanwhile; the message id makes a retry safe: a message stored before the outage is
     /// answered as a duplicate, counted in <see cref="Duplicates"/>). Throws <see cref="NodeException"/> naming the
     /// subject when the outage lasts longer, <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
-    public async Task PublishAsync(string subject, byte[] data, string messageId, CancellationToken cancellation = default)
+    public async Task PublishAsync(string subject, ReadOnlyMemory<byte> data, string messageId, CancellationToken cancellation = default)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
@@ -170,17 +177,19 @@ public sealed class NodeBus : IAsyncDisposable
     /// first kept or only those newer than what was already read, as NATS.Net's ordered consumer delivers them (it
     /// recreates itself after an outage, resuming after the last message it delivered). Runs until cancelled.
     /// </summary>
-    public async IAsyncEnumerable<NatsJSMsg<byte[]>> ConsumeAsync(string stream, string subject,
+    /// <typeparam name="T">The payload as NATS.Net's raw serialiser hands it over: <c>byte[]</c> (a new array per
+    /// message), or <see cref="NatsMemoryOwner{T}"/> of bytes (pooled: the reader disposes each).</typeparam>
+    public async IAsyncEnumerable<NatsJSMsg<T>> ConsumeAsync<T>(string stream, string subject,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
     {
         INatsJSConsumer consumer = await _js.CreateOrderedConsumerAsync(stream,
             new NatsJSOrderedConsumerOpts { FilterSubjects = [subject], DeliverPolicy = ConsumerConfigDeliverPolicy.All }, cancellation).ConfigureAwait(false);
-        await foreach (NatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellation).ConfigureAwait(false))
+        await foreach (NatsJSMsg<T> message in consumer.ConsumeAsync<T>(cancellationToken: cancellation).ConfigureAwait(false))
             yield return message;
     }
 
     /// <summary>
-    /// As <see cref="ConsumeAsync"/>, starting after stream sequence <paramref name="afterSequence"/> when it is above
+    /// As <see cref="ConsumeAsync{T}"/>, starting after stream sequence <paramref name="afterSequence"/> when it is above
     /// 0 (a reader that reconnects resumes where it was), else at the messages stored since <paramref name="since"/>.
     /// Throws <see cref="NatsJSException"/> when the stream does not exist (yet).
     /// </summary>

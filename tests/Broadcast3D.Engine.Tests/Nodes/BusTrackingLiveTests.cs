@@ -8,6 +8,8 @@ using Broadcast3D.Engine.Live;
 using Broadcast3D.Engine.Nodes;
 using Broadcast3D.Engine.Nodes.Wire;
 using Broadcast3D.Engine.Offline;
+using Broadcast3D.Engine.Replay;
+using Broadcast3D.Engine.Scene;
 using Broadcast3D.Engine.Sync;
 using Broadcast3D.Media;
 using Broadcast3D.Media.Ingest;
@@ -15,6 +17,7 @@ using Broadcast3D.TestSupport;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Calibration;
 using Broadcast3D.Tracking.Filtering;
+using Broadcast3D.Tracking.Formats;
 using Broadcast3D.Tracking.FrameSets;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Pose2D;
@@ -176,6 +179,96 @@ public class BusTrackingLiveTests
         Assert.That(lines, Has.Some.Contains($"tracking.bus {server.Url}: ").And.Contain("retrying every second"));
     }
 
+    /// <summary>
+    /// A bus-fed run with <c>record</c>: the recording's index holds the 3D the run took from the bus as the programme
+    /// was handed it (smoothed by the live 1€ filter, as local tracking's is recorded), at each set's capture time,
+    /// and each camera's blur regions of those people under the default blur (sets too late for their pictures under
+    /// load are neither handed on nor recorded: the expected joints follow the recorded ones). The 3D is the Balancing trial's
+    /// reference (Pose2Sim's markers, the athlete in every camera's view), published as the fusion node publishes it.
+    /// </summary>
+    [Test]
+    public async Task Run_RecordOnTheBus_IndexHoldsTheBusThreeDAsHandedOnAndEachCamerasBlurRegions()
+    {
+        using var server = new NatsServerFixture();
+        using var tmp = new TempFolder("b3d-busrecord");
+        using var limit = new CancellationTokenSource(s_limit);
+        string[] videos = [.. Enumerable.Range(1, 4).Select(i => Path.Combine(SharedAssets.BalancingTrial, "videos", $"cam{i:00}.mp4"))];
+        TrcData reference = TrcFile.Read(OfflineTrialInput.BalancingDemo().ReferenceTrcPath!);
+        int markers = Pose2SimMarkers.Definition.KeypointCount;
+        Assert.That(reference.MarkerNames, Is.EqualTo(Pose2SimMarkers.Definition.KeypointNames), "the reference TRC is in Pose2Sim's marker order");
+        var published = new Dictionary<long, double[]>();
+        var points = new double[markers * 3];
+        await using (NodeBus bus = await server.ConnectAsync())
+        {
+            for (int f = 0; f < reference.FrameCount; f++)
+            {
+                var person = new Person3D { Id = 1 };
+                for (int m = 0; m < markers; m++)
+                {
+                    // TRC (X, Y, Z) = world (Y, Z, X): back to the world's Z-up axes.
+                    int at = ((f * markers) + m) * 3;
+                    points[3 * m] = reference.Coordinates[at + 2];
+                    points[(3 * m) + 1] = reference.Coordinates[at];
+                    points[(3 * m) + 2] = reference.Coordinates[at + 1];
+                    person.Points.Add(points[3 * m]);
+                    person.Points.Add(points[(3 * m) + 1]);
+                    person.Points.Add(points[(3 * m) + 2]);
+                    person.ErrorsPixels.Add(1.0);
+                    person.ExcludedCameras.Add(0);
+                }
+                var set = new FrameSet3D
+                {
+                    Version = NodeWire.Version, Frame = f, TimeNumerator = f, TimeDenominator = 60, MarkerCount = (uint)markers, CamerasPresent = 4, CamerasTotal = 4,
+                };
+                set.People.Add(person);
+                await bus.Publish3DAsync(set, limit.Token);
+                published[f] = [.. points];
+            }
+        }
+
+        string recording = tmp.File("recording");
+        string path = WriteConfig(tmp, server.Url, SmallCopies(tmp, videos), record: recording);
+        var lines = new List<string>();
+        LiveRunReport report = new LivePipeline(PipelineConfigLoader.Load(path), CollectingLog.Into(lines)).Run(180, limit.Token);
+        TestContext.Out.WriteLine(string.Join("\n", report.Lines));
+
+        using RecordingCatalog catalog = RecordingCatalog.Open(recording);
+        RecordedRun run = catalog.Run(null);
+        IReadOnlyList<SkeletonSet> recorded = catalog.Skeletons(run, Rational.Zero, new Rational(3600, 1), Pose2SimMarkers.Definition, MaxPeople);
+        string handedOn = report.Lines.Single(l => l.StartsWith("tracking from the bus", StringComparison.Ordinal));
+        long handed = Count(handedOn, "handed to the programme");
+        TestContext.Out.WriteLine($"{recorded.Count} sets in the index, {handed} handed to the programme");
+        Assert.That(handed, Is.GreaterThanOrEqualTo(30), handedOn);
+        Assert.That(recorded, Has.Count.EqualTo(handed), "every set handed to the programme is in the index, once");
+        // The feed smooths the sets it hands on, in order (a set too late for its pictures is neither smoothed nor
+        // recorded): the expected joints are the published 3D of the recorded sets through the same live 1€ filter.
+        var smoother = new LiveSkeletonSmoother(markers, MaxPeople);
+        double worst = 0;
+        foreach (SkeletonSet set in recorded)
+        {
+            long frame = (long)Math.Round(set.Time.ToDouble() * 60);
+            Assert.That(set.Time.ToDouble(), Is.EqualTo(frame / 60.0).Within(1e-6), "recorded at the set's capture time (the index keeps microseconds)");
+            Assert.That(published.TryGetValue(frame, out double[]? sent), Is.True, $"set {frame} was published");
+            Assert.That((set.Count, set.PersonIds[0]), Is.EqualTo((1, 1)), $"set {frame}: the one athlete, id 1");
+            sent!.CopyTo(points, 0);
+            smoother.Apply(1, points, frame / 60.0);
+            ReadOnlySpan<float> joints = set.PersonJoints(0);
+            for (int i = 0; i < joints.Length; i++)
+                worst = Math.Max(worst, Math.Abs(joints[i] - (float)points[i]));
+        }
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded joints vs the published 3D smoothed as the feed smooths it: max {worst * 1000:0.######} mm"));
+        Assert.That(worst, Is.LessThanOrEqualTo(1e-5), "the index holds the smoothed 3D the programme was handed (float rounding)");
+
+        Assert.That(catalog.Privacy(run), Is.EqualTo(new RecordedPrivacy(Broadcast3D.Engine.Privacy.BlurMode.Untracked, KeepUnblurred: false)));
+        foreach (string camera in new[] { "cam01", "cam02", "cam03", "cam04" })
+        {
+            IReadOnlyList<(Rational Time, System.Numerics.Vector4[] Regions)> rows = catalog.BlurRegions(run, camera, Rational.Zero, new Rational(3600, 1));
+            TestContext.Out.WriteLine($"{camera}: {rows.Count} blur rows, {rows.Count(r => r.Regions.Length > 0)} with regions");
+            Assert.That(rows, Has.Count.EqualTo(handed), $"{camera}: a blur row per set handed on");
+            Assert.That(rows.Count(r => r.Regions.Length > 0), Is.GreaterThan(rows.Count / 2), $"{camera}: the athlete's regions");
+        }
+    }
+
     private sealed record LocalSet(int[] Ids, float[][] Joints);
 
     /// <summary>
@@ -252,9 +345,10 @@ public class BusTrackingLiveTests
         return (LiveRig.ScaledCalibration(tmp, [1, 2, 3, 4], 272 / 1088.0), small);
     }
 
-    private static string WriteConfig(TempFolder tmp, string bus, (string Calibration, string[] Videos) rig, bool loop = false)
+    private static string WriteConfig(TempFolder tmp, string bus, (string Calibration, string[] Videos) rig, bool loop = false, string? record = null)
     {
         string path = tmp.File("bus.json");
+        string recordField = record is null ? "" : $", \"record\": {{\"folder\": \"{record}\"}}";
         // LiveRig.ScaledCalibration names the cameras cam01…cam04.
         string cameras = string.Join(", ", rig.Videos.Select((v, c) => $$"""{"name": "cam{{c + 1:00}}", "source": "{{v}}"{{(loop ? ", \"loop\": true" : "")}}}"""));
         File.WriteAllText(path, $$"""
@@ -267,7 +361,7 @@ public class BusTrackingLiveTests
               "overlay": {"skeleton": true, "maxSkeletonAgeMs": 3000},
               "sync": {"placement": "timestamps"},
               "tracking": {"source": "bus", "bus": "{{bus}}"},
-              "program": {"camera": "cam01", "width": 272, "height": 480}
+              "program": {"camera": "cam01", "width": 272, "height": 480}{{recordField}}
             }
             """);
         return path;

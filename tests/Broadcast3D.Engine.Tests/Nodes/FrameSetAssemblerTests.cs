@@ -71,4 +71,25 @@ public class FrameSetAssemblerTests
             "camB is back in the fused frame sets at 0.333 s",
         }));
     }
+
+    [Test]
+    public void TryTake_FirstMessagesOnTheWallClockGrid_FirstSetIsTheirsWithoutEmptySetsBefore()
+    {
+        // Live ingest nodes stamp Unix time: set indices near 1.1e11 at 60 fps. A fusion node starting at 0 must not
+        // hand out a window's worth of empty sets (each counted as missing every camera) before the first real one.
+        var assembler = new FrameSetAssembler(s_cameras, s_skeleton, 4, FrameRate.Fps60, TimeSpan.FromMilliseconds(90));
+        const long Now = 108_000_000_000;
+        for (long f = Now; f < Now + 3; f++)
+        {
+            Rational t = FrameRate.Fps60.TimeOfFrame(f);
+            Assert.That(assembler.Add(0, Message("camA", f, t), out string? why), Is.True, why);
+            Assert.That(assembler.Add(1, Message("camB", f, t, 0.012), out why), Is.True, why);
+        }
+        var taken = new List<(long Frame, int Present)>();
+        while (assembler.TryTake(out FrameSetAssembler.ReadySet? set))
+            taken.Add((set.Frame, set.CamerasPresent));
+
+        Assert.That(taken, Is.EqualTo(new[] { (Now, 2), (Now + 1, 2), (Now + 2, 2) }));
+        Assert.That((assembler.SkippedSets, assembler.IncompleteSets, assembler.CameraMissingSets.Sum()), Is.EqualTo((Now, 0L, 0L)));
+    }
 }

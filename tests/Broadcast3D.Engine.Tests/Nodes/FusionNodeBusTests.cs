@@ -18,7 +18,7 @@ public class FusionNodeBusTests
         var nodes = new SyntheticCameraNodes(3, 12);
         await using (NodeBus bus = await server.ConnectAsync())
         {
-            await bus.PublishAsync(NodeWire.Subject2D(nodes.Camera(1)), [0xFF, 0xFF, 0xFF, 0xFF, 0x0F], "garbage");
+            await bus.PublishAsync(NodeWire.Subject2D(nodes.Camera(1)), new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }, "garbage");
             CameraPoses2D future = nodes.Message(0, 0);
             future.Version = 9;
             await bus.PublishAsync(NodeWire.Subject2D(nodes.Camera(0)), future.ToByteArray(), "future");

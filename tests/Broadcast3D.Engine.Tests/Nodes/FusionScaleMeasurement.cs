@@ -112,7 +112,7 @@ public class FusionScaleMeasurement
         var consume = Task.Run(async () =>
         {
             int n = 0;
-            await foreach (var m in bus.ConsumeAsync(NodeWire.Stream2D, NodeWire.Subject2DPrefix + ">"))
+            await foreach (var m in bus.ConsumeAsync<byte[]>(NodeWire.Stream2D, NodeWire.Subject2DPrefix + ">"))
             {
                 NodeWire.TryDecode2D(m.Data, out _, out _);
                 if (++n == Messages)
