@@ -82,12 +82,17 @@ public sealed class RecordingMeshes
     /// <param name="detector">The person detector of the catalog.</param>
     /// <param name="measure">Also measure the silhouette and leave-one-out IoUs (<see cref="Figures"/>).</param>
     /// <param name="cancellation">Stops between instants.</param>
+    /// <param name="carved">
+    /// Called on the calling thread after each instant k with its meshes (empty: skipped, counted in the tally), so a
+    /// caller can use the first meshes while the rest are carved (the live replay channel); the list is the caller's.
+    /// </param>
+    /// <param name="inference">How the 2D models run (null: ONNX Runtime's default threads; the live replay gives one thread).</param>
     /// <exception cref="ArgumentException"><paramref name="poseModel"/> has no person mask.</exception>
     /// <exception cref="ReplayException">A segment is missing or corrupt, or the recorded 3D is not Pose2Sim's markers (named).</exception>
     /// <exception cref="Core.Assets.AssetNotFoundException">A model file is missing.</exception>
     public static RecordingMeshes Carve(RecordingCatalog catalog, RecordedRun run, string timeCamera, IReadOnlyList<Rational> times, MeshOptions mesh,
         TrackingAccelerator accelerator, string poseModel = "blazepose-full", string detector = "rtmdet", bool measure = false,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Action<int, IReadOnlyList<Core.Meshes.AthleteMesh>>? carved = null, InferenceOptions? inference = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(run);
@@ -128,9 +133,16 @@ public sealed class RecordingMeshes
         Rational common = first + catalog.OffsetAt(run, timeCamera, first);
         var offsets = new Rational[rig.Count];
         var sources = new ReplaySource?[rig.Count];
-        var skeletons = new RecordedSkeletons(catalog, run, first, last);
+        // The recorded 3D is on the common clock, the times on the time camera's: mapped by its placement.
+        Rational toCommon = common - first;
+        var skeletons = new RecordedSkeletons(catalog, run, first + toCommon, last + toCommon);
+        if (skeletons.Count == 0)
+        {
+            // Nobody tracked around these instants: nothing to carve, and no reason to load the 2D models.
+            return new RecordingMeshes(sequence, null, names, uncalibrated, 0, null, null, "no 3D recorded around the instants (nobody tracked there)");
+        }
         var sample = RecordedSkeletons.CreateSet();
-        var inference = new InferenceOptions(ExecutionProvider.Auto, 0);
+        inference ??= new InferenceOptions(ExecutionProvider.Auto, 0);
         using var mesher = new FrameSetMesher(rig, mesh, accelerator, measure);
         using var poses = new Pose2DPipeline(ModelCatalog.CreateDetector(detection, inference), ModelCatalog.CreateEstimator(pose, inference), rig.Count);
         try
@@ -156,7 +168,9 @@ public sealed class RecordingMeshes
                 cancellation.ThrowIfCancellationRequested();
                 if (k > 0 && times[k] == times[k - 1])
                 {
-                    sequence.Add(k, [.. sequence.MeshesAt(k - 1, times[k - 1])]);
+                    Core.Meshes.AthleteMesh[] same = [.. sequence.MeshesAt(k - 1, times[k - 1])];
+                    sequence.Add(k, same);
+                    carved?.Invoke(k, same);
                     continue;
                 }
                 instants++;
@@ -171,11 +185,13 @@ public sealed class RecordingMeshes
                 if (missing is not null)
                 {
                     mesher.Tally.Skip($"camera {missing} has no recorded picture at the instant");
+                    carved?.Invoke(k, []);
                     continue;
                 }
-                if (!skeletons.Sample(times[k], sample, out double age) || sample.Count == 0 || age > MaxSkeletonAgeSeconds)
+                if (!skeletons.Sample(times[k] + toCommon, sample, out double age) || sample.Count == 0 || age > MaxSkeletonAgeSeconds)
                 {
                     mesher.Tally.Skip("no recorded 3D at the instant");
+                    carved?.Invoke(k, []);
                     continue;
                 }
                 IReadOnlyList<CameraPoses> people = poses.Process(planes);
@@ -187,6 +203,7 @@ public sealed class RecordingMeshes
                         meshes.Add(built);
                 }
                 sequence.Add(k, meshes);
+                carved?.Invoke(k, meshes);
             }
             return new RecordingMeshes(sequence, mesher.Tally, names, uncalibrated, instants, mesher.CarveMilliseconds,
                 mesher.SurfaceMilliseconds, null, measure ? [.. Enumerable.Range(0, rig.Count).Select(c => (mesher.SilhouetteIoU(c), mesher.LeaveOneOutIoU(c)))] : null);
