@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Broadcast3D.Core.Meshes;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Meshes;
 using Broadcast3D.Engine.Replay;
 using Broadcast3D.Tracking.Accelerators;
 using Broadcast3D.Tracking.Inference;
 using Broadcast3D.Tracking.Meshes;
+using Broadcast3D.Tracking.Pose2D;
 
 namespace Broadcast3D.Engine.Live;
 
@@ -17,7 +17,8 @@ namespace Broadcast3D.Engine.Live;
 /// 3D for the grid, exactly as <c>b3d replay export --virtual</c>), publishing each instant's meshes into the clip's
 /// <see cref="ClipMeshes"/> as soon as it is built; the virtual camera draws them where they exist and capsules
 /// elsewhere. Memory is bounded: one clip's meshes at a time, at most <see cref="ReplayController.MaxShotFrames"/>
-/// instants; a new cue, a stop or the end of the run cancels the carving between instants. The thread runs at a
+/// instants; a new cue, a stop or the end of the run cancels the carving between instants. The 2D models are loaded
+/// once, when the run starts (carving by default) or at the first cue that carves, and kept. The thread runs at a
 /// lowered priority (nice 10) with one ONNX Runtime thread, so on a CPU-only machine it takes at most one core and
 /// yields it to the channels. Failures (a model missing, a segment gone) end that clip's carving with the reason in
 /// <see cref="ReplayMeshState.Reason"/>, never the channel. Thread-safe as <see cref="IReplayMeshes"/> states.
@@ -28,6 +29,8 @@ internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
     // 3D recorded within that; the carving waits for it so the clip's end is not skipped as "no recorded 3D".
     private static readonly TimeSpan s_skeletonWait = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_skeletonPoll = TimeSpan.FromMilliseconds(250);
+    // The models b3d replay export --virtual carves with: BlazePose is the only family with a person mask.
+    private const string PoseModel = "blazepose-full", Detector = "rtmdet";
 
     private readonly string _folder;
     private readonly long _run;
@@ -39,6 +42,9 @@ internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private ClipMeshes? _current;
+    // The detector and BlazePose, loaded once (at the start when meshes are carved by default) and kept for every
+    // clip: loading them took most of the first mesh's wait (docs/livemesh.md). Worker thread only.
+    private Pose2DPipeline? _poses;
 
     /// <param name="folder">The recording's folder (the worker opens its own read-only index there).</param>
     /// <param name="run">The run replayed.</param>
@@ -96,6 +102,8 @@ internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
         RecordingCatalog? catalog = null;
         try
         {
+            if (_carveByDefault)
+                Preload(ref catalog);
             while (true)
             {
                 _wake.Wait(_stop.Token);
@@ -109,9 +117,57 @@ internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
         }
         finally
         {
+            _poses?.Dispose();
             catalog?.Dispose();
         }
     }
+
+    /// <summary>Loads the 2D models for the recording's calibrated cameras before the first cue (a failure is logged; each clip then says why).</summary>
+    private void Preload(ref RecordingCatalog? catalog)
+    {
+        try
+        {
+            catalog ??= RecordingCatalog.Open(_folder);
+            Poses(catalog, catalog.Run(_run));
+        }
+        catch (Exception ex) when (IsCarvingFailure(ex))
+        {
+            _log.Warning("replay meshes: the 2D models could not be loaded ahead ({Error:l}); each cue tries again", ex.Message);
+        }
+    }
+
+    /// <summary>The 2D pipeline for the run's calibrated cameras (null: fewer than two, nothing to carve), loaded once.</summary>
+    private Pose2DPipeline? Poses(RecordingCatalog catalog, RecordedRun run)
+    {
+        int calibrated = 0;
+        foreach (CameraRecording camera in catalog.Cameras(run))
+        {
+            try
+            {
+                catalog.Calibration(run, camera.Camera);
+                calibrated++;
+            }
+            catch (ReplayException)
+            {
+                // Without a calibration: left out of the carving (RecordingMeshes lists it).
+            }
+        }
+        if (calibrated < _options.MinCameras)
+            return null;
+        if (_poses?.CameraCount != calibrated)
+        {
+            _poses?.Dispose();
+            _poses = null;
+            var inference = new InferenceOptions(ExecutionProvider.Auto, 1);
+            _poses = new Pose2DPipeline(ModelCatalog.CreateDetector(ModelCatalog.Resolve(Detector), inference),
+                ModelCatalog.CreateEstimator(ModelCatalog.Resolve(PoseModel), inference), calibrated);
+        }
+        return _poses;
+    }
+
+    private static bool IsCarvingFailure(Exception ex) =>
+        ex is ReplayException or IOException or ArgumentException or Microsoft.Data.Sqlite.SqliteException or Media.MediaException
+            or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
     private void Build(ClipMeshes clip, ref RecordingCatalog? catalog)
     {
@@ -126,8 +182,8 @@ internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
             Rational offset = catalog.OffsetAt(run, clip.Camera, clip.From);
             Rational[] times = [.. Enumerable.Range(0, clip.Frames).Select(k => clip.TimeOf(k) - offset)];
             RecordingMeshes meshes = RecordingMeshes.Carve(catalog, run, clip.Camera, times, _options,
-                TrackingAccelerators.Resolve(TrackingAccelerator.Auto, "meshes"), cancellation: cancel.Token,
-                carved: (k, built) => clip.Set(k, built), inference: new InferenceOptions(ExecutionProvider.Auto, 1));
+                TrackingAccelerators.Resolve(TrackingAccelerator.Auto, "meshes"), PoseModel, Detector, cancellation: cancel.Token,
+                carved: (k, built) => clip.Set(k, built), poses: Poses(catalog, run));
             string? reason = meshes.NotCarved ?? (meshes.Sequence.FramesWithMeshes == 0 && meshes.Tally is { } tally
                 ? $"no instant meshed: {string.Join("; ", tally.SkipReasons.Select(r => $"{r.Key} ({r.Value})"))}"
                 : null);
@@ -140,8 +196,7 @@ internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
         {
             clip.Finish(_stop.IsCancellationRequested ? "the run stopped" : clip.CancelReason);
         }
-        catch (Exception ex) when (ex is ReplayException or IOException or ArgumentException
-                                       or Microsoft.Data.Sqlite.SqliteException or Media.MediaException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception ex) when (IsCarvingFailure(ex))
         {
             clip.Finish(ex.Message);
             _log.Warning("replay meshes of {Camera:l} from {From}: not carved ({Error:l}); the virtual camera draws capsules", clip.Camera,

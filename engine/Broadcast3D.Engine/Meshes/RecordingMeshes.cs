@@ -87,12 +87,18 @@ public sealed class RecordingMeshes
     /// caller can use the first meshes while the rest are carved (the live replay channel); the list is the caller's.
     /// </param>
     /// <param name="inference">How the 2D models run (null: ONNX Runtime's default threads; the live replay gives one thread).</param>
+    /// <param name="poses">
+    /// The caller's 2D pipeline (detector + a BlazePose model), kept loaded across calls so a call does not pay the
+    /// models' loading (the live replay's worker); made for as many cameras as the run has with a calibration, and
+    /// reset here. Null: <paramref name="poseModel"/> and <paramref name="detector"/> are loaded for this call.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="poseModel"/> has no person mask.</exception>
     /// <exception cref="ReplayException">A segment is missing or corrupt, or the recorded 3D is not Pose2Sim's markers (named).</exception>
     /// <exception cref="Core.Assets.AssetNotFoundException">A model file is missing.</exception>
     public static RecordingMeshes Carve(RecordingCatalog catalog, RecordedRun run, string timeCamera, IReadOnlyList<Rational> times, MeshOptions mesh,
         TrackingAccelerator accelerator, string poseModel = "blazepose-full", string detector = "rtmdet", bool measure = false,
-        CancellationToken cancellation = default, Action<int, IReadOnlyList<Core.Meshes.AthleteMesh>>? carved = null, InferenceOptions? inference = null)
+        CancellationToken cancellation = default, Action<int, IReadOnlyList<Core.Meshes.AthleteMesh>>? carved = null, InferenceOptions? inference = null,
+        Pose2DPipeline? poses = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(run);
@@ -144,7 +150,13 @@ public sealed class RecordingMeshes
         var sample = RecordedSkeletons.CreateSet();
         inference ??= new InferenceOptions(ExecutionProvider.Auto, 0);
         using var mesher = new FrameSetMesher(rig, mesh, accelerator, measure);
-        using var poses = new Pose2DPipeline(ModelCatalog.CreateDetector(detection, inference), ModelCatalog.CreateEstimator(pose, inference), rig.Count);
+        if (poses is not null && poses.CameraCount != rig.Count)
+            throw new ArgumentException($"the 2D pipeline is made for {poses.CameraCount} cameras; the recording has {rig.Count} with a calibration", nameof(poses));
+        poses?.Reset();
+        Pose2DPipeline? owned = poses is null
+            ? new Pose2DPipeline(ModelCatalog.CreateDetector(detection, inference), ModelCatalog.CreateEstimator(pose, inference), rig.Count)
+            : null;
+        Pose2DPipeline pipeline = poses ?? owned!;
         try
         {
             for (int c = 0; c < rig.Count; c++)
@@ -194,7 +206,7 @@ public sealed class RecordingMeshes
                     carved?.Invoke(k, []);
                     continue;
                 }
-                IReadOnlyList<CameraPoses> people = poses.Process(planes);
+                IReadOnlyList<CameraPoses> people = pipeline.Process(planes);
                 var meshes = new List<Core.Meshes.AthleteMesh>(sample.Count);
                 for (int p = 0; p < sample.Count; p++)
                 {
@@ -212,6 +224,7 @@ public sealed class RecordingMeshes
         {
             foreach (ReplaySource? source in sources)
                 source?.Dispose();
+            owned?.Dispose();
         }
     }
 }
