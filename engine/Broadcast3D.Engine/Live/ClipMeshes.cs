@@ -18,6 +18,8 @@ internal sealed class ClipMeshes : IAthleteMeshSource
 {
     private readonly AthleteMesh[]?[] _frames;
     private readonly Rational _frameDuration;
+    // Never disposed: without a timer or a wait handle asked of it, it holds nothing unmanaged, and the worker waits
+    // on a linked source of its own (disposed there), so the clip can be dropped whoever still reads it.
     private readonly CancellationTokenSource _cancel = new();
     private int _started;
     private int _done;
