@@ -41,9 +41,10 @@ public static class ReplayEndpoints
             .WithSummary("Marks out (exclusive) at {\"at\": ...}, or at the programme picture on air (no body or at null).")
             .Accepts<ReplayMarkRequest>("application/json").Produces<ReplayStatus>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(503);
 
-        api.MapPost("/replay/cue", (HttpRequest request) => Command<ReplayCameraRequest>(request, events, replay, r => replay.CueAsync(r.Camera)))
-            .WithSummary("Cues the marked clip on {\"camera\": NAME}, paused on its mark-in (decoded ahead, so play starts at the next frame).")
-            .Accepts<ReplayCameraRequest>("application/json").Produces<ReplayStatus>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(422).ProducesProblem(503);
+        api.MapPost("/replay/cue", (HttpRequest request) => Command<ReplayCueRequest>(request, events, replay, r => replay.CueAsync(r.Camera, r.Mesh)))
+            .WithSummary("Cues the marked clip on {\"camera\": NAME, \"mesh\": \"carved\" | \"none\"}, paused on its mark-in (decoded ahead, so play starts at the next frame); " +
+                         "with carved meshes (replay.mesh by default) the clip's athlete meshes are built off the channel for the virtual camera.")
+            .Accepts<ReplayCueRequest>("application/json").Produces<ReplayStatus>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(422).ProducesProblem(503);
 
         api.MapPost("/replay/play", (HttpRequest request) => Command<ReplayPlayRequest>(request, events, replay, r => replay.PlayAsync(r.Speed)))
             .WithSummary("Plays the cued clip at {\"speed\": S}, S in (0, 2] (1, 0.5, 0.33, 0.25, ...).")

@@ -38,9 +38,11 @@ public class ReplayLiveTests
         string config = _rig.Config(_tmp, $$"""[{"type": "ndi", "target": "{{programme}}"}]""", delayFrames: 2);
         string json = File.ReadAllText(config).Replace("\"skeleton\": true, \"labels\": true", "\"skeleton\": false, \"labels\": false", StringComparison.Ordinal);
         int brace = json.IndexOf('{', StringComparison.Ordinal);
+        // Capsules (replay.mesh none): these tests check playback, bit for bit and frame by frame; carving meshes
+        // beside them would only add load (ReplayMeshLiveTests covers the meshes).
         File.WriteAllText(config, json[..(brace + 1)] + $$"""
              "record": {"folder": "{{_tmp.File("rec")}}"},
-             "replay": {"outputs": [{"type": "ndi", "target": "{{replay}}"}]},
+             "replay": {"outputs": [{"type": "ndi", "target": "{{replay}}"}], "mesh": "none"},
             """ + json[(brace + 1)..]);
         _run = new ControlLiveRun(config, frames: 60 * 600);
         _programme = new StampWatch(LiveNdi.Connect(programme, () => _run.StdErr));

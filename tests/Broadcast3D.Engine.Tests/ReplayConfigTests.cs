@@ -37,6 +37,28 @@ public class ReplayConfigTests
     }
 
     [Test]
+    public void Parse_ReplayMeshFields_DefaultCarvedAt3CmAndReadWhenGiven()
+    {
+        const string outputs = "\"outputs\": [ {\"type\": \"ndi\", \"target\": \"B3D Replay\"} ]";
+        ReplayConfig plain = PipelineConfigLoader.Parse(Config($$""", "record": {"folder": "rec"}, "replay": { {{outputs}} }"""), "live.json", "/base").Replay!;
+        Assert.That((plain.Mesh, plain.MeshVoxelMetres), Is.EqualTo((true, 0.03)), "the virtual camera draws carved meshes at 3 cm by default");
+        ReplayConfig given = PipelineConfigLoader.Parse(Config($$""", "record": {"folder": "rec"}, "replay": { {{outputs}}, "mesh": "none", "meshVoxel": 0.05 }"""),
+            "live.json", "/base").Replay!;
+        Assert.That((given.Mesh, given.MeshVoxelMetres), Is.EqualTo((false, 0.05)));
+    }
+
+    [Test]
+    public void Parse_BadReplayMeshFields_EachNamedWithWhatToGive()
+    {
+        string[] errors = Errors(Config("""
+            , "record": {"folder": "rec"},
+            "replay": {"outputs": [ {"type": "ndi", "target": "B3D Replay"} ], "mesh": "wire", "meshVoxel": 0.001}
+            """));
+        Assert.That(errors, Has.Some.StartsWith("  replay.mesh: \"wire\" is not a mesh mode; give \"carved\""));
+        Assert.That(errors, Has.Some.StartsWith("  replay.meshVoxel: 0.001 is not a voxel edge; give metres from 0.005 to 0.2"));
+    }
+
+    [Test]
     public void Parse_ReplayWithoutRecord_RefusedSayingWhatToAdd()
     {
         string[] errors = Errors(Config(""", "replay": {"outputs": [ {"type": "ndi", "target": "B3D Replay"} ]}"""));

@@ -385,7 +385,7 @@ public static class PipelineConfigLoader
         /// <summary>The <c>replay</c> section: its outputs are read as the programme's (same kinds and checks), paths <c>replay.outputs[i]</c>.</summary>
         private ReplayConfig? Replay(JsonElement root, List<OutputConfig> programme)
         {
-            if (!root.TryGetProperty("replay", out JsonElement r) || !Known(r, "replay.", "outputs"))
+            if (!root.TryGetProperty("replay", out JsonElement r) || !Known(r, "replay.", "outputs", "mesh", "meshVoxel"))
                 return null;
             if (!r.TryGetProperty("outputs", out JsonElement outs) || outs.ValueKind != JsonValueKind.Array || outs.GetArrayLength() == 0)
             {
@@ -405,7 +405,29 @@ public static class PipelineConfigLoader
                 outputs.Add(output);
             }
             CheckDuplicateOutputs(outputs, "replay.outputs");
-            return new ReplayConfig(outputs);
+            return new ReplayConfig(outputs) { Mesh = ReplayMesh(r), MeshVoxelMetres = ReplayMeshVoxel(r) };
+        }
+
+        /// <summary><c>replay.mesh</c>: "carved" (default) or "none", as <c>b3d demo --mesh</c>.</summary>
+        private bool ReplayMesh(JsonElement r)
+        {
+            if (!r.TryGetProperty("mesh", out JsonElement m))
+                return true;
+            if (m.ValueKind == JsonValueKind.String && m.GetString() is "carved" or "none")
+                return m.GetString() == "carved";
+            Errors.Add($"replay.mesh: {m.GetRawText()} is not a mesh mode; give \"carved\" (the athletes' meshes in the virtual camera) or \"none\" (capsules)");
+            return false;
+        }
+
+        /// <summary><c>replay.meshVoxel</c>: metres, 0.005–0.2 (default 0.03).</summary>
+        private double ReplayMeshVoxel(JsonElement r)
+        {
+            if (!r.TryGetProperty("meshVoxel", out JsonElement v))
+                return ReplayConfig.DefaultMeshVoxelMetres;
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double metres) && metres is >= 0.005 and <= 0.2)
+                return metres;
+            Errors.Add($"replay.meshVoxel: {v.GetRawText()} is not a voxel edge; give metres from 0.005 to 0.2 (e.g. 0.03; smaller is finer and slower)");
+            return ReplayConfig.DefaultMeshVoxelMetres;
         }
 
         private SyncConfig Sync(JsonElement root)

@@ -79,8 +79,22 @@ public sealed class ReplayControl
     /// <summary>Marks out (exclusive) at <paramref name="at"/>, or at the programme picture on air when null.</summary>
     public Task<ReplayState> MarkOutAsync(string? at) => Run(c => c.MarkOut(Time(at)));
 
-    /// <summary>Cues the marked clip on <paramref name="camera"/>, paused on its mark-in.</summary>
-    public Task<ReplayState> CueAsync(string camera) => Run(c => c.Cue(Camera(camera)));
+    /// <summary>
+    /// Cues the marked clip on <paramref name="camera"/>, paused on its mark-in; <paramref name="mesh"/> <c>carved</c>
+    /// builds the clip's athlete meshes for the virtual camera, <c>none</c> draws capsules, null takes the configuration's
+    /// <c>replay.mesh</c>. Refused naming <c>mesh</c> for any other word.
+    /// </summary>
+    public Task<ReplayState> CueAsync(string camera, string? mesh = null)
+    {
+        bool? carve = mesh switch
+        {
+            null => null,
+            "carved" => true,
+            "none" => false,
+            _ => throw new ControlCommandException("mesh", $"'{mesh}' is not a mesh mode; give \"carved\" (the athletes' meshes in the virtual camera) or \"none\" (capsules)"),
+        };
+        return Run(c => c.Cue(Camera(camera), carve));
+    }
 
     /// <summary>Plays at <paramref name="speed"/> in (0, 2].</summary>
     public Task<ReplayState> PlayAsync(double speed)

@@ -91,6 +91,7 @@ internal sealed class LiveReplayChannel : IDisposable
             replay._thread = new Thread(() =>
             {
                 RecordingCatalog? catalog = null;
+                ReplayMeshWorker? meshes = null;
                 try
                 {
                     catalog = RecordingCatalog.Open(recording.Folder);
@@ -98,6 +99,10 @@ internal sealed class LiveReplayChannel : IDisposable
                     replay._programme = new ReplayProgramme(cameras, catalog, run, plugins, overlay, rate, width, height, maxPeople, layouts, replay._sinks,
                         LivePipeline.SinkCapacity, log);
                     replay._controller = new ReplayController(channel, catalog, recording, recording.Run, FrameOutput.Native, log, onAir);
+                    meshes = new ReplayMeshWorker(recording.Folder, run.Id, run.FrameRate,
+                        new Tracking.Meshes.MeshOptions(VoxelMetres: config.MeshVoxelMetres, AllowedMisses: 0), config.Mesh, log);
+                    replay._controller.Meshes = meshes;
+                    replay._programme.Meshes = meshes;
                     replay._programme.Controller = replay._controller;
                     replay._programme.Preview = control;
                     control?.Attach(replay._controller, [.. cameras.Select(c => c.Name)]);
@@ -115,6 +120,7 @@ internal sealed class LiveReplayChannel : IDisposable
                 {
                     control?.Detach();
                     replay._controller?.Dispose();
+                    meshes?.Dispose();
                     replay._clipFrames = replay._programme?.ClipFrames ?? 0;
                     replay._picturesBlurred = replay._programme?.PicturesBlurred ?? 0;
                     replay._programme?.Dispose();

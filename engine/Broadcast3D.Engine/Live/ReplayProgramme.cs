@@ -25,7 +25,8 @@ namespace Broadcast3D.Engine.Live;
 /// the skeleton moves every frame) drawn by an <see cref="OverlayHost"/> of the run's plugins (instances of their own,
 /// with the configuration's overlay selection), read back in the layouts the replay outputs take and handed to them.
 /// A virtual camera shot (<see cref="ReplayController.PlayVirtual"/>) is drawn by its <see cref="VirtualCamera"/> instead,
-/// with the real camera's picture of the same instant under its dissolve.
+/// with the real camera's picture of the same instant under its dissolve, and the athletes' carved meshes where the
+/// <see cref="ReplayMeshWorker"/> has built them (issue #18; capsules elsewhere).
 /// Creates and owns its GPU device: construct, call and dispose on the replay channel thread. The clip's 3D is read
 /// from the index when a clip is cued (and again, at most once a second, while the recording has not yet caught up
 /// with the clip's end); nothing else is allocated per frame.
@@ -58,6 +59,7 @@ internal sealed class ReplayProgramme : IDisposable
     private readonly Serilog.ILogger _log;
     private ReplayController? _controller;
     private Control.ReplayControl? _preview;
+    private ReplayMeshWorker? _meshes;
     private SkeletonInterpolator? _interpolator;
     private (Rational In, Rational Out)? _loaded;
     private Rational _loadedUntil;
@@ -137,6 +139,15 @@ internal sealed class ReplayProgramme : IDisposable
             _controller = value;
             value.VirtualShots = CreateShot;
         }
+    }
+
+    /// <summary>
+    /// Carves each cued clip's athlete meshes off this thread (set before the first tick; null: capsules only): a
+    /// virtual camera shot draws the meshes of the instants already carved, capsules at the others.
+    /// </summary>
+    public ReplayMeshWorker? Meshes
+    {
+        set => _meshes = value;
     }
 
     /// <summary>Where the panel's replay preview is asked for and handed over (set before the first tick; null: none).</summary>
@@ -284,7 +295,9 @@ internal sealed class ReplayProgramme : IDisposable
     {
         _thread.Assert();
         var skeletons = new RecordedSkeletons(_catalog, _run, times.Min(), times.Max());
-        return new VirtualCamera(_device, shot, times, _calibrations[camera], _width, _height, skeletons, _plugins, _rate, _log);
+        // The cued clip's meshes as far as they are carved: read per frame, so instants carved during the shot show.
+        MeshDrawing? meshes = _meshes?.Current is { Carve: true } clip ? new MeshDrawing(clip) : null;
+        return new VirtualCamera(_device, shot, times, _calibrations[camera], _width, _height, skeletons, _plugins, _rate, _log, meshes);
     }
 
     private void Upload(VideoFrame picture, Rational time)

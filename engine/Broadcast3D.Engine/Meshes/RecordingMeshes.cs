@@ -82,12 +82,23 @@ public sealed class RecordingMeshes
     /// <param name="detector">The person detector of the catalog.</param>
     /// <param name="measure">Also measure the silhouette and leave-one-out IoUs (<see cref="Figures"/>).</param>
     /// <param name="cancellation">Stops between instants.</param>
+    /// <param name="carved">
+    /// Called on the calling thread after each instant k with its meshes (empty: skipped, counted in the tally), so a
+    /// caller can use the first meshes while the rest are carved (the live replay channel); the list is the caller's.
+    /// </param>
+    /// <param name="inference">How the 2D models run (null: ONNX Runtime's default threads; the live replay gives one thread).</param>
+    /// <param name="poses">
+    /// The caller's 2D pipeline (detector + a BlazePose model), kept loaded across calls so a call does not pay the
+    /// models' loading (the live replay's worker); made for as many cameras as the run has with a calibration, and
+    /// reset here. Null: <paramref name="poseModel"/> and <paramref name="detector"/> are loaded for this call.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="poseModel"/> has no person mask.</exception>
     /// <exception cref="ReplayException">A segment is missing or corrupt, or the recorded 3D is not Pose2Sim's markers (named).</exception>
     /// <exception cref="Core.Assets.AssetNotFoundException">A model file is missing.</exception>
     public static RecordingMeshes Carve(RecordingCatalog catalog, RecordedRun run, string timeCamera, IReadOnlyList<Rational> times, MeshOptions mesh,
         TrackingAccelerator accelerator, string poseModel = "blazepose-full", string detector = "rtmdet", bool measure = false,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Action<int, IReadOnlyList<Core.Meshes.AthleteMesh>>? carved = null, InferenceOptions? inference = null,
+        Pose2DPipeline? poses = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(run);
@@ -128,11 +139,24 @@ public sealed class RecordingMeshes
         Rational common = first + catalog.OffsetAt(run, timeCamera, first);
         var offsets = new Rational[rig.Count];
         var sources = new ReplaySource?[rig.Count];
-        var skeletons = new RecordedSkeletons(catalog, run, first, last);
+        // The recorded 3D is on the common clock, the times on the time camera's: mapped by its placement.
+        Rational toCommon = common - first;
+        var skeletons = new RecordedSkeletons(catalog, run, first + toCommon, last + toCommon);
+        if (skeletons.Count == 0)
+        {
+            // Nobody tracked around these instants: nothing to carve, and no reason to load the 2D models.
+            return new RecordingMeshes(sequence, null, names, uncalibrated, 0, null, null, "no 3D recorded around the instants (nobody tracked there)");
+        }
         var sample = RecordedSkeletons.CreateSet();
-        var inference = new InferenceOptions(ExecutionProvider.Auto, 0);
+        inference ??= new InferenceOptions(ExecutionProvider.Auto, 0);
         using var mesher = new FrameSetMesher(rig, mesh, accelerator, measure);
-        using var poses = new Pose2DPipeline(ModelCatalog.CreateDetector(detection, inference), ModelCatalog.CreateEstimator(pose, inference), rig.Count);
+        if (poses is not null && poses.CameraCount != rig.Count)
+            throw new ArgumentException($"the 2D pipeline is made for {poses.CameraCount} cameras; the recording has {rig.Count} with a calibration", nameof(poses));
+        poses?.Reset();
+        Pose2DPipeline? owned = poses is null
+            ? new Pose2DPipeline(ModelCatalog.CreateDetector(detection, inference), ModelCatalog.CreateEstimator(pose, inference), rig.Count)
+            : null;
+        Pose2DPipeline pipeline = poses ?? owned!;
         try
         {
             for (int c = 0; c < rig.Count; c++)
@@ -156,7 +180,9 @@ public sealed class RecordingMeshes
                 cancellation.ThrowIfCancellationRequested();
                 if (k > 0 && times[k] == times[k - 1])
                 {
-                    sequence.Add(k, [.. sequence.MeshesAt(k - 1, times[k - 1])]);
+                    Core.Meshes.AthleteMesh[] same = [.. sequence.MeshesAt(k - 1, times[k - 1])];
+                    sequence.Add(k, same);
+                    carved?.Invoke(k, same);
                     continue;
                 }
                 instants++;
@@ -171,14 +197,16 @@ public sealed class RecordingMeshes
                 if (missing is not null)
                 {
                     mesher.Tally.Skip($"camera {missing} has no recorded picture at the instant");
+                    carved?.Invoke(k, []);
                     continue;
                 }
-                if (!skeletons.Sample(times[k], sample, out double age) || sample.Count == 0 || age > MaxSkeletonAgeSeconds)
+                if (!skeletons.Sample(times[k] + toCommon, sample, out double age) || sample.Count == 0 || age > MaxSkeletonAgeSeconds)
                 {
                     mesher.Tally.Skip("no recorded 3D at the instant");
+                    carved?.Invoke(k, []);
                     continue;
                 }
-                IReadOnlyList<CameraPoses> people = poses.Process(planes);
+                IReadOnlyList<CameraPoses> people = pipeline.Process(planes);
                 var meshes = new List<Core.Meshes.AthleteMesh>(sample.Count);
                 for (int p = 0; p < sample.Count; p++)
                 {
@@ -187,6 +215,7 @@ public sealed class RecordingMeshes
                         meshes.Add(built);
                 }
                 sequence.Add(k, meshes);
+                carved?.Invoke(k, meshes);
             }
             return new RecordingMeshes(sequence, mesher.Tally, names, uncalibrated, instants, mesher.CarveMilliseconds,
                 mesher.SurfaceMilliseconds, null, measure ? [.. Enumerable.Range(0, rig.Count).Select(c => (mesher.SilhouetteIoU(c), mesher.LeaveOneOutIoU(c)))] : null);
@@ -195,6 +224,7 @@ public sealed class RecordingMeshes
         {
             foreach (ReplaySource? source in sources)
                 source?.Dispose();
+            owned?.Dispose();
         }
     }
 }

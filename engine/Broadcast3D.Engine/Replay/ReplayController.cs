@@ -52,6 +52,7 @@ public sealed class ReplayController : IDisposable
     private string? _shotName;
     private int _shotNext;
     private int _shotShown = -1;
+    private IReplayMeshes? _meshes;
 
     /// <summary>Serves replays of <paramref name="run"/> (null: the last run that recorded) on <paramref name="channel"/>.</summary>
     /// <param name="channel">The replay channel: commands are applied on its thread.</param>
@@ -88,8 +89,18 @@ public sealed class ReplayController : IDisposable
         get
         {
             lock (_stateGate)
-                return _state with { Position = _shown, Frame = _frame };
+                return _state with { Position = _shown, Frame = _frame, Meshes = _meshes?.State, TicksDropped = _channel.Stats.DroppedTicks };
         }
+    }
+
+    /// <summary>
+    /// Told of every cue and unload, to carve the cued clip's athlete meshes off the channel thread (issue #18); its
+    /// progress is reported in <see cref="ReplayState.Meshes"/>. Set once by the replay channel before its first tick;
+    /// unset: no meshes.
+    /// </summary>
+    public IReplayMeshes? Meshes
+    {
+        set => _meshes = value;
     }
 
     /// <summary>
@@ -149,8 +160,16 @@ public sealed class ReplayController : IDisposable
         _markOut = t;
     });
 
-    /// <summary>Loads the clip between the marks on <paramref name="camera"/>, paused on the mark-in picture (decoded ahead now, so Play shows it at once).</summary>
-    public Task<ReplayState> Cue(string camera) => Command($"cue {camera}", () => CueNow(camera));
+    /// <summary>
+    /// Loads the clip between the marks on <paramref name="camera"/>, paused on the mark-in picture (decoded ahead now,
+    /// so Play shows it at once). <paramref name="mesh"/>: carve the clip's athlete meshes for the virtual camera
+    /// (true), draw capsules (false), or the channel's configured choice (null); see <see cref="Meshes"/>.
+    /// </summary>
+    public Task<ReplayState> Cue(string camera, bool? mesh = null) => Command($"cue {camera}", () =>
+    {
+        CueNow(camera);
+        _meshes?.Cued(camera, _in, _end, mesh);
+    });
 
     /// <summary>Plays from the current position at <paramref name="speed"/> (0, 2]: 1, 0.5, 0.33, 0.25, ...; stops on the last picture before the mark-out.</summary>
     public Task<ReplayState> Play(double speed) => Command($"play {speed.ToString(CultureInfo.InvariantCulture)}", () =>
@@ -345,7 +364,8 @@ public sealed class ReplayController : IDisposable
 
     private ReplayState Snapshot(Rational shown) =>
         (_source is null ? ReplayState.Idle : new ReplayState(_source.Camera, _in, _out, shown, _speed, _playing))
-            with { MarkIn = _markIn, MarkOut = _markOut, Frame = _frame, Virtual = _shot is null ? null : _shotName };
+            with { MarkIn = _markIn, MarkOut = _markOut, Frame = _frame, Virtual = _shot is null ? null : _shotName, Meshes = _meshes?.State,
+                   TicksDropped = _channel.Stats.DroppedTicks };
 
     /// <summary>A mark's time on the common clock: as given, or the programme's picture on air; inside some camera's recording.</summary>
     private Rational Resolve(ReplayTime? at, string mark)
@@ -404,7 +424,7 @@ public sealed class ReplayController : IDisposable
             source.Dispose();
             throw;
         }
-        Unload();
+        Unload(meshesToo: false);
         _source = source;
         _offset = offset;
         _in = from;
@@ -456,9 +476,14 @@ public sealed class ReplayController : IDisposable
         _shotShown = -1;
     }
 
-    private void Unload()
+    private void Unload() => Unload(meshesToo: true);
+
+    /// <param name="meshesToo">False when a new cue replaces the clip: the cue hands the mesh worker the new clip, which cancels the old one's carving.</param>
+    private void Unload(bool meshesToo)
     {
         EndShot();
+        if (_source is not null && meshesToo)
+            _meshes?.Unloaded();
         _source?.Dispose();
         _source = null;
         _playing = false;

@@ -31,4 +31,10 @@ public sealed record ReplayState(string? Camera, Rational In, Rational Out, Rati
 
     /// <summary>The virtual camera shot on air (<c>orbit</c>, <c>fly:side</c>, ...); null when the real camera is.</summary>
     public string? Virtual { get; init; }
+
+    /// <summary>The cued clip's athlete meshes for the virtual camera (issue #18); null when nothing is cued or the channel carves none.</summary>
+    public ReplayMeshState? Meshes { get; init; }
+
+    /// <summary>Replay channel ticks dropped so far because the channel was behind real time (its cadence; 0 on a virtual clock).</summary>
+    public long TicksDropped { get; init; }
 }
