@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Broadcast3D.Core.Threading;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Meshes;
 using Broadcast3D.Engine.Replay;
@@ -98,7 +99,8 @@ internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
 
     private void Loop()
     {
-        BackgroundPriority.LowerCurrentThread(_log);
+        if (!BackgroundPriority.TryLowerCurrentThread(BackgroundPriority.Below, out int errno))
+            _log.Warning("replay meshes: could not lower its thread's priority (errno {Errno}); it competes with the channels at normal priority", errno);
         RecordingCatalog? catalog = null;
         try
         {

@@ -64,7 +64,7 @@ public sealed class SegmentBlurWorker : IDisposable
 
     private void Run()
     {
-        if (!BackgroundPriority.TryLowerCurrentThread(out int errno))
+        if (!BackgroundPriority.TryLowerCurrentThread(BackgroundPriority.Lowest, out int errno))
             _log.Warning("record blur: could not lower its thread's priority (errno {Errno}); it runs at normal priority", errno);
         CancellationToken stop = _stop.Token;
         try
