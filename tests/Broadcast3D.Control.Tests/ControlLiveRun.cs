@@ -86,6 +86,40 @@ internal sealed class ControlLiveRun : IDisposable
         return (doc.RootElement.GetProperty("postedAtFrame").GetInt64(), doc.RootElement.GetProperty("appliedAtFrame").GetInt64());
     }
 
+    /// <summary>Posts <paramref name="json"/> (or nothing); the answer's JSON (fails the test on any other answer).</summary>
+    public async Task<JsonElement> PostAsync(string path, string? json)
+    {
+        using var content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json");
+        using HttpResponseMessage r = await Client.PostAsync(path, content);
+        string text = await r.Content.ReadAsStringAsync();
+        Assert.That(r.IsSuccessStatusCode, Is.True, $"{path}: {(int)r.StatusCode} {text}");
+        using JsonDocument doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Posts until accepted (at most <paramref name="timeout"/>): a refusal for a time not yet recorded is retried
+    /// (a replay mark just after the recording starts); any other refusal fails the test.
+    /// </summary>
+    public async Task<JsonElement> PostWhenRecordedAsync(string path, string json, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using HttpResponseMessage r = await Client.PostAsync(path, content);
+            string text = await r.Content.ReadAsStringAsync();
+            if (r.IsSuccessStatusCode)
+            {
+                using JsonDocument doc = JsonDocument.Parse(text);
+                return doc.RootElement.Clone();
+            }
+            Assert.That(r.StatusCode == System.Net.HttpStatusCode.UnprocessableEntity && text.Contains("outside the recording", StringComparison.Ordinal) && clock.Elapsed < timeout,
+                Is.True, $"{path}: {(int)r.StatusCode} {text}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Stops the run with SIGTERM and waits (at most a minute) for it to finalise; its exit code.</summary>
     public int Stop() => _process.Stop(TimeSpan.FromMinutes(1));
 

@@ -71,13 +71,13 @@ public class ReplayLiveTests
     public async Task Replay_MarkedOnAirPlayedThroughTheApi_HalfSpeedEveryStampTwiceFullSpeedOnceAndEqualToTheProgramme()
     {
         await Task.Delay(TimeSpan.FromSeconds(3)); // something recorded before the mark-in
-        JsonElement markIn = await Post("/api/replay/mark-in", null);
+        JsonElement markIn = await _run.PostAsync("/api/replay/mark-in", null);
         // Out once the programme has shown 90 more pictures (1.5 s at 60 fps; longer on a loaded machine).
         int shown = _programme.Count;
         int? firstStamp = _programme.WaitUntil(shown, f => f.Any(x => x.Stamp is not null), TimeSpan.FromSeconds(10)).First(x => x.Stamp is not null).Stamp;
         Assert.That(_programme.WaitUntil(shown, f => f.Any(x => x.Stamp is { } s && ((s - firstStamp!.Value) & 0xFFF) is >= 90 and < 2048), TimeSpan.FromSeconds(30))
             .Any(x => x.Stamp is { } s && ((s - firstStamp!.Value) & 0xFFF) is >= 90 and < 2048), Is.True, "the programme shows 90 more pictures");
-        JsonElement marked = await Post("/api/replay/mark-out", null);
+        JsonElement marked = await _run.PostAsync("/api/replay/mark-out", null);
         double seconds = marked.GetProperty("markOut").GetDouble() - markIn.GetProperty("markIn").GetDouble();
         Assert.That(seconds, Is.InRange(1.2, 5), "marked at the pictures on air, 90 or more pictures apart");
         int expected = (int)Math.Round(seconds * 60);
@@ -116,7 +116,7 @@ public class ReplayLiveTests
         await Refused("/api/replay/play", """{"speed": "fast"}""", HttpStatusCode.BadRequest, "speed", "wrong type");
         await Refused("/api/replay/mark-in", """{"at": "99:00:00:00"}""", HttpStatusCode.UnprocessableEntity, "at", "outside the recording");
         await Refused("/api/replay/mark-in", """{"at": "soon"}""", HttpStatusCode.UnprocessableEntity, "at", "not a time");
-        JsonElement markIn = await Post("/api/replay/mark-in", null);
+        JsonElement markIn = await _run.PostAsync("/api/replay/mark-in", null);
         string before = (markIn.GetProperty("markIn").GetDouble() - 0.5).ToString("0.###", CultureInfo.InvariantCulture) + "s";
         await Refused("/api/replay/mark-out", $$"""{"at": "{{before}}"}""", HttpStatusCode.UnprocessableEntity, "at", "is not after the mark-in");
         await Refused("/api/replay/cue", """{"camera": "cam09"}""", HttpStatusCode.NotFound, "camera", "'cam09' is not a camera of this run");
@@ -139,7 +139,7 @@ public class ReplayLiveTests
             "athlete 99999 was not tracked");
 
         int start = _replay.Count;
-        JsonElement shot = await Post("/api/replay/virtual", """{"move": "orbit", "freeze": 60, "dissolve": 15}""");
+        JsonElement shot = await _run.PostAsync("/api/replay/virtual", """{"move": "orbit", "freeze": 60, "dissolve": 15}""");
         Assert.That(shot.GetProperty("virtual").GetString(), Is.EqualTo("orbit"), "the answer names the shot on air");
         // The shot's 60 frames (the last 15 dissolving into the real picture), then the real camera held. Counted by
         // what the pictures show, not by frame index: a loaded replay channel drops ticks, and the shot goes on a
@@ -250,10 +250,10 @@ public class ReplayLiveTests
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(90)), () => $"nobody tracked within 90 s; b3d said:\n{_run.StdErr}");
             await Task.Delay(250);
         }
-        await Post("/api/replay/mark-in", null);
+        await _run.PostAsync("/api/replay/mark-in", null);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        await Post("/api/replay/mark-out", null);
-        await Retry("/api/replay/cue", """{"camera": "cam01"}""", TimeSpan.FromSeconds(10));
+        await _run.PostAsync("/api/replay/mark-out", null);
+        await _run.PostWhenRecordedAsync("/api/replay/cue", """{"camera": "cam01"}""", TimeSpan.FromSeconds(10));
         int from = _replay.Count;
         List<StampWatch.Seen> paused = _replay.WaitUntil(from, f => f.Count >= 10 && f.TakeLast(10).All(x => x.Stamp is not null && x.Stamp == f[^1].Stamp),
             TimeSpan.FromSeconds(10));
@@ -269,7 +269,7 @@ public class ReplayLiveTests
     private async Task<(List<int> Stamps, List<StampWatch.Seen> Frames, double PlayToMotionMs, long PlayFrames)> CueAndPlay(double speed)
     {
         // The index commits every 250 ms: a clip marked out at the picture on air is cued once its rows are in.
-        JsonElement cued = await Retry("/api/replay/cue", """{"camera": "cam01"}""", TimeSpan.FromSeconds(10));
+        JsonElement cued = await _run.PostWhenRecordedAsync("/api/replay/cue", """{"camera": "cam01"}""", TimeSpan.FromSeconds(10));
         Assert.That(cued.GetProperty("camera").GetString(), Is.EqualTo("cam01"));
         int from = _replay.Count;
         List<StampWatch.Seen> paused = _replay.WaitUntil(from, f => f.Count >= 10 && f.TakeLast(10).All(x => x.Stamp is not null && x.Stamp == f[^1].Stamp),
@@ -277,7 +277,7 @@ public class ReplayLiveTests
         Assert.That(paused, Has.Count.GreaterThanOrEqualTo(10), "the replay output shows the cued clip's first picture, held");
         int first = paused[^1].Stamp!.Value;
         int start = _replay.Count;
-        JsonElement played = await Post("/api/replay/play", string.Create(CultureInfo.InvariantCulture, $$"""{"speed": {{speed}}}"""));
+        JsonElement played = await _run.PostAsync("/api/replay/play", string.Create(CultureInfo.InvariantCulture, $$"""{"speed": {{speed}}}"""));
         long answered = Stopwatch.GetTimestamp();
         long appliedBefore = played.GetProperty("frame").GetInt64() + 1;
         // Held on the last picture for half a second: the clip has ended.
@@ -348,32 +348,6 @@ public class ReplayLiveTests
         Assert.That(notTwice, Is.Empty, $"at speed {speed} each stamp is shown {(speed >= 1 ? "once" : "exactly twice")}");
         Assert.That(strict, Is.GreaterThanOrEqualTo(10), "stamps whose showing was received without a gap (the check is not vacuous)");
         Assert.That(((last - stamps[0]) & 0xFFF) + 1, Is.InRange(expected - 2, expected + 2), "the range spans as many pictures as the marks at 60 fps");
-    }
-
-    private async Task<JsonElement> Post(string path, string? json)
-    {
-        using var content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json");
-        using HttpResponseMessage r = await _run.Client.PostAsync(path, content);
-        string text = await r.Content.ReadAsStringAsync();
-        Assert.That(r.IsSuccessStatusCode, Is.True, $"{path}: {(int)r.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Posts until accepted (at most <paramref name="timeout"/>): a refusal for a time not yet recorded is retried.</summary>
-    private async Task<JsonElement> Retry(string path, string json, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            using var content = new StringContent(json, Encoding.UTF8, "application/json");
-            using HttpResponseMessage r = await _run.Client.PostAsync(path, content);
-            string text = await r.Content.ReadAsStringAsync();
-            if (r.IsSuccessStatusCode)
-                return JsonDocument.Parse(text).RootElement.Clone();
-            Assert.That(r.StatusCode == HttpStatusCode.UnprocessableEntity && text.Contains("outside the recording", StringComparison.Ordinal) && clock.Elapsed < timeout,
-                Is.True, $"{path}: {(int)r.StatusCode} {text}");
-            await Task.Delay(100);
-        }
     }
 
     private async Task Refused(string path, string json, HttpStatusCode status, string field, string detail)

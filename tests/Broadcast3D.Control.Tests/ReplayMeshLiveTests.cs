@@ -66,19 +66,19 @@ public class ReplayMeshLiveTests
     public async Task VirtualCamera_ClipCuedWithMeshes_MeshDrawnOnceCarvedAndTheChannelsKeptTheirCadence()
     {
         await WaitForSomeoneTrackedAsync();
-        JsonElement markIn = await Post("/api/replay/mark-in", null);
+        JsonElement markIn = await _run.PostAsync("/api/replay/mark-in", null);
         await Task.Delay(TimeSpan.FromSeconds(1));
         double inSeconds = markIn.GetProperty("markIn").GetDouble();
-        await Post("/api/replay/mark-out", $$"""{"at": "{{(inSeconds + 0.25).ToString("0.######", CultureInfo.InvariantCulture)}}s"}""");
+        await _run.PostAsync("/api/replay/mark-out", $$"""{"at": "{{(inSeconds + 0.25).ToString("0.######", CultureInfo.InvariantCulture)}}s"}""");
         await Refused("/api/replay/cue", """{"camera": "cam01", "mesh": "wire"}""", "mesh", "'wire' is not a mesh mode");
 
         // Baseline: capsules, the orbit frozen at the mark-in on air for the window.
-        JsonElement capsules = await Retry("/api/replay/cue", """{"camera": "cam01", "mesh": "none"}""", TimeSpan.FromSeconds(10));
+        JsonElement capsules = await _run.PostWhenRecordedAsync("/api/replay/cue", """{"camera": "cam01", "mesh": "none"}""", TimeSpan.FromSeconds(10));
         Assert.That(capsules.GetProperty("meshes").GetProperty("mode").GetString(), Is.EqualTo("none"));
         (double replayBase, double programmeBase, List<int> capsuleWarm) = await OrbitWindowAsync(() => Task.FromResult(true));
 
         // With meshes (replay.mesh's default): carved while the same shot is on air.
-        JsonElement cued = await Retry("/api/replay/cue", """{"camera": "cam01"}""", TimeSpan.FromSeconds(10));
+        JsonElement cued = await _run.PostWhenRecordedAsync("/api/replay/cue", """{"camera": "cam01"}""", TimeSpan.FromSeconds(10));
         JsonElement meshes = cued.GetProperty("meshes");
         Assert.That(meshes.GetProperty("mode").GetString(), Is.EqualTo("carved"));
         int frames = meshes.GetProperty("frames").GetInt32();
@@ -124,7 +124,7 @@ public class ReplayMeshLiveTests
     /// </summary>
     private async Task<(double Replay, double Programme, List<int> Warm)> OrbitWindowAsync(Func<Task<bool>> done, TimeSpan? limit = null)
     {
-        await Post("/api/replay/virtual", """{"move": "orbit", "freeze": 600}""");
+        await _run.PostAsync("/api/replay/virtual", """{"move": "orbit", "freeze": 600}""");
         long replayFrom = (await State()).GetProperty("ticksDropped").GetInt64();
         long programmeFrom = await ProgrammeDroppedAsync();
         var clock = Stopwatch.StartNew();
@@ -134,7 +134,7 @@ public class ReplayMeshLiveTests
         {
             Assert.That(clock.Elapsed, Is.LessThan(limit ?? s_window * 2), "the window's condition was not met in time");
             if ((await State()).GetProperty("virtual").ValueKind == JsonValueKind.Null)
-                await Post("/api/replay/virtual", """{"move": "orbit", "freeze": 600}"""); // 600 frames went by: the same shot again
+                await _run.PostAsync("/api/replay/virtual", """{"move": "orbit", "freeze": 600}"""); // 600 frames went by: the same shot again
             if (clock.Elapsed >= nextPreview)
             {
                 if (await PreviewWarmAsync() is { } count)
@@ -146,7 +146,7 @@ public class ReplayMeshLiveTests
         double seconds = clock.Elapsed.TotalSeconds;
         long replayDropped = (await State()).GetProperty("ticksDropped").GetInt64() - replayFrom;
         long programmeDropped = await ProgrammeDroppedAsync() - programmeFrom;
-        await Post("/api/replay/pause", null);
+        await _run.PostAsync("/api/replay/pause", null);
         Assert.That(warm, Is.Not.Empty, "at least one replay preview was drawn in the window");
         return (replayDropped / seconds, programmeDropped / seconds, warm);
     }
@@ -204,32 +204,6 @@ public class ReplayMeshLiveTests
         using HttpResponseMessage r = await _run.Client.GetAsync("/api/state");
         using JsonDocument state = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
         return state.RootElement.GetProperty("channel").GetProperty("droppedTicks").GetInt64();
-    }
-
-    private async Task<JsonElement> Post(string path, string? json)
-    {
-        using var content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json");
-        using HttpResponseMessage r = await _run.Client.PostAsync(path, content);
-        string text = await r.Content.ReadAsStringAsync();
-        Assert.That(r.IsSuccessStatusCode, Is.True, $"{path}: {(int)r.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Posts until accepted (at most <paramref name="timeout"/>): a refusal for a time not yet recorded is retried.</summary>
-    private async Task<JsonElement> Retry(string path, string json, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            using var content = new StringContent(json, Encoding.UTF8, "application/json");
-            using HttpResponseMessage r = await _run.Client.PostAsync(path, content);
-            string text = await r.Content.ReadAsStringAsync();
-            if (r.IsSuccessStatusCode)
-                return JsonDocument.Parse(text).RootElement.Clone();
-            Assert.That(r.StatusCode == HttpStatusCode.UnprocessableEntity && text.Contains("outside the recording", StringComparison.Ordinal) && clock.Elapsed < timeout,
-                Is.True, $"{path}: {(int)r.StatusCode} {text}");
-            await Task.Delay(100);
-        }
     }
 
     private async Task Refused(string path, string json, string field, string detail)
