@@ -155,24 +155,6 @@ public class PrivacyDemoTests
     }
 
     // Inside the box, only the pixels `where` takes (all when null).
-    private static double Sharpness(byte[] luma, Box box, Func<int, int, bool>? where = null)
-    {
-        double sum = 0, sumSquares = 0;
-        int n = 0;
-        for (int y = box.Y0; y <= box.Y1; y++)
-        {
-            for (int x = box.X0; x <= box.X1; x++)
-            {
-                if (where is not null && !where(x, y))
-                    continue;
-                int i = (y * Width) + x;
-                double l = (4.0 * luma[i]) - luma[i - 1] - luma[i + 1] - luma[i - Width] - luma[i + Width];
-                sum += l;
-                sumSquares += l * l;
-                n++;
-            }
-        }
-        double mean = sum / n;
-        return (sumSquares / n) - (mean * mean);
-    }
+    private static double Sharpness(byte[] luma, Box box, Func<int, int, bool>? where = null) =>
+        TestSupport.Sharpness.LaplacianVariance(luma, Width, 1, 0, box.X0, box.Y0, box.X1, box.Y1, where);
 }

@@ -115,23 +115,7 @@ public class ReportStillsPrivacyTests
     }
 
     // Variance of the Laplacian of the green channel inside the box (clipped one pixel inside the still).
-    private static double Sharpness(RgbaImage image, Box box)
-    {
-        double sum = 0, sumSquares = 0;
-        int n = 0;
-        for (int y = Math.Max(1, box.Y0); y <= Math.Min(image.Height - 2, box.Y1); y++)
-        {
-            for (int x = Math.Max(1, box.X0); x <= Math.Min(image.Width - 2, box.X1); x++)
-            {
-                double l = (4.0 * G(x, y)) - G(x - 1, y) - G(x + 1, y) - G(x, y - 1) - G(x, y + 1);
-                sum += l;
-                sumSquares += l * l;
-                n++;
-            }
-        }
-        double mean = sum / n;
-        return (sumSquares / n) - (mean * mean);
-
-        double G(int x, int y) => image.Pixel(x, y)[1];
-    }
+    private static double Sharpness(RgbaImage image, Box box) =>
+        TestSupport.Sharpness.LaplacianVariance(image.Pixels, image.Stride, 4, 1, Math.Max(1, box.X0), Math.Max(1, box.Y0),
+            Math.Min(image.Width - 2, box.X1), Math.Min(image.Height - 2, box.Y1));
 }

@@ -152,24 +152,7 @@ public class LiveProgrammePrivacyTests
     }
 
     // Inside the rectangle, one pixel in from its edges (the Laplacian's reach).
-    private static double LaplacianVariance(Picture picture, Vector4 rect)
-    {
-        ReadOnlySpan<byte> luma = picture.Plane(0);
-        int stride = picture.Stride(0);
-        double sum = 0, sumSquares = 0;
-        int n = 0;
-        for (int y = (int)rect.Y + 1; y < (int)(rect.Y + rect.W) - 1; y++)
-        {
-            for (int x = (int)rect.X + 1; x < (int)(rect.X + rect.Z) - 1; x++)
-            {
-                int i = (y * stride) + x;
-                double l = (4.0 * luma[i]) - luma[i - 1] - luma[i + 1] - luma[i - stride] - luma[i + stride];
-                sum += l;
-                sumSquares += l * l;
-                n++;
-            }
-        }
-        double mean = sum / n;
-        return (sumSquares / n) - (mean * mean);
-    }
+    private static double LaplacianVariance(Picture picture, Vector4 rect) =>
+        Sharpness.LaplacianVariance(picture.Plane(0), picture.Stride(0), 1, 0, (int)rect.X + 1, (int)rect.Y + 1,
+            (int)(rect.X + rect.Z) - 2, (int)(rect.Y + rect.W) - 2);
 }

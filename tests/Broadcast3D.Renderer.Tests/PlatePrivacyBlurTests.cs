@@ -140,23 +140,6 @@ public sealed class PlatePrivacyBlurTests : GpuTestBase
         return plate;
     }
 
-    private static double LaplacianVariance(byte[] rgba, int x0, int y0, int width, int height)
-    {
-        double sum = 0, sumSquares = 0;
-        int n = 0;
-        for (int y = y0 + 1; y < y0 + height - 1; y++)
-        {
-            for (int x = x0 + 1; x < x0 + width - 1; x++)
-            {
-                double l = (4 * G(x, y)) - G(x - 1, y) - G(x + 1, y) - G(x, y - 1) - G(x, y + 1);
-                sum += l;
-                sumSquares += l * l;
-                n++;
-            }
-        }
-        double mean = sum / n;
-        return (sumSquares / n) - (mean * mean);
-
-        double G(int x, int y) => rgba[((y * W) + x) * 4 + 1];
-    }
+    private static double LaplacianVariance(byte[] rgba, int x0, int y0, int width, int height) =>
+        Sharpness.LaplacianVariance(rgba, W * 4, 4, 1, x0 + 1, y0 + 1, x0 + width - 2, y0 + height - 2);
 }

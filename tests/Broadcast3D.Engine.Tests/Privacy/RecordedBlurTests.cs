@@ -268,22 +268,6 @@ public class RecordedBlurTests
     }
 
     // Inside the box, two pixels in from its edges (the Laplacian's reach, and the blur's soft edge).
-    internal static double LaplacianVariance(ReadOnlySpan<byte> luma, int stride, Vector4 box)
-    {
-        double sum = 0, sumSquares = 0;
-        int n = 0;
-        for (int y = (int)box.Y + 2; y < (int)(box.Y + box.W) - 2; y++)
-        {
-            for (int x = (int)box.X + 2; x < (int)(box.X + box.Z) - 2; x++)
-            {
-                int i = (y * stride) + x;
-                double l = (4.0 * luma[i]) - luma[i - 1] - luma[i + 1] - luma[i - stride] - luma[i + stride];
-                sum += l;
-                sumSquares += l * l;
-                n++;
-            }
-        }
-        double mean = sum / n;
-        return (sumSquares / n) - (mean * mean);
-    }
+    internal static double LaplacianVariance(ReadOnlySpan<byte> luma, int stride, Vector4 box) =>
+        TestSupport.Sharpness.LaplacianVariance(luma, stride, 1, 0, (int)box.X + 2, (int)box.Y + 2, (int)(box.X + box.Z) - 3, (int)(box.Y + box.W) - 3);
 }
