@@ -10,4 +10,9 @@ public enum BlendMode
     /// target's alpha is the key of everything drawn. Every pass of the compositor outputs premultiplied colour.
     /// </summary>
     PremultipliedOver,
+    /// <summary>
+    /// dst = max(src, dst) per channel: overlapping draws keep the strongest value rather than adding up (e.g. soft
+    /// shadows into a mask, where two bodies' shadows over one texel are as dark as the darker).
+    /// </summary>
+    Max,
 }

@@ -83,6 +83,12 @@ public sealed unsafe partial class GpuDevice
             return;
         }
         Gl.Enable(EnableCap.Blend);
+        if (mode == BlendMode.Max)
+        {
+            // GL ignores the blend factors under MAX.
+            Gl.BlendEquation(BlendEquationModeEXT.Max);
+            return;
+        }
         Gl.BlendEquation(BlendEquationModeEXT.FuncAdd);
         Gl.BlendFuncSeparate(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
     }

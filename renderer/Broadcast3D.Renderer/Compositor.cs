@@ -157,7 +157,8 @@ public sealed class Compositor : IDisposable
     /// <summary>
     /// Draws <paramref name="ground"/> (a floor square, world metres) through <paramref name="camera"/> with the shadows
     /// of <paramref name="casters"/>, writing depth: call it before the bodies so they stand on it (a virtual camera's
-    /// view). The shader is compiled on the first call.
+    /// view). The casters' shadows are rasterised into a 2048² mask over the part of the floor they darken, which the
+    /// floor samples once per pixel. The shaders are compiled on the first call.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The floor's size is not positive or its light does not point down.</exception>
     public void DrawGround(RenderCamera camera, in GroundPlane ground, ReadOnlySpan<ShadowCaster> casters) =>
@@ -186,9 +187,8 @@ public sealed class Compositor : IDisposable
             _meshes ??= new MeshPass(_device);
             _meshes.Upload(meshes);
             meshShadow = _meshes.DrawShadowMask(ground);
-            _device.SetRenderTarget(_target);
         }
-        _ground.Draw(camera, ground, casters, meshShadow);
+        _ground.Draw(camera, ground, casters, meshShadow, _target);
     }
 
     /// <summary>
