@@ -34,6 +34,17 @@ for trx in "$results"/*.trx; do
   s=$(( ${t:-0} - ${p:-0} - f ))
   passed=$((passed + ${p:-0})); failed=$((failed + f)); skipped=$((skipped + s)); total=$((total + ${t:-0}))
 done
+# Name each failed test and its message's first line here, at the end, so the last lines of a long run (all a CI
+# page may keep) say what failed and not only how many.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '/<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+         match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+       want && /<Message>/ {
+         sub(/.*<Message>/, ""); sub(/<\/Message>.*/, "")
+         gsub(/&quot;/, "\""); gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&apos;/, "\047"); gsub(/&amp;/, "\\&")
+         print "test.sh: FAILED " name ": " substr($0, 1, 400); want = 0 }' "$trx"
+done
 if [ "$total" -eq 0 ]; then echo "test.sh: no test was executed"; failed=$((failed + 1)); rc=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $rc
