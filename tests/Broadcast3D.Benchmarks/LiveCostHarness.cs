@@ -45,6 +45,10 @@ internal static class LiveCostHarness
                 }
                 results[name].Add(LiveCostFigures.Parse(run.StdOut));
                 Console.WriteLine($"{name} run {r + 1}: load average {load} at start");
+                // Whether the build kept up (dropped ticks, late frames) decides what its CPU figure means: a channel
+                // that keeps up waits for its ticks, one behind never does; so each run's counters are shown.
+                foreach (string line in run.StdOut.Split('\n').Where(l => l.Contains("dropped", StringComparison.Ordinal)))
+                    Console.WriteLine($"  {line.Trim()}");
             }
         }
         Print(results["baseline"], results["candidate"], fullSize, runs, frames);

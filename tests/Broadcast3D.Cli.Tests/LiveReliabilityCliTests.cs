@@ -21,6 +21,7 @@ public class LiveReliabilityCliTests
     /// second with most frames dropped), looping past its end, so every source frame reaches the programme once.
     /// </summary>
     [Test]
+    [Category("Live")] // no frame dropped in real time: run with nothing else on the cores
     public void Run_FileCamerasAtTheProgrammeRate_NoFrameDroppedAnywhere()
     {
         const int Frames = 120;

@@ -66,6 +66,7 @@ public class FrameChannelTests
     /// a 600-frame live run before the fix).
     /// </summary>
     [Test]
+    [Category("Live")] // bounded against the wall clock within a frame: run with nothing else on the cores
     public void Run_RealtimeClockAfterSlowStartUp_FirstTickOnTime()
     {
         var rate = new FrameRate(60, 1);
@@ -84,6 +85,7 @@ public class FrameChannelTests
     /// other (the programme then drifts behind real time without limit: 83.9 s of programme in a 180 s run).
     /// </summary>
     [Test]
+    [Category("Live")] // bounded against the wall clock within a frame: run with nothing else on the cores
     public void Run_SlowCompositorOnRealtimeClock_DropsTicksAndStaysOnTheWallClock()
     {
         var rate = new FrameRate(100, 1);
