@@ -96,23 +96,8 @@ public sealed class RtmPoseEstimator : IPoseEstimator
         {
             int n = Math.Min(_binding.Capacity, requests.Length - start);
             for (int i = 0; i < n; i++)
-            {
-                PoseRequest r = requests[start + i];
-                _maps[i] = CropMap(r.Region, InputWidth, InputHeight);
-                Span<float> input = _binding.InputItem<float>(0, i);
-                // A region under a pixel cannot hold a person, and a zero side would make the map singular.
-                if (r.Region.Side < 1)
-                {
-                    input.Clear();
-                    continue;
-                }
-                if (r.FrameIndex != loaded)
-                {
-                    _crops.Load(frames[r.FrameIndex]);
-                    loaded = r.FrameIndex;
-                }
-                _crops.Crop(_maps[i], input);
-            }
+                _maps[i] = CropMap(requests[start + i].Region, InputWidth, InputHeight);
+            PoseCropBatch.Fill(_crops, _binding, frames, requests.Slice(start, n), _maps.AsSpan(0, n), ref loaded);
             _binding.Run(n);
             for (int i = 0; i < n; i++)
             {
