@@ -14,9 +14,10 @@ namespace Broadcast3D.Engine.Nodes;
 /// order. Live (a stall timeout), a set waits for each camera by <see cref="CameraSync"/>'s own rules
 /// (<see cref="SyncRules"/>: expected arrival + timeout, one frame for a camera already stalled, a camera that
 /// already delivered a later set is a gap, leave and rejoin logged once and counted), judged on the stream's clock:
-/// the newest publish time of the messages read so far, so a backlog read after an outage or a restart is assembled
-/// as it was published, not as it is read; a set nobody sent anything for goes out only once a camera sent a later
-/// one. Offline (no timeout) every camera is waited for until it ends and the
+/// the newest publish time of the messages of later sets read so far, so a backlog read after an outage or a restart
+/// is assembled as it was published, not as it is read, and a set's own messages never condemn each other (when every
+/// node is held up alike, the first of their late messages would otherwise stall the others of its set, which come a
+/// moment later just as late); a set nobody sent anything for goes out only once a camera sent a later one. Offline (no timeout) every camera is waited for until it ends and the
 /// result is deterministic. A message for a set already handed out, or beyond the window of pending sets, is late
 /// (counted, dropped). Buffers are sized at construction. Not thread-safe: one consumer.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class FrameSetAssembler
     private readonly FrameRate _rate;
     private readonly long[] _endFrame;
     private readonly long[] _newest;
+    private readonly long[] _newestPublished;
     private readonly CameraPoses[] _out;
     private readonly ReadySet _ready;
     private readonly bool[] _present;
@@ -72,6 +74,7 @@ public sealed class FrameSetAssembler
         Array.Fill(_endFrame, long.MaxValue);
         _newest = new long[_cameras.Length];
         Array.Fill(_newest, -1);
+        _newestPublished = new long[_cameras.Length];
         _out = new CameraPoses[_cameras.Length];
         _present = new bool[_cameras.Length];
         _ready = new ReadySet(_out, _present);
@@ -193,6 +196,7 @@ public sealed class FrameSetAssembler
             // stall is measured anew (its node may have restarted, or fallen behind while the others' delays moved on).
             long published = (long)(publishedUnixNanoseconds * (Stopwatch.Frequency / 1e9));
             _clock = Math.Max(_clock, published);
+            _newestPublished[camera] = Math.Max(_newestPublished[camera], published);
             _rules.Arrived(camera, new Rational(numerator, denominator), published, sameTimeLine: !_rules.IsStalled(camera));
         }
         if (index < _next)
@@ -238,6 +242,7 @@ public sealed class FrameSetAssembler
         bool started = pending.Frame == _next;
         Rational t = _rate.TimeOfFrame(_next);
         long? due = _live ? _rules.SetDue(t) : null;
+        long clock = ClockPast(_next);
         bool anyPresent = false;
         for (int c = 0; c < _cameras.Length; c++)
         {
@@ -248,7 +253,7 @@ public sealed class FrameSetAssembler
             if (!_live)
                 return false; // offline: every camera until it ends
             // A camera that delivered a later set has nothing for this one (a gap); else its deadline on the stream's clock.
-            if (_newest[c] <= _next && _clock < _rules.Deadline(c, t, due, _clock))
+            if (_newest[c] <= _next && clock < _rules.Deadline(c, t, due, _clock))
                 return false;
         }
         if (!anyPresent)
@@ -299,6 +304,21 @@ public sealed class FrameSetAssembler
         pending.Frame = -1;
         _next++;
         return _ready;
+    }
+
+    /// <summary>
+    /// The stream's clock for deciding set <paramref name="set"/>: the newest publish time of the cameras that already
+    /// sent a later set (their newest message is past it); <see cref="long.MinValue"/> while none has.
+    /// </summary>
+    private long ClockPast(long set)
+    {
+        long clock = long.MinValue;
+        for (int c = 0; c < _cameras.Length; c++)
+        {
+            if (_newest[c] > set)
+                clock = Math.Max(clock, _newestPublished[c]);
+        }
+        return clock;
     }
 
     private bool AnyPending()

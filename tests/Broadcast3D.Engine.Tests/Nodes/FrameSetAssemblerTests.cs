@@ -92,4 +92,29 @@ public class FrameSetAssemblerTests
         Assert.That(taken, Is.EqualTo(new[] { (Now, 2), (Now + 1, 2), (Now + 2, 2) }));
         Assert.That((assembler.SkippedSets, assembler.IncompleteSets, assembler.CameraMissingSets.Sum()), Is.EqualTo((Now, 0L, 0L)));
     }
+
+    [Test]
+    public void TryTake_EveryNodeHeldUpAlike_TheSetWaitsForItsOwnLateMessagesAndNobodyStalls()
+    {
+        // Both nodes are held up 300 ms at set 2 (a loaded machine, a network pause), past the 90 ms timeout: camA's
+        // late message is read first. It must not stall camB, whose message of the same set comes a moment later
+        // just as late: only a message of a later set says that time has passed for this one.
+        var lines = new List<string>();
+        var assembler = new FrameSetAssembler(s_cameras, s_skeleton, 4, FrameRate.Fps60, TimeSpan.FromMilliseconds(90), log: CollectingLog.Into(lines));
+        var taken = new List<(long Frame, int Present)>();
+        for (int f = 0; f < 6; f++)
+        {
+            Rational t = FrameRate.Fps60.TimeOfFrame(f);
+            double held = f >= 2 ? 0.300 : 0;
+            Assert.That(assembler.Add(0, Message("camA", f, t, 0.010 + held), out string? why), Is.True, why);
+            while (assembler.TryTake(out FrameSetAssembler.ReadySet? set))
+                taken.Add((set.Frame, set.CamerasPresent));
+            Assert.That(assembler.Add(1, Message("camB", f, t, 0.012 + held), out why), Is.True, why);
+            while (assembler.TryTake(out FrameSetAssembler.ReadySet? set))
+                taken.Add((set.Frame, set.CamerasPresent));
+        }
+
+        Assert.That(taken, Is.EqualTo(Enumerable.Range(0, 6).Select(f => ((long)f, 2))), "every set complete, in order");
+        Assert.That(lines, Is.Empty, "nobody left the sets");
+    }
 }

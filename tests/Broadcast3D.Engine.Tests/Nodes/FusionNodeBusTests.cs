@@ -97,12 +97,11 @@ public class FusionNodeBusTests
         {
             for (int f = 0; f < nodes.Frames; f++)
             {
-                for (int c = 0; c < 4; c++)
-                {
-                    // Camera 2's node is down for frames 20–39 (killed, then restarted).
-                    if (c != 2 || f is < 20 or >= 40)
-                        await bus.Publish2DAsync(nodes.Message(c, f));
-                }
+                // The four nodes publish side by side, as four processes would: one after the other, each message
+                // stamped after the previous one's acknowledged round trip, the stamps of one frame once spread past
+                // the stall timeout on a loaded machine (cameras 3 and 4 "stalled" at set 3).
+                // Camera 2's node is down for frames 20–39 (killed, then restarted).
+                await Task.WhenAll(Enumerable.Range(0, 4).Where(c => c != 2 || f is < 20 or >= 40).Select(c => bus.Publish2DAsync(nodes.Message(c, f))));
                 await clock.WaitForNextTickAsync();
             }
         }
