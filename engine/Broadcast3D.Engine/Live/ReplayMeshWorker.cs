@@ -26,9 +26,11 @@ namespace Broadcast3D.Engine.Live;
 /// </summary>
 internal sealed class ReplayMeshWorker : IReplayMeshes, IDisposable
 {
-    // Tracking publishes a frame set ~0.5–2 s after its capture (docs/delay.md): a clip marked out "now" has its last
-    // 3D recorded within that; the carving waits for it so the clip's end is not skipped as "no recorded 3D".
-    private static readonly TimeSpan s_skeletonWait = TimeSpan.FromSeconds(3);
+    // Tracking publishes a frame set ~0.5–2 s after its capture (docs/delay.md), and more than 4 s on a loaded CPU-only
+    // machine (a 2-core VM at load 25: no instant of a clip marked "now" had its 3D after 3 s): the carving waits for
+    // the clip's last 3D so its instants are not skipped as "no recorded 3D". Only a clip whose athlete left before
+    // its end waits the whole time, on the worker's thread, the channels going on.
+    private static readonly TimeSpan s_skeletonWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_skeletonPoll = TimeSpan.FromMilliseconds(250);
     // The models b3d replay export --virtual carves with: BlazePose is the only family with a person mask.
     private const string PoseModel = "blazepose-full", Detector = "rtmdet";
