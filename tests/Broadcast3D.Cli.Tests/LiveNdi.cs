@@ -30,4 +30,15 @@ internal static class LiveNdi
             ?? throw new AssertionException($"NDI source '{name}' not found; b3d said:\n{senderLog()}");
         return new NdiReceiver(runtime, source, new NdiReceiverOptions { ColorFormat = NdiReceiveColorFormat.BgrxBgra });
     }
+
+    /// <summary>
+    /// The receiving side's own counters, for a failed wait's message: connections now and the video frames the runtime
+    /// received and dropped (not captured in time), with the source's address.
+    /// </summary>
+    public static string Describe(NdiReceiver receiver)
+    {
+        (long received, long dropped) = receiver.GetFrameCounts();
+        return $"receiver of {receiver.Source.Name} ({receiver.Source.UrlAddress}): {receiver.ConnectionCount} connections now, " +
+               $"the runtime received {received} video frames and dropped {dropped}";
+    }
 }

@@ -1,3 +1,4 @@
+using Broadcast3D.Cli.Tests;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Ndi;
 using Broadcast3D.TestSupport;
@@ -20,6 +21,8 @@ internal sealed class ProgrammeWatch : IDisposable
     private readonly Func<string> _senderLog;
     private byte[]? _last;
     private DateTime _lastArrival;
+    private int _errors;
+    private string? _lastError;
 
     /// <param name="receiver">The programme's NDI receiver (disposed with the watch).</param>
     /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
@@ -87,15 +90,19 @@ internal sealed class ProgrammeWatch : IDisposable
 
     /// <summary>
     /// What was received, for a failed wait's message: how many frames, the last one's index and how long ago it came,
-    /// and the sender's log (a stalled programme and a dead run look the same from here).
+    /// the receiver's own counters and capture errors, and the sender's log (its NDI outputs log each change in their
+    /// receivers with what they sent), so a stalled programme and a lost connection read apart.
     /// </summary>
     public string Describe()
     {
+        string kept;
         lock (_frames)
         {
             string last = _frames.Count == 0 ? "none" : $"the last is frame {_frames[^1].Index}, received {(DateTime.UtcNow - _lastArrival).TotalSeconds:F1} s ago";
-            return $"{_frames.Count} programme frames received, {last}; b3d said:\n{_senderLog()}";
+            kept = $"{_frames.Count} programme frames received, {last}";
         }
+        string errors = Volatile.Read(ref _errors) == 0 ? "no capture errors" : $"{_errors} capture errors (last: {Volatile.Read(ref _lastError)})";
+        return $"{kept}; {LiveNdi.Describe(_receiver)}; {errors}; b3d said:\n{_senderLog()}";
     }
 
     public void Dispose()
@@ -111,8 +118,20 @@ internal sealed class ProgrammeWatch : IDisposable
         byte[] rgb = new byte[OverlayPixels.Width * OverlayPixels.Height * 3];
         while (!_stop)
         {
-            if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out NdiReceivedVideoFrame? frame))
+            NdiReceivedVideoFrame? frame;
+            try
+            {
+                if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out frame))
+                    continue;
+            }
+            catch (NdiException ex)
+            {
+                // A lost connection (the runtime reconnects by itself): counted for the message, not fatal to the test
+                // host, which an exception escaping this thread would be.
+                Interlocked.Increment(ref _errors);
+                Volatile.Write(ref _lastError, ex.Message);
                 continue;
+            }
             using (frame)
             {
                 if (frame.Layout.Width != OverlayPixels.Width || frame.Layout.Height != OverlayPixels.Height)
