@@ -32,13 +32,24 @@ internal static class LiveNdi
     }
 
     /// <summary>
-    /// The receiving side's own counters, for a failed wait's message: connections now and the video frames the runtime
-    /// received and dropped (not captured in time), with the source's address.
+    /// Waits up to a minute for source <paramref name="name"/> on loopback and follows it with a BGRX/BGRA receiver that
+    /// connects again when the connection goes (see <see cref="NdiFollowingReceiver"/>), each time said on the test's
+    /// progress output; <paramref name="senderLog"/> gives what b3d said, for the failure message.
     /// </summary>
-    public static string Describe(NdiReceiver receiver)
+    public static NdiFollowingReceiver Follow(string name, Func<string> senderLog)
     {
-        (long received, long dropped) = receiver.GetFrameCounts();
-        return $"receiver of {receiver.Source.Name} ({receiver.Source.UrlAddress}): {receiver.ConnectionCount} connections now, " +
-               $"the runtime received {received} video frames and dropped {dropped}";
+        string dir = LibraryDirectory();
+        NdiRuntime runtime = NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [dir], UseEnvironment = false, UseDefaultSearch = false });
+        try
+        {
+            return new NdiFollowingReceiver(runtime, name, new NdiFollowingReceiverOptions { Receiver = new NdiReceiverOptions { ColorFormat = NdiReceiveColorFormat.BgrxBgra } })
+            {
+                Log = line => TestContext.Progress.WriteLine(line),
+            };
+        }
+        catch (NdiException ex)
+        {
+            throw new AssertionException($"{ex.Message}; b3d said:\n{senderLog()}");
+        }
     }
 }

@@ -1,4 +1,3 @@
-using Broadcast3D.Cli.Tests;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Ndi;
 using Broadcast3D.TestSupport;
@@ -13,7 +12,7 @@ namespace Broadcast3D.Control.Tests;
 /// </summary>
 internal sealed class ProgrammeWatch : IDisposable
 {
-    private readonly NdiReceiver _receiver;
+    private readonly NdiFollowingReceiver _receiver;
     private readonly List<Seen> _frames = [];
     private readonly Thread _thread;
     private volatile bool _stop;
@@ -27,7 +26,7 @@ internal sealed class ProgrammeWatch : IDisposable
     /// <param name="receiver">The programme's NDI receiver (disposed with the watch).</param>
     /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
     /// <param name="cameraOfStamp">The camera a picture's <see cref="FrameStamp"/> says it shows (null: pictures are not stamped).</param>
-    public ProgrammeWatch(NdiReceiver receiver, Func<string> senderLog, Func<int, int?>? cameraOfStamp = null)
+    public ProgrammeWatch(NdiFollowingReceiver receiver, Func<string> senderLog, Func<int, int?>? cameraOfStamp = null)
     {
         _receiver = receiver;
         _senderLog = senderLog;
@@ -102,7 +101,7 @@ internal sealed class ProgrammeWatch : IDisposable
             kept = $"{_frames.Count} programme frames received, {last}";
         }
         string errors = Volatile.Read(ref _errors) == 0 ? "no capture errors" : $"{_errors} capture errors (last: {Volatile.Read(ref _lastError)})";
-        return $"{kept}; {LiveNdi.Describe(_receiver)}; {errors}; b3d said:\n{_senderLog()}";
+        return $"{kept}; {_receiver.Describe()}; {errors}; b3d said:\n{_senderLog()}";
     }
 
     public void Dispose()
@@ -126,8 +125,8 @@ internal sealed class ProgrammeWatch : IDisposable
             }
             catch (NdiException ex)
             {
-                // A lost connection (the runtime reconnects by itself): counted for the message, not fatal to the test
-                // host, which an exception escaping this thread would be.
+                // A frame this watch cannot read (the following receiver handles a lost connection itself): counted for
+                // the message, not fatal to the test host, which an exception escaping this thread would be.
                 Interlocked.Increment(ref _errors);
                 Volatile.Write(ref _lastError, ex.Message);
                 continue;

@@ -45,8 +45,8 @@ public class ReplayLiveTests
              "replay": {"outputs": [{"type": "ndi", "target": "{{replay}}"}], "mesh": "none"},
             """ + json[(brace + 1)..]);
         _run = new ControlLiveRun(config, frames: 60 * 600);
-        _programme = new StampWatch(LiveNdi.Connect(programme, () => _run.StdErr), "programme", () => _run.StdErr);
-        _replay = new StampWatch(LiveNdi.Connect(replay, () => _run.StdErr), "replay", () => _run.StdErr);
+        _programme = new StampWatch(LiveNdi.Follow(programme, () => _run.StdErr), "programme", () => _run.StdErr);
+        _replay = new StampWatch(LiveNdi.Follow(replay, () => _run.StdErr), "replay", () => _run.StdErr);
         await _run.WaitUntilRunningAsync();
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Broadcast3D.Cli.Tests;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Ndi;
 using Broadcast3D.TestSupport;
@@ -15,7 +14,7 @@ namespace Broadcast3D.Control.Tests;
 /// </summary>
 internal sealed class StampWatch : IDisposable
 {
-    private readonly NdiReceiver _receiver;
+    private readonly NdiFollowingReceiver _receiver;
     private readonly string _output;
     private readonly Func<string> _senderLog;
     private readonly List<Seen> _frames = [];
@@ -27,7 +26,7 @@ internal sealed class StampWatch : IDisposable
     /// <param name="receiver">The output's NDI receiver (disposed with the watch).</param>
     /// <param name="output">The output's name in messages ("replay").</param>
     /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
-    public StampWatch(NdiReceiver receiver, string output, Func<string> senderLog)
+    public StampWatch(NdiFollowingReceiver receiver, string output, Func<string> senderLog)
     {
         _receiver = receiver;
         _output = output;
@@ -85,7 +84,7 @@ internal sealed class StampWatch : IDisposable
                 : $"{_frames.Count} frames received, the last is frame {_frames[^1].Index}, received {Stopwatch.GetElapsedTime(_frames[^1].Arrived).TotalSeconds:F1} s ago";
         }
         string errors = Volatile.Read(ref _errors) == 0 ? "no capture errors" : $"{_errors} capture errors (last: {Volatile.Read(ref _lastError)})";
-        return $"{_output} output: {kept}; {LiveNdi.Describe(_receiver)}; {errors}; b3d said:\n{_senderLog()}";
+        return $"{_output} output: {kept}; {_receiver.Describe()}; {errors}; b3d said:\n{_senderLog()}";
     }
 
     public void Dispose()
@@ -108,8 +107,8 @@ internal sealed class StampWatch : IDisposable
             }
             catch (NdiException ex)
             {
-                // A lost connection (the runtime reconnects by itself): counted for the message, not fatal to the test
-                // host, which an exception escaping this thread would be.
+                // A frame this watch cannot read (the following receiver handles a lost connection itself): counted for
+                // the message, not fatal to the test host, which an exception escaping this thread would be.
                 Interlocked.Increment(ref _errors);
                 Volatile.Write(ref _lastError, ex.Message);
                 continue;
