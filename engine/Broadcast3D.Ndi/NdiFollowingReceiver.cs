@@ -7,8 +7,9 @@ namespace Broadcast3D.Ndi;
 /// Receives one NDI source by name and keeps receiving it when the connection goes: a plain <see cref="NdiReceiver"/>
 /// keeps retrying the address it was given, so a source that comes back on another address (a sender restarted: the
 /// runtime gives it the next free port) is never seen again. This one finds the source again by name and makes a new
-/// receiver when the runtime reports the connection lost, when it has had no connection for
-/// <see cref="NdiFollowingReceiverOptions.Silence"/>, or when frames stopped for that long after some had come.
+/// receiver when the runtime reports the connection lost, when its connection has been gone for
+/// <see cref="NdiFollowingReceiverOptions.Silence"/> (5 times that for a receiver that never connected), or when frames
+/// stopped for that long after some had come.
 /// Each reconnection is counted, with its reason, and reported through the log callback.
 /// It does not make a sender that stopped sending look alive: a new receiver of a silent source gets nothing new (only
 /// the sender's last frame again, which the runtime gives every new connection: same timecode).
@@ -17,6 +18,8 @@ namespace Broadcast3D.Ndi;
 /// </summary>
 public sealed class NdiFollowingReceiver : IDisposable
 {
+    private const int FirstConnectionFactor = 5;
+
     private readonly NdiRuntime _runtime;
     private readonly string _name;
     private readonly NdiFollowingReceiverOptions _options;
@@ -25,7 +28,7 @@ public sealed class NdiFollowingReceiver : IDisposable
     private readonly Lock _swap = new();
     private NdiReceiver? _receiver;
     private long _lastFrame, _lastConnected;
-    private bool _received;
+    private bool _received, _connected;
     private long _receivedBefore, _droppedBefore;
     private int _reconnects;
     private string? _lastReason;
@@ -106,9 +109,14 @@ public sealed class NdiFollowingReceiver : IDisposable
             return true;
         }
         if (receiver.ConnectionCount > 0)
+        {
             _lastConnected = now;
+            _connected = true;
+        }
         TimeSpan unconnected = Stopwatch.GetElapsedTime(_lastConnected, now), silent = Stopwatch.GetElapsedTime(_lastFrame, now);
-        if (unconnected >= _options.Silence)
+        // A receiver that never connected gets longer: a first connection on a loaded machine may take seconds, and
+        // replacing it every Silence could keep it from ever connecting.
+        if (unconnected >= (_connected ? _options.Silence : _options.Silence * FirstConnectionFactor))
             Reconnect($"no connection for {unconnected.TotalSeconds:0.0} s");
         else if (_received && silent >= _options.Silence)
             Reconnect($"no frame for {silent.TotalSeconds:0.0} s while connected");
@@ -167,6 +175,7 @@ public sealed class NdiFollowingReceiver : IDisposable
             Interlocked.Increment(ref _reconnects);
         }
         _lastFrame = _lastConnected = Stopwatch.GetTimestamp();
+        _connected = false;
         Log?.Invoke($"NDI receiver of '{_name}': {reason}; connecting again to {source.Name} at {source.UrlAddress} (reconnection {Reconnects})");
     }
 }

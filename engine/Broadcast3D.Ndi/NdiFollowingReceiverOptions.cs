@@ -13,7 +13,7 @@ public sealed record NdiFollowingReceiverOptions
     public TimeSpan FindTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How long without a connection, or without a frame once frames have come, before a new receiver is made
+    /// How long without the connection, or without a frame once frames have come, before a new receiver is made
     /// (default 2 s: 120 frames at 60 fps, far beyond a scheduling hiccup, short enough for a test's wait).
     /// </summary>
     public TimeSpan Silence { get; init; } = TimeSpan.FromSeconds(2);
