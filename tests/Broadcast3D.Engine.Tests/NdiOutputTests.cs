@@ -30,7 +30,7 @@ public sealed class NdiOutputTests
             () => (sent, 7), log);
         using (var finder = new NdiFinder(runtime, new NdiFinderOptions { ShowLocalSources = true, ExtraIps = "127.0.0.1" }))
         {
-            NdiSource source = finder.WaitForSource(name, TimeSpan.FromSeconds(30)) ?? throw new AssertionException($"{name} not found within 30 s");
+            NdiSource source = finder.WaitForSource(name, TimeSpan.FromSeconds(60)) ?? throw new AssertionException($"{name} not found within 60 s");
             using var receiver = new NdiReceiver(runtime, source);
             SendUntil(output, picture, ref sent, () => output.Connections == 1, "the receiver connected");
         }
