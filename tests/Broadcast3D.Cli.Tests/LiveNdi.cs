@@ -30,4 +30,26 @@ internal static class LiveNdi
             ?? throw new AssertionException($"NDI source '{name}' not found; b3d said:\n{senderLog()}");
         return new NdiReceiver(runtime, source, new NdiReceiverOptions { ColorFormat = NdiReceiveColorFormat.BgrxBgra });
     }
+
+    /// <summary>
+    /// Waits up to a minute for source <paramref name="name"/> on loopback and follows it with a BGRX/BGRA receiver that
+    /// connects again when the connection goes (see <see cref="NdiFollowingReceiver"/>), each time said on the test's
+    /// progress output; <paramref name="senderLog"/> gives what b3d said, for the failure message.
+    /// </summary>
+    public static NdiFollowingReceiver Follow(string name, Func<string> senderLog)
+    {
+        string dir = LibraryDirectory();
+        NdiRuntime runtime = NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [dir], UseEnvironment = false, UseDefaultSearch = false });
+        try
+        {
+            return new NdiFollowingReceiver(runtime, name, new NdiFollowingReceiverOptions { Receiver = new NdiReceiverOptions { ColorFormat = NdiReceiveColorFormat.BgrxBgra } })
+            {
+                Log = line => TestContext.Progress.WriteLine(line),
+            };
+        }
+        catch (NdiException ex)
+        {
+            throw new AssertionException($"{ex.Message}; b3d said:\n{senderLog()}");
+        }
+    }
 }

@@ -39,7 +39,7 @@ public class ControlLiveTests
         string config = _rig.Config(_tmp, $$"""[{"type": "ndi", "target": "{{name}}"}]""", delayFrames: 2,
             overlayJson: """{"skeleton": true, "labels": false, "maxSkeletonAgeMs": 3000}""");
         _run = new ControlLiveRun(config, frames: 60 * 600);
-        _watch = new ProgrammeWatch(LiveNdi.Connect(name, () => _run.StdErr), () => _run.StdErr);
+        _watch = new ProgrammeWatch(LiveNdi.Follow(name, () => _run.StdErr), () => _run.StdErr);
         await _run.WaitUntilRunningAsync();
     }
 

@@ -34,7 +34,7 @@ public class ProgrammeLiveTests
         string name = $"B3D pgm {Guid.NewGuid():N}"[..20];
         string config = _rig.Config(_tmp, $$"""[{"type": "ndi", "target": "{{name}}"}]""", delayFrames: 2);
         _run = new ControlLiveRun(config, frames: 60 * 600);
-        _watch = new ProgrammeWatch(LiveNdi.Connect(name, () => _run.StdErr), () => _run.StdErr, stamp => _rig.CameraOfStamp(stamp, _rig.FramesWritten));
+        _watch = new ProgrammeWatch(LiveNdi.Follow(name, () => _run.StdErr), () => _run.StdErr, stamp => _rig.CameraOfStamp(stamp, _rig.FramesWritten));
         await _run.WaitUntilRunningAsync();
     }
 

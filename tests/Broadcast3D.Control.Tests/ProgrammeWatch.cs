@@ -12,7 +12,7 @@ namespace Broadcast3D.Control.Tests;
 /// </summary>
 internal sealed class ProgrammeWatch : IDisposable
 {
-    private readonly NdiReceiver _receiver;
+    private readonly NdiFollowingReceiver _receiver;
     private readonly List<Seen> _frames = [];
     private readonly Thread _thread;
     private volatile bool _stop;
@@ -20,11 +20,13 @@ internal sealed class ProgrammeWatch : IDisposable
     private readonly Func<string> _senderLog;
     private byte[]? _last;
     private DateTime _lastArrival;
+    private int _errors;
+    private string? _lastError;
 
     /// <param name="receiver">The programme's NDI receiver (disposed with the watch).</param>
     /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
     /// <param name="cameraOfStamp">The camera a picture's <see cref="FrameStamp"/> says it shows (null: pictures are not stamped).</param>
-    public ProgrammeWatch(NdiReceiver receiver, Func<string> senderLog, Func<int, int?>? cameraOfStamp = null)
+    public ProgrammeWatch(NdiFollowingReceiver receiver, Func<string> senderLog, Func<int, int?>? cameraOfStamp = null)
     {
         _receiver = receiver;
         _senderLog = senderLog;
@@ -87,15 +89,19 @@ internal sealed class ProgrammeWatch : IDisposable
 
     /// <summary>
     /// What was received, for a failed wait's message: how many frames, the last one's index and how long ago it came,
-    /// and the sender's log (a stalled programme and a dead run look the same from here).
+    /// the receiver's own counters and capture errors, and the sender's log (its NDI outputs log each change in their
+    /// receivers with what they sent), so a stalled programme and a lost connection read apart.
     /// </summary>
     public string Describe()
     {
+        string kept;
         lock (_frames)
         {
             string last = _frames.Count == 0 ? "none" : $"the last is frame {_frames[^1].Index}, received {(DateTime.UtcNow - _lastArrival).TotalSeconds:F1} s ago";
-            return $"{_frames.Count} programme frames received, {last}; b3d said:\n{_senderLog()}";
+            kept = $"{_frames.Count} programme frames received, {last}";
         }
+        string errors = Volatile.Read(ref _errors) == 0 ? "no capture errors" : $"{_errors} capture errors (last: {Volatile.Read(ref _lastError)})";
+        return $"{kept}; {_receiver.Describe()}; {errors}; b3d said:\n{_senderLog()}";
     }
 
     public void Dispose()
@@ -111,8 +117,20 @@ internal sealed class ProgrammeWatch : IDisposable
         byte[] rgb = new byte[OverlayPixels.Width * OverlayPixels.Height * 3];
         while (!_stop)
         {
-            if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out NdiReceivedVideoFrame? frame))
+            NdiReceivedVideoFrame? frame;
+            try
+            {
+                if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out frame))
+                    continue;
+            }
+            catch (NdiException ex)
+            {
+                // A frame this watch cannot read (the following receiver handles a lost connection itself): counted for
+                // the message, not fatal to the test host, which an exception escaping this thread would be.
+                Interlocked.Increment(ref _errors);
+                Volatile.Write(ref _lastError, ex.Message);
                 continue;
+            }
             using (frame)
             {
                 if (frame.Layout.Width != OverlayPixels.Width || frame.Layout.Height != OverlayPixels.Height)

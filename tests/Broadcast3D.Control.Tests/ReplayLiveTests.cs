@@ -45,8 +45,8 @@ public class ReplayLiveTests
              "replay": {"outputs": [{"type": "ndi", "target": "{{replay}}"}], "mesh": "none"},
             """ + json[(brace + 1)..]);
         _run = new ControlLiveRun(config, frames: 60 * 600);
-        _programme = new StampWatch(LiveNdi.Connect(programme, () => _run.StdErr));
-        _replay = new StampWatch(LiveNdi.Connect(replay, () => _run.StdErr));
+        _programme = new StampWatch(LiveNdi.Follow(programme, () => _run.StdErr), "programme", () => _run.StdErr);
+        _replay = new StampWatch(LiveNdi.Follow(replay, () => _run.StdErr), "replay", () => _run.StdErr);
         await _run.WaitUntilRunningAsync();
     }
 
@@ -74,9 +74,10 @@ public class ReplayLiveTests
         JsonElement markIn = await _run.PostAsync("/api/replay/mark-in", null);
         // Out once the programme has shown 90 more pictures (1.5 s at 60 fps; longer on a loaded machine).
         int shown = _programme.Count;
-        int? firstStamp = _programme.WaitUntil(shown, f => f.Any(x => x.Stamp is not null), TimeSpan.FromSeconds(10)).First(x => x.Stamp is not null).Stamp;
+        int? firstStamp = _programme.WaitUntil(shown, f => f.Any(x => x.Stamp is not null), TimeSpan.FromSeconds(10)).FirstOrDefault(x => x.Stamp is not null).Stamp;
+        Assert.That(firstStamp, Is.Not.Null, () => $"a stamped programme picture within 10 s; {_programme.Describe()}");
         Assert.That(_programme.WaitUntil(shown, f => f.Any(x => x.Stamp is { } s && ((s - firstStamp!.Value) & 0xFFF) is >= 90 and < 2048), TimeSpan.FromSeconds(30))
-            .Any(x => x.Stamp is { } s && ((s - firstStamp!.Value) & 0xFFF) is >= 90 and < 2048), Is.True, "the programme shows 90 more pictures");
+            .Any(x => x.Stamp is { } s && ((s - firstStamp!.Value) & 0xFFF) is >= 90 and < 2048), Is.True, () => $"the programme shows 90 more pictures; {_programme.Describe()}");
         JsonElement marked = await _run.PostAsync("/api/replay/mark-out", null);
         double seconds = marked.GetProperty("markOut").GetDouble() - markIn.GetProperty("markIn").GetDouble();
         Assert.That(seconds, Is.InRange(1.2, 5), "marked at the pictures on air, 90 or more pictures apart");
@@ -150,7 +151,8 @@ public class ReplayLiveTests
         TestContext.Out.WriteLine($"virtual orbit, freeze of 60 at stamp {held}: {frames.Count} replay frames received after the answer, {virtualFrames.Count} " +
                                   $"of the virtual camera (no stamp; {virtualFrames.Select(f => f.Hash).Distinct().Count()} distinct), stamps seen: " +
                                   string.Join(", ", frames.Where(f => f.Stamp is not null).Select(f => f.Stamp).Distinct()));
-        Assert.That(virtualFrames, Has.Count.GreaterThanOrEqualTo(10), "frames of the virtual camera received (the floor and the bodies carry no camera stamp)");
+        Assert.That(virtualFrames, Has.Count.GreaterThanOrEqualTo(10),
+            () => $"frames of the virtual camera received (the floor and the bodies carry no camera stamp); {_replay.Describe()}");
         Assert.That(virtualFrames.Select(f => f.Hash).Distinct().Count(), Is.GreaterThan(virtualFrames.Count / 2), "the camera orbits: the pictures change");
         Assert.That(frames.Where(f => f.Stamp is not null).Select(f => f.Stamp), Has.All.EqualTo(held),
             "the real camera only at the frozen instant: before the shot, through the dissolve and after it");
@@ -224,7 +226,7 @@ public class ReplayLiveTests
             && f.Count > 40, TimeSpan.FromSeconds(30));
         int unstamped = frames.Count(f => f.Stamp is null);
         TestContext.Out.WriteLine($"panel virtual fly:side, freeze of 40 at stamp {held}: {frames.Count} replay frames received, {unstamped} of the virtual camera");
-        Assert.That(unstamped, Is.GreaterThanOrEqualTo(10), "the virtual camera's pictures on the replay output after the click");
+        Assert.That(unstamped, Is.GreaterThanOrEqualTo(10), () => $"the virtual camera's pictures on the replay output after the click; {_replay.Describe()}");
         Assert.That(frames.TakeLast(20).Select(f => f.Stamp), Has.All.EqualTo(held), "then the real camera at the same instant");
         await page.WaitForFunctionAsync("() => document.getElementById('replay-preview').naturalWidth > 0");
         string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "panel-replay.png");
@@ -257,7 +259,7 @@ public class ReplayLiveTests
         int from = _replay.Count;
         List<StampWatch.Seen> paused = _replay.WaitUntil(from, f => f.Count >= 10 && f.TakeLast(10).All(x => x.Stamp is not null && x.Stamp == f[^1].Stamp),
             TimeSpan.FromSeconds(10));
-        Assert.That(paused, Has.Count.GreaterThanOrEqualTo(10), "the replay output shows the cued clip's first picture, held");
+        Assert.That(paused, Has.Count.GreaterThanOrEqualTo(10), () => $"the replay output shows the cued clip's first picture, held; {_replay.Describe()}");
         return paused[^1].Stamp!.Value;
     }
 
@@ -274,7 +276,7 @@ public class ReplayLiveTests
         int from = _replay.Count;
         List<StampWatch.Seen> paused = _replay.WaitUntil(from, f => f.Count >= 10 && f.TakeLast(10).All(x => x.Stamp is not null && x.Stamp == f[^1].Stamp),
             TimeSpan.FromSeconds(10));
-        Assert.That(paused, Has.Count.GreaterThanOrEqualTo(10), "the replay output shows the cued clip's first picture, held");
+        Assert.That(paused, Has.Count.GreaterThanOrEqualTo(10), () => $"the replay output shows the cued clip's first picture, held; {_replay.Describe()}");
         int first = paused[^1].Stamp!.Value;
         int start = _replay.Count;
         JsonElement played = await _run.PostAsync("/api/replay/play", string.Create(CultureInfo.InvariantCulture, $$"""{"speed": {{speed}}}"""));
@@ -284,6 +286,7 @@ public class ReplayLiveTests
         List<StampWatch.Seen> frames = _replay.WaitUntil(start, f => f.Count > 40 && f.Any(x => x.Stamp != first) && f.TakeLast(30).All(x => x.Stamp == f[^1].Stamp),
             TimeSpan.FromSeconds(20));
         List<StampWatch.Seen> moving = [.. frames.Where(x => x.Stamp is not null)];
+        Assert.That(moving.Any(x => x.Stamp != first), Is.True, () => $"the replay moves on from the mark-in picture within 20 s of play; {_replay.Describe()}");
         StampWatch.Seen next = moving.First(x => x.Stamp != first);
         List<int> stamps = [first];
         foreach (StampWatch.Seen f in moving)

@@ -10,18 +10,27 @@ namespace Broadcast3D.Control.Tests;
 /// Receives one NDI output of a run (programme or replay) on its own thread and keeps, per frame received, the
 /// picture's stamp (<see cref="FrameStamp"/>), its frame index (the NDI timecode, which b3d sets from the channel's
 /// frame index), when it arrived, and a hash of its pixels (to compare two outputs' pictures bit for bit).
-/// Thread-safe; disposing stops receiving.
+/// A failed wait's message says what both sides did (<see cref="Describe"/>). Thread-safe; disposing stops receiving.
 /// </summary>
 internal sealed class StampWatch : IDisposable
 {
-    private readonly NdiReceiver _receiver;
+    private readonly NdiFollowingReceiver _receiver;
+    private readonly string _output;
+    private readonly Func<string> _senderLog;
     private readonly List<Seen> _frames = [];
     private readonly Thread _thread;
     private volatile bool _stop;
+    private int _errors;
+    private string? _lastError;
 
-    public StampWatch(NdiReceiver receiver)
+    /// <param name="receiver">The output's NDI receiver (disposed with the watch).</param>
+    /// <param name="output">The output's name in messages ("replay").</param>
+    /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
+    public StampWatch(NdiFollowingReceiver receiver, string output, Func<string> senderLog)
     {
         _receiver = receiver;
+        _output = output;
+        _senderLog = senderLog;
         _thread = new Thread(Receive) { IsBackground = true, Name = "ndi-stamps" };
         _thread.Start();
     }
@@ -60,6 +69,24 @@ internal sealed class StampWatch : IDisposable
         }
     }
 
+    /// <summary>
+    /// Both sides, for a failed wait's message: the frames this watch kept (how many, the last one's index and how
+    /// long ago it came), the receiver's own counters and capture errors, and the sender's log (its NDI outputs log
+    /// each change in their receivers with what they sent), so a stalled output and a lost connection read apart.
+    /// </summary>
+    public string Describe()
+    {
+        string kept;
+        lock (_frames)
+        {
+            kept = _frames.Count == 0
+                ? "0 frames received"
+                : $"{_frames.Count} frames received, the last is frame {_frames[^1].Index}, received {Stopwatch.GetElapsedTime(_frames[^1].Arrived).TotalSeconds:F1} s ago";
+        }
+        string errors = Volatile.Read(ref _errors) == 0 ? "no capture errors" : $"{_errors} capture errors (last: {Volatile.Read(ref _lastError)})";
+        return $"{_output} output: {kept}; {_receiver.Describe()}; {errors}; b3d said:\n{_senderLog()}";
+    }
+
     public void Dispose()
     {
         _stop = true;
@@ -72,8 +99,20 @@ internal sealed class StampWatch : IDisposable
         var rate = new FrameRate(60, 1);
         while (!_stop)
         {
-            if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out NdiReceivedVideoFrame? frame))
+            NdiReceivedVideoFrame? frame;
+            try
+            {
+                if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out frame))
+                    continue;
+            }
+            catch (NdiException ex)
+            {
+                // A frame this watch cannot read (the following receiver handles a lost connection itself): counted for
+                // the message, not fatal to the test host, which an exception escaping this thread would be.
+                Interlocked.Increment(ref _errors);
+                Volatile.Write(ref _lastError, ex.Message);
                 continue;
+            }
             long arrived = Stopwatch.GetTimestamp();
             using (frame)
             {

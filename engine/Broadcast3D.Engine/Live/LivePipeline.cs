@@ -252,7 +252,7 @@ public sealed class LivePipeline
                 LiveProgramme onAir = programme;
                 replay = LiveReplayChannel.Start(replayConfig, recording, [.. _config.Cameras.Select((c, i) => (c.Name, calibration.Cameras[i]))], plugins,
                     _config.Overlay, rate, width, height, MaxPeople, () => onAir.OnAirTicks is >= 0 and var t ? RecordingSchema.Seconds(t) : null,
-                    Control?.Replay, (o, stats) => CreateSink(o, width, height, rate, stats, costs), costs, _log);
+                    Control?.Replay, (o, stats) => CreateSink(o, width, height, rate, stats, costs, _log), costs, _log);
             }
 
             // The cameras start last, when everything that takes their frames is ready: a file played live from the
@@ -447,7 +447,7 @@ public sealed class LivePipeline
             OutputConfig output = _config.Outputs[i];
             try
             {
-                sinks.Add(CreateSink(output, width, height, rate, stats, costs));
+                sinks.Add(CreateSink(output, width, height, rate, stats, costs, _log));
             }
             catch (Exception ex) when (ex is MediaException or (NdiException and not NdiRuntimeNotInstalledException))
             {
@@ -456,7 +456,8 @@ public sealed class LivePipeline
         }
     }
 
-    internal static ProgramSink CreateSink(OutputConfig output, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs)
+    internal static ProgramSink CreateSink(OutputConfig output, int width, int height, FrameRate rate, ChannelStats stats, ThreadCostBook costs,
+        Serilog.ILogger log)
     {
         string kind = output.Kind.ToString().ToLowerInvariant();
         // Alpha outputs carry the graphics layer (fill + key in one signal), not the programme picture.
@@ -468,7 +469,11 @@ public sealed class LivePipeline
             // reads the picture's own memory (UYVY, or straight RGBA for the graphics layer) and is done with it when
             // Send returns, so the sink releases it then.
             var sender = new NdiSender(NdiRuntime.Load(), new NdiSenderOptions(output.Target, rate) { ClockVideo = false });
-            return new ProgramSink(name, SinkCapacity, sender.Send, sender.Dispose, latency, costs: costs);
+            ProgramSink? sink = null;
+            // The sink exists before its first picture is sent, so the counters read it only once it is assigned.
+            var ndi = new NdiOutput(sender, name, () => (sink!.Sent, sink.Dropped), log);
+            sink = new ProgramSink(name, SinkCapacity, ndi.Send, ndi.Dispose, latency, costs: costs, details: ndi.Describe);
+            return sink;
         }
         var encoder = Encoder.Create(output.Target, new EncoderOptions
         {
@@ -605,7 +610,7 @@ public sealed class LivePipeline
         string layouts = string.Join(", ", pools.Select(p => p.Layout));
         lines.Add(string.Create(inv, $"pictures: {readBack} read back ({layouts}), {copies} full-frame copies (one per layout and frame), shared by the outputs without a copy"));
         foreach (ProgramSink sink in sinks)
-            lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
+            lines.Add(string.Create(inv, $"output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Details is { } d ? $", {d}" : "")}{(sink.Failure is { } f ? $", FAILED: {f.Message}" : "")}"));
         IReadOnlyList<ThreadCost> threadCosts = costs.Costs;
         foreach (PluginCounters p in programme?.PluginCounters ?? [])
         {

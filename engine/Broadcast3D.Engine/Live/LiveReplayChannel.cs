@@ -150,7 +150,7 @@ internal sealed class LiveReplayChannel : IDisposable
                                         $"{stats?.DroppedTicks ?? 0} ticks dropped (behind real time), {_controller?.Errors ?? 0} commands refused" +
                                         $"{(_controller?.LastError is { } e ? $" (last: {e})" : "")}{(_failure is { } f ? $", FAILED: {f.Message}" : "")}");
         foreach (ProgramSink sink in _sinks)
-            yield return string.Create(inv, $"replay output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Failure is { } x ? $", FAILED: {x.Message}" : "")}");
+            yield return string.Create(inv, $"replay output {sink.Name}: {sink.Sent} sent, {sink.Dropped} dropped{(sink.Details is { } d ? $", {d}" : "")}{(sink.Failure is { } x ? $", FAILED: {x.Message}" : "")}");
     }
 
     /// <summary>Stops the channel between frames, waits for its thread, and finalises the outputs.</summary>

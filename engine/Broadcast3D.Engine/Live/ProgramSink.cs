@@ -28,6 +28,7 @@ public sealed class ProgramSink : IDisposable
     private readonly SemaphoreSlim _available = new(0);
     private readonly Thread _thread;
     private readonly ThreadAccounting? _accounting;
+    private readonly Func<string>? _details;
     private long _dropped, _sent;
     private Exception? _failure;
 
@@ -45,8 +46,9 @@ public sealed class ProgramSink : IDisposable
     /// The run's per-thread cost book (live): the sink thread is accounted as "sink NAME", one frame per picture sent.
     /// Null: not accounted.
     /// </param>
+    /// <param name="details">What the output itself knows for the run report (an NDI output's receivers), any thread; null: nothing.</param>
     public ProgramSink(string name, int capacity, Action<Picture> send, Action finish, StageTiming latency, bool waitForRoom = false,
-        ThreadCostBook? costs = null)
+        ThreadCostBook? costs = null, Func<string>? details = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentNullException.ThrowIfNull(send);
@@ -54,6 +56,7 @@ public sealed class ProgramSink : IDisposable
         Name = name;
         _send = send;
         _finish = finish;
+        _details = details;
         _room = new SemaphoreSlim(capacity, capacity);
         _waitForRoom = waitForRoom;
         _accounting = costs?.Add($"sink {name}");
@@ -75,6 +78,9 @@ public sealed class ProgramSink : IDisposable
 
     /// <summary>Pictures sent.</summary>
     public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>The output's own report (an NDI output's receivers), or null when it has none.</summary>
+    public string? Details => _details?.Invoke();
 
     /// <summary>Why the output stopped, or null while it works.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
