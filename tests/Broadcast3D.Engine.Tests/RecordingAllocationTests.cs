@@ -29,7 +29,12 @@ public class RecordingAllocationTests
         ThreadCost recorder = costs.Costs.Single(c => c.Role == "record cam01");
         TestContext.Out.WriteLine(recorder.ToString());
         Assert.That(recorder.Frames, Is.GreaterThan(300), "packets written after the warm-up (the steady state was measured)");
-        Assert.That(recorder.AllocatedBytes, Is.Zero, $"bytes the recorder thread allocated over {recorder.Frames} packets");
+        // The recorder's own counter spans the whole window, so a one-off by the runtime (a method promoted by the
+        // tiered JIT at a random packet: 168 B in one CI run) lands in it; SteadyAllocation's smallest-of-three cannot
+        // be used on a thread the test does not run. A per-packet allocation is at least one object (24 B) a packet,
+        // 24 × N; the bound is one object per 16 packets, which a one-off stays far below and any per-packet (or
+        // per-few-packets) allocation exceeds.
+        Assert.That(recorder.AllocatedBytes, Is.LessThan(recorder.Frames * 24 / 16), $"bytes the recorder thread allocated over {recorder.Frames} packets");
     }
 
     [Test]

@@ -29,22 +29,19 @@ public class NetworkRoundTripTests
                     times.Add(frame.Time);
             }
         });
+        // The encoder calls once the listener's port is bound: calls retried every 500 ms while it bound once left
+        // the listener a caller that had given up, and its open failed ("Input/output error", one CI run).
         var watch = Stopwatch.StartNew();
-        Encoder? encoder = null;
-        while (encoder is null)
+        while (!UdpPortBound(port) && !receiver.IsCompleted)
         {
-            try
-            {
-                encoder = Encoder.Create($"srt://127.0.0.1:{port}?mode=caller", new EncoderOptions
-                {
-                    Width = Width, Height = Height, FrameRate = FrameRate.Fps25, Preset = "ultrafast", ConnectTimeout = TimeSpan.FromMilliseconds(500),
-                });
-            }
-            catch (MediaException) when (watch.Elapsed < TimeSpan.FromSeconds(15) && !receiver.IsCompleted)
-            {
-                // The listener is not bound yet; the failed attempt itself was the wait.
-            }
+            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)), $"nothing bound UDP port {port} (the SRT listener)");
+            receiver.Wait(20); // returns at once if the listener ends
         }
+        Assert.That(receiver.IsCompleted, Is.False, () => $"the listener ended before a caller came: {receiver.Exception?.GetBaseException().Message}");
+        Encoder encoder = Encoder.Create($"srt://127.0.0.1:{port}?mode=caller", new EncoderOptions
+        {
+            Width = Width, Height = Height, FrameRate = FrameRate.Fps25, Preset = "ultrafast", ConnectTimeout = TimeSpan.FromSeconds(5),
+        });
         using (encoder)
         {
             for (int i = 0; i < Frames; i++)
@@ -53,5 +50,12 @@ public class NetworkRoundTripTests
         Assert.That(receiver.Wait(TimeSpan.FromSeconds(30)), Is.True, "the decoder sees the end of the stream");
         Assert.That(codec, Is.EqualTo("h264"));
         Assert.That(times, Is.EqualTo(Enumerable.Range(0, Frames).Select(i => FrameRate.Fps25.TimeOfFrame(i))), "every frame, stamped i/25 s from the start");
+    }
+
+    /// <summary>True when a socket of this machine is bound to UDP <paramref name="port"/> (IPv4, /proc/net/udp).</summary>
+    private static bool UdpPortBound(int port)
+    {
+        string suffix = ":" + port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+        return File.ReadLines("/proc/net/udp").Skip(1).Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].EndsWith(suffix, StringComparison.Ordinal));
     }
 }
