@@ -13,7 +13,7 @@ namespace Broadcast3D.Control.Tests;
 /// of a real <c>b3d run</c>: two cameras of the real Balancing trial streamed live (<see cref="StampedCameraRig"/>:
 /// H.264 over UDP, calibrated), tracked, recorded in copy mode, the replay channel drawing on llvmpipe. A short clip
 /// marked on air is cued twice: with <c>"mesh": "none"</c> (capsules: the baseline) and with the configured carved
-/// meshes, each with a virtual camera orbit frozen at the mark-in. The meshes are carved off the channel thread while
+/// meshes, each with a virtual camera orbit frozen in the clip's middle. The meshes are carved off the channel thread while
 /// the shot is on air; the replay status counts them; once built, the replay preview (the channel as drawn) shows the
 /// athlete's colours from the recorded pictures where the capsules showed none; and the replay and programme channels
 /// drop no more ticks per second while meshing than in the capsule baseline of the same run (the bound is stated where
@@ -72,9 +72,10 @@ public class ReplayMeshLiveTests
         await _run.PostAsync("/api/replay/mark-out", $$"""{"at": "{{(inSeconds + 0.25).ToString("0.######", CultureInfo.InvariantCulture)}}s"}""");
         await Refused("/api/replay/cue", """{"camera": "cam01", "mesh": "wire"}""", "mesh", "'wire' is not a mesh mode");
 
-        // Baseline: capsules, the orbit frozen at the mark-in on air for the window.
+        // Baseline: capsules, the orbit frozen in the clip's middle on air for the window.
         JsonElement capsules = await _run.PostWhenRecordedAsync("/api/replay/cue", """{"camera": "cam01", "mesh": "none"}""", TimeSpan.FromSeconds(10));
         Assert.That(capsules.GetProperty("meshes").GetProperty("mode").GetString(), Is.EqualTo("none"));
+        await ToTheClipsMiddleAsync();
         (double replayBase, double programmeBase, List<int> capsuleWarm) = await OrbitWindowAsync(() => Task.FromResult(true));
 
         // With meshes (replay.mesh's default): carved while the same shot is on air.
@@ -83,6 +84,7 @@ public class ReplayMeshLiveTests
         Assert.That(meshes.GetProperty("mode").GetString(), Is.EqualTo("carved"));
         int frames = meshes.GetProperty("frames").GetInt32();
         Assert.That(frames, Is.InRange(14, 16), "a quarter of a second at 60 fps: 15 recorded pictures to carve");
+        await ToTheClipsMiddleAsync();
         var carving = Stopwatch.StartNew();
         JsonElement built = default;
         TimeSpan? firstMesh = null;
@@ -117,7 +119,14 @@ public class ReplayMeshLiveTests
     }
 
     /// <summary>
-    /// Keeps a virtual orbit frozen at the cued clip's mark-in on air for at least <see cref="s_window"/> (or until
+    /// Jogs the cued clip (paused at its mark-in) to its middle instant: the shots freeze there, where the athlete has
+    /// 3D on both sides. At the mark-in itself the 3D may be missing (the clip's ends may lack a mesh: tracking's sets
+    /// bracket it or not), and a frozen orbit there drew capsules in one CI run though 14 of 15 instants had meshes.
+    /// </summary>
+    private async Task ToTheClipsMiddleAsync() => await _run.PostAsync("/api/replay/jog", """{"frames": 7}""");
+
+    /// <summary>
+    /// Keeps a virtual orbit frozen at the cued clip's position on air for at least <see cref="s_window"/> (or until
     /// <paramref name="done"/> says so, within <paramref name="limit"/>), taking a replay preview every two seconds;
     /// returns the replay and programme channels' dropped ticks per second over the window and each preview's count of
     /// skin- or clothes-coloured pixels.
