@@ -17,14 +17,17 @@ internal static class LiveNdi
         return dir;
     }
 
+    /// <summary>The NDI runtime of the setup script's cache, and only that one (fails the test saying how to get it).</summary>
+    public static NdiRuntime Runtime() =>
+        NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [LibraryDirectory()], UseEnvironment = false, UseDefaultSearch = false });
+
     /// <summary>
     /// Waits up to a minute for source <paramref name="name"/> on loopback (no mDNS daemon needed) and connects a
     /// BGRX/BGRA receiver; <paramref name="senderLog"/> gives what b3d said, for the failure message.
     /// </summary>
     public static NdiReceiver Connect(string name, Func<string> senderLog)
     {
-        string dir = LibraryDirectory();
-        NdiRuntime runtime = NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [dir], UseEnvironment = false, UseDefaultSearch = false });
+        NdiRuntime runtime = Runtime();
         using var finder = new NdiFinder(runtime, new NdiFinderOptions { ShowLocalSources = true, ExtraIps = "127.0.0.1" });
         NdiSource source = finder.WaitForSource(name, TimeSpan.FromSeconds(60))
             ?? throw new AssertionException($"NDI source '{name}' not found; b3d said:\n{senderLog()}");
@@ -38,8 +41,7 @@ internal static class LiveNdi
     /// </summary>
     public static NdiFollowingReceiver Follow(string name, Func<string> senderLog)
     {
-        string dir = LibraryDirectory();
-        NdiRuntime runtime = NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [dir], UseEnvironment = false, UseDefaultSearch = false });
+        NdiRuntime runtime = Runtime();
         try
         {
             return new NdiFollowingReceiver(runtime, name, new NdiFollowingReceiverOptions { Receiver = new NdiReceiverOptions { ColorFormat = NdiReceiveColorFormat.BgrxBgra } })

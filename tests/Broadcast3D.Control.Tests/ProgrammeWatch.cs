@@ -10,29 +10,23 @@ namespace Broadcast3D.Control.Tests;
 /// and, for stamped cameras (<see cref="StampedCameraRig"/>), which camera's picture it shows.
 /// Thread-safe; disposing stops receiving.
 /// </summary>
-internal sealed class ProgrammeWatch : IDisposable
+internal sealed class ProgrammeWatch : NdiWatch
 {
-    private readonly NdiFollowingReceiver _receiver;
+    private static readonly FrameRate s_rate = new(60, 1);
     private readonly List<Seen> _frames = [];
-    private readonly Thread _thread;
-    private volatile bool _stop;
     private readonly Func<int, int?>? _cameraOfStamp;
-    private readonly Func<string> _senderLog;
     private byte[]? _last;
+    private byte[] _rgb = new byte[OverlayPixels.Width * OverlayPixels.Height * 3];
     private DateTime _lastArrival;
-    private int _errors;
-    private string? _lastError;
 
     /// <param name="receiver">The programme's NDI receiver (disposed with the watch).</param>
     /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
     /// <param name="cameraOfStamp">The camera a picture's <see cref="FrameStamp"/> says it shows (null: pictures are not stamped).</param>
     public ProgrammeWatch(NdiFollowingReceiver receiver, Func<string> senderLog, Func<int, int?>? cameraOfStamp = null)
+        : base(receiver, senderLog, "ndi-watch")
     {
-        _receiver = receiver;
-        _senderLog = senderLog;
         _cameraOfStamp = cameraOfStamp;
-        _thread = new Thread(Receive) { IsBackground = true, Name = "ndi-watch" };
-        _thread.Start();
+        Start();
     }
 
     /// <summary>One received programme frame: its index, orange and magenta pixels, and the camera it shows (null: no stamp read).</summary>
@@ -89,76 +83,44 @@ internal sealed class ProgrammeWatch : IDisposable
 
     /// <summary>
     /// What was received, for a failed wait's message: how many frames, the last one's index and how long ago it came,
-    /// the receiver's own counters and capture errors, and the sender's log (its NDI outputs log each change in their
-    /// receivers with what they sent), so a stalled programme and a lost connection read apart.
+    /// then <see cref="NdiWatch.BothSides"/>.
     /// </summary>
     public string Describe()
     {
-        string kept;
         lock (_frames)
         {
             string last = _frames.Count == 0 ? "none" : $"the last is frame {_frames[^1].Index}, received {(DateTime.UtcNow - _lastArrival).TotalSeconds:F1} s ago";
-            kept = $"{_frames.Count} programme frames received, {last}";
+            return BothSides($"{_frames.Count} programme frames received, {last}");
         }
-        string errors = Volatile.Read(ref _errors) == 0 ? "no capture errors" : $"{_errors} capture errors (last: {Volatile.Read(ref _lastError)})";
-        return $"{kept}; {_receiver.Describe()}; {errors}; b3d said:\n{_senderLog()}";
     }
 
-    public void Dispose()
+    protected override void Take(NdiReceivedVideoFrame frame, long arrived)
     {
-        _stop = true;
-        _thread.Join();
-        _receiver.Dispose();
-    }
-
-    private void Receive()
-    {
-        var rate = new FrameRate(60, 1);
-        byte[] rgb = new byte[OverlayPixels.Width * OverlayPixels.Height * 3];
-        while (!_stop)
+        if (frame.Layout.Width != OverlayPixels.Width || frame.Layout.Height != OverlayPixels.Height)
+            return;
+        byte[] rgb = _rgb;
+        ReadOnlySpan<byte> bgra = frame.Pixels;
+        int stride = frame.StrideBytes, magenta = 0, greenPixels = 0;
+        for (int y = 0; y < OverlayPixels.Height; y++)
         {
-            NdiReceivedVideoFrame? frame;
-            try
+            for (int x = 0; x < OverlayPixels.Width; x++)
             {
-                if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out frame))
-                    continue;
+                int i = (y * stride) + (x * 4), o = ((y * OverlayPixels.Width) + x) * 3;
+                (rgb[o], rgb[o + 1], rgb[o + 2]) = (bgra[i + 2], bgra[i + 1], bgra[i]);
+                // The lower third sits in the bottom-left quarter (5 % margins).
+                if (x < OverlayPixels.Width / 2 && y > OverlayPixels.Height / 2 && IsMagenta(bgra[i + 2], bgra[i + 1], bgra[i]))
+                    magenta++;
+                greenPixels += IsGreen(bgra[i + 2], bgra[i + 1], bgra[i]) ? 1 : 0;
             }
-            catch (NdiException ex)
-            {
-                // A frame this watch cannot read (the following receiver handles a lost connection itself): counted for
-                // the message, not fatal to the test host, which an exception escaping this thread would be.
-                Interlocked.Increment(ref _errors);
-                Volatile.Write(ref _lastError, ex.Message);
-                continue;
-            }
-            using (frame)
-            {
-                if (frame.Layout.Width != OverlayPixels.Width || frame.Layout.Height != OverlayPixels.Height)
-                    continue;
-                ReadOnlySpan<byte> bgra = frame.Pixels;
-                int stride = frame.StrideBytes, magenta = 0, greenPixels = 0;
-                for (int y = 0; y < OverlayPixels.Height; y++)
-                {
-                    for (int x = 0; x < OverlayPixels.Width; x++)
-                    {
-                        int i = (y * stride) + (x * 4), o = ((y * OverlayPixels.Width) + x) * 3;
-                        (rgb[o], rgb[o + 1], rgb[o + 2]) = (bgra[i + 2], bgra[i + 1], bgra[i]);
-                        // The lower third sits in the bottom-left quarter (5 % margins).
-                        if (x < OverlayPixels.Width / 2 && y > OverlayPixels.Height / 2 && IsMagenta(bgra[i + 2], bgra[i + 1], bgra[i]))
-                            magenta++;
-                        greenPixels += IsGreen(bgra[i + 2], bgra[i + 1], bgra[i]) ? 1 : 0;
-                    }
-                }
-                int orange = OverlayPixels.CountOrange(rgb, 3, out _, out _, out _, out _);
-                int? camera = _cameraOfStamp is not null && FrameStamp.Read(bgra, stride) is { } stamp ? _cameraOfStamp(stamp) : null;
-                lock (_frames)
-                {
-                    _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, rate), orange, magenta, camera, greenPixels));
-                    _lastArrival = DateTime.UtcNow;
-                    _last = rgb;
-                    rgb = new byte[rgb.Length];
-                }
-            }
+        }
+        int orange = OverlayPixels.CountOrange(rgb, 3, out _, out _, out _, out _);
+        int? camera = _cameraOfStamp is not null && FrameStamp.Read(bgra, stride) is { } stamp ? _cameraOfStamp(stamp) : null;
+        lock (_frames)
+        {
+            _frames.Add(new Seen(NdiTimecode.ToFrameIndex(frame.Timecode, s_rate), orange, magenta, camera, greenPixels));
+            _lastArrival = DateTime.UtcNow;
+            _last = rgb;
+            _rgb = new byte[rgb.Length]; // the kept picture is the screenshot's; the next frame gets its own
         }
     }
 }

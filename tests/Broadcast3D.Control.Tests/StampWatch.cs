@@ -12,27 +12,20 @@ namespace Broadcast3D.Control.Tests;
 /// frame index), when it arrived, and a hash of its pixels (to compare two outputs' pictures bit for bit).
 /// A failed wait's message says what both sides did (<see cref="Describe"/>). Thread-safe; disposing stops receiving.
 /// </summary>
-internal sealed class StampWatch : IDisposable
+internal sealed class StampWatch : NdiWatch
 {
-    private readonly NdiFollowingReceiver _receiver;
+    private static readonly FrameRate s_rate = new(60, 1);
     private readonly string _output;
-    private readonly Func<string> _senderLog;
     private readonly List<Seen> _frames = [];
-    private readonly Thread _thread;
-    private volatile bool _stop;
-    private int _errors;
-    private string? _lastError;
 
     /// <param name="receiver">The output's NDI receiver (disposed with the watch).</param>
     /// <param name="output">The output's name in messages ("replay").</param>
     /// <param name="senderLog">What the sending b3d has logged so far (put in a failed wait's message).</param>
     public StampWatch(NdiFollowingReceiver receiver, string output, Func<string> senderLog)
+        : base(receiver, senderLog, "ndi-stamps")
     {
-        _receiver = receiver;
         _output = output;
-        _senderLog = senderLog;
-        _thread = new Thread(Receive) { IsBackground = true, Name = "ndi-stamps" };
-        _thread.Start();
+        Start();
     }
 
     /// <summary>One received frame: stamp (null: unreadable), channel frame index, arrival (<see cref="Stopwatch"/> ticks), pixel hash.</summary>
@@ -69,11 +62,7 @@ internal sealed class StampWatch : IDisposable
         }
     }
 
-    /// <summary>
-    /// Both sides, for a failed wait's message: the frames this watch kept (how many, the last one's index and how
-    /// long ago it came), the receiver's own counters and capture errors, and the sender's log (its NDI outputs log
-    /// each change in their receivers with what they sent), so a stalled output and a lost connection read apart.
-    /// </summary>
+    /// <summary>Both sides, for a failed wait's message: the frames this watch kept (how many, the last one's index and how long ago it came), then <see cref="NdiWatch.BothSides"/>.</summary>
     public string Describe()
     {
         string kept;
@@ -83,49 +72,19 @@ internal sealed class StampWatch : IDisposable
                 ? "0 frames received"
                 : $"{_frames.Count} frames received, the last is frame {_frames[^1].Index}, received {Stopwatch.GetElapsedTime(_frames[^1].Arrived).TotalSeconds:F1} s ago";
         }
-        string errors = Volatile.Read(ref _errors) == 0 ? "no capture errors" : $"{_errors} capture errors (last: {Volatile.Read(ref _lastError)})";
-        return $"{_output} output: {kept}; {_receiver.Describe()}; {errors}; b3d said:\n{_senderLog()}";
+        return BothSides($"{_output} output: {kept}");
     }
 
-    public void Dispose()
+    protected override void Take(NdiReceivedVideoFrame frame, long arrived)
     {
-        _stop = true;
-        _thread.Join();
-        _receiver.Dispose();
-    }
-
-    private void Receive()
-    {
-        var rate = new FrameRate(60, 1);
-        while (!_stop)
-        {
-            NdiReceivedVideoFrame? frame;
-            try
-            {
-                if (!_receiver.TryCaptureVideo(TimeSpan.FromMilliseconds(200), out frame))
-                    continue;
-            }
-            catch (NdiException ex)
-            {
-                // A frame this watch cannot read (the following receiver handles a lost connection itself): counted for
-                // the message, not fatal to the test host, which an exception escaping this thread would be.
-                Interlocked.Increment(ref _errors);
-                Volatile.Write(ref _lastError, ex.Message);
-                continue;
-            }
-            long arrived = Stopwatch.GetTimestamp();
-            using (frame)
-            {
-                ReadOnlySpan<byte> pixels = frame.Pixels;
-                int row = frame.Layout.Width * 4;
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                for (int y = 0; y < frame.Layout.Height; y++)
-                    hash.AppendData(pixels.Slice(y * frame.StrideBytes, row));
-                var seen = new Seen(FrameStamp.Read(pixels, frame.StrideBytes), NdiTimecode.ToFrameIndex(frame.Timecode, rate), arrived,
-                    Convert.ToHexString(hash.GetHashAndReset()));
-                lock (_frames)
-                    _frames.Add(seen);
-            }
-        }
+        ReadOnlySpan<byte> pixels = frame.Pixels;
+        int row = frame.Layout.Width * 4;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (int y = 0; y < frame.Layout.Height; y++)
+            hash.AppendData(pixels.Slice(y * frame.StrideBytes, row));
+        var seen = new Seen(FrameStamp.Read(pixels, frame.StrideBytes), NdiTimecode.ToFrameIndex(frame.Timecode, s_rate), arrived,
+            Convert.ToHexString(hash.GetHashAndReset()));
+        lock (_frames)
+            _frames.Add(seen);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Broadcast3D.Cli.Tests;
 using Broadcast3D.Core.Frames;
 using Broadcast3D.Core.Time;
 using Broadcast3D.Engine.Live;
@@ -19,7 +20,7 @@ public sealed class NdiOutputTests
     [Test]
     public void Send_ReceiverConnectsThenLeaves_EachChangeLoggedWithTheOutputAndItsCounters()
     {
-        NdiRuntime runtime = LoadRuntime();
+        NdiRuntime runtime = LiveNdi.Runtime();
         string name = $"b3d-test-output-{Guid.NewGuid():N}"[..24];
         var lines = new List<string>();
         using Serilog.Core.Logger log = CollectingLog.Into(lines);
@@ -58,16 +59,5 @@ public sealed class NdiOutputTests
             sent++;
             pause.Wait(16); // a frame period at 60 fps
         }
-    }
-
-    private static NdiRuntime LoadRuntime()
-    {
-        string cache = Environment.GetEnvironmentVariable("B3D_CACHE") is { Length: > 0 } c
-            ? c
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "broadcast3d");
-        string dir = Path.Combine(cache, "ndi", "lib", "linux_x64");
-        if (!File.Exists(Path.Combine(dir, "libndi.so.5")))
-            Assert.Fail($"libndi.so.5 not found in {dir}: run scripts/setup.sh (or set B3D_CACHE to its cache)");
-        return NdiRuntime.Load(new NdiRuntimeOptions { SearchDirectories = [dir], UseEnvironment = false, UseDefaultSearch = false });
     }
 }
